@@ -1,0 +1,140 @@
+//! Products as the shopper sees them: variants chosen by options (size, colour), prices per currency
+//! with quantity tiers, stock levels and availability, tax category, weight and featured flag.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::configurable::OptionRule;
+use crate::money::Currency;
+
+/// A product: what the shop sells, with one or more variants.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Product {
+    /// Unique id (a UUIDv7 string or the shop's own stable id).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Long description shown on the product page.
+    #[serde(default)]
+    pub description: String,
+    /// Categories the product is listed in (each includes its ancestors for promotions and browsing).
+    #[serde(default)]
+    pub category_ids: Vec<String>,
+    /// Option axes (size, colour) with their allowed values, in the order the shopper chooses them.
+    #[serde(default)]
+    pub options: Vec<ProductOption>,
+    /// Rules by which an earlier option choice restricts the values of a later one.
+    #[serde(default)]
+    pub option_rules: Vec<OptionRule>,
+    /// The purchasable variants.
+    pub variants: Vec<Variant>,
+    /// Shown in the shop's featured selection.
+    #[serde(default)]
+    pub featured: bool,
+    /// Tax category used to pick the tax rule (`standard`, `reduced`, ...).
+    #[serde(default = "standard_tax_category")]
+    pub tax_category: String,
+}
+
+/// The tax category a product has when none is given.
+pub fn standard_tax_category() -> String {
+    "standard".to_owned()
+}
+
+/// One option axis of a product and its allowed values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductOption {
+    /// Option name, e.g. `size`.
+    pub name: String,
+    /// Allowed values in display order, e.g. `S`, `M`, `L`.
+    pub values: Vec<String>,
+}
+
+/// A purchasable variant of a product: one value per option.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    /// Unique id across the catalog (often the SKU).
+    pub id: String,
+    /// Stock-keeping unit, when the shop uses one distinct from the id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    /// The chosen value for each of the product's options.
+    #[serde(default)]
+    pub options: BTreeMap<String, String>,
+    /// Base prices: per currency, with optional quantity tiers (`min_quantity`).
+    pub prices: Vec<Price>,
+    /// Shipping weight of one unit in grams.
+    #[serde(default)]
+    pub weight_grams: u32,
+    /// Stock on hand; `None` means stock is not tracked (always available).
+    #[serde(default)]
+    pub stock: Option<u32>,
+    /// Whether the variant can be ordered beyond its stock.
+    #[serde(default)]
+    pub backorder: bool,
+}
+
+/// A base price in one currency, valid from `min_quantity` units on a line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Price {
+    /// Currency of the amount.
+    pub currency: Currency,
+    /// Unit price at the currency's minor unit or coarser.
+    pub amount: Decimal,
+    /// Smallest line quantity this tier applies to (1 for the plain price).
+    #[serde(default = "one")]
+    pub min_quantity: u32,
+}
+
+pub(crate) fn one() -> u32 {
+    1
+}
+
+/// What a shopper is told about a variant's availability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Availability {
+    /// Stock is not tracked or more than the low-stock threshold is on hand.
+    InStock,
+    /// Only a few units are left (`on_hand` at or below the threshold).
+    LowStock {
+        /// Units left.
+        on_hand: u32,
+    },
+    /// None on hand, but it can be ordered and ships later.
+    Backorder,
+    /// None on hand and it cannot be ordered.
+    OutOfStock,
+}
+
+impl Variant {
+    /// Availability, counting `low_stock_threshold` or fewer units as low stock.
+    pub fn availability(&self, low_stock_threshold: u32) -> Availability {
+        match self.stock {
+            None => Availability::InStock,
+            Some(0) if self.backorder => Availability::Backorder,
+            Some(0) => Availability::OutOfStock,
+            Some(on_hand) if on_hand <= low_stock_threshold => Availability::LowStock { on_hand },
+            Some(_) => Availability::InStock,
+        }
+    }
+
+    /// Whether `quantity` units can be ordered now.
+    pub fn can_order(&self, quantity: u32) -> bool {
+        match self.stock {
+            None => true,
+            Some(on_hand) => self.backorder || quantity <= on_hand,
+        }
+    }
+
+    /// The base price tier for `quantity` units in `currency`: the tier with the largest
+    /// `min_quantity` not above `quantity`.
+    pub fn base_price(&self, currency: Currency, quantity: u32) -> Option<&Price> {
+        self.prices
+            .iter()
+            .filter(|p| p.currency == currency && p.min_quantity <= quantity)
+            .max_by_key(|p| p.min_quantity)
+    }
+}

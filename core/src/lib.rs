@@ -1,0 +1,13 @@
+//! Vitrina's core: exact money, the catalog, carts and the pricing engine, and the domain services
+//! built on them. Pure Rust: no FFI and no I/O; plug-ins at the edge implement its traits.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod cart;
+pub mod catalog;
+pub mod money;
+pub mod pricing;
+pub mod promotion;
+pub mod shipping;
+pub mod support;
+pub mod tax;

@@ -1,0 +1,208 @@
+//! What each promotion action takes off which line, computed exactly from the lines' current amounts;
+//! splits use largest remainder so the shares always add up to the amount given.
+
+use super::compile::Ratio;
+use super::engine::LineWork;
+use crate::money::{allocate_minor_into, div_round, RoundingPolicy};
+use crate::promotion::Allocation;
+
+/// Amount taken off each line, by line index.
+pub(super) type Shares = Vec<(u32, i64)>;
+
+fn at<'l, 'a>(lines: &'l [LineWork<'a>], i: u32) -> &'l LineWork<'a> {
+    &lines[i as usize]
+}
+
+fn apply_ratio(amount: i64, num: i128, den: i128, policy: RoundingPolicy) -> i64 {
+    div_round(i128::from(amount) * num, den, policy) as i64
+}
+
+/// `percent_off`: each line loses its percentage of its current amount.
+pub(super) fn percent_off(lines: &[LineWork<'_>], eligible: &[u32], ratio: Ratio, policy: RoundingPolicy) -> Shares {
+    eligible.iter().map(|&i| (i, apply_ratio(at(lines, i).current, ratio.num, ratio.den, policy))).collect()
+}
+
+/// `amount_off`: per unit, per line, or once across the lines.
+pub(super) fn amount_off(
+    lines: &[LineWork<'_>],
+    eligible: &[u32],
+    amount: i64,
+    allocation: Allocation,
+    max_quantity: Option<u32>,
+) -> Shares {
+    match allocation {
+        Allocation::EachUnit => eligible
+            .iter()
+            .map(|&i| {
+                let line = at(lines, i);
+                let units = max_quantity.map_or(line.quantity, |max| line.quantity.min(max));
+                (i, amount.saturating_mul(i64::from(units)).min(line.current))
+            })
+            .collect(),
+        Allocation::EachLine => eligible.iter().map(|&i| (i, amount.min(at(lines, i).current))).collect(),
+        Allocation::Across => across(lines, eligible, amount),
+    }
+}
+
+fn current_sum(lines: &[LineWork<'_>], eligible: &[u32]) -> i64 {
+    eligible.iter().map(|&i| at(lines, i).current).sum()
+}
+
+/// `amount` once, capped at what the lines still cost, split by their current amounts.
+pub(super) fn across(lines: &[LineWork<'_>], eligible: &[u32], amount: i64) -> Shares {
+    let total = amount.min(current_sum(lines, eligible));
+    split(eligible, total, |i| at(lines, i).current)
+}
+
+/// `order_percent_off`: the percentage of the lines' current sum, split by their current amounts.
+pub(super) fn order_percent_off(lines: &[LineWork<'_>], eligible: &[u32], ratio: Ratio, policy: RoundingPolicy) -> Shares {
+    let total = apply_ratio(current_sum(lines, eligible), ratio.num, ratio.den, policy);
+    split(eligible, total, |i| at(lines, i).current)
+}
+
+/// `tiered`: the highest tier reached by the lines' subtotal gives its amount, split by current amounts.
+pub(super) fn tiered(lines: &[LineWork<'_>], eligible: &[u32], tiers: &[(i64, i64)]) -> Shares {
+    let spent: i64 = eligible.iter().map(|&i| at(lines, i).subtotal).sum();
+    match tiers.iter().rev().find(|(min, _)| *min <= spent) {
+        Some(&(_, amount_off)) => across(lines, eligible, amount_off),
+        None => Vec::new(),
+    }
+}
+
+/// Splits `total` over the eligible lines by largest remainder of `weight`.
+fn split(eligible: &[u32], total: i64, weight: impl Fn(u32) -> i64) -> Shares {
+    if eligible.is_empty() || total == 0 {
+        return Vec::new();
+    }
+    let weights: Vec<i64> = eligible.iter().map(|&i| weight(i)).collect();
+    let mut parts = vec![0; eligible.len()];
+    // Weights are current amounts or prices, never negative, and the list is not empty.
+    if allocate_minor_into(total, &weights, &mut parts).is_err() {
+        return Vec::new();
+    }
+    eligible.iter().copied().zip(parts).collect()
+}
+
+/// Units still free on each line while an action picks units.
+struct UnitPool {
+    free: Vec<u32>,
+}
+
+impl UnitPool {
+    fn new(lines: &[LineWork<'_>]) -> UnitPool {
+        UnitPool { free: lines.iter().map(|l| l.quantity).collect() }
+    }
+
+    /// Takes `count` units from `order` (line indices, in preference order); records takes in `taken`.
+    /// Returns false, having taken nothing, if there are not enough.
+    fn take(&mut self, order: &[u32], count: u32, taken: &mut Vec<(u32, u32)>) -> bool {
+        let available: u64 = order.iter().map(|&i| u64::from(self.free[i as usize])).sum();
+        if available < u64::from(count) {
+            return false;
+        }
+        let mut left = count;
+        for &i in order {
+            if left == 0 {
+                break;
+            }
+            let units = self.free[i as usize].min(left);
+            if units > 0 {
+                self.free[i as usize] -= units;
+                taken.push((i, units));
+                left -= units;
+            }
+        }
+        true
+    }
+
+    fn give_back(&mut self, taken: &[(u32, u32)]) {
+        for &(i, units) in taken {
+            self.free[i as usize] += units;
+        }
+    }
+}
+
+/// Line indices by unit price, cheapest first (ties: earlier line).
+fn cheapest_first(lines: &[LineWork<'_>], eligible: &[u32]) -> Vec<u32> {
+    let mut order = eligible.to_vec();
+    order.sort_by_key(|&i| (at(lines, i).unit, i));
+    order
+}
+
+/// Line indices by unit price, dearest first (ties: earlier line).
+fn dearest_first(lines: &[LineWork<'_>], eligible: &[u32]) -> Vec<u32> {
+    let mut order = eligible.to_vec();
+    order.sort_by_key(|&i| (std::cmp::Reverse(at(lines, i).unit), i));
+    order
+}
+
+/// `buy_x_get_y`: each application discounts the cheapest free `get` units once enough dearest `buy`
+/// units back it; a line with `k` of its `q` units discounted loses `current x k x percent / q`.
+pub(super) fn buy_x_get_y(
+    lines: &[LineWork<'_>],
+    (buy, buy_quantity): (&[u32], u32),
+    (get, get_quantity): (&[u32], u32),
+    ratio: Ratio,
+    max: Option<u32>,
+    policy: RoundingPolicy,
+) -> Shares {
+    let get_order = cheapest_first(lines, get);
+    let buy_order = dearest_first(lines, buy);
+    let mut pool = UnitPool::new(lines);
+    let mut discounted = vec![0u32; lines.len()];
+    let mut applications = 0;
+    while max.is_none_or(|max| applications < max) {
+        let mut gets = Vec::new();
+        if !pool.take(&get_order, get_quantity, &mut gets) {
+            break;
+        }
+        let mut buys = Vec::new();
+        if !pool.take(&buy_order, buy_quantity, &mut buys) {
+            pool.give_back(&gets);
+            break;
+        }
+        for (i, units) in gets {
+            discounted[i as usize] += units;
+        }
+        applications += 1;
+    }
+    get.iter()
+        .filter(|&&i| discounted[i as usize] > 0)
+        .map(|&i| {
+            let line = at(lines, i);
+            let units = i128::from(discounted[i as usize]);
+            (i, apply_ratio(line.current, units * ratio.num, ratio.den * i128::from(line.quantity), policy))
+        })
+        .collect()
+}
+
+/// `fixed_price`: bundles filled with the dearest free units of each item; each bundle gives what its
+/// units cost above the price, and the total is split over the lines by the prices of their units.
+pub(super) fn fixed_price(lines: &[LineWork<'_>], items: &[(Vec<u32>, u32)], price: i64, max: Option<u32>) -> Shares {
+    let orders: Vec<Vec<u32>> = items.iter().map(|(eligible, _)| dearest_first(lines, eligible)).collect();
+    let mut pool = UnitPool::new(lines);
+    let mut used = vec![0u32; lines.len()];
+    let mut total = 0i64;
+    let mut applications = 0;
+    'bundles: while max.is_none_or(|max| applications < max) {
+        let mut taken = Vec::new();
+        for (order, (_, quantity)) in orders.iter().zip(items) {
+            if !pool.take(order, *quantity, &mut taken) {
+                pool.give_back(&taken);
+                break 'bundles;
+            }
+        }
+        let value: i64 = taken.iter().map(|&(i, units)| at(lines, i).unit * i64::from(units)).sum();
+        total += (value - price).max(0);
+        for (i, units) in taken {
+            used[i as usize] += units;
+        }
+        applications += 1;
+    }
+    let bundled: Vec<u32> = (0..lines.len() as u32).filter(|&i| used[i as usize] > 0).collect();
+    let mut shares = split(&bundled, total, |i| at(lines, i).unit * i64::from(used[i as usize]));
+    for (i, amount) in &mut shares {
+        *amount = (*amount).min(at(lines, *i).current);
+    }
+    shares
+}

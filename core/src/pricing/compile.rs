@@ -1,0 +1,319 @@
+//! Turns a store's pricing rules into the engine's ready form, once per rule change: every amount in
+//! minor units, every percentage and rate as an exact ratio, promotions in application order.
+
+use rust_decimal::Decimal;
+
+use super::{PricingError, PricingRules};
+use crate::catalog::{Catalog, VariantRef};
+use crate::money::Currency;
+use crate::promotion::{Action, Allocation, Promotion, Selector};
+use crate::shipping::{ShippingMethod, ShippingRate};
+
+/// An exact ratio `num / den` with `den > 0`, such as 12.5 % = 125 / 1000.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Ratio {
+    pub(super) num: i128,
+    pub(super) den: i128,
+}
+
+impl Ratio {
+    /// `percent` % as a ratio.
+    pub(super) fn percent(percent: Decimal) -> Ratio {
+        Ratio { num: percent.mantissa(), den: 100 * 10i128.pow(percent.scale()) }
+    }
+
+    /// A fraction such as a tax rate `0.2`.
+    pub(super) fn fraction(rate: Decimal) -> Ratio {
+        Ratio { num: rate.mantissa(), den: 10i128.pow(rate.scale()) }
+    }
+
+    /// `rate / (1 + rate)`: the share of a gross amount that is tax.
+    pub(super) fn contained(rate: Decimal) -> Ratio {
+        let fraction = Ratio::fraction(rate);
+        Ratio { num: fraction.num, den: fraction.den + fraction.num }
+    }
+}
+
+/// A selector resolved to catalog positions, so matching a line compares integers.
+#[derive(Debug, Clone, Default)]
+pub(super) struct CompiledSelector {
+    everything: bool,
+    products: Vec<u32>,
+    variants: Vec<VariantRef>,
+    categories: Vec<u32>,
+}
+
+impl CompiledSelector {
+    /// The selector that matches every line.
+    pub(super) fn everything() -> CompiledSelector {
+        CompiledSelector { everything: true, ..CompiledSelector::default() }
+    }
+
+    /// Resolves the ids; ids the catalog does not have match nothing.
+    pub(super) fn new(selector: &Selector, catalog: &Catalog) -> CompiledSelector {
+        let mut products: Vec<u32> = selector.product_ids.iter().filter_map(|id| catalog.product_position(id)).collect();
+        let mut categories: Vec<u32> = selector.category_ids.iter().filter_map(|id| catalog.category_position(id)).collect();
+        products.sort_unstable();
+        categories.sort_unstable();
+        CompiledSelector {
+            everything: selector.is_everything(),
+            products,
+            variants: selector.variant_ids.iter().filter_map(|id| catalog.variant_ref(id)).collect(),
+            categories,
+        }
+    }
+
+    /// Whether a line of `variant`, whose product is listed in `categories` (sorted, ancestors
+    /// included), matches.
+    pub(super) fn matches(&self, variant: VariantRef, categories: &[u32]) -> bool {
+        self.everything
+            || self.products.binary_search(&variant.product).is_ok()
+            || self.variants.contains(&variant)
+            || self.categories.iter().any(|c| categories.binary_search(c).is_ok())
+    }
+}
+
+/// A promotion made ready: its action's amounts in minor units of its currency.
+#[derive(Debug, Clone)]
+pub(super) struct CompiledPromotion {
+    /// Position in `PricingRules::promotions`.
+    pub(super) source: usize,
+    pub(super) min_subtotal: Option<i64>,
+    pub(super) required_items: Vec<(CompiledSelector, u32)>,
+    pub(super) action: CompiledAction,
+}
+
+/// An action with exact numbers.
+#[derive(Debug, Clone)]
+pub(super) enum CompiledAction {
+    PercentOff { ratio: Ratio, target: CompiledSelector },
+    AmountOff { minor: i64, target: CompiledSelector, allocation: Allocation, max_quantity: Option<u32> },
+    OrderAmountOff { minor: i64 },
+    OrderPercentOff { ratio: Ratio },
+    BuyXGetY {
+        buy: CompiledSelector,
+        buy_quantity: u32,
+        get: CompiledSelector,
+        get_quantity: u32,
+        ratio: Ratio,
+        max: Option<u32>,
+    },
+    FixedPrice { items: Vec<(CompiledSelector, u32)>, price: i64, max: Option<u32> },
+    Tiered { tiers: Vec<(i64, i64)>, target: CompiledSelector },
+    FreeShipping,
+    FreeGift { variant: VariantRef, quantity: u32 },
+}
+
+/// A shipping method made ready.
+#[derive(Debug, Clone)]
+pub(super) struct CompiledShipping {
+    pub(super) rate: CompiledRate,
+    pub(super) free_over: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) enum CompiledRate {
+    Flat(i64),
+    WeightBands(Vec<(Option<u64>, i64)>),
+    SubtotalBands(Vec<(i64, i64)>),
+}
+
+fn invalid(field: String, reason: impl Into<String>) -> PricingError {
+    PricingError::InvalidRule { field, reason: reason.into() }
+}
+
+fn minor(currency: Currency, amount: Decimal, field: String) -> Result<i64, PricingError> {
+    if amount.is_sign_negative() && !amount.is_zero() {
+        return Err(invalid(field, format!("{amount} must not be negative")));
+    }
+    Ok(currency.to_minor(amount, &field)?)
+}
+
+fn check_percent(percent: Decimal, field: String) -> Result<Ratio, PricingError> {
+    if percent < Decimal::ZERO || percent > Decimal::ONE_HUNDRED {
+        return Err(invalid(field, format!("{percent} is not a percentage from 0 to 100")));
+    }
+    Ok(Ratio::percent(percent))
+}
+
+fn at_least_one(value: u32, field: String) -> Result<u32, PricingError> {
+    if value == 0 {
+        Err(invalid(field, "must be at least 1"))
+    } else {
+        Ok(value)
+    }
+}
+
+/// Validates and compiles the promotions, in application order (priority, then id).
+pub(super) fn compile_promotions(rules: &PricingRules, catalog: &Catalog) -> Result<Vec<CompiledPromotion>, PricingError> {
+    let promotions = &rules.promotions;
+    for (i, promotion) in promotions.iter().enumerate() {
+        let earlier = &promotions[..i];
+        if earlier.iter().any(|p| p.id == promotion.id) {
+            return Err(invalid(format!("rules.promotions[{i}].id"), format!("duplicate id {:?}", promotion.id)));
+        }
+        if let Some(code) = &promotion.coupon_code {
+            let taken = earlier.iter().filter_map(|p| p.coupon_code.as_deref()).any(|c| c.eq_ignore_ascii_case(code));
+            if code.trim().is_empty() || taken {
+                return Err(invalid(format!("rules.promotions[{i}].coupon_code"), "must be non-empty and unique"));
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..promotions.len()).collect();
+    order.sort_by(|&a, &b| promotions[a].priority.cmp(&promotions[b].priority).then(promotions[a].id.cmp(&promotions[b].id)));
+    order.into_iter().map(|i| compile_promotion(i, &promotions[i], catalog)).collect()
+}
+
+fn compile_promotion(i: usize, promotion: &Promotion, catalog: &Catalog) -> Result<CompiledPromotion, PricingError> {
+    let field = format!("rules.promotions[{i}]");
+    let needs_currency = promotion.action.has_amounts() || promotion.conditions.min_subtotal.is_some();
+    let currency = match (promotion.currency, needs_currency) {
+        (Some(currency), _) => currency,
+        (None, false) => Currency::EUR, // never used: nothing to convert
+        (None, true) => return Err(invalid(format!("{field}.currency"), "required for amounts in a promotion")),
+    };
+    let min_subtotal = promotion
+        .conditions
+        .min_subtotal
+        .map(|amount| minor(currency, amount, format!("{field}.conditions.min_subtotal")))
+        .transpose()?;
+    let required_items = promotion
+        .conditions
+        .required_items
+        .iter()
+        .enumerate()
+        .map(|(r, required)| {
+            let field = format!("{field}.conditions.required_items[{r}].min_quantity");
+            Ok((CompiledSelector::new(&required.target, catalog), at_least_one(required.min_quantity, field)?))
+        })
+        .collect::<Result<_, PricingError>>()?;
+    if let (Some(start), Some(end)) = (promotion.conditions.starts_at, promotion.conditions.ends_at) {
+        if start >= end {
+            return Err(invalid(format!("{field}.conditions.ends_at"), "must be after starts_at"));
+        }
+    }
+    let action = compile_action(&promotion.action, currency, catalog, &format!("{field}.action"))?;
+    Ok(CompiledPromotion { source: i, min_subtotal, required_items, action })
+}
+
+fn compile_action(action: &Action, currency: Currency, catalog: &Catalog, field: &str) -> Result<CompiledAction, PricingError> {
+    let f = |name: &str| format!("{field}.{name}");
+    let select = |selector: &Selector| CompiledSelector::new(selector, catalog);
+    Ok(match action {
+        Action::PercentOff { percent, target } => {
+            CompiledAction::PercentOff { ratio: check_percent(*percent, f("percent"))?, target: select(target) }
+        }
+        Action::AmountOff { amount, target, allocation, max_quantity } => CompiledAction::AmountOff {
+            minor: minor(currency, *amount, f("amount"))?,
+            target: select(target),
+            allocation: *allocation,
+            max_quantity: max_quantity.map(|q| at_least_one(q, f("max_quantity"))).transpose()?,
+        },
+        Action::OrderAmountOff { amount } => CompiledAction::OrderAmountOff { minor: minor(currency, *amount, f("amount"))? },
+        Action::OrderPercentOff { percent } => CompiledAction::OrderPercentOff { ratio: check_percent(*percent, f("percent"))? },
+        Action::BuyXGetY { buy, buy_quantity, get, get_quantity, percent, max_applications } => CompiledAction::BuyXGetY {
+            buy: select(buy),
+            buy_quantity: at_least_one(*buy_quantity, f("buy_quantity"))?,
+            get: select(get),
+            get_quantity: at_least_one(*get_quantity, f("get_quantity"))?,
+            ratio: check_percent(*percent, f("percent"))?,
+            max: *max_applications,
+        },
+        Action::FixedPrice { items, price, max_applications } => {
+            if items.is_empty() {
+                return Err(invalid(f("items"), "a bundle needs at least one item"));
+            }
+            let items = items
+                .iter()
+                .enumerate()
+                .map(|(n, item)| Ok((select(&item.target), at_least_one(item.quantity, f(&format!("items[{n}].quantity")))?)))
+                .collect::<Result<_, PricingError>>()?;
+            CompiledAction::FixedPrice { items, price: minor(currency, *price, f("price"))?, max: *max_applications }
+        }
+        Action::Tiered { tiers, target } => {
+            if tiers.is_empty() {
+                return Err(invalid(f("tiers"), "needs at least one tier"));
+            }
+            let mut compiled = tiers
+                .iter()
+                .enumerate()
+                .map(|(n, tier)| {
+                    Ok((
+                        minor(currency, tier.min_subtotal, f(&format!("tiers[{n}].min_subtotal")))?,
+                        minor(currency, tier.amount_off, f(&format!("tiers[{n}].amount_off")))?,
+                    ))
+                })
+                .collect::<Result<Vec<_>, PricingError>>()?;
+            compiled.sort_by_key(|tier| tier.0);
+            CompiledAction::Tiered { tiers: compiled, target: select(target) }
+        }
+        Action::FreeShipping => CompiledAction::FreeShipping,
+        Action::FreeGift { variant_id, quantity } => CompiledAction::FreeGift {
+            variant: catalog.variant_ref(variant_id).ok_or_else(|| invalid(f("variant_id"), format!("unknown variant {variant_id:?}")))?,
+            quantity: at_least_one(*quantity, f("quantity"))?,
+        },
+    })
+}
+
+/// Validates and compiles the shipping methods, in the given order.
+pub(super) fn compile_shipping(rules: &PricingRules) -> Result<Vec<CompiledShipping>, PricingError> {
+    rules
+        .shipping_methods
+        .iter()
+        .enumerate()
+        .map(|(i, method)| {
+            if rules.shipping_methods[..i].iter().any(|m| m.id == method.id) {
+                return Err(invalid(format!("rules.shipping_methods[{i}].id"), format!("duplicate id {:?}", method.id)));
+            }
+            compile_method(method, &format!("rules.shipping_methods[{i}]"))
+        })
+        .collect()
+}
+
+fn compile_method(method: &ShippingMethod, field: &str) -> Result<CompiledShipping, PricingError> {
+    let currency = method.currency;
+    let rate = match &method.rate {
+        ShippingRate::Flat { amount } => CompiledRate::Flat(minor(currency, *amount, format!("{field}.rate.amount"))?),
+        ShippingRate::WeightBands { bands } => {
+            let compiled = bands
+                .iter()
+                .enumerate()
+                .map(|(b, band)| Ok((band.up_to_grams, minor(currency, band.amount, format!("{field}.rate.bands[{b}].amount"))?)))
+                .collect::<Result<Vec<_>, PricingError>>()?;
+            let bounded: Vec<u64> = compiled.iter().map_while(|band| band.0).collect();
+            if compiled.is_empty() || bounded.windows(2).any(|w| w[0] >= w[1]) || bounded.len() + 1 < compiled.len() {
+                return Err(invalid(format!("{field}.rate.bands"), "weight bands must ascend, with only the last open"));
+            }
+            CompiledRate::WeightBands(compiled)
+        }
+        ShippingRate::SubtotalBands { bands } => {
+            let mut compiled = bands
+                .iter()
+                .enumerate()
+                .map(|(b, band)| {
+                    Ok((
+                        minor(currency, band.min_subtotal, format!("{field}.rate.bands[{b}].min_subtotal"))?,
+                        minor(currency, band.amount, format!("{field}.rate.bands[{b}].amount"))?,
+                    ))
+                })
+                .collect::<Result<Vec<_>, PricingError>>()?;
+            if compiled.is_empty() {
+                return Err(invalid(format!("{field}.rate.bands"), "needs at least one band"));
+            }
+            compiled.sort_by_key(|band| band.0);
+            CompiledRate::SubtotalBands(compiled)
+        }
+    };
+    let free_over = method.free_over.map(|amount| minor(currency, amount, format!("{field}.free_over"))).transpose()?;
+    Ok(CompiledShipping { rate, free_over })
+}
+
+/// Checks that every tax rate is a fraction from 0 to 1.
+pub(super) fn check_tax_rates(rules: &PricingRules) -> Result<(), PricingError> {
+    for (i, rule) in rules.tax.rules.iter().enumerate() {
+        if rule.rate < Decimal::ZERO || rule.rate > Decimal::ONE {
+            return Err(invalid(format!("rules.tax.rules[{i}].rate"), format!("{} is not a fraction from 0 to 1", rule.rate)));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! The `Pricer`: rules compiled once against a catalog, then one pass per cart through the pipeline
+//! unit prices -> promotions -> shipping -> tax -> totals, all in integer minor units.
+
+use std::borrow::Cow;
+
+use rust_decimal::Decimal;
+
+use super::compile::{check_tax_rates, compile_promotions, compile_shipping, CompiledPromotion, CompiledShipping};
+use super::{charges, output, promotions, unit_price, PricedCart, PricingContext, PricingError, PricingRules};
+use crate::cart::Cart;
+use crate::catalog::{Catalog, Product, VariantRef};
+use crate::promotion::RejectionReason;
+
+/// A catalog and a store's pricing rules, validated and made ready to price many carts.
+#[derive(Debug, Clone)]
+pub struct Pricer {
+    pub(super) catalog: Catalog,
+    pub(super) rules: PricingRules,
+    pub(super) promotions: Vec<CompiledPromotion>,
+    pub(super) shipping: Vec<CompiledShipping>,
+}
+
+/// One line while it is being priced.
+#[derive(Debug, Clone)]
+pub(super) struct LineWork<'a> {
+    pub(super) line_id: Cow<'a, str>,
+    pub(super) variant_id: &'a str,
+    pub(super) product: &'a Product,
+    pub(super) variant: VariantRef,
+    pub(super) categories: &'a [u32],
+    pub(super) quantity: u32,
+    pub(super) unit: i64,
+    pub(super) subtotal: i64,
+    /// What is left to pay after the promotions applied so far.
+    pub(super) current: i64,
+    pub(super) discounted: bool,
+    pub(super) price_changed: bool,
+    pub(super) gift: bool,
+    pub(super) weight: u64,
+    pub(super) tax_rate: Decimal,
+    pub(super) tax: i64,
+}
+
+/// A promotion that gave something: shares per line (index, amount) and on shipping.
+#[derive(Debug, Clone)]
+pub(super) struct AppliedWork {
+    pub(super) promotion: usize,
+    pub(super) shares: Vec<(u32, i64)>,
+    pub(super) shipping: i64,
+    pub(super) free_shipping: bool,
+}
+
+/// The shipping charge while it is being priced.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ShippingWork {
+    pub(super) method: usize,
+    pub(super) charge: i64,
+    pub(super) discount: i64,
+    pub(super) tax_rate: Decimal,
+    pub(super) tax: i64,
+}
+
+/// Everything computed for one cart.
+#[derive(Debug)]
+pub(super) struct Work<'a> {
+    pub(super) lines: Vec<LineWork<'a>>,
+    pub(super) applied: Vec<AppliedWork>,
+    /// Per compiled promotion: why its coupon was rejected, if it was.
+    pub(super) rejections: Vec<Option<RejectionReason>>,
+    pub(super) shipping: Option<ShippingWork>,
+}
+
+impl Pricer {
+    /// Validates `rules` against `catalog` (amounts, percentages, rates, references) and compiles them.
+    pub fn new(catalog: Catalog, rules: PricingRules) -> Result<Pricer, PricingError> {
+        check_tax_rates(&rules)?;
+        let promotions = compile_promotions(&rules, &catalog)?;
+        let shipping = compile_shipping(&rules)?;
+        Ok(Pricer { catalog, rules, promotions, shipping })
+    }
+
+    /// The catalog this pricer prices against.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The rules this pricer applies.
+    pub fn rules(&self) -> &PricingRules {
+        &self.rules
+    }
+
+    /// Prices `cart` in `context`. Pure: the same inputs always give the same priced cart.
+    pub fn price(&self, cart: &Cart, context: &PricingContext) -> Result<PricedCart, PricingError> {
+        if cart.currency != context.currency {
+            return Err(PricingError::CurrencyMismatch { cart: cart.currency.code(), context: context.currency.code() });
+        }
+        let shipping_method = charges::chosen_method(self, context)?;
+        let mut work = Work {
+            lines: unit_price::resolve_lines(self, cart, context)?,
+            applied: Vec::new(),
+            rejections: vec![None; self.promotions.len()],
+            shipping: None,
+        };
+        promotions::apply(self, cart, context, &mut work, shipping_method.is_some())?;
+        if let Some(method) = shipping_method {
+            charges::ship(self, context, method, &mut work)?;
+        }
+        charges::tax(self, context, &mut work)?;
+        Ok(output::priced_cart(self, cart, context, work))
+    }
+}

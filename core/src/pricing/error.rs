@@ -1,0 +1,79 @@
+//! Why a cart could not be priced: bad input named by its field, never a panic or a silent zero.
+
+use thiserror::Error;
+
+use crate::catalog::CatalogError;
+use crate::money::MoneyError;
+
+/// Why pricing failed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PricingError {
+    /// The cart's currency is not the context's.
+    #[error("cart.currency: cart is in {cart} but pricing was asked in {context}")]
+    CurrencyMismatch {
+        /// The cart's currency code.
+        cart: &'static str,
+        /// The context's currency code.
+        context: &'static str,
+    },
+    /// A line names a variant the catalog does not have.
+    #[error("{field}: unknown variant {variant_id:?}")]
+    UnknownVariant {
+        /// Path of the line's variant id.
+        field: String,
+        /// The id.
+        variant_id: String,
+    },
+    /// A variant has no price in the cart's currency.
+    #[error("{field}: variant {variant_id:?} has no price in {currency}")]
+    NoPrice {
+        /// Path of the line.
+        field: String,
+        /// The variant.
+        variant_id: String,
+        /// The currency code.
+        currency: &'static str,
+    },
+    /// A line has quantity zero.
+    #[error("{field}: quantity must be at least 1")]
+    ZeroQuantity {
+        /// Path of the quantity.
+        field: String,
+    },
+    /// The chosen shipping method does not exist.
+    #[error("context.shipping_method_id: unknown shipping method {0:?}")]
+    UnknownShippingMethod(String),
+    /// The chosen shipping method cannot deliver this cart.
+    #[error("context.shipping_method_id: method {method_id:?} is not available: {reason}")]
+    ShippingUnavailable {
+        /// The method.
+        method_id: String,
+        /// Why (region, weight, currency).
+        reason: String,
+    },
+    /// The input could not be read (malformed JSON, a missing or mistyped field).
+    #[error("{field}: {reason}")]
+    InvalidInput {
+        /// What was being read.
+        field: String,
+        /// What is wrong, as the parser says it.
+        reason: String,
+    },
+    /// A promotion, tax rule or shipping method is malformed.
+    #[error("{field}: {reason}")]
+    InvalidRule {
+        /// Path of the value.
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The catalog is malformed.
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    /// An amount is not valid money.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    /// An amount exceeds the engine's range.
+    #[error("{0}: amount out of range")]
+    Overflow(String),
+}

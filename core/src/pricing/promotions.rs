@@ -1,0 +1,213 @@
+//! Step 2: promotions in ascending priority, each checked against its conditions, given the eligible
+//! lines (stacking rules applied), and applied to the amounts left by the ones before it.
+
+use std::borrow::Cow;
+
+use rust_decimal::Decimal;
+
+use super::actions::{self, Shares};
+use super::compile::{CompiledAction, CompiledPromotion, CompiledSelector};
+use super::engine::{AppliedWork, LineWork, Pricer, Work};
+use super::{PricingContext, PricingError};
+use crate::cart::Cart;
+use crate::catalog::VariantRef;
+use crate::promotion::{Promotion, RejectionReason};
+
+/// Applies every promotion to `work`, recording what each gave or why its coupon was rejected.
+pub(super) fn apply<'a>(
+    pricer: &'a Pricer,
+    cart: &Cart,
+    context: &PricingContext,
+    work: &mut Work<'a>,
+    has_shipping: bool,
+) -> Result<(), PricingError> {
+    let cart_subtotal = work.lines.iter().try_fold(0i64, |sum, line| sum.checked_add(line.subtotal));
+    let cart_subtotal = cart_subtotal.ok_or_else(|| PricingError::Overflow("cart.subtotal".to_owned()))?;
+    let mut exclusive_applied = false;
+    for (n, compiled) in pricer.promotions.iter().enumerate() {
+        let promotion = &pricer.rules.promotions[compiled.source];
+        if !unlocked(promotion, cart) {
+            continue;
+        }
+        let outcome = if exclusive_applied {
+            Err(RejectionReason::NotCombinable)
+        } else {
+            check_conditions(promotion, compiled, context, cart_subtotal, work)
+                .and_then(|()| run_action(pricer, compiled, promotion, work, has_shipping))
+        };
+        match outcome {
+            Ok(applied) => {
+                commit(pricer, promotion, compiled, applied, work);
+                exclusive_applied = promotion.exclusive;
+            }
+            Err(reason) => work.rejections[n] = Some(reason),
+        }
+    }
+    Ok(())
+}
+
+/// Automatic promotions are always unlocked; coupon promotions when their code is in the cart.
+fn unlocked(promotion: &Promotion, cart: &Cart) -> bool {
+    match &promotion.coupon_code {
+        None => true,
+        Some(code) => cart.coupons.iter().any(|c| c.trim().eq_ignore_ascii_case(code.trim())),
+    }
+}
+
+fn check_conditions(
+    promotion: &Promotion,
+    compiled: &CompiledPromotion,
+    context: &PricingContext,
+    cart_subtotal: i64,
+    work: &Work<'_>,
+) -> Result<(), RejectionReason> {
+    let conditions = &promotion.conditions;
+    if conditions.starts_at.is_some_and(|start| context.now < start) {
+        return Err(RejectionReason::NotYetValid);
+    }
+    if conditions.ends_at.is_some_and(|end| context.now >= end) {
+        return Err(RejectionReason::Expired);
+    }
+    let customer_uses = context.promotion_uses.get(&promotion.id).copied().unwrap_or(0);
+    if conditions.usage_limit.is_some_and(|limit| conditions.times_used >= limit)
+        || conditions.per_customer_limit.is_some_and(|limit| customer_uses >= limit)
+    {
+        return Err(RejectionReason::UsageLimitReached);
+    }
+    if promotion.currency.is_some_and(|currency| currency != context.currency) {
+        return Err(RejectionReason::CurrencyMismatch);
+    }
+    if !conditions.customer_groups.is_empty() && !context.customer_groups.iter().any(|g| conditions.customer_groups.contains(g)) {
+        return Err(RejectionReason::CustomerGroupNotEligible);
+    }
+    if conditions.first_order_only && !context.first_order {
+        return Err(RejectionReason::FirstOrderOnly);
+    }
+    if compiled.min_subtotal.is_some_and(|min| cart_subtotal < min) {
+        return Err(RejectionReason::MinSubtotalNotMet);
+    }
+    for (target, min_quantity) in &compiled.required_items {
+        let units: u64 = work
+            .lines
+            .iter()
+            .filter(|line| !line.gift && target.matches(line.variant, line.categories))
+            .map(|line| u64::from(line.quantity))
+            .sum();
+        if units < u64::from(*min_quantity) {
+            return Err(RejectionReason::RequiredItemsMissing);
+        }
+    }
+    Ok(())
+}
+
+/// What an action gave, before it is written into the lines.
+pub(super) enum Applied {
+    Lines(Shares),
+    FreeShipping,
+    Gift { variant: VariantRef, quantity: u32 },
+}
+
+/// The lines a selector makes eligible: matching, not a gift, and not already discounted when the
+/// promotion does not stack. All matching lines dropped for stacking is `not_combinable`.
+fn eligible(work: &Work<'_>, selector: &CompiledSelector, stackable: bool) -> Result<Vec<u32>, RejectionReason> {
+    let mut matched = false;
+    let mut lines = Vec::new();
+    for (i, line) in work.lines.iter().enumerate() {
+        if line.gift || !selector.matches(line.variant, line.categories) {
+            continue;
+        }
+        matched = true;
+        if stackable || !line.discounted {
+            lines.push(i as u32);
+        }
+    }
+    if matched && lines.is_empty() {
+        Err(RejectionReason::NotCombinable)
+    } else {
+        Ok(lines)
+    }
+}
+
+fn run_action(
+    pricer: &Pricer,
+    compiled: &CompiledPromotion,
+    promotion: &Promotion,
+    work: &Work<'_>,
+    has_shipping: bool,
+) -> Result<Applied, RejectionReason> {
+    let stackable = promotion.stackable;
+    let everything = CompiledSelector::everything();
+    let lines = &work.lines;
+    let policy = pricer.rules.rounding;
+    let shares = match &compiled.action {
+        CompiledAction::PercentOff { ratio, target } => actions::percent_off(lines, &eligible(work, target, stackable)?, *ratio, policy),
+        CompiledAction::AmountOff { minor, target, allocation, max_quantity } => {
+            actions::amount_off(lines, &eligible(work, target, stackable)?, *minor, *allocation, *max_quantity)
+        }
+        CompiledAction::OrderAmountOff { minor } => actions::across(lines, &eligible(work, &everything, stackable)?, *minor),
+        CompiledAction::OrderPercentOff { ratio } => actions::order_percent_off(lines, &eligible(work, &everything, stackable)?, *ratio, policy),
+        CompiledAction::BuyXGetY { buy, buy_quantity, get, get_quantity, ratio, max } => actions::buy_x_get_y(
+            lines,
+            (&eligible(work, buy, stackable)?, *buy_quantity),
+            (&eligible(work, get, stackable)?, *get_quantity),
+            *ratio,
+            *max,
+            policy,
+        ),
+        CompiledAction::FixedPrice { items, price, max } => {
+            let items = items
+                .iter()
+                .map(|(target, quantity)| Ok((eligible(work, target, stackable)?, *quantity)))
+                .collect::<Result<Vec<_>, RejectionReason>>()?;
+            actions::fixed_price(lines, &items, *price, *max)
+        }
+        CompiledAction::Tiered { tiers, target } => actions::tiered(lines, &eligible(work, target, stackable)?, tiers),
+        CompiledAction::FreeShipping if has_shipping => return Ok(Applied::FreeShipping),
+        CompiledAction::FreeShipping => return Err(RejectionReason::NotApplicable),
+        CompiledAction::FreeGift { variant, quantity } => return Ok(Applied::Gift { variant: *variant, quantity: *quantity }),
+    };
+    if shares.iter().all(|&(_, amount)| amount == 0) {
+        return Err(RejectionReason::NotApplicable);
+    }
+    Ok(Applied::Lines(shares))
+}
+
+/// Writes an applied promotion's shares into the lines (or adds its gift line) and records it.
+fn commit<'a>(pricer: &'a Pricer, promotion: &Promotion, compiled: &CompiledPromotion, applied: Applied, work: &mut Work<'a>) {
+    let mut record = AppliedWork { promotion: compiled.source, shares: Vec::new(), shipping: 0, free_shipping: false };
+    match applied {
+        Applied::Lines(mut shares) => {
+            shares.retain(|&(_, amount)| amount > 0);
+            for &(i, amount) in &shares {
+                let line = &mut work.lines[i as usize];
+                line.current -= amount;
+                line.discounted = true;
+            }
+            record.shares = shares;
+        }
+        Applied::FreeShipping => record.free_shipping = true,
+        Applied::Gift { variant, quantity } => work.lines.push(gift_line(pricer, promotion, variant, quantity)),
+    }
+    work.applied.push(record);
+}
+
+fn gift_line<'a>(pricer: &'a Pricer, promotion: &Promotion, variant: VariantRef, quantity: u32) -> LineWork<'a> {
+    let (product, gift) = pricer.catalog.resolve(variant);
+    LineWork {
+        line_id: Cow::Owned(format!("gift:{}", promotion.id)),
+        variant_id: &gift.id,
+        product,
+        variant,
+        categories: pricer.catalog.product_categories_at(variant.product),
+        quantity,
+        unit: 0,
+        subtotal: 0,
+        current: 0,
+        discounted: false,
+        price_changed: false,
+        gift: true,
+        weight: u64::from(gift.weight_grams) * u64::from(quantity),
+        tax_rate: Decimal::ZERO,
+        tax: 0,
+    }
+}

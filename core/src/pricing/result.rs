@@ -1,0 +1,127 @@
+//! The priced cart: every figure the shopper sees and pays, line by line, with each promotion's
+//! share on each line and each rejected coupon's reason. Amounts are decimal strings at minor scale.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::Currency;
+use crate::promotion::RejectionReason;
+
+/// A cart with every figure computed and explained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricedCart {
+    /// The cart priced.
+    pub cart_id: String,
+    /// Currency of every amount.
+    pub currency: Currency,
+    /// Whether line amounts and the shipping charge include tax.
+    pub prices_include_tax: bool,
+    /// The lines in cart order, then free-gift lines in promotion order.
+    pub lines: Vec<PricedLine>,
+    /// The shipping charge, when a method was chosen.
+    pub shipping: Option<PricedShipping>,
+    /// Promotions that gave something, in the order applied.
+    pub promotions: Vec<AppliedPromotion>,
+    /// Coupon codes that gave nothing, in cart order, with the reason.
+    pub rejected_coupons: Vec<RejectedCoupon>,
+    /// The totals.
+    pub totals: Totals,
+}
+
+/// A priced line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricedLine {
+    /// The cart line's id (`gift:<promotion id>` for a free gift).
+    pub line_id: String,
+    /// The variant.
+    pub variant_id: String,
+    /// Its product.
+    pub product_id: String,
+    /// Units.
+    pub quantity: u32,
+    /// Resolved unit price (gross when prices include tax).
+    pub unit_price: Decimal,
+    /// The unit price the shopper saw when adding the line differs from `unit_price`.
+    pub price_changed: bool,
+    /// A zero-priced line added by a free-gift promotion.
+    pub gift: bool,
+    /// `unit_price x quantity`.
+    pub subtotal: Decimal,
+    /// Sum of every promotion's share on this line.
+    pub discount: Decimal,
+    /// Tax rate applied (fraction).
+    pub tax_rate: Decimal,
+    /// Tax on the line (contained in `total` when prices include tax).
+    pub tax: Decimal,
+    /// What the shopper pays for the line: `subtotal - discount`, plus `tax` when prices exclude it.
+    pub total: Decimal,
+}
+
+/// The priced shipping charge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricedShipping {
+    /// The method chosen.
+    pub method_id: String,
+    /// The rate before discounts (zero when free over a threshold).
+    pub charge: Decimal,
+    /// Shipping discounts from promotions.
+    pub discount: Decimal,
+    /// Tax rate applied (fraction).
+    pub tax_rate: Decimal,
+    /// Tax on the charge after discounts.
+    pub tax: Decimal,
+    /// What the shopper pays for shipping: `charge - discount`, plus `tax` when prices exclude it.
+    pub total: Decimal,
+}
+
+/// A promotion that applied, with what it gave where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedPromotion {
+    /// The promotion.
+    pub promotion_id: String,
+    /// Its name.
+    pub name: String,
+    /// The coupon code that unlocked it, if any.
+    pub code: Option<String>,
+    /// Its action (`percent_off`, `buy_x_get_y`, ...).
+    pub action: String,
+    /// Everything it gave: line shares plus shipping.
+    pub amount: Decimal,
+    /// Its share on each line it discounted, in line order.
+    pub lines: Vec<LineShare>,
+    /// What it took off shipping.
+    pub shipping: Decimal,
+}
+
+/// An amount attributed to one line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineShare {
+    /// Position of the line in [`PricedCart::lines`] (0 for the first).
+    pub line: u32,
+    /// The amount.
+    pub amount: Decimal,
+}
+
+/// A coupon code that gave nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedCoupon {
+    /// The code as in the cart.
+    pub code: String,
+    /// Why.
+    pub reason: RejectionReason,
+}
+
+/// The totals of a priced cart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    /// Sum of line subtotals, before discounts.
+    pub subtotal: Decimal,
+    /// Everything promotions gave: line discounts plus shipping discounts.
+    pub discount_total: Decimal,
+    /// Shipping after shipping discounts (gross when prices include tax, net otherwise).
+    pub shipping_total: Decimal,
+    /// All tax, on lines and shipping.
+    pub tax_total: Decimal,
+    /// What the shopper pays: sum of line totals plus the shipping total.
+    pub grand_total: Decimal,
+}

@@ -1,0 +1,22 @@
+//! After-sales support cases: the case aggregate and its state machine, customer-visible timeline,
+//! merges, business-hour calendars, SLA targets and support metrics. Pure: time is always an argument.
+
+mod business_hours;
+mod case;
+mod error;
+mod id;
+mod merge;
+mod message;
+mod metrics;
+mod sla;
+mod state;
+mod timeline;
+
+pub use business_hours::{BusinessCalendar, BusinessCalendarSpec, OpeningInterval, WeeklyHours};
+pub use case::{Assignment, CasePolicy, Category, Channel, ComplaintFlag, NewCase, Priority, SupportCase, Transition};
+pub use error::SupportError;
+pub use message::{Actor, Message, MessageKind};
+pub use metrics::{support_metrics, AgentStats, Period, SupportMetrics, SupportStats};
+pub use sla::{SlaPolicy, SlaReport, SlaStatus, SlaTargets, TargetReport, WarningThreshold};
+pub use state::CaseState;
+pub use timeline::{CustomerStatus, CustomerView, TimelineAuthor, TimelineEntry, TimelineEvent};

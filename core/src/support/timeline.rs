@@ -1,0 +1,211 @@
+//! "Track my request": the customer-visible status and timeline of a case, without internal notes
+//! or staff identities.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::case::SupportCase;
+use super::message::{Actor, Message};
+use super::state::CaseState;
+
+/// The status a customer sees; several internal states map to one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerStatus {
+    /// Received, not yet picked up (`new`).
+    Received,
+    /// Support is working on it (`open`, `on_hold`).
+    InProgress,
+    /// Support waits for the customer (`pending_customer`).
+    AwaitingYourReply,
+    /// Solved; replying reopens it for a while (`solved`).
+    Solved,
+    /// Closed (`closed`).
+    Closed,
+}
+
+impl From<CaseState> for CustomerStatus {
+    fn from(state: CaseState) -> Self {
+        match state {
+            CaseState::New => CustomerStatus::Received,
+            CaseState::Open | CaseState::OnHold => CustomerStatus::InProgress,
+            CaseState::PendingCustomer => CustomerStatus::AwaitingYourReply,
+            CaseState::Solved => CustomerStatus::Solved,
+            CaseState::Closed => CustomerStatus::Closed,
+        }
+    }
+}
+
+/// Who wrote a message, as the customer sees it (agents stay anonymous).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineAuthor {
+    /// The customer.
+    Customer,
+    /// The shop's support team.
+    Support,
+    /// An automatic notice.
+    System,
+}
+
+impl From<&Actor> for TimelineAuthor {
+    fn from(actor: &Actor) -> Self {
+        match actor {
+            Actor::Customer { .. } => TimelineAuthor::Customer,
+            Actor::Agent { .. } => TimelineAuthor::Support,
+            Actor::System => TimelineAuthor::System,
+        }
+    }
+}
+
+/// What happened at one point of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TimelineEvent {
+    /// A public message.
+    Message {
+        /// Who wrote it.
+        author: TimelineAuthor,
+        /// The text.
+        body: String,
+    },
+    /// The customer-visible status changed.
+    Status {
+        /// The new status.
+        status: CustomerStatus,
+    },
+}
+
+/// One dated entry of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// When it happened.
+    pub at: Timestamp,
+    /// What happened.
+    pub event: TimelineEvent,
+}
+
+/// Everything a customer may see about their case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerView {
+    /// The case id.
+    pub case_id: String,
+    /// Its title.
+    pub subject: String,
+    /// Its current customer-visible status.
+    pub status: CustomerStatus,
+    /// When it was opened.
+    pub opened_at: Timestamp,
+    /// The case it was merged into, if it was a duplicate.
+    pub merged_into: Option<String>,
+    /// Public messages and status changes, oldest first; internal notes never appear.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+impl SupportCase {
+    /// The customer's view of the case ("track my request").
+    pub fn customer_view(&self) -> CustomerView {
+        CustomerView {
+            case_id: self.id.clone(),
+            subject: self.subject.clone(),
+            status: self.state.into(),
+            opened_at: self.created_at,
+            merged_into: self.merged_into.clone(),
+            timeline: self.timeline(),
+        }
+    }
+
+    fn timeline(&self) -> Vec<TimelineEntry> {
+        let mut entries: Vec<TimelineEntry> = self.public_messages().chain(self.status_changes()).collect();
+        entries.sort_by_key(|entry| entry.at);
+        entries
+    }
+
+    fn public_messages(&self) -> impl Iterator<Item = TimelineEntry> + '_ {
+        self.messages.iter().filter(|m| m.kind.is_public()).map(message_entry)
+    }
+
+    fn status_changes(&self) -> impl Iterator<Item = TimelineEntry> + '_ {
+        self.history
+            .iter()
+            .filter(|t| CustomerStatus::from(t.from) != CustomerStatus::from(t.to))
+            .map(|t| TimelineEntry { at: t.at, event: TimelineEvent::Status { status: t.to.into() } })
+    }
+}
+
+fn message_entry(message: &Message) -> TimelineEntry {
+    let event = TimelineEvent::Message { author: (&message.author).into(), body: message.body.clone() };
+    TimelineEntry { at: message.at, event }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::support::case::tests::{agent, opened_at, ts};
+    use crate::support::case::CasePolicy;
+
+    #[test]
+    fn timeline_hides_internal_notes_and_agent_ids() {
+        let policy = CasePolicy::default();
+        let mut case = opened_at("2025-03-03T08:00:00Z");
+        case.add_internal_note(agent(), "Customer is a known abuser".into(), ts("2025-03-03T08:30:00Z")).unwrap();
+        case.transition(CaseState::Open, agent(), ts("2025-03-03T09:00:00Z"), &policy).unwrap();
+        case.reply(agent(), "We are checking with the courier.".into(), ts("2025-03-03T09:10:00Z"), &policy).unwrap();
+        let view = case.customer_view();
+        let json = serde_json::to_string(&view).unwrap();
+        assert!(!json.contains("abuser"));
+        assert!(!json.contains("agent-1"));
+        let events: Vec<_> = view.timeline.iter().map(|e| e.event.clone()).collect();
+        assert_eq!(
+            events,
+            vec![
+                TimelineEvent::Message {
+                    author: TimelineAuthor::Customer,
+                    body: "Ordered a week ago, nothing arrived.".into()
+                },
+                TimelineEvent::Status { status: CustomerStatus::InProgress },
+                TimelineEvent::Message {
+                    author: TimelineAuthor::Support,
+                    body: "We are checking with the courier.".into()
+                },
+            ]
+        );
+        assert_eq!(serde_json::from_str::<CustomerView>(&json).unwrap(), view);
+    }
+
+    #[test]
+    fn internal_state_changes_invisible_to_the_customer_are_not_listed() {
+        let policy = CasePolicy::default();
+        let mut case = opened_at("2025-03-03T08:00:00Z");
+        case.transition(CaseState::Open, agent(), ts("2025-03-03T09:00:00Z"), &policy).unwrap();
+        case.transition(CaseState::OnHold, agent(), ts("2025-03-03T10:00:00Z"), &policy).unwrap();
+        case.transition(CaseState::PendingCustomer, agent(), ts("2025-03-03T11:00:00Z"), &policy).unwrap();
+        let view = case.customer_view();
+        let statuses: Vec<_> = view
+            .timeline
+            .iter()
+            .filter_map(|e| match e.event {
+                TimelineEvent::Status { status } => Some(status),
+                TimelineEvent::Message { .. } => None,
+            })
+            .collect();
+        assert_eq!(statuses, vec![CustomerStatus::InProgress, CustomerStatus::AwaitingYourReply]);
+        assert_eq!(view.status, CustomerStatus::AwaitingYourReply);
+    }
+
+    #[test]
+    fn every_state_maps_to_a_customer_status() {
+        let statuses: Vec<CustomerStatus> = CaseState::ALL.into_iter().map(CustomerStatus::from).collect();
+        assert_eq!(
+            statuses,
+            vec![
+                CustomerStatus::Received,
+                CustomerStatus::InProgress,
+                CustomerStatus::AwaitingYourReply,
+                CustomerStatus::InProgress,
+                CustomerStatus::Solved,
+                CustomerStatus::Closed,
+            ]
+        );
+    }
+}
