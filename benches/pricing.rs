@@ -6,8 +6,8 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use rust_decimal::Decimal;
 use vitrina::cart::{Cart, CartLine};
-use vitrina::catalog::{Catalog, CatalogData, Price, Product, Variant};
-use vitrina::money::Currency;
+use vitrina::catalog::{Catalog, CatalogData, Product};
+use vitrina::money::{Currency, Money};
 use vitrina::pricing::{Pricer, PricingContext, PricingRules};
 use vitrina::promotion::{Action, Allocation, Conditions, Promotion, RequiredItems, Selector};
 use vitrina::tax::{TaxConfig, TaxRule};
@@ -18,24 +18,11 @@ fn cents(minor: i64) -> Decimal {
 
 fn catalog(lines: usize) -> Catalog {
     let products = (0..lines)
-        .map(|i| Product {
-            id: format!("p{i}"),
-            name: format!("Product {i}"),
-            description: String::new(),
-            category_ids: vec![],
-            options: vec![],
-            option_rules: vec![],
-            variants: vec![Variant {
-                id: format!("v{i}"),
-                sku: None,
-                options: Default::default(),
-                prices: vec![Price { currency: Currency::EUR, amount: cents(((i as i64 * 37) % 9999) + 99), min_quantity: 1 }],
-                weight_grams: 100,
-                stock: None,
-                backorder: false,
-            }],
-            featured: false,
-            tax_category: "standard".into(),
+        .map(|i| {
+            let price = Money::from_minor(((i as i64 * 37) % 9999) + 99, Currency::EUR);
+            let mut product = Product::simple(format!("p{i}"), format!("Product {i}"), format!("v{i}"), price);
+            product.variants[0].weight_grams = 100;
+            product
         })
         .collect();
     Catalog::new(CatalogData { categories: vec![], products, price_lists: vec![] }).expect("valid catalog")
@@ -80,7 +67,12 @@ fn rules(promotions: Vec<Promotion>) -> PricingRules {
     PricingRules {
         promotions,
         tax: TaxConfig {
-            rules: vec![TaxRule { region: "DE".into(), tax_category: None, rate: "0.20".parse().unwrap(), name: "VAT".into() }],
+            rules: vec![TaxRule {
+                region: "DE".into(),
+                tax_category: None,
+                rate: "0.20".parse().unwrap(),
+                name: "VAT".into(),
+            }],
             ..TaxConfig::default()
         },
         shipping_methods: vec![],
@@ -94,19 +86,32 @@ fn basic_promotions() -> Vec<Promotion> {
         promotion(
             "fifty-cents",
             2,
-            Action::AmountOff { amount: cents(50), target: Selector::default(), allocation: Allocation::EachLine, max_quantity: None },
+            Action::AmountOff {
+                amount: cents(50),
+                target: Selector::default(),
+                allocation: Allocation::EachLine,
+                max_quantity: None,
+            },
         ),
     ]
 }
 
 /// 20 promotions of every kind, 5 of them behind coupons, some targeting subsets of the cart.
 fn busy_promotions() -> Vec<Promotion> {
-    let some = |from: usize| Selector { product_ids: (from..from + 10).map(|i| format!("p{i}")).collect(), ..Selector::default() };
+    let some = |from: usize| Selector {
+        product_ids: (from..from + 10).map(|i| format!("p{i}")).collect(),
+        ..Selector::default()
+    };
     let mut promotions = Vec::new();
     for k in 0..20 {
         let action = match k % 7 {
             0 => Action::PercentOff { percent: Decimal::from(5), target: some(k * 4) },
-            1 => Action::AmountOff { amount: cents(20), target: some(k * 3), allocation: Allocation::EachUnit, max_quantity: Some(2) },
+            1 => Action::AmountOff {
+                amount: cents(20),
+                target: some(k * 3),
+                allocation: Allocation::EachUnit,
+                max_quantity: Some(2),
+            },
             2 => Action::OrderPercentOff { percent: Decimal::ONE },
             3 => Action::BuyXGetY {
                 buy: some(k),
@@ -117,7 +122,12 @@ fn busy_promotions() -> Vec<Promotion> {
                 max_applications: Some(3),
             },
             4 => Action::OrderAmountOff { amount: cents(300) },
-            5 => Action::AmountOff { amount: cents(500), target: some(k * 2), allocation: Allocation::Across, max_quantity: None },
+            5 => Action::AmountOff {
+                amount: cents(500),
+                target: some(k * 2),
+                allocation: Allocation::Across,
+                max_quantity: None,
+            },
             _ => Action::Tiered { tiers: vec![], target: Selector::default() },
         };
         let action = match action {

@@ -1,8 +1,8 @@
 //! Quickstart: a small catalog, a cart with a coupon, priced with tax and shipping, printed as a receipt.
 
 use vitrina::cart::{Cart, CartLine};
-use vitrina::catalog::{Catalog, CatalogData, Price, Product, Variant};
-use vitrina::money::Currency;
+use vitrina::catalog::{Catalog, CatalogData, Product};
+use vitrina::money::{Currency, Money, MoneyError};
 use vitrina::pricing::{PricedCart, Pricer, PricingContext, PricingRules};
 use vitrina::promotion::{Action, Promotion, Selector};
 use vitrina::shipping::{ShippingMethod, ShippingRate};
@@ -12,35 +12,20 @@ fn eur(amount: &str) -> rust_decimal::Decimal {
     amount.parse().expect("a decimal literal")
 }
 
-fn product(id: &str, name: &str, price: &str, grams: u32) -> Product {
-    Product {
-        id: id.into(),
-        name: name.into(),
-        description: String::new(),
-        category_ids: vec![],
-        options: vec![],
-        option_rules: vec![],
-        variants: vec![Variant {
-            id: format!("{id}-1"),
-            sku: None,
-            options: Default::default(),
-            prices: vec![Price { currency: Currency::EUR, amount: eur(price), min_quantity: 1 }],
-            weight_grams: grams,
-            stock: Some(50),
-            backorder: false,
-        }],
-        featured: false,
-        tax_category: "standard".into(),
-    }
+fn product(id: &str, name: &str, price: &str, grams: u32) -> Result<Product, MoneyError> {
+    let mut product = Product::simple(id, name, format!("{id}-1"), Money::parse_amount(price, Currency::EUR, "price")?);
+    product.variants[0].weight_grams = grams;
+    product.variants[0].stock = Some(50);
+    Ok(product)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let catalog = Catalog::new(CatalogData {
         categories: vec![],
         products: vec![
-            product("mug", "Stoneware mug", "12.90", 350),
-            product("tea", "Mountain tea, 100 g", "6.45", 120),
-            product("honey", "Linden honey, 400 g", "9.99", 520),
+            product("mug", "Stoneware mug", "12.90", 350)?,
+            product("tea", "Mountain tea, 100 g", "6.45", 120)?,
+            product("honey", "Linden honey, 400 g", "9.99", 520)?,
         ],
         price_lists: vec![],
     })?;
@@ -61,7 +46,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }],
         tax: TaxConfig {
             prices_include_tax: false,
-            rules: vec![TaxRule { region: "BG".into(), tax_category: None, rate: eur("0.20"), name: "VAT 20 %".into() }],
+            rules: vec![TaxRule {
+                region: "BG".into(),
+                tax_category: None,
+                rate: eur("0.20"),
+                name: "VAT 20 %".into(),
+            }],
             ..TaxConfig::default()
         },
         shipping_methods: vec![ShippingMethod {
@@ -113,13 +103,15 @@ fn print_receipt(pricer: &Pricer, priced: &PricedCart) {
     println!("{:<24} {:>4} {:>9} {:>9} {:>9}", "item", "qty", "price", "discount", "total");
     for line in &priced.lines {
         let name = pricer.catalog().product(&line.product_id).map_or("?", |p| p.name.as_str());
-        println!(
-            "{:<24} {:>4} {:>9} {:>9} {:>9}",
-            name, line.quantity, line.unit_price, line.discount, line.total
-        );
+        println!("{:<24} {:>4} {:>9} {:>9} {:>9}", name, line.quantity, line.unit_price, line.discount, line.total);
     }
     for promotion in &priced.promotions {
-        println!("  promotion {:?} ({}): -{} {cur}", promotion.name, promotion.code.as_deref().unwrap_or("auto"), promotion.amount);
+        println!(
+            "  promotion {:?} ({}): -{} {cur}",
+            promotion.name,
+            promotion.code.as_deref().unwrap_or("auto"),
+            promotion.amount
+        );
     }
     for rejected in &priced.rejected_coupons {
         println!("  coupon {} not applied: {:?}", rejected.code, rejected.reason);
@@ -128,5 +120,8 @@ fn print_receipt(pricer: &Pricer, priced: &PricedCart) {
         println!("{:<24} {:>34}", format!("shipping ({})", shipping.method_id), shipping.total);
     }
     let t = &priced.totals;
-    println!("subtotal {} | discounts {} | shipping {} | tax {} | TOTAL {} {cur}", t.subtotal, t.discount_total, t.shipping_total, t.tax_total, t.grand_total);
+    println!(
+        "subtotal {} | discounts {} | shipping {} | tax {} | TOTAL {} {cur}",
+        t.subtotal, t.discount_total, t.shipping_total, t.tax_total, t.grand_total
+    );
 }

@@ -4,8 +4,8 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use vitrina::cart::{Cart, CartLine};
-use vitrina::catalog::{Catalog, CatalogData, Price, Product, Variant};
-use vitrina::money::{allocate_minor, Currency, RoundingPolicy};
+use vitrina::catalog::{Catalog, CatalogData, Product};
+use vitrina::money::{allocate_minor, Currency, Money, RoundingPolicy};
 use vitrina::pricing::{PricedCart, Pricer, PricingContext, PricingRules};
 use vitrina::promotion::{Action, Allocation, Conditions, Promotion, Selector, SpendTier};
 use vitrina::shipping::{ShippingMethod, ShippingRate};
@@ -52,25 +52,10 @@ fn case() -> impl Strategy<Value = Case> {
 }
 
 fn product(i: usize, currency: Currency, minor: i64) -> Product {
-    Product {
-        id: format!("p{i}"),
-        name: format!("Product {i}"),
-        description: String::new(),
-        category_ids: vec![],
-        options: vec![],
-        option_rules: vec![],
-        variants: vec![Variant {
-            id: format!("v{i}"),
-            sku: None,
-            options: Default::default(),
-            prices: vec![Price { currency, amount: currency.from_minor(minor), min_quantity: 1 }],
-            weight_grams: 250,
-            stock: None,
-            backorder: false,
-        }],
-        featured: false,
-        tax_category: "standard".into(),
-    }
+    let mut product =
+        Product::simple(format!("p{i}"), format!("Product {i}"), format!("v{i}"), Money::from_minor(minor, currency));
+    product.variants[0].weight_grams = 250;
+    product
 }
 
 fn action(kind: u8, amount: Decimal, percent: Decimal, lines: usize, pick: u8) -> Action {
@@ -78,7 +63,12 @@ fn action(kind: u8, amount: Decimal, percent: Decimal, lines: usize, pick: u8) -
     let allocation = [Allocation::EachUnit, Allocation::EachLine, Allocation::Across][pick as usize % 3];
     match kind {
         0 => Action::PercentOff { percent, target: Selector::default() },
-        1 => Action::AmountOff { amount, target: Selector::default(), allocation, max_quantity: Some(u32::from(pick) + 1) },
+        1 => Action::AmountOff {
+            amount,
+            target: Selector::default(),
+            allocation,
+            max_quantity: Some(u32::from(pick) + 1),
+        },
         2 => Action::OrderAmountOff { amount },
         3 => Action::OrderPercentOff { percent },
         4 => Action::BuyXGetY {
@@ -94,7 +84,9 @@ fn action(kind: u8, amount: Decimal, percent: Decimal, lines: usize, pick: u8) -
             price: amount,
             max_applications: None,
         },
-        6 => Action::Tiered { tiers: vec![SpendTier { min_subtotal: Decimal::ZERO, amount_off: amount }], target: some },
+        6 => {
+            Action::Tiered { tiers: vec![SpendTier { min_subtotal: Decimal::ZERO, amount_off: amount }], target: some }
+        }
         7 => Action::FreeShipping,
         _ => Action::PercentOff { percent, target: some },
     }
@@ -138,7 +130,12 @@ fn price(case: &Case) -> (Pricer, Cart, PricingContext) {
         tax: TaxConfig {
             prices_include_tax: case.include_tax,
             rounding: if case.per_total { TaxRounding::PerTotal } else { TaxRounding::PerLine },
-            rules: vec![TaxRule { region: "XX".into(), tax_category: None, rate: RATES[case.rate].parse().unwrap(), name: String::new() }],
+            rules: vec![TaxRule {
+                region: "XX".into(),
+                tax_category: None,
+                rate: RATES[case.rate].parse().unwrap(),
+                name: String::new(),
+            }],
         },
         shipping_methods,
         rounding: if case.half_even { RoundingPolicy::HalfEven } else { RoundingPolicy::HalfAwayFromZero },
@@ -151,7 +148,13 @@ fn price(case: &Case) -> (Pricer, Cart, PricingContext) {
             .quantities
             .iter()
             .enumerate()
-            .map(|(i, &quantity)| CartLine { id: format!("l{i}"), variant_id: format!("v{i}"), quantity, unit_price_at_add: None, note: None })
+            .map(|(i, &quantity)| CartLine {
+                id: format!("l{i}"),
+                variant_id: format!("v{i}"),
+                quantity,
+                unit_price_at_add: None,
+                note: None,
+            })
             .collect(),
         coupons: vec![],
         gift_wrap: None,

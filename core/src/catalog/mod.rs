@@ -111,7 +111,8 @@ impl Catalog {
 
     /// The ids of the product's categories with all their ancestors.
     pub fn category_closure(&self, product_id: &str) -> Vec<&str> {
-        let closure = self.index.products.get(product_id).map(|&i| self.index.product_categories[i as usize].as_slice());
+        let closure =
+            self.index.products.get(product_id).map(|&i| self.index.product_categories[i as usize].as_slice());
         closure.unwrap_or(&[]).iter().map(|&c| self.data.categories[c as usize].id.as_str()).collect()
     }
 

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::configurable::OptionRule;
-use crate::money::Currency;
+use crate::money::{Currency, Money};
 
 /// A product: what the shop sells, with one or more variants.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,6 +36,37 @@ pub struct Product {
     /// Tax category used to pick the tax rule (`standard`, `reduced`, ...).
     #[serde(default = "standard_tax_category")]
     pub tax_category: String,
+}
+
+impl Product {
+    /// A product with a single variant `variant_id`, no options and one price from one unit: the
+    /// shape of most simple shop items. Weight, stock and categories can be set on the result.
+    pub fn simple(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        variant_id: impl Into<String>,
+        price: Money,
+    ) -> Product {
+        Product {
+            id: id.into(),
+            name: name.into(),
+            description: String::new(),
+            category_ids: Vec::new(),
+            options: Vec::new(),
+            option_rules: Vec::new(),
+            variants: vec![Variant {
+                id: variant_id.into(),
+                sku: None,
+                options: BTreeMap::new(),
+                prices: vec![Price { currency: price.currency(), amount: price.amount(), min_quantity: 1 }],
+                weight_grams: 0,
+                stock: None,
+                backorder: false,
+            }],
+            featured: false,
+            tax_category: standard_tax_category(),
+        }
+    }
 }
 
 /// The tax category a product has when none is given.

@@ -1,6 +1,8 @@
 //! Rounding policies and exact rounding of integer ratios, the one place where fractions of a minor
 //! unit are resolved: half away from zero by default, half to even when a store chooses it.
 
+use std::cmp::Ordering;
+
 use serde::{Deserialize, Serialize};
 
 /// How a fraction of a minor unit is resolved.
@@ -39,17 +41,8 @@ pub fn div_round(numerator: i128, denominator: i128, policy: RoundingPolicy) -> 
     if remainder == 0 {
         return quotient;
     }
-    let twice = 2 * remainder.abs();
-    let away = if numerator < 0 { -1 } else { 1 };
-    match twice.cmp(&denominator) {
-        std::cmp::Ordering::Less => quotient,
-        std::cmp::Ordering::Greater => quotient + away,
-        std::cmp::Ordering::Equal => match policy {
-            RoundingPolicy::HalfAwayFromZero => quotient + away,
-            RoundingPolicy::HalfEven if quotient % 2 == 0 => quotient,
-            RoundingPolicy::HalfEven => quotient + away,
-        },
-    }
+    // |remainder| < denominator, so twice it stays below 2^127.
+    settle(quotient, (2 * remainder.abs()).cmp(&denominator), numerator < 0, policy)
 }
 
 fn div_round_i64(numerator: i64, denominator: i64, policy: RoundingPolicy) -> i64 {
@@ -58,17 +51,19 @@ fn div_round_i64(numerator: i64, denominator: i64, policy: RoundingPolicy) -> i6
     if remainder == 0 {
         return quotient;
     }
-    let away = if numerator < 0 { -1 } else { 1 };
     // |remainder| < denominator <= i64::MAX, so doubling in u64 cannot overflow.
-    let twice = 2 * remainder.unsigned_abs();
-    match twice.cmp(&denominator.unsigned_abs()) {
-        std::cmp::Ordering::Less => quotient,
-        std::cmp::Ordering::Greater => quotient + away,
-        std::cmp::Ordering::Equal => match policy {
-            RoundingPolicy::HalfAwayFromZero => quotient + away,
-            RoundingPolicy::HalfEven if quotient % 2 == 0 => quotient,
-            RoundingPolicy::HalfEven => quotient + away,
-        },
+    let half = (2 * remainder.unsigned_abs()).cmp(&denominator.unsigned_abs());
+    settle(i128::from(quotient), half, numerator < 0, policy) as i64
+}
+
+/// Rounds a truncated `quotient` given how twice the remainder compares with the denominator.
+fn settle(quotient: i128, twice_remainder: Ordering, negative: bool, policy: RoundingPolicy) -> i128 {
+    let away = if negative { quotient - 1 } else { quotient + 1 };
+    match (twice_remainder, policy) {
+        (Ordering::Less, _) => quotient,
+        (Ordering::Greater, _) | (Ordering::Equal, RoundingPolicy::HalfAwayFromZero) => away,
+        (Ordering::Equal, RoundingPolicy::HalfEven) if quotient % 2 == 0 => quotient,
+        (Ordering::Equal, RoundingPolicy::HalfEven) => away,
     }
 }
 

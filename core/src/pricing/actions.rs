@@ -55,7 +55,12 @@ pub(super) fn across(lines: &[LineWork<'_>], eligible: &[u32], amount: i64) -> S
 }
 
 /// `order_percent_off`: the percentage of the lines' current sum, split by their current amounts.
-pub(super) fn order_percent_off(lines: &[LineWork<'_>], eligible: &[u32], ratio: Ratio, policy: RoundingPolicy) -> Shares {
+pub(super) fn order_percent_off(
+    lines: &[LineWork<'_>],
+    eligible: &[u32],
+    ratio: Ratio,
+    policy: RoundingPolicy,
+) -> Shares {
     let total = apply_ratio(current_sum(lines, eligible), ratio.num, ratio.den, policy);
     split(eligible, total, |i| at(lines, i).current)
 }

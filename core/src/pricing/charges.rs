@@ -16,13 +16,17 @@ pub(super) fn chosen_method(pricer: &Pricer, context: &PricingContext) -> Result
         return Ok(None);
     };
     let methods = &pricer.rules.shipping_methods;
-    let at = methods.iter().position(|m| m.id == id).ok_or_else(|| PricingError::UnknownShippingMethod(id.to_owned()))?;
+    let at =
+        methods.iter().position(|m| m.id == id).ok_or_else(|| PricingError::UnknownShippingMethod(id.to_owned()))?;
     let method = &methods[at];
     if method.currency != context.currency {
         return Err(unavailable(method, format!("it charges in {}", method.currency)));
     }
     if !method.regions.is_empty() && !context.region.as_ref().is_some_and(|r| method.regions.contains(r)) {
-        return Err(unavailable(method, format!("it does not deliver to {:?}", context.region.as_deref().unwrap_or(""))));
+        return Err(unavailable(
+            method,
+            format!("it does not deliver to {:?}", context.region.as_deref().unwrap_or("")),
+        ));
     }
     Ok(Some(at))
 }
@@ -32,7 +36,12 @@ fn unavailable(method: &ShippingMethod, reason: String) -> PricingError {
 }
 
 /// Computes the shipping charge and applies the free-shipping promotions recorded in step 2.
-pub(super) fn ship(pricer: &Pricer, context: &PricingContext, at: usize, work: &mut Work<'_>) -> Result<(), PricingError> {
+pub(super) fn ship(
+    pricer: &Pricer,
+    context: &PricingContext,
+    at: usize,
+    work: &mut Work<'_>,
+) -> Result<(), PricingError> {
     let method = &pricer.rules.shipping_methods[at];
     let compiled = &pricer.shipping[at];
     let goods: i64 = work.lines.iter().map(|l| l.current).sum();
@@ -57,7 +66,8 @@ pub(super) fn ship(pricer: &Pricer, context: &PricingContext, at: usize, work: &
         record.shipping = left;
         left = 0;
     }
-    let emptied: Vec<usize> = work.applied.iter().filter(|r| r.free_shipping && r.shipping == 0).map(|r| r.promotion).collect();
+    let emptied: Vec<usize> =
+        work.applied.iter().filter(|r| r.free_shipping && r.shipping == 0).map(|r| r.promotion).collect();
     for source in emptied {
         reject_unused(pricer, work, source);
     }

@@ -51,8 +51,10 @@ impl CompiledSelector {
 
     /// Resolves the ids; ids the catalog does not have match nothing.
     pub(super) fn new(selector: &Selector, catalog: &Catalog) -> CompiledSelector {
-        let mut products: Vec<u32> = selector.product_ids.iter().filter_map(|id| catalog.product_position(id)).collect();
-        let mut categories: Vec<u32> = selector.category_ids.iter().filter_map(|id| catalog.category_position(id)).collect();
+        let mut products: Vec<u32> =
+            selector.product_ids.iter().filter_map(|id| catalog.product_position(id)).collect();
+        let mut categories: Vec<u32> =
+            selector.category_ids.iter().filter_map(|id| catalog.category_position(id)).collect();
         products.sort_unstable();
         categories.sort_unstable();
         CompiledSelector {
@@ -86,10 +88,22 @@ pub(super) struct CompiledPromotion {
 /// An action with exact numbers.
 #[derive(Debug, Clone)]
 pub(super) enum CompiledAction {
-    PercentOff { ratio: Ratio, target: CompiledSelector },
-    AmountOff { minor: i64, target: CompiledSelector, allocation: Allocation, max_quantity: Option<u32> },
-    OrderAmountOff { minor: i64 },
-    OrderPercentOff { ratio: Ratio },
+    PercentOff {
+        ratio: Ratio,
+        target: CompiledSelector,
+    },
+    AmountOff {
+        minor: i64,
+        target: CompiledSelector,
+        allocation: Allocation,
+        max_quantity: Option<u32>,
+    },
+    OrderAmountOff {
+        minor: i64,
+    },
+    OrderPercentOff {
+        ratio: Ratio,
+    },
     BuyXGetY {
         buy: CompiledSelector,
         buy_quantity: u32,
@@ -98,10 +112,20 @@ pub(super) enum CompiledAction {
         ratio: Ratio,
         max: Option<u32>,
     },
-    FixedPrice { items: Vec<(CompiledSelector, u32)>, price: i64, max: Option<u32> },
-    Tiered { tiers: Vec<(i64, i64)>, target: CompiledSelector },
+    FixedPrice {
+        items: Vec<(CompiledSelector, u32)>,
+        price: i64,
+        max: Option<u32>,
+    },
+    Tiered {
+        tiers: Vec<(i64, i64)>,
+        target: CompiledSelector,
+    },
     FreeShipping,
-    FreeGift { variant: VariantRef, quantity: u32 },
+    FreeGift {
+        variant: VariantRef,
+        quantity: u32,
+    },
 }
 
 /// A shipping method made ready.
@@ -145,7 +169,10 @@ fn at_least_one(value: u32, field: String) -> Result<u32, PricingError> {
 }
 
 /// Validates and compiles the promotions, in application order (priority, then id).
-pub(super) fn compile_promotions(rules: &PricingRules, catalog: &Catalog) -> Result<Vec<CompiledPromotion>, PricingError> {
+pub(super) fn compile_promotions(
+    rules: &PricingRules,
+    catalog: &Catalog,
+) -> Result<Vec<CompiledPromotion>, PricingError> {
     let promotions = &rules.promotions;
     for (i, promotion) in promotions.iter().enumerate() {
         let earlier = &promotions[..i];
@@ -160,7 +187,9 @@ pub(super) fn compile_promotions(rules: &PricingRules, catalog: &Catalog) -> Res
         }
     }
     let mut order: Vec<usize> = (0..promotions.len()).collect();
-    order.sort_by(|&a, &b| promotions[a].priority.cmp(&promotions[b].priority).then(promotions[a].id.cmp(&promotions[b].id)));
+    order.sort_by(|&a, &b| {
+        promotions[a].priority.cmp(&promotions[b].priority).then(promotions[a].id.cmp(&promotions[b].id))
+    });
     order.into_iter().map(|i| compile_promotion(i, &promotions[i], catalog)).collect()
 }
 
@@ -196,7 +225,12 @@ fn compile_promotion(i: usize, promotion: &Promotion, catalog: &Catalog) -> Resu
     Ok(CompiledPromotion { source: i, min_subtotal, required_items, action })
 }
 
-fn compile_action(action: &Action, currency: Currency, catalog: &Catalog, field: &str) -> Result<CompiledAction, PricingError> {
+fn compile_action(
+    action: &Action,
+    currency: Currency,
+    catalog: &Catalog,
+    field: &str,
+) -> Result<CompiledAction, PricingError> {
     let f = |name: &str| format!("{field}.{name}");
     let select = |selector: &Selector| CompiledSelector::new(selector, catalog);
     Ok(match action {
@@ -209,16 +243,22 @@ fn compile_action(action: &Action, currency: Currency, catalog: &Catalog, field:
             allocation: *allocation,
             max_quantity: max_quantity.map(|q| at_least_one(q, f("max_quantity"))).transpose()?,
         },
-        Action::OrderAmountOff { amount } => CompiledAction::OrderAmountOff { minor: minor(currency, *amount, f("amount"))? },
-        Action::OrderPercentOff { percent } => CompiledAction::OrderPercentOff { ratio: check_percent(*percent, f("percent"))? },
-        Action::BuyXGetY { buy, buy_quantity, get, get_quantity, percent, max_applications } => CompiledAction::BuyXGetY {
-            buy: select(buy),
-            buy_quantity: at_least_one(*buy_quantity, f("buy_quantity"))?,
-            get: select(get),
-            get_quantity: at_least_one(*get_quantity, f("get_quantity"))?,
-            ratio: check_percent(*percent, f("percent"))?,
-            max: *max_applications,
-        },
+        Action::OrderAmountOff { amount } => {
+            CompiledAction::OrderAmountOff { minor: minor(currency, *amount, f("amount"))? }
+        }
+        Action::OrderPercentOff { percent } => {
+            CompiledAction::OrderPercentOff { ratio: check_percent(*percent, f("percent"))? }
+        }
+        Action::BuyXGetY { buy, buy_quantity, get, get_quantity, percent, max_applications } => {
+            CompiledAction::BuyXGetY {
+                buy: select(buy),
+                buy_quantity: at_least_one(*buy_quantity, f("buy_quantity"))?,
+                get: select(get),
+                get_quantity: at_least_one(*get_quantity, f("get_quantity"))?,
+                ratio: check_percent(*percent, f("percent"))?,
+                max: *max_applications,
+            }
+        }
         Action::FixedPrice { items, price, max_applications } => {
             if items.is_empty() {
                 return Err(invalid(f("items"), "a bundle needs at least one item"));
@@ -226,7 +266,9 @@ fn compile_action(action: &Action, currency: Currency, catalog: &Catalog, field:
             let items = items
                 .iter()
                 .enumerate()
-                .map(|(n, item)| Ok((select(&item.target), at_least_one(item.quantity, f(&format!("items[{n}].quantity")))?)))
+                .map(|(n, item)| {
+                    Ok((select(&item.target), at_least_one(item.quantity, f(&format!("items[{n}].quantity")))?))
+                })
                 .collect::<Result<_, PricingError>>()?;
             CompiledAction::FixedPrice { items, price: minor(currency, *price, f("price"))?, max: *max_applications }
         }
@@ -249,7 +291,9 @@ fn compile_action(action: &Action, currency: Currency, catalog: &Catalog, field:
         }
         Action::FreeShipping => CompiledAction::FreeShipping,
         Action::FreeGift { variant_id, quantity } => CompiledAction::FreeGift {
-            variant: catalog.variant_ref(variant_id).ok_or_else(|| invalid(f("variant_id"), format!("unknown variant {variant_id:?}")))?,
+            variant: catalog
+                .variant_ref(variant_id)
+                .ok_or_else(|| invalid(f("variant_id"), format!("unknown variant {variant_id:?}")))?,
             quantity: at_least_one(*quantity, f("quantity"))?,
         },
     })
@@ -263,7 +307,10 @@ pub(super) fn compile_shipping(rules: &PricingRules) -> Result<Vec<CompiledShipp
         .enumerate()
         .map(|(i, method)| {
             if rules.shipping_methods[..i].iter().any(|m| m.id == method.id) {
-                return Err(invalid(format!("rules.shipping_methods[{i}].id"), format!("duplicate id {:?}", method.id)));
+                return Err(invalid(
+                    format!("rules.shipping_methods[{i}].id"),
+                    format!("duplicate id {:?}", method.id),
+                ));
             }
             compile_method(method, &format!("rules.shipping_methods[{i}]"))
         })
@@ -278,11 +325,16 @@ fn compile_method(method: &ShippingMethod, field: &str) -> Result<CompiledShippi
             let compiled = bands
                 .iter()
                 .enumerate()
-                .map(|(b, band)| Ok((band.up_to_grams, minor(currency, band.amount, format!("{field}.rate.bands[{b}].amount"))?)))
+                .map(|(b, band)| {
+                    Ok((band.up_to_grams, minor(currency, band.amount, format!("{field}.rate.bands[{b}].amount"))?))
+                })
                 .collect::<Result<Vec<_>, PricingError>>()?;
             let bounded: Vec<u64> = compiled.iter().map_while(|band| band.0).collect();
             if compiled.is_empty() || bounded.windows(2).any(|w| w[0] >= w[1]) || bounded.len() + 1 < compiled.len() {
-                return Err(invalid(format!("{field}.rate.bands"), "weight bands must ascend, with only the last open"));
+                return Err(invalid(
+                    format!("{field}.rate.bands"),
+                    "weight bands must ascend, with only the last open",
+                ));
             }
             CompiledRate::WeightBands(compiled)
         }
@@ -312,7 +364,10 @@ fn compile_method(method: &ShippingMethod, field: &str) -> Result<CompiledShippi
 pub(super) fn check_tax_rates(rules: &PricingRules) -> Result<(), PricingError> {
     for (i, rule) in rules.tax.rules.iter().enumerate() {
         if rule.rate < Decimal::ZERO || rule.rate > Decimal::ONE {
-            return Err(invalid(format!("rules.tax.rules[{i}].rate"), format!("{} is not a fraction from 0 to 1", rule.rate)));
+            return Err(invalid(
+                format!("rules.tax.rules[{i}].rate"),
+                format!("{} is not a fraction from 0 to 1", rule.rate),
+            ));
         }
     }
     Ok(())

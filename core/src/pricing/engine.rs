@@ -92,7 +92,10 @@ impl Pricer {
     /// Prices `cart` in `context`. Pure: the same inputs always give the same priced cart.
     pub fn price(&self, cart: &Cart, context: &PricingContext) -> Result<PricedCart, PricingError> {
         if cart.currency != context.currency {
-            return Err(PricingError::CurrencyMismatch { cart: cart.currency.code(), context: context.currency.code() });
+            return Err(PricingError::CurrencyMismatch {
+                cart: cart.currency.code(),
+                context: context.currency.code(),
+            });
         }
         let shipping_method = charges::chosen_method(self, context)?;
         let mut work = Work {

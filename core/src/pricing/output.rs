@@ -2,7 +2,9 @@
 //! currency's scale, promotions with their line shares, rejected coupons in cart order, totals.
 
 use super::engine::{Pricer, Work};
-use super::{AppliedPromotion, LineShare, PricedCart, PricedLine, PricedShipping, PricingContext, RejectedCoupon, Totals};
+use super::{
+    AppliedPromotion, LineShare, PricedCart, PricedLine, PricedShipping, PricingContext, RejectedCoupon, Totals,
+};
 use crate::cart::Cart;
 use crate::promotion::RejectionReason;
 
@@ -51,17 +53,14 @@ pub(super) fn priced_cart(pricer: &Pricer, cart: &Cart, context: &PricingContext
                 code: promotion.coupon_code.clone(),
                 action: promotion.action.kind().to_owned(),
                 amount: money(line_amount + applied.shipping),
-                lines: applied
-                    .shares
-                    .iter()
-                    .map(|&(line, amount)| LineShare { line, amount: money(amount) })
-                    .collect(),
+                lines: applied.shares.iter().map(|&(line, amount)| LineShare { line, amount: money(amount) }).collect(),
                 shipping: money(applied.shipping),
             }
         })
         .collect();
     let sum = |f: &dyn Fn(&super::engine::LineWork<'_>) -> i64| work.lines.iter().map(f).sum::<i64>();
-    let (ship_net, ship_discount, ship_tax) = work.shipping.map_or((0, 0, 0), |s| (s.charge - s.discount, s.discount, s.tax));
+    let (ship_net, ship_discount, ship_tax) =
+        work.shipping.map_or((0, 0, 0), |s| (s.charge - s.discount, s.discount, s.tax));
     let line_totals = sum(&|l| with_tax(l.current, l.tax));
     let totals = Totals {
         subtotal: money(sum(&|l| l.subtotal)),
@@ -91,7 +90,10 @@ fn rejected_coupons(pricer: &Pricer, cart: &Cart, work: &Work<'_>) -> Vec<Reject
             continue;
         }
         let promotion = pricer.promotions.iter().enumerate().find(|(_, p)| {
-            pricer.rules.promotions[p.source].coupon_code.as_deref().is_some_and(|c| c.trim().eq_ignore_ascii_case(code))
+            pricer.rules.promotions[p.source]
+                .coupon_code
+                .as_deref()
+                .is_some_and(|c| c.trim().eq_ignore_ascii_case(code))
         });
         let reason = match promotion {
             None => Some(RejectionReason::NotFound),
@@ -103,4 +105,3 @@ fn rejected_coupons(pricer: &Pricer, cart: &Cart, work: &Work<'_>) -> Vec<Reject
     }
     rejected
 }
-

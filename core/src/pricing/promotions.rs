@@ -77,7 +77,9 @@ fn check_conditions(
     if promotion.currency.is_some_and(|currency| currency != context.currency) {
         return Err(RejectionReason::CurrencyMismatch);
     }
-    if !conditions.customer_groups.is_empty() && !context.customer_groups.iter().any(|g| conditions.customer_groups.contains(g)) {
+    if !conditions.customer_groups.is_empty()
+        && !context.customer_groups.iter().any(|g| conditions.customer_groups.contains(g))
+    {
         return Err(RejectionReason::CustomerGroupNotEligible);
     }
     if conditions.first_order_only && !context.first_order {
@@ -140,12 +142,18 @@ fn run_action(
     let lines = &work.lines;
     let policy = pricer.rules.rounding;
     let shares = match &compiled.action {
-        CompiledAction::PercentOff { ratio, target } => actions::percent_off(lines, &eligible(work, target, stackable)?, *ratio, policy),
+        CompiledAction::PercentOff { ratio, target } => {
+            actions::percent_off(lines, &eligible(work, target, stackable)?, *ratio, policy)
+        }
         CompiledAction::AmountOff { minor, target, allocation, max_quantity } => {
             actions::amount_off(lines, &eligible(work, target, stackable)?, *minor, *allocation, *max_quantity)
         }
-        CompiledAction::OrderAmountOff { minor } => actions::across(lines, &eligible(work, &everything, stackable)?, *minor),
-        CompiledAction::OrderPercentOff { ratio } => actions::order_percent_off(lines, &eligible(work, &everything, stackable)?, *ratio, policy),
+        CompiledAction::OrderAmountOff { minor } => {
+            actions::across(lines, &eligible(work, &everything, stackable)?, *minor)
+        }
+        CompiledAction::OrderPercentOff { ratio } => {
+            actions::order_percent_off(lines, &eligible(work, &everything, stackable)?, *ratio, policy)
+        }
         CompiledAction::BuyXGetY { buy, buy_quantity, get, get_quantity, ratio, max } => actions::buy_x_get_y(
             lines,
             (&eligible(work, buy, stackable)?, *buy_quantity),
@@ -164,7 +172,9 @@ fn run_action(
         CompiledAction::Tiered { tiers, target } => actions::tiered(lines, &eligible(work, target, stackable)?, tiers),
         CompiledAction::FreeShipping if has_shipping => return Ok(Applied::FreeShipping),
         CompiledAction::FreeShipping => return Err(RejectionReason::NotApplicable),
-        CompiledAction::FreeGift { variant, quantity } => return Ok(Applied::Gift { variant: *variant, quantity: *quantity }),
+        CompiledAction::FreeGift { variant, quantity } => {
+            return Ok(Applied::Gift { variant: *variant, quantity: *quantity })
+        }
     };
     if shares.iter().all(|&(_, amount)| amount == 0) {
         return Err(RejectionReason::NotApplicable);
@@ -173,7 +183,13 @@ fn run_action(
 }
 
 /// Writes an applied promotion's shares into the lines (or adds its gift line) and records it.
-fn commit<'a>(pricer: &'a Pricer, promotion: &Promotion, compiled: &CompiledPromotion, applied: Applied, work: &mut Work<'a>) {
+fn commit<'a>(
+    pricer: &'a Pricer,
+    promotion: &Promotion,
+    compiled: &CompiledPromotion,
+    applied: Applied,
+    work: &mut Work<'a>,
+) {
     let mut record = AppliedWork { promotion: compiled.source, shares: Vec::new(), shipping: 0, free_shipping: false };
     match applied {
         Applied::Lines(mut shares) => {

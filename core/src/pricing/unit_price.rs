@@ -71,14 +71,16 @@ fn overflow(i: usize) -> PricingError {
 
 /// Which price lists apply in this context (currency, region, channel, groups, time window).
 fn active_lists(lists: &[PriceList], context: &PricingContext) -> Vec<bool> {
-    let allows = |allowed: &[String], value: Option<&String>| allowed.is_empty() || value.is_some_and(|v| allowed.contains(v));
+    let allows =
+        |allowed: &[String], value: Option<&String>| allowed.is_empty() || value.is_some_and(|v| allowed.contains(v));
     lists
         .iter()
         .map(|list| {
             list.currency == context.currency
                 && allows(&list.regions, context.region.as_ref())
                 && allows(&list.channels, context.channel.as_ref())
-                && (list.customer_groups.is_empty() || context.customer_groups.iter().any(|g| list.customer_groups.contains(g)))
+                && (list.customer_groups.is_empty()
+                    || context.customer_groups.iter().any(|g| list.customer_groups.contains(g)))
                 && list.starts_at.is_none_or(|start| start <= context.now)
                 && list.ends_at.is_none_or(|end| context.now < end)
         })
