@@ -5,9 +5,13 @@
 
 pub mod cart;
 pub mod catalog;
+pub mod customer;
+pub(crate) mod id;
+pub mod knowledge;
 pub mod money;
 pub mod pricing;
 pub mod promotion;
+pub mod review;
 pub mod shipping;
 pub mod support;
 pub mod tax;

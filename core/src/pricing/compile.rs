@@ -372,3 +372,122 @@ pub(super) fn check_tax_rates(rules: &PricingRules) -> Result<(), PricingError> 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{CatalogData, Product};
+    use crate::money::Money;
+    use crate::promotion::Conditions;
+    use crate::shipping::WeightBand;
+    use crate::tax::TaxRule;
+
+    fn catalog() -> Catalog {
+        let product = Product::simple("p", "P", "v", Money::from_minor(1000, Currency::EUR));
+        Catalog::new(CatalogData { products: vec![product], ..CatalogData::default() }).unwrap()
+    }
+
+    fn promotion(id: &str, action: Action) -> Promotion {
+        Promotion {
+            id: id.into(),
+            name: String::new(),
+            priority: 0,
+            exclusive: false,
+            stackable: true,
+            coupon_code: None,
+            currency: Some(Currency::EUR),
+            conditions: Conditions::default(),
+            action,
+        }
+    }
+
+    fn refused(rules: PricingRules) -> String {
+        let err = crate::pricing::Pricer::new(catalog(), rules).unwrap_err();
+        err.to_string()
+    }
+
+    fn with_promotions(promotions: Vec<Promotion>) -> PricingRules {
+        PricingRules { promotions, ..PricingRules::default() }
+    }
+
+    fn dec(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn percentages_must_be_between_0_and_100() {
+        let action = Action::PercentOff { percent: dec("100.5"), target: Selector::default() };
+        let message = refused(with_promotions(vec![promotion("a", action)]));
+        assert!(message.starts_with("rules.promotions[0].action.percent"), "{message}");
+    }
+
+    #[test]
+    fn amounts_need_a_currency_and_the_currency_scale() {
+        let mut no_currency = promotion("a", Action::OrderAmountOff { amount: dec("5") });
+        no_currency.currency = None;
+        assert!(refused(with_promotions(vec![no_currency])).starts_with("rules.promotions[0].currency"));
+        let too_fine = promotion("a", Action::OrderAmountOff { amount: dec("5.005") });
+        assert!(refused(with_promotions(vec![too_fine])).contains("rules.promotions[0].action.amount"));
+        let negative = promotion("a", Action::OrderAmountOff { amount: dec("-1") });
+        assert!(refused(with_promotions(vec![negative])).contains("must not be negative"));
+    }
+
+    #[test]
+    fn ids_and_coupon_codes_are_unique() {
+        let action = || Action::FreeShipping;
+        let message = refused(with_promotions(vec![promotion("a", action()), promotion("a", action())]));
+        assert!(message.starts_with("rules.promotions[1].id"), "{message}");
+        let mut first = promotion("a", action());
+        let mut second = promotion("b", action());
+        first.coupon_code = Some("SAVE".into());
+        second.coupon_code = Some("save".into());
+        assert!(refused(with_promotions(vec![first, second])).starts_with("rules.promotions[1].coupon_code"));
+    }
+
+    #[test]
+    fn quantities_tiers_gifts_and_windows_are_checked() {
+        let bxgy = Action::BuyXGetY {
+            buy: Selector::default(),
+            buy_quantity: 0,
+            get: Selector::default(),
+            get_quantity: 1,
+            percent: dec("100"),
+            max_applications: None,
+        };
+        assert!(refused(with_promotions(vec![promotion("a", bxgy)])).contains("buy_quantity"));
+        let tiered = Action::Tiered { tiers: vec![], target: Selector::default() };
+        assert!(refused(with_promotions(vec![promotion("a", tiered)])).contains("action.tiers"));
+        let gift = Action::FreeGift { variant_id: "nope".into(), quantity: 1 };
+        assert!(refused(with_promotions(vec![promotion("a", gift)])).contains("unknown variant"));
+        let mut window = promotion("a", Action::FreeShipping);
+        window.conditions.starts_at = Some("2026-02-01T00:00:00Z".parse().unwrap());
+        window.conditions.ends_at = Some("2026-01-01T00:00:00Z".parse().unwrap());
+        assert!(refused(with_promotions(vec![window])).contains("conditions.ends_at"));
+    }
+
+    #[test]
+    fn shipping_bands_and_tax_rates_are_checked() {
+        let method = |bands: Vec<WeightBand>| ShippingMethod {
+            id: "m".into(),
+            name: "M".into(),
+            currency: Currency::EUR,
+            regions: vec![],
+            tax_category: "shipping".into(),
+            rate: ShippingRate::WeightBands { bands },
+            free_over: None,
+        };
+        let band = |up_to: Option<u64>| WeightBand { up_to_grams: up_to, amount: dec("1") };
+        let open_in_the_middle = method(vec![band(Some(1)), band(None), band(Some(5))]);
+        let rules = PricingRules { shipping_methods: vec![open_in_the_middle], ..PricingRules::default() };
+        assert!(refused(rules).starts_with("rules.shipping_methods[0].rate.bands"));
+        let descending = method(vec![band(Some(5)), band(Some(1))]);
+        let rules = PricingRules { shipping_methods: vec![descending], ..PricingRules::default() };
+        assert!(refused(rules).contains("must ascend"));
+        let ascending = method(vec![band(Some(1)), band(Some(5)), band(None)]);
+        let rules = PricingRules { shipping_methods: vec![ascending], ..PricingRules::default() };
+        assert!(crate::pricing::Pricer::new(catalog(), rules).is_ok());
+        let mut rules = PricingRules::default();
+        rules.tax.rules.push(TaxRule { region: "DE".into(), tax_category: None, rate: dec("19"), name: String::new() });
+        assert!(refused(rules).starts_with("rules.tax.rules[0].rate"));
+    }
+}

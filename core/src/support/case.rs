@@ -5,7 +5,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::error::SupportError;
-use super::id::new_id;
+use crate::id::new_id;
 use super::message::{Actor, Message, MessageKind};
 use super::state::CaseState;
 

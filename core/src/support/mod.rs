@@ -2,9 +2,10 @@
 //! merges, business-hour calendars, SLA targets and support metrics. Pure: time is always an argument.
 
 mod business_hours;
+mod canned;
 mod case;
+mod csat;
 mod error;
-mod id;
 mod merge;
 mod message;
 mod metrics;
@@ -13,7 +14,9 @@ mod state;
 mod timeline;
 
 pub use business_hours::{BusinessCalendar, BusinessCalendarSpec, OpeningInterval, WeeklyHours};
+pub use canned::{CannedError, CannedLibrary, CannedReply, RenderedReply, MAX_TEMPLATE_CHARS};
 pub use case::{Assignment, CasePolicy, Category, Channel, ComplaintFlag, NewCase, Priority, SupportCase, Transition};
+pub use csat::{csat_summary, CsatError, CsatPolicy, CsatSummary, SurveyRequest, SurveyResponse, SurveySubject};
 pub use error::SupportError;
 pub use message::{Actor, Message, MessageKind};
 pub use metrics::{support_metrics, AgentStats, Period, SupportMetrics, SupportStats};
