@@ -7,3 +7,4 @@ cd "$(dirname "$0")/.."
 cargo test --workspace --all-targets
 cargo test --workspace --doc
 cargo run --quiet --example quickstart > /dev/null
+bash bindings/python/test.sh

@@ -5,10 +5,14 @@
 
 pub mod cart;
 pub mod catalog;
+pub mod checkout;
 pub mod customer;
+pub mod event;
 pub(crate) mod id;
 pub mod knowledge;
 pub mod money;
+pub mod order;
+pub mod payment;
 pub mod pricing;
 pub mod promotion;
 pub mod review;

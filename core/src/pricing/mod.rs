@@ -48,8 +48,8 @@ impl PricingInput {
 /// every binding shares, so all languages print the same bytes.
 pub fn price_json(input: &str) -> Result<String, PricingError> {
     let input: PricingInput = serde_json::from_str(input)
-        .map_err(|e| PricingError::InvalidRule { field: "input".to_owned(), reason: e.to_string() })?;
+        .map_err(|e| PricingError::InvalidInput { field: "input".to_owned(), reason: e.to_string() })?;
     let priced = input.price()?;
     serde_json::to_string(&priced)
-        .map_err(|e| PricingError::InvalidRule { field: "output".to_owned(), reason: e.to_string() })
+        .map_err(|e| PricingError::InvalidInput { field: "output".to_owned(), reason: e.to_string() })
 }

@@ -1,0 +1,93 @@
+"""Vitrina, an embeddable commerce engine: exact money, catalog, carts, pricing and promotions.
+
+Every rule runs in the Rust core (``vitrina-core``); this package is a thin, typed binding. Amounts
+are ``decimal.Decimal`` in and out (a ``float`` amount raises ``TypeError``; an amount argument also
+takes an ``int``, an amount inside catalog or rules data a decimal string), currencies are ISO 4217
+codes, timestamps are aware ``datetime`` values (UTC), and every refusal raises a ``VitrinaError``
+subclass whose ``.code`` names the core error variant and ``.field`` the offending field.
+
+Catalog, rules and context data are plain dicts in the JSON shape of the core's types (the shape of
+the conformance vectors in ``tests/vectors/pricing``).
+"""
+
+from ._vitrina import (
+    AmountOverflowError,
+    AppliedPromotion,
+    Cart,
+    CartError,
+    CartLine,
+    Catalog,
+    CatalogError,
+    Category,
+    ConfigurationError,
+    CurrencyMismatchError,
+    ExcessPrecisionError,
+    GiftWrap,
+    InvalidAmountError,
+    LineShare,
+    MoneyError,
+    NegativeAmountError,
+    OfferedValues,
+    OptionRule,
+    Price,
+    PricedCart,
+    PricedLine,
+    PricedShipping,
+    Pricer,
+    PricingContext,
+    PricingError,
+    Product,
+    ProductOption,
+    RejectedCoupon,
+    Totals,
+    UnknownCurrencyError,
+    Variant,
+    VitrinaError,
+    WishList,
+    WishListError,
+    WishListItem,
+    __version__,
+    merge_guest_cart,
+    price_json,
+)
+
+__all__ = [
+    "AmountOverflowError",
+    "AppliedPromotion",
+    "Cart",
+    "CartError",
+    "CartLine",
+    "Catalog",
+    "CatalogError",
+    "Category",
+    "ConfigurationError",
+    "CurrencyMismatchError",
+    "ExcessPrecisionError",
+    "GiftWrap",
+    "InvalidAmountError",
+    "LineShare",
+    "MoneyError",
+    "NegativeAmountError",
+    "OfferedValues",
+    "OptionRule",
+    "Price",
+    "PricedCart",
+    "PricedLine",
+    "PricedShipping",
+    "Pricer",
+    "PricingContext",
+    "PricingError",
+    "Product",
+    "ProductOption",
+    "RejectedCoupon",
+    "Totals",
+    "UnknownCurrencyError",
+    "Variant",
+    "VitrinaError",
+    "WishList",
+    "WishListError",
+    "WishListItem",
+    "__version__",
+    "merge_guest_cart",
+    "price_json",
+]

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the Python binding into the repository's .venv and runs its tests: pytest (conformance
+# vectors, carts, errors, benchmark) and mypy --strict on the tests and examples. Works from any
+# directory on a fresh machine (needs python3 with venv and a Rust toolchain).
+# VITRINA_PY_RELEASE=1 builds the native module optimised (slower to build, realistic benchmark).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+venv="$root/.venv"
+
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.16,<2" pytest mypy
+
+export CARGO_TARGET_DIR="$root/target"
+export VIRTUAL_ENV="$venv"
+export PATH="$venv/bin:$PATH"
+build_flags=()
+if [ "${VITRINA_PY_RELEASE:-0}" = "1" ]; then
+    build_flags+=(--release)
+fi
+cd "$here"
+maturin develop --quiet "${build_flags[@]}"
+python -m pytest -q tests
+mypy --strict tests examples

@@ -1,0 +1,44 @@
+//! Notifications: validated e-mail messages, the `Mailer` plug-in trait, per-shop localized templates,
+//! marketing-mail rules and a durable outbox that retries with backoff. Pure: time is always an argument.
+
+mod address;
+mod data;
+mod defaults;
+mod deliver;
+mod environment;
+mod error;
+mod format;
+mod header;
+mod kind;
+mod mailer;
+mod marketing;
+mod memory;
+mod message;
+mod outbox;
+mod outbox_store;
+mod plural;
+mod sample;
+mod template;
+
+pub use address::EmailAddress;
+pub use data::{
+    AbandonedCheckout, BankDetails, Delivered, EmailData, LifecycleEmail, OrderConfirmation, OrderLine,
+    PaymentInstructions, PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo,
+    SupportReply,
+};
+pub use defaults::BUILTIN_LOCALES;
+pub use deliver::{deliver_due, DeliveryReport};
+pub use error::{MailError, MessageError, OutboxError, TemplateError, TemplatePart};
+pub use format::{format_date, format_datetime, format_money, Language};
+pub use header::Header;
+pub use kind::EmailKind;
+pub use mailer::{Mailer, SendReceipt};
+pub use marketing::{
+    add_unsubscribe, select_marketing_recipients, MarketingPolicy, MarketingSelection, Segment, SkipReason, Skipped,
+};
+pub use memory::MemoryMailer;
+pub use message::{Attachment, EmailMessage, NewAttachment, NewEmail};
+pub use outbox::{OutboxEntry, OutboxPolicy, OutboxStatus};
+pub use outbox_store::{EnqueueOutcome, MemoryOutboxStore, OutboxStore};
+pub use sample::{sample_context, sample_email};
+pub use template::{EmailTemplate, RenderRequest, RenderedEmail, ShopSettings, TemplateStore, RENDER_FUEL};

@@ -1,0 +1,212 @@
+//! Why a payment operation was refused: the payment state machine's errors, a gateway call's errors,
+//! the idempotency ledger's and webhook verification's. A refused call leaves the payment as it was.
+
+use thiserror::Error;
+
+use super::{GatewayOperation, PaymentState, RefundState};
+use crate::money::{Money, MoneyError};
+
+/// Why a change to a payment was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PaymentError {
+    /// The state machine does not allow this move.
+    #[error("payment {payment_id}: cannot move from {from} to {to}")]
+    IllegalTransition {
+        /// The payment.
+        payment_id: String,
+        /// Its state.
+        from: PaymentState,
+        /// The state the step leads to.
+        to: PaymentState,
+    },
+    /// Capturing this would take more than was authorized.
+    #[error("capture: {requested} more on {captured} captured exceeds the {authorized} authorized")]
+    CaptureExceedsAuthorized {
+        /// Authorized.
+        authorized: Money,
+        /// Captured so far.
+        captured: Money,
+        /// This capture.
+        requested: Money,
+    },
+    /// Refunding this would give back more than was captured (refunds in flight count).
+    #[error("refund: {requested} more on {refunded} refunded or in flight exceeds the {captured} captured")]
+    RefundExceedsCaptured {
+        /// Captured.
+        captured: Money,
+        /// Refunded so far, plus refunds in flight.
+        refunded: Money,
+        /// This refund.
+        requested: Money,
+    },
+    /// An authorization or purchase for more than the payment's amount.
+    #[error("amount: {given} exceeds the payment's {requested}")]
+    ExceedsRequested {
+        /// The payment's amount.
+        requested: Money,
+        /// The amount given.
+        given: Money,
+    },
+    /// Amounts moved must be positive.
+    #[error("amount: {amount} must be positive")]
+    NonPositiveAmount {
+        /// The amount given.
+        amount: Money,
+    },
+    /// Nothing captured is left to refund in this state.
+    #[error("payment {payment_id}: nothing to refund while {state}")]
+    NotRefundable {
+        /// The payment.
+        payment_id: String,
+        /// Its state.
+        state: PaymentState,
+    },
+    /// The payment has no refund with this id.
+    #[error("refund {refund_id:?}: unknown")]
+    UnknownRefund {
+        /// The id given.
+        refund_id: String,
+    },
+    /// The refund's state machine does not allow this move.
+    #[error("refund {refund_id}: cannot move from {from:?} to {to:?}")]
+    IllegalRefundTransition {
+        /// The refund.
+        refund_id: String,
+        /// Its state.
+        from: RefundState,
+        /// The state asked for.
+        to: RefundState,
+    },
+    /// A refund with this idempotency key exists for a different amount.
+    #[error("refund: idempotency key {key:?} was used for a different refund")]
+    RefundKeyReused {
+        /// The key.
+        key: String,
+    },
+    /// The gateway has no gateway reference for this payment yet.
+    #[error("payment {payment_id}: no gateway reference yet")]
+    NoGatewayReference {
+        /// The payment.
+        payment_id: String,
+    },
+    /// Amounts in different currencies or out of range.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    /// The gateway call failed.
+    #[error(transparent)]
+    Gateway(#[from] GatewayError),
+}
+
+/// Why a gateway call gave no usable result.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum GatewayError {
+    /// The gateway does not support the operation.
+    #[error("{operation}: not supported by this gateway")]
+    Unsupported {
+        /// The operation.
+        operation: GatewayOperation,
+    },
+    /// The gateway could not be reached or did not answer; the outcome is unknown. Retry with the same
+    /// idempotency key, or sync.
+    #[error("gateway unavailable: {reason}")]
+    Unavailable {
+        /// What went wrong.
+        reason: String,
+    },
+    /// The gateway refused the request as malformed.
+    #[error("{field}: {reason}")]
+    InvalidRequest {
+        /// The field at fault.
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The gateway does not know this reference.
+    #[error("gateway reference {reference:?}: unknown")]
+    UnknownReference {
+        /// The reference.
+        reference: String,
+    },
+    /// Integrity error: the gateway acted on another amount or currency than asked.
+    #[error("{operation}: asked for {expected} but the gateway echoed {echoed}")]
+    AmountMismatch {
+        /// The operation.
+        operation: GatewayOperation,
+        /// The amount asked for.
+        expected: Money,
+        /// The amount echoed.
+        echoed: Money,
+    },
+    /// The idempotency ledger refused the call.
+    #[error(transparent)]
+    Idempotency(#[from] IdempotencyError),
+    /// A webhook could not be verified or parsed.
+    #[error(transparent)]
+    Webhook(#[from] WebhookError),
+}
+
+/// Why the idempotency ledger refused a call.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum IdempotencyError {
+    /// Money-moving calls need a non-blank key.
+    #[error("idempotency_key: must not be blank")]
+    BlankKey,
+    /// The key was first used with different parameters.
+    #[error("idempotency_key {key:?}: already used with different parameters")]
+    KeyReused {
+        /// The key.
+        key: String,
+    },
+    /// A call with this key is still running; retry shortly to get its result.
+    #[error("idempotency_key {key:?}: a call with this key is in progress")]
+    InProgress {
+        /// The key.
+        key: String,
+    },
+    /// Completing or releasing a key that this call had not claimed.
+    #[error("idempotency_key {key:?}: not claimed by this call")]
+    NotClaimed {
+        /// The key.
+        key: String,
+    },
+    /// The store failed.
+    #[error("idempotency store: {reason}")]
+    Store {
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+/// Why a webhook was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum WebhookError {
+    /// A verifier needs at least one non-empty secret and a positive tolerance.
+    #[error("webhook verifier: {reason}")]
+    InvalidConfig {
+        /// What is wrong.
+        reason: String,
+    },
+    /// The signature header is missing or malformed.
+    #[error("webhook signature header: {reason}")]
+    MalformedHeader {
+        /// What is wrong.
+        reason: String,
+    },
+    /// The signed timestamp is too far from now (a replay, or a clock far off).
+    #[error("webhook timestamp {timestamp} is more than {tolerance_seconds}s from now")]
+    OutsideTolerance {
+        /// The signed timestamp (Unix seconds).
+        timestamp: i64,
+        /// The tolerance.
+        tolerance_seconds: i64,
+    },
+    /// No accepted secret produced the signature.
+    #[error("webhook signature does not match")]
+    SignatureMismatch,
+    /// The verified body could not be read.
+    #[error("webhook body: {reason}")]
+    InvalidBody {
+        /// What is wrong.
+        reason: String,
+    },
+}

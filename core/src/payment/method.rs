@@ -1,0 +1,20 @@
+//! The ways a shopper can choose to pay at checkout; the choice decides how an order starts
+//! (a bank transfer waits for the money, cash on delivery goes straight to fulfilment).
+
+use serde::{Deserialize, Serialize};
+
+/// A payment method the shopper chooses at checkout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    /// A payment card through a gateway (may need 3-D Secure).
+    Card,
+    /// A bank transfer quoting the order's payment reference.
+    BankTransfer,
+    /// Cash (or card) paid to the courier on delivery.
+    CashOnDelivery,
+    /// A digital wallet or the shop's store credit.
+    Wallet,
+    /// A gift card.
+    GiftCard,
+}

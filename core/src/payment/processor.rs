@@ -1,0 +1,290 @@
+//! `PaymentProcessor`: drives a [`Payment`] through a gateway. Each call first checks the payment's
+//! state machine (so the gateway is never asked to capture more than authorized or refund more than
+//! captured), then calls the gateway through the idempotency ledger and applies the result.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use super::RefundState;
+use super::{FollowUpRequest, GatewayOperation, GatewayResult, GatewayStatus, IdempotencyStore, IdempotentGateway};
+use super::{Payment, PaymentError, PaymentGateway, PaymentRequest, PaymentState, PaymentStep, RefundOutcome};
+use crate::event::Actor;
+use crate::money::Money;
+
+/// Runs payments through one gateway, idempotently.
+pub struct PaymentProcessor {
+    gateway: Arc<dyn PaymentGateway>,
+}
+
+impl PaymentProcessor {
+    /// A processor calling `gateway` with keys recorded in `store`.
+    pub fn new(gateway: Arc<dyn PaymentGateway>, store: Arc<dyn IdempotencyStore>) -> PaymentProcessor {
+        PaymentProcessor { gateway: Arc::new(IdempotentGateway::new(gateway, store)) }
+    }
+
+    /// Authorizes the payment's amount with the shopper's `token`. Returns the new state (`None`:
+    /// still pending at the gateway).
+    pub async fn authorize(
+        &self,
+        payment: &mut Payment,
+        token: Option<String>,
+        key: &str,
+        at: Timestamp,
+    ) -> Result<Option<PaymentState>, PaymentError> {
+        payment.check_step(&PaymentStep::Authorized { amount: payment.amount() })?;
+        let result = self.gateway.authorize(&opening(payment, token, key)).await?;
+        self.record(payment, GatewayOperation::Authorize, &result, at)
+    }
+
+    /// Authorizes and captures the payment's amount at once.
+    pub async fn purchase(
+        &self,
+        payment: &mut Payment,
+        token: Option<String>,
+        key: &str,
+        at: Timestamp,
+    ) -> Result<Option<PaymentState>, PaymentError> {
+        payment.check_step(&PaymentStep::Purchased { amount: payment.amount() })?;
+        let result = self.gateway.purchase(&opening(payment, token, key)).await?;
+        self.record(payment, GatewayOperation::Purchase, &result, at)
+    }
+
+    /// Resumes a payment in `requires_action` with what the shopper brought back from 3-D Secure or a
+    /// redirect.
+    pub async fn complete_action(
+        &self,
+        payment: &mut Payment,
+        payload: serde_json::Value,
+        key: &str,
+        at: Timestamp,
+    ) -> Result<Option<PaymentState>, PaymentError> {
+        if payment.state() != PaymentState::RequiresAction {
+            let (payment_id, from) = (payment.id().to_owned(), payment.state());
+            return Err(PaymentError::IllegalTransition { payment_id, from, to: PaymentState::Authorized });
+        }
+        let request = FollowUpRequest { payload, ..follow_up(payment, payment.amount(), key)? };
+        let result = self.gateway.complete_action(&request).await?;
+        self.record(payment, GatewayOperation::CompleteAction, &result, at)
+    }
+
+    /// Captures `amount` (all or part of what is left of the authorization).
+    pub async fn capture(
+        &self,
+        payment: &mut Payment,
+        amount: Money,
+        key: &str,
+        at: Timestamp,
+    ) -> Result<Option<PaymentState>, PaymentError> {
+        payment.check_step(&PaymentStep::Captured { amount })?;
+        let result = self.gateway.capture(&follow_up(payment, amount, key)?).await?;
+        self.record(payment, GatewayOperation::Capture, &result, at)
+    }
+
+    /// Releases the authorization.
+    pub async fn void(
+        &self,
+        payment: &mut Payment,
+        key: &str,
+        at: Timestamp,
+    ) -> Result<Option<PaymentState>, PaymentError> {
+        payment.check_step(&PaymentStep::Voided)?;
+        let result = self.gateway.void(&follow_up(payment, payment.authorized(), key)?).await?;
+        self.record(payment, GatewayOperation::Void, &result, at)
+    }
+
+    /// Refunds `amount` of what was captured, requested by `actor`, and returns the refund's state
+    /// (`pending` when the gateway has not decided yet, or the call failed: retry with the same key).
+    pub async fn refund(
+        &self,
+        payment: &mut Payment,
+        amount: Money,
+        reason: Option<String>,
+        key: &str,
+        actor: Actor,
+        at: Timestamp,
+    ) -> Result<RefundState, PaymentError> {
+        let refund_id = payment.request_refund(amount, reason.clone(), key, actor, at)?;
+        let state = payment.refunds().iter().find(|r| r.id == refund_id).map(|r| r.state);
+        if state != Some(RefundState::Pending) {
+            return Ok(state.unwrap_or(RefundState::Pending));
+        }
+        let request = FollowUpRequest { reason, ..follow_up(payment, amount, key)? };
+        let result = self.gateway.refund(&request).await?;
+        let outcome = match result.status {
+            GatewayStatus::Refunded => RefundOutcome::Succeeded { gateway_reference: result.gateway_reference },
+            GatewayStatus::Failed => RefundOutcome::Failed { error: result.error },
+            _ => return Ok(RefundState::Pending),
+        };
+        let settled = if matches!(outcome, RefundOutcome::Succeeded { .. }) {
+            RefundState::Succeeded
+        } else {
+            RefundState::Failed
+        };
+        payment.settle_refund(&refund_id, outcome, self.actor(), at)?;
+        Ok(settled)
+    }
+
+    fn record(
+        &self,
+        payment: &mut Payment,
+        operation: GatewayOperation,
+        result: &GatewayResult,
+        at: Timestamp,
+    ) -> Result<Option<PaymentState>, PaymentError> {
+        payment.apply_result(operation, result, self.actor(), at)
+    }
+
+    fn actor(&self) -> Actor {
+        Actor::Gateway { name: self.gateway.name().to_owned() }
+    }
+}
+
+fn opening(payment: &Payment, token: Option<String>, key: &str) -> PaymentRequest {
+    PaymentRequest {
+        idempotency_key: key.to_owned(),
+        amount: payment.amount(),
+        order_reference: payment.order_reference().to_owned(),
+        method: payment.method(),
+        token,
+        return_url: None,
+    }
+}
+
+fn follow_up(payment: &Payment, amount: Money, key: &str) -> Result<FollowUpRequest, PaymentError> {
+    let reference = payment
+        .gateway_reference()
+        .ok_or_else(|| PaymentError::NoGatewayReference { payment_id: payment.id().to_owned() })?;
+    Ok(FollowUpRequest {
+        idempotency_key: key.to_owned(),
+        amount,
+        order_reference: payment.order_reference().to_owned(),
+        gateway_reference: reference.to_owned(),
+        reason: None,
+        payload: serde_json::Value::Null,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::money::Currency;
+    use crate::payment::{ErrorCode, InMemoryIdempotencyStore, PaymentMethod, TestGateway, WebhookEvent};
+    use crate::payment::{
+        TEST_CARD_DECLINED, TEST_CARD_INSUFFICIENT_FUNDS, TEST_CARD_SUCCESS, TEST_CARD_THREE_D_SECURE,
+    };
+
+    fn eur(minor: i64) -> Money {
+        Money::from_minor(minor, Currency::EUR)
+    }
+
+    fn at(seconds: i64) -> Timestamp {
+        Timestamp::from_second(1_772_000_000 + seconds).unwrap()
+    }
+
+    fn setup() -> (Arc<TestGateway>, PaymentProcessor, Payment) {
+        let gateway = Arc::new(TestGateway::new("whsec_test"));
+        let processor = PaymentProcessor::new(gateway.clone(), Arc::new(InMemoryIdempotencyStore::new()));
+        let payment = Payment::new("o1", "VT-2026-000001", PaymentMethod::Card, eur(10_000), at(0)).unwrap();
+        (gateway, processor, payment)
+    }
+
+    fn card(number: &str) -> Option<String> {
+        Some(number.to_owned())
+    }
+
+    #[tokio::test]
+    async fn authorize_capture_in_parts_and_never_beyond_the_authorization() {
+        let (_, processor, mut p) = setup();
+        assert_eq!(
+            processor.authorize(&mut p, card(TEST_CARD_SUCCESS), "a1", at(1)).await,
+            Ok(Some(PaymentState::Authorized))
+        );
+        assert!(p.gateway_reference().unwrap().starts_with("pay_"));
+        let partial = processor.capture(&mut p, eur(6_000), "c1", at(2)).await;
+        assert_eq!(partial, Ok(Some(PaymentState::PartiallyCaptured)));
+        let too_much = processor.capture(&mut p, eur(4_001), "c2", at(3)).await;
+        assert!(matches!(too_much, Err(PaymentError::CaptureExceedsAuthorized { .. })));
+        assert_eq!(processor.capture(&mut p, eur(4_000), "c3", at(4)).await, Ok(Some(PaymentState::Captured)));
+        assert_eq!(p.captured(), eur(10_000));
+        assert_eq!(
+            p.history().iter().map(|t| &t.actor).collect::<Vec<_>>(),
+            vec![&Actor::Gateway { name: "test".into() }; 3]
+        );
+    }
+
+    #[tokio::test]
+    async fn declines_fail_the_payment_with_the_normalised_code() {
+        for (number, code) in [
+            (TEST_CARD_DECLINED, ErrorCode::CardDeclined),
+            (TEST_CARD_INSUFFICIENT_FUNDS, ErrorCode::InsufficientFunds),
+        ] {
+            let (_, processor, mut p) = setup();
+            assert_eq!(processor.purchase(&mut p, card(number), "k", at(1)).await, Ok(Some(PaymentState::Failed)));
+            assert_eq!(p.last_error(), Some(code));
+        }
+    }
+
+    #[tokio::test]
+    async fn three_d_secure_requires_action_then_completes_or_fails() {
+        let (_, processor, mut p) = setup();
+        let state = processor.purchase(&mut p, card(TEST_CARD_THREE_D_SECURE), "k1", at(1)).await;
+        assert_eq!(state, Ok(Some(PaymentState::RequiresAction)));
+        let done = processor.complete_action(&mut p, json!({"authenticated": true}), "k2", at(2)).await;
+        assert_eq!(done, Ok(Some(PaymentState::Captured)));
+        assert_eq!(p.captured(), eur(10_000));
+        let (_, processor, mut p) = setup();
+        processor.authorize(&mut p, card(TEST_CARD_THREE_D_SECURE), "k1", at(1)).await.unwrap();
+        let failed = processor.complete_action(&mut p, json!({"authenticated": false}), "k2", at(2)).await;
+        assert_eq!((failed, p.last_error()), (Ok(Some(PaymentState::Failed)), Some(ErrorCode::AuthenticationFailed)));
+        let again = processor.complete_action(&mut p, json!({}), "k3", at(3)).await;
+        assert!(matches!(again, Err(PaymentError::IllegalTransition { from: PaymentState::Failed, .. })));
+    }
+
+    #[tokio::test]
+    async fn refunds_are_idempotent_and_bounded_by_the_capture() {
+        let (gateway, processor, mut p) = setup();
+        processor.purchase(&mut p, card(TEST_CARD_SUCCESS), "p1", at(1)).await.unwrap();
+        let staff = Actor::Staff { id: "ivan".into() };
+        let first = processor.refund(&mut p, eur(3_000), None, "r1", staff.clone(), at(2)).await;
+        assert_eq!(first, Ok(RefundState::Succeeded));
+        let repeat = processor.refund(&mut p, eur(3_000), None, "r1", staff.clone(), at(3)).await;
+        assert_eq!(repeat, Ok(RefundState::Succeeded));
+        assert_eq!((p.refunded(), p.refunds().len()), (eur(3_000), 1));
+        let reference = p.refunds()[0].gateway_reference.clone().unwrap();
+        assert_eq!(gateway.refund_sync(&reference).await.unwrap().amount, eur(3_000));
+        let too_much = processor.refund(&mut p, eur(7_001), None, "r2", staff.clone(), at(4)).await;
+        assert!(matches!(too_much, Err(PaymentError::RefundExceedsCaptured { .. })));
+        let rest = processor.refund(&mut p, eur(7_000), Some("returned".into()), "r3", staff, at(5)).await;
+        assert_eq!((rest, p.state()), (Ok(RefundState::Succeeded), PaymentState::Refunded));
+    }
+
+    #[tokio::test]
+    async fn void_releases_an_authorization_and_needs_one() {
+        let (_, processor, mut p) = setup();
+        assert!(matches!(processor.void(&mut p, "v0", at(1)).await, Err(PaymentError::IllegalTransition { .. })));
+        processor.authorize(&mut p, card(TEST_CARD_SUCCESS), "a1", at(1)).await.unwrap();
+        assert_eq!(processor.void(&mut p, "v1", at(2)).await, Ok(Some(PaymentState::Voided)));
+        assert!(matches!(p.events().last().unwrap().event, crate::event::DomainEvent::PaymentVoided { .. }));
+    }
+
+    #[tokio::test]
+    async fn signed_webhooks_parse_and_tampered_ones_are_rejected() {
+        let (gateway, processor, mut p) = setup();
+        processor.authorize(&mut p, card(TEST_CARD_SUCCESS), "a1", at(1)).await.unwrap();
+        let reference = p.gateway_reference().unwrap().to_owned();
+        let result = gateway.sync(&reference).await.unwrap();
+        let event =
+            WebhookEvent { event_id: "evt_1".into(), payment_reference: reference, refund_reference: None, result };
+        let webhook = gateway.signed_webhook(&event, at(2));
+        assert_eq!(gateway.parse_webhook(&webhook).await, Ok(event));
+        let mut tampered = webhook.clone();
+        tampered.body = tampered.body.replace("authorized", "captured");
+        assert!(gateway.parse_webhook(&tampered).await.is_err());
+        let mut late = webhook;
+        late.received_at = at(2 + 301);
+        assert!(gateway.parse_webhook(&late).await.is_err());
+    }
+}
