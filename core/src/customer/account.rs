@@ -9,10 +9,10 @@ use super::consent::{ConsentAction, ConsentChannel, ConsentEvent, ConsentHistory
 use super::email::Email;
 use super::error::CustomerError;
 use super::group::{normalize_group, VIP_GROUP};
-use crate::id::new_id;
 use super::locale::Locale;
 use super::note::{agent_order, CustomerNote};
 use super::phone::Phone;
+use crate::id::new_id;
 
 /// Longest customer name accepted, in characters.
 const MAX_NAME: usize = 200;

@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::case::{ComplaintFlag, SupportCase};
-use crate::id::new_id;
 use super::message::Actor;
 use super::state::CaseState;
+use crate::id::new_id;
 
 /// Longest comment accepted, in characters.
 const MAX_COMMENT: usize = 2000;
