@@ -5,9 +5,9 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::error::SupportError;
-use crate::id::new_id;
 use super::message::{Actor, Message, MessageKind};
 use super::state::CaseState;
+use crate::id::new_id;
 
 /// How the customer reached support.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
