@@ -1,5 +1,5 @@
-//! Who caused a change: the shopper, a staff member in the back office, the engine itself, or a
-//! payment gateway reporting an outcome. Every recorded transition names one.
+//! Who caused a change: the shopper, a staff member in the back office, the engine itself, a payment
+//! gateway or a courier reporting an outcome. Every recorded transition names one.
 
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +24,11 @@ pub enum Actor {
         /// The gateway's name.
         name: String,
     },
+    /// A courier reporting progress (a tracking event, a driver's update).
+    Courier {
+        /// The courier's name (`own-fleet`, `test`), or a driver within it (`own-fleet/driver-7`).
+        name: String,
+    },
 }
 
 #[cfg(test)]
@@ -35,6 +40,8 @@ mod tests {
         let staff = Actor::Staff { id: "ana".into() };
         assert_eq!(serde_json::to_string(&staff).unwrap(), r#"{"kind":"staff","id":"ana"}"#);
         assert_eq!(serde_json::to_string(&Actor::System).unwrap(), r#"{"kind":"system"}"#);
+        let courier = Actor::Courier { name: "own-fleet".into() };
+        assert_eq!(serde_json::to_string(&courier).unwrap(), r#"{"kind":"courier","name":"own-fleet"}"#);
         let guest: Actor = serde_json::from_str(r#"{"kind":"shopper","customer_id":null}"#).unwrap();
         assert_eq!(guest, Actor::Shopper { customer_id: None });
     }

@@ -1,14 +1,16 @@
-//! The events of the order and payment lifecycles, as one serde enum tagged by `type`, so a
+//! The events of the order, payment and shipment lifecycles, as one serde enum tagged by `type`, so a
 //! notification outbox, a shop's webhook endpoint and every binding read the same JSON.
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::Actor;
 use crate::money::Money;
 use crate::order::{OrderState, Rebalance};
-use crate::payment::{ErrorCode, PaymentMethod};
+use crate::payment::{ErrorCode, PaymentMethod, PaymentReminder};
+use crate::shipping::ShipmentState;
 
-/// Something that happened to an order or a payment.
+/// Something that happened to an order, a payment or a shipment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum DomainEvent {
@@ -125,6 +127,123 @@ pub enum DomainEvent {
         /// The normalised reason, when the gateway gave one.
         error: Option<ErrorCode>,
     },
+    /// A shipment moved from one state to another.
+    ShipmentStateChanged {
+        /// The shipment.
+        shipment_id: String,
+        /// Its order.
+        order_id: String,
+        /// The state before.
+        from: ShipmentState,
+        /// The state after.
+        to: ShipmentState,
+        /// Who moved it.
+        actor: Actor,
+    },
+    /// The courier collected cash on delivery; the payment side confirms it against the order.
+    CashOnDeliveryCollected {
+        /// The shipment delivered.
+        shipment_id: String,
+        /// Its order.
+        order_id: String,
+        /// The cash collected.
+        amount: Money,
+        /// Who collected it.
+        actor: Actor,
+    },
+    /// Money for an order was received (a capture, a bank transfer, cash collected, a gift card or
+    /// wallet debit).
+    OrderPaymentReceived {
+        /// The order.
+        order_id: String,
+        /// How it was paid.
+        method: PaymentMethod,
+        /// The amount received.
+        amount: Money,
+        /// What is left to settle afterwards.
+        balance: Rebalance,
+    },
+    /// Money received for an order was given back to the shopper.
+    OrderPaymentRefunded {
+        /// The order.
+        order_id: String,
+        /// The method the money went back to.
+        method: PaymentMethod,
+        /// The amount given back.
+        amount: Money,
+        /// What is left to settle afterwards.
+        balance: Rebalance,
+    },
+    /// An unpaid order is due a payment reminder (bank transfers).
+    PaymentReminderDue {
+        /// The order.
+        order_id: String,
+        /// Which reminder.
+        reminder: PaymentReminder,
+        /// What the shopper still owes.
+        amount_due: Money,
+        /// When the order is cancelled if still unpaid.
+        cancel_at: Timestamp,
+    },
+    /// Money was added to a customer's wallet (a deposit, store credit or a refund to the wallet).
+    WalletCredited {
+        /// The wallet.
+        wallet_id: String,
+        /// Its owner.
+        customer_id: String,
+        /// The order refunded, for a refund to the wallet.
+        order_id: Option<String>,
+        /// The amount added.
+        amount: Money,
+        /// The balance afterwards.
+        balance: Money,
+    },
+    /// An order was paid (in part) from a customer's wallet.
+    WalletDebited {
+        /// The wallet.
+        wallet_id: String,
+        /// Its owner.
+        customer_id: String,
+        /// The order paid.
+        order_id: String,
+        /// The amount taken.
+        amount: Money,
+        /// The balance afterwards.
+        balance: Money,
+    },
+    /// A gift card was issued.
+    GiftCardIssued {
+        /// The card.
+        gift_card_id: String,
+        /// Its code with all but the last group masked, for staff and receipts.
+        masked_code: String,
+        /// Its value.
+        amount: Money,
+        /// When it expires, if it does.
+        expires_at: Option<Timestamp>,
+    },
+    /// An order was paid (in part) with a gift card.
+    GiftCardRedeemed {
+        /// The card.
+        gift_card_id: String,
+        /// The order paid.
+        order_id: String,
+        /// The amount taken.
+        amount: Money,
+        /// The card's balance afterwards.
+        balance: Money,
+    },
+    /// Money paid with a gift card went back onto it.
+    GiftCardRefunded {
+        /// The card.
+        gift_card_id: String,
+        /// The order refunded.
+        order_id: String,
+        /// The amount given back.
+        amount: Money,
+        /// The card's balance afterwards.
+        balance: Money,
+    },
 }
 
 impl DomainEvent {
@@ -142,6 +261,16 @@ impl DomainEvent {
             DomainEvent::PaymentFailed { .. } => "payment_failed",
             DomainEvent::PaymentExpired { .. } => "payment_expired",
             DomainEvent::RefundFailed { .. } => "refund_failed",
+            DomainEvent::ShipmentStateChanged { .. } => "shipment_state_changed",
+            DomainEvent::CashOnDeliveryCollected { .. } => "cash_on_delivery_collected",
+            DomainEvent::OrderPaymentReceived { .. } => "order_payment_received",
+            DomainEvent::OrderPaymentRefunded { .. } => "order_payment_refunded",
+            DomainEvent::PaymentReminderDue { .. } => "payment_reminder_due",
+            DomainEvent::WalletCredited { .. } => "wallet_credited",
+            DomainEvent::WalletDebited { .. } => "wallet_debited",
+            DomainEvent::GiftCardIssued { .. } => "gift_card_issued",
+            DomainEvent::GiftCardRedeemed { .. } => "gift_card_redeemed",
+            DomainEvent::GiftCardRefunded { .. } => "gift_card_refunded",
         }
     }
 }
@@ -206,13 +335,92 @@ mod tests {
                 error: Some(ErrorCode::CardDeclined),
             },
             DomainEvent::PaymentExpired { payment_id: payment_id.clone(), order_id: order_id.clone() },
-            DomainEvent::RefundFailed { payment_id, order_id, refund_id: "r1".into(), amount: eur(1), error: None },
+            DomainEvent::RefundFailed {
+                payment_id,
+                order_id: order_id.clone(),
+                refund_id: "r1".into(),
+                amount: eur(1),
+                error: None,
+            },
+            DomainEvent::ShipmentStateChanged {
+                shipment_id: "s1".into(),
+                order_id: order_id.clone(),
+                from: ShipmentState::Pending,
+                to: ShipmentState::LabelCreated,
+                actor: Actor::Courier { name: "test".into() },
+            },
+            DomainEvent::CashOnDeliveryCollected {
+                shipment_id: "s1".into(),
+                order_id,
+                amount: eur(1000),
+                actor: Actor::Courier { name: "own-fleet/driver-7".into() },
+            },
         ]
     }
 
     #[test]
     fn every_event_round_trips_and_its_type_tag_is_its_kind() {
         for event in samples() {
+            let json = serde_json::to_value(&event).unwrap();
+            assert_eq!(json["type"], event.kind(), "{json}");
+            assert_eq!(serde_json::from_value::<DomainEvent>(json).unwrap(), event);
+        }
+    }
+
+    fn money_movement_samples() -> Vec<DomainEvent> {
+        let (order_id, wallet_id, card_id) = ("o1".to_owned(), "w1".to_owned(), "g1".to_owned());
+        vec![
+            DomainEvent::OrderPaymentReceived {
+                order_id: order_id.clone(),
+                method: PaymentMethod::BankTransfer,
+                amount: eur(400),
+                balance: Rebalance::AmountDue { amount: eur(600) },
+            },
+            DomainEvent::OrderPaymentRefunded {
+                order_id: order_id.clone(),
+                method: PaymentMethod::GiftCard,
+                amount: eur(100),
+                balance: Rebalance::Settled,
+            },
+            DomainEvent::PaymentReminderDue {
+                order_id: order_id.clone(),
+                reminder: PaymentReminder::FinalNotice,
+                amount_due: eur(600),
+                cancel_at: "2026-03-15T10:00:00Z".parse().unwrap(),
+            },
+            DomainEvent::WalletCredited {
+                wallet_id: wallet_id.clone(),
+                customer_id: "c1".into(),
+                order_id: None,
+                amount: eur(500),
+                balance: eur(500),
+            },
+            DomainEvent::WalletDebited {
+                wallet_id,
+                customer_id: "c1".into(),
+                order_id: order_id.clone(),
+                amount: eur(200),
+                balance: eur(300),
+            },
+            DomainEvent::GiftCardIssued {
+                gift_card_id: card_id.clone(),
+                masked_code: "****-****-****-7K2Q".into(),
+                amount: eur(5000),
+                expires_at: None,
+            },
+            DomainEvent::GiftCardRedeemed {
+                gift_card_id: card_id.clone(),
+                order_id: order_id.clone(),
+                amount: eur(1000),
+                balance: eur(4000),
+            },
+            DomainEvent::GiftCardRefunded { gift_card_id: card_id, order_id, amount: eur(1000), balance: eur(5000) },
+        ]
+    }
+
+    #[test]
+    fn money_movement_events_round_trip_with_their_kind() {
+        for event in money_movement_samples() {
             let json = serde_json::to_value(&event).unwrap();
             assert_eq!(json["type"], event.kind(), "{json}");
             assert_eq!(serde_json::from_value::<DomainEvent>(json).unwrap(), event);

@@ -35,10 +35,34 @@ const EN_MONTHS: [&str; 12] = [
     "December",
 ];
 /// Russian month names in the genitive, as a date needs them (`28 марта`).
-const RU_MONTHS: [&str; 12] =
-    ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
-const BG_MONTHS: [&str; 12] =
-    ["януари", "февруари", "март", "април", "май", "юни", "юли", "август", "септември", "октомври", "ноември", "декември"];
+const RU_MONTHS: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+const BG_MONTHS: [&str; 12] = [
+    "януари",
+    "февруари",
+    "март",
+    "април",
+    "май",
+    "юни",
+    "юли",
+    "август",
+    "септември",
+    "октомври",
+    "ноември",
+    "декември",
+];
 
 /// The languages e-mails are formatted for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -110,7 +134,7 @@ fn format_number(minor: u64, scale: usize, group: char, decimal: char) -> String
 }
 
 fn symbol(language: Language, code: &str) -> Option<&'static str> {
-    use Language::{Bg, En, Ru, Zh};
+    use Language::{Bg, Ru, Zh};
     Some(match (language, code) {
         (_, "EUR") => "€",
         (_, "GBP") => "£",

@@ -42,7 +42,7 @@ impl Plurals {
 }
 
 /// Checks that `source` is valid Fluent.
-pub(crate) fn parse(locale: &str, source: &str) -> Result<FluentResource, TemplateError> {
+fn parse(locale: &str, source: &str) -> Result<FluentResource, TemplateError> {
     FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| {
         let detail = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
         invalid(locale, &detail)

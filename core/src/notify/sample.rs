@@ -6,8 +6,7 @@ use serde_json::{json, Value};
 
 use super::data::{
     AbandonedCheckout, BankDetails, Delivered, EmailData, LifecycleEmail, OrderConfirmation, OrderLine,
-    PaymentInstructions, PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo,
-    SupportReply,
+    PaymentInstructions, PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo, SupportReply,
 };
 use super::kind::EmailKind;
 use crate::money::Money;
@@ -127,4 +126,25 @@ fn eur(cents: i64) -> Money {
 
 fn at(text: &str) -> Timestamp {
     text.parse().unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sample_round_trips_as_json_with_its_kind_beside_the_fields() {
+        for kind in EmailKind::ALL {
+            let email = sample_email(kind);
+            assert_eq!(email.data.kind(), kind);
+            let json = serde_json::to_value(&email).unwrap();
+            assert_eq!(json["kind"], kind.template_id());
+            assert_eq!(json["shop"]["name"], "Vitrina Demo");
+            assert_eq!(serde_json::from_value::<LifecycleEmail>(json).unwrap(), email);
+        }
+        assert_eq!(
+            sample_context("newsletter")["unsubscribe_url"],
+            "https://shop.example.com/unsubscribe?token=sample"
+        );
+    }
 }

@@ -64,6 +64,14 @@ pub enum OrderError {
         /// The amount given.
         amount: Money,
     },
+    /// Nothing is due on this order, or it no longer waits for payment.
+    #[error("order {order_id}: no payment is due while {state}")]
+    NothingDue {
+        /// The order.
+        order_id: String,
+        /// Its state.
+        state: OrderState,
+    },
     /// Not a valid order number.
     #[error("order number {value:?}: {reason}")]
     InvalidOrderNumber {

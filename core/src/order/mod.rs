@@ -25,6 +25,11 @@
 //! ([`Order::balance`]) and returned through the payment's refunds. Lines can be edited in
 //! `pending_payment`, `awaiting_transfer`, `paid` and `processing`.
 //!
+//! Money comes in through [`Order::receive_payment`] (one call per method: a split-tender order
+//! receives its gift card, wallet and card parts separately); the payment that settles an order in
+//! `pending_payment` or `awaiting_transfer` moves it to `paid`. A cash-on-delivery order is already
+//! in fulfilment, so its cash settles the balance at delivery without a state change.
+//!
 //! # Payment reference
 //!
 //! Bank transfers quote an ISO 11649 creditor reference (`RF` + two mod-97 check digits + the order
@@ -40,6 +45,7 @@ mod number;
 mod purchase_history;
 mod rebalance;
 mod reference;
+mod settle;
 mod state;
 
 pub use aggregate::{Order, OrderDraft};

@@ -210,3 +210,66 @@ pub enum WebhookError {
         reason: String,
     },
 }
+
+/// Why a store-credit or gift-card movement was refused; a refused movement changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StoredValueError {
+    /// Money-moving calls need a non-blank key.
+    #[error("idempotency_key: must not be blank")]
+    BlankKey,
+    /// The key was first used for another movement.
+    #[error("idempotency_key {key:?}: already used for a different movement")]
+    KeyReused {
+        /// The key.
+        key: String,
+    },
+    /// Amounts moved must be positive.
+    #[error("amount: {amount} must be positive")]
+    NonPositiveAmount {
+        /// The amount given.
+        amount: Money,
+    },
+    /// The balance would go below zero.
+    #[error("amount: {requested} is more than the {balance} balance")]
+    InsufficientBalance {
+        /// The balance.
+        balance: Money,
+        /// The amount asked for.
+        requested: Money,
+    },
+    /// A refund for an order beyond what that order took.
+    #[error("amount: refunding {amount} to order {order_id}, which took {debited} (net)")]
+    RefundExceedsDebited {
+        /// The order.
+        order_id: String,
+        /// What it took, net of earlier refunds.
+        debited: Money,
+        /// The refund asked for.
+        amount: Money,
+    },
+    /// The gift card has expired: nothing can be taken from or put back on it.
+    #[error("gift card {gift_card_id}: expired at {expired_at}")]
+    Expired {
+        /// The card.
+        gift_card_id: String,
+        /// When it expired.
+        expired_at: jiff::Timestamp,
+    },
+    /// Not a valid gift-card code.
+    #[error("code {value:?}: {reason}")]
+    InvalidCode {
+        /// The text given.
+        value: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The system's random source failed while generating a code.
+    #[error("gift card code: no randomness available ({reason})")]
+    RandomnessUnavailable {
+        /// What went wrong.
+        reason: String,
+    },
+    /// Amounts in different currencies or out of range.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+}

@@ -40,7 +40,10 @@ pub trait PaymentGateway: Send + Sync {
     /// Checks the payment method (zero or a token amount, released at once).
     async fn verify(&self, request: &PaymentRequest) -> Result<GatewayResult, GatewayError>;
 
-    /// The current state of payment `gateway_reference`.
+    /// The current state of payment `gateway_reference`. When an opening call timed out before a
+    /// reference came back, Vitrina passes the order reference instead: gateways that can look a
+    /// payment up by merchant reference answer with the latest payment for that order (and its own
+    /// reference); others answer [`GatewayError::UnknownReference`].
     async fn sync(&self, gateway_reference: &str) -> Result<GatewayResult, GatewayError>;
 
     /// The current state of refund `refund_reference`.

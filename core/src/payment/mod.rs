@@ -1,5 +1,6 @@
 //! Payments: the `PaymentGateway` plug-in trait, the payment and refund state machines, the
-//! idempotency ledger, webhook signatures, a processor tying them together and a magic-card test gateway.
+//! idempotency ledger, webhook signatures, a processor tying them together and a magic-card test gateway;
+//! store credit (wallets) and gift cards on stored-value ledgers, and split tender across them and a card.
 //!
 //! # Payment state machine
 //!
@@ -29,12 +30,26 @@
 //! the gateway: a repeat returns the first result, the same key with other parameters is
 //! [`IdempotencyError::KeyReused`], and a duplicate racing the first gets
 //! [`IdempotencyError::InProgress`], so nothing is charged twice.
+//!
+//! # Store credit, gift cards and split tender
+//!
+//! A [`Wallet`] holds one [`StoredValueLedger`] per currency; a [`GiftCard`] holds one. Every
+//! movement (deposit, debit for an order, refund of such a debit) takes a key: a repeat returns the
+//! first [`LedgerEntry`] (`replayed`), the same key for another movement is
+//! [`StoredValueError::KeyReused`]. A balance never goes below zero and a refund never exceeds what
+//! the order took. A [`SplitTenderPlan`] pays an order from gift cards first, then the wallet, then
+//! the card; [`allocate_refund`] sends refunds back to those tenders in proportion.
+//!
+//! Bank transfers and cash on delivery are adapters (`vitrina-payments-offline`); the magic-card
+//! [`TestGateway`] stays here, next to the processor tests and examples that drive it.
 
 mod aggregate;
 mod capabilities;
 mod error;
 mod error_code;
 mod gateway;
+mod gift_card;
+mod gift_card_code;
 mod hex;
 mod history;
 mod idempotency;
@@ -43,19 +58,25 @@ mod memory_store;
 mod method;
 mod processor;
 mod refund;
+mod reminder;
 mod request;
 mod result;
 mod signature;
 mod state;
 mod step;
+mod stored_value;
+mod tender;
 mod test_gateway;
+mod wallet;
 mod webhook;
 
 pub use aggregate::Payment;
 pub use capabilities::GatewayCapabilities;
-pub use error::{GatewayError, IdempotencyError, PaymentError, WebhookError};
+pub use error::{GatewayError, IdempotencyError, PaymentError, StoredValueError, WebhookError};
 pub use error_code::ErrorCode;
 pub use gateway::PaymentGateway;
+pub use gift_card::GiftCard;
+pub use gift_card_code::GiftCardCode;
 pub use history::PaymentTransition;
 pub use idempotency::{request_fingerprint, Claim, IdempotencyStore};
 pub use idempotent_gateway::IdempotentGateway;
@@ -63,13 +84,17 @@ pub use memory_store::InMemoryIdempotencyStore;
 pub use method::PaymentMethod;
 pub use processor::PaymentProcessor;
 pub use refund::{Refund, RefundOutcome, RefundState, RefundTransition};
+pub use reminder::PaymentReminder;
 pub use request::{FollowUpRequest, GatewayOperation, PaymentRequest};
 pub use result::{GatewayResult, GatewayStatus, RequiredAction};
 pub use signature::{sign_webhook, WebhookVerifier, SIGNATURE_SCHEME};
 pub use state::PaymentState;
 pub use step::PaymentStep;
+pub use stored_value::{LedgerEntry, LedgerEntryKind, Posting, StoredValueLedger};
+pub use tender::{allocate_refund, SplitTenderPlan, Tender, TenderError, TenderPart};
 pub use test_gateway::{
     TestGateway, TEST_CARD_DECLINED, TEST_CARD_EXPIRED, TEST_CARD_INSUFFICIENT_FUNDS, TEST_CARD_PROCESSING_ERROR,
-    TEST_CARD_SUCCESS, TEST_CARD_THREE_D_SECURE, TEST_SIGNATURE_HEADER,
+    TEST_CARD_SUCCESS, TEST_CARD_THREE_D_SECURE, TEST_CARD_TIMEOUT, TEST_SIGNATURE_HEADER,
 };
+pub use wallet::Wallet;
 pub use webhook::{WebhookEvent, WebhookRequest};

@@ -68,6 +68,23 @@ impl PaymentProcessor {
         self.record(payment, GatewayOperation::CompleteAction, &result, at)
     }
 
+    /// Resolves a payment whose outcome is unknown (still `pending` after an authorize or purchase
+    /// that timed out, or `requires_action` while the shopper is away) from the gateway's current
+    /// state, looked up by gateway reference or, when none came back, by order reference. Returns the
+    /// new state, or `None` when nothing changed (no news yet, or the outcome was already known).
+    pub async fn sync(&self, payment: &mut Payment, at: Timestamp) -> Result<Option<PaymentState>, PaymentError> {
+        let state = payment.state();
+        if !matches!(state, PaymentState::Pending | PaymentState::RequiresAction) {
+            return Ok(None);
+        }
+        let reference = payment.gateway_reference().unwrap_or(payment.order_reference()).to_owned();
+        let result = self.gateway.sync(&reference).await?;
+        if state == PaymentState::RequiresAction && result.status == GatewayStatus::RequiresAction {
+            return Ok(None);
+        }
+        self.record(payment, GatewayOperation::Purchase, &result, at)
+    }
+
     /// Captures `amount` (all or part of what is left of the authorization).
     pub async fn capture(
         &self,
@@ -172,6 +189,7 @@ mod tests {
     use super::*;
     use crate::money::Currency;
     use crate::payment::{ErrorCode, InMemoryIdempotencyStore, PaymentMethod, TestGateway, WebhookEvent};
+    use crate::payment::{GatewayError, TEST_CARD_TIMEOUT};
     use crate::payment::{
         TEST_CARD_DECLINED, TEST_CARD_INSUFFICIENT_FUNDS, TEST_CARD_SUCCESS, TEST_CARD_THREE_D_SECURE,
     };
@@ -241,6 +259,55 @@ mod tests {
         assert_eq!((failed, p.last_error()), (Ok(Some(PaymentState::Failed)), Some(ErrorCode::AuthenticationFailed)));
         let again = processor.complete_action(&mut p, json!({}), "k3", at(3)).await;
         assert!(matches!(again, Err(PaymentError::IllegalTransition { from: PaymentState::Failed, .. })));
+    }
+
+    #[tokio::test]
+    async fn a_timed_out_purchase_stays_pending_until_sync_reveals_the_capture() {
+        let (gateway, processor, mut p) = setup();
+        let lost = processor.purchase(&mut p, card(TEST_CARD_TIMEOUT), "t1", at(1)).await;
+        assert!(matches!(lost, Err(PaymentError::Gateway(GatewayError::Unavailable { .. }))));
+        assert_eq!((p.state(), p.gateway_reference()), (PaymentState::Pending, None));
+        assert_eq!(processor.sync(&mut p, at(2)).await, Ok(Some(PaymentState::Captured)));
+        assert_eq!((p.captured(), p.gateway_reference().is_some()), (eur(10_000), true));
+        assert_eq!(processor.sync(&mut p, at(3)).await, Ok(None));
+        let replay = processor.purchase(&mut p, card(TEST_CARD_TIMEOUT), "t1", at(4)).await;
+        assert!(matches!(replay, Err(PaymentError::IllegalTransition { .. })), "{replay:?}");
+        let reference = p.gateway_reference().unwrap().to_owned();
+        assert_eq!(gateway.sync(&reference).await.unwrap().status, GatewayStatus::Captured);
+    }
+
+    #[tokio::test]
+    async fn a_retry_with_the_same_key_gets_the_answer_the_timeout_lost() {
+        let (_, processor, mut p) = setup();
+        let lost = processor.authorize(&mut p, card(TEST_CARD_TIMEOUT), "t1", at(1)).await;
+        assert!(lost.is_err());
+        let retry = processor.authorize(&mut p, card(TEST_CARD_TIMEOUT), "t1", at(2)).await;
+        assert_eq!(retry, Ok(Some(PaymentState::Authorized)));
+        let other = Payment::new("o2", "VT-2026-000002", PaymentMethod::Card, eur(500), at(0)).unwrap();
+        let mut other = other;
+        let reused = processor.authorize(&mut other, card(TEST_CARD_TIMEOUT), "t1", at(3)).await;
+        assert!(matches!(reused, Err(PaymentError::Gateway(GatewayError::Idempotency(_)))), "{reused:?}");
+    }
+
+    #[tokio::test]
+    async fn sync_reveals_a_decline_and_leaves_a_pending_3ds_alone() {
+        let (_, processor, mut p) = setup();
+        processor.purchase(&mut p, card(TEST_CARD_THREE_D_SECURE), "k1", at(1)).await.unwrap();
+        assert_eq!(processor.sync(&mut p, at(2)).await, Ok(None));
+        processor.complete_action(&mut p, json!({"authenticated": false}), "k2", at(3)).await.unwrap();
+        assert_eq!(p.state(), PaymentState::Failed);
+        let (gateway, processor, mut q) = setup();
+        let declined = PaymentRequest {
+            idempotency_key: "elsewhere".into(),
+            amount: eur(10_000),
+            order_reference: q.order_reference().into(),
+            method: PaymentMethod::Card,
+            token: card(TEST_CARD_INSUFFICIENT_FUNDS),
+            return_url: None,
+        };
+        gateway.purchase(&declined).await.unwrap();
+        assert_eq!(processor.sync(&mut q, at(4)).await, Ok(Some(PaymentState::Failed)));
+        assert_eq!(q.last_error(), Some(ErrorCode::InsufficientFunds));
     }
 
     #[tokio::test]

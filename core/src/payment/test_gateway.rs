@@ -1,6 +1,10 @@
 //! A test gateway with magic card numbers, for shop tests, demos and the engine's own tests: it keeps
 //! its transactions in memory, honours idempotency keys like a real provider, asks for 3-D Secure on
-//! one card, and signs its webhooks. Card tokens are the card numbers themselves.
+//! one card, times out on another after taking the money (so `sync`, or a retry with the same key,
+//! reveals the real outcome), and signs its webhooks. Card tokens are the card numbers themselves.
+//!
+//! `sync` takes a payment's gateway reference or, like a provider's lookup by merchant reference, the
+//! order reference (the latest payment for that order), for payments whose first call timed out.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -27,12 +31,17 @@ pub const TEST_CARD_PROCESSING_ERROR: &str = "4000000000000119";
 /// Requires 3-D Secure; `complete_action` with payload `{"authenticated": true}` succeeds, anything
 /// else fails with `authentication_failed`.
 pub const TEST_CARD_THREE_D_SECURE: &str = "4000000000003220";
+/// Succeeds, but the first answer to each authorize or purchase is lost: the call fails with
+/// [`GatewayError::Unavailable`] after the gateway took the payment; `sync` by order reference, or a
+/// retry with the same idempotency key, returns the real outcome.
+pub const TEST_CARD_TIMEOUT: &str = "4000000000000259";
 /// The header carrying the test gateway's webhook signature.
 pub const TEST_SIGNATURE_HEADER: &str = "vitrina-signature";
 
 /// What a card number does.
 enum Card {
     Succeeds,
+    TimesOut,
     Declines(ErrorCode),
     NeedsAuthentication,
 }
@@ -45,6 +54,7 @@ fn card(token: Option<&str>) -> Card {
         TEST_CARD_EXPIRED => Card::Declines(ErrorCode::ExpiredCard),
         TEST_CARD_PROCESSING_ERROR => Card::Declines(ErrorCode::ProcessingError),
         TEST_CARD_THREE_D_SECURE => Card::NeedsAuthentication,
+        TEST_CARD_TIMEOUT => Card::TimesOut,
         _ => Card::Declines(ErrorCode::IncorrectNumber),
     }
 }
@@ -52,11 +62,13 @@ fn card(token: Option<&str>) -> Card {
 /// A payment as the test gateway keeps it, in minor units.
 #[derive(Debug, Clone)]
 struct Transaction {
+    order_reference: String,
     currency: Currency,
     amount: i64,
     captured: i64,
     refunded: i64,
     status: GatewayStatus,
+    error: Option<ErrorCode>,
     capture_after_action: bool,
 }
 
@@ -79,6 +91,14 @@ impl Ledger {
         self.payments
             .get_mut(reference)
             .ok_or_else(|| GatewayError::UnknownReference { reference: reference.to_owned() })
+    }
+
+    /// The payment with gateway reference `reference`, or the latest one for order `reference`.
+    fn lookup(&self, reference: &str) -> Option<(&String, &Transaction)> {
+        self.payments.get_key_value(reference).or_else(|| {
+            let for_order = self.payments.iter().filter(|(_, t)| t.order_reference == reference);
+            for_order.max_by(|a, b| a.0.cmp(b.0))
+        })
     }
 }
 
@@ -122,32 +142,19 @@ impl TestGateway {
         Ok(reply)
     }
 
+    /// Opens a payment once per key; a timing-out card loses only the first answer.
     fn open(&self, request: &PaymentRequest, capture: bool) -> Result<GatewayResult, GatewayError> {
-        self.once(&request.idempotency_key, |ledger| {
-            let reference = ledger.reference("pay");
-            let (status, error) = match card(request.token.as_deref()) {
-                Card::Succeeds if capture => (GatewayStatus::Captured, None),
-                Card::Succeeds => (GatewayStatus::Authorized, None),
-                Card::Declines(code) => (GatewayStatus::Failed, Some(code)),
-                Card::NeedsAuthentication => (GatewayStatus::RequiresAction, None),
-            };
-            let amount = request.amount;
-            let captured = if status == GatewayStatus::Captured { amount.minor() } else { 0 };
-            let transaction = Transaction {
-                currency: amount.currency(),
-                amount: amount.minor(),
-                captured,
-                refunded: 0,
-                status,
-                capture_after_action: capture,
-            };
-            ledger.payments.insert(reference.clone(), transaction);
-            let mut result = reply(status, &reference, amount, error);
-            if status == GatewayStatus::RequiresAction {
-                result.action = Some(RequiredAction::ThreeDSecure { data: json!({ "reference": reference }) });
-            }
-            Ok(result)
-        })
+        let mut ledger = self.ledger();
+        if let Some(reply) = ledger.replies.get(&request.idempotency_key) {
+            return Ok(reply.clone());
+        }
+        let result = open_payment(&mut ledger, request, capture);
+        ledger.replies.insert(request.idempotency_key.clone(), result.clone());
+        if matches!(card(request.token.as_deref()), Card::TimesOut) {
+            let reason = format!("timed out after the payment was taken; sync {:?}", request.order_reference);
+            return Err(GatewayError::Unavailable { reason });
+        }
+        Ok(result)
     }
 
     /// Runs `change` on the payment `request` refers to; `Err(code)` from it is a refusal. A refund
@@ -178,6 +185,35 @@ impl TestGateway {
             Ok(result)
         })
     }
+}
+
+/// Records a new payment for `request` and answers as the card decides.
+fn open_payment(ledger: &mut Ledger, request: &PaymentRequest, capture: bool) -> GatewayResult {
+    let reference = ledger.reference("pay");
+    let (status, error) = match card(request.token.as_deref()) {
+        Card::Succeeds | Card::TimesOut if capture => (GatewayStatus::Captured, None),
+        Card::Succeeds | Card::TimesOut => (GatewayStatus::Authorized, None),
+        Card::Declines(code) => (GatewayStatus::Failed, Some(code)),
+        Card::NeedsAuthentication => (GatewayStatus::RequiresAction, None),
+    };
+    let amount = request.amount;
+    let captured = if status == GatewayStatus::Captured { amount.minor() } else { 0 };
+    let transaction = Transaction {
+        order_reference: request.order_reference.clone(),
+        currency: amount.currency(),
+        amount: amount.minor(),
+        captured,
+        refunded: 0,
+        status,
+        error,
+        capture_after_action: capture,
+    };
+    ledger.payments.insert(reference.clone(), transaction);
+    let mut result = reply(status, &reference, amount, error);
+    if status == GatewayStatus::RequiresAction {
+        result.action = Some(RequiredAction::ThreeDSecure { data: json!({ "reference": reference }) });
+    }
+    result
 }
 
 /// A result echoing `amount`, with a raw payload as the provider would send it.
@@ -221,6 +257,7 @@ fn authenticate(transaction: &mut Transaction, payload: &serde_json::Value) -> R
     }
     if payload.get("authenticated") != Some(&json!(true)) {
         transaction.status = GatewayStatus::Failed;
+        transaction.error = Some(ErrorCode::AuthenticationFailed);
         return Err(ErrorCode::AuthenticationFailed);
     }
     transaction.status =
@@ -280,9 +317,10 @@ impl PaymentGateway for TestGateway {
     }
 
     async fn sync(&self, gateway_reference: &str) -> Result<GatewayResult, GatewayError> {
-        let mut ledger = self.ledger();
-        let t = ledger.payment(gateway_reference)?.clone();
-        Ok(reply(t.status, gateway_reference, Money::from_minor(t.amount, t.currency), None))
+        let ledger = self.ledger();
+        let unknown = || GatewayError::UnknownReference { reference: gateway_reference.to_owned() };
+        let (reference, t) = ledger.lookup(gateway_reference).ok_or_else(unknown)?;
+        Ok(reply(t.status, reference, Money::from_minor(t.amount, t.currency), t.error))
     }
 
     async fn refund_sync(&self, refund_reference: &str) -> Result<GatewayResult, GatewayError> {

@@ -1,0 +1,118 @@
+-- Vitrina's PostgreSQL schema, version 1. Aggregates are JSONB documents (body) with an optimistic
+-- version and indexed columns; money is BIGINT minor units next to an ISO 4217 code; instants are
+-- BIGINT microseconds since the Unix epoch.
+
+CREATE TABLE catalog_snapshots (
+    version      BIGINT PRIMARY KEY,
+    body         JSONB NOT NULL,
+    published_at BIGINT NOT NULL
+);
+
+CREATE TABLE carts (
+    id          TEXT PRIMARY KEY,
+    version     BIGINT NOT NULL CHECK (version > 0),
+    body        JSONB NOT NULL,
+    customer_id TEXT
+);
+CREATE INDEX carts_customer ON carts (customer_id);
+
+CREATE TABLE checkout_sessions (
+    id          TEXT PRIMARY KEY,
+    version     BIGINT NOT NULL CHECK (version > 0),
+    body        JSONB NOT NULL,
+    cart_id     TEXT NOT NULL,
+    customer_id TEXT,
+    step        TEXT
+);
+CREATE INDEX checkout_sessions_cart ON checkout_sessions (cart_id);
+
+CREATE TABLE orders (
+    id          TEXT PRIMARY KEY,
+    version     BIGINT NOT NULL CHECK (version > 0),
+    body        JSONB NOT NULL,
+    number      TEXT NOT NULL UNIQUE,
+    customer_id TEXT,
+    state       TEXT,
+    placed_at   BIGINT NOT NULL,
+    total_minor BIGINT NOT NULL,
+    currency    TEXT NOT NULL
+);
+CREATE INDEX orders_customer ON orders (customer_id);
+CREATE INDEX orders_state ON orders (state);
+
+CREATE TABLE order_sequences (
+    year BIGINT PRIMARY KEY,
+    last BIGINT NOT NULL
+);
+
+CREATE TABLE payments (
+    id             TEXT PRIMARY KEY,
+    version        BIGINT NOT NULL CHECK (version > 0),
+    body           JSONB NOT NULL,
+    order_id       TEXT NOT NULL,
+    state          TEXT,
+    captured_minor BIGINT NOT NULL,
+    amount_minor   BIGINT NOT NULL,
+    currency       TEXT NOT NULL
+);
+CREATE INDEX payments_order ON payments (order_id);
+
+CREATE TABLE customers (
+    id      TEXT PRIMARY KEY,
+    version BIGINT NOT NULL CHECK (version > 0),
+    body    JSONB NOT NULL,
+    email   TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE support_cases (
+    id          TEXT PRIMARY KEY,
+    version     BIGINT NOT NULL CHECK (version > 0),
+    body        JSONB NOT NULL,
+    customer_id TEXT NOT NULL,
+    order_id    TEXT,
+    state       TEXT
+);
+CREATE INDEX support_cases_customer ON support_cases (customer_id);
+
+CREATE TABLE stock (
+    variant_id TEXT PRIMARY KEY,
+    on_hand    BIGINT NOT NULL CHECK (on_hand >= 0),
+    reserved   BIGINT NOT NULL CHECK (reserved >= 0 AND reserved <= on_hand)
+);
+
+CREATE TABLE stock_reservations (
+    order_id   TEXT NOT NULL,
+    variant_id TEXT NOT NULL REFERENCES stock (variant_id),
+    quantity   BIGINT NOT NULL CHECK (quantity > 0),
+    expires_at BIGINT NOT NULL,
+    PRIMARY KEY (order_id, variant_id)
+);
+CREATE INDEX stock_reservations_expiry ON stock_reservations (expires_at);
+
+CREATE TABLE promotion_usage (
+    promotion_id TEXT PRIMARY KEY,
+    times_used   BIGINT NOT NULL CHECK (times_used >= 0)
+);
+
+CREATE TABLE promotion_customer_usage (
+    promotion_id TEXT NOT NULL,
+    customer_id  TEXT NOT NULL,
+    times_used   BIGINT NOT NULL CHECK (times_used >= 0),
+    PRIMARY KEY (promotion_id, customer_id)
+);
+
+CREATE TABLE idempotency_keys (
+    key         TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    result      JSONB
+);
+
+CREATE TABLE outbox (
+    id              TEXT PRIMARY KEY,
+    message_id      TEXT NOT NULL UNIQUE,
+    status          TEXT NOT NULL,
+    next_attempt_at BIGINT NOT NULL,
+    created_at      BIGINT NOT NULL,
+    body            JSONB NOT NULL
+);
+CREATE INDEX outbox_due ON outbox (status, next_attempt_at);

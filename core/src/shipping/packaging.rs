@@ -1,0 +1,139 @@
+//! Packaging options the shop offers (gift wrap, discreet packaging) with their price, and how a
+//! cart's `gift_wrap` / `discreet_packaging` choices map to them as charges.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::ShippingError;
+use crate::cart::Cart;
+use crate::money::Money;
+
+/// A kind of special packaging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PackagingKind {
+    /// Gift wrapped, with the cart's gift message on a card.
+    GiftWrap,
+    /// Plain box, no shop branding or content list outside; the label shows no shop name.
+    Discreet,
+}
+
+impl PackagingKind {
+    /// The kind's snake_case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PackagingKind::GiftWrap => "gift_wrap",
+            PackagingKind::Discreet => "discreet",
+        }
+    }
+
+    /// The kinds `cart` asks for (`gift_wrap` set, `discreet_packaging` true), in that order.
+    pub fn requested_by(cart: &Cart) -> Vec<PackagingKind> {
+        let gift = cart.gift_wrap.as_ref().map(|_| PackagingKind::GiftWrap);
+        let discreet = cart.discreet_packaging.then_some(PackagingKind::Discreet);
+        gift.into_iter().chain(discreet).collect()
+    }
+}
+
+impl fmt::Display for PackagingKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Packaging the shop offers, and its price (zero when free).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackagingOption {
+    /// What it is.
+    pub kind: PackagingKind,
+    /// Name shown to the shopper.
+    pub name: String,
+    /// Price per order.
+    pub price: Money,
+}
+
+/// One packaging charge of an order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackagingCharge {
+    /// What it is.
+    pub kind: PackagingKind,
+    /// Name shown to the shopper.
+    pub name: String,
+    /// Its price.
+    pub price: Money,
+    /// The gift message to print, for gift wrap.
+    pub gift_message: Option<String>,
+}
+
+/// The packaging charges of `cart` from what the shop `offered`; errors when the cart asks for
+/// packaging not offered or priced in another currency than the cart's.
+pub fn packaging_for_cart(cart: &Cart, offered: &[PackagingOption]) -> Result<Vec<PackagingCharge>, ShippingError> {
+    PackagingKind::requested_by(cart).into_iter().map(|kind| charge(cart, offered, kind)).collect()
+}
+
+fn charge(cart: &Cart, offered: &[PackagingOption], kind: PackagingKind) -> Result<PackagingCharge, ShippingError> {
+    let option = offered.iter().find(|o| o.kind == kind).ok_or(ShippingError::PackagingUnavailable { kind })?;
+    option.price.checked_add(&Money::zero(cart.currency))?;
+    let gift_message = match kind {
+        PackagingKind::GiftWrap => cart.gift_wrap.as_ref().and_then(|g| g.message.clone()),
+        PackagingKind::Discreet => None,
+    };
+    Ok(PackagingCharge { kind, name: option.name.clone(), price: option.price, gift_message })
+}
+
+/// The sum of `charges`, zero in `currency` when there are none.
+pub fn packaging_total(charges: &[PackagingCharge], currency: crate::money::Currency) -> Result<Money, ShippingError> {
+    charges.iter().try_fold(Money::zero(currency), |sum, c| Ok(sum.checked_add(&c.price)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cart::GiftWrap;
+    use crate::money::Currency;
+    use crate::order::fixtures::eur;
+
+    fn offered() -> Vec<PackagingOption> {
+        vec![
+            PackagingOption { kind: PackagingKind::GiftWrap, name: "Gift wrap".into(), price: eur(350) },
+            PackagingOption { kind: PackagingKind::Discreet, name: "Plain box".into(), price: eur(0) },
+        ]
+    }
+
+    #[test]
+    fn a_plain_cart_has_no_packaging_charges() {
+        let cart = Cart::new(Currency::EUR, None);
+        assert!(packaging_for_cart(&cart, &offered()).unwrap().is_empty());
+        assert_eq!(packaging_total(&[], Currency::EUR).unwrap(), eur(0));
+    }
+
+    #[test]
+    fn gift_wrap_and_discreet_choices_map_to_priced_charges() {
+        let mut cart = Cart::new(Currency::EUR, None);
+        cart.set_gift_wrap(Some(GiftWrap { message: Some("For Maria".into()) })).unwrap();
+        cart.set_discreet_packaging(true);
+        let charges = packaging_for_cart(&cart, &offered()).unwrap();
+        let kinds: Vec<_> = charges.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, vec![PackagingKind::GiftWrap, PackagingKind::Discreet]);
+        assert_eq!(charges[0].gift_message.as_deref(), Some("For Maria"));
+        assert_eq!(charges[1].gift_message, None);
+        assert_eq!(packaging_total(&charges, Currency::EUR).unwrap(), eur(350));
+    }
+
+    #[test]
+    fn packaging_not_offered_or_in_another_currency_is_refused() {
+        let mut cart = Cart::new(Currency::EUR, None);
+        cart.set_discreet_packaging(true);
+        assert_eq!(
+            packaging_for_cart(&cart, &offered()[..1]),
+            Err(ShippingError::PackagingUnavailable { kind: PackagingKind::Discreet })
+        );
+        let usd = [PackagingOption {
+            kind: PackagingKind::Discreet,
+            name: "Plain".into(),
+            price: Money::from_minor(100, Currency::USD),
+        }];
+        assert!(matches!(packaging_for_cart(&cart, &usd), Err(ShippingError::Money(_))));
+    }
+}

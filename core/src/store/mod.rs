@@ -1,0 +1,30 @@
+//! Persistence plug-in traits: one repository per aggregate with optimistic versions, stock
+//! reservations, promotion usage limits and the all-or-nothing `place_order_tx`; adapters implement them.
+//!
+//! Every aggregate is read as [`Versioned`] and saved with the version read (0 for a new one): a
+//! stale write is [`StoreError::Conflict`] and changes nothing. Adapters store each aggregate as a
+//! JSON document next to the indexed columns its [`Record`] names (ids, state, customer, totals as
+//! integer minor units and currency code). The [`Store`] trait bundles every repository with core's
+//! [`IdempotencyStore`](crate::payment::IdempotencyStore) and
+//! [`OutboxStore`](crate::notify::OutboxStore), so one `Arc<dyn Store>` serves a whole shop.
+
+mod bundle;
+mod error;
+mod placement;
+mod promotion_usage;
+mod record;
+mod repository;
+mod stock;
+mod versioned;
+
+pub use bundle::Store;
+pub use error::StoreError;
+pub use placement::{OrderPlacement, PlaceOrder};
+pub use promotion_usage::{PromotionUsage, PromotionUsageRepository, UseOutcome};
+pub use record::{micros, Field, Record};
+pub use repository::{
+    CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderRepository, PaymentRepository,
+    SupportCaseRepository,
+};
+pub use stock::{StockLevel, StockLine, StockRepository};
+pub use versioned::Versioned;

@@ -1,0 +1,140 @@
+//! `Record`: how an aggregate is laid out in a table: its kind, table, id and the indexed columns
+//! stored next to its JSON document (states as their snake_case names, money as minor units + code).
+
+use jiff::Timestamp;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::cart::Cart;
+use crate::checkout::CheckoutSession;
+use crate::customer::Customer;
+use crate::money::Money;
+use crate::order::Order;
+use crate::payment::Payment;
+use crate::support::SupportCase;
+
+/// One indexed column value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    /// A text column (ids, states, currency codes).
+    Text(Option<String>),
+    /// A 64-bit integer column (money in minor units, instants in microseconds since the epoch).
+    Int(Option<i64>),
+}
+
+/// An aggregate stored as a JSON document plus indexed columns.
+pub trait Record: Serialize + DeserializeOwned + Send + Sync + 'static {
+    /// The kind named in errors, e.g. `order`.
+    const KIND: &'static str;
+    /// The table holding it.
+    const TABLE: &'static str;
+    /// Its id.
+    fn record_id(&self) -> &str;
+    /// The indexed columns and their values, besides `id`, `version` and `body`.
+    fn fields(&self) -> Vec<(&'static str, Field)>;
+}
+
+/// Microseconds since the Unix epoch: how instants are stored, so they sort and compare as integers.
+pub fn micros(at: Timestamp) -> i64 {
+    i64::try_from(at.as_microsecond()).unwrap_or(i64::MAX)
+}
+
+fn text(value: Option<&str>) -> Field {
+    Field::Text(value.map(str::to_owned))
+}
+
+/// The snake_case name serde gives a unit enum variant (a state or step).
+fn label<T: Serialize>(value: &T) -> Field {
+    Field::Text(serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)))
+}
+
+fn money(prefix_minor: &'static str, amount: Money) -> [(&'static str, Field); 2] {
+    [(prefix_minor, Field::Int(Some(amount.minor()))), ("currency", text(Some(amount.currency().code())))]
+}
+
+impl Record for Cart {
+    const KIND: &'static str = "cart";
+    const TABLE: &'static str = "carts";
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![("customer_id", text(self.customer_id.as_deref()))]
+    }
+}
+
+impl Record for CheckoutSession {
+    const KIND: &'static str = "checkout session";
+    const TABLE: &'static str = "checkout_sessions";
+    fn record_id(&self) -> &str {
+        self.id()
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![
+            ("cart_id", text(Some(self.cart_id()))),
+            ("customer_id", text(self.customer_id())),
+            ("step", label(&self.step())),
+        ]
+    }
+}
+
+impl Record for Order {
+    const KIND: &'static str = "order";
+    const TABLE: &'static str = "orders";
+    fn record_id(&self) -> &str {
+        self.id()
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        let mut fields = vec![
+            ("number", text(Some(self.number().as_str()))),
+            ("customer_id", text(self.customer_id())),
+            ("state", label(&self.state())),
+            ("placed_at", Field::Int(Some(micros(self.placed_at())))),
+        ];
+        fields.extend(money("total_minor", self.total()));
+        fields
+    }
+}
+
+impl Record for Payment {
+    const KIND: &'static str = "payment";
+    const TABLE: &'static str = "payments";
+    fn record_id(&self) -> &str {
+        self.id()
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        let mut fields = vec![
+            ("order_id", text(Some(self.order_id()))),
+            ("state", label(&self.state())),
+            ("captured_minor", Field::Int(Some(self.captured().minor()))),
+        ];
+        fields.extend(money("amount_minor", self.amount()));
+        fields
+    }
+}
+
+impl Record for Customer {
+    const KIND: &'static str = "customer";
+    const TABLE: &'static str = "customers";
+    fn record_id(&self) -> &str {
+        self.id()
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![("email", text(Some(self.email().as_str())))]
+    }
+}
+
+impl Record for SupportCase {
+    const KIND: &'static str = "support case";
+    const TABLE: &'static str = "support_cases";
+    fn record_id(&self) -> &str {
+        self.id()
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![
+            ("customer_id", text(Some(self.customer_id()))),
+            ("order_id", text(self.order_id())),
+            ("state", label(&self.state())),
+        ]
+    }
+}

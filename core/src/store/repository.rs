@@ -1,0 +1,111 @@
+//! One repository trait per aggregate: read as [`Versioned`], save quoting the version read (0 for
+//! new), so a stale write is a typed [`StoreError::Conflict`]. Method names carry the aggregate so
+//! one type can implement them all.
+
+use async_trait::async_trait;
+
+use super::{StoreError, Versioned};
+use crate::cart::Cart;
+use crate::catalog::Catalog;
+use crate::checkout::CheckoutSession;
+use crate::customer::Customer;
+use crate::order::Order;
+use crate::payment::Payment;
+use crate::support::SupportCase;
+
+/// Catalog snapshots: each publish appends a new immutable snapshot with the next version.
+#[async_trait]
+pub trait CatalogRepository: Send + Sync {
+    /// Publishes `catalog` as the snapshot after `expected_version` (0 for the first); returns its
+    /// version. [`StoreError::Conflict`] if another snapshot was published since.
+    async fn publish_catalog(&self, catalog: &Catalog, expected_version: u64) -> Result<u64, StoreError>;
+
+    /// The latest snapshot, if any.
+    async fn current_catalog(&self) -> Result<Option<Versioned<Catalog>>, StoreError>;
+
+    /// The snapshot published as `version`, if any.
+    async fn catalog_snapshot(&self, version: u64) -> Result<Option<Catalog>, StoreError>;
+}
+
+/// Shopping carts.
+#[async_trait]
+pub trait CartRepository: Send + Sync {
+    /// The cart `id`, if any.
+    async fn get_cart(&self, id: &str) -> Result<Option<Versioned<Cart>>, StoreError>;
+
+    /// Saves `cart` read at `version` (0: new); returns the new version.
+    async fn save_cart(&self, cart: &Cart, version: u64) -> Result<u64, StoreError>;
+
+    /// Deletes the cart `id` read at `version`.
+    async fn delete_cart(&self, id: &str, version: u64) -> Result<(), StoreError>;
+}
+
+/// Checkout sessions.
+#[async_trait]
+pub trait CheckoutRepository: Send + Sync {
+    /// The session `id`, if any.
+    async fn get_checkout_session(&self, id: &str) -> Result<Option<Versioned<CheckoutSession>>, StoreError>;
+
+    /// Saves `session` read at `version` (0: new); returns the new version.
+    async fn save_checkout_session(&self, session: &CheckoutSession, version: u64) -> Result<u64, StoreError>;
+}
+
+/// Orders and their numbering.
+#[async_trait]
+pub trait OrderRepository: Send + Sync {
+    /// The order `id`, if any.
+    async fn get_order(&self, id: &str) -> Result<Option<Versioned<Order>>, StoreError>;
+
+    /// The order numbered `number` (e.g. `VT-2026-000123`), if any.
+    async fn find_order_by_number(&self, number: &str) -> Result<Option<Versioned<Order>>, StoreError>;
+
+    /// The orders of `customer_id`, oldest first.
+    async fn orders_of_customer(&self, customer_id: &str) -> Result<Vec<Versioned<Order>>, StoreError>;
+
+    /// Saves `order` read at `version` (0: new); returns the new version. A number already used by
+    /// another order is [`StoreError::Duplicate`].
+    async fn save_order(&self, order: &Order, version: u64) -> Result<u64, StoreError>;
+
+    /// Draws the next order sequence of `year` (1, 2, 3, ...): atomic, never the same twice.
+    async fn next_order_sequence(&self, year: i16) -> Result<u64, StoreError>;
+}
+
+/// Payments.
+#[async_trait]
+pub trait PaymentRepository: Send + Sync {
+    /// The payment `id`, if any.
+    async fn get_payment(&self, id: &str) -> Result<Option<Versioned<Payment>>, StoreError>;
+
+    /// The payments of `order_id`, oldest first.
+    async fn payments_of_order(&self, order_id: &str) -> Result<Vec<Versioned<Payment>>, StoreError>;
+
+    /// Saves `payment` read at `version` (0: new); returns the new version.
+    async fn save_payment(&self, payment: &Payment, version: u64) -> Result<u64, StoreError>;
+}
+
+/// Customer accounts.
+#[async_trait]
+pub trait CustomerRepository: Send + Sync {
+    /// The customer `id`, if any.
+    async fn get_customer(&self, id: &str) -> Result<Option<Versioned<Customer>>, StoreError>;
+
+    /// The customer with e-mail `email` (as normalised by [`crate::customer::Email`]), if any.
+    async fn find_customer_by_email(&self, email: &str) -> Result<Option<Versioned<Customer>>, StoreError>;
+
+    /// Saves `customer` read at `version` (0: new); returns the new version. An e-mail already used
+    /// by another account is [`StoreError::Duplicate`].
+    async fn save_customer(&self, customer: &Customer, version: u64) -> Result<u64, StoreError>;
+}
+
+/// Support cases.
+#[async_trait]
+pub trait SupportCaseRepository: Send + Sync {
+    /// The case `id`, if any.
+    async fn get_support_case(&self, id: &str) -> Result<Option<Versioned<SupportCase>>, StoreError>;
+
+    /// The cases of `customer_id`, oldest first.
+    async fn support_cases_of_customer(&self, customer_id: &str) -> Result<Vec<Versioned<SupportCase>>, StoreError>;
+
+    /// Saves `case` read at `version` (0: new); returns the new version.
+    async fn save_support_case(&self, case: &SupportCase, version: u64) -> Result<u64, StoreError>;
+}
