@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 # The SMTP adapter is tested against a real SMTP server, aiosmtpd, from the repo venv.
 python3 -m venv .venv 2>/dev/null || true; .venv/bin/pip install -q aiosmtpd
+source scripts/postgres.sh
 cargo test --workspace --all-targets
 cargo test --workspace --doc
 cargo run --quiet --example quickstart > /dev/null
@@ -13,3 +14,4 @@ cargo run --quiet --example shipping > /dev/null
 cargo run --quiet --example checkout > /dev/null
 cargo run --quiet --example support > /dev/null
 bash bindings/python/test.sh
+bash bindings/uniffi/test.sh

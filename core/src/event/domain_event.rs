@@ -1,4 +1,4 @@
-//! The events of the order, payment and shipment lifecycles, as one serde enum tagged by `type`, so a
+//! The events of the order, payment, shipment, support and return lifecycles, as one serde enum tagged by `type`, so a
 //! notification outbox, a shop's webhook endpoint and every binding read the same JSON.
 
 use jiff::Timestamp;
@@ -8,9 +8,10 @@ use super::Actor;
 use crate::money::Money;
 use crate::order::{OrderState, Rebalance};
 use crate::payment::{ErrorCode, PaymentMethod, PaymentReminder};
+use crate::returns::ReturnState;
 use crate::shipping::ShipmentState;
 
-/// Something that happened to an order, a payment or a shipment.
+/// Something that happened to an order, a payment, a shipment, a support case or a return.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum DomainEvent {
@@ -222,6 +223,30 @@ pub enum DomainEvent {
         /// When it expires, if it does.
         expires_at: Option<Timestamp>,
     },
+    /// A support agent answered a case with a reply the customer sees.
+    SupportReplyPosted {
+        /// The case.
+        case_id: String,
+        /// The reply's message id on the case.
+        message_id: String,
+        /// The customer the case belongs to.
+        customer_id: String,
+        /// The answering agent's staff id.
+        agent_id: String,
+    },
+    /// A return (RMA) moved from one state to another.
+    ReturnStateChanged {
+        /// The return.
+        return_id: String,
+        /// Its order.
+        order_id: String,
+        /// The state before.
+        from: ReturnState,
+        /// The state after.
+        to: ReturnState,
+        /// Who moved it.
+        actor: Actor,
+    },
     /// An order was paid (in part) with a gift card.
     GiftCardRedeemed {
         /// The card.
@@ -269,6 +294,8 @@ impl DomainEvent {
             DomainEvent::WalletCredited { .. } => "wallet_credited",
             DomainEvent::WalletDebited { .. } => "wallet_debited",
             DomainEvent::GiftCardIssued { .. } => "gift_card_issued",
+            DomainEvent::SupportReplyPosted { .. } => "support_reply_posted",
+            DomainEvent::ReturnStateChanged { .. } => "return_state_changed",
             DomainEvent::GiftCardRedeemed { .. } => "gift_card_redeemed",
             DomainEvent::GiftCardRefunded { .. } => "gift_card_refunded",
         }
@@ -413,6 +440,19 @@ mod tests {
                 order_id: order_id.clone(),
                 amount: eur(1000),
                 balance: eur(4000),
+            },
+            DomainEvent::SupportReplyPosted {
+                case_id: "k1".into(),
+                message_id: "m1".into(),
+                customer_id: "c1".into(),
+                agent_id: "maria".into(),
+            },
+            DomainEvent::ReturnStateChanged {
+                return_id: "r1".into(),
+                order_id: order_id.clone(),
+                from: ReturnState::Requested,
+                to: ReturnState::Approved,
+                actor: Actor::Staff { id: "ana".into() },
             },
             DomainEvent::GiftCardRefunded { gift_card_id: card_id, order_id, amount: eur(1000), balance: eur(5000) },
         ]

@@ -1,5 +1,5 @@
-//! Notifications: validated e-mail messages, the `Mailer` plug-in trait, per-shop localized templates,
-//! marketing-mail rules and a durable outbox that retries with backoff. Pure: time is always an argument.
+//! Notifications: validated messages, the `Mailer` trait, per-shop localized templates, lifecycle e-mails
+//! driven by domain events, marketing rules and a durable outbox with retries. Pure: time is an argument.
 
 mod address;
 mod data;
@@ -10,10 +10,12 @@ mod error;
 mod format;
 mod header;
 mod kind;
+mod lifecycle;
 mod mailer;
 mod marketing;
 mod memory;
 mod message;
+mod notifier;
 mod outbox;
 mod outbox_store;
 mod plural;
@@ -31,12 +33,14 @@ pub use error::{MailError, MessageError, OutboxError, TemplateError, TemplatePar
 pub use format::{format_date, format_datetime, format_money, Language};
 pub use header::Header;
 pub use kind::EmailKind;
+pub use lifecycle::{NoEmail, NotificationContext, ShopProfile};
 pub use mailer::{Mailer, SendReceipt};
 pub use marketing::{
     add_unsubscribe, select_marketing_recipients, MarketingPolicy, MarketingSelection, Segment, SkipReason, Skipped,
 };
 pub use memory::MemoryMailer;
 pub use message::{Attachment, EmailMessage, NewAttachment, NewEmail};
+pub use notifier::{follow_up_abandoned_checkouts, notify_event, FollowUp, Notified, NotifyError};
 pub use outbox::{OutboxEntry, OutboxPolicy, OutboxStatus};
 pub use outbox_store::{EnqueueOutcome, MemoryOutboxStore, OutboxStore};
 pub use sample::{sample_context, sample_email};

@@ -15,7 +15,7 @@ use super::{
     Replacement, ReturnError, ReturnLine, ReturnOutcome, ReturnPolicy, ReturnState, ReturnStep, ReturnTransition,
     Settlement, StoreCreditGrant,
 };
-use crate::event::Actor;
+use crate::event::{Actor, DomainEvent, RecordedEvent};
 use crate::id::new_id;
 use crate::money::Money;
 use crate::order::{Order, OrderDraft, OrderNumber};
@@ -41,6 +41,8 @@ pub struct Rma {
     incentive: Option<IncentiveGrant>,
     outcome: Option<ReturnOutcome>,
     history: Vec<ReturnTransition>,
+    #[serde(default)]
+    events: Vec<RecordedEvent>,
 }
 
 impl Rma {
@@ -79,6 +81,7 @@ impl Rma {
             incentive: None,
             outcome: None,
             history: Vec::new(),
+            events: Vec::new(),
         })
     }
 
@@ -90,10 +93,23 @@ impl Rma {
     pub fn apply(&mut self, step: ReturnStep, actor: Actor, at: Timestamp) -> Result<ReturnState, ReturnError> {
         self.check_step(&step, at)?;
         let (from, to) = (self.state, step.target());
+        let event = DomainEvent::ReturnStateChanged {
+            return_id: self.id.clone(),
+            order_id: self.order_id.clone(),
+            from,
+            to,
+            actor: actor.clone(),
+        };
+        self.events.push(RecordedEvent::new(event, at));
         self.history.push(ReturnTransition { at, actor, from, to, note: step.note() });
         self.state = to;
         self.keep(step);
         Ok(to)
+    }
+
+    /// Takes the events recorded since the last call (`return_state_changed`, one per move).
+    pub fn take_events(&mut self) -> Vec<RecordedEvent> {
+        std::mem::take(&mut self.events)
     }
 
     /// Whether [`Rma::apply`] would accept `step` at `at`.

@@ -17,9 +17,4 @@ impl<T> Versioned<T> {
     pub fn new(value: T, version: u64) -> Versioned<T> {
         Versioned { value, version }
     }
-
-    /// A value that was never saved (version 0).
-    pub fn fresh(value: T) -> Versioned<T> {
-        Versioned { value, version: 0 }
-    }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::error::SupportError;
 use super::message::{Actor, Message, MessageKind};
 use super::state::CaseState;
+use crate::event::{DomainEvent, RecordedEvent};
 use crate::id::new_id;
 
 /// How the customer reached support.
@@ -147,6 +148,8 @@ pub struct SupportCase {
     pub(super) follow_up_of: Option<String>,
     pub(super) merged_into: Option<String>,
     pub(super) merged_from: Vec<String>,
+    #[serde(default)]
+    pub(super) events: Vec<RecordedEvent>,
 }
 
 impl SupportCase {
@@ -181,6 +184,7 @@ impl SupportCase {
             follow_up_of: None,
             merged_into: None,
             merged_from: Vec::new(),
+            events: Vec::new(),
         })
     }
 
@@ -238,7 +242,8 @@ impl SupportCase {
         }
     }
 
-    /// Adds a public reply. A customer's reply to a case pending on them, or to a solved case
+    /// Adds a public reply; an agent's is recorded as a `support_reply_posted` event (the e-mail to
+    /// the customer follows from it). A customer's reply to a case pending on them, or to a solved case
     /// within the reopen window, moves it back to `open` (recorded with the customer as actor).
     /// Returns the message id.
     pub fn reply(
@@ -254,7 +259,30 @@ impl SupportCase {
         if customer_wakes_case {
             self.transition(CaseState::Open, author.clone(), at, policy)?;
         }
-        Ok(self.push_message(author, MessageKind::PublicReply, body, at))
+        let agent_id = match &author {
+            Actor::Agent { id } => Some(id.clone()),
+            Actor::Customer { .. } | Actor::System => None,
+        };
+        let message_id = self.push_message(author, MessageKind::PublicReply, body, at);
+        if let Some(agent_id) = agent_id {
+            self.record_agent_reply(&message_id, agent_id, at);
+        }
+        Ok(message_id)
+    }
+
+    fn record_agent_reply(&mut self, message_id: &str, agent_id: String, at: Timestamp) {
+        let event = DomainEvent::SupportReplyPosted {
+            case_id: self.id.clone(),
+            message_id: message_id.to_owned(),
+            customer_id: self.customer_id.clone(),
+            agent_id,
+        };
+        self.events.push(RecordedEvent::new(event, at));
+    }
+
+    /// Takes the events recorded since the last call (`support_reply_posted` for each agent reply).
+    pub fn take_events(&mut self) -> Vec<RecordedEvent> {
+        std::mem::take(&mut self.events)
     }
 
     /// Adds a staff-only note; customers cannot write notes. Returns the message id.

@@ -9,9 +9,11 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Writes run in `BEGIN IMMEDIATE` transactions, so concurrent writers queue on the database lock
-//! (with a busy timeout) instead of failing; the checks that keep stock and promotion counts within
-//! bounds are conditional updates inside those transactions.
+//! Reads use a pool of connections (parallel under WAL); writes go through one writer connection,
+//! so writers of this process queue in order instead of spinning on SQLite's lock, and run in
+//! `BEGIN IMMEDIATE` transactions with a busy timeout, so writers of other processes wait rather
+//! than fail. The checks that keep stock and promotion counts within bounds are conditional updates
+//! inside those transactions.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -28,6 +30,7 @@ mod stock;
 use std::path::Path;
 use std::time::Duration;
 
+use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use vitrina_core::store::StoreError;
@@ -36,13 +39,16 @@ use sql::backend;
 
 /// How long a writer waits for the database lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
-/// Connections kept to a database file (readers run in parallel under WAL; writers queue).
-const FILE_CONNECTIONS: u32 = 8;
+/// Reader connections kept to a database file (readers run in parallel under WAL).
+const READERS: u32 = 4;
 
 /// A [`Store`](vitrina_core::store::Store) on SQLite. Cheap to clone: clones share one pool.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
-    pool: SqlitePool,
+    /// Connections for reads.
+    readers: SqlitePool,
+    /// The one connection for writes (the same pool as `readers` in memory).
+    writer: SqlitePool,
 }
 
 impl SqliteStore {
@@ -55,8 +61,11 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(BUSY_TIMEOUT)
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(FILE_CONNECTIONS).connect_with(options).await;
-        SqliteStore::migrated(pool.map_err(backend)?).await
+        let writer =
+            SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await.map_err(backend)?;
+        sqlx::migrate!("./migrations").run(&writer).await.map_err(backend)?;
+        let readers = SqlitePoolOptions::new().max_connections(READERS).connect_with(options).await.map_err(backend)?;
+        Ok(SqliteStore { readers, writer })
     }
 
     /// A fresh database in memory (one connection, kept open for the store's life), migrated.
@@ -68,27 +77,30 @@ impl SqliteStore {
             .idle_timeout(None)
             .max_lifetime(None)
             .connect_with(options)
-            .await;
-        SqliteStore::migrated(pool.map_err(backend)?).await
-    }
-
-    async fn migrated(pool: SqlitePool) -> Result<SqliteStore, StoreError> {
+            .await
+            .map_err(backend)?;
         sqlx::migrate!("./migrations").run(&pool).await.map_err(backend)?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { readers: pool.clone(), writer: pool })
     }
 
     /// Closes every connection (waiting for running calls); the file is consistent afterwards.
     pub async fn close(&self) {
-        self.pool.close().await;
+        self.writer.close().await;
+        self.readers.close().await;
     }
 
     /// A write transaction that takes the database lock at once (waiting up to the busy timeout).
     async fn write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)
+        self.writer.begin_with("BEGIN IMMEDIATE").await.map_err(backend)
     }
 
-    /// A pooled connection for reads and single-statement writes.
-    async fn conn(&self) -> Result<sqlx::pool::PoolConnection<Sqlite>, StoreError> {
-        self.pool.acquire().await.map_err(backend)
+    /// The writer connection, for single-statement writes.
+    async fn writer_conn(&self) -> Result<PoolConnection<Sqlite>, StoreError> {
+        self.writer.acquire().await.map_err(backend)
+    }
+
+    /// A reader connection.
+    async fn conn(&self) -> Result<PoolConnection<Sqlite>, StoreError> {
+        self.readers.acquire().await.map_err(backend)
     }
 }

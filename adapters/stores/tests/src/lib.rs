@@ -1,1 +1,38 @@
-//! placeholder
+//! The conformance suite every Vitrina store adapter runs (CRUD, optimistic conflicts, idempotency,
+//! outbox, promotion limits, stock reservations and the last-units race), and fixtures to drive it.
+//!
+//! An adapter instantiates the suite with [`store_suite!`], giving an async expression that opens
+//! a fresh, empty store as `Option<Arc<dyn Store>>` (`None` skips, e.g. without a database URL).
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod crud;
+pub mod fixtures;
+mod ledger;
+mod stock;
+
+pub use crud::{catalog_snapshots, crud_round_trips, optimistic_conflicts, order_sequences};
+pub use ledger::{idempotency_repeat_and_mismatch, outbox_enqueue_claim_sent, promotion_usage_limits};
+pub use stock::{last_units_race, placement_is_all_or_nothing, stock_reservation_lifecycle};
+
+/// One `#[tokio::test]` per suite function, each on a store opened by `$open`
+/// (an async expression of type `Option<Arc<dyn Store>>`).
+#[macro_export]
+macro_rules! store_suite {
+    ($open:expr) => {
+        $crate::store_suite!(@each $open;
+            crud_round_trips, catalog_snapshots, optimistic_conflicts, order_sequences,
+            idempotency_repeat_and_mismatch, outbox_enqueue_claim_sent, promotion_usage_limits,
+            stock_reservation_lifecycle, placement_is_all_or_nothing, last_units_race);
+    };
+    (@each $open:expr; $($name:ident),*) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $name() {
+                if let Some(store) = $open.await {
+                    $crate::$name(store).await;
+                }
+            }
+        )*
+    };
+}
