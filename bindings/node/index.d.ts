@@ -316,8 +316,5 @@ export declare function benchPriceRust(pricer: Pricer, cart: Cart, context: Pric
  */
 export declare function priceJson(input: string): string
 
-/** TEMP profiling. */
-export declare function prof(pricer: Pricer, cart: Cart, context: PricingContext): Array<number>
-
 /** The version of the native module (the crate's). */
 export declare function version(): string

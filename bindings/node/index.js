@@ -845,5 +845,4 @@ module.exports.PricingContext = nativeBinding.PricingContext
 module.exports.JsPricingContext = nativeBinding.JsPricingContext
 module.exports.benchPriceRust = nativeBinding.benchPriceRust
 module.exports.priceJson = nativeBinding.priceJson
-module.exports.prof = nativeBinding.prof
 module.exports.version = nativeBinding.version

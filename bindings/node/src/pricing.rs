@@ -137,12 +137,16 @@ impl JsPricer {
             Unknown<'_>,
         >,
     ) -> napi::Result<Unknown<'env>> {
+        let t = Instant::now();
         let priced = match context {
             Either::A(context) => self.inner.price(&cart.inner, &context.inner),
             Either::B(data) => self.inner.price(&cart.inner, &context_from_js(env, data)?),
         };
         let priced = priced.map_err(|e| err(env, e))?;
-        priced_to_js(env, &self.assemble, priced)
+        let t1 = Instant::now();
+        let r = priced_to_js(env, &self.assemble, priced);
+        if std::env::var_os("VITRINA_PROF").is_some() { eprintln!("engine {:?} out {:?}", t1 - t, t1.elapsed()); }
+        r
     }
 }
 

@@ -12,8 +12,14 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
 use vitrina_core::cart::{CartError, WishListError};
 use vitrina_core::catalog::{CatalogError, ConfigurationError};
+use vitrina_core::checkout::CheckoutError;
 use vitrina_core::money::MoneyError;
+use vitrina_core::order::OrderError;
+use vitrina_core::payment::{GatewayError, IdempotencyError, PaymentError};
 use vitrina_core::pricing::PricingError;
+
+use crate::checkout::PyChangedLine;
+use crate::pricing::PyPricedCart;
 
 /// One exception class of the hierarchy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +37,13 @@ pub(crate) enum Class {
     Cart,
     WishList,
     Pricing,
+    Checkout,
+    PricesChanged,
+    Order,
+    IllegalTransition,
+    Payment,
+    Gateway,
+    Idempotency,
 }
 
 /// How a class is built: its name, its parent in the hierarchy (`None`: the root) and its docstring.
@@ -41,7 +54,7 @@ struct Spec {
     doc: &'static str,
 }
 
-const SPECS: [Spec; 13] = [
+const SPECS: [Spec; 20] = [
     Spec {
         class: Class::Vitrina,
         name: "VitrinaError",
@@ -120,6 +133,51 @@ const SPECS: [Spec; 13] = [
         parent: Some(Class::Vitrina),
         doc: "A cart could not be priced, or pricing rules were refused (core `PricingError`).",
     },
+    Spec {
+        class: Class::Checkout,
+        name: "CheckoutError",
+        parent: Some(Class::Vitrina),
+        doc: "A checkout step was refused and the session left unchanged (core `CheckoutError`).",
+    },
+    Spec {
+        class: Class::PricesChanged,
+        name: "PricesChangedError",
+        parent: Some(Class::Checkout),
+        doc: "Prices changed since the shopper confirmed them: `.changed` lists the lines, `.current` is the \
+              cart priced now; show it and place again with it once confirmed.",
+    },
+    Spec {
+        class: Class::Order,
+        name: "OrderError",
+        parent: Some(Class::Vitrina),
+        doc: "An order operation was refused and the order left unchanged (core `OrderError`).",
+    },
+    Spec {
+        class: Class::IllegalTransition,
+        name: "IllegalTransitionError",
+        parent: Some(Class::Order),
+        doc: "The order state machine does not allow the move (`.from_state` -> `.to_state`).",
+    },
+    Spec {
+        class: Class::Payment,
+        name: "PaymentError",
+        parent: Some(Class::Vitrina),
+        doc: "A payment step was refused (core `PaymentError`); a decline is a result, not this error.",
+    },
+    Spec {
+        class: Class::Gateway,
+        name: "GatewayError",
+        parent: Some(Class::Payment),
+        doc: "The gateway gave no usable answer (unsupported, unavailable, amount mismatch); the outcome \
+              may be unknown: retry with the same idempotency key, or sync.",
+    },
+    Spec {
+        class: Class::Idempotency,
+        name: "IdempotencyError",
+        parent: Some(Class::Gateway),
+        doc: "The idempotency ledger refused the call (blank key, key reused with other parameters, a \
+              call with the key in progress).",
+    },
 ];
 
 static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
@@ -195,6 +253,10 @@ pub(crate) enum CoreError {
     Cart(CartError),
     WishList(WishListError),
     Pricing(PricingError),
+    Checkout(CheckoutError),
+    Order(OrderError),
+    Payment(PaymentError),
+    Gateway(GatewayError),
 }
 
 macro_rules! from_core {
@@ -212,7 +274,11 @@ from_core!(
     Configuration(ConfigurationError),
     Cart(CartError),
     WishList(WishListError),
-    Pricing(PricingError)
+    Pricing(PricingError),
+    Checkout(CheckoutError),
+    Order(OrderError),
+    Payment(PaymentError),
+    Gateway(GatewayError)
 );
 
 /// The Python exception for a core error: use as `.map_err(err)`.
@@ -224,6 +290,10 @@ pub(crate) fn err(e: impl Into<CoreError>) -> PyErr {
         CoreError::Cart(e) => cart_error(py, &e),
         CoreError::WishList(e) => wish_list_error(py, &e),
         CoreError::Pricing(e) => pricing_error(py, &e),
+        CoreError::Checkout(e) => checkout_error(py, e),
+        CoreError::Order(e) => order_error(py, &e),
+        CoreError::Payment(e) => payment_error(py, &e),
+        CoreError::Gateway(e) => gateway_error(py, &e),
     })
 }
 
@@ -339,4 +409,151 @@ fn catalog_field(e: &CatalogError) -> Option<&str> {
         | CatalogError::Invalid { field, .. } => Some(field),
         CatalogError::Money(inner) => money_field(inner),
     }
+}
+
+fn pricing_field(e: &PricingError) -> Option<&str> {
+    match e {
+        PricingError::CurrencyMismatch { .. } => Some("cart.currency"),
+        PricingError::UnknownVariant { field, .. }
+        | PricingError::NoPrice { field, .. }
+        | PricingError::ZeroQuantity { field }
+        | PricingError::InvalidInput { field, .. }
+        | PricingError::InvalidRule { field, .. } => Some(field),
+        PricingError::UnknownShippingMethod(_) | PricingError::ShippingUnavailable { .. } => {
+            Some("context.shipping_method_id")
+        }
+        PricingError::Catalog(inner) => catalog_field(inner),
+        PricingError::Money(inner) => money_field(inner),
+        PricingError::Overflow(field) => Some(field),
+    }
+}
+
+/// Sets extra attributes on the exception `err` carries (a failure to set one replaces `err`).
+fn with_attributes<'py>(py: Python<'py>, err: PyErr, attributes: Vec<(&str, Bound<'py, PyAny>)>) -> PyErr {
+    let value = err.value(py);
+    for (name, attribute) in attributes {
+        if let Err(e) = value.setattr(name, attribute) {
+            return e;
+        }
+    }
+    err
+}
+
+fn checkout_error(py: Python<'_>, e: CheckoutError) -> PyErr {
+    let message = e.to_string();
+    let (code, field, cause): (&str, Option<&str>, Option<PyErr>) = match &e {
+        CheckoutError::InvalidField { field, .. } => ("invalid_field", Some(field), None),
+        CheckoutError::EmptyCart { .. } => ("empty_cart", Some("cart"), None),
+        CheckoutError::WrongStep { .. } => ("wrong_step", Some("step"), None),
+        CheckoutError::CartMismatch { field, .. } => ("cart_mismatch", Some(field), None),
+        CheckoutError::PricesChanged { .. } => ("prices_changed", Some("confirmed"), None),
+        CheckoutError::Pricing(inner) => ("pricing", pricing_field(inner), Some(pricing_error(py, inner))),
+        CheckoutError::Order(inner) => ("order", order_field(inner), Some(order_error(py, inner))),
+    };
+    let CheckoutError::PricesChanged { changed, confirmed_total, current_total, current } = e else {
+        return raise(py, Class::Checkout, message, code, field, cause);
+    };
+    let err = raise(py, Class::PricesChanged, message, code, field, None);
+    let attributes = (|| -> PyResult<Vec<(&str, Bound<'_, PyAny>)>> {
+        let changed: Vec<PyChangedLine> = changed.into_iter().map(PyChangedLine).collect();
+        Ok(vec![
+            ("changed", changed.into_pyobject(py)?.into_any()),
+            ("current", Bound::new(py, PyPricedCart(std::sync::Arc::new(*current)))?.into_any()),
+            ("confirmed_total", confirmed_total.into_pyobject(py)?.into_any()),
+            ("current_total", current_total.into_pyobject(py)?.into_any()),
+        ])
+    })();
+    match attributes {
+        Ok(attributes) => with_attributes(py, err, attributes),
+        Err(e) => e,
+    }
+}
+
+fn order_field(e: &OrderError) -> Option<&str> {
+    match e {
+        OrderError::IllegalTransition { .. } | OrderError::NotEditable { .. } | OrderError::NothingDue { .. } => {
+            Some("state")
+        }
+        OrderError::PaymentRequired { .. } => Some("payment_method"),
+        OrderError::LastLine { .. } | OrderError::QuantityUnchanged { .. } => Some("lines"),
+        OrderError::RefundExceedsPaid { .. } => Some("refund"),
+        OrderError::NonPositiveAmount { field, .. } => Some(field),
+        OrderError::InvalidOrderNumber { .. } => Some("number"),
+        OrderError::InvalidPaymentReference { .. } => Some("payment_reference"),
+        OrderError::Cart(inner) => Some(cart_field(inner)),
+        OrderError::Pricing(inner) => pricing_field(inner),
+        OrderError::Money(inner) => money_field(inner),
+    }
+}
+
+fn order_error(py: Python<'_>, e: &OrderError) -> PyErr {
+    let field = order_field(e);
+    let (class, code, cause) = match e {
+        OrderError::IllegalTransition { from, to, .. } => {
+            let err = raise(py, Class::IllegalTransition, e.to_string(), "illegal_transition", field, None);
+            let attributes = vec![
+                ("from_state", from.as_str().into_pyobject(py).map(Bound::into_any)),
+                ("to_state", to.as_str().into_pyobject(py).map(Bound::into_any)),
+            ];
+            let attributes: PyResult<Vec<_>> = attributes.into_iter().map(|(k, v)| v.map(|v| (k, v))).collect();
+            return match attributes {
+                Ok(attributes) => with_attributes(py, err, attributes),
+                Err(e) => e,
+            };
+        }
+        OrderError::PaymentRequired { .. } => (Class::Order, "payment_required", None),
+        OrderError::NotEditable { .. } => (Class::Order, "not_editable", None),
+        OrderError::LastLine { .. } => (Class::Order, "last_line", None),
+        OrderError::QuantityUnchanged { .. } => (Class::Order, "quantity_unchanged", None),
+        OrderError::RefundExceedsPaid { .. } => (Class::Order, "refund_exceeds_paid", None),
+        OrderError::NonPositiveAmount { .. } => (Class::Order, "non_positive_amount", None),
+        OrderError::NothingDue { .. } => (Class::Order, "nothing_due", None),
+        OrderError::InvalidOrderNumber { .. } => (Class::Order, "invalid_order_number", None),
+        OrderError::InvalidPaymentReference { .. } => (Class::Order, "invalid_payment_reference", None),
+        OrderError::Cart(inner) => (Class::Order, "cart", Some(cart_error(py, inner))),
+        OrderError::Pricing(inner) => (Class::Order, "pricing", Some(pricing_error(py, inner))),
+        OrderError::Money(inner) => (Class::Order, "money", Some(money_error(py, inner))),
+    };
+    raise(py, class, e.to_string(), code, field, cause)
+}
+
+fn payment_error(py: Python<'_>, e: &PaymentError) -> PyErr {
+    let (code, field, cause): (&str, Option<&str>, Option<PyErr>) = match e {
+        PaymentError::IllegalTransition { .. } => ("illegal_transition", Some("state"), None),
+        PaymentError::CaptureExceedsAuthorized { .. } => ("capture_exceeds_authorized", Some("amount"), None),
+        PaymentError::RefundExceedsCaptured { .. } => ("refund_exceeds_captured", Some("amount"), None),
+        PaymentError::ExceedsRequested { .. } => ("exceeds_requested", Some("amount"), None),
+        PaymentError::NonPositiveAmount { .. } => ("non_positive_amount", Some("amount"), None),
+        PaymentError::NotRefundable { .. } => ("not_refundable", Some("state"), None),
+        PaymentError::UnknownRefund { .. } => ("unknown_refund", Some("refund_id"), None),
+        PaymentError::IllegalRefundTransition { .. } => ("illegal_refund_transition", Some("refunds"), None),
+        PaymentError::RefundKeyReused { .. } => ("refund_key_reused", Some("idempotency_key"), None),
+        PaymentError::NoGatewayReference { .. } => ("no_gateway_reference", Some("gateway_reference"), None),
+        PaymentError::Money(inner) => ("money", money_field(inner), Some(money_error(py, inner))),
+        // A gateway failure raises its own subclass of PaymentError.
+        PaymentError::Gateway(inner) => return gateway_error(py, inner),
+    };
+    raise(py, Class::Payment, e.to_string(), code, field, cause)
+}
+
+fn gateway_error(py: Python<'_>, e: &GatewayError) -> PyErr {
+    let (class, code, field) = match e {
+        GatewayError::Unsupported { .. } => (Class::Gateway, "unsupported", None),
+        GatewayError::Unavailable { .. } => (Class::Gateway, "unavailable", None),
+        GatewayError::InvalidRequest { field, .. } => (Class::Gateway, "invalid_request", Some(field.as_str())),
+        GatewayError::UnknownReference { .. } => (Class::Gateway, "unknown_reference", Some("gateway_reference")),
+        GatewayError::AmountMismatch { .. } => (Class::Gateway, "amount_mismatch", Some("amount")),
+        GatewayError::Webhook(_) => (Class::Gateway, "webhook", Some("webhook")),
+        GatewayError::Idempotency(inner) => {
+            let code = match inner {
+                IdempotencyError::BlankKey => "blank_key",
+                IdempotencyError::KeyReused { .. } => "key_reused",
+                IdempotencyError::InProgress { .. } => "in_progress",
+                IdempotencyError::NotClaimed { .. } => "not_claimed",
+                IdempotencyError::Store { .. } => "store",
+            };
+            (Class::Idempotency, code, Some("idempotency_key"))
+        }
+    };
+    raise(py, class, e.to_string(), code, field, None)
 }

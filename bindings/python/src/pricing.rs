@@ -152,16 +152,26 @@ impl PyPricingContext {
 }
 
 /// A context argument: a `PricingContext`, or a dict / JSON text in its serde form.
-fn context_arg(context: &Bound<'_, PyAny>) -> PyResult<ContextArg> {
+pub(crate) fn context_arg(context: &Bound<'_, PyAny>) -> PyResult<ContextArg> {
     if let Ok(context) = context.cast::<PyPricingContext>() {
         return Ok(ContextArg::Object(context.clone().unbind()));
     }
     Ok(ContextArg::Owned(from_py(context, "context", Class::Pricing)?))
 }
 
-enum ContextArg {
+pub(crate) enum ContextArg {
     Object(Py<PyPricingContext>),
     Owned(PricingContext),
+}
+
+impl ContextArg {
+    /// The context itself.
+    pub(crate) fn get(&self) -> &PricingContext {
+        match self {
+            ContextArg::Object(context) => &context.get().inner,
+            ContextArg::Owned(context) => context,
+        }
+    }
 }
 
 /// The store's pricing engine: a catalog snapshot with promotions, tax, shipping methods and rounding,
@@ -226,7 +236,7 @@ impl PyPricer {
 /// A cart with every figure computed and explained; amounts are `decimal.Decimal` at the currency's
 /// minor-unit scale.
 #[pyclass(module = "vitrina", name = "PricedCart", frozen)]
-pub struct PyPricedCart(Arc<PricedCart>);
+pub struct PyPricedCart(pub(crate) Arc<PricedCart>);
 
 #[pymethods]
 impl PyPricedCart {

@@ -36,7 +36,7 @@ pub trait Record: Serialize + DeserializeOwned + Send + Sync + 'static {
 
 /// Microseconds since the Unix epoch: how instants are stored, so they sort and compare as integers.
 pub fn micros(at: Timestamp) -> i64 {
-    i64::try_from(at.as_microsecond()).unwrap_or(i64::MAX)
+    at.as_microsecond()
 }
 
 fn text(value: Option<&str>) -> Field {
