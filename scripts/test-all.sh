@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Vitrina on a fresh machine: the Rust workspace (unit tests, pricing conformance
-# vectors, property tests, doc tests, each benchmark once) and the examples.
+# vectors, property tests, SMTP and PostgreSQL suites, doc tests, each benchmark once), the examples,
+# and the Python, Node and Kotlin bindings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,5 +14,7 @@ cargo run --quiet --example quickstart > /dev/null
 cargo run --quiet --example shipping > /dev/null
 cargo run --quiet --example checkout > /dev/null
 cargo run --quiet --example support > /dev/null
+cargo run --quiet --example emails -- target/emails > /dev/null
 bash bindings/python/test.sh
 bash bindings/uniffi/test.sh
+bash bindings/node/test.sh

@@ -9,7 +9,9 @@ use napi::bindgen_prelude::{Either, FnArgs, Function, FunctionRef, Unknown};
 use napi::Env;
 use napi_derive::napi;
 use rust_decimal::Decimal;
-use vitrina_core::pricing::{self, PricedCart, PricedLine, Pricer, PricingContext, PricingRules};
+use vitrina_core::pricing::{
+    self, AppliedPromotion, LineShare, PricedCart, PricedLine, Pricer, PricingContext, PricingRules,
+};
 
 use crate::cart::JsCart;
 use crate::catalog::JsCatalog;
@@ -89,7 +91,7 @@ fn context_from_js(env: &Env, data: Unknown<'_>) -> napi::Result<PricingContext>
 pub struct JsPricer {
     pub(crate) inner: Pricer,
     /// The JavaScript function that assembles a priced cart (see [`priced_to_js`]), compiled once.
-    assemble: FunctionRef<FnArgs<(String, String, u32)>, Unknown<'static>>,
+    assemble: AssembleFn,
 }
 
 #[napi]
@@ -109,7 +111,7 @@ impl JsPricer {
             _ => PricingRules::default(),
         };
         let inner = Pricer::new(catalog.inner.clone(), rules).map_err(|e| err(&env, e))?;
-        let assemble: Function<FnArgs<(String, String, u32)>, Unknown<'static>> = env.run_script(ASSEMBLE)?;
+        let assemble: Function<AssembleArgs, Unknown<'static>> = env.run_script(ASSEMBLE)?;
         Ok(JsPricer { inner, assemble: assemble.create_ref()? })
     }
 
@@ -137,16 +139,12 @@ impl JsPricer {
             Unknown<'_>,
         >,
     ) -> napi::Result<Unknown<'env>> {
-        let t = Instant::now();
         let priced = match context {
             Either::A(context) => self.inner.price(&cart.inner, &context.inner),
             Either::B(data) => self.inner.price(&cart.inner, &context_from_js(env, data)?),
         };
         let priced = priced.map_err(|e| err(env, e))?;
-        let t1 = Instant::now();
-        let r = priced_to_js(env, &self.assemble, priced);
-        if std::env::var_os("VITRINA_PROF").is_some() { eprintln!("engine {:?} out {:?}", t1 - t, t1.elapsed()); }
-        r
+        priced_to_js(env, &self.assemble, priced)
     }
 }
 
@@ -173,35 +171,50 @@ pub fn bench_price_rust(
     Ok(start.elapsed().as_secs_f64() / f64::from(iterations))
 }
 
+type AssembleArgs = FnArgs<(String, String, u32, String, String)>;
+type AssembleFn = FunctionRef<AssembleArgs, Unknown<'static>>;
 
-/// Builds the priced cart's plain object from the JSON of everything but its lines (`head`, with
-/// `"lines":[]` in its place, so key order is kept) and the lines' fields as one `\0`-separated text,
-/// 12 per line in `PricedLine` field order. V8 builds these small literal-shaped objects several times
-/// faster than `JSON.parse` reads the same lines; `JSON.stringify` of the result is still byte for byte
-/// the engine's JSON (the conformance vectors check it through `Pricer.price`).
-const ASSEMBLE: &str = r#"(function assemblePricedCart(head, flat, n) {
+/// Builds the priced cart's plain object from
+/// - `head`: the JSON of everything but the lines and the promotions' line shares (`"lines":[]` in
+///   their places, so key order is kept),
+/// - `flat`: the lines' fields as one `\0`-separated text, 12 per line in `PricedLine` field order,
+/// - `shares` / `counts`: every promotion's line shares as `line\0amount` pairs, and how many each has.
+///
+/// V8 builds these literal-shaped objects several times faster than `JSON.parse` reads the same data,
+/// and this is most of the cost of `Pricer.price` beside the engine. `JSON.stringify` of the result is
+/// still byte for byte the engine's JSON: the conformance vectors check it through `Pricer.price`.
+const ASSEMBLE: &str = r#"(function assemblePricedCart(head, flat, n, shares, counts) {
   const cart = JSON.parse(head)
-  if (n === 0) return cart
-  const v = flat.split('\0')
-  const lines = new Array(n)
-  for (let k = 0, i = 0; k < n; k++, i += 12) {
-    lines[k] = {
-      line_id: v[i], variant_id: v[i + 1], product_id: v[i + 2], quantity: +v[i + 3], unit_price: v[i + 4],
-      price_changed: v[i + 5] === '1', gift: v[i + 6] === '1', subtotal: v[i + 7], discount: v[i + 8],
-      tax_rate: v[i + 9], tax: v[i + 10], total: v[i + 11],
+  if (n > 0) {
+    const v = flat.split('\0')
+    const lines = new Array(n)
+    for (let k = 0, i = 0; k < n; k++, i += 12) {
+      lines[k] = {
+        line_id: v[i], variant_id: v[i + 1], product_id: v[i + 2], quantity: +v[i + 3], unit_price: v[i + 4],
+        price_changed: v[i + 5] === '1', gift: v[i + 6] === '1', subtotal: v[i + 7], discount: v[i + 8],
+        tax_rate: v[i + 9], tax: v[i + 10], total: v[i + 11],
+      }
+    }
+    cart.lines = lines
+  }
+  if (shares.length > 0) {
+    const v = shares.split('\0')
+    const c = counts.split(',')
+    const promotions = cart.promotions
+    for (let p = 0, i = 0; p < promotions.length; p++) {
+      const m = +c[p]
+      const list = new Array(m)
+      for (let k = 0; k < m; k++, i += 2) list[k] = { line: +v[i], amount: v[i + 1] }
+      promotions[p].lines = list
     }
   }
-  cart.lines = lines
   return cart
 })"#;
 
 /// The priced cart as a plain JavaScript object (see [`ASSEMBLE`]); falls back to `JSON.parse` of the
 /// whole priced cart when a text field holds a `\0`.
-fn priced_to_js<'env>(
-    env: &'env Env,
-    assemble: &FunctionRef<FnArgs<(String, String, u32)>, Unknown<'static>>,
-    mut priced: PricedCart,
-) -> napi::Result<Unknown<'env>> {
+fn priced_to_js<'env>(env: &'env Env, assemble: &AssembleFn, mut priced: PricedCart) -> napi::Result<Unknown<'env>> {
+    use std::fmt::Write;
     let mut flat = String::with_capacity(priced.lines.len() * 96);
     for line in &priced.lines {
         // Exhaustive: a new field of `PricedLine` fails the build until `ASSEMBLE` carries it.
@@ -229,11 +242,15 @@ fn priced_to_js<'env>(
             flat.push_str(text);
             flat.push('\0');
         }
-        flat.push_str(&quantity.to_string());
-        flat.push('\0');
+        let _ = write!(flat, "{quantity}\0");
         push_amount(&mut flat, unit_price);
-        flat.push_str(if *price_changed { "\01\0" } else { "\0\0" });
-        flat.push_str(if *gift { "1\0" } else { "\0" });
+        for flag in [price_changed, gift] {
+            flat.push('\0');
+            if *flag {
+                flat.push('1');
+            }
+        }
+        flat.push('\0');
         for (i, amount) in [subtotal, discount, tax_rate, tax, total].into_iter().enumerate() {
             if i > 0 {
                 flat.push('\0');
@@ -241,10 +258,24 @@ fn priced_to_js<'env>(
             push_amount(&mut flat, amount);
         }
     }
+    let mut shares = String::new();
+    let mut counts = String::new();
+    for (p, promotion) in priced.promotions.iter_mut().enumerate() {
+        let AppliedPromotion { lines, .. } = promotion;
+        let _ = write!(counts, "{}{}", if p > 0 { "," } else { "" }, lines.len());
+        for LineShare { line, amount } in lines.iter() {
+            if !shares.is_empty() {
+                shares.push('\0');
+            }
+            let _ = write!(shares, "{line}\0");
+            push_amount(&mut shares, amount);
+        }
+        lines.clear();
+    }
     let count = u32::try_from(priced.lines.len()).map_err(|e| napi::Error::from_reason(e.to_string()))?;
     priced.lines = Vec::new();
     let head = serde_json::to_string(&priced).map_err(|e| napi::Error::from_reason(e.to_string()))?;
-    assemble.borrow_back(env)?.call(FnArgs::from((head, flat, count)))
+    assemble.borrow_back(env)?.call(FnArgs::from((head, flat, count, shares, counts)))
 }
 
 /// Appends an amount as its serde form (`Decimal`'s `Display`: every digit of its scale, "10.00"),
@@ -255,21 +286,32 @@ fn push_amount(out: &mut String, amount: &Decimal) {
         out.push_str(&amount.to_string());
         return;
     }
-    let digits = mantissa.unsigned_abs().to_string();
+    let mut digits = [0u8; 40];
+    let mut len = 0;
+    let mut rest = mantissa.unsigned_abs();
+    loop {
+        // `rest % 10` is below 10: the cast is exact.
+        #[allow(clippy::cast_possible_truncation)]
+        let digit = (rest % 10) as u8;
+        digits[len] = b'0' + digit;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
     let scale = amount.scale() as usize;
     if mantissa < 0 {
         out.push('-');
     }
-    if digits.len() <= scale {
+    if len <= scale {
         out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        out.push_str(&digits);
-    } else if scale == 0 {
-        out.push_str(&digits);
-    } else {
-        let (int, frac) = digits.split_at(digits.len() - scale);
-        out.push_str(int);
-        out.push('.');
-        out.push_str(frac);
+        out.extend(std::iter::repeat_n('0', scale - len));
+    }
+    for (i, digit) in digits[..len].iter().rev().enumerate() {
+        if len > scale && scale > 0 && i == len - scale {
+            out.push('.');
+        }
+        out.push(char::from(*digit));
     }
 }

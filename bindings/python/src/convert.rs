@@ -194,7 +194,43 @@ pub(crate) fn value_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound
 }
 
 /// A serialisable core value as plain Python data.
-pub(crate) fn serde_to_py<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn serde_to_py<'py, T: Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
     let value = serde_json::to_value(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
     value_to_py(py, &value)
+}
+
+/// A UTC moment argument that defaults to the current time; see [`extract_timestamp`].
+pub(crate) fn timestamp_or_now(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Timestamp> {
+    match obj {
+        Some(obj) if !obj.is_none() => extract_timestamp(obj, field),
+        _ => Ok(Timestamp::now()),
+    }
+}
+
+/// The snake_case name serde gives a unit variant of a core enum (`pending_payment`, `card`).
+pub(crate) fn enum_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(name)) => name,
+        Ok(other) => other.to_string(),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// A unit variant of a core enum from its snake_case name; an unknown name raises `class` with code
+/// `invalid_input`, naming `field`.
+pub(crate) fn enum_arg<T: DeserializeOwned>(name: &str, field: &str, class: Class) -> PyResult<T> {
+    serde_json::from_value(Value::String(name.to_owned())).map_err(|e| invalid_input(class, field, e))
+}
+
+/// Who acts: `"system"`, or the core's tagged form as a dict (`{"kind": "staff", "id": "ivan"}`,
+/// `{"kind": "shopper", "customer_id": None}`) or its JSON text.
+pub(crate) fn actor_arg(obj: &Bound<'_, PyAny>, field: &str, class: Class) -> PyResult<vitrina_core::event::Actor> {
+    if let Ok(text) = obj.cast::<PyString>() {
+        let text = text.to_cow()?;
+        if !text.trim_start().starts_with('{') {
+            let tagged = serde_json::json!({ "kind": text.trim() });
+            return serde_json::from_value(tagged).map_err(|e| invalid_input(class, field, e));
+        }
+    }
+    from_py(obj, field, class)
 }

@@ -9,7 +9,7 @@
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyTuple, PyType};
+use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 use vitrina_core::cart::{CartError, WishListError};
 use vitrina_core::catalog::{CatalogError, ConfigurationError};
 use vitrina_core::checkout::CheckoutError;
@@ -441,24 +441,36 @@ fn with_attributes<'py>(py: Python<'py>, err: PyErr, attributes: Vec<(&str, Boun
 
 fn checkout_error(py: Python<'_>, e: CheckoutError) -> PyErr {
     let message = e.to_string();
-    let (code, field, cause): (&str, Option<&str>, Option<PyErr>) = match &e {
-        CheckoutError::InvalidField { field, .. } => ("invalid_field", Some(field), None),
+    let (code, field, cause): (&str, Option<&str>, Option<PyErr>) = match e {
+        CheckoutError::PricesChanged { changed, confirmed_total, current_total, current } => {
+            return prices_changed(py, message, changed, confirmed_total, current_total, *current);
+        }
+        CheckoutError::InvalidField { ref field, .. } => ("invalid_field", Some(field), None),
         CheckoutError::EmptyCart { .. } => ("empty_cart", Some("cart"), None),
         CheckoutError::WrongStep { .. } => ("wrong_step", Some("step"), None),
         CheckoutError::CartMismatch { field, .. } => ("cart_mismatch", Some(field), None),
-        CheckoutError::PricesChanged { .. } => ("prices_changed", Some("confirmed"), None),
-        CheckoutError::Pricing(inner) => ("pricing", pricing_field(inner), Some(pricing_error(py, inner))),
-        CheckoutError::Order(inner) => ("order", order_field(inner), Some(order_error(py, inner))),
+        CheckoutError::Pricing(ref inner) => ("pricing", pricing_field(inner), Some(pricing_error(py, inner))),
+        CheckoutError::Order(ref inner) => ("order", order_field(inner), Some(order_error(py, inner))),
     };
-    let CheckoutError::PricesChanged { changed, confirmed_total, current_total, current } = e else {
-        return raise(py, Class::Checkout, message, code, field, cause);
-    };
-    let err = raise(py, Class::PricesChanged, message, code, field, None);
+    raise(py, Class::Checkout, message, code, field, cause)
+}
+
+/// `PricesChangedError` with `.changed` (list of `ChangedLine`), `.current` (the `PricedCart` now),
+/// `.confirmed_total` and `.current_total`.
+fn prices_changed(
+    py: Python<'_>,
+    message: String,
+    changed: Vec<vitrina_core::checkout::ChangedLine>,
+    confirmed_total: rust_decimal::Decimal,
+    current_total: rust_decimal::Decimal,
+    current: vitrina_core::pricing::PricedCart,
+) -> PyErr {
+    let err = raise(py, Class::PricesChanged, message, "prices_changed", Some("confirmed"), None);
     let attributes = (|| -> PyResult<Vec<(&str, Bound<'_, PyAny>)>> {
         let changed: Vec<PyChangedLine> = changed.into_iter().map(PyChangedLine).collect();
         Ok(vec![
             ("changed", changed.into_pyobject(py)?.into_any()),
-            ("current", Bound::new(py, PyPricedCart(std::sync::Arc::new(*current)))?.into_any()),
+            ("current", Bound::new(py, PyPricedCart(std::sync::Arc::new(current)))?.into_any()),
             ("confirmed_total", confirmed_total.into_pyobject(py)?.into_any()),
             ("current_total", current_total.into_pyobject(py)?.into_any()),
         ])
@@ -492,14 +504,10 @@ fn order_error(py: Python<'_>, e: &OrderError) -> PyErr {
         OrderError::IllegalTransition { from, to, .. } => {
             let err = raise(py, Class::IllegalTransition, e.to_string(), "illegal_transition", field, None);
             let attributes = vec![
-                ("from_state", from.as_str().into_pyobject(py).map(Bound::into_any)),
-                ("to_state", to.as_str().into_pyobject(py).map(Bound::into_any)),
+                ("from_state", PyString::new(py, from.as_str()).into_any()),
+                ("to_state", PyString::new(py, to.as_str()).into_any()),
             ];
-            let attributes: PyResult<Vec<_>> = attributes.into_iter().map(|(k, v)| v.map(|v| (k, v))).collect();
-            return match attributes {
-                Ok(attributes) => with_attributes(py, err, attributes),
-                Err(e) => e,
-            };
+            return with_attributes(py, err, attributes);
         }
         OrderError::PaymentRequired { .. } => (Class::Order, "payment_required", None),
         OrderError::NotEditable { .. } => (Class::Order, "not_editable", None),

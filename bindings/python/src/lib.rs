@@ -6,8 +6,12 @@
 
 mod cart;
 mod catalog;
+mod checkout;
 mod convert;
 mod errors;
+mod gateway;
+mod order;
+mod payment;
 mod pricing;
 
 use pyo3::prelude::*;
@@ -42,5 +46,18 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pricing::PyTotals>()?;
     m.add_function(wrap_pyfunction!(pricing::price_json, m)?)?;
     m.add_function(wrap_pyfunction!(pricing::_bench_price_rust, m)?)?;
+    m.add_class::<checkout::PyCheckoutSession>()?;
+    m.add_class::<checkout::PyChangedLine>()?;
+    m.add_class::<order::PyOrder>()?;
+    m.add_class::<order::PyOrderTransition>()?;
+    m.add_class::<payment::PyPayment>()?;
+    m.add_class::<payment::PyPaymentTransition>()?;
+    m.add_class::<payment::PyPaymentRequest>()?;
+    m.add_class::<payment::PyFollowUpRequest>()?;
+    m.add_class::<payment::PyGatewayResult>()?;
+    m.add_class::<payment::PyTestGateway>()?;
+    m.add_class::<payment::PyInMemoryIdempotencyStore>()?;
+    m.add_class::<payment::PyPaymentProcessor>()?;
+    payment::register_constants(m)?;
     Ok(())
 }

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the Node binding and runs its checks: the native module (debug, into the repository's
+# target/), the generated index.d.ts type-checked with the TypeScript example (tsc --noEmit), and the
+# node:test suite (conformance vectors, catalog, cart, errors, benchmark). Works from any directory on
+# a fresh machine (needs Node 18+ with npm and a Rust toolchain).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+
+export CARGO_TARGET_DIR="$root/target"
+cd "$here"
+# npm ci installs exactly the committed lock. On Node < 22 it can refuse that lock (the optional
+# platform packages of @napi-rs/cli's @napi-rs/lzma, which wants Node 22, are not in it); then the same
+# lock is installed with npm install, which leaves it as it is (--no-save).
+if [ -f package-lock.json ]; then
+    npm ci --no-audit --no-fund || npm install --no-audit --no-fund --no-save
+else
+    npm install --no-audit --no-fund
+fi
+npx napi build --platform
+npx tsc --noEmit -p .
+node --test test/

@@ -1,0 +1,256 @@
+//! A payment gateway written in Python, as the core's `PaymentGateway` trait: `PythonGateway` holds
+//! the Python object (`Py<PyAny>`) and calls its methods with the GIL held. A method may be a plain
+//! `def` or an `async def`: a coroutine is awaited on the asyncio loop of the `*_async` call that got
+//! here (pyo3-async-runtimes task locals), or, for a blocking call (no loop on the tokio worker
+//! thread), run to completion with `asyncio.run`.
+//!
+//! A Python exception (or a return value that is not a `GatewayResult`) in a money-moving method
+//! becomes a failed result with error `processing_error`, never a crash; the payment records it like a
+//! decline. In `sync`/`refund_sync` it is `GatewayError::Unavailable` (the outcome stays unknown), in
+//! `parse_webhook` a rejected webhook. A missing method is `GatewayError::Unsupported`.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use async_trait::async_trait;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use serde_json::{json, Value};
+use vitrina_core::money::Money;
+use vitrina_core::payment::{
+    ErrorCode, FollowUpRequest, GatewayCapabilities, GatewayError, GatewayOperation, GatewayResult, GatewayStatus,
+    PaymentGateway, PaymentRequest, WebhookError, WebhookEvent, WebhookRequest,
+};
+
+use crate::convert::{from_py, serde_to_py, to_value};
+use crate::errors::Class;
+use crate::payment::{PyFollowUpRequest, PyGatewayResult, PyPaymentRequest};
+
+type PyFuture = Pin<Box<dyn Future<Output = PyResult<Py<PyAny>>> + Send>>;
+
+/// What calling a Python method gave: a value, or an awaitable to await outside the GIL.
+enum Called {
+    Missing,
+    Ready(Py<PyAny>),
+    Awaiting(PyFuture),
+}
+
+/// A gateway implemented by a Python object.
+pub(crate) struct PythonGateway {
+    object: Py<PyAny>,
+    name: String,
+    capabilities: GatewayCapabilities,
+}
+
+impl PythonGateway {
+    /// Wraps `object`. Its `name` attribute (default: the class name) becomes the actor of the
+    /// changes it causes; an optional `capabilities` dict (or method returning one) overrides the
+    /// defaults (separate and partial captures, partial refunds and voids supported; verify, actions
+    /// and webhooks when the object has the methods).
+    pub(crate) fn new(object: &Bound<'_, PyAny>) -> PyResult<PythonGateway> {
+        let name = match attribute(object, "name")? {
+            Some(name) => name.extract::<String>()?,
+            None => object.get_type().name()?.to_string(),
+        };
+        let mut capabilities = serde_json::to_value(GatewayCapabilities {
+            separate_capture: true,
+            partial_capture: true,
+            multiple_captures: true,
+            partial_refund: true,
+            void: object.hasattr("void")?,
+            verify: object.hasattr("verify")?,
+            actions: object.hasattr("complete_action")?,
+            webhooks: object.hasattr("parse_webhook")?,
+            currencies: Vec::new(),
+        })
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        if let Some(given) = attribute(object, "capabilities")? {
+            let given = if given.is_callable() { given.call0()? } else { given };
+            if let (Value::Object(defaults), Value::Object(given)) =
+                (&mut capabilities, to_value(&given, "capabilities")?)
+            {
+                defaults.extend(given);
+            }
+        }
+        let capabilities = serde_json::from_value(capabilities)
+            .map_err(|e| crate::errors::invalid_input(Class::Payment, "capabilities", e))?;
+        Ok(PythonGateway { object: object.clone().unbind(), name, capabilities })
+    }
+
+    /// Calls `method(argument)`; see [`Called`].
+    async fn call(
+        &self,
+        method: &str,
+        argument: impl for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>>,
+    ) -> Option<PyResult<Py<PyAny>>> {
+        let called = Python::attach(|py| -> PyResult<Called> {
+            let object = self.object.bind(py);
+            if !object.hasattr(method)? {
+                return Ok(Called::Missing);
+            }
+            let returned = object.call_method1(method, (argument(py)?,))?;
+            if !returned.hasattr("__await__")? {
+                return Ok(Called::Ready(returned.unbind()));
+            }
+            match pyo3_async_runtimes::tokio::get_current_locals(py) {
+                // Called from an `*_async` method: await on the caller's event loop.
+                Ok(locals) => {
+                    let future = pyo3_async_runtimes::into_future_with_locals(&locals, returned)?;
+                    Ok(Called::Awaiting(Box::pin(future)))
+                }
+                // Called from a blocking method, on a tokio worker thread with no event loop.
+                Err(_) => Ok(Called::Ready(py.import("asyncio")?.call_method1("run", (returned,))?.unbind())),
+            }
+        });
+        match called {
+            Ok(Called::Missing) => None,
+            Ok(Called::Ready(value)) => Some(Ok(value)),
+            Ok(Called::Awaiting(future)) => Some(future.await),
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    /// A money-moving call: a Python failure becomes a failed `processing_error` result.
+    async fn money_call(
+        &self,
+        operation: GatewayOperation,
+        argument: impl for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>>,
+        gateway_reference: &str,
+        amount: Money,
+    ) -> Result<GatewayResult, GatewayError> {
+        let Some(outcome) = self.call(&operation.to_string(), argument).await else {
+            return Err(GatewayError::Unsupported { operation });
+        };
+        let result =
+            Python::attach(|py| outcome.and_then(|value| extract_result(value.bind(py))).map_err(|e| describe(py, &e)));
+        Ok(result.unwrap_or_else(|(kind, message)| GatewayResult {
+            status: GatewayStatus::Failed,
+            gateway_reference: gateway_reference.to_owned(),
+            amount,
+            error: Some(ErrorCode::ProcessingError),
+            message: Some(format!("the {} gateway failed in {operation}: {message}", self.name)),
+            action: None,
+            raw: json!({ "exception": kind, "message": message }),
+        }))
+    }
+
+    /// A read (`sync`, `refund_sync`): a Python failure leaves the outcome unknown.
+    async fn read_call(&self, method: &str, reference: &str) -> Result<GatewayResult, GatewayError> {
+        let reference_text = reference.to_owned();
+        let Some(outcome) = self.call(method, move |py| Ok(reference_text.into_pyobject(py)?.into_any())).await else {
+            return Err(GatewayError::UnknownReference { reference: reference.to_owned() });
+        };
+        Python::attach(|py| outcome.and_then(|value| extract_result(value.bind(py))).map_err(|e| describe(py, &e)))
+            .map_err(|(kind, message)| GatewayError::Unavailable {
+                reason: format!("the {} gateway failed in {method}: {kind}: {message}", self.name),
+            })
+    }
+}
+
+/// An attribute that is present and not None.
+fn attribute<'py>(object: &Bound<'py, PyAny>, name: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+    if !object.hasattr(name)? {
+        return Ok(None);
+    }
+    let value = object.getattr(name)?;
+    Ok((!value.is_none()).then_some(value))
+}
+
+/// A `GatewayResult`, or a dict in its JSON form (amount as `"12.50 EUR"`).
+fn extract_result(value: &Bound<'_, PyAny>) -> PyResult<GatewayResult> {
+    if let Ok(result) = value.cast::<PyGatewayResult>() {
+        return Ok(result.get().0.clone());
+    }
+    if value.is_instance_of::<PyDict>() {
+        return from_py(value, "result", Class::Gateway);
+    }
+    Err(pyo3::exceptions::PyTypeError::new_err(format!(
+        "expected a GatewayResult, got {}",
+        value.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+    )))
+}
+
+/// The exception's class name and message.
+fn describe(py: Python<'_>, e: &PyErr) -> (String, String) {
+    let kind = e.get_type(py).name().map(|n| n.to_string()).unwrap_or_else(|_| "Exception".to_owned());
+    let message = e.value(py).str().map(|s| s.to_string()).unwrap_or_default();
+    (kind, message)
+}
+
+fn opening(request: &PaymentRequest) -> impl for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>> + '_ {
+    move |py| Ok(Bound::new(py, PyPaymentRequest(request.clone()))?.into_any())
+}
+
+fn follow_up(request: &FollowUpRequest) -> impl for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>> + '_ {
+    move |py| Ok(Bound::new(py, PyFollowUpRequest(request.clone()))?.into_any())
+}
+
+fn webhook_argument(webhook: &WebhookRequest) -> impl for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>> + '_ {
+    move |py| serde_to_py(py, webhook)
+}
+
+#[async_trait]
+impl PaymentGateway for PythonGateway {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn capabilities(&self) -> GatewayCapabilities {
+        self.capabilities.clone()
+    }
+
+    async fn authorize(&self, request: &PaymentRequest) -> Result<GatewayResult, GatewayError> {
+        self.money_call(GatewayOperation::Authorize, opening(request), "", request.amount).await
+    }
+
+    async fn capture(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
+        let reference = &request.gateway_reference;
+        self.money_call(GatewayOperation::Capture, follow_up(request), reference, request.amount).await
+    }
+
+    async fn purchase(&self, request: &PaymentRequest) -> Result<GatewayResult, GatewayError> {
+        self.money_call(GatewayOperation::Purchase, opening(request), "", request.amount).await
+    }
+
+    async fn void(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
+        let reference = &request.gateway_reference;
+        self.money_call(GatewayOperation::Void, follow_up(request), reference, request.amount).await
+    }
+
+    async fn refund(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
+        let reference = &request.gateway_reference;
+        self.money_call(GatewayOperation::Refund, follow_up(request), reference, request.amount).await
+    }
+
+    async fn verify(&self, request: &PaymentRequest) -> Result<GatewayResult, GatewayError> {
+        self.money_call(GatewayOperation::Verify, opening(request), "", request.amount).await
+    }
+
+    async fn sync(&self, gateway_reference: &str) -> Result<GatewayResult, GatewayError> {
+        self.read_call("sync", gateway_reference).await
+    }
+
+    async fn refund_sync(&self, refund_reference: &str) -> Result<GatewayResult, GatewayError> {
+        self.read_call("refund_sync", refund_reference).await
+    }
+
+    async fn complete_action(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
+        let reference = &request.gateway_reference;
+        self.money_call(GatewayOperation::CompleteAction, follow_up(request), reference, request.amount).await
+    }
+
+    /// Calls `parse_webhook(webhook)` with the request as a dict (`headers`, `body`, `received_at`);
+    /// it returns the event as a dict in its JSON form.
+    async fn parse_webhook(&self, webhook: &WebhookRequest) -> Result<WebhookEvent, GatewayError> {
+        let Some(outcome) = self.call("parse_webhook", webhook_argument(webhook)).await else {
+            let reason = format!("the {} gateway has no parse_webhook", self.name);
+            return Err(WebhookError::InvalidConfig { reason }.into());
+        };
+        Python::attach(|py| {
+            outcome
+                .and_then(|value| from_py::<WebhookEvent>(value.bind(py), "webhook_event", Class::Gateway))
+                .map_err(|e| describe(py, &e))
+        })
+        .map_err(|(kind, message)| WebhookError::InvalidBody { reason: format!("{kind}: {message}") }.into())
+    }
+}
