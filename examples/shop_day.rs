@@ -26,11 +26,11 @@ use vitrina::catalog::{
 use vitrina::checkout::{Address, CheckoutSession, ContactDetails, DeliveryDetails};
 use vitrina::customer::{ConsentChannel, ConsentSource, Customer, NewCustomer, VIP_GROUP};
 use vitrina::event::{Actor, RecordedEvent};
-use vitrina::money::{Currency, Money};
+use vitrina::money::{div_round, Currency, Money, RoundingPolicy};
 use vitrina::notify::{
     deliver_due, follow_up_abandoned_checkouts, notify_event, BankDetails, MemoryMailer, MemoryOutboxStore, NoEmail,
-    NotificationContext, Notified, OutboxPolicy, OutboxStatus, OutboxStore, ShopInfo, ShopProfile, ShopSettings,
-    TemplateStore,
+    NotificationContext, Notified, OutboxEntry, OutboxPolicy, OutboxStatus, OutboxStore, ShopInfo, ShopProfile,
+    ShopSettings, TemplateStore,
 };
 use vitrina::order::{Order, OrderNumber, OrderState};
 use vitrina::payment::{
@@ -38,7 +38,7 @@ use vitrina::payment::{
     TestGateway, Wallet, TEST_CARD_DECLINED, TEST_CARD_SUCCESS,
 };
 use vitrina::pricing::{PricedCart, Pricer, PricingContext, PricingRules};
-use vitrina::promotion::{Action, Conditions, Promotion, Selector};
+use vitrina::promotion::{Action, Conditions, Promotion, RequiredItems, Selector};
 use vitrina::returns::{
     InspectedLine, Inspection, ItemCondition, NewReturn, Receipt, RefundablePayment, RequestedLine, ReturnPolicy,
     ReturnReason, Rma,
@@ -272,8 +272,8 @@ impl Shop {
         Ok(Versioned::new(order, 1))
     }
 
-    /// Takes one use of every coupon promotion the confirmed price applied (the store's count is
-    /// authoritative; a coupon used up would be refused here before anything is written).
+    /// Takes one use of every coupon promotion the confirmed price applied. The store's count is
+    /// authoritative: a coupon used up (or used before by this customer) stops the checkout here.
     async fn take_coupon_uses(&self, confirmed: &PricedCart, shopper: &Shopper) -> Fallible<()> {
         for applied in confirmed.promotions.iter().filter(|p| p.code.is_some()) {
             let Some(promotion) = self.promotions.iter().find(|p| p.id == applied.promotion_id) else { continue };
@@ -296,7 +296,7 @@ impl Shop {
 
     /// Renders the e-mails `events` call for into a scratch outbox, so they can be written in the
     /// same transaction as the order (`place_order_tx`) rather than queued before it exists.
-    async fn render_for_placement(&self, events: &[RecordedEvent]) -> Fallible<Vec<vitrina::notify::OutboxEntry>> {
+    async fn render_for_placement(&self, events: &[RecordedEvent]) -> Fallible<Vec<OutboxEntry>> {
         let scratch = MemoryOutboxStore::new();
         for event in events {
             notify_event(event, &self.desk, &self.templates, &scratch, self.now).await?;
@@ -517,7 +517,7 @@ fn promotions() -> Vec<Promotion> {
             "Tea time: 20 % off tea with honey",
             None,
             Conditions {
-                required_items: vec![vitrina::promotion::RequiredItems {
+                required_items: vec![RequiredItems {
                     target: Selector { product_ids: vec!["honey".into()], ..Selector::default() },
                     min_quantity: 1,
                 }],
@@ -1182,10 +1182,13 @@ fn was_paid(order: &Order) -> bool {
         || (order.delivery().payment_method == PaymentMethod::CashOnDelivery && !order.paid().is_zero())
 }
 
-fn add(totals: &mut BTreeMap<&'static str, Money>, amount: Money) -> Fallible<()> {
-    let code = amount.currency().code();
-    let sum = totals.entry(code).or_insert_with(|| Money::zero(amount.currency()));
+/// Money per currency with the number of orders it came from.
+type PerCurrency = BTreeMap<&'static str, (Money, i64)>;
+
+fn add(totals: &mut PerCurrency, amount: Money) -> Fallible<()> {
+    let (sum, count) = totals.entry(amount.currency().code()).or_insert((Money::zero(amount.currency()), 0));
     *sum = sum.checked_add(&amount)?;
+    *count += 1;
     Ok(())
 }
 
@@ -1196,10 +1199,17 @@ fn percent(part: usize, whole: usize) -> Decimal {
     (Decimal::from(part) * Decimal::ONE_HUNDRED / Decimal::from(whole)).round_dp(1)
 }
 
-async fn report(shop: &Shop, shoppers: &BTreeMap<&'static str, Shopper>) -> Fallible<()> {
-    let store = shop.store.as_ref();
-    let catalog = store.current_catalog().await?.ok_or("no catalog")?;
-    // Orders are numbered without gaps: walk the numbers until one is missing.
+fn count(map: &mut BTreeMap<String, usize>, key: impl Into<String>) {
+    *map.entry(key.into()).or_default() += 1;
+}
+
+fn list(map: &BTreeMap<String, usize>) -> String {
+    map.iter().map(|(key, n)| format!("{key} {n}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Every order in the store. Numbers are drawn without gaps, so walk them until one is missing
+/// (the store has no "list orders" query).
+async fn stored_orders(store: &SqliteStore) -> Fallible<Vec<Order>> {
     let mut orders = Vec::new();
     for sequence in 1.. {
         let number = OrderNumber::new("VT", 2026, sequence)?;
@@ -1208,20 +1218,19 @@ async fn report(shop: &Shop, shoppers: &BTreeMap<&'static str, Shopper>) -> Fall
             None => break,
         }
     }
-    println!("\n== end of day report (read back from SQLite) ==");
-    println!("catalog snapshot v{}: {} products", catalog.version, catalog.value.products().len());
+    Ok(orders)
+}
 
-    let mut by_state: BTreeMap<String, usize> = BTreeMap::new();
-    let mut by_method: BTreeMap<&str, usize> = BTreeMap::new();
-    let (mut revenue, mut refunds) = (BTreeMap::new(), BTreeMap::new());
-    let mut paid_orders = 0;
-    let mut units: BTreeMap<String, u32> = BTreeMap::new();
-    let mut payments_by_state: BTreeMap<String, usize> = BTreeMap::new();
-    for order in &orders {
-        *by_state.entry(order.state().to_string()).or_default() += 1;
-        *by_method.entry(method_name(order.delivery().payment_method)).or_default() += 1;
+/// Orders by state and payment method, payments by state, revenue (grand totals of paid orders),
+/// refunds, the average order and the best sellers.
+async fn sales(store: &SqliteStore, catalog: &Catalog, orders: &[Order]) -> Fallible<()> {
+    let (mut by_state, mut by_method, mut payments) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    let (mut revenue, mut refunds) = (PerCurrency::new(), PerCurrency::new());
+    let mut units: BTreeMap<&str, u32> = BTreeMap::new();
+    for order in orders {
+        count(&mut by_state, order.state().as_str());
+        count(&mut by_method, method_name(order.delivery().payment_method));
         if was_paid(order) {
-            paid_orders += 1;
             add(&mut revenue, order.total())?;
             let refunded = order.total().checked_sub(&order.paid())?;
             if refunded.minor() > 0 {
@@ -1229,68 +1238,87 @@ async fn report(shop: &Shop, shoppers: &BTreeMap<&'static str, Shopper>) -> Fall
             }
         }
         for line in &order.cart().lines {
-            let name = catalog.value.variant(&line.variant_id).map_or("?", |(p, _)| p.name.as_str());
-            *units.entry(name.to_owned()).or_default() += line.quantity;
+            let name = catalog.variant(&line.variant_id).map_or("?", |(product, _)| product.name.as_str());
+            *units.entry(name).or_default() += line.quantity;
         }
         for payment in store.payments_of_order(order.id()).await? {
-            let key = format!("{} {}", method_name(payment.value.method()), payment.value.state());
-            *payments_by_state.entry(key).or_default() += 1;
+            count(&mut payments, format!("{} {}", method_name(payment.value.method()), payment.value.state()));
         }
     }
-    let list =
-        |map: &BTreeMap<String, usize>| map.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
     println!("orders: {} ({})", orders.len(), list(&by_state));
-    let methods: BTreeMap<String, usize> = by_method.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-    println!("by payment method: {}", list(&methods));
-    println!("payments: {}", list(&payments_by_state));
-    for (code, total) in &revenue {
-        let refunded = refunds.get(code).copied().unwrap_or_else(|| Money::zero(total.currency()));
+    println!("by payment method: {}", list(&by_method));
+    println!("payments: {}", list(&payments));
+    for (code, (total, paid_orders)) in &revenue {
+        let refunded = refunds.get(code).map_or(Money::zero(total.currency()), |(sum, _)| *sum);
         let net = total.checked_sub(&refunded)?;
-        let count = i64::try_from(paid_orders)?;
-        let average = Money::from_minor(
-            vitrina::money::div_round(i128::from(total.minor()), i128::from(count), Default::default()).try_into()?,
-            total.currency(),
-        );
-        println!("revenue {code}: {total} from {paid_orders} paid orders, refunded {refunded}, net {net}; average order {average}");
+        let average = div_round(i128::from(total.minor()), i128::from(*paid_orders), RoundingPolicy::HalfAwayFromZero);
+        let average = Money::from_minor(i64::try_from(average)?, total.currency());
+        println!("revenue {code}: {total} from {paid_orders} paid orders; refunded {refunded}; net {net}");
+        println!("average order {code}: {average} (half away from zero)");
     }
+    let mut top: Vec<(&str, u32)> = units.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let top: Vec<String> = top.iter().take(3).map(|(name, n)| format!("{name} x{n}")).collect();
+    println!("top products by units: {}", top.join(", "));
+    Ok(())
+}
 
-    let mut carts = 0;
-    let ordered: Vec<&str> = orders.iter().map(|o| o.cart().id.as_str()).collect();
-    let mut converted = 0;
+/// Carts the storefront started today that became orders.
+async fn conversion(shop: &Shop, orders: &[Order]) -> Fallible<()> {
+    let (mut carts, mut converted) = (0, 0);
     for id in &shop.cart_ids {
-        if store.get_cart(id).await?.is_some() {
+        if let Some(cart) = shop.store.get_cart(id).await? {
             carts += 1;
-            converted += usize::from(ordered.contains(&id.as_str()));
+            converted += usize::from(orders.iter().any(|order| order.cart().id == cart.value.id));
         }
     }
     println!("conversion: {converted} of {carts} carts became orders ({} %)", percent(converted, carts));
+    Ok(())
+}
 
-    let mut top: Vec<(String, u32)> = units.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let top: Vec<String> = top.iter().take(3).map(|(name, n)| format!("{name} x{n}")).collect();
-    println!("top products by units: {}", top.join(", "));
-    let honey = store.stock_level("honey").await?.ok_or("honey untracked")?;
-    println!("honey stock: {} on hand, {} reserved", honey.on_hand, honey.reserved);
-
-    let mut emails: BTreeMap<String, usize> = BTreeMap::new();
+/// The day's outbox entries that were sent, by e-mail kind.
+async fn emails(shop: &Shop) -> Fallible<()> {
+    let mut sent = BTreeMap::new();
     for id in &shop.outbox_ids {
-        let entry = store.get(id).await?.ok_or("outbox entry missing")?;
+        let entry = shop.store.get(id).await?.ok_or("outbox entry missing")?;
         if entry.status == OutboxStatus::Sent {
-            *emails.entry(email_kind(entry.message.message_id())).or_default() += 1;
+            count(&mut sent, email_kind(entry.message.message_id()));
         }
     }
-    println!("e-mails sent: {} ({})", emails.values().sum::<usize>(), list(&emails));
+    println!("e-mails sent: {} ({})", sent.values().sum::<usize>(), list(&sent));
+    Ok(())
+}
 
-    let mut open_cases = Vec::new();
+/// Support cases neither solved nor closed, over the customers' accounts.
+async fn open_cases(store: &SqliteStore, shoppers: &BTreeMap<&'static str, Shopper>) -> Fallible<()> {
+    let mut open = Vec::new();
     for shopper in shoppers.values() {
         let customer = store.find_customer_by_email(&shopper.email).await?.ok_or("customer missing")?;
         for case in store.support_cases_of_customer(customer.value.id()).await? {
             if !matches!(case.value.state(), CaseState::Solved | CaseState::Closed) {
-                open_cases.push(format!("{:?} ({})", case.value.subject(), case.value.state()));
+                open.push(format!("{:?} ({})", case.value.subject(), case.value.state()));
             }
         }
     }
-    println!("open support cases: {} {}", open_cases.len(), open_cases.join(", "));
+    println!("open support cases: {} {}", open.len(), open.join(", "));
+    Ok(())
+}
+
+/// The end-of-day report, computed from what the store holds (not from the day's variables).
+async fn report(shop: &Shop, shoppers: &BTreeMap<&'static str, Shopper>) -> Fallible<()> {
+    let store = shop.store.as_ref();
+    let catalog = store.current_catalog().await?.ok_or("no catalog")?;
+    let orders = stored_orders(store).await?;
+    println!("\n== end of day report (read back from SQLite) ==");
+    println!("catalog snapshot v{}: {} products", catalog.version, catalog.value.products().len());
+    sales(store, &catalog.value, &orders).await?;
+    conversion(shop, &orders).await?;
+    for variant in ["honey", "tee-m"] {
+        let level = store.stock_level(variant).await?.ok_or("untracked stock")?;
+        println!("stock {variant}: {} on hand, {} reserved", level.on_hand, level.reserved);
+    }
+    emails(shop).await?;
+    open_cases(store, shoppers).await?;
     let usage = store.promotion_usage("welcome10", None).await?;
     println!("coupon WELCOME10 used {} time(s)", usage.times_used);
     Ok(())

@@ -11,6 +11,7 @@ source scripts/postgres.sh
 cargo test --workspace --all-targets
 cargo test --workspace --doc
 cargo run --quiet --example quickstart > /dev/null
+cargo run --quiet --example shop_day > /dev/null
 cargo run --quiet --example shipping > /dev/null
 cargo run --quiet --example checkout > /dev/null
 cargo run --quiet --example support > /dev/null
