@@ -210,8 +210,9 @@ impl PyOrderTransition {
     fn actor<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         serde_to_py(py, &self.0.actor)
     }
-    #[getter]
-    fn from_state(&self) -> &'static str {
+    /// The state before.
+    #[getter(from_state)]
+    fn state_before(&self) -> &'static str {
         self.0.from.as_str()
     }
     #[getter]

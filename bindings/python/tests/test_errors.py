@@ -14,6 +14,9 @@ MODULE_ERRORS = [
     vitrina.CartError,
     vitrina.WishListError,
     vitrina.PricingError,
+    vitrina.CheckoutError,
+    vitrina.OrderError,
+    vitrina.PaymentError,
 ]
 MONEY_ERRORS = [
     vitrina.UnknownCurrencyError,

@@ -30,6 +30,10 @@ pub struct Payment {
     created_at: Timestamp,
     #[serde(default)]
     events: Vec<RecordedEvent>,
+    /// Idempotency keys of the gateway operations already applied, so a repeated call is not counted
+    /// twice.
+    #[serde(default)]
+    applied_keys: Vec<String>,
 }
 
 /// Authorized, captured and refunded, in minor units, as a step would leave them.
@@ -70,6 +74,7 @@ impl Payment {
             history: Vec::new(),
             created_at: at,
             events: Vec::new(),
+            applied_keys: Vec::new(),
         })
     }
 
@@ -107,6 +112,18 @@ impl Payment {
         }
         self.last_error = result.error;
         Ok(state)
+    }
+
+    /// Whether a gateway operation with idempotency key `key` was already applied to this payment.
+    pub fn has_applied(&self, key: &str) -> bool {
+        self.applied_keys.iter().any(|k| k == key)
+    }
+
+    /// Notes that the gateway operation with idempotency key `key` has been applied.
+    pub(super) fn remember_key(&mut self, key: &str) {
+        if !self.has_applied(key) {
+            self.applied_keys.push(key.to_owned());
+        }
     }
 
     fn check(&self, step: &PaymentStep) -> Result<(PaymentState, Amounts), PaymentError> {

@@ -32,9 +32,12 @@ impl PaymentProcessor {
         key: &str,
         at: Timestamp,
     ) -> Result<Option<PaymentState>, PaymentError> {
+        if payment.has_applied(key) {
+            return Ok(Some(payment.state()));
+        }
         payment.check_step(&PaymentStep::Authorized { amount: payment.amount() })?;
         let result = self.gateway.authorize(&opening(payment, token, key)).await?;
-        self.record(payment, GatewayOperation::Authorize, &result, at)
+        self.record(payment, GatewayOperation::Authorize, &result, Some(key), at)
     }
 
     /// Authorizes and captures the payment's amount at once.
@@ -45,9 +48,12 @@ impl PaymentProcessor {
         key: &str,
         at: Timestamp,
     ) -> Result<Option<PaymentState>, PaymentError> {
+        if payment.has_applied(key) {
+            return Ok(Some(payment.state()));
+        }
         payment.check_step(&PaymentStep::Purchased { amount: payment.amount() })?;
         let result = self.gateway.purchase(&opening(payment, token, key)).await?;
-        self.record(payment, GatewayOperation::Purchase, &result, at)
+        self.record(payment, GatewayOperation::Purchase, &result, Some(key), at)
     }
 
     /// Resumes a payment in `requires_action` with what the shopper brought back from 3-D Secure or a
@@ -59,13 +65,16 @@ impl PaymentProcessor {
         key: &str,
         at: Timestamp,
     ) -> Result<Option<PaymentState>, PaymentError> {
+        if payment.has_applied(key) {
+            return Ok(Some(payment.state()));
+        }
         if payment.state() != PaymentState::RequiresAction {
             let (payment_id, from) = (payment.id().to_owned(), payment.state());
             return Err(PaymentError::IllegalTransition { payment_id, from, to: PaymentState::Authorized });
         }
         let request = FollowUpRequest { payload, ..follow_up(payment, payment.amount(), key)? };
         let result = self.gateway.complete_action(&request).await?;
-        self.record(payment, GatewayOperation::CompleteAction, &result, at)
+        self.record(payment, GatewayOperation::CompleteAction, &result, Some(key), at)
     }
 
     /// Resolves a payment whose outcome is unknown (still `pending` after an authorize or purchase
@@ -82,7 +91,7 @@ impl PaymentProcessor {
         if state == PaymentState::RequiresAction && result.status == GatewayStatus::RequiresAction {
             return Ok(None);
         }
-        self.record(payment, GatewayOperation::Purchase, &result, at)
+        self.record(payment, GatewayOperation::Purchase, &result, None, at)
     }
 
     /// Captures `amount` (all or part of what is left of the authorization).
@@ -93,9 +102,12 @@ impl PaymentProcessor {
         key: &str,
         at: Timestamp,
     ) -> Result<Option<PaymentState>, PaymentError> {
+        if payment.has_applied(key) {
+            return Ok(Some(payment.state()));
+        }
         payment.check_step(&PaymentStep::Captured { amount })?;
         let result = self.gateway.capture(&follow_up(payment, amount, key)?).await?;
-        self.record(payment, GatewayOperation::Capture, &result, at)
+        self.record(payment, GatewayOperation::Capture, &result, Some(key), at)
     }
 
     /// Releases the authorization.
@@ -105,9 +117,12 @@ impl PaymentProcessor {
         key: &str,
         at: Timestamp,
     ) -> Result<Option<PaymentState>, PaymentError> {
+        if payment.has_applied(key) {
+            return Ok(Some(payment.state()));
+        }
         payment.check_step(&PaymentStep::Voided)?;
         let result = self.gateway.void(&follow_up(payment, payment.authorized(), key)?).await?;
-        self.record(payment, GatewayOperation::Void, &result, at)
+        self.record(payment, GatewayOperation::Void, &result, Some(key), at)
     }
 
     /// Refunds `amount` of what was captured, requested by `actor`, and returns the refund's state
@@ -147,9 +162,15 @@ impl PaymentProcessor {
         payment: &mut Payment,
         operation: GatewayOperation,
         result: &GatewayResult,
+        key: Option<&str>,
         at: Timestamp,
     ) -> Result<Option<PaymentState>, PaymentError> {
-        payment.apply_result(operation, result, self.actor(), at)
+        let state = payment.apply_result(operation, result, self.actor(), at)?;
+        // A result that leaves the outcome open (pending) may be completed by a retry with the key.
+        if let (Some(key), true) = (key, state.is_some()) {
+            payment.remember_key(key);
+        }
+        Ok(state)
     }
 
     fn actor(&self) -> Actor {
@@ -231,6 +252,21 @@ mod tests {
             p.history().iter().map(|t| &t.actor).collect::<Vec<_>>(),
             vec![&Actor::Gateway { name: "test".into() }; 3]
         );
+    }
+
+    #[tokio::test]
+    async fn a_repeated_call_with_the_same_key_is_applied_once() {
+        let (_, processor, mut p) = setup();
+        processor.authorize(&mut p, card(TEST_CARD_SUCCESS), "a1", at(1)).await.unwrap();
+        let again = processor.authorize(&mut p, card(TEST_CARD_SUCCESS), "a1", at(2)).await;
+        assert_eq!(again, Ok(Some(PaymentState::Authorized)));
+        processor.capture(&mut p, eur(6_000), "c1", at(3)).await.unwrap();
+        let repeat = processor.capture(&mut p, eur(6_000), "c1", at(4)).await;
+        assert_eq!(repeat, Ok(Some(PaymentState::PartiallyCaptured)));
+        assert_eq!(p.captured(), eur(6_000));
+        assert_eq!(p.history().len(), 2);
+        let stored: Payment = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+        assert!(stored.has_applied("c1") && !stored.has_applied("c2"));
     }
 
     #[tokio::test]

@@ -3,7 +3,10 @@
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
+from collections.abc import Awaitable
 from typing import Any, Literal, TypedDict, final
+
+from vitrina.gateway import PaymentGatewayProtocol
 
 __version__: str
 
@@ -30,6 +33,29 @@ class ConfigurationError(VitrinaError, ValueError): ...
 class CartError(VitrinaError, ValueError): ...
 class WishListError(VitrinaError, ValueError): ...
 class PricingError(VitrinaError, ValueError): ...
+class CheckoutError(VitrinaError, ValueError): ...
+
+class PricesChangedError(CheckoutError):
+    """Prices changed since the shopper confirmed them; show ``current`` and place again with it."""
+
+    changed: list[ChangedLine]
+    """The lines whose unit price changed, appeared or disappeared (confirmed order, then new)."""
+    current: PricedCart
+    """The cart as priced now, to show and confirm."""
+    confirmed_total: Decimal
+    current_total: Decimal
+
+class OrderError(VitrinaError, ValueError): ...
+
+class IllegalTransitionError(OrderError):
+    """The order state machine does not allow the move."""
+
+    from_state: OrderState
+    to_state: OrderState
+
+class PaymentError(VitrinaError, ValueError): ...
+class GatewayError(PaymentError): ...
+class IdempotencyError(GatewayError): ...
 
 # --- catalog ----------------------------------------------------------------------------------------
 
@@ -440,3 +466,431 @@ def price_json(input: str) -> str:
 
 def _bench_price_rust(pricer: Pricer, cart: Cart, context: PricingContext, iterations: int) -> float:
     """Seconds per ``pricer.price(cart, context)`` call, timed entirely in Rust (benchmark baseline)."""
+
+# --- checkout ---------------------------------------------------------------------------------------
+
+CheckoutStep = Literal["contact_recorded", "ready_to_place", "placed"]
+PaymentMethod = Literal["card", "bank_transfer", "cash_on_delivery", "wallet", "gift_card"]
+Moment = datetime | str
+"""An aware ``datetime`` or RFC 3339 text; where optional, None means now."""
+
+class Address(TypedDict, total=False):
+    """A delivery address (``recipient``, ``line1``, ``city``, ``postal_code``, ``country`` required)."""
+
+    recipient: str
+    line1: str
+    line2: str | None
+    city: str
+    postal_code: str
+    region: str | None
+    country: str
+
+class DeliveryDetails(TypedDict):
+    """The delivery choices (stub-only type; at runtime a plain dict)."""
+
+    address: Address
+    shipping_method_id: str
+    payment_method: PaymentMethod
+
+@final
+class CheckoutSession:
+    """A shopper's two-step checkout of one cart: contact details, then delivery and payment."""
+
+    @staticmethod
+    def start(cart: Cart, email: str, phone: str | None = None, at: Moment | None = None) -> CheckoutSession: ...
+    @staticmethod
+    def from_json(json: str) -> CheckoutSession: ...
+    def to_json(self) -> str: ...
+    def update_contact(self, email: str, phone: str | None = None, at: Moment | None = None) -> None: ...
+    def set_delivery(
+        self,
+        address: Address | Mapping[str, Any] | str,
+        shipping_method_id: str,
+        payment_method: PaymentMethod,
+        at: Moment | None = None,
+    ) -> None: ...
+    def place_order(
+        self,
+        pricer: Pricer,
+        cart: Cart,
+        context: PricingContext | Mapping[str, Any] | str,
+        confirmed: PricedCart,
+        sequence: int,
+        at: Moment | None = None,
+        *,
+        prefix: str = "VT",
+    ) -> Order:
+        """Places the order ``PREFIX-YEAR-SEQUENCE``; raises ``PricesChangedError`` when the cart now
+        prices differently from ``confirmed`` (the session is then left as it was)."""
+    def abandoned_since(self, now: Moment, after_seconds: int) -> datetime | None: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def cart_id(self) -> str: ...
+    @property
+    def customer_id(self) -> str | None: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def contact_recorded_at(self) -> datetime: ...
+    @property
+    def delivery(self) -> DeliveryDetails | None: ...
+    @property
+    def step(self) -> CheckoutStep: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def last_activity_at(self) -> datetime: ...
+    @property
+    def order_id(self) -> str | None: ...
+
+@final
+class ChangedLine:
+    @property
+    def line_id(self) -> str: ...
+    @property
+    def variant_id(self) -> str: ...
+    @property
+    def confirmed_unit_price(self) -> Decimal | None: ...
+    @property
+    def current_unit_price(self) -> Decimal | None: ...
+
+# --- orders -----------------------------------------------------------------------------------------
+
+OrderState = Literal[
+    "pending_payment",
+    "awaiting_transfer",
+    "paid",
+    "processing",
+    "partially_shipped",
+    "shipped",
+    "delivered",
+    "completed",
+    "cancelled",
+    "refunded",
+]
+Actor = Literal["system"] | Mapping[str, Any]
+"""Who acts: ``"system"`` or the tagged form, e.g. ``{"kind": "staff", "id": "ivan"}``."""
+
+@final
+class Order:
+    @staticmethod
+    def from_json(json: str) -> Order: ...
+    def to_json(self) -> str: ...
+    def transition(
+        self, to: OrderState, actor: Actor | None = None, at: Moment | None = None, note: str | None = None
+    ) -> None:
+        """Moves to ``to``; raises ``IllegalTransitionError`` (or ``OrderError``, code
+        ``payment_required``) and changes nothing when the state machine refuses."""
+    def can_transition(self, to: OrderState) -> bool: ...
+    def record_payment(self, amount: Amount) -> dict[str, Any]: ...
+    def record_refund(self, amount: Amount) -> dict[str, Any]: ...
+    def balance(self) -> dict[str, Any]: ...
+    def copy(self) -> Order: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def number(self) -> str: ...
+    @property
+    def payment_reference(self) -> str: ...
+    @property
+    def payment_reference_formatted(self) -> str: ...
+    @property
+    def customer_id(self) -> str | None: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def delivery(self) -> DeliveryDetails: ...
+    @property
+    def payment_method(self) -> PaymentMethod: ...
+    @property
+    def cart(self) -> Cart: ...
+    @property
+    def priced(self) -> PricedCart: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def total(self) -> Decimal: ...
+    @property
+    def paid(self) -> Decimal: ...
+    @property
+    def state(self) -> OrderState: ...
+    @property
+    def placed_at(self) -> datetime: ...
+    @property
+    def placed_by(self) -> dict[str, Any]: ...
+    @property
+    def history(self) -> list[OrderTransition]: ...
+
+@final
+class OrderTransition:
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def actor(self) -> dict[str, Any]: ...
+    @property
+    def from_state(self) -> OrderState: ...
+    @property
+    def to_state(self) -> OrderState: ...
+    @property
+    def note(self) -> str | None: ...
+
+# --- payments ---------------------------------------------------------------------------------------
+
+PaymentState = Literal[
+    "pending",
+    "requires_action",
+    "authorized",
+    "partially_captured",
+    "captured",
+    "partially_refunded",
+    "refunded",
+    "voided",
+    "failed",
+    "expired",
+]
+RefundState = Literal["pending", "succeeded", "failed"]
+GatewayStatus = Literal[
+    "pending", "requires_action", "authorized", "captured", "voided", "refunded", "failed", "expired"
+]
+ErrorCode = Literal[
+    "card_declined",
+    "expired_card",
+    "insufficient_funds",
+    "incorrect_cvc",
+    "incorrect_number",
+    "fraud_suspected",
+    "authentication_failed",
+    "processing_error",
+    "invalid_request",
+    "rate_limited",
+    "unknown",
+]
+
+TEST_CARD_SUCCESS: str
+TEST_CARD_DECLINED: str
+TEST_CARD_INSUFFICIENT_FUNDS: str
+TEST_CARD_EXPIRED: str
+TEST_CARD_PROCESSING_ERROR: str
+TEST_CARD_THREE_D_SECURE: str
+TEST_CARD_TIMEOUT: str
+
+@final
+class Payment:
+    def __init__(
+        self,
+        order_id: str,
+        order_reference: str,
+        method: PaymentMethod,
+        amount: Amount,
+        currency: str,
+        at: Moment | None = None,
+    ) -> None: ...
+    @staticmethod
+    def for_order(order: Order, at: Moment | None = None) -> Payment: ...
+    @staticmethod
+    def from_json(json: str) -> Payment: ...
+    def to_json(self) -> str: ...
+    def copy(self) -> Payment: ...
+    def __copy__(self) -> Payment: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def order_id(self) -> str: ...
+    @property
+    def order_reference(self) -> str: ...
+    @property
+    def method(self) -> PaymentMethod: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def authorized(self) -> Decimal: ...
+    @property
+    def captured(self) -> Decimal: ...
+    @property
+    def refunded(self) -> Decimal: ...
+    @property
+    def state(self) -> PaymentState: ...
+    @property
+    def gateway_reference(self) -> str | None: ...
+    @property
+    def last_error(self) -> ErrorCode | None: ...
+    @property
+    def refunds(self) -> list[dict[str, Any]]: ...
+    @property
+    def history(self) -> list[PaymentTransition]: ...
+    @property
+    def created_at(self) -> datetime: ...
+
+@final
+class PaymentTransition:
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def actor(self) -> dict[str, Any]: ...
+    @property
+    def from_state(self) -> PaymentState: ...
+    @property
+    def to_state(self) -> PaymentState: ...
+    @property
+    def step(self) -> dict[str, Any]: ...
+
+@final
+class PaymentRequest:
+    def __init__(
+        self,
+        idempotency_key: str,
+        amount: Amount,
+        currency: str,
+        order_reference: str,
+        method: PaymentMethod = "card",
+        token: str | None = None,
+        return_url: str | None = None,
+    ) -> None: ...
+    @property
+    def idempotency_key(self) -> str: ...
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def order_reference(self) -> str: ...
+    @property
+    def method(self) -> PaymentMethod: ...
+    @property
+    def token(self) -> str | None: ...
+    @property
+    def return_url(self) -> str | None: ...
+    def to_json(self) -> str: ...
+
+@final
+class FollowUpRequest:
+    def __init__(
+        self,
+        idempotency_key: str,
+        amount: Amount,
+        currency: str,
+        order_reference: str,
+        gateway_reference: str,
+        reason: str | None = None,
+        payload: Any = None,
+    ) -> None: ...
+    @property
+    def idempotency_key(self) -> str: ...
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def order_reference(self) -> str: ...
+    @property
+    def gateway_reference(self) -> str: ...
+    @property
+    def reason(self) -> str | None: ...
+    @property
+    def payload(self) -> Any: ...
+    def to_json(self) -> str: ...
+
+@final
+class GatewayResult:
+    def __init__(
+        self,
+        status: GatewayStatus,
+        gateway_reference: str,
+        amount: Amount,
+        currency: str,
+        *,
+        error: ErrorCode | None = None,
+        message: str | None = None,
+        action: Mapping[str, Any] | None = None,
+        raw: Any = None,
+    ) -> None: ...
+    @property
+    def status(self) -> GatewayStatus: ...
+    @property
+    def gateway_reference(self) -> str: ...
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def error(self) -> ErrorCode | None: ...
+    @property
+    def message(self) -> str | None: ...
+    @property
+    def action(self) -> dict[str, Any] | None: ...
+    @property
+    def raw(self) -> Any: ...
+    def to_json(self) -> str: ...
+
+@final
+class TestGateway:
+    """The built-in magic-card gateway (tokens are the ``TEST_CARD_*`` numbers)."""
+
+    def __init__(self, webhook_secret: str = "whsec_test") -> None: ...
+    @property
+    def name(self) -> str: ...
+
+@final
+class InMemoryIdempotencyStore:
+    def __init__(self) -> None: ...
+    def __len__(self) -> int: ...
+
+@final
+class PaymentProcessor:
+    """Runs payments through one gateway with idempotency keys. Blocking methods release the GIL;
+    ``*_async`` methods return awaitables for asyncio. Run one operation at a time per payment."""
+
+    def __init__(
+        self, gateway: TestGateway | PaymentGatewayProtocol, store: InMemoryIdempotencyStore | None = None
+    ) -> None: ...
+    @property
+    def gateway_name(self) -> str: ...
+    def authorize(self, payment: Payment, token: str | None, key: str, at: Moment | None = None) -> PaymentState | None: ...
+    def authorize_async(
+        self, payment: Payment, token: str | None, key: str, at: Moment | None = None
+    ) -> Awaitable[PaymentState | None]: ...
+    def purchase(self, payment: Payment, token: str | None, key: str, at: Moment | None = None) -> PaymentState | None: ...
+    def purchase_async(
+        self, payment: Payment, token: str | None, key: str, at: Moment | None = None
+    ) -> Awaitable[PaymentState | None]: ...
+    def capture(self, payment: Payment, amount: Amount, key: str, at: Moment | None = None) -> PaymentState | None: ...
+    def capture_async(
+        self, payment: Payment, amount: Amount, key: str, at: Moment | None = None
+    ) -> Awaitable[PaymentState | None]: ...
+    def void(self, payment: Payment, key: str, at: Moment | None = None) -> PaymentState | None: ...
+    def void_async(self, payment: Payment, key: str, at: Moment | None = None) -> Awaitable[PaymentState | None]: ...
+    def refund(
+        self,
+        payment: Payment,
+        amount: Amount,
+        key: str,
+        *,
+        reason: str | None = None,
+        actor: Actor | None = None,
+        at: Moment | None = None,
+    ) -> RefundState: ...
+    def refund_async(
+        self,
+        payment: Payment,
+        amount: Amount,
+        key: str,
+        *,
+        reason: str | None = None,
+        actor: Actor | None = None,
+        at: Moment | None = None,
+    ) -> Awaitable[RefundState]: ...
+    def complete_action(
+        self, payment: Payment, payload: Mapping[str, Any], key: str, at: Moment | None = None
+    ) -> PaymentState | None: ...
+    def complete_action_async(
+        self, payment: Payment, payload: Mapping[str, Any], key: str, at: Moment | None = None
+    ) -> Awaitable[PaymentState | None]: ...
+    def sync(self, payment: Payment, at: Moment | None = None) -> PaymentState | None: ...
+    def sync_async(self, payment: Payment, at: Moment | None = None) -> Awaitable[PaymentState | None]: ...
