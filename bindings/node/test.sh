@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Node binding and runs its checks: the native module (debug, into the repository's
 # target/), the generated index.d.ts type-checked with the TypeScript example (tsc --noEmit), and the
-# node:test suite (conformance vectors, catalog, cart, errors, benchmark). Works from any directory on
-# a fresh machine (needs Node 18+ with npm and a Rust toolchain).
+# node:test suite (conformance vectors, catalog, cart, errors, checkout, orders and payments through a
+# JavaScript gateway, benchmark). Works from any directory on a fresh machine (needs Node 18+ with npm
+# and a Rust toolchain).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

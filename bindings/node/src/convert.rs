@@ -82,7 +82,7 @@ pub(crate) fn from_js<T: DeserializeOwned>(env: &Env, value: Unknown<'_>, field:
 }
 
 /// A core value as plain JavaScript data (objects keep the Rust struct field order).
-pub(crate) fn to_js<'env, T: Serialize>(env: &'env Env, value: &T) -> napi::Result<Unknown<'env>> {
+pub(crate) fn to_js<'env, T: Serialize + ?Sized>(env: &'env Env, value: &T) -> napi::Result<Unknown<'env>> {
     let text = serde_json::to_string(value).map_err(|e| napi::Error::from_reason(e.to_string()))?;
     json_function(env, "parse")?.call(env.create_string(&text)?.to_unknown())
 }
@@ -147,5 +147,30 @@ impl<'de> Deserialize<'de> for OrderedPairs {
             }
         }
         deserializer.deserialize_any(PairsVisitor)
+    }
+}
+
+/// An optional RFC 3339 time argument (`"2026-11-23T12:00:00Z"`); none: now.
+pub(crate) fn time_arg(env: &Env, value: Option<String>, field: &str) -> napi::Result<jiff::Timestamp> {
+    match value {
+        None => Ok(jiff::Timestamp::now()),
+        Some(text) => text.trim().parse().map_err(|e: jiff::Error| {
+            err(env, Failure::binding(JsKind::Error, INVALID_INPUT, field, format!("expected an RFC 3339 time: {e}")))
+        }),
+    }
+}
+
+/// A core enum from its snake_case name (`"paid"`, `"bank_transfer"`), else an error naming `field`.
+pub(crate) fn from_name<T: DeserializeOwned>(env: &Env, name: &str, field: &str) -> napi::Result<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned()))
+        .map_err(|e| err(env, Failure::binding(JsKind::Error, INVALID_INPUT, field, e.to_string())))
+}
+
+/// The snake_case name of a core enum (`OrderState::Paid` -> `"paid"`).
+pub(crate) fn name_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        Ok(other) => other.to_string(),
+        Err(e) => e.to_string(),
     }
 }

@@ -13,7 +13,10 @@ use napi::bindgen_prelude::{JsObjectValue, JsValue, Object, Unknown};
 use napi::{Env, JsError, JsRangeError, JsTypeError};
 use vitrina_core::cart::{CartError, WishListError};
 use vitrina_core::catalog::{CatalogError, ConfigurationError};
+use vitrina_core::checkout::CheckoutError;
 use vitrina_core::money::MoneyError;
+use vitrina_core::order::OrderError;
+use vitrina_core::payment::{GatewayError, IdempotencyError, PaymentError, WebhookError};
 use vitrina_core::pricing::PricingError;
 
 /// Which JavaScript constructor the error is built with.
@@ -45,6 +48,15 @@ impl Failure {
 
     /// The JavaScript error object, thrown as it is when returned from a `#[napi]` function.
     pub(crate) fn into_napi(self, env: &Env) -> napi::Error {
+        self.into_napi_with(env, |_| Ok(()))
+    }
+
+    /// Like [`Failure::into_napi`], with more properties set on the error object by `extra`.
+    pub(crate) fn into_napi_with(
+        self,
+        env: &Env,
+        extra: impl FnOnce(&mut Object<'_>) -> napi::Result<()>,
+    ) -> napi::Error {
         let Failure { kind, code, domain, field, message } = self;
         let base = napi::Error::new(code, message.clone());
         let value = match kind {
@@ -52,18 +64,24 @@ impl Failure {
             JsKind::Type => JsTypeError::from(base).into_unknown(*env),
             JsKind::Range => JsRangeError::from(base).into_unknown(*env),
         };
-        match decorate(value, domain, field.as_deref()) {
+        match decorate(value, domain, field.as_deref(), extra) {
             Ok(value) => napi::Error::from(value),
             Err(_) => napi::Error::new(napi::Status::GenericFailure, format!("{code}: {message}")),
         }
     }
 }
 
-fn decorate<'env>(value: Unknown<'env>, domain: &str, field: Option<&str>) -> napi::Result<Unknown<'env>> {
+fn decorate<'env>(
+    value: Unknown<'env>,
+    domain: &str,
+    field: Option<&str>,
+    extra: impl FnOnce(&mut Object<'_>) -> napi::Result<()>,
+) -> napi::Result<Unknown<'env>> {
     // SAFETY: `value` was just created by `napi_create_error` (or its Type/Range siblings): an object.
     let mut object: Object<'env> = unsafe { value.cast()? };
     object.set_named_property("domain", domain)?;
     object.set_named_property("field", field)?;
+    extra(&mut object)?;
     Ok(object.to_unknown())
 }
 
@@ -184,5 +202,90 @@ impl From<PricingError> for Failure {
             PricingError::Overflow(field) => ("VITRINA_AMOUNT_OVERFLOW", field),
         };
         failure(code, "pricing", Some(field), e.to_string())
+    }
+}
+
+fn order(e: &OrderError, domain: &'static str) -> Failure {
+    let (code, field): (&'static str, Option<&str>) = match e {
+        OrderError::IllegalTransition { .. } => ("VITRINA_ILLEGAL_TRANSITION", Some("to")),
+        OrderError::PaymentRequired { .. } => ("VITRINA_PAYMENT_REQUIRED", Some("to")),
+        OrderError::NotEditable { .. } => ("VITRINA_ORDER_NOT_EDITABLE", None),
+        OrderError::LastLine { .. } => ("VITRINA_LAST_LINE", Some("line_id")),
+        OrderError::QuantityUnchanged { .. } => ("VITRINA_QUANTITY_UNCHANGED", Some("quantity")),
+        OrderError::RefundExceedsPaid { .. } => ("VITRINA_REFUND_EXCEEDS_PAID", Some("amount")),
+        OrderError::NonPositiveAmount { field, .. } => ("VITRINA_NON_POSITIVE_AMOUNT", Some(*field)),
+        OrderError::NothingDue { .. } => ("VITRINA_NOTHING_DUE", None),
+        OrderError::InvalidOrderNumber { .. } => ("VITRINA_INVALID_ORDER_NUMBER", Some("number")),
+        OrderError::InvalidPaymentReference { .. } => ("VITRINA_INVALID_PAYMENT_REFERENCE", Some("reference")),
+        OrderError::Cart(inner) => return cart(inner, domain),
+        OrderError::Pricing(inner) => return Failure { domain, ..Failure::from(inner.clone()) },
+        OrderError::Money(inner) => return money(inner, domain),
+    };
+    failure(code, domain, field, e.to_string())
+}
+
+impl From<OrderError> for Failure {
+    fn from(e: OrderError) -> Failure {
+        order(&e, "order")
+    }
+}
+
+impl From<CheckoutError> for Failure {
+    fn from(e: CheckoutError) -> Failure {
+        let (code, field): (&'static str, Option<&str>) = match &e {
+            CheckoutError::InvalidField { field, .. } => ("VITRINA_INVALID_FIELD", Some(field)),
+            CheckoutError::EmptyCart { .. } => ("VITRINA_EMPTY_CART", Some("cart")),
+            CheckoutError::WrongStep { .. } => ("VITRINA_WRONG_STEP", None),
+            CheckoutError::CartMismatch { field, .. } => ("VITRINA_CART_MISMATCH", Some(*field)),
+            CheckoutError::PricesChanged { .. } => ("VITRINA_PRICES_CHANGED", Some("confirmed")),
+            CheckoutError::Pricing(inner) => return Failure { domain: "checkout", ..Failure::from(inner.clone()) },
+            CheckoutError::Order(inner) => return order(inner, "checkout"),
+        };
+        failure(code, "checkout", field, e.to_string())
+    }
+}
+
+fn gateway(e: &GatewayError, domain: &'static str) -> Failure {
+    let (code, field): (&'static str, Option<&str>) = match e {
+        GatewayError::Unsupported { .. } => ("VITRINA_GATEWAY_UNSUPPORTED", None),
+        GatewayError::Unavailable { .. } => ("VITRINA_GATEWAY_UNAVAILABLE", None),
+        GatewayError::InvalidRequest { field, .. } => ("VITRINA_GATEWAY_INVALID_REQUEST", Some(field)),
+        GatewayError::UnknownReference { .. } => ("VITRINA_GATEWAY_UNKNOWN_REFERENCE", Some("gateway_reference")),
+        GatewayError::AmountMismatch { .. } => ("VITRINA_GATEWAY_AMOUNT_MISMATCH", Some("amount")),
+        GatewayError::Idempotency(inner) => match inner {
+            IdempotencyError::BlankKey => ("VITRINA_BLANK_IDEMPOTENCY_KEY", Some("key")),
+            IdempotencyError::KeyReused { .. } => ("VITRINA_IDEMPOTENCY_KEY_REUSED", Some("key")),
+            IdempotencyError::InProgress { .. } => ("VITRINA_IDEMPOTENCY_IN_PROGRESS", Some("key")),
+            IdempotencyError::NotClaimed { .. } => ("VITRINA_IDEMPOTENCY_NOT_CLAIMED", Some("key")),
+            IdempotencyError::Store { .. } => ("VITRINA_IDEMPOTENCY_STORE", None),
+        },
+        GatewayError::Webhook(inner) => match inner {
+            WebhookError::InvalidConfig { .. } => ("VITRINA_WEBHOOK_CONFIG", None),
+            WebhookError::MalformedHeader { .. } => ("VITRINA_WEBHOOK_MALFORMED_HEADER", None),
+            WebhookError::OutsideTolerance { .. } => ("VITRINA_WEBHOOK_OUTSIDE_TOLERANCE", None),
+            WebhookError::SignatureMismatch => ("VITRINA_WEBHOOK_SIGNATURE_MISMATCH", None),
+            WebhookError::InvalidBody { .. } => ("VITRINA_WEBHOOK_INVALID_BODY", Some("body")),
+        },
+    };
+    failure(code, domain, field, e.to_string())
+}
+
+impl From<PaymentError> for Failure {
+    fn from(e: PaymentError) -> Failure {
+        let (code, field): (&'static str, Option<&str>) = match &e {
+            PaymentError::IllegalTransition { .. } => ("VITRINA_ILLEGAL_TRANSITION", None),
+            PaymentError::CaptureExceedsAuthorized { .. } => ("VITRINA_CAPTURE_EXCEEDS_AUTHORIZED", Some("amount")),
+            PaymentError::RefundExceedsCaptured { .. } => ("VITRINA_REFUND_EXCEEDS_CAPTURED", Some("amount")),
+            PaymentError::ExceedsRequested { .. } => ("VITRINA_EXCEEDS_REQUESTED", Some("amount")),
+            PaymentError::NonPositiveAmount { .. } => ("VITRINA_NON_POSITIVE_AMOUNT", Some("amount")),
+            PaymentError::NotRefundable { .. } => ("VITRINA_NOT_REFUNDABLE", None),
+            PaymentError::UnknownRefund { .. } => ("VITRINA_UNKNOWN_REFUND", Some("refund_id")),
+            PaymentError::IllegalRefundTransition { .. } => ("VITRINA_ILLEGAL_TRANSITION", None),
+            PaymentError::RefundKeyReused { .. } => ("VITRINA_IDEMPOTENCY_KEY_REUSED", Some("key")),
+            PaymentError::NoGatewayReference { .. } => ("VITRINA_NO_GATEWAY_REFERENCE", None),
+            PaymentError::Money(inner) => return money(inner, "payment"),
+            PaymentError::Gateway(inner) => return gateway(inner, "payment"),
+        };
+        failure(code, "payment", field, e.to_string())
     }
 }

@@ -69,7 +69,7 @@ impl JsPricingContext {
     }
 }
 
-fn context_from_js(env: &Env, data: Unknown<'_>) -> napi::Result<PricingContext> {
+pub(crate) fn context_from_js(env: &Env, data: Unknown<'_>) -> napi::Result<PricingContext> {
     let (text, _) = json_text(env, data, "context")?;
     let invalid = |field: &str, reason: String| err(env, Failure::binding(JsKind::Error, INVALID_INPUT, field, reason));
     let mut value: serde_json::Value = serde_json::from_str(&text).map_err(|e| invalid("context", e.to_string()))?;

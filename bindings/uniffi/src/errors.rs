@@ -65,6 +65,46 @@ pub enum VitrinaError {
         /// Path of the offending value.
         field: Option<String>,
     },
+    /// An order could not be read or built (core `OrderError`).
+    #[error("{detail}")]
+    Order {
+        /// The core's message.
+        detail: String,
+        /// `invalid_order_number`, `invalid_payment_reference`, `invalid_input`, ...
+        code: String,
+        /// Path of the offending value, when known.
+        field: Option<String>,
+    },
+    /// Shipments or tracking could not be read (core `ShippingError`).
+    #[error("{detail}")]
+    Shipping {
+        /// The core's message.
+        detail: String,
+        /// `invalid_input`, ...
+        code: String,
+        /// Path of the offending value, when known.
+        field: Option<String>,
+    },
+    /// A support case operation was refused (core `SupportError`).
+    #[error("{detail}")]
+    Support {
+        /// The core's message.
+        detail: String,
+        /// The core variant, snake_case (`invalid_field`, `closed`...).
+        code: String,
+        /// Path of the offending value, when known.
+        field: Option<String>,
+    },
+    /// A knowledge base was refused or an article is unknown (core `KnowledgeError`).
+    #[error("{detail}")]
+    Knowledge {
+        /// The core's message.
+        detail: String,
+        /// `empty_field`, `duplicate_id`, `unknown_category`, `unknown_article`, `unknown_locale`, ...
+        code: String,
+        /// Path of the offending value, when known.
+        field: Option<String>,
+    },
 }
 
 /// Why a mobile-wallet authorization gave no usable result. A decline is not an error: it is a
@@ -133,6 +173,53 @@ pub(crate) fn cart_class(detail: String, code: String, field: Option<String>) ->
 
 pub(crate) fn pricing_class(detail: String, code: String, field: Option<String>) -> VitrinaError {
     VitrinaError::Pricing { detail, code, field }
+}
+
+pub(crate) fn order_class(detail: String, code: String, field: Option<String>) -> VitrinaError {
+    VitrinaError::Order { detail, code, field }
+}
+
+pub(crate) fn shipping_class(detail: String, code: String, field: Option<String>) -> VitrinaError {
+    VitrinaError::Shipping { detail, code, field }
+}
+
+pub(crate) fn support_class(detail: String, code: String, field: Option<String>) -> VitrinaError {
+    VitrinaError::Support { detail, code, field }
+}
+
+pub(crate) fn knowledge_class(detail: String, code: String, field: Option<String>) -> VitrinaError {
+    VitrinaError::Knowledge { detail, code, field }
+}
+
+/// The snake_case name of an error's variant, from its `Debug` form (`UnknownArticle { .. }` ->
+/// `unknown_article`).
+pub(crate) fn variant_code(e: &impl std::fmt::Debug) -> String {
+    let debug = format!("{e:?}");
+    let name = debug.split([' ', '{', '(']).next().unwrap_or_default();
+    let mut code = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                code.push('_');
+            }
+            code.push(c.to_ascii_lowercase());
+        } else {
+            code.push(c);
+        }
+    }
+    code
+}
+
+impl From<vitrina_core::order::OrderError> for VitrinaError {
+    fn from(e: vitrina_core::order::OrderError) -> Self {
+        order_class(e.to_string(), variant_code(&e), None)
+    }
+}
+
+impl From<vitrina_core::knowledge::KnowledgeError> for VitrinaError {
+    fn from(e: vitrina_core::knowledge::KnowledgeError) -> Self {
+        knowledge_class(e.to_string(), variant_code(&e), None)
+    }
 }
 
 impl From<MoneyError> for VitrinaError {
@@ -252,6 +339,15 @@ mod tests {
             }
         );
         assert_eq!(e.to_string(), "cart.lines[0].quantity: quantity must be at least 1");
+    }
+
+    #[test]
+    fn variant_codes_are_snake_case_names() {
+        let e = vitrina_core::knowledge::KnowledgeError::UnknownArticle { id: "faq-1".into() };
+        assert_eq!(variant_code(&e), "unknown_article");
+        let e = vitrina_core::order::OrderError::InvalidOrderNumber { value: "x".into(), reason: "bad".into() };
+        let VitrinaError::Order { code, .. } = VitrinaError::from(e) else { panic!() };
+        assert_eq!(code, "invalid_order_number");
     }
 
     #[test]

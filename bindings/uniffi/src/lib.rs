@@ -7,8 +7,12 @@
 
 mod cart;
 mod catalog;
+mod checkout;
 mod errors;
+mod knowledge;
+mod order;
 mod pricing;
+mod support;
 mod wallet;
 
 use rust_decimal::Decimal;
@@ -16,9 +20,15 @@ use rust_decimal::Decimal;
 pub use cart::{Cart, CartLine};
 pub use catalog::{Availability, VariantMatch};
 pub use catalog::{Catalog, Category, OfferedValues, OptionChoice, OptionRule, Price, Product, ProductOption, Variant};
+pub use checkout::{Address, ChangedLine, CheckoutError, CheckoutSession, CheckoutStep, ContactDetails};
+pub use checkout::{DeliveryDetails, PaymentMethod, Quote};
 pub use errors::{VitrinaError, WalletError};
+pub use knowledge::{Article, KnowledgeBase, KnowledgeCategory};
+pub use order::{ActorRef, Milestone, Order, OrderState, OrderTransition, TrackingStep};
 pub use pricing::{price_json, AppliedPromotion, LineShare, PricedCart, PricedLine, PricedShipping, Pricer};
 pub use pricing::{PricingContext, RejectedCoupon, Totals};
+pub use support::{CaseEvent, CaseTimelineEntry, CustomerCaseView, CustomerStatus, SupportCase};
+pub use support::{SupportCategory, TimelineAuthor};
 pub use wallet::{authorize_with_wallet, MobileWallet, WalletAuthorization, WalletResult, WalletStatus};
 
 uniffi::setup_scaffolding!("vitrina");

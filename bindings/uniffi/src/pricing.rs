@@ -51,7 +51,7 @@ pub struct PricingContext {
 }
 
 impl PricingContext {
-    fn to_core(&self) -> Result<core::PricingContext, VitrinaError> {
+    pub(crate) fn to_core(&self) -> Result<core::PricingContext, VitrinaError> {
         let now = match self.now {
             Some(now) => Timestamp::try_from(now)
                 .map_err(|e| invalid_input(pricing_class, "context.now", format!("out of range: {e}")))?,
@@ -91,7 +91,7 @@ pub fn pricing_context_from_json(json: String) -> Result<PricingContext, Vitrina
 /// validated once; `price` is then a pure function of cart and context.
 #[derive(uniffi::Object)]
 pub struct Pricer {
-    inner: core::Pricer,
+    pub(crate) inner: core::Pricer,
 }
 
 #[uniffi::export]

@@ -6,7 +6,8 @@
 //   Catalog / Pricer / Cart / PricingContext objects;
 // - catalog browsing, cart edits and a cart + pricing round trip with BigDecimal amounts;
 // - error mapping onto the sealed `VitrinaException` subclasses;
-// - a wallet plug-in written in Kotlin (`MobileWallet`, a suspend fun) driven by `authorizeWithWallet`.
+// - a wallet plug-in written in Kotlin (`MobileWallet`, a suspend fun) driven by `authorizeWithWallet`;
+// - checkout, order view and tracking timeline, support cases and knowledge base: AppTests.kt.
 package dev.vitrina.tests
 
 import dev.vitrina.*
@@ -20,7 +21,7 @@ import kotlinx.coroutines.runBlocking
 private var passed = 0
 private var failed = 0
 
-private fun test(name: String, body: () -> Unit) {
+internal fun test(name: String, body: () -> Unit) {
     try {
         body()
         passed++
@@ -30,15 +31,15 @@ private fun test(name: String, body: () -> Unit) {
     }
 }
 
-private fun check(condition: Boolean, message: () -> String) {
+internal fun check(condition: Boolean, message: () -> String) {
     if (!condition) throw AssertionError(message())
 }
 
-private fun <T> assertEq(expected: T, actual: T, what: String = "value") {
+internal fun <T> assertEq(expected: T, actual: T, what: String = "value") {
     check(expected == actual) { "$what: expected <$expected>, got <$actual>" }
 }
 
-private inline fun <reified E : Throwable> assertThrows(body: () -> Unit): E {
+internal inline fun <reified E : Throwable> assertThrows(body: () -> Unit): E {
     try {
         body()
     } catch (e: Throwable) {
@@ -48,7 +49,7 @@ private inline fun <reified E : Throwable> assertThrows(body: () -> Unit): E {
     throw AssertionError("expected ${E::class.simpleName}, nothing was thrown")
 }
 
-private fun dec(text: String) = BigDecimal(text)
+internal fun dec(text: String) = BigDecimal(text)
 
 val NOW: Instant = Instant.parse("2026-11-23T12:00:00Z")
 
@@ -321,6 +322,10 @@ fun errorTests() {
             is VitrinaException.Configuration -> "configuration"
             is VitrinaException.Cart -> "cart"
             is VitrinaException.Pricing -> "pricing"
+            is VitrinaException.Order -> "order"
+            is VitrinaException.Shipping -> "shipping"
+            is VitrinaException.Support -> "support"
+            is VitrinaException.Knowledge -> "knowledge"
         }
         assertEq("pricing", module)
     }
@@ -405,6 +410,10 @@ fun main(args: Array<String>) {
     cartAndPricingTests()
     errorTests()
     walletTests()
+    checkoutTests()
+    orderTests()
+    supportTests()
+    knowledgeTests()
     println("$passed passed, $failed failed")
     exitProcess(if (failed == 0) 0 else 1)
 }

@@ -1,0 +1,253 @@
+//! A payment gateway written in JavaScript, as the core's `PaymentGateway` trait. The object's methods
+//! (`authorize`, `capture`, `purchase`, `void`, `refund`, `verify`, `sync`, `refundSync`,
+//! `completeAction`, `parseWebhook`) may return a value or a Promise. They are called on the JavaScript
+//! thread through a napi `ThreadsafeFunction` (weak: it does not keep Node alive) over a small
+//! dispatcher that awaits the method and always resolves with JSON text, so a throw or a rejection
+//! comes back as data, never as a crash.
+//!
+//! In a money-moving method, a failure (a throw, a rejection, a value that is no gateway result)
+//! becomes a failed result with error `processing_error`; the payment records it like a decline. In
+//! `sync`/`refundSync` it is `GatewayError::Unavailable` (the outcome stays unknown), in `parseWebhook` a
+//! rejected webhook. A missing method is `GatewayError::Unsupported`.
+
+use async_trait::async_trait;
+use napi::bindgen_prelude::{Function, Object, Promise, Unknown};
+use napi::threadsafe_function::ThreadsafeFunction;
+use napi::{Env, Status};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use vitrina_core::money::Money;
+use vitrina_core::payment::{
+    ErrorCode, FollowUpRequest, GatewayCapabilities, GatewayError, GatewayOperation, GatewayResult, GatewayStatus,
+    PaymentGateway, PaymentRequest, WebhookError, WebhookEvent, WebhookRequest,
+};
+
+/// Builds the dispatcher `(text) => Promise<string>` over a gateway object, and describes the object.
+const DISPATCHER: &str = r#"(function (target) {
+  const has = (name) => typeof target[name] === 'function'
+  const dispatch = async function (text) {
+    try {
+      const { method, argument } = JSON.parse(text)
+      if (typeof target[method] !== 'function') return JSON.stringify({ missing: {} })
+      const result = await target[method](argument)
+      return JSON.stringify({ result: result === undefined ? null : result })
+    } catch (e) {
+      let message
+      try { message = e instanceof Error ? e.message : String(e) } catch { message = 'unprintable error' }
+      const kind = e instanceof Error ? e.name : typeof e
+      return JSON.stringify({ failed: { kind, message } })
+    }
+  }
+  let name = typeof target.name === 'string' ? target.name : undefined
+  if (name === undefined && target.constructor && target.constructor !== Object) name = target.constructor.name
+  let capabilities = target.capabilities
+  if (typeof capabilities === 'function') capabilities = capabilities.call(target)
+  const described = JSON.stringify({
+    name: name || 'js',
+    capabilities: capabilities || {},
+    void: has('void'), verify: has('verify'), actions: has('completeAction'), webhooks: has('parseWebhook'),
+  })
+  return [dispatch, described]
+})"#;
+
+type Dispatch = ThreadsafeFunction<String, Promise<String>, String, Status, false, true>;
+
+#[derive(Deserialize)]
+struct Described {
+    name: String,
+    capabilities: serde_json::Map<String, Value>,
+    void: bool,
+    verify: bool,
+    actions: bool,
+    webhooks: bool,
+}
+
+/// What the JavaScript method gave.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Reply {
+    Missing {},
+    Result(Value),
+    Failed { kind: String, message: String },
+}
+
+/// A gateway implemented by a JavaScript object.
+pub(crate) struct JsGateway {
+    name: String,
+    capabilities: GatewayCapabilities,
+    dispatch: Dispatch,
+}
+
+impl JsGateway {
+    /// Wraps `object`. Its `name` (default: the class name, else `js`) is the actor of the changes it
+    /// causes; an optional `capabilities` object (or method returning one, snake_case keys) overrides
+    /// the defaults (separate and partial captures, partial refunds; void, verify, actions and webhooks
+    /// when the object has the methods).
+    pub(crate) fn new(env: &Env, object: Object<'_>) -> napi::Result<JsGateway> {
+        let factory: Function<Object<'_>, Unknown<'_>> = env.run_script(DISPATCHER)?;
+        let pair: Vec<Unknown<'_>> = {
+            let value = factory.call(object)?;
+            // SAFETY: the dispatcher factory returns an array.
+            unsafe { value.cast()? }
+        };
+        let [dispatch, described] = <[Unknown<'_>; 2]>::try_from(pair)
+            .map_err(|_| napi::Error::from_reason("the gateway dispatcher returned no pair"))?;
+        // SAFETY: the factory returns `[function, string]`.
+        let dispatch: Function<'_, String, Promise<String>> = unsafe { dispatch.cast()? };
+        let described: String = unsafe { described.cast()? };
+        let described: Described =
+            serde_json::from_str(&described).map_err(|e| napi::Error::from_reason(e.to_string()))?;
+        let mut capabilities = serde_json::to_value(GatewayCapabilities {
+            separate_capture: true,
+            partial_capture: true,
+            multiple_captures: true,
+            partial_refund: true,
+            void: described.void,
+            verify: described.verify,
+            actions: described.actions,
+            webhooks: described.webhooks,
+            currencies: Vec::new(),
+        })
+        .map_err(|e| napi::Error::from_reason(e.to_string()))?;
+        if let Value::Object(defaults) = &mut capabilities {
+            defaults.extend(described.capabilities);
+        }
+        let capabilities: GatewayCapabilities = serde_json::from_value(capabilities).map_err(|e| {
+            napi::Error::new(Status::InvalidArg, format!("VITRINA_INVALID_INPUT: gateway.capabilities: {e}"))
+        })?;
+        let dispatch = dispatch.build_threadsafe_function().callee_handled::<false>().weak::<true>().build()?;
+        Ok(JsGateway { name: described.name, capabilities, dispatch })
+    }
+
+    /// Calls `method(argument)` on the JavaScript object and awaits it.
+    async fn call(&self, method: &str, argument: Value) -> Reply {
+        let text = json!({ "method": method, "argument": argument }).to_string();
+        let failed = |message: String| Reply::Failed { kind: "Error".into(), message };
+        let promise = match self.dispatch.call_async(text).await {
+            Ok(promise) => promise,
+            Err(e) => return failed(e.reason),
+        };
+        match promise.await {
+            Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| failed(e.to_string())),
+            Err(e) => failed(e.reason),
+        }
+    }
+
+    /// A money-moving call: a JavaScript failure becomes a failed `processing_error` result.
+    async fn money_call(
+        &self,
+        operation: GatewayOperation,
+        method: &str,
+        argument: Value,
+        gateway_reference: &str,
+        amount: Money,
+    ) -> Result<GatewayResult, GatewayError> {
+        let (kind, message) = match self.call(method, argument).await {
+            Reply::Missing {} => return Err(GatewayError::Unsupported { operation }),
+            Reply::Result(value) => match serde_json::from_value::<GatewayResult>(value) {
+                Ok(result) => return Ok(result),
+                Err(e) => ("InvalidResult".to_owned(), format!("not a gateway result: {e}")),
+            },
+            Reply::Failed { kind, message } => (kind, message),
+        };
+        Ok(GatewayResult {
+            status: GatewayStatus::Failed,
+            gateway_reference: gateway_reference.to_owned(),
+            amount,
+            error: Some(ErrorCode::ProcessingError),
+            message: Some(format!("the {} gateway failed in {method}: {message}", self.name)),
+            action: None,
+            raw: json!({ "exception": kind, "message": message }),
+        })
+    }
+
+    async fn opening(
+        &self,
+        operation: GatewayOperation,
+        request: &PaymentRequest,
+    ) -> Result<GatewayResult, GatewayError> {
+        let argument = serde_json::to_value(request).unwrap_or(Value::Null);
+        self.money_call(operation, &operation.to_string(), argument, "", request.amount).await
+    }
+
+    async fn follow_up(
+        &self,
+        operation: GatewayOperation,
+        method: &str,
+        request: &FollowUpRequest,
+    ) -> Result<GatewayResult, GatewayError> {
+        let argument = serde_json::to_value(request).unwrap_or(Value::Null);
+        self.money_call(operation, method, argument, &request.gateway_reference, request.amount).await
+    }
+
+    /// A read (`sync`, `refundSync`): a JavaScript failure leaves the outcome unknown.
+    async fn read_call(&self, method: &str, reference: &str) -> Result<GatewayResult, GatewayError> {
+        let unavailable = |reason: String| GatewayError::Unavailable {
+            reason: format!("the {} gateway failed in {method}: {reason}", self.name),
+        };
+        match self.call(method, Value::String(reference.to_owned())).await {
+            Reply::Missing {} => Err(GatewayError::UnknownReference { reference: reference.to_owned() }),
+            Reply::Result(value) => serde_json::from_value(value).map_err(|e| unavailable(e.to_string())),
+            Reply::Failed { kind, message } => Err(unavailable(format!("{kind}: {message}"))),
+        }
+    }
+}
+
+#[async_trait]
+impl PaymentGateway for JsGateway {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn capabilities(&self) -> GatewayCapabilities {
+        self.capabilities.clone()
+    }
+
+    async fn authorize(&self, request: &PaymentRequest) -> Result<GatewayResult, GatewayError> {
+        self.opening(GatewayOperation::Authorize, request).await
+    }
+
+    async fn capture(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
+        self.follow_up(GatewayOperation::Capture, "capture", request).await
+    }
+
+    async fn purchase(&self, request: &PaymentRequest) -> Result<GatewayResult, GatewayError> {
+        self.opening(GatewayOperation::Purchase, request).await
+    }
+
+    async fn void(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
+        self.follow_up(GatewayOperation::Void, "void", request).await
+    }
+
+    async fn refund(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
+        self.follow_up(GatewayOperation::Refund, "refund", request).await
+    }
+
+    async fn verify(&self, request: &PaymentRequest) -> Result<GatewayResult, GatewayError> {
+        self.opening(GatewayOperation::Verify, request).await
+    }
+
+    async fn sync(&self, gateway_reference: &str) -> Result<GatewayResult, GatewayError> {
+        self.read_call("sync", gateway_reference).await
+    }
+
+    async fn refund_sync(&self, refund_reference: &str) -> Result<GatewayResult, GatewayError> {
+        self.read_call("refundSync", refund_reference).await
+    }
+
+    async fn complete_action(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
+        self.follow_up(GatewayOperation::CompleteAction, "completeAction", request).await
+    }
+
+    async fn parse_webhook(&self, webhook: &WebhookRequest) -> Result<WebhookEvent, GatewayError> {
+        let argument = serde_json::to_value(webhook).unwrap_or(Value::Null);
+        let rejected = |reason: String| GatewayError::Webhook(WebhookError::InvalidBody { reason });
+        match self.call("parseWebhook", argument).await {
+            Reply::Missing {} => {
+                Err(GatewayError::Unavailable { reason: format!("the {} gateway has no parseWebhook", self.name) })
+            }
+            Reply::Result(value) => serde_json::from_value(value).map_err(|e| rejected(e.to_string())),
+            Reply::Failed { kind, message } => Err(rejected(format!("{kind}: {message}"))),
+        }
+    }
+}
