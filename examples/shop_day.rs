@@ -29,8 +29,8 @@ use vitrina::event::{Actor, RecordedEvent};
 use vitrina::money::{div_round, Currency, Money, RoundingPolicy};
 use vitrina::notify::{
     deliver_due, follow_up_abandoned_checkouts, notify_event, BankDetails, MemoryMailer, MemoryOutboxStore, NoEmail,
-    NotificationContext, Notified, OutboxEntry, OutboxPolicy, OutboxStatus, OutboxStore, ShopInfo, ShopProfile,
-    ShopSettings, TemplateStore,
+    NotificationContext, Notified, OutboxEntry, OutboxPolicy, OutboxStatus, ShopInfo, ShopProfile, ShopSettings,
+    TemplateStore,
 };
 use vitrina::order::{Order, OrderNumber, OrderState};
 use vitrina::payment::{
@@ -48,8 +48,9 @@ use vitrina::shipping::{
     ShippingMethod, ShippingRate, ShippingService, ShippingZone, StockLevel,
 };
 use vitrina::store::{
-    CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderPlacement, OrderRepository,
-    PaymentRepository, PlaceOrder, PromotionUsageRepository, StockRepository, SupportCaseRepository, UseOutcome,
+    CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderPlacement, OrderQuery,
+    OrderRepository, OutboxListing, PaymentRepository, PlaceOrder, PromotionUsageRepository, ReturnRepository,
+    ShipmentRepository, StockRepository, StoredValueRepository, SupportCaseRepository, SurveyRequestRepository,
     Versioned,
 };
 use vitrina::support::{
@@ -69,6 +70,10 @@ type Fallible<T> = Result<T, Box<dyn Error>>;
 const SHOP: &str = "vitrina-demo";
 const ZONE: &str = "Europe/Sofia";
 const EUR: Currency = Currency::EUR;
+/// The most rows the report asks a listing query for (far more than a demo day holds).
+const LISTING_LIMIT: u32 = 1000;
+/// Customers read per page when the report walks the accounts.
+const CUSTOMER_PAGE: u32 = 2;
 
 fn eur(minor: i64) -> Money {
     Money::from_minor(minor, EUR)
@@ -161,11 +166,10 @@ struct Shop {
     drivers: ShippingService,
     carrier: Arc<TestCourier>,
     courier: ShippingService,
-    /// The storefront's session cookies: the carts and checkouts it started today.
-    cart_ids: Vec<String>,
-    session_ids: Vec<String>,
-    /// The outbox entries queued today (the store has no "list the outbox" query).
-    outbox_ids: Vec<String>,
+    /// When the shop opened the store (the store stamps carts with its own clock when saving them).
+    opened: Timestamp,
+    /// The stored version of every shipment saved today (the next save quotes it).
+    shipment_versions: BTreeMap<String, u64>,
 }
 
 impl Shop {
@@ -211,7 +215,6 @@ impl Shop {
             cart.apply_coupon(code)?;
         }
         self.store.save_cart(&cart, 0).await?;
-        self.cart_ids.push(cart.id.clone());
         Ok(cart)
     }
 
@@ -219,7 +222,6 @@ impl Shop {
     async fn start_checkout(&mut self, shopper: &Shopper, cart: &Cart, shipping: &str) -> Fallible<CheckoutSession> {
         let session = CheckoutSession::start(cart, ContactDetails::new(&shopper.email, None)?, self.now)?;
         self.store.save_checkout_session(&session, 0).await?;
-        self.session_ids.push(session.id().to_owned());
         let priced = self.pricer.price(cart, &self.context(shopper, shipping).await?)?;
         self.desk.carts.insert(cart.id.clone(), priced);
         Ok(session)
@@ -239,7 +241,6 @@ impl Shop {
         session.set_delivery(delivery, self.now)?;
         let context = self.context(shopper, purchase.shipping).await?;
         let confirmed = self.pricer.price(&cart, &context)?;
-        self.take_coupon_uses(&confirmed, shopper).await?;
         let sequence = self.store.next_order_sequence(2026).await?;
         let number = OrderNumber::new("VT", 2026, sequence)?;
         let mut order = session.place_order(&self.pricer, &cart, &context, &confirmed, number, self.now)?;
@@ -249,13 +250,13 @@ impl Shop {
         self.desk.orders.insert(order.id().to_owned(), order.clone());
         let mut placement = OrderPlacement::new(order.clone(), self.now + SignedDuration::from_hours(48));
         placement.outbox = self.render_for_placement(&events).await?;
+        placement = self.with_coupon_uses(placement, &confirmed, shopper);
         if matches!(purchase.method, PaymentMethod::Card | PaymentMethod::BankTransfer | PaymentMethod::CashOnDelivery)
         {
             let payment = Payment::new(order.id(), order.number().as_str(), purchase.method, order.total(), self.now)?;
             placement.payment = Some(payment);
         }
         self.store.place_order_tx(&placement).await?;
-        self.outbox_ids.extend(placement.outbox.iter().map(|entry| entry.id.clone()));
         let discounts: Vec<String> = confirmed.promotions.iter().map(|p| format!("{} -{}", p.name, p.amount)).collect();
         println!(
             "  {} placed by {}: {} items, {} ({}){}",
@@ -272,25 +273,33 @@ impl Shop {
         Ok(Versioned::new(order, 1))
     }
 
-    /// Takes one use of every coupon promotion the confirmed price applied. The store's count is
-    /// authoritative: a coupon used up (or used before by this customer) stops the checkout here.
-    async fn take_coupon_uses(&self, confirmed: &PricedCart, shopper: &Shopper) -> Fallible<()> {
+    /// Adds to `placement` one use of every coupon promotion the confirmed price applied, taken in
+    /// the order's transaction. The store's count is authoritative: a coupon used up (or used before
+    /// by this customer) fails the placement with `PromotionLimitReached` and nothing is stored.
+    fn with_coupon_uses(
+        &self,
+        mut placement: OrderPlacement,
+        confirmed: &PricedCart,
+        shopper: &Shopper,
+    ) -> OrderPlacement {
         for applied in confirmed.promotions.iter().filter(|p| p.code.is_some()) {
             let Some(promotion) = self.promotions.iter().find(|p| p.id == applied.promotion_id) else { continue };
             let conditions = &promotion.conditions;
-            let outcome = self
-                .store
-                .try_use_promotion(
-                    &promotion.id,
-                    shopper.customer_id.as_deref(),
-                    conditions.usage_limit,
-                    conditions.per_customer_limit,
-                )
-                .await?;
-            if !matches!(outcome, UseOutcome::Used(_)) {
-                return Err(format!("coupon {} refused: {outcome:?}", promotion.id).into());
-            }
+            placement = placement.with_promotion_use(
+                &promotion.id,
+                shopper.customer_id.as_deref(),
+                conditions.usage_limit,
+                conditions.per_customer_limit,
+            );
         }
+        placement
+    }
+
+    /// Saves `shipment` quoting the version it was last saved at (0 the first time).
+    async fn save_shipment(&mut self, shipment: &Shipment) -> Fallible<()> {
+        let version = self.shipment_versions.get(shipment.id()).copied().unwrap_or(0);
+        let saved = self.store.save_shipment(shipment, version).await?;
+        self.shipment_versions.insert(shipment.id().to_owned(), saved);
         Ok(())
     }
 
@@ -308,9 +317,8 @@ impl Shop {
     async fn notify(&mut self, events: Vec<RecordedEvent>) -> Fallible<()> {
         for event in events {
             match notify_event(&event, &self.desk, &self.templates, self.store.as_ref(), self.now).await? {
-                Notified::Queued { entry_id, message_id } => {
+                Notified::Queued { message_id, .. } => {
                     println!("    e-mail queued: {}", email_kind(&message_id));
-                    self.outbox_ids.push(entry_id);
                 }
                 Notified::AlreadyQueued { .. } | Notified::Skipped(NoEmail::NotCustomerFacing { .. }) => {}
                 Notified::Skipped(reason) => println!("    no e-mail: {reason:?}"),
@@ -709,9 +717,8 @@ async fn morning(store: Arc<SqliteStore>, day: Date) -> Fallible<(Shop, BTreeMap
         fleet,
         courier: ShippingService::new(carrier.clone()),
         carrier,
-        cart_ids: Vec::new(),
-        session_ids: Vec::new(),
-        outbox_ids: Vec::new(),
+        opened: Timestamp::now(),
+        shipment_versions: BTreeMap::new(),
     };
     let shoppers = register_customers(&mut shop).await?;
     Ok((shop, shoppers))
@@ -814,6 +821,7 @@ async fn wallet_order(shop: &mut Shop, dora: &Shopper) -> Fallible<Versioned<Ord
     let customer_id = dora.customer_id.as_deref().ok_or("Dora has an account")?;
     let mut wallet = Wallet::new(customer_id);
     wallet.deposit(eur(5_000), "goodwill: late parcel in March", "credit:dora:march", staff("mila"), shop.now)?;
+    let version = shop.store.save_wallet(&wallet, 0).await?;
     let items = [("apron", 1), ("candle", 1)];
     let purchase =
         Purchase { shopper: dora, items: &items, coupon: None, shipping: "courier", method: PaymentMethod::Wallet };
@@ -821,6 +829,7 @@ async fn wallet_order(shop: &mut Shop, dora: &Shopper) -> Fallible<Versioned<Ord
     let plan = SplitTenderPlan::new(order.value.total(), &[], Some(&wallet), shop.now)?;
     let key = format!("{}:wallet", order.value.number());
     let left = plan.take_stored_value(&mut order.value, &mut [], Some(&mut wallet), &key, gateway(), shop.now)?;
+    shop.store.save_wallet(&wallet, version).await?;
     shop.save_order(&mut order).await?;
     println!(
         "    store credit paid {} ({} left to pay); wallet balance now {}; order {}",
@@ -835,6 +844,7 @@ async fn wallet_order(shop: &mut Shop, dora: &Shopper) -> Fallible<Versioned<Ord
 /// Elena, on her first order with the WELCOME10 coupon, pays with a 20.00 gift card and the rest by card.
 async fn gift_card_order(shop: &mut Shop, elena: &Shopper) -> Fallible<Versioned<Order>> {
     let mut cards = [GiftCard::issue(GiftCardCode::generate()?, eur(2_000), None, Actor::System, shop.now)?];
+    let version = shop.store.save_gift_card(&cards[0], 0).await?;
     let items = [("board", 1), ("rose-jam", 2)];
     let purchase = Purchase {
         shopper: elena,
@@ -847,6 +857,7 @@ async fn gift_card_order(shop: &mut Shop, elena: &Shopper) -> Fallible<Versioned
     let plan = SplitTenderPlan::new(order.value.total(), &cards, None, shop.now)?;
     let key = format!("{}:gift-card", order.value.number());
     let left = plan.take_stored_value(&mut order.value, &mut cards, None, &key, gateway(), shop.now)?;
+    shop.store.save_gift_card(&cards[0], version).await?;
     let value = &order.value;
     let mut payment = Payment::new(value.id(), value.number().as_str(), PaymentMethod::Card, left, shop.now)?;
     let key = format!("{}:card", order.value.number());
@@ -915,6 +926,7 @@ async fn pack(shop: &mut Shop, order: &mut Versioned<Order>, slot: Option<&str>)
         shipment.tracking_number().unwrap_or("-"),
         slot.map_or("test courier".to_owned(), |slot| format!("own driver, {slot} slot"))
     );
+    shop.save_shipment(&shipment).await?;
     shop.save_order(order).await?;
     Ok(shipment)
 }
@@ -925,11 +937,12 @@ async fn track(shop: &mut Shop, order: &mut Versioned<Order>, shipment: &mut Shi
     let service = if shipment.courier() == "own-fleet" { &shop.drivers } else { &shop.courier };
     service.refresh_tracking(std::slice::from_mut(shipment)).await?;
     let events = shipment.take_events();
+    shop.save_shipment(shipment).await?;
     shop.desk.shipments.insert(shipment.id().to_owned(), shipment.clone());
     shop.notify(events).await?;
     let before = order.value.state();
     sync_order_state(&mut order.value, std::slice::from_ref(shipment), Actor::System, shop.now)?;
-    survey_if_delivered(shop, &order.value)?;
+    survey_if_delivered(shop, &order.value).await?;
     shop.save_order(order).await?;
     if order.value.state() != before {
         println!("  {}: parcel {}, order {}", order.value.number(), shipment.state(), order.value.state());
@@ -937,11 +950,13 @@ async fn track(shop: &mut Shop, order: &mut Versioned<Order>, shipment: &mut Shi
     Ok(())
 }
 
-/// A delivered order of a customer gets a satisfaction survey (linked from the delivered e-mail).
-fn survey_if_delivered(shop: &mut Shop, order: &Order) -> Fallible<()> {
+/// A delivered order of a customer gets a satisfaction survey (linked from the delivered e-mail),
+/// stored with the order's other after-sales records.
+async fn survey_if_delivered(shop: &mut Shop, order: &Order) -> Fallible<()> {
     if let (OrderState::Delivered, Some(customer_id)) = (order.state(), order.customer_id()) {
         let survey =
             SurveyRequest::after_delivery(order.id(), customer_id, shop.now, &CsatPolicy::default(), shop.now)?;
+        shop.store.save_survey_request(&survey, 0).await?;
         shop.desk.surveys.push(survey);
     }
     Ok(())
@@ -1073,7 +1088,9 @@ async fn delivery_question(shop: &mut Shop, dora: &Shopper, order: &Order, shipm
     case.transition(CaseState::Solved, mila, shop.now, &policy)?;
     shop.store.save_support_case(&case, version).await?;
     let mut survey = SurveyRequest::after_case_solved(&case, &CsatPolicy::default(), shop.now)?;
+    let version = shop.store.save_survey_request(&survey, 0).await?;
     survey.answer(5, Some("Fast and friendly"), shop.now + SignedDuration::from_mins(5))?;
+    shop.store.save_survey_request(&survey, version).await?;
     println!("    canned reply sent, case {}, CSAT {}/5", case.state(), survey.response().map_or(0, |r| r.score));
     Ok(())
 }
@@ -1097,6 +1114,7 @@ async fn tee_return(shop: &mut Shop, order: &mut Versioned<Order>) -> Fallible<(
         note: None,
     };
     let mut rma = Rma::request(new, &order.value, &[], &ReturnPolicy::default(), shop.now)?;
+    let rma_version = shop.store.save_return(&rma, 0).await?;
     println!("  Ana returns the linen tee (too small)");
     rma.approve(&[], staff("mila"), shop.now)?;
     rma.await_parcel(None, Actor::System, shop.now)?;
@@ -1125,6 +1143,7 @@ async fn tee_return(shop: &mut Shop, order: &mut Versioned<Order>) -> Fallible<(
     }
     rma.close(None, Actor::System, later)?;
     let events = rma.take_events();
+    shop.store.save_return(&rma, rma_version).await?;
     shop.desk.returns.insert(rma.id().to_owned(), rma);
     shop.notify(events).await?;
     shop.save_order(order).await
@@ -1137,18 +1156,15 @@ async fn tee_return(shop: &mut Shop, order: &mut Versioned<Order>) -> Fallible<(
 /// Checkouts idle for two hours and never placed get one reminder e-mail each (the sessions are
 /// read back from the store).
 async fn follow_up_abandoned(shop: &mut Shop) -> Fallible<()> {
-    let mut sessions = Vec::new();
-    for id in &shop.session_ids {
-        sessions.push(shop.store.get_checkout_session(id).await?.ok_or("session not stored")?.value);
-    }
+    let abandoned = shop.store.abandoned_checkout_sessions(shop.now, LISTING_LIMIT).await?;
+    let sessions: Vec<CheckoutSession> = abandoned.into_iter().map(|session| session.value).collect();
     let after = SignedDuration::from_hours(2);
     let store = shop.store.as_ref();
     for follow_up in
         follow_up_abandoned_checkouts(&sessions, after, &shop.desk, &shop.templates, store, shop.now).await?
     {
-        if let Notified::Queued { entry_id, message_id } = follow_up.outcome {
+        if let Notified::Queued { message_id, .. } = follow_up.outcome {
             println!("  abandoned checkout followed up: {}", email_kind(&message_id));
-            shop.outbox_ids.push(entry_id);
         }
     }
     Ok(())
@@ -1207,17 +1223,13 @@ fn list(map: &BTreeMap<String, usize>) -> String {
     map.iter().map(|(key, n)| format!("{key} {n}")).collect::<Vec<_>>().join(", ")
 }
 
-/// Every order in the store. Numbers are drawn without gaps, so walk them until one is missing
-/// (the store has no "list orders" query).
-async fn stored_orders(store: &SqliteStore) -> Fallible<Vec<Order>> {
-    let mut orders = Vec::new();
-    for sequence in 1.. {
-        let number = OrderNumber::new("VT", 2026, sequence)?;
-        match store.find_order_by_number(number.as_str()).await? {
-            Some(order) => orders.push(order.value),
-            None => break,
-        }
-    }
+/// The orders placed on `day`, oldest first, from the store's order listing (newest first).
+async fn stored_orders(store: &SqliteStore, day: Date) -> Fallible<Vec<Order>> {
+    let opened = day.at(0, 0, 0, 0).in_tz(ZONE)?.timestamp();
+    let closed = day.tomorrow()?.at(0, 0, 0, 0).in_tz(ZONE)?.timestamp();
+    let query = OrderQuery::newest(LISTING_LIMIT).placed_between(opened, closed);
+    let mut orders: Vec<Order> = store.list_orders(&query).await?.into_iter().map(|order| order.value).collect();
+    orders.reverse();
     Ok(orders)
 }
 
@@ -1265,13 +1277,9 @@ async fn sales(store: &SqliteStore, catalog: &Catalog, orders: &[Order]) -> Fall
 
 /// Carts the storefront started today that became orders.
 async fn conversion(shop: &Shop, orders: &[Order]) -> Fallible<()> {
-    let (mut carts, mut converted) = (0, 0);
-    for id in &shop.cart_ids {
-        if let Some(cart) = shop.store.get_cart(id).await? {
-            carts += 1;
-            converted += usize::from(orders.iter().any(|order| order.cart().id == cart.value.id));
-        }
-    }
+    let carts = shop.store.carts_updated_since(shop.opened, LISTING_LIMIT).await?;
+    let converted = carts.iter().filter(|cart| orders.iter().any(|order| order.cart().id == cart.value.id)).count();
+    let carts = carts.len();
     println!("conversion: {converted} of {carts} carts became orders ({} %)", percent(converted, carts));
     Ok(())
 }
@@ -1279,8 +1287,8 @@ async fn conversion(shop: &Shop, orders: &[Order]) -> Fallible<()> {
 /// The day's outbox entries that were sent, by e-mail kind.
 async fn emails(shop: &Shop) -> Fallible<()> {
     let mut sent = BTreeMap::new();
-    for id in &shop.outbox_ids {
-        let entry = shop.store.get(id).await?.ok_or("outbox entry missing")?;
+    let opened = shop.day.at(0, 0, 0, 0).in_tz(ZONE)?.timestamp();
+    for entry in shop.store.outbox_entries_since(opened, LISTING_LIMIT).await? {
         if entry.status == OutboxStatus::Sent {
             count(&mut sent, email_kind(entry.message.message_id()));
         }
@@ -1289,15 +1297,22 @@ async fn emails(shop: &Shop) -> Fallible<()> {
     Ok(())
 }
 
-/// Support cases neither solved nor closed, over the customers' accounts.
-async fn open_cases(store: &SqliteStore, shoppers: &BTreeMap<&'static str, Shopper>) -> Fallible<()> {
+/// Support cases neither solved nor closed, over every customer account (paged by id).
+async fn open_cases(store: &SqliteStore) -> Fallible<()> {
     let mut open = Vec::new();
-    for shopper in shoppers.values() {
-        let customer = store.find_customer_by_email(&shopper.email).await?.ok_or("customer missing")?;
-        for case in store.support_cases_of_customer(customer.value.id()).await? {
-            if !matches!(case.value.state(), CaseState::Solved | CaseState::Closed) {
-                open.push(format!("{:?} ({})", case.value.subject(), case.value.state()));
+    let mut after: Option<String> = None;
+    loop {
+        let page = store.customers_page(after.as_deref(), CUSTOMER_PAGE).await?;
+        for customer in &page {
+            for case in store.support_cases_of_customer(customer.value.id()).await? {
+                if !matches!(case.value.state(), CaseState::Solved | CaseState::Closed) {
+                    open.push(format!("{:?} ({})", case.value.subject(), case.value.state()));
+                }
             }
+        }
+        match page.last() {
+            Some(last) if page.len() == CUSTOMER_PAGE as usize => after = Some(last.value.id().to_owned()),
+            _ => break,
         }
     }
     println!("open support cases: {} {}", open.len(), open.join(", "));
@@ -1305,10 +1320,10 @@ async fn open_cases(store: &SqliteStore, shoppers: &BTreeMap<&'static str, Shopp
 }
 
 /// The end-of-day report, computed from what the store holds (not from the day's variables).
-async fn report(shop: &Shop, shoppers: &BTreeMap<&'static str, Shopper>) -> Fallible<()> {
+async fn report(shop: &Shop) -> Fallible<()> {
     let store = shop.store.as_ref();
     let catalog = store.current_catalog().await?.ok_or("no catalog")?;
-    let orders = stored_orders(store).await?;
+    let orders = stored_orders(store, shop.day).await?;
     println!("\n== end of day report (read back from SQLite) ==");
     println!("catalog snapshot v{}: {} products", catalog.version, catalog.value.products().len());
     sales(store, &catalog.value, &orders).await?;
@@ -1318,7 +1333,7 @@ async fn report(shop: &Shop, shoppers: &BTreeMap<&'static str, Shopper>) -> Fall
         println!("stock {variant}: {} on hand, {} reserved", level.on_hand, level.reserved);
     }
     emails(shop).await?;
-    open_cases(store, shoppers).await?;
+    open_cases(store).await?;
     let usage = store.promotion_usage("welcome10", None).await?;
     println!("coupon WELCOME10 used {} time(s)", usage.times_used);
     Ok(())
@@ -1409,7 +1424,7 @@ async fn main() -> Fallible<()> {
     deliver_outbox(&shop, &mailer).await?;
     println!("  memory mailer holds {} messages", mailer.sent().len());
 
-    report(&shop, &people).await?;
+    report(&shop).await?;
     store.close().await;
     Ok(())
 }

@@ -2,8 +2,9 @@
 //! holds a single `Arc<dyn Store>`.
 
 use super::{
-    CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderRepository, PaymentRepository,
-    PlaceOrder, PromotionUsageRepository, StockRepository, SupportCaseRepository,
+    CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderRepository, OutboxListing,
+    PaymentRepository, PlaceOrder, PromotionUsageRepository, ReturnRepository, ShipmentRepository, StockRepository,
+    StoredValueRepository, SupportCaseRepository, SurveyRequestRepository,
 };
 use crate::notify::OutboxStore;
 use crate::payment::IdempotencyStore;
@@ -17,11 +18,16 @@ pub trait Store:
     + PaymentRepository
     + CustomerRepository
     + SupportCaseRepository
+    + ShipmentRepository
+    + ReturnRepository
+    + SurveyRequestRepository
+    + StoredValueRepository
     + StockRepository
     + PromotionUsageRepository
     + PlaceOrder
     + IdempotencyStore
     + OutboxStore
+    + OutboxListing
 {
 }
 
@@ -33,11 +39,16 @@ impl<T> Store for T where
         + PaymentRepository
         + CustomerRepository
         + SupportCaseRepository
+        + ShipmentRepository
+        + ReturnRepository
+        + SurveyRequestRepository
+        + StoredValueRepository
         + StockRepository
         + PromotionUsageRepository
         + PlaceOrder
         + IdempotencyStore
         + OutboxStore
+        + OutboxListing
         + ?Sized
 {
 }

@@ -44,6 +44,14 @@ pub enum StoreError {
         /// Units on hand and not reserved.
         available: u64,
     },
+    /// A promotion's total (or, with `per_customer`, the customer's) use limit is reached; nothing changed.
+    #[error("promotion {promotion_id}: {} use limit reached", if *per_customer { "per-customer" } else { "total" })]
+    PromotionLimitReached {
+        /// The promotion.
+        promotion_id: String,
+        /// Whether the customer's own limit (rather than the total) was reached.
+        per_customer: bool,
+    },
     /// Bad input, naming the field.
     #[error("{field}: {reason}")]
     Invalid {

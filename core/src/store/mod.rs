@@ -1,5 +1,6 @@
-//! Persistence plug-in traits: one repository per aggregate with optimistic versions, stock
-//! reservations, promotion usage limits and the all-or-nothing `place_order_tx`; adapters implement them.
+//! Persistence plug-in traits: one repository per aggregate with optimistic versions, listing
+//! queries, stock reservations, promotion usage limits and the all-or-nothing `place_order_tx`
+//! (which can take promotion uses too); adapters implement them.
 //!
 //! Every aggregate is read as [`Versioned`] and saved with the version read (0 for a new one): a
 //! stale write is [`StoreError::Conflict`] and changes nothing. Adapters store each aggregate as a
@@ -8,23 +9,29 @@
 //! [`IdempotencyStore`](crate::payment::IdempotencyStore) and
 //! [`OutboxStore`](crate::notify::OutboxStore), so one `Arc<dyn Store>` serves a whole shop.
 
+mod after_sales;
 mod bundle;
 mod error;
+mod listing;
 mod placement;
 mod promotion_usage;
 mod record;
 mod repository;
 mod stock;
+mod stored_value;
 mod versioned;
 
+pub use after_sales::{subject_key, ReturnRepository, ShipmentRepository, SurveyRequestRepository};
 pub use bundle::Store;
 pub use error::StoreError;
-pub use placement::{OrderPlacement, PlaceOrder};
+pub use listing::OrderQuery;
+pub use placement::{OrderPlacement, PlaceOrder, PromotionUse};
 pub use promotion_usage::{PromotionUsage, PromotionUsageRepository, UseOutcome};
 pub use record::{micros, Field, Record};
 pub use repository::{
-    CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderRepository, PaymentRepository,
-    SupportCaseRepository,
+    CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderRepository, OutboxListing,
+    PaymentRepository, SupportCaseRepository,
 };
 pub use stock::{StockLevel, StockLine, StockRepository};
+pub use stored_value::StoredValueRepository;
 pub use versioned::Versioned;

@@ -5,13 +5,16 @@ use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::subject_key;
 use crate::cart::Cart;
 use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
 use crate::money::Money;
 use crate::order::Order;
-use crate::payment::Payment;
-use crate::support::SupportCase;
+use crate::payment::{GiftCard, Payment, Wallet};
+use crate::returns::Rma;
+use crate::shipping::Shipment;
+use crate::support::{SupportCase, SurveyRequest};
 
 /// One indexed column value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +77,7 @@ impl Record for CheckoutSession {
             ("cart_id", text(Some(self.cart_id()))),
             ("customer_id", text(self.customer_id())),
             ("step", label(&self.step())),
+            ("last_activity_at", Field::Int(Some(micros(self.last_activity_at())))),
         ]
     }
 }
@@ -136,5 +140,69 @@ impl Record for SupportCase {
             ("order_id", text(self.order_id())),
             ("state", label(&self.state())),
         ]
+    }
+}
+
+impl Record for Shipment {
+    const KIND: &'static str = "shipment";
+    const TABLE: &'static str = "shipments";
+    fn record_id(&self) -> &str {
+        self.id()
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![("order_id", text(Some(self.order_id()))), ("state", label(&self.state()))]
+    }
+}
+
+impl Record for Rma {
+    const KIND: &'static str = "return";
+    const TABLE: &'static str = "returns";
+    fn record_id(&self) -> &str {
+        self.id()
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![
+            ("order_id", text(Some(self.order_id()))),
+            ("customer_id", text(self.customer_id())),
+            ("state", label(&self.state())),
+        ]
+    }
+}
+
+impl Record for SurveyRequest {
+    const KIND: &'static str = "survey request";
+    const TABLE: &'static str = "survey_requests";
+    fn record_id(&self) -> &str {
+        self.id()
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![
+            ("subject", Field::Text(Some(subject_key(self.subject())))),
+            ("customer_id", text(Some(self.customer_id()))),
+        ]
+    }
+}
+
+impl Record for Wallet {
+    const KIND: &'static str = "wallet";
+    const TABLE: &'static str = "wallets";
+    fn record_id(&self) -> &str {
+        self.id()
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![("customer_id", text(Some(self.customer_id())))]
+    }
+}
+
+impl Record for GiftCard {
+    const KIND: &'static str = "gift card";
+    const TABLE: &'static str = "gift_cards";
+    fn record_id(&self) -> &str {
+        self.id()
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        let mut fields = vec![("code", text(Some(self.code().as_str())))];
+        fields.extend(money("balance_minor", self.balance()));
+        fields
     }
 }

@@ -3,12 +3,14 @@
 //! one type can implement them all.
 
 use async_trait::async_trait;
+use jiff::Timestamp;
 
-use super::{StoreError, Versioned};
+use super::{OrderQuery, StoreError, Versioned};
 use crate::cart::Cart;
 use crate::catalog::Catalog;
 use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
+use crate::notify::OutboxEntry;
 use crate::order::Order;
 use crate::payment::Payment;
 use crate::support::SupportCase;
@@ -33,11 +35,15 @@ pub trait CartRepository: Send + Sync {
     /// The cart `id`, if any.
     async fn get_cart(&self, id: &str) -> Result<Option<Versioned<Cart>>, StoreError>;
 
-    /// Saves `cart` read at `version` (0: new); returns the new version.
+    /// Saves `cart` read at `version` (0: new), stamping it updated now; returns the new version.
     async fn save_cart(&self, cart: &Cart, version: u64) -> Result<u64, StoreError>;
 
     /// Deletes the cart `id` read at `version`.
     async fn delete_cart(&self, id: &str, version: u64) -> Result<(), StoreError>;
+
+    /// The carts saved at or after `since`, least recently saved first, at most `limit`. A cart
+    /// carries no timestamps, so "updated" is when the store saved it, by the store's clock.
+    async fn carts_updated_since(&self, since: Timestamp, limit: u32) -> Result<Vec<Versioned<Cart>>, StoreError>;
 }
 
 /// Checkout sessions.
@@ -48,6 +54,14 @@ pub trait CheckoutRepository: Send + Sync {
 
     /// Saves `session` read at `version` (0: new); returns the new version.
     async fn save_checkout_session(&self, session: &CheckoutSession, version: u64) -> Result<u64, StoreError>;
+
+    /// Abandoned sessions: contact recorded, no order placed, last activity before `before`;
+    /// oldest activity first, at most `limit`.
+    async fn abandoned_checkout_sessions(
+        &self,
+        before: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<Versioned<CheckoutSession>>, StoreError>;
 }
 
 /// Orders and their numbering.
@@ -61,6 +75,9 @@ pub trait OrderRepository: Send + Sync {
 
     /// The orders of `customer_id`, oldest first.
     async fn orders_of_customer(&self, customer_id: &str) -> Result<Vec<Versioned<Order>>, StoreError>;
+
+    /// The orders matching `query`, newest placed first (ties by id, newest first), at most `query.limit`.
+    async fn list_orders(&self, query: &OrderQuery) -> Result<Vec<Versioned<Order>>, StoreError>;
 
     /// Saves `order` read at `version` (0: new); returns the new version. A number already used by
     /// another order is [`StoreError::Duplicate`].
@@ -95,6 +112,17 @@ pub trait CustomerRepository: Send + Sync {
     /// Saves `customer` read at `version` (0: new); returns the new version. An e-mail already used
     /// by another account is [`StoreError::Duplicate`].
     async fn save_customer(&self, customer: &Customer, version: u64) -> Result<u64, StoreError>;
+
+    /// A page of customers by id (UUIDv7, so by registration): the first `limit` with an id after
+    /// `after_id` (`None`: from the start). Pass the last id of a page to get the next.
+    async fn customers_page(&self, after_id: Option<&str>, limit: u32) -> Result<Vec<Versioned<Customer>>, StoreError>;
+}
+
+/// Listing the durable outbox.
+#[async_trait]
+pub trait OutboxListing: Send + Sync {
+    /// The outbox entries created at or after `since`, oldest first, at most `limit`.
+    async fn outbox_entries_since(&self, since: Timestamp, limit: u32) -> Result<Vec<OutboxEntry>, StoreError>;
 }
 
 /// Support cases.

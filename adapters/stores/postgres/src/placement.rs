@@ -1,12 +1,13 @@
-//! `place_order_tx`: the order, its payment, its stock reservation and its outbox entries in one
-//! transaction; any failure rolls all of it back.
+//! `place_order_tx`: the order, its payment, its stock reservation, its outbox entries and its
+//! promotion uses in one transaction; any failure (a promotion at its limit is
+//! `PromotionLimitReached`) rolls all of it back.
 
 use async_trait::async_trait;
 use vitrina_core::store::{OrderPlacement, PlaceOrder, StoreError};
 
 use crate::documents::save;
 use crate::sql::backend;
-use crate::{outbox, stock, PostgresStore};
+use crate::{outbox, promotion, stock, PostgresStore};
 
 #[async_trait]
 impl PlaceOrder for PostgresStore {
@@ -20,6 +21,19 @@ impl PlaceOrder for PostgresStore {
         stock::reserve(&mut tx, order_id, &placement.reservation, placement.reservation_expires_at).await?;
         for entry in &placement.outbox {
             outbox::insert(&mut tx, entry).await?;
+        }
+        for used in &placement.promotion_uses {
+            let promotion_id = used.promotion_id.clone();
+            if promotion::use_total(&mut tx, &used.promotion_id, used.limit).await?.is_none() {
+                return Err(StoreError::PromotionLimitReached { promotion_id, per_customer: false });
+            }
+            if let Some(customer) = &used.customer_id {
+                let taken =
+                    promotion::use_by_customer(&mut tx, &used.promotion_id, customer, used.per_customer_limit).await?;
+                if taken.is_none() {
+                    return Err(StoreError::PromotionLimitReached { promotion_id, per_customer: true });
+                }
+            }
         }
         tx.commit().await.map_err(backend)
     }

@@ -9,7 +9,11 @@ use crate::sql::{backend, unsigned};
 use crate::PostgresStore;
 
 /// Takes one use of `promotion_id` in total; the new count, or `None` at the limit.
-async fn use_total(conn: &mut PgConnection, promotion_id: &str, limit: Option<u32>) -> Result<Option<i64>, StoreError> {
+pub(crate) async fn use_total(
+    conn: &mut PgConnection,
+    promotion_id: &str,
+    limit: Option<u32>,
+) -> Result<Option<i64>, StoreError> {
     sqlx::query("INSERT INTO promotion_usage (promotion_id, times_used) VALUES ($1, 0) ON CONFLICT DO NOTHING")
         .bind(promotion_id)
         .execute(&mut *conn)
@@ -27,7 +31,7 @@ async fn use_total(conn: &mut PgConnection, promotion_id: &str, limit: Option<u3
 }
 
 /// Takes one use of `promotion_id` by `customer_id`; the new count, or `None` at the limit.
-async fn use_by_customer(
+pub(crate) async fn use_by_customer(
     conn: &mut PgConnection,
     promotion_id: &str,
     customer_id: &str,

@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod after_sales;
 mod catalog;
 mod documents;
 mod idempotency;

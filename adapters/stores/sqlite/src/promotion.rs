@@ -9,7 +9,7 @@ use crate::sql::{backend, unsigned};
 use crate::SqliteStore;
 
 /// Takes one use of `promotion_id` in total; the new count, or `None` at the limit.
-async fn use_total(
+pub(crate) async fn use_total(
     conn: &mut SqliteConnection,
     promotion_id: &str,
     limit: Option<u32>,
@@ -31,7 +31,7 @@ async fn use_total(
 }
 
 /// Takes one use of `promotion_id` by `customer_id`; the new count, or `None` at the limit.
-async fn use_by_customer(
+pub(crate) async fn use_by_customer(
     conn: &mut SqliteConnection,
     promotion_id: &str,
     customer_id: &str,

@@ -1,14 +1,15 @@
 //! The aggregate repositories on the generic document table helpers, and order numbering.
 
 use async_trait::async_trait;
+use jiff::Timestamp;
 use vitrina_core::cart::Cart;
 use vitrina_core::checkout::CheckoutSession;
 use vitrina_core::customer::Customer;
 use vitrina_core::order::Order;
 use vitrina_core::payment::Payment;
 use vitrina_core::store::{
-    CartRepository, CheckoutRepository, CustomerRepository, OrderRepository, PaymentRepository, StoreError,
-    SupportCaseRepository, Versioned,
+    micros, CartRepository, CheckoutRepository, CustomerRepository, OrderQuery, OrderRepository, PaymentRepository,
+    StoreError, SupportCaseRepository, Versioned,
 };
 use vitrina_core::support::SupportCase;
 
@@ -23,7 +24,20 @@ impl CartRepository for SqliteStore {
     }
 
     async fn save_cart(&self, cart: &Cart, version: u64) -> Result<u64, StoreError> {
-        save(&mut *self.writer_conn().await?, cart, version).await
+        let mut tx = self.write().await?;
+        let saved = save(&mut tx, cart, version).await?;
+        sqlx::query("UPDATE carts SET updated_at = $2 WHERE id = $1")
+            .bind(&cart.id)
+            .bind(micros(Timestamp::now()))
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(saved)
+    }
+
+    async fn carts_updated_since(&self, since: Timestamp, limit: u32) -> Result<Vec<Versioned<Cart>>, StoreError> {
+        self.query_carts(since, limit).await
     }
 
     async fn delete_cart(&self, id: &str, version: u64) -> Result<(), StoreError> {
@@ -40,6 +54,14 @@ impl CheckoutRepository for SqliteStore {
     async fn save_checkout_session(&self, session: &CheckoutSession, version: u64) -> Result<u64, StoreError> {
         save(&mut *self.writer_conn().await?, session, version).await
     }
+
+    async fn abandoned_checkout_sessions(
+        &self,
+        before: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<Versioned<CheckoutSession>>, StoreError> {
+        self.query_abandoned(before, limit).await
+    }
 }
 
 #[async_trait]
@@ -54,6 +76,10 @@ impl OrderRepository for SqliteStore {
 
     async fn orders_of_customer(&self, customer_id: &str) -> Result<Vec<Versioned<Order>>, StoreError> {
         find(&mut *self.conn().await?, "customer_id", customer_id).await
+    }
+
+    async fn list_orders(&self, query: &OrderQuery) -> Result<Vec<Versioned<Order>>, StoreError> {
+        self.query_orders(query).await
     }
 
     async fn save_order(&self, order: &Order, version: u64) -> Result<u64, StoreError> {
@@ -100,6 +126,10 @@ impl CustomerRepository for SqliteStore {
 
     async fn save_customer(&self, customer: &Customer, version: u64) -> Result<u64, StoreError> {
         save(&mut *self.writer_conn().await?, customer, version).await
+    }
+
+    async fn customers_page(&self, after_id: Option<&str>, limit: u32) -> Result<Vec<Versioned<Customer>>, StoreError> {
+        self.query_customers(after_id, limit).await
     }
 }
 

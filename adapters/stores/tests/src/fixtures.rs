@@ -7,14 +7,16 @@ use vitrina_core::cart::{Cart, CartLine};
 use vitrina_core::catalog::{Catalog, CatalogData, Product};
 use vitrina_core::checkout::{Address, CheckoutSession, ContactDetails, DeliveryDetails};
 use vitrina_core::customer::{Customer, NewCustomer};
+use vitrina_core::event::Actor;
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::notify::{EmailMessage, NewEmail, OutboxEntry};
-use vitrina_core::order::{Order, OrderNumber};
+use vitrina_core::order::{Order, OrderNumber, OrderState};
 use vitrina_core::payment::{Payment, PaymentMethod};
 use vitrina_core::pricing::{Pricer, PricingContext, PricingRules};
-use vitrina_core::shipping::{ShippingMethod, ShippingRate};
+use vitrina_core::returns::{ItemCondition, NewReturn, RequestedLine, ReturnPolicy, ReturnReason, Rma};
+use vitrina_core::shipping::{LineQuantity, NewShipment, Shipment, ShippingMethod, ShippingRate};
 use vitrina_core::store::OrderPlacement;
-use vitrina_core::support::{self, Category, Channel, NewCase, Priority, SupportCase};
+use vitrina_core::support::{self, Category, Channel, CsatPolicy, NewCase, Priority, SupportCase, SurveyRequest};
 
 /// The one variant the fixture shop sells (a 12.90 EUR mug).
 pub const VARIANT: &str = "mug-1";
@@ -68,10 +70,28 @@ impl Shop {
 
     /// Order number `sequence` of 2026 for `quantity` mugs, placed through checkout.
     pub fn order(&self, sequence: u64, customer_id: Option<&str>, quantity: u32) -> Order {
+        self.order_at(sequence, customer_id, quantity, now())
+    }
+
+    /// [`Shop::order`] placed at `at` (at or after [`now`]).
+    pub fn order_at(&self, sequence: u64, customer_id: Option<&str>, quantity: u32, at: Timestamp) -> Order {
+        self.placed_session(sequence, customer_id, quantity, at).1
+    }
+
+    /// [`Shop::order_at`] with the checkout session it was placed from (step `placed`).
+    pub fn placed_session(
+        &self,
+        sequence: u64,
+        customer_id: Option<&str>,
+        quantity: u32,
+        at: Timestamp,
+    ) -> (CheckoutSession, Order) {
         let cart = self.cart(customer_id, quantity);
         let confirmed = self.pricer.price(&cart, &self.context).expect("price");
         let number = OrderNumber::new("VT", 2026, sequence).expect("number");
-        self.session(&cart).place_order(&self.pricer, &cart, &self.context, &confirmed, number, now()).expect("order")
+        let mut session = self.session(&cart);
+        let order = session.place_order(&self.pricer, &cart, &self.context, &confirmed, number, at).expect("order");
+        (session, order)
     }
 
     /// A placement of [`Shop::order`] with its card payment and confirmation e-mail, reserving its mugs
@@ -169,4 +189,51 @@ pub fn support_case(customer_id: &str, order_id: Option<&str>) -> SupportCase {
         order_line_ids: vec![],
     };
     SupportCase::open(new, now()).expect("case")
+}
+
+/// `order` moved along its state machine to `to` (through processing and shipping), at [`now`].
+pub fn advance(order: &mut Order, to: &[OrderState]) {
+    for state in to {
+        order.transition(*state, Actor::System, now(), None).expect("transition");
+    }
+}
+
+/// A planned shipment of every line of `order` (paid in full and moved to processing if pending).
+pub fn shipment_for(order: &mut Order) -> Shipment {
+    if order.state() == OrderState::PendingPayment {
+        order.record_payment(order.total()).expect("paid");
+        advance(order, &[OrderState::Paid, OrderState::Processing]);
+    }
+    let lines = order.cart().lines.iter().map(|l| LineQuantity { line_id: l.id.clone(), quantity: l.quantity });
+    let new = NewShipment {
+        courier: "test".into(),
+        service: None,
+        lines: lines.collect(),
+        cash_on_delivery: None,
+        packaging: vec![],
+    };
+    Shipment::plan(order, &[], new, Actor::Staff { id: "packer".into() }, now()).expect("shipment")
+}
+
+/// A return of one unit of the first line of the delivered `order`.
+pub fn return_for(order: &Order) -> Rma {
+    let line = &order.cart().lines[0];
+    let new = NewReturn {
+        lines: vec![RequestedLine {
+            line_id: line.id.clone(),
+            quantity: 1,
+            reason: ReturnReason::ChangedMind,
+            condition: ItemCondition::Unused,
+            photos: vec![],
+            note: None,
+        }],
+        requested_by: Actor::Shopper { customer_id: order.customer_id().map(str::to_owned) },
+        note: None,
+    };
+    Rma::request(new, order, &[], &ReturnPolicy::default(), now()).expect("return")
+}
+
+/// A delivery survey of `order` for `customer_id`.
+pub fn delivery_survey(order_id: &str, customer_id: &str) -> SurveyRequest {
+    SurveyRequest::after_delivery(order_id, customer_id, now(), &CsatPolicy::default(), now()).expect("survey")
 }

@@ -1,5 +1,6 @@
 //! The conformance suite every Vitrina store adapter runs (CRUD, optimistic conflicts, idempotency,
-//! outbox, promotion limits, stock reservations and the last-units race), and fixtures to drive it.
+//! outbox, promotion limits, stock reservations, the last-units race, after-sales repositories,
+//! wallets and gift cards, listing queries and promotion uses inside `place_order_tx`), and fixtures to drive it.
 //!
 //! An adapter instantiates the suite with [`store_suite!`], giving an async expression that opens
 //! a fresh, empty store as `Option<Arc<dyn Store>>` (`None` skips, e.g. without a database URL).
@@ -9,10 +10,15 @@
 mod crud;
 pub mod fixtures;
 mod ledger;
+mod queries;
 mod stock;
 
 pub use crud::{catalog_snapshots, crud_round_trips, optimistic_conflicts, order_sequences};
 pub use ledger::{idempotency_repeat_and_mismatch, outbox_enqueue_claim_sent, promotion_usage_limits};
+pub use queries::{
+    after_sales_round_trips, list_orders_newest_first, listing_queries, placement_takes_promotion_use,
+    stored_value_accounts,
+};
 pub use stock::{last_units_race, placement_is_all_or_nothing, stock_reservation_lifecycle};
 
 /// One `#[tokio::test]` per suite function, each on a store opened by `$open`
@@ -23,7 +29,9 @@ macro_rules! store_suite {
         $crate::store_suite!(@each $open;
             crud_round_trips, catalog_snapshots, optimistic_conflicts, order_sequences,
             idempotency_repeat_and_mismatch, outbox_enqueue_claim_sent, promotion_usage_limits,
-            stock_reservation_lifecycle, placement_is_all_or_nothing, last_units_race);
+            stock_reservation_lifecycle, placement_is_all_or_nothing, last_units_race,
+            after_sales_round_trips, list_orders_newest_first, placement_takes_promotion_use, listing_queries,
+            stored_value_accounts);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(
