@@ -32,11 +32,14 @@ impl PaymentProcessor {
         key: &str,
         at: Timestamp,
     ) -> Result<Option<PaymentState>, PaymentError> {
+        let request = opening(payment, token, key);
         if payment.has_applied(key) {
+            // The ledger answers a repeat with the first result, or refuses other parameters.
+            self.gateway.authorize(&request).await?;
             return Ok(Some(payment.state()));
         }
         payment.check_step(&PaymentStep::Authorized { amount: payment.amount() })?;
-        let result = self.gateway.authorize(&opening(payment, token, key)).await?;
+        let result = self.gateway.authorize(&request).await?;
         self.record(payment, GatewayOperation::Authorize, &result, Some(key), at)
     }
 
@@ -48,11 +51,13 @@ impl PaymentProcessor {
         key: &str,
         at: Timestamp,
     ) -> Result<Option<PaymentState>, PaymentError> {
+        let request = opening(payment, token, key);
         if payment.has_applied(key) {
+            self.gateway.purchase(&request).await?;
             return Ok(Some(payment.state()));
         }
         payment.check_step(&PaymentStep::Purchased { amount: payment.amount() })?;
-        let result = self.gateway.purchase(&opening(payment, token, key)).await?;
+        let result = self.gateway.purchase(&request).await?;
         self.record(payment, GatewayOperation::Purchase, &result, Some(key), at)
     }
 
@@ -103,6 +108,7 @@ impl PaymentProcessor {
         at: Timestamp,
     ) -> Result<Option<PaymentState>, PaymentError> {
         if payment.has_applied(key) {
+            self.gateway.capture(&follow_up(payment, amount, key)?).await?;
             return Ok(Some(payment.state()));
         }
         payment.check_step(&PaymentStep::Captured { amount })?;
@@ -118,6 +124,7 @@ impl PaymentProcessor {
         at: Timestamp,
     ) -> Result<Option<PaymentState>, PaymentError> {
         if payment.has_applied(key) {
+            self.gateway.void(&follow_up(payment, payment.authorized(), key)?).await?;
             return Ok(Some(payment.state()));
         }
         payment.check_step(&PaymentStep::Voided)?;
@@ -263,6 +270,7 @@ mod tests {
         processor.capture(&mut p, eur(6_000), "c1", at(3)).await.unwrap();
         let repeat = processor.capture(&mut p, eur(6_000), "c1", at(4)).await;
         assert_eq!(repeat, Ok(Some(PaymentState::PartiallyCaptured)));
+        assert!(processor.capture(&mut p, eur(5_000), "c1", at(5)).await.is_err(), "same key, other amount");
         assert_eq!(p.captured(), eur(6_000));
         assert_eq!(p.history().len(), 2);
         let stored: Payment = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
