@@ -109,17 +109,24 @@ impl Money {
 
     /// `self x factor` rounded to the minor unit by `policy` (a rate `0.2`, a ratio `1/3` as `0.333…`).
     pub fn multiply(&self, factor: Decimal, policy: RoundingPolicy) -> Result<Money, MoneyError> {
-        let numerator = i128::from(self.minor).checked_mul(factor.mantissa()).ok_or_else(|| overflow("product"))?;
-        let minor = div_round(numerator, 10i128.pow(factor.scale()), policy);
-        let minor = i64::try_from(minor).map_err(|_| overflow("product"))?;
-        Ok(Money::from_minor(minor, self.currency))
+        self.times_ratio(factor.mantissa(), 10i128.pow(factor.scale()), policy, "product")
     }
 
     /// `percent` % of `self`, rounded by `policy` (`10 %` of `9.95` -> `1.00` half away from zero).
     pub fn percent(&self, percent: Decimal, policy: RoundingPolicy) -> Result<Money, MoneyError> {
-        let numerator = i128::from(self.minor).checked_mul(percent.mantissa()).ok_or_else(|| overflow("percentage"))?;
-        let minor = div_round(numerator, 100 * 10i128.pow(percent.scale()), policy);
-        let minor = i64::try_from(minor).map_err(|_| overflow("percentage"))?;
+        self.times_ratio(percent.mantissa(), 100 * 10i128.pow(percent.scale()), policy, "percentage")
+    }
+
+    /// `self x numerator / denominator`, rounded once by `policy`; `what` names an overflow.
+    fn times_ratio(
+        &self,
+        numerator: i128,
+        denominator: i128,
+        policy: RoundingPolicy,
+        what: &str,
+    ) -> Result<Money, MoneyError> {
+        let product = i128::from(self.minor).checked_mul(numerator).ok_or_else(|| overflow(what))?;
+        let minor = i64::try_from(div_round(product, denominator, policy)).map_err(|_| overflow(what))?;
         Ok(Money::from_minor(minor, self.currency))
     }
 
