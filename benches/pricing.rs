@@ -76,6 +76,7 @@ fn rules(promotions: Vec<Promotion>) -> PricingRules {
             ..TaxConfig::default()
         },
         shipping_methods: vec![],
+        packaging: vec![],
         rounding: Default::default(),
     }
 }

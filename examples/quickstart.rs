@@ -63,6 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             rate: ShippingRate::Flat { amount: eur("4.90") },
             free_over: Some(eur("60.00")),
         }],
+        packaging: vec![],
         rounding: Default::default(),
     };
     let pricer = Pricer::new(catalog, rules)?;

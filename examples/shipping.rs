@@ -64,7 +64,9 @@ fn pricer() -> Fallible<Pricer> {
         rate: ShippingRate::Flat { amount: eur(490).amount() },
         free_over: None,
     };
-    Ok(Pricer::new(catalog, PricingRules { shipping_methods: vec![courier], ..Default::default() })?)
+    let gift_wrap = PackagingOption::new(PackagingKind::GiftWrap, "Gift wrap", eur(350));
+    let rules = PricingRules { shipping_methods: vec![courier], packaging: vec![gift_wrap], ..Default::default() };
+    Ok(Pricer::new(catalog, rules)?)
 }
 
 fn place(pricer: &Pricer, sequence: u64, cart: Cart, payment_method: PaymentMethod) -> Fallible<Order> {
@@ -171,11 +173,11 @@ fn print_timeline(order: &Order, shipments: &[Shipment]) {
 }
 
 async fn split_order(pricer: &Pricer) -> Fallible<()> {
-    let offered = [PackagingOption { kind: PackagingKind::GiftWrap, name: "Gift wrap".into(), price: eur(350) }];
     let mut order = place(pricer, 1, cart(true), PaymentMethod::Card)?;
-    for charge in packaging_for_cart(order.cart(), &offered)? {
+    for charge in packaging_for_cart(order.cart(), &pricer.rules().packaging)? {
         println!("packaging: {} {} ({:?})", charge.name, charge.price, charge.gift_message);
     }
+    println!("order total {} (packaging {})", order.total(), order.priced().totals.packaging_total);
     order.record_payment(order.total())?;
     order.transition(OrderState::Paid, Actor::System, at(1), None)?;
     order.transition(OrderState::Processing, Actor::Staff { id: "packer".into() }, at(2), None)?;

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use jiff::civil::{date, Date};
 use jiff::{SignedDuration, Timestamp};
 use rust_decimal::Decimal;
-use vitrina::cart::Cart;
+use vitrina::cart::{Cart, GiftWrap};
 use vitrina::catalog::{
     Catalog, CatalogData, Category, Price, PriceList, PriceListEntry, PriceListKind, Product, ProductOption, Variant,
 };
@@ -44,8 +44,8 @@ use vitrina::returns::{
     ReturnReason, Rma,
 };
 use vitrina::shipping::{
-    lines_from_stock, sync_order_state, DeliverySlot, DeliveryWindow, LabelRequest, NewShipment, Parcel, Shipment,
-    ShippingMethod, ShippingRate, ShippingService, ShippingZone, StockLevel,
+    lines_from_stock, sync_order_state, DeliverySlot, DeliveryWindow, LabelRequest, NewShipment, PackagingKind,
+    PackagingOption, Parcel, Shipment, ShippingMethod, ShippingRate, ShippingService, ShippingZone, StockLevel,
 };
 use vitrina::store::{
     CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderPlacement, OrderQuery,
@@ -151,6 +151,15 @@ struct Purchase<'a> {
     coupon: Option<&'a str>,
     shipping: &'a str,
     method: PaymentMethod,
+    /// Gift wrap with this message on the card.
+    gift_message: Option<&'a str>,
+}
+
+/// What a shopper adds to a cart besides its lines.
+#[derive(Default, Clone, Copy)]
+struct CartExtras<'a> {
+    coupon: Option<&'a str>,
+    gift_message: Option<&'a str>,
 }
 
 struct Shop {
@@ -206,13 +215,16 @@ impl Shop {
     }
 
     /// A cart filled with `items` (and a coupon), saved to the store.
-    async fn fill_cart(&mut self, shopper: &Shopper, items: &[(&str, u32)], coupon: Option<&str>) -> Fallible<Cart> {
+    async fn fill_cart(&mut self, shopper: &Shopper, items: &[(&str, u32)], extras: CartExtras<'_>) -> Fallible<Cart> {
         let mut cart = Cart::new(EUR, shopper.customer_id.clone());
         for (variant_id, quantity) in items {
             cart.add_line(self.pricer.catalog(), variant_id, *quantity, None)?;
         }
-        if let Some(code) = coupon {
+        if let Some(code) = extras.coupon {
             cart.apply_coupon(code)?;
+        }
+        if let Some(message) = extras.gift_message {
+            cart.set_gift_wrap(Some(GiftWrap { message: Some(message.into()) }))?;
         }
         self.store.save_cart(&cart, 0).await?;
         Ok(cart)
@@ -231,7 +243,8 @@ impl Shop {
     /// reservation, its first payment (if opened at once) and its confirmation e-mail.
     async fn checkout(&mut self, purchase: Purchase<'_>) -> Fallible<Versioned<Order>> {
         let shopper = purchase.shopper;
-        let cart = self.fill_cart(shopper, purchase.items, purchase.coupon).await?;
+        let extras = CartExtras { coupon: purchase.coupon, gift_message: purchase.gift_message };
+        let cart = self.fill_cart(shopper, purchase.items, extras).await?;
         let mut session = self.start_checkout(shopper, &cart, purchase.shipping).await?;
         let delivery = DeliveryDetails {
             address: shopper.address.clone(),
@@ -267,6 +280,10 @@ impl Shop {
             method_name(purchase.method),
             if discounts.is_empty() { String::new() } else { format!(" [{}]", discounts.join("; ")) }
         );
+        for packaging in &confirmed.packaging {
+            let message = order.cart().gift_wrap.as_ref().and_then(|g| g.message.as_deref()).unwrap_or("");
+            println!("    {} {}, card reads {message:?}", packaging.name, packaging.total);
+        }
         for entry in &placement.outbox {
             println!("    e-mail queued with the order: {}", email_kind(entry.message.message_id()));
         }
@@ -562,6 +579,10 @@ fn rules(promotions: Vec<Promotion>) -> PricingRules {
             ..TaxConfig::default()
         },
         shipping_methods: vec![method("same-day", "Same day in Sofia", 390), method("courier", "Courier", 490)],
+        packaging: vec![
+            PackagingOption::new(PackagingKind::GiftWrap, "Gift wrap with a card", eur(350)),
+            PackagingOption::new(PackagingKind::Discreet, "Plain box", eur(0)),
+        ],
         rounding: Default::default(),
     }
 }
@@ -740,8 +761,8 @@ async fn browsers(shop: &mut Shop) -> Fallible<()> {
     let catalog = shop.pricer.catalog();
     let tea: Vec<&str> = catalog.products_in_category("food").map(|p| p.name.as_str()).collect();
     println!("  browsing Food: {}", tea.join(", "));
-    shop.fill_cart(&guest("g1@example.com"), &[("candle", 2)], None).await?;
-    shop.fill_cart(&guest("g2@example.com"), &[("mug-blue", 1), ("tote", 1)], None).await?;
+    shop.fill_cart(&guest("g1@example.com"), &[("candle", 2)], CartExtras::default()).await?;
+    shop.fill_cart(&guest("g2@example.com"), &[("mug-blue", 1), ("tote", 1)], CartExtras::default()).await?;
     println!("  two guests browse and leave carts behind");
     Ok(())
 }
@@ -749,8 +770,14 @@ async fn browsers(shop: &mut Shop) -> Fallible<()> {
 /// Ana (VIP prices) pays by card: the first card is declined, the second is accepted.
 async fn card_order(shop: &mut Shop, ana: &Shopper) -> Fallible<Versioned<Order>> {
     let items = [("tee-m", 1), ("honey", 2), ("linden-tea", 1)];
-    let purchase =
-        Purchase { shopper: ana, items: &items, coupon: None, shipping: "same-day", method: PaymentMethod::Card };
+    let purchase = Purchase {
+        shopper: ana,
+        items: &items,
+        coupon: None,
+        shipping: "same-day",
+        method: PaymentMethod::Card,
+        gift_message: None,
+    };
     let mut order = shop.checkout(purchase).await?;
     let mut payment = shop.first_payment(&order.value).await?;
     for (attempt, card) in [TEST_CARD_DECLINED, TEST_CARD_SUCCESS].into_iter().enumerate() {
@@ -787,6 +814,7 @@ async fn transfer_order(shop: &mut Shop, boris: &Shopper) -> Fallible<(Versioned
         coupon: None,
         shipping: "same-day",
         method: PaymentMethod::BankTransfer,
+        gift_message: None,
     };
     let order = shop.checkout(purchase).await?;
     let transfer = BankTransfer::open(&order.value)?;
@@ -810,6 +838,7 @@ async fn cash_order(shop: &mut Shop, chen: &Shopper) -> Fallible<Versioned<Order
         coupon: None,
         shipping: "same-day",
         method: PaymentMethod::CashOnDelivery,
+        gift_message: None,
     };
     let order = shop.checkout(purchase).await?;
     println!("    order {}: {} due to the driver", order.value.state(), CashOnDelivery::outstanding(&order.value)?);
@@ -823,8 +852,14 @@ async fn wallet_order(shop: &mut Shop, dora: &Shopper) -> Fallible<Versioned<Ord
     wallet.deposit(eur(5_000), "goodwill: late parcel in March", "credit:dora:march", staff("mila"), shop.now)?;
     let version = shop.store.save_wallet(&wallet, 0).await?;
     let items = [("apron", 1), ("candle", 1)];
-    let purchase =
-        Purchase { shopper: dora, items: &items, coupon: None, shipping: "courier", method: PaymentMethod::Wallet };
+    let purchase = Purchase {
+        shopper: dora,
+        items: &items,
+        coupon: None,
+        shipping: "courier",
+        method: PaymentMethod::Wallet,
+        gift_message: None,
+    };
     let mut order = shop.checkout(purchase).await?;
     let plan = SplitTenderPlan::new(order.value.total(), &[], Some(&wallet), shop.now)?;
     let key = format!("{}:wallet", order.value.number());
@@ -841,7 +876,8 @@ async fn wallet_order(shop: &mut Shop, dora: &Shopper) -> Fallible<Versioned<Ord
     Ok(order)
 }
 
-/// Elena, on her first order with the WELCOME10 coupon, pays with a 20.00 gift card and the rest by card.
+/// Elena, on her first order with the WELCOME10 coupon, buys a gift-wrapped present and pays with a
+/// 20.00 gift card and the rest by card.
 async fn gift_card_order(shop: &mut Shop, elena: &Shopper) -> Fallible<Versioned<Order>> {
     let mut cards = [GiftCard::issue(GiftCardCode::generate()?, eur(2_000), None, Actor::System, shop.now)?];
     let version = shop.store.save_gift_card(&cards[0], 0).await?;
@@ -852,6 +888,7 @@ async fn gift_card_order(shop: &mut Shop, elena: &Shopper) -> Fallible<Versioned
         coupon: Some("WELCOME10"),
         shipping: "same-day",
         method: PaymentMethod::GiftCard,
+        gift_message: Some("For Mum, with love from Elena"),
     };
     let mut order = shop.checkout(purchase).await?;
     let plan = SplitTenderPlan::new(order.value.total(), &cards, None, shop.now)?;
@@ -878,7 +915,7 @@ async fn abandoned_checkout(shop: &mut Shop) -> Fallible<()> {
         address: sofia("ul. Oborishte 5", "Filip Kolev"),
         groups: vec![],
     };
-    let cart = shop.fill_cart(&filip, &[("blanket", 1)], None).await?;
+    let cart = shop.fill_cart(&filip, &[("blanket", 1)], CartExtras::default()).await?;
     shop.start_checkout(&filip, &cart, "courier").await?;
     println!("  Filip enters his e-mail for a wool blanket (sale price) and leaves the checkout");
     Ok(())
@@ -908,7 +945,7 @@ async fn pack(shop: &mut Shop, order: &mut Versioned<Order>, slot: Option<&str>)
         service: None,
         lines: lines_from_stock(&order.value, &[], &levels),
         cash_on_delivery: cash,
-        packaging: vec![],
+        packaging: PackagingKind::requested_by(order.value.cart()),
     };
     let mut shipment = Shipment::plan(&order.value, &[], new, staff("packer"), shop.now)?;
     let request = LabelRequest {

@@ -3,12 +3,12 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use vitrina::cart::{Cart, CartLine};
+use vitrina::cart::{Cart, CartLine, GiftWrap};
 use vitrina::catalog::{Catalog, CatalogData, Product};
 use vitrina::money::{allocate_minor, Currency, Money, RoundingPolicy};
 use vitrina::pricing::{PricedCart, Pricer, PricingContext, PricingRules};
 use vitrina::promotion::{Action, Allocation, Conditions, Promotion, Selector, SpendTier};
-use vitrina::shipping::{ShippingMethod, ShippingRate};
+use vitrina::shipping::{PackagingKind, PackagingOption, ShippingMethod, ShippingRate};
 use vitrina::tax::{TaxConfig, TaxRounding, TaxRule};
 
 const CURRENCIES: [Currency; 3] = [Currency::EUR, Currency::JPY, Currency::KWD];
@@ -25,6 +25,8 @@ struct Case {
     rate: usize,
     half_even: bool,
     shipping: Option<i64>,
+    /// Prices of the gift wrap and the discreet box the cart asks for, when it does.
+    packaging: (Option<i64>, Option<i64>),
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -37,17 +39,21 @@ fn case() -> impl Strategy<Value = Case> {
         0..RATES.len(),
         any::<bool>(),
         prop::option::of(0i64..5_000),
+        (prop::option::of(0i64..2_000), prop::option::of(0i64..500)),
     )
-        .prop_map(|(currency, lines, actions, include_tax, per_total, rate, half_even, shipping)| Case {
-            currency: CURRENCIES[currency],
-            prices: lines.iter().map(|l| l.0).collect(),
-            quantities: lines.iter().map(|l| l.1).collect(),
-            actions,
-            include_tax,
-            per_total,
-            rate,
-            half_even,
-            shipping,
+        .prop_map(|(currency, lines, actions, include_tax, per_total, rate, half_even, shipping, packaging)| {
+            Case {
+                currency: CURRENCIES[currency],
+                prices: lines.iter().map(|l| l.0).collect(),
+                quantities: lines.iter().map(|l| l.1).collect(),
+                actions,
+                include_tax,
+                per_total,
+                rate,
+                half_even,
+                shipping,
+                packaging,
+            }
         })
 }
 
@@ -138,6 +144,12 @@ fn price(case: &Case) -> (Pricer, Cart, PricingContext) {
             }],
         },
         shipping_methods,
+        packaging: [(PackagingKind::GiftWrap, case.packaging.0), (PackagingKind::Discreet, case.packaging.1)]
+            .into_iter()
+            .filter_map(|(kind, price)| {
+                Some(PackagingOption::new(kind, "Packaging", Money::from_minor(price?, currency)))
+            })
+            .collect(),
         rounding: if case.half_even { RoundingPolicy::HalfEven } else { RoundingPolicy::HalfAwayFromZero },
     };
     let cart = Cart {
@@ -157,8 +169,8 @@ fn price(case: &Case) -> (Pricer, Cart, PricingContext) {
             })
             .collect(),
         coupons: vec![],
-        gift_wrap: None,
-        discreet_packaging: false,
+        gift_wrap: case.packaging.0.map(|_| GiftWrap { message: None }),
+        discreet_packaging: case.packaging.1.is_some(),
         note: None,
     };
     let context = PricingContext {
@@ -177,6 +189,12 @@ fn price(case: &Case) -> (Pricer, Cart, PricingContext) {
 fn amounts(priced: &PricedCart) -> Vec<Decimal> {
     let t = &priced.totals;
     let mut all = vec![t.subtotal, t.discount_total, t.shipping_total, t.tax_total, t.grand_total];
+    if !t.packaging_total.is_zero() {
+        all.push(t.packaging_total);
+    }
+    for p in &priced.packaging {
+        all.extend([p.charge, p.tax, p.total]);
+    }
     for line in &priced.lines {
         all.extend([line.unit_price, line.subtotal, line.discount, line.tax, line.total]);
     }
@@ -211,7 +229,14 @@ proptest! {
         let sum = |f: &dyn Fn(&vitrina::pricing::PricedLine) -> Decimal| p.lines.iter().map(f).sum::<Decimal>();
         let shipping_total = p.shipping.as_ref().map_or(Decimal::ZERO, |s| s.total);
         let shipping_discount = p.shipping.as_ref().map_or(Decimal::ZERO, |s| s.discount);
-        prop_assert_eq!(p.totals.grand_total, sum(&|l| l.total) + shipping_total);
+        let packaging_total: Decimal = p.packaging.iter().map(|x| x.total).sum();
+        prop_assert_eq!(p.totals.grand_total, sum(&|l| l.total) + shipping_total + packaging_total);
+        prop_assert_eq!(p.totals.packaging_total, p.packaging.iter().map(|x| x.charge).sum::<Decimal>());
+        let shipping_tax = p.shipping.as_ref().map_or(Decimal::ZERO, |s| s.tax);
+        let packaging_tax: Decimal = p.packaging.iter().map(|x| x.tax).sum();
+        prop_assert_eq!(p.totals.tax_total, sum(&|l| l.tax) + shipping_tax + packaging_tax);
+        let asked = usize::from(case.packaging.0.is_some()) + usize::from(case.packaging.1.is_some());
+        prop_assert_eq!(p.packaging.len(), asked);
         prop_assert_eq!(p.totals.subtotal, sum(&|l| l.subtotal));
         prop_assert_eq!(p.totals.discount_total, sum(&|l| l.discount) + shipping_discount);
         prop_assert_eq!(p.totals.discount_total, p.promotions.iter().map(|x| x.amount).sum::<Decimal>());

@@ -1,13 +1,14 @@
-//! Steps 3 and 4: the shipping charge of the chosen method and its discounts, then tax on every line
-//! and on shipping, per line or once per rate with the total split back by largest remainder.
+//! Steps 3 and 4: the shipping charge of the chosen method and its discounts, the packaging the cart
+//! asks for, then tax on every line and charge, per item or once per rate split back by largest remainder.
 
 use rust_decimal::Decimal;
 
 use super::compile::{CompiledRate, Ratio};
-use super::engine::{Pricer, ShippingWork, Work};
+use super::engine::{PackagingWork, Pricer, ShippingWork, Work};
 use super::{PricingContext, PricingError};
+use crate::cart::Cart;
 use crate::money::{allocate_minor_into, div_round};
-use crate::shipping::ShippingMethod;
+use crate::shipping::{PackagingKind, ShippingMethod};
 use crate::tax::TaxRounding;
 
 /// The chosen shipping method's position, after checking it exists and serves the context.
@@ -84,7 +85,31 @@ fn reject_unused(pricer: &Pricer, work: &mut Work<'_>, source: usize) {
     }
 }
 
-/// Taxes every line and the shipping charge.
+/// Adds a charge for each packaging the cart asks for (gift wrap, then discreet), at the price of the
+/// option offered in the cart's currency; promotions never discount it.
+pub(super) fn pack(
+    pricer: &Pricer,
+    cart: &Cart,
+    context: &PricingContext,
+    work: &mut Work<'_>,
+) -> Result<(), PricingError> {
+    let asked = [
+        (cart.gift_wrap.is_some(), PackagingKind::GiftWrap, "cart.gift_wrap"),
+        (cart.discreet_packaging, PackagingKind::Discreet, "cart.discreet_packaging"),
+    ];
+    for (kind, field) in asked.into_iter().filter(|a| a.0).map(|a| (a.1, a.2)) {
+        let options = &pricer.rules.packaging;
+        let option =
+            options.iter().position(|o| o.kind == kind && o.price.currency() == context.currency).ok_or_else(|| {
+                PricingError::PackagingUnavailable { field: field.to_owned(), kind, currency: context.currency.code() }
+            })?;
+        let tax_rate = pricer.rules.tax.rate_for(context.region.as_deref(), &options[option].tax_category);
+        work.packaging.push(PackagingWork { option, charge: options[option].price.minor(), tax_rate, tax: 0 });
+    }
+    Ok(())
+}
+
+/// Taxes every line, the shipping charge and the packaging charges.
 pub(super) fn tax(pricer: &Pricer, context: &PricingContext, work: &mut Work<'_>) -> Result<(), PricingError> {
     let config = &pricer.rules.tax;
     let region = context.region.as_deref();
@@ -114,40 +139,57 @@ pub(super) fn tax(pricer: &Pricer, context: &PricingContext, work: &mut Work<'_>
             if let Some(shipping) = &mut work.shipping {
                 shipping.tax = tax_of(shipping.charge - shipping.discount, shipping.tax_rate);
             }
+            for packaging in &mut work.packaging {
+                packaging.tax = tax_of(packaging.charge, packaging.tax_rate);
+            }
         }
         TaxRounding::PerTotal => per_total(work, tax_of),
     }
     Ok(())
 }
 
+/// A taxed item of the cart, in the order per-total tax splits over them.
+#[derive(Debug, Clone, Copy)]
+enum Taxed {
+    Line(usize),
+    Shipping,
+    Packaging(usize),
+}
+
+/// Every taxed item with its rate and taxable amount: lines in order, shipping, then packaging.
+fn taxed_items(work: &Work<'_>) -> Vec<(Taxed, Decimal, i64)> {
+    let lines = work.lines.iter().enumerate().map(|(i, l)| (Taxed::Line(i), l.tax_rate, l.current));
+    let shipping = work.shipping.map(|s| (Taxed::Shipping, s.tax_rate, s.charge - s.discount));
+    let packaging = work.packaging.iter().enumerate().map(|(i, p)| (Taxed::Packaging(i), p.tax_rate, p.charge));
+    lines.chain(shipping).chain(packaging).collect()
+}
+
 /// Tax once per distinct rate on the sum of the taxable amounts, split back by largest remainder
-/// (lines in order, shipping last).
+/// over the items with that rate (lines in order, shipping, then packaging).
 fn per_total(work: &mut Work<'_>, tax_of: impl Fn(i64, Decimal) -> i64) {
-    let mut rates: Vec<Decimal> = work.lines.iter().map(|l| l.tax_rate).collect();
-    rates.extend(work.shipping.map(|s| s.tax_rate));
+    let items = taxed_items(work);
+    let mut rates: Vec<Decimal> = items.iter().map(|item| item.1).collect();
     rates.sort();
     rates.dedup();
-    let shipping_index = work.lines.len();
     for rate in rates {
-        let mut members: Vec<usize> = (0..work.lines.len()).filter(|&i| work.lines[i].tax_rate == rate).collect();
-        if work.shipping.is_some_and(|s| s.tax_rate == rate) {
-            members.push(shipping_index);
-        }
-        let taxable = |i: usize| match (i == shipping_index, work.shipping) {
-            (true, Some(s)) => s.charge - s.discount,
-            _ => work.lines[i].current,
-        };
-        let weights: Vec<i64> = members.iter().map(|&i| taxable(i)).collect();
+        let members: Vec<(Taxed, i64)> =
+            items.iter().filter(|item| item.1 == rate).map(|&(taxed, _, amount)| (taxed, amount)).collect();
+        let weights: Vec<i64> = members.iter().map(|m| m.1).collect();
         let total = tax_of(weights.iter().sum(), rate);
         let mut parts = vec![0; members.len()];
         // Taxable amounts are never negative and `members` holds at least one item per rate.
         if allocate_minor_into(total, &weights, &mut parts).is_err() {
             continue;
         }
-        for (&i, part) in members.iter().zip(parts) {
-            match (i == shipping_index, work.shipping.as_mut()) {
-                (true, Some(shipping)) => shipping.tax = part,
-                _ => work.lines[i].tax = part,
+        for (&(taxed, _), part) in members.iter().zip(parts) {
+            match taxed {
+                Taxed::Line(i) => work.lines[i].tax = part,
+                Taxed::Shipping => {
+                    if let Some(shipping) = work.shipping.as_mut() {
+                        shipping.tax = part;
+                    }
+                }
+                Taxed::Packaging(i) => work.packaging[i].tax = part,
             }
         }
     }

@@ -299,6 +299,25 @@ fn compile_action(
     })
 }
 
+/// Checks the packaging options: a name, a price that is valid money and not negative, one option per
+/// kind and currency.
+pub(super) fn check_packaging(rules: &PricingRules) -> Result<(), PricingError> {
+    for (i, option) in rules.packaging.iter().enumerate() {
+        let field = |name: &str| format!("rules.packaging[{i}].{name}");
+        if option.name.trim().is_empty() {
+            return Err(invalid(field("name"), "must not be empty"));
+        }
+        minor(option.price.currency(), option.price.amount(), field("price"))?;
+        let twin =
+            rules.packaging[..i].iter().any(|o| o.kind == option.kind && o.price.currency() == option.price.currency());
+        if twin {
+            let reason = format!("{} is already offered in {}", option.kind, option.price.currency());
+            return Err(invalid(field("kind"), reason));
+        }
+    }
+    Ok(())
+}
+
 /// Validates and compiles the shipping methods, in the given order.
 pub(super) fn compile_shipping(rules: &PricingRules) -> Result<Vec<CompiledShipping>, PricingError> {
     rules
@@ -489,5 +508,21 @@ mod tests {
         let mut rules = PricingRules::default();
         rules.tax.rules.push(TaxRule { region: "DE".into(), tax_category: None, rate: dec("19"), name: String::new() });
         assert!(refused(rules).starts_with("rules.tax.rules[0].rate"));
+    }
+
+    #[test]
+    fn packaging_options_need_a_name_and_a_price_not_below_zero() {
+        use crate::shipping::{PackagingKind, PackagingOption};
+        let option = |name: &str, minor: i64| {
+            PackagingOption::new(PackagingKind::GiftWrap, name, Money::from_minor(minor, Currency::EUR))
+        };
+        let rules = |options: Vec<PackagingOption>| PricingRules { packaging: options, ..PricingRules::default() };
+        assert_eq!(refused(rules(vec![option(" ", 350)])), "rules.packaging[0].name: must not be empty");
+        assert!(refused(rules(vec![option("Wrap", -1)])).starts_with("rules.packaging[0].price"));
+        let in_two_currencies = vec![
+            option("Wrap", 350),
+            PackagingOption::new(PackagingKind::GiftWrap, "Wrap", Money::from_minor(4, Currency::USD)),
+        ];
+        assert!(crate::pricing::Pricer::new(catalog(), rules(in_two_currencies)).is_ok());
     }
 }

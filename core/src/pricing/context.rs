@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::{Currency, RoundingPolicy};
 use crate::promotion::Promotion;
-use crate::shipping::ShippingMethod;
+use crate::shipping::{PackagingOption, ShippingMethod};
 use crate::tax::TaxConfig;
 
 /// The circumstances of one pricing.
@@ -38,7 +38,7 @@ pub struct PricingContext {
     pub shipping_method_id: Option<String>,
 }
 
-/// The store's pricing rules: promotions, tax, shipping methods and rounding.
+/// The store's pricing rules: promotions, tax, shipping methods, packaging options and rounding.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PricingRules {
     /// Active promotions and coupons.
@@ -50,6 +50,9 @@ pub struct PricingRules {
     /// Shipping methods offered.
     #[serde(default)]
     pub shipping_methods: Vec<ShippingMethod>,
+    /// Gift wrap and discreet packaging offered, with their prices, per currency.
+    #[serde(default)]
+    pub packaging: Vec<PackagingOption>,
     /// How fractions of a minor unit are rounded.
     #[serde(default)]
     pub rounding: RoundingPolicy,

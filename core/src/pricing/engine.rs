@@ -1,11 +1,13 @@
 //! The `Pricer`: rules compiled once against a catalog, then one pass per cart through the pipeline
-//! unit prices -> promotions -> shipping -> tax -> totals, all in integer minor units.
+//! unit prices -> promotions -> shipping -> packaging -> tax -> totals, all in integer minor units.
 
 use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use super::compile::{check_tax_rates, compile_promotions, compile_shipping, CompiledPromotion, CompiledShipping};
+use super::compile::{
+    check_packaging, check_tax_rates, compile_promotions, compile_shipping, CompiledPromotion, CompiledShipping,
+};
 use super::{charges, output, promotions, unit_price, PricedCart, PricingContext, PricingError, PricingRules};
 use crate::cart::Cart;
 use crate::catalog::{Catalog, Product, VariantRef};
@@ -60,6 +62,16 @@ pub(super) struct ShippingWork {
     pub(super) tax: i64,
 }
 
+/// One packaging charge (gift wrap, discreet box) while it is being priced.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PackagingWork {
+    /// Position of the option in the rules.
+    pub(super) option: usize,
+    pub(super) charge: i64,
+    pub(super) tax_rate: Decimal,
+    pub(super) tax: i64,
+}
+
 /// Everything computed for one cart.
 #[derive(Debug)]
 pub(super) struct Work<'a> {
@@ -68,12 +80,15 @@ pub(super) struct Work<'a> {
     /// Per compiled promotion: why its coupon was rejected, if it was.
     pub(super) rejections: Vec<Option<RejectionReason>>,
     pub(super) shipping: Option<ShippingWork>,
+    /// The packaging the cart asks for, gift wrap first.
+    pub(super) packaging: Vec<PackagingWork>,
 }
 
 impl Pricer {
     /// Validates `rules` against `catalog` (amounts, percentages, rates, references) and compiles them.
     pub fn new(catalog: Catalog, rules: PricingRules) -> Result<Pricer, PricingError> {
         check_tax_rates(&rules)?;
+        check_packaging(&rules)?;
         let promotions = compile_promotions(&rules, &catalog)?;
         let shipping = compile_shipping(&rules)?;
         Ok(Pricer { catalog, rules, promotions, shipping })
@@ -103,11 +118,13 @@ impl Pricer {
             applied: Vec::new(),
             rejections: vec![None; self.promotions.len()],
             shipping: None,
+            packaging: Vec::new(),
         };
         promotions::apply(self, cart, context, &mut work, shipping_method.is_some())?;
         if let Some(method) = shipping_method {
             charges::ship(self, context, method, &mut work)?;
         }
+        charges::pack(self, cart, context, &mut work)?;
         charges::tax(self, context, &mut work)?;
         Ok(output::priced_cart(self, cart, context, work))
     }

@@ -4,6 +4,7 @@ use thiserror::Error;
 
 use crate::catalog::CatalogError;
 use crate::money::MoneyError;
+use crate::shipping::PackagingKind;
 
 /// Why pricing failed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -50,6 +51,16 @@ pub enum PricingError {
         method_id: String,
         /// Why (region, weight, currency).
         reason: String,
+    },
+    /// The cart asks for packaging the rules do not offer in its currency.
+    #[error("{field}: no {kind} packaging is offered in {currency}")]
+    PackagingUnavailable {
+        /// The cart's choice: `cart.gift_wrap` or `cart.discreet_packaging`.
+        field: String,
+        /// The packaging asked for.
+        kind: PackagingKind,
+        /// The cart's currency code.
+        currency: &'static str,
     },
     /// The input could not be read (malformed JSON, a missing or mistyped field).
     #[error("{field}: {reason}")]

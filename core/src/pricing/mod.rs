@@ -1,5 +1,6 @@
 //! The pricing engine: a pure, synchronous function of (cart, catalog, rules, context) returning a
-//! priced cart. Pipeline: unit prices -> promotions -> shipping -> tax -> totals (docs/pricing-rules.md).
+//! priced cart. Pipeline: unit prices -> promotions -> shipping -> packaging -> tax -> totals
+//! (docs/pricing-rules.md).
 
 mod actions;
 mod charges;
@@ -17,7 +18,9 @@ use serde::{Deserialize, Serialize};
 pub use context::{PricingContext, PricingRules};
 pub use engine::Pricer;
 pub use error::PricingError;
-pub use result::{AppliedPromotion, LineShare, PricedCart, PricedLine, PricedShipping, RejectedCoupon, Totals};
+pub use result::{
+    AppliedPromotion, LineShare, PricedCart, PricedLine, PricedPackaging, PricedShipping, RejectedCoupon, Totals,
+};
 
 use crate::cart::Cart;
 use crate::catalog::Catalog;

@@ -1,9 +1,11 @@
 //! Writes the engine's integer work out as the priced cart the shopper sees: decimal amounts at the
-//! currency's scale, promotions with their line shares, rejected coupons in cart order, totals.
+//! currency's scale, shipping and packaging charges, promotions with their line shares, rejected
+//! coupons in cart order, totals.
 
 use super::engine::{Pricer, Work};
 use super::{
-    AppliedPromotion, LineShare, PricedCart, PricedLine, PricedShipping, PricingContext, RejectedCoupon, Totals,
+    AppliedPromotion, LineShare, PricedCart, PricedLine, PricedPackaging, PricedShipping, PricingContext,
+    RejectedCoupon, Totals,
 };
 use crate::cart::Cart;
 use crate::promotion::RejectionReason;
@@ -41,6 +43,18 @@ pub(super) fn priced_cart(pricer: &Pricer, cart: &Cart, context: &PricingContext
         tax: money(s.tax),
         total: money(with_tax(s.charge - s.discount, s.tax)),
     });
+    let packaging: Vec<PricedPackaging> = work
+        .packaging
+        .iter()
+        .map(|p| PricedPackaging {
+            kind: pricer.rules.packaging[p.option].kind,
+            name: pricer.rules.packaging[p.option].name.clone(),
+            charge: money(p.charge),
+            tax_rate: p.tax_rate,
+            tax: money(p.tax),
+            total: money(with_tax(p.charge, p.tax)),
+        })
+        .collect();
     let promotions = work
         .applied
         .iter()
@@ -61,13 +75,15 @@ pub(super) fn priced_cart(pricer: &Pricer, cart: &Cart, context: &PricingContext
     let sum = |f: &dyn Fn(&super::engine::LineWork<'_>) -> i64| work.lines.iter().map(f).sum::<i64>();
     let (ship_net, ship_discount, ship_tax) =
         work.shipping.map_or((0, 0, 0), |s| (s.charge - s.discount, s.discount, s.tax));
+    let (pack_net, pack_tax) = work.packaging.iter().fold((0, 0), |(net, tax), p| (net + p.charge, tax + p.tax));
     let line_totals = sum(&|l| with_tax(l.current, l.tax));
     let totals = Totals {
         subtotal: money(sum(&|l| l.subtotal)),
         discount_total: money(sum(&|l| l.subtotal - l.current) + ship_discount),
         shipping_total: money(ship_net),
-        tax_total: money(sum(&|l| l.tax) + ship_tax),
-        grand_total: money(line_totals + with_tax(ship_net, ship_tax)),
+        packaging_total: money(pack_net),
+        tax_total: money(sum(&|l| l.tax) + ship_tax + pack_tax),
+        grand_total: money(line_totals + with_tax(ship_net, ship_tax) + with_tax(pack_net, pack_tax)),
     };
     PricedCart {
         cart_id: cart.id.clone(),
@@ -75,6 +91,7 @@ pub(super) fn priced_cart(pricer: &Pricer, cart: &Cart, context: &PricingContext
         prices_include_tax: inclusive,
         lines,
         shipping,
+        packaging,
         promotions,
         rejected_coupons: rejected_coupons(pricer, cart, &work),
         totals,

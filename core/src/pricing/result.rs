@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::Currency;
 use crate::promotion::RejectionReason;
+use crate::shipping::PackagingKind;
 
 /// A cart with every figure computed and explained.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +21,9 @@ pub struct PricedCart {
     pub lines: Vec<PricedLine>,
     /// The shipping charge, when a method was chosen.
     pub shipping: Option<PricedShipping>,
+    /// Packaging charges (gift wrap, discreet box), when the cart asks for any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packaging: Vec<PricedPackaging>,
     /// Promotions that gave something, in the order applied.
     pub promotions: Vec<AppliedPromotion>,
     /// Coupon codes that gave nothing, in cart order, with the reason.
@@ -74,6 +78,23 @@ pub struct PricedShipping {
     pub total: Decimal,
 }
 
+/// One priced packaging charge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricedPackaging {
+    /// Gift wrap or discreet.
+    pub kind: PackagingKind,
+    /// The name shown to the shopper.
+    pub name: String,
+    /// Its price (never discounted).
+    pub charge: Decimal,
+    /// Tax rate applied (fraction).
+    pub tax_rate: Decimal,
+    /// Tax on the charge.
+    pub tax: Decimal,
+    /// What the shopper pays for it: `charge`, plus `tax` when prices exclude it.
+    pub total: Decimal,
+}
+
 /// A promotion that applied, with what it gave where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppliedPromotion {
@@ -120,8 +141,11 @@ pub struct Totals {
     pub discount_total: Decimal,
     /// Shipping after shipping discounts (gross when prices include tax, net otherwise).
     pub shipping_total: Decimal,
-    /// All tax, on lines and shipping.
+    /// Packaging charges (gross when prices include tax, net otherwise); left out of the JSON when zero.
+    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    pub packaging_total: Decimal,
+    /// All tax, on lines, shipping and packaging.
     pub tax_total: Decimal,
-    /// What the shopper pays: sum of line totals plus the shipping total.
+    /// What the shopper pays: sum of line totals plus the shipping and packaging totals.
     pub grand_total: Decimal,
 }

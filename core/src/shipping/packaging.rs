@@ -42,7 +42,8 @@ impl fmt::Display for PackagingKind {
     }
 }
 
-/// Packaging the shop offers, and its price (zero when free).
+/// Packaging the shop offers, and its price (zero when free). A shop selling in several currencies
+/// lists one option per kind and currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackagingOption {
     /// What it is.
@@ -51,6 +52,21 @@ pub struct PackagingOption {
     pub name: String,
     /// Price per order.
     pub price: Money,
+    /// The tax category its charge is taxed under (default `packaging`: the region's general rate
+    /// unless a rule names this category).
+    #[serde(default = "packaging_tax_category")]
+    pub tax_category: String,
+}
+
+impl PackagingOption {
+    /// An option taxed under the default `packaging` category.
+    pub fn new(kind: PackagingKind, name: impl Into<String>, price: Money) -> PackagingOption {
+        PackagingOption { kind, name: name.into(), price, tax_category: packaging_tax_category() }
+    }
+}
+
+fn packaging_tax_category() -> String {
+    "packaging".to_owned()
 }
 
 /// One packaging charge of an order.
@@ -96,8 +112,8 @@ mod tests {
 
     fn offered() -> Vec<PackagingOption> {
         vec![
-            PackagingOption { kind: PackagingKind::GiftWrap, name: "Gift wrap".into(), price: eur(350) },
-            PackagingOption { kind: PackagingKind::Discreet, name: "Plain box".into(), price: eur(0) },
+            PackagingOption::new(PackagingKind::GiftWrap, "Gift wrap", eur(350)),
+            PackagingOption::new(PackagingKind::Discreet, "Plain box", eur(0)),
         ]
     }
 
@@ -129,11 +145,7 @@ mod tests {
             packaging_for_cart(&cart, &offered()[..1]),
             Err(ShippingError::PackagingUnavailable { kind: PackagingKind::Discreet })
         );
-        let usd = [PackagingOption {
-            kind: PackagingKind::Discreet,
-            name: "Plain".into(),
-            price: Money::from_minor(100, Currency::USD),
-        }];
+        let usd = [PackagingOption::new(PackagingKind::Discreet, "Plain", Money::from_minor(100, Currency::USD))];
         assert!(matches!(packaging_for_cart(&cart, &usd), Err(ShippingError::Money(_))));
     }
 }
