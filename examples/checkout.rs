@@ -105,6 +105,9 @@ fn delivery(method: PaymentMethod) -> DeliveryDetails {
         },
         shipping_method_id: "courier".into(),
         payment_method: method,
+        pickup_point_id: None,
+        slot_id: None,
+        courier_service: None,
     }
 }
 

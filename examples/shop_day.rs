@@ -153,6 +153,8 @@ struct Purchase<'a> {
     method: PaymentMethod,
     /// Gift wrap with this message on the card.
     gift_message: Option<&'a str>,
+    /// The own-fleet delivery slot picked at checkout.
+    slot: Option<&'a str>,
 }
 
 /// What a shopper adds to a cart besides its lines.
@@ -250,6 +252,9 @@ impl Shop {
             address: shopper.address.clone(),
             shipping_method_id: purchase.shipping.into(),
             payment_method: purchase.method,
+            pickup_point_id: None,
+            slot_id: purchase.slot.map(str::to_owned),
+            courier_service: None,
         };
         session.set_delivery(delivery, self.now)?;
         let context = self.context(shopper, purchase.shipping).await?;
@@ -777,6 +782,7 @@ async fn card_order(shop: &mut Shop, ana: &Shopper) -> Fallible<Versioned<Order>
         shipping: "same-day",
         method: PaymentMethod::Card,
         gift_message: None,
+        slot: Some("midday"),
     };
     let mut order = shop.checkout(purchase).await?;
     let mut payment = shop.first_payment(&order.value).await?;
@@ -815,6 +821,7 @@ async fn transfer_order(shop: &mut Shop, boris: &Shopper) -> Fallible<(Versioned
         shipping: "same-day",
         method: PaymentMethod::BankTransfer,
         gift_message: None,
+        slot: None,
     };
     let order = shop.checkout(purchase).await?;
     let transfer = BankTransfer::open(&order.value)?;
@@ -839,6 +846,7 @@ async fn cash_order(shop: &mut Shop, chen: &Shopper) -> Fallible<Versioned<Order
         shipping: "same-day",
         method: PaymentMethod::CashOnDelivery,
         gift_message: None,
+        slot: Some("afternoon"),
     };
     let order = shop.checkout(purchase).await?;
     println!("    order {}: {} due to the driver", order.value.state(), CashOnDelivery::outstanding(&order.value)?);
@@ -859,6 +867,7 @@ async fn wallet_order(shop: &mut Shop, dora: &Shopper) -> Fallible<Versioned<Ord
         shipping: "courier",
         method: PaymentMethod::Wallet,
         gift_message: None,
+        slot: None,
     };
     let mut order = shop.checkout(purchase).await?;
     let plan = SplitTenderPlan::new(order.value.total(), &[], Some(&wallet), shop.now)?;
@@ -889,6 +898,7 @@ async fn gift_card_order(shop: &mut Shop, elena: &Shopper) -> Fallible<Versioned
         shipping: "same-day",
         method: PaymentMethod::GiftCard,
         gift_message: Some("For Mum, with love from Elena"),
+        slot: Some("afternoon"),
     };
     let mut order = shop.checkout(purchase).await?;
     let plan = SplitTenderPlan::new(order.value.total(), &cards, None, shop.now)?;
@@ -927,7 +937,9 @@ async fn abandoned_checkout(shop: &mut Shop) -> Fallible<()> {
 
 /// Packs `order` into one parcel for `courier` (the shop's drivers in a slot, or the test courier):
 /// the reserved stock leaves the shelf and the label is bought.
-async fn pack(shop: &mut Shop, order: &mut Versioned<Order>, slot: Option<&str>) -> Fallible<Shipment> {
+async fn pack(shop: &mut Shop, order: &mut Versioned<Order>) -> Fallible<Shipment> {
+    let slot = order.value.delivery().slot_id.clone();
+    let slot = slot.as_deref();
     if order.value.state() == OrderState::Paid {
         order.value.transition(OrderState::Processing, staff("packer"), shop.now, None)?;
     }
@@ -1415,10 +1427,10 @@ async fn main() -> Fallible<()> {
     let mut elena = gift_card_order(&mut shop, &who("elena")?).await?;
 
     shop.clock(11, 45, "packing")?;
-    let mut ana_parcel = pack(&mut shop, &mut ana, Some("midday")).await?;
-    let mut dora_parcel = pack(&mut shop, &mut dora, None).await?;
-    let mut chen_parcel = pack(&mut shop, &mut chen, Some("afternoon")).await?;
-    let mut elena_parcel = pack(&mut shop, &mut elena, Some("afternoon")).await?;
+    let mut ana_parcel = pack(&mut shop, &mut ana).await?;
+    let mut dora_parcel = pack(&mut shop, &mut dora).await?;
+    let mut chen_parcel = pack(&mut shop, &mut chen).await?;
+    let mut elena_parcel = pack(&mut shop, &mut elena).await?;
     shop.clock(12, 0, "the midday driver leaves")?;
     driver(&shop, &ana_parcel, DriverUpdate::PickedUp)?;
     track(&mut shop, &mut ana, &mut ana_parcel).await?;

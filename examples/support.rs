@@ -158,6 +158,9 @@ fn delivery() -> DeliveryDetails {
         },
         shipping_method_id: "courier".into(),
         payment_method: PaymentMethod::Card,
+        pickup_point_id: None,
+        slot_id: None,
+        courier_service: None,
     }
 }
 

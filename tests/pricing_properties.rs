@@ -188,10 +188,7 @@ fn price(case: &Case) -> (Pricer, Cart, PricingContext) {
 
 fn amounts(priced: &PricedCart) -> Vec<Decimal> {
     let t = &priced.totals;
-    let mut all = vec![t.subtotal, t.discount_total, t.shipping_total, t.tax_total, t.grand_total];
-    if !t.packaging_total.is_zero() {
-        all.push(t.packaging_total);
-    }
+    let mut all = vec![t.subtotal, t.discount_total, t.shipping_total, t.packaging_total, t.tax_total, t.grand_total];
     for p in &priced.packaging {
         all.extend([p.charge, p.tax, p.total]);
     }

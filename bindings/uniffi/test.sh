@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Builds the uniffi binding (cdylib), generates its Kotlin and Swift sources into
-# bindings/uniffi/generated, checks the Swift files were produced (no Swift toolchain here: they are
-# generated only), compiles the Kotlin sources with the Kotlin tests and runs them on the JVM with JNA.
+# Builds the uniffi binding (cdylib), checks every exported item has a doc comment (`check-docs`),
+# generates its Kotlin and Swift sources into bindings/uniffi/generated, checks the Swift API surface
+# by its text (no Swift toolchain here: the sources are generated, not compiled): async functions are
+# `async`, errors are enums conforming to Swift.Error with a case per core module, `MobileWallet` is a
+# protocol with an async `authorize`, Decimal is Foundation.Decimal and doc comments are carried
+# over; then compiles the Kotlin sources with the Kotlin tests and runs them on the JVM with JNA.
 # Works from any directory on a fresh machine: installs JNA (apt, libjna-java) and the Kotlin compiler
 # (npm package kotlin-compiler, into bindings/uniffi/.tools) when they are missing. Needs a JDK (17+),
 # npm and a Rust toolchain.
@@ -31,8 +34,9 @@ stdlib="$kotlin_home/lib/kotlin-stdlib.jar"
 coroutines="$kotlin_home/lib/kotlinx-coroutines-core-jvm.jar"
 
 cd "$root"
-cargo build -p vitrina-uniffi --lib --bin uniffi-bindgen
+cargo build -p vitrina-uniffi --lib --bins
 library="$CARGO_TARGET_DIR/debug/libvitrina_uniffi.so"
+"$CARGO_TARGET_DIR/debug/check-docs" "$library"
 
 generated="$here/generated"
 rm -rf "$generated"
@@ -44,9 +48,44 @@ for f in Vitrina.swift VitrinaFFI.h VitrinaFFI.modulemap; do
         exit 1
     fi
 done
-grep -q "public typealias Decimal = Foundation.Decimal" "$generated/Vitrina.swift"
 kotlin_source="$generated/dev/vitrina/vitrina.kt"
-grep -q "public typealias Decimal = BigDecimal" "$kotlin_source"
+
+# The generated API, by its text. Whitespace is flattened: without a formatter the generators split
+# declarations over lines (`public` / `enum VitrinaError`) and vary spaces (`)async throws`).
+expect() { # expect <what> <file> <extended regex>...
+    local what="$1" flat
+    flat="$(tr -s '[:space:]' ' ' < "$2")"
+    shift 2
+    for pattern in "$@"; do
+        if ! grep -qE -- "$pattern" <<< "$flat"; then
+            echo "generated $what lacks: $pattern" >&2
+            exit 1
+        fi
+    done
+}
+async=' ?async throws ->'
+expect Swift "$generated/Vitrina.swift" \
+    'public typealias Decimal = Foundation.Decimal' \
+    'public enum VitrinaError: Swift\.Error' \
+    'public enum CheckoutError: Swift\.Error' \
+    'public enum WalletError: Swift\.Error' \
+    'enum VitrinaError: Swift\.Error[^}]*case Money\([^}]*case Catalog\([^}]*case Configuration\([^}]*case Cart\([^}]*case Pricing\([^}]*case Order\([^}]*case Shipping\([^}]*case Support\([^}]*case Knowledge\([^}]*case Search\(' \
+    'public protocol MobileWallet: AnyObject' \
+    "func authorize\(amount: Decimal, currency: String, reference: String\)$async WalletResult" \
+    "public func authorizeWithWallet\(wallet: MobileWallet, amount: Decimal, currency: String, reference: String\)$async WalletAuthorization" \
+    "func sync\(knowledge: KnowledgeBase\)$async FaqSyncReport" \
+    "func search\(query: FaqQuery\)$async FaqResults" \
+    "func articleIds\(\)$async \[String\]" \
+    '\* Ranked search: each word matches its other forms' \
+    '\* A mobile wallet, implemented in the app.s language'
+expect Kotlin "$kotlin_source" \
+    'public typealias Decimal = BigDecimal' \
+    'sealed class VitrinaException' \
+    'interface MobileWallet' \
+    'suspend fun `authorize`\(`amount`: Decimal, `currency`: kotlin.String, `reference`: kotlin.String\): WalletResult' \
+    'suspend fun `search`\(`query`: FaqQuery\): FaqResults' \
+    'suspend fun `authorizeWithWallet`' \
+    '\* Ranked search: each word matches its other forms'
 
 # Compile the generated bindings and the tests into one jar, then run the tests.
 build="$here/build"

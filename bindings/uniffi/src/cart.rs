@@ -137,6 +137,38 @@ impl Cart {
     pub fn set_note(&self, note: Option<String>) -> Result<(), VitrinaError> {
         Ok(self.lock().set_note(note)?)
     }
+
+    /// Asks for gift wrap, with `message` (trimmed, blank is none) on the card; priced from the
+    /// store's packaging options.
+    #[uniffi::method(default(message = None))]
+    pub fn set_gift_wrap(&self, message: Option<String>) -> Result<(), VitrinaError> {
+        Ok(self.lock().set_gift_wrap(Some(core::GiftWrap { message }))?)
+    }
+
+    /// No gift wrap after all.
+    pub fn remove_gift_wrap(&self) -> Result<(), VitrinaError> {
+        Ok(self.lock().set_gift_wrap(None)?)
+    }
+
+    /// Whether the cart asks for gift wrap.
+    pub fn is_gift_wrapped(&self) -> bool {
+        self.lock().gift_wrap.is_some()
+    }
+
+    /// The message for the gift card, when gift wrap has one.
+    pub fn gift_message(&self) -> Option<String> {
+        self.lock().gift_wrap.as_ref().and_then(|g| g.message.clone())
+    }
+
+    /// Asks for (or no longer asks for) a plain box with no shop branding outside.
+    pub fn set_discreet_packaging(&self, discreet: bool) {
+        self.lock().set_discreet_packaging(discreet);
+    }
+
+    /// Whether the cart asks for discreet packaging.
+    pub fn discreet_packaging(&self) -> bool {
+        self.lock().discreet_packaging
+    }
 }
 
 /// One line of a cart (a snapshot: edit the cart, not the line).

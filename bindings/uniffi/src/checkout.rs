@@ -282,42 +282,67 @@ pub struct DeliveryDetails {
     pub shipping_method_id: String,
     /// How the shopper will pay.
     pub payment_method: PaymentMethod,
+    /// The pickup point chosen, for a pickup-point method.
+    #[uniffi(default = None)]
+    pub pickup_point_id: Option<String>,
+    /// The delivery slot chosen, for a method with time slots.
+    #[uniffi(default = None)]
+    pub slot_id: Option<String>,
+    /// The courier service chosen from a rate quote (`express`, `economy`).
+    #[uniffi(default = None)]
+    pub courier_service: Option<String>,
+}
+
+impl From<&core::Address> for Address {
+    fn from(a: &core::Address) -> Self {
+        Address {
+            recipient: a.recipient.clone(),
+            line1: a.line1.clone(),
+            line2: a.line2.clone(),
+            city: a.city.clone(),
+            postal_code: a.postal_code.clone(),
+            region: a.region.clone(),
+            country: a.country.clone(),
+        }
+    }
+}
+
+impl From<Address> for core::Address {
+    fn from(a: Address) -> Self {
+        core::Address {
+            recipient: a.recipient,
+            line1: a.line1,
+            line2: a.line2,
+            city: a.city,
+            postal_code: a.postal_code,
+            region: a.region,
+            country: a.country,
+        }
+    }
 }
 
 impl From<&core::DeliveryDetails> for DeliveryDetails {
     fn from(d: &core::DeliveryDetails) -> Self {
-        let a = &d.address;
         DeliveryDetails {
-            address: Address {
-                recipient: a.recipient.clone(),
-                line1: a.line1.clone(),
-                line2: a.line2.clone(),
-                city: a.city.clone(),
-                postal_code: a.postal_code.clone(),
-                region: a.region.clone(),
-                country: a.country.clone(),
-            },
+            address: Address::from(&d.address),
             shipping_method_id: d.shipping_method_id.clone(),
             payment_method: d.payment_method.into(),
+            pickup_point_id: d.pickup_point_id.clone(),
+            slot_id: d.slot_id.clone(),
+            courier_service: d.courier_service.clone(),
         }
     }
 }
 
 impl From<DeliveryDetails> for core::DeliveryDetails {
     fn from(d: DeliveryDetails) -> Self {
-        let a = d.address;
         core::DeliveryDetails {
-            address: core::Address {
-                recipient: a.recipient,
-                line1: a.line1,
-                line2: a.line2,
-                city: a.city,
-                postal_code: a.postal_code,
-                region: a.region,
-                country: a.country,
-            },
+            address: d.address.into(),
             shipping_method_id: d.shipping_method_id,
             payment_method: d.payment_method.into(),
+            pickup_point_id: d.pickup_point_id,
+            slot_id: d.slot_id,
+            courier_service: d.courier_service,
         }
     }
 }

@@ -105,6 +105,17 @@ pub enum VitrinaError {
         /// Path of the offending value, when known.
         field: Option<String>,
     },
+    /// A search query or document was refused, or the on-device index failed (core `SearchError`).
+    #[error("{detail}")]
+    Search {
+        /// The core's message.
+        detail: String,
+        /// `invalid_query`, `invalid_document` or `backend` (I/O, a corrupt index, the directory
+        /// already open elsewhere).
+        code: String,
+        /// The query or document field at fault (`query.limit`), when there is one.
+        field: Option<String>,
+    },
 }
 
 /// Why a mobile-wallet authorization gave no usable result. A decline is not an error: it is a
@@ -222,6 +233,18 @@ impl From<vitrina_core::knowledge::KnowledgeError> for VitrinaError {
     }
 }
 
+impl From<vitrina_core::knowledge::SearchError> for VitrinaError {
+    fn from(e: vitrina_core::knowledge::SearchError) -> Self {
+        use vitrina_core::knowledge::SearchError;
+        let field = match &e {
+            SearchError::InvalidQuery { field, .. } => Some(format!("query.{field}")),
+            SearchError::InvalidDocument { field, .. } => Some(format!("document.{field}")),
+            SearchError::Backend { .. } => None,
+        };
+        VitrinaError::Search { detail: e.to_string(), code: variant_code(&e), field }
+    }
+}
+
 impl From<MoneyError> for VitrinaError {
     fn from(e: MoneyError) -> Self {
         let code = match e {
@@ -313,6 +336,7 @@ impl From<PricingError> for VitrinaError {
             PricingError::ZeroQuantity { field } => ("zero_quantity", Some(field)),
             PricingError::UnknownShippingMethod(_) => ("unknown_shipping_method", Some("context.shipping_method_id")),
             PricingError::ShippingUnavailable { .. } => ("shipping_unavailable", Some("context.shipping_method_id")),
+            PricingError::PackagingUnavailable { field, .. } => ("packaging_unavailable", Some(field)),
             PricingError::InvalidInput { field, .. } => ("invalid_input", Some(field)),
             PricingError::InvalidRule { field, .. } => ("invalid_rule", Some(field)),
             PricingError::Catalog(inner) => ("catalog", catalog_field(inner)),
@@ -348,6 +372,20 @@ mod tests {
         let e = vitrina_core::order::OrderError::InvalidOrderNumber { value: "x".into(), reason: "bad".into() };
         let VitrinaError::Order { code, .. } = VitrinaError::from(e) else { panic!() };
         assert_eq!(code, "invalid_order_number");
+    }
+
+    #[test]
+    fn search_errors_name_the_query_field() {
+        let e = vitrina_core::knowledge::SearchError::InvalidQuery { field: "limit".into(), reason: "too big".into() };
+        let VitrinaError::Search { code, field, detail } = VitrinaError::from(e) else { panic!() };
+        assert_eq!(
+            (code.as_str(), field.as_deref(), detail.as_str()),
+            ("invalid_query", Some("query.limit"), "query limit: too big")
+        );
+        let e = vitrina_core::knowledge::SearchError::backend("disk full");
+        assert!(
+            matches!(VitrinaError::from(e), VitrinaError::Search { ref code, field: None, .. } if code == "backend")
+        );
     }
 
     #[test]

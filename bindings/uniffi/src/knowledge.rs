@@ -1,6 +1,6 @@
 //! `KnowledgeBase`: browsing the FAQ of the shop in an app (categories, published articles of a
-//! category and its sub-categories, most viewed articles, counting a view). Search stays on the
-//! server (its index is too heavy for a phone).
+//! category and its sub-categories, most viewed articles, counting a view). Searching it on the
+//! device is `FaqSearch` (search.rs), which indexes a `KnowledgeBase`.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -59,7 +59,8 @@ impl From<&core::Article> for Article {
     }
 }
 
-fn locale(text: &str) -> Result<core::Locale, VitrinaError> {
+/// A locale code (`en`, `ru-RU`), refused as `VitrinaException.Knowledge` / `unknown_locale`.
+pub(crate) fn locale(text: &str) -> Result<core::Locale, VitrinaError> {
     Ok(text.parse::<core::Locale>()?)
 }
 
@@ -70,7 +71,7 @@ pub struct KnowledgeBase {
 }
 
 impl KnowledgeBase {
-    fn lock(&self) -> MutexGuard<'_, core::KnowledgeBase> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, core::KnowledgeBase> {
         self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

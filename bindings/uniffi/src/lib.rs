@@ -10,8 +10,11 @@ mod catalog;
 mod checkout;
 mod errors;
 mod knowledge;
+mod offload;
 mod order;
 mod pricing;
+mod search;
+mod shipping;
 mod support;
 mod wallet;
 
@@ -27,8 +30,12 @@ pub use knowledge::{Article, KnowledgeBase, KnowledgeCategory};
 pub use order::{ActorRef, Milestone, Order, OrderState, OrderTransition, TrackingStep};
 pub use pricing::{price_json, AppliedPromotion, LineShare, PricedCart, PricedLine, PricedShipping, Pricer};
 pub use pricing::{PricingContext, RejectedCoupon, Totals};
+pub use search::{CategoryCount, FaqHit, FaqQuery, FaqResults, FaqSearch, FaqSyncReport};
+pub use shipping::{DeliveryEstimate, DeliveryKind, DeliveryOption, DeliveryOptions, DeliveryOrder, DeliveryWindow};
+pub use shipping::{PickupPoint, Shipment, ShipmentLine, ShipmentState, TrackingEvent, TrackingStatus};
+pub use support::{customer_cases, CaseSla, CaseSummary, SatisfactionSurvey, SlaStatus, SlaTarget, SupportSla};
 pub use support::{CaseEvent, CaseTimelineEntry, CustomerCaseView, CustomerStatus, SupportCase};
-pub use support::{SupportCategory, TimelineAuthor};
+pub use support::{SupportCategory, SurveyAnswer, SurveySubject, TimelineAuthor};
 pub use wallet::{authorize_with_wallet, MobileWallet, WalletAuthorization, WalletResult, WalletStatus};
 
 uniffi::setup_scaffolding!("vitrina");

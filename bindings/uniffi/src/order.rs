@@ -12,13 +12,16 @@ use vitrina_core::shipping as core_shipping;
 use crate::checkout::{ContactDetails, DeliveryDetails};
 use crate::errors::{invalid_input, order_class, shipping_class, VitrinaError};
 use crate::pricing::PricedCart;
+use crate::shipping::{snake_name, Shipment};
 
-/// The snake_case name serde gives an incident reason (`address_problem`).
-fn incident_name(value: &core_shipping::IncidentReason) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        Ok(other) => other.to_string(),
-        Err(e) => e.to_string(),
+fn tracking_step(e: core_shipping::TimelineEntry) -> TrackingStep {
+    TrackingStep {
+        at: SystemTime::from(e.at),
+        at_iso: e.at.to_string(),
+        milestone: e.milestone.into(),
+        shipment_id: e.shipment_id,
+        tracking_number: e.tracking_number,
+        incident: e.incident.as_ref().map(snake_name),
     }
 }
 
@@ -275,16 +278,13 @@ impl Order {
                     .map_err(|e| invalid_input(shipping_class, &format!("shipments[{i}]"), e))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(core_shipping::order_timeline(&self.inner, &shipments)
-            .into_iter()
-            .map(|e| TrackingStep {
-                at: SystemTime::from(e.at),
-                at_iso: e.at.to_string(),
-                milestone: e.milestone.into(),
-                shipment_id: e.shipment_id,
-                tracking_number: e.tracking_number,
-                incident: e.incident.as_ref().map(incident_name),
-            })
-            .collect())
+        Ok(core_shipping::order_timeline(&self.inner, &shipments).into_iter().map(tracking_step).collect())
+    }
+
+    /// The customer-facing tracking timeline of this order and those of `shipments` that belong to
+    /// it, oldest first (as `timeline`, from shipments already read with `Shipment.fromJson`).
+    pub fn timeline_of(&self, shipments: Vec<Arc<Shipment>>) -> Vec<TrackingStep> {
+        let shipments: Vec<core_shipping::Shipment> = shipments.iter().map(|s| s.inner.clone()).collect();
+        core_shipping::order_timeline(&self.inner, &shipments).into_iter().map(tracking_step).collect()
     }
 }

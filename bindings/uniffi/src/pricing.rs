@@ -150,6 +150,8 @@ pub struct PricedCart {
     pub lines: Vec<PricedLine>,
     /// The shipping charge, when a method was chosen.
     pub shipping: Option<PricedShipping>,
+    /// Gift wrap and discreet packaging charges, when the cart asks for them.
+    pub packaging: Vec<PricedPackaging>,
     /// Promotions that gave something, in the order applied.
     pub promotions: Vec<AppliedPromotion>,
     /// Coupon codes that gave nothing, in cart order, with the reason.
@@ -166,6 +168,7 @@ impl From<core::PricedCart> for PricedCart {
             prices_include_tax: p.prices_include_tax,
             lines: p.lines.into_iter().map(PricedLine::from).collect(),
             shipping: p.shipping.map(PricedShipping::from),
+            packaging: p.packaging.into_iter().map(PricedPackaging::from).collect(),
             promotions: p.promotions.into_iter().map(AppliedPromotion::from).collect(),
             rejected_coupons: p.rejected_coupons.into_iter().map(RejectedCoupon::from).collect(),
             totals: Totals::from(p.totals),
@@ -251,6 +254,36 @@ impl From<core::PricedShipping> for PricedShipping {
     }
 }
 
+/// One packaging charge (never discounted).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PricedPackaging {
+    /// `gift_wrap` or `discreet`.
+    pub kind: String,
+    /// The name shown to the shopper.
+    pub name: String,
+    /// Its price.
+    pub charge: Decimal,
+    /// Tax rate applied (fraction).
+    pub tax_rate: Decimal,
+    /// Tax on the charge.
+    pub tax: Decimal,
+    /// What the shopper pays for it.
+    pub total: Decimal,
+}
+
+impl From<core::PricedPackaging> for PricedPackaging {
+    fn from(p: core::PricedPackaging) -> Self {
+        PricedPackaging {
+            kind: p.kind.as_str().to_owned(),
+            name: p.name,
+            charge: p.charge,
+            tax_rate: p.tax_rate,
+            tax: p.tax,
+            total: p.total,
+        }
+    }
+}
+
 /// A promotion that applied, with its share on each line and on shipping.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct AppliedPromotion {
@@ -323,7 +356,9 @@ pub struct Totals {
     pub discount_total: Decimal,
     /// Shipping after shipping discounts.
     pub shipping_total: Decimal,
-    /// All tax, on lines and shipping.
+    /// Gift wrap and discreet packaging charges.
+    pub packaging_total: Decimal,
+    /// All tax, on lines, shipping and packaging.
     pub tax_total: Decimal,
     /// What the shopper pays.
     pub grand_total: Decimal,
@@ -335,6 +370,7 @@ impl From<core::Totals> for Totals {
             subtotal: t.subtotal,
             discount_total: t.discount_total,
             shipping_total: t.shipping_total,
+            packaging_total: t.packaging_total,
             tax_total: t.tax_total,
             grand_total: t.grand_total,
         }

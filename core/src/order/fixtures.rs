@@ -122,6 +122,9 @@ pub(crate) fn delivery(method: PaymentMethod) -> DeliveryDetails {
         },
         shipping_method_id: "courier".to_owned(),
         payment_method: method,
+        pickup_point_id: None,
+        slot_id: None,
+        courier_service: None,
     }
 }
 

@@ -21,8 +21,8 @@ pub struct PricedCart {
     pub lines: Vec<PricedLine>,
     /// The shipping charge, when a method was chosen.
     pub shipping: Option<PricedShipping>,
-    /// Packaging charges (gift wrap, discreet box), when the cart asks for any.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Packaging charges (gift wrap, discreet box), empty when the cart asks for none.
+    #[serde(default)]
     pub packaging: Vec<PricedPackaging>,
     /// Promotions that gave something, in the order applied.
     pub promotions: Vec<AppliedPromotion>,
@@ -141,8 +141,8 @@ pub struct Totals {
     pub discount_total: Decimal,
     /// Shipping after shipping discounts (gross when prices include tax, net otherwise).
     pub shipping_total: Decimal,
-    /// Packaging charges (gross when prices include tax, net otherwise); left out of the JSON when zero.
-    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    /// Packaging charges (gross when prices include tax, net otherwise).
+    #[serde(default)]
     pub packaging_total: Decimal,
     /// All tax, on lines, shipping and packaging.
     pub tax_total: Decimal,

@@ -5,7 +5,9 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::{CreatedShipment, LabelDocument, PackagingKind, ShipmentState, ShippingError, TrackingEvent};
+use super::{
+    CreatedShipment, DeliveryWindow, LabelDocument, PackagingKind, ShipmentState, ShippingError, TrackingEvent,
+};
 use crate::event::{Actor, DomainEvent, RecordedEvent};
 use crate::money::Money;
 
@@ -108,6 +110,9 @@ pub struct Shipment {
     cash_collection: Option<CashCollection>,
     tracking_number: Option<String>,
     label: Option<LabelDocument>,
+    /// The courier's estimate given with the label; absent from the JSON when it gave none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    estimated_delivery: Option<DeliveryWindow>,
     state: ShipmentState,
     created_at: Timestamp,
     planned_by: Actor,
@@ -137,6 +142,7 @@ impl Shipment {
             cash_collection: None,
             tracking_number: None,
             label: None,
+            estimated_delivery: None,
             state: ShipmentState::Pending,
             created_at: at,
             planned_by: actor,
@@ -204,6 +210,7 @@ impl Shipment {
         let note = format!("tracking number {}", created.tracking_number);
         self.tracking_number = Some(created.tracking_number);
         self.label = Some(created.label);
+        self.estimated_delivery = created.estimated_delivery;
         self.apply_move(ShipmentState::LabelCreated, actor, at, Some(note));
         Ok(())
     }
@@ -334,6 +341,11 @@ impl Shipment {
         self.label.as_ref()
     }
 
+    /// When the courier expects to deliver, as it said when the label was created.
+    pub fn estimated_delivery(&self) -> Option<DeliveryWindow> {
+        self.estimated_delivery
+    }
+
     /// The current state.
     pub fn state(&self) -> ShipmentState {
         self.state
@@ -419,6 +431,21 @@ mod tests {
         assert_eq!((shipment.courier(), shipment.service()), ("test", Some("standard")));
         assert_eq!(shipment.planned_by(), &staff());
         assert!(shipment.history().is_empty() && shipment.tracking_number().is_none());
+    }
+
+    #[test]
+    fn the_couriers_estimate_is_kept_with_the_label_and_absent_from_json_without_one() {
+        let mut shipment = shipment();
+        let without = serde_json::to_value(&shipment).unwrap();
+        assert!(without.get("estimated_delivery").is_none(), "{without}");
+        let window = DeliveryWindow::new(at(86_400), at(2 * 86_400)).unwrap();
+        shipment
+            .label_created(CreatedShipment { estimated_delivery: Some(window), ..created("TT1") }, courier(), at(300))
+            .unwrap();
+        assert_eq!(shipment.estimated_delivery(), Some(window));
+        let json = serde_json::to_value(&shipment).unwrap();
+        assert_eq!(serde_json::from_value::<Shipment>(json).unwrap(), shipment);
+        assert_eq!(serde_json::from_value::<Shipment>(without).unwrap().estimated_delivery(), None);
     }
 
     #[test]

@@ -140,7 +140,7 @@ fn delivery() -> DeliveryDetails {
         region: None,
         country: "BG".into(),
     };
-    DeliveryDetails { address, shipping_method_id: "courier".into(), payment_method: PaymentMethod::Card }
+    DeliveryDetails::new(address, "courier", PaymentMethod::Card)
 }
 
 /// A pending card payment of `order`'s total.

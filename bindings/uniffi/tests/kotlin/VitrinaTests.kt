@@ -7,7 +7,10 @@
 // - catalog browsing, cart edits and a cart + pricing round trip with BigDecimal amounts;
 // - error mapping onto the sealed `VitrinaException` subclasses;
 // - a wallet plug-in written in Kotlin (`MobileWallet`, a suspend fun) driven by `authorizeWithWallet`;
-// - checkout, order view and tracking timeline, support cases and knowledge base: AppTests.kt.
+// - checkout, order view and tracking timeline, support cases and knowledge base: AppTests.kt;
+// - FAQ search on the device (`FaqSearch`, suspend functions): SearchTests.kt;
+// - delivery options at checkout, shipments and their tracking events: ShippingTests.kt;
+// - the customer's case list with SLA targets, and CSAT surveys: SupportTests.kt.
 package dev.vitrina.tests
 
 import dev.vitrina.*
@@ -267,6 +270,32 @@ fun cartAndPricingTests() {
         assertEq(null, priced.shipping)
         assertEq(dec("17.00"), priced.totals.grandTotal)
     }
+
+    test("gift wrap is priced from the store's packaging options; one not offered is refused") {
+        val wrapping = Pricer(catalog, RULES.replace(
+            "\"shipping_methods\"",
+            "\"packaging\": [{\"kind\": \"gift_wrap\", \"name\": \"Gift wrap\", \"price\": \"3.50 EUR\"}],\n  \"shipping_methods\"",
+        ))
+        val cart = Cart("EUR")
+        cart.addLine(catalog, "mug-v", 2u)
+        cart.setGiftWrap(" For Ana ")
+        assertEq(true, cart.isGiftWrapped())
+        assertEq("For Ana", Cart.fromJson(cart.toJson()).giftMessage())
+        // DE 20 % on everything, prices without tax: mugs 17.00 + 3.40; post 4.90 + 0.98; wrap 3.50 + 0.70.
+        val priced = wrapping.price(cart, context())
+        assertEq(listOf(PricedPackaging("gift_wrap", "Gift wrap", dec("3.50"), dec("0.20"), dec("0.70"), dec("4.20"))), priced.packaging)
+        assertEq(dec("3.50"), priced.totals.packagingTotal)
+        assertEq(dec("5.08"), priced.totals.taxTotal)
+        assertEq(dec("30.48"), priced.totals.grandTotal)
+        cart.setDiscreetPackaging(true)
+        val refused = assertThrows<VitrinaException.Pricing> { wrapping.price(cart, context()) }
+        assertEq("packaging_unavailable", refused.code)
+        assertEq("cart.discreet_packaging", refused.field)
+        cart.setDiscreetPackaging(false)
+        cart.removeGiftWrap()
+        assertEq(listOf<PricedPackaging>(), wrapping.price(cart, context()).packaging)
+        assertEq(dec("0"), wrapping.price(cart, context()).totals.packagingTotal.stripTrailingZeros())
+    }
 }
 
 fun errorTests() {
@@ -326,6 +355,7 @@ fun errorTests() {
             is VitrinaException.Shipping -> "shipping"
             is VitrinaException.Support -> "support"
             is VitrinaException.Knowledge -> "knowledge"
+            is VitrinaException.Search -> "search"
         }
         assertEq("pricing", module)
     }
@@ -414,6 +444,9 @@ fun main(args: Array<String>) {
     orderTests()
     supportTests()
     knowledgeTests()
+    searchTests()
+    shippingTests()
+    supportListAndCsatTests()
     println("$passed passed, $failed failed")
     exitProcess(if (failed == 0) 0 else 1)
 }
