@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Python binding into the repository's .venv and runs its tests: pytest (conformance
-# vectors, carts, errors, benchmark) and mypy --strict on the tests and examples. Works from any
-# directory on a fresh machine (needs python3 with venv and a Rust toolchain).
+# vectors, carts, errors, stores on SQLite and, when VITRINA_POSTGRES_URL is set (`source
+# scripts/postgres.sh`), PostgreSQL, SMTP against aiosmtpd, benchmark) and mypy --strict on the tests
+# and examples. Works from any directory on a fresh machine (needs python3 with venv and a Rust toolchain).
 # VITRINA_PY_RELEASE=1 builds the native module optimised (slower to build, realistic benchmark).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,7 +12,8 @@ venv="$root/.venv"
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.16,<2" pytest mypy
+# aiosmtpd is the real SMTP server the SMTP mailer is tested against.
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.16,<2" pytest mypy aiosmtpd
 
 export CARGO_TARGET_DIR="$root/target"
 export VIRTUAL_ENV="$venv"

@@ -9,13 +9,20 @@ use vitrina_core::cart::{merge_guest_cart as core_merge, Cart, CartLine, GiftWra
 use vitrina_core::money::Currency;
 
 use crate::catalog::PyCatalog;
-use crate::convert::{extract_amount, extract_timestamp, from_json, serde_to_py, to_json};
+use crate::convert::{dataclass_repr, extract_amount, extract_timestamp, from_json, serde_to_py, to_json};
 use crate::errors::{err, Class};
+use crate::run::ToPy;
 
 /// A shopper's cart: lines of variants, coupon codes, note, gift wrap and packaging choices.
 #[pyclass(module = "vitrina", name = "Cart")]
 pub struct PyCart {
     pub(crate) inner: Cart,
+}
+
+impl ToPy for Cart {
+    fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(Py::new(py, PyCart { inner: self })?.into_any())
+    }
 }
 
 #[pymethods]
@@ -226,8 +233,8 @@ impl PyGiftWrap {
         self.0.message.as_deref()
     }
 
-    fn __repr__(&self) -> String {
-        format!("GiftWrap(message={:?})", self.0.message)
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(slf.as_any(), "GiftWrap", &["message"])
     }
 }
 
@@ -362,7 +369,7 @@ impl PyWishListItem {
         self.0.note.as_deref()
     }
 
-    fn __repr__(&self) -> String {
-        format!("WishListItem(variant_id={:?}, added_at={})", self.0.variant_id, self.0.added_at)
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(slf.as_any(), "WishListItem", &["variant_id", "added_at", "note"])
     }
 }

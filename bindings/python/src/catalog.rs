@@ -12,8 +12,9 @@ use vitrina_core::catalog::{
 };
 use vitrina_core::money::Currency;
 
-use crate::convert::{from_json, from_py, to_json};
+use crate::convert::{dataclass_repr, from_json, from_py, to_json};
 use crate::errors::{err, Class};
+use crate::run::ToPy;
 
 /// A validated, indexed catalog snapshot; immutable (build a new one to change it).
 #[pyclass(module = "vitrina", name = "Catalog", frozen)]
@@ -25,6 +26,12 @@ impl PyCatalog {
     fn build(py: Python<'_>, data: CatalogData) -> PyResult<PyCatalog> {
         let inner = py.detach(|| Catalog::new(data)).map_err(err)?;
         Ok(PyCatalog { inner })
+    }
+}
+
+impl ToPy for Catalog {
+    fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(Py::new(py, PyCatalog { inner: self })?.into_any())
     }
 }
 
@@ -283,8 +290,8 @@ impl PyPrice {
         self.0.min_quantity
     }
 
-    fn __repr__(&self) -> String {
-        format!("Price({} {}, min_quantity={})", self.0.amount, self.0.currency, self.0.min_quantity)
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(slf.as_any(), "Price", &["amount", "currency", "min_quantity"])
     }
 }
 

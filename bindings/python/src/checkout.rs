@@ -13,11 +13,12 @@ use crate::convert::{enum_arg, enum_name, from_json, from_py, serde_to_py, times
 use crate::errors::{err, Class};
 use crate::order::PyOrder;
 use crate::pricing::{context_arg, PyPricedCart, PyPricer};
+use crate::run::ToPy;
 
 /// A shopper's checkout of one cart.
 #[pyclass(module = "vitrina", name = "CheckoutSession")]
 pub struct PyCheckoutSession {
-    inner: CheckoutSession,
+    pub(crate) inner: CheckoutSession,
 }
 
 #[pymethods]
@@ -59,19 +60,32 @@ impl PyCheckoutSession {
 
     /// Step 2: records the delivery address (a dict: recipient, line1, line2, city, postal_code,
     /// region, country), the shipping method and the payment method (`card`, `bank_transfer`,
-    /// `cash_on_delivery`, `wallet`, `gift_card`); call again to change them.
-    #[pyo3(signature = (address, shipping_method_id, payment_method, at=None))]
+    /// `cash_on_delivery`, `wallet`, `gift_card`), with the pickup point, time slot or courier
+    /// service the shopper picked, if any; call again to change them.
+    #[pyo3(signature = (
+        address, shipping_method_id, payment_method, at=None, *, pickup_point_id=None, slot_id=None,
+        courier_service=None
+    ))]
+    #[allow(clippy::too_many_arguments)]
     fn set_delivery(
         &mut self,
         address: &Bound<'_, PyAny>,
         shipping_method_id: String,
         payment_method: &str,
         at: Option<&Bound<'_, PyAny>>,
+        pickup_point_id: Option<String>,
+        slot_id: Option<String>,
+        courier_service: Option<String>,
     ) -> PyResult<()> {
         let at = timestamp_or_now(at, "at")?;
         let address: Address = from_py(address, "address", Class::Checkout)?;
         let payment_method: PaymentMethod = enum_arg(payment_method, "payment_method", Class::Checkout)?;
-        let delivery = DeliveryDetails { address, shipping_method_id, payment_method };
+        let delivery = DeliveryDetails {
+            pickup_point_id,
+            slot_id,
+            courier_service,
+            ..DeliveryDetails::new(address, shipping_method_id, payment_method)
+        };
         self.inner.set_delivery(delivery, at).map_err(err)
     }
 
@@ -162,6 +176,12 @@ impl PyCheckoutSession {
             self.inner.cart_id(),
             enum_name(&self.inner.step())
         )
+    }
+}
+
+impl ToPy for CheckoutSession {
+    fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(Py::new(py, PyCheckoutSession { inner: self })?.into_any())
     }
 }
 

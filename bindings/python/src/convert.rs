@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -19,6 +19,7 @@ use crate::errors::{err, invalid_input, Class};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static TIMEDELTA: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     obj.is_instance(DECIMAL.import(obj.py(), "decimal", "Decimal")?)
@@ -26,6 +27,10 @@ fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
 
 fn is_datetime(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     obj.is_instance(DATETIME.import(obj.py(), "datetime", "datetime")?)
+}
+
+fn is_timedelta(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    obj.is_instance(TIMEDELTA.import(obj.py(), "datetime", "timedelta")?)
 }
 
 /// An exact amount: a `decimal.Decimal` (finite) or an `int`. A `float` raises `TypeError`: binary
@@ -70,8 +75,8 @@ pub(crate) fn extract_timestamp(obj: &Bound<'_, PyAny>, field: &str) -> PyResult
     Err(PyTypeError::new_err(format!("{field}: expected an aware datetime or RFC 3339 text, got {type_name}")))
 }
 
-/// Converts plain Python data (dict or other mapping, list, tuple, str, int, bool, None, `Decimal`,
-/// aware `datetime`) to JSON; `path` names the value in errors
+/// Converts plain Python data (dict or other mapping, list, tuple, str, bytes, int, bool, None,
+/// `Decimal`, aware `datetime`, `timedelta`) to JSON; `path` names the value in errors
 /// (`catalog.products[0].variants[0].prices[0].amount`).
 pub(crate) fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     if obj.is_none() {
@@ -92,12 +97,21 @@ pub(crate) fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     if let Ok(text) = obj.cast::<PyString>() {
         return Ok(Value::String(text.to_cow()?.into_owned()));
     }
+    if let Ok(bytes) = obj.cast::<PyBytes>() {
+        // Byte strings (a courier's label) travel as serde's form of `Vec<u8>`, a list of numbers.
+        return Ok(Value::Array(bytes.as_bytes().iter().map(|b| Value::from(*b)).collect()));
+    }
     if obj.is_instance_of::<PyFloat>() || is_decimal(obj)? {
         // Amounts travel as decimal strings, the core's serde form of `Decimal`.
         return Ok(Value::String(extract_amount(obj, path)?.to_string()));
     }
     if is_datetime(obj)? {
         return Ok(Value::String(extract_timestamp(obj, path)?.to_string()));
+    }
+    if is_timedelta(obj)? {
+        // Durations travel in jiff's serde form (ISO 8601, `PT72H`).
+        let duration = obj.extract::<jiff::SignedDuration>()?;
+        return serde_json::to_value(duration).map_err(|e| PyValueError::new_err(format!("{path}: {e}")));
     }
     if let Ok(dict) = obj.cast::<PyDict>() {
         return object(dict.iter(), path);
@@ -173,7 +187,11 @@ pub(crate) fn value_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound
         Value::Number(n) => match (n.as_i64(), n.as_u64()) {
             (Some(i), _) => i.into_pyobject(py)?.into_any(),
             (None, Some(u)) => u.into_pyobject(py)?.into_any(),
-            _ => PyString::new(py, &n.to_string()).into_any(),
+            // Only relevance scores are binary floats (amounts travel as decimal strings).
+            _ => match n.as_f64() {
+                Some(f) => PyFloat::new(py, f).into_any(),
+                None => PyString::new(py, &n.to_string()).into_any(),
+            },
         },
         Value::String(s) => PyString::new(py, s).into_any(),
         Value::Array(items) => {
@@ -233,4 +251,15 @@ pub(crate) fn actor_arg(obj: &Bound<'_, PyAny>, field: &str, class: Class) -> Py
         }
     }
     from_py(obj, field, class)
+}
+
+/// A dataclass-like repr of `obj`: `Name(field=repr(value), ...)` over the named attributes, each
+/// shown as Python shows it (`Decimal('3.50')`, `datetime.datetime(...)`, `'gift_wrap'`).
+pub(crate) fn dataclass_repr(obj: &Bound<'_, PyAny>, name: &str, fields: &[&str]) -> PyResult<String> {
+    let mut parts = Vec::with_capacity(fields.len());
+    for field in fields {
+        let value = obj.getattr(*field)?.repr()?;
+        parts.push(format!("{field}={}", value.to_cow()?));
+    }
+    Ok(format!("{name}({})", parts.join(", ")))
 }

@@ -6,7 +6,7 @@
 //! variant (`CatalogError::Money`, `PricingError::Catalog`, `WishListError::Cart`) raises the outer
 //! class with the inner error chained as `__cause__`, mirroring the core's `source()` chain.
 
-use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::exceptions::{PyConnectionError, PyException, PyLookupError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString, PyTuple, PyType};
@@ -17,6 +17,12 @@ use vitrina_core::money::MoneyError;
 use vitrina_core::order::OrderError;
 use vitrina_core::payment::{GatewayError, IdempotencyError, PaymentError};
 use vitrina_core::pricing::PricingError;
+
+use vitrina_core::knowledge::{KnowledgeError, SearchError};
+use vitrina_core::notify::{MailError, MessageError, NotifyError, OutboxError, TemplateError};
+use vitrina_core::shipping::{CourierError, ShippingError};
+use vitrina_core::store::StoreError;
+use vitrina_core::support::{CannedError, CsatError, SupportError};
 
 use crate::checkout::PyChangedLine;
 use crate::pricing::PyPricedCart;
@@ -44,105 +50,152 @@ pub(crate) enum Class {
     Payment,
     Gateway,
     Idempotency,
+    Store,
+    Conflict,
+    NotFound,
+    Duplicate,
+    InsufficientStock,
+    Shipping,
+    ShipmentTransition,
+    Courier,
+    Support,
+    Notify,
+    Mail,
+    Knowledge,
+    Search,
 }
 
-/// How a class is built: its name, its parent in the hierarchy (`None`: the root) and its docstring.
+/// How a class is built: its name, its parent in the hierarchy (`None`: the root), its docstring and
+/// the built-in exception it also derives from (beyond what its parent gives).
 struct Spec {
     class: Class,
     name: &'static str,
     parent: Option<Class>,
     doc: &'static str,
+    builtin: Builtin,
 }
 
-const SPECS: [Spec; 20] = [
+/// A built-in exception class a `VitrinaError` subclass also derives from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Builtin {
+    /// Only the parent.
+    None,
+    /// `ValueError`: bad input.
+    Value,
+    /// `LookupError`: something asked for does not exist.
+    Lookup,
+    /// `ConnectionError`: a remote service failed.
+    Connection,
+}
+
+const fn spec(class: Class, name: &'static str, parent: Class, builtin: Builtin, doc: &'static str) -> Spec {
+    Spec { class, name, parent: Some(parent), doc, builtin }
+}
+
+const SPECS: [Spec; 33] = [
     Spec {
         class: Class::Vitrina,
         name: "VitrinaError",
         parent: None,
+        builtin: Builtin::None,
         doc: "Base class of every error raised by Vitrina.",
     },
     Spec {
         class: Class::Money,
         name: "MoneyError",
         parent: Some(Class::Vitrina),
+        builtin: Builtin::Value,
         doc: "An amount or currency is not valid money (core `MoneyError`).",
     },
     Spec {
         class: Class::UnknownCurrency,
         name: "UnknownCurrencyError",
         parent: Some(Class::Money),
+        builtin: Builtin::None,
         doc: "Not an ISO 4217 currency code with minor units.",
     },
     Spec {
         class: Class::InvalidAmount,
         name: "InvalidAmountError",
         parent: Some(Class::Money),
+        builtin: Builtin::None,
         doc: "Not a finite decimal amount.",
     },
     Spec {
         class: Class::ExcessPrecision,
         name: "ExcessPrecisionError",
         parent: Some(Class::Money),
+        builtin: Builtin::None,
         doc: "More decimals than the currency's minor unit allows.",
     },
     Spec {
         class: Class::NegativeAmount,
         name: "NegativeAmountError",
         parent: Some(Class::Money),
+        builtin: Builtin::None,
         doc: "An amount that must not be negative is.",
     },
     Spec {
         class: Class::CurrencyMismatch,
         name: "CurrencyMismatchError",
         parent: Some(Class::Money),
+        builtin: Builtin::None,
         doc: "Two amounts in different currencies were combined.",
     },
     Spec {
         class: Class::AmountOverflow,
         name: "AmountOverflowError",
         parent: Some(Class::Money),
+        builtin: Builtin::None,
         doc: "An amount is out of the engine's range.",
     },
     Spec {
         class: Class::Catalog,
         name: "CatalogError",
         parent: Some(Class::Vitrina),
+        builtin: Builtin::Value,
         doc: "A catalog was refused (core `CatalogError`); `.code` names the variant.",
     },
     Spec {
         class: Class::Configuration,
         name: "ConfigurationError",
         parent: Some(Class::Vitrina),
+        builtin: Builtin::Value,
         doc: "Option choices of a configurable product were refused (core `ConfigurationError`).",
     },
     Spec {
         class: Class::Cart,
         name: "CartError",
         parent: Some(Class::Vitrina),
+        builtin: Builtin::Value,
         doc: "An edit of a cart was refused and the cart left unchanged (core `CartError`).",
     },
     Spec {
         class: Class::WishList,
         name: "WishListError",
         parent: Some(Class::Vitrina),
+        builtin: Builtin::Value,
         doc: "An edit of a wish list was refused and the list left unchanged (core `WishListError`).",
     },
     Spec {
         class: Class::Pricing,
         name: "PricingError",
         parent: Some(Class::Vitrina),
+        builtin: Builtin::Value,
         doc: "A cart could not be priced, or pricing rules were refused (core `PricingError`).",
     },
     Spec {
         class: Class::Checkout,
         name: "CheckoutError",
         parent: Some(Class::Vitrina),
+        builtin: Builtin::Value,
         doc: "A checkout step was refused and the session left unchanged (core `CheckoutError`).",
     },
     Spec {
         class: Class::PricesChanged,
         name: "PricesChangedError",
         parent: Some(Class::Checkout),
+        builtin: Builtin::None,
         doc: "Prices changed since the shopper confirmed them: `.changed` lists the lines, `.current` is the \
               cart priced now; show it and place again with it once confirmed.",
     },
@@ -150,24 +203,28 @@ const SPECS: [Spec; 20] = [
         class: Class::Order,
         name: "OrderError",
         parent: Some(Class::Vitrina),
+        builtin: Builtin::Value,
         doc: "An order operation was refused and the order left unchanged (core `OrderError`).",
     },
     Spec {
         class: Class::IllegalTransition,
         name: "IllegalTransitionError",
         parent: Some(Class::Order),
+        builtin: Builtin::None,
         doc: "The order state machine does not allow the move (`.from_state` -> `.to_state`).",
     },
     Spec {
         class: Class::Payment,
         name: "PaymentError",
         parent: Some(Class::Vitrina),
+        builtin: Builtin::Value,
         doc: "A payment step was refused (core `PaymentError`); a decline is a result, not this error.",
     },
     Spec {
         class: Class::Gateway,
         name: "GatewayError",
         parent: Some(Class::Payment),
+        builtin: Builtin::None,
         doc: "The gateway gave no usable answer (unsupported, unavailable, amount mismatch); the outcome \
               may be unknown: retry with the same idempotency key, or sync.",
     },
@@ -175,9 +232,97 @@ const SPECS: [Spec; 20] = [
         class: Class::Idempotency,
         name: "IdempotencyError",
         parent: Some(Class::Gateway),
+        builtin: Builtin::None,
         doc: "The idempotency ledger refused the call (blank key, key reused with other parameters, a \
               call with the key in progress).",
     },
+    spec(
+        Class::Store,
+        "StoreError",
+        Class::Vitrina,
+        Builtin::None,
+        "A store call failed and changed nothing (core `StoreError`); code `backend` is a database failure.",
+    ),
+    spec(
+        Class::Conflict,
+        "ConflictError",
+        Class::Store,
+        Builtin::None,
+        "A save quoted a stale version (`.expected_version`, `.actual_version`): re-read and retry.",
+    ),
+    spec(Class::NotFound, "NotFoundError", Class::Store, Builtin::Lookup, "No aggregate of this kind with this id."),
+    spec(
+        Class::Duplicate,
+        "DuplicateError",
+        Class::Store,
+        Builtin::Value,
+        "A unique value (order number, reservation, message id) is taken.",
+    ),
+    spec(
+        Class::InsufficientStock,
+        "InsufficientStockError",
+        Class::Store,
+        Builtin::Value,
+        "Not enough stock to reserve (`.variant_id`, `.requested`, `.available`); nothing was reserved.",
+    ),
+    spec(
+        Class::Shipping,
+        "ShippingError",
+        Class::Vitrina,
+        Builtin::Value,
+        "A shipping step was refused and the shipment left unchanged (core `ShippingError`).",
+    ),
+    spec(
+        Class::ShipmentTransition,
+        "ShipmentTransitionError",
+        Class::Shipping,
+        Builtin::None,
+        "The shipment state machine does not allow the move (`.from_state` -> `.to_state`).",
+    ),
+    spec(
+        Class::Courier,
+        "CourierError",
+        Class::Shipping,
+        Builtin::None,
+        "The courier gave no usable answer (core `CourierError`: unsupported, no service, unavailable...); \
+         an exception raised by a courier written in Python is code `unavailable`.",
+    ),
+    spec(
+        Class::Support,
+        "SupportError",
+        Class::Vitrina,
+        Builtin::Value,
+        "A support operation was refused and the case left unchanged (core `SupportError`, `CannedError`, \
+         `CsatError`).",
+    ),
+    spec(
+        Class::Notify,
+        "NotifyError",
+        Class::Vitrina,
+        Builtin::Value,
+        "An e-mail could not be composed or queued (bad message, template, outbox); nothing was queued.",
+    ),
+    spec(
+        Class::Mail,
+        "MailError",
+        Class::Notify,
+        Builtin::Connection,
+        "A mailer did not send the message; `.permanent` says whether retrying is pointless.",
+    ),
+    spec(
+        Class::Knowledge,
+        "KnowledgeError",
+        Class::Vitrina,
+        Builtin::Value,
+        "A knowledge-base change was refused and the base left unchanged (core `KnowledgeError`).",
+    ),
+    spec(
+        Class::Search,
+        "SearchError",
+        Class::Vitrina,
+        Builtin::Value,
+        "A search document or query was refused, or the search index failed (core `SearchError`).",
+    ),
 ];
 
 static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
@@ -195,14 +340,17 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
 fn create_classes(py: Python<'_>) -> PyResult<Vec<Py<PyType>>> {
     let mut created: Vec<Py<PyType>> = Vec::with_capacity(SPECS.len());
     for spec in &SPECS {
-        let bases = match spec.parent {
-            None => PyTuple::new(py, [py.get_type::<PyException>()])?,
-            // Direct children of the root also derive from ValueError: they all report bad input.
-            Some(Class::Vitrina) => {
-                PyTuple::new(py, [created[Class::Vitrina as usize].bind(py).clone(), py.get_type::<PyValueError>()])?
-            }
-            Some(parent) => PyTuple::new(py, [created[parent as usize].bind(py).clone()])?,
+        let mut bases = match spec.parent {
+            None => vec![py.get_type::<PyException>()],
+            Some(parent) => vec![created[parent as usize].bind(py).clone()],
         };
+        match spec.builtin {
+            Builtin::None => {}
+            Builtin::Value => bases.push(py.get_type::<PyValueError>()),
+            Builtin::Lookup => bases.push(py.get_type::<PyLookupError>()),
+            Builtin::Connection => bases.push(py.get_type::<PyConnectionError>()),
+        }
+        let bases = PyTuple::new(py, bases)?;
         let namespace = PyDict::new(py);
         namespace.set_item("__module__", "vitrina")?;
         namespace.set_item("__doc__", spec.doc)?;
@@ -257,6 +405,21 @@ pub(crate) enum CoreError {
     Order(OrderError),
     Payment(PaymentError),
     Gateway(GatewayError),
+    Store(StoreError),
+    Shipping(ShippingError),
+    Courier(CourierError),
+    Support(SupportError),
+    Canned(CannedError),
+    Csat(CsatError),
+    Mail(MailError),
+    Message(MessageError),
+    Notify(NotifyError),
+    Outbox(OutboxError),
+    Template(TemplateError),
+    Knowledge(KnowledgeError),
+    Search(SearchError),
+    /// A Python exception raised on the way (it is raised as it is).
+    Python(PyErr),
 }
 
 macro_rules! from_core {
@@ -278,7 +441,21 @@ from_core!(
     Checkout(CheckoutError),
     Order(OrderError),
     Payment(PaymentError),
-    Gateway(GatewayError)
+    Gateway(GatewayError),
+    Store(StoreError),
+    Shipping(ShippingError),
+    Courier(CourierError),
+    Support(SupportError),
+    Canned(CannedError),
+    Csat(CsatError),
+    Mail(MailError),
+    Message(MessageError),
+    Notify(NotifyError),
+    Outbox(OutboxError),
+    Template(TemplateError),
+    Knowledge(KnowledgeError),
+    Search(SearchError),
+    Python(PyErr)
 );
 
 /// The Python exception for a core error: use as `.map_err(err)`.
@@ -294,6 +471,32 @@ pub(crate) fn err(e: impl Into<CoreError>) -> PyErr {
         CoreError::Order(e) => order_error(py, &e),
         CoreError::Payment(e) => payment_error(py, &e),
         CoreError::Gateway(e) => gateway_error(py, &e),
+        CoreError::Store(e) => store_error(py, &e),
+        CoreError::Shipping(e) => shipping_error(py, &e),
+        CoreError::Courier(e) => courier_error(py, &e),
+        CoreError::Support(e) => support_error(py, &e),
+        CoreError::Canned(e) => {
+            let field = match &e {
+                CannedError::InvalidField { field, .. } => Some(field.as_str()),
+                _ => Some("reply"),
+            };
+            raise(py, Class::Support, e.to_string(), &variant_code(&e), field, None)
+        }
+        CoreError::Csat(e) => {
+            let field = match &e {
+                CsatError::InvalidField { field, .. } => Some(field.as_str()),
+                _ => Some("survey"),
+            };
+            raise(py, Class::Support, e.to_string(), &variant_code(&e), field, None)
+        }
+        CoreError::Mail(e) => mail_error(py, &e),
+        CoreError::Message(e) => message_error(py, &e),
+        CoreError::Notify(e) => notify_error(py, e),
+        CoreError::Outbox(e) => raise(py, Class::Notify, e.to_string(), &variant_code(&e), Some("outbox"), None),
+        CoreError::Template(e) => raise(py, Class::Notify, e.to_string(), &variant_code(&e), Some("template"), None),
+        CoreError::Knowledge(e) => knowledge_error(py, &e),
+        CoreError::Search(e) => search_error(py, &e),
+        CoreError::Python(e) => e,
     })
 }
 
@@ -393,6 +596,7 @@ fn pricing_error(py: Python<'_>, e: &PricingError) -> PyErr {
         PricingError::ZeroQuantity { field } => ("zero_quantity", Some(field), None),
         PricingError::UnknownShippingMethod(_) => ("unknown_shipping_method", Some("context.shipping_method_id"), None),
         PricingError::ShippingUnavailable { .. } => ("shipping_unavailable", Some("context.shipping_method_id"), None),
+        PricingError::PackagingUnavailable { field, .. } => ("packaging_unavailable", Some(field), None),
         PricingError::InvalidInput { field, .. } => ("invalid_input", Some(field), None),
         PricingError::InvalidRule { field, .. } => ("invalid_rule", Some(field), None),
         PricingError::Catalog(inner) => ("catalog", catalog_field(inner), Some(catalog_error(py, inner))),
@@ -417,6 +621,7 @@ fn pricing_field(e: &PricingError) -> Option<&str> {
         PricingError::UnknownVariant { field, .. }
         | PricingError::NoPrice { field, .. }
         | PricingError::ZeroQuantity { field }
+        | PricingError::PackagingUnavailable { field, .. }
         | PricingError::InvalidInput { field, .. }
         | PricingError::InvalidRule { field, .. } => Some(field),
         PricingError::UnknownShippingMethod(_) | PricingError::ShippingUnavailable { .. } => {
@@ -564,4 +769,152 @@ fn gateway_error(py: Python<'_>, e: &GatewayError) -> PyErr {
         }
     };
     raise(py, class, e.to_string(), code, field, None)
+}
+
+/// The snake_case name of an error's variant (`UnknownCategory` -> `unknown_category`), from its
+/// `Debug` form: the stable `.code` of the error enums mapped without a table of their own.
+fn variant_code(e: &impl std::fmt::Debug) -> String {
+    let debug = format!("{e:?}");
+    let name = debug.split([' ', '{', '(']).next().unwrap_or_default();
+    let mut code = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            code.push('_');
+        }
+        code.push(c.to_ascii_lowercase());
+    }
+    code
+}
+
+fn store_error(py: Python<'_>, e: &StoreError) -> PyErr {
+    let message = e.to_string();
+    match e {
+        StoreError::NotFound { kind, .. } => raise(py, Class::NotFound, message, "not_found", Some(kind), None),
+        StoreError::Conflict { kind, expected_version, actual_version, .. } => {
+            let err = raise(py, Class::Conflict, message, "conflict", Some(kind), None);
+            let attributes = (|| -> PyResult<Vec<(&str, Bound<'_, PyAny>)>> {
+                Ok(vec![
+                    ("expected_version", expected_version.into_pyobject(py)?.into_any()),
+                    ("actual_version", actual_version.into_pyobject(py)?.into_any()),
+                ])
+            })();
+            attributes.map_or_else(|e| e, |attributes| with_attributes(py, err, attributes))
+        }
+        StoreError::Duplicate { kind, .. } => raise(py, Class::Duplicate, message, "duplicate", Some(kind), None),
+        StoreError::InsufficientStock { variant_id, requested, available } => {
+            let err = raise(py, Class::InsufficientStock, message, "insufficient_stock", Some("lines"), None);
+            let attributes = (|| -> PyResult<Vec<(&str, Bound<'_, PyAny>)>> {
+                Ok(vec![
+                    ("variant_id", PyString::new(py, variant_id).into_any()),
+                    ("requested", requested.into_pyobject(py)?.into_any()),
+                    ("available", available.into_pyobject(py)?.into_any()),
+                ])
+            })();
+            attributes.map_or_else(|e| e, |attributes| with_attributes(py, err, attributes))
+        }
+        StoreError::PromotionLimitReached { .. } => {
+            raise(py, Class::Store, message, "promotion_limit_reached", Some("promotion_uses"), None)
+        }
+        StoreError::Invalid { field, .. } => raise(py, Class::Store, message, "invalid", Some(field), None),
+        StoreError::Backend(_) => raise(py, Class::Store, message, "backend", None, None),
+    }
+}
+
+fn shipping_error(py: Python<'_>, e: &ShippingError) -> PyErr {
+    let message = e.to_string();
+    let (code, field, cause): (&str, Option<&str>, Option<PyErr>) = match e {
+        ShippingError::IllegalTransition { from, to, .. } => {
+            let err = raise(py, Class::ShipmentTransition, message, "illegal_transition", Some("state"), None);
+            let attributes = vec![
+                ("from_state", PyString::new(py, from.as_str()).into_any()),
+                ("to_state", PyString::new(py, to.as_str()).into_any()),
+            ];
+            return with_attributes(py, err, attributes);
+        }
+        // A courier failure raises its own subclass of ShippingError.
+        ShippingError::Courier(inner) => return courier_error(py, inner),
+        ShippingError::InvalidField { field, .. } => ("invalid_field", Some(field), None),
+        ShippingError::NotFulfillable { .. } => ("not_fulfillable", Some("order.state"), None),
+        ShippingError::UnknownLine { field, .. } => ("unknown_line", Some(field), None),
+        ShippingError::OverShipment { field, .. } => ("over_shipment", Some(field), None),
+        ShippingError::CashOnDeliveryMismatch { .. } => ("cash_on_delivery_mismatch", Some("collected"), None),
+        ShippingError::CashOnDeliveryExceedsBalance { .. } => {
+            ("cash_on_delivery_exceeds_balance", Some("cash_on_delivery"), None)
+        }
+        ShippingError::PackagingUnavailable { .. } => ("packaging_unavailable", Some("packaging"), None),
+        ShippingError::SlotFull { .. } => ("slot_full", Some("slot_id"), None),
+        ShippingError::Order(inner) => ("order", order_field(inner), Some(order_error(py, inner))),
+        ShippingError::Money(inner) => ("money", money_field(inner), Some(money_error(py, inner))),
+    };
+    raise(py, Class::Shipping, message, code, field, cause)
+}
+
+fn courier_error(py: Python<'_>, e: &CourierError) -> PyErr {
+    let field = match e {
+        CourierError::InvalidRequest { field, .. } => Some(field.as_str()),
+        CourierError::Unsupported { .. } => Some("operation"),
+        CourierError::NoService { .. } => Some("to"),
+        CourierError::UnknownShipment { .. } | CourierError::NotCancellable { .. } => Some("tracking_number"),
+        CourierError::UnknownPickup { .. } => Some("pickup_id"),
+        CourierError::NoCapacity { .. } | CourierError::Unavailable { .. } => None,
+    };
+    raise(py, Class::Courier, e.to_string(), &variant_code(e), field, None)
+}
+
+fn support_error(py: Python<'_>, e: &SupportError) -> PyErr {
+    let field = match e {
+        SupportError::InvalidInput { field, .. } => Some(field.as_str()),
+        SupportError::IllegalTransition { .. } | SupportError::CaseClosed { .. } => Some("state"),
+        SupportError::OutOfOrder { .. } => Some("at"),
+        _ => None,
+    };
+    let err = raise(py, Class::Support, e.to_string(), &variant_code(e), field, None);
+    if let SupportError::IllegalTransition { from, to, .. } = e {
+        let attributes = vec![
+            ("from_state", PyString::new(py, from.as_str()).into_any()),
+            ("to_state", PyString::new(py, to.as_str()).into_any()),
+        ];
+        return with_attributes(py, err, attributes);
+    }
+    err
+}
+
+fn mail_error(py: Python<'_>, e: &MailError) -> PyErr {
+    let err = raise(py, Class::Mail, e.to_string(), &variant_code(e), None, None);
+    with_attributes(py, err, vec![("permanent", pyo3::types::PyBool::new(py, e.is_permanent()).to_owned().into_any())])
+}
+
+fn message_error(py: Python<'_>, e: &MessageError) -> PyErr {
+    let field = match e {
+        MessageError::HeaderInjection { field } | MessageError::InvalidField { field, .. } => field,
+    };
+    raise(py, Class::Notify, e.to_string(), &variant_code(e), Some(field), None)
+}
+
+fn notify_error(py: Python<'_>, e: NotifyError) -> PyErr {
+    match e {
+        NotifyError::Message(inner) => message_error(py, &inner),
+        NotifyError::Money(inner) => money_error(py, &inner),
+        NotifyError::Template(inner) => err(inner),
+        NotifyError::Outbox(inner) => err(inner),
+    }
+}
+
+fn knowledge_error(py: Python<'_>, e: &KnowledgeError) -> PyErr {
+    let field = match e {
+        KnowledgeError::EmptyField { field }
+        | KnowledgeError::DuplicateId { field, .. }
+        | KnowledgeError::UnknownCategory { field, .. } => Some(field.as_str()),
+        _ => None,
+    };
+    raise(py, Class::Knowledge, e.to_string(), &variant_code(e), field, None)
+}
+
+fn search_error(py: Python<'_>, e: &SearchError) -> PyErr {
+    let field = match e {
+        SearchError::InvalidDocument { field, .. } => Some(format!("document.{field}")),
+        SearchError::InvalidQuery { field, .. } => Some(format!("query.{field}")),
+        _ => None,
+    };
+    raise(py, Class::Search, e.to_string(), &variant_code(e), field.as_deref(), None)
 }

@@ -9,9 +9,6 @@
 //! decline. In `sync`/`refund_sync` it is `GatewayError::Unavailable` (the outcome stays unknown), in
 //! `parse_webhook` a rejected webhook. A missing method is `GatewayError::Unsupported`.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use async_trait::async_trait;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -25,15 +22,7 @@ use vitrina_core::payment::{
 use crate::convert::{from_py, serde_to_py, to_value};
 use crate::errors::Class;
 use crate::payment::{PyFollowUpRequest, PyGatewayResult, PyPaymentRequest};
-
-type PyFuture = Pin<Box<dyn Future<Output = PyResult<Py<PyAny>>> + Send>>;
-
-/// What calling a Python method gave: a value, or an awaitable to await outside the GIL.
-enum Called {
-    Missing,
-    Ready(Py<PyAny>),
-    Awaiting(PyFuture),
-}
+use crate::plugin::{attribute, call, describe, name_of};
 
 /// A gateway implemented by a Python object.
 pub(crate) struct PythonGateway {
@@ -48,10 +37,7 @@ impl PythonGateway {
     /// defaults (separate and partial captures, partial refunds and voids supported; verify, actions
     /// and webhooks when the object has the methods).
     pub(crate) fn new(object: &Bound<'_, PyAny>) -> PyResult<PythonGateway> {
-        let name = match attribute(object, "name")? {
-            Some(name) => name.extract::<String>()?,
-            None => object.get_type().name()?.to_string(),
-        };
+        let name = name_of(object)?;
         let mut capabilities = serde_json::to_value(GatewayCapabilities {
             separate_capture: true,
             partial_capture: true,
@@ -77,39 +63,6 @@ impl PythonGateway {
         Ok(PythonGateway { object: object.clone().unbind(), name, capabilities })
     }
 
-    /// Calls `method(argument)`; see [`Called`].
-    async fn call(
-        &self,
-        method: &str,
-        argument: impl for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>>,
-    ) -> Option<PyResult<Py<PyAny>>> {
-        let called = Python::attach(|py| -> PyResult<Called> {
-            let object = self.object.bind(py);
-            if !object.hasattr(method)? {
-                return Ok(Called::Missing);
-            }
-            let returned = object.call_method1(method, (argument(py)?,))?;
-            if !returned.hasattr("__await__")? {
-                return Ok(Called::Ready(returned.unbind()));
-            }
-            match pyo3_async_runtimes::tokio::get_current_locals(py) {
-                // Called from an `*_async` method: await on the caller's event loop.
-                Ok(locals) => {
-                    let future = pyo3_async_runtimes::into_future_with_locals(&locals, returned)?;
-                    Ok(Called::Awaiting(Box::pin(future)))
-                }
-                // Called from a blocking method, on a tokio worker thread with no event loop.
-                Err(_) => Ok(Called::Ready(py.import("asyncio")?.call_method1("run", (returned,))?.unbind())),
-            }
-        });
-        match called {
-            Ok(Called::Missing) => None,
-            Ok(Called::Ready(value)) => Some(Ok(value)),
-            Ok(Called::Awaiting(future)) => Some(future.await),
-            Err(e) => Some(Err(e)),
-        }
-    }
-
     /// A money-moving call: a Python failure becomes a failed `processing_error` result.
     async fn money_call(
         &self,
@@ -118,7 +71,7 @@ impl PythonGateway {
         gateway_reference: &str,
         amount: Money,
     ) -> Result<GatewayResult, GatewayError> {
-        let Some(outcome) = self.call(&operation.to_string(), argument).await else {
+        let Some(outcome) = call(&self.object, &operation.to_string(), argument).await else {
             return Err(GatewayError::Unsupported { operation });
         };
         let result =
@@ -137,7 +90,9 @@ impl PythonGateway {
     /// A read (`sync`, `refund_sync`): a Python failure leaves the outcome unknown.
     async fn read_call(&self, method: &str, reference: &str) -> Result<GatewayResult, GatewayError> {
         let reference_text = reference.to_owned();
-        let Some(outcome) = self.call(method, move |py| Ok(reference_text.into_pyobject(py)?.into_any())).await else {
+        let Some(outcome) =
+            call(&self.object, method, move |py| Ok(reference_text.into_pyobject(py)?.into_any())).await
+        else {
             return Err(GatewayError::UnknownReference { reference: reference.to_owned() });
         };
         Python::attach(|py| outcome.and_then(|value| extract_result(value.bind(py))).map_err(|e| describe(py, &e)))
@@ -145,15 +100,6 @@ impl PythonGateway {
                 reason: format!("the {} gateway failed in {method}: {kind}: {message}", self.name),
             })
     }
-}
-
-/// An attribute that is present and not None.
-fn attribute<'py>(object: &Bound<'py, PyAny>, name: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-    if !object.hasattr(name)? {
-        return Ok(None);
-    }
-    let value = object.getattr(name)?;
-    Ok((!value.is_none()).then_some(value))
 }
 
 /// A `GatewayResult`, or a dict in its JSON form (amount as `"12.50 EUR"`).
@@ -168,13 +114,6 @@ fn extract_result(value: &Bound<'_, PyAny>) -> PyResult<GatewayResult> {
         "expected a GatewayResult, got {}",
         value.get_type().name().map(|n| n.to_string()).unwrap_or_default()
     )))
-}
-
-/// The exception's class name and message.
-fn describe(py: Python<'_>, e: &PyErr) -> (String, String) {
-    let kind = e.get_type(py).name().map(|n| n.to_string()).unwrap_or_else(|_| "Exception".to_owned());
-    let message = e.value(py).str().map(|s| s.to_string()).unwrap_or_default();
-    (kind, message)
 }
 
 fn opening(request: &PaymentRequest) -> impl for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>> + '_ {
@@ -242,7 +181,7 @@ impl PaymentGateway for PythonGateway {
     /// Calls `parse_webhook(webhook)` with the request as a dict (`headers`, `body`, `received_at`);
     /// it returns the event as a dict in its JSON form.
     async fn parse_webhook(&self, webhook: &WebhookRequest) -> Result<WebhookEvent, GatewayError> {
-        let Some(outcome) = self.call("parse_webhook", webhook_argument(webhook)).await else {
+        let Some(outcome) = call(&self.object, "parse_webhook", webhook_argument(webhook)).await else {
             let reason = format!("the {} gateway has no parse_webhook", self.name);
             return Err(WebhookError::InvalidConfig { reason }.into());
         };

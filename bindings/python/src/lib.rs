@@ -8,11 +8,22 @@ mod cart;
 mod catalog;
 mod checkout;
 mod convert;
+mod courier;
 mod errors;
+mod events;
 mod gateway;
+mod knowledge;
+mod notify;
 mod order;
 mod payment;
+mod plugin;
 mod pricing;
+mod run;
+mod shipping;
+mod sla;
+mod store;
+mod support;
+mod tracking;
 
 use pyo3::prelude::*;
 
@@ -40,6 +51,7 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pricing::PyPricedCart>()?;
     m.add_class::<pricing::PyPricedLine>()?;
     m.add_class::<pricing::PyPricedShipping>()?;
+    m.add_class::<pricing::PyPricedPackaging>()?;
     m.add_class::<pricing::PyAppliedPromotion>()?;
     m.add_class::<pricing::PyLineShare>()?;
     m.add_class::<pricing::PyRejectedCoupon>()?;
@@ -50,8 +62,12 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<checkout::PyChangedLine>()?;
     m.add_class::<order::PyOrder>()?;
     m.add_class::<order::PyOrderTransition>()?;
+    m.add_class::<order::PyBalance>()?;
+    m.add_class::<events::PyRecordedEvent>()?;
     m.add_class::<payment::PyPayment>()?;
     m.add_class::<payment::PyPaymentTransition>()?;
+    m.add_class::<payment::PyRefund>()?;
+    m.add_class::<payment::PyRefundTransition>()?;
     m.add_class::<payment::PyPaymentRequest>()?;
     m.add_class::<payment::PyFollowUpRequest>()?;
     m.add_class::<payment::PyGatewayResult>()?;
@@ -59,5 +75,11 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<payment::PyInMemoryIdempotencyStore>()?;
     m.add_class::<payment::PyPaymentProcessor>()?;
     payment::register_constants(m)?;
+    m.add_class::<store::PyStore>()?;
+    m.add_class::<store::PyVersioned>()?;
+    shipping::register(m)?;
+    support::register(m)?;
+    notify::register(m)?;
+    knowledge::register(m)?;
     Ok(())
 }

@@ -4,15 +4,16 @@ use jiff::Timestamp;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
 use vitrina_core::event::Actor;
-use vitrina_core::money::Money;
-use vitrina_core::order::{Order, OrderState, OrderTransition};
+use vitrina_core::money::{Currency, Money};
+use vitrina_core::order::{Order, OrderState, OrderTransition, Rebalance};
 
 use crate::cart::PyCart;
 use crate::convert::{
-    actor_arg, enum_arg, enum_name, extract_amount, from_json, serde_to_py, timestamp_or_now, to_json,
+    actor_arg, dataclass_repr, enum_arg, enum_name, extract_amount, from_json, serde_to_py, timestamp_or_now, to_json,
 };
 use crate::errors::{err, Class};
 use crate::pricing::PyPricedCart;
+use crate::run::ToPy;
 
 /// An order: the cart and priced cart as confirmed, contact and delivery, state and history.
 #[pyclass(module = "vitrina", name = "Order")]
@@ -70,23 +71,23 @@ impl PyOrder {
     }
 
     /// Records money received (a capture, a transfer, cash collected) in the order's currency and
-    /// returns the balance (`{"kind": "settled"}`, `{"kind": "amount_due", "amount": ...}`...).
-    fn record_payment<'py>(&mut self, py: Python<'py>, amount: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    /// returns the `Balance` (`settled`, `amount_due` or `refund_owed`, with the amount).
+    fn record_payment(&mut self, amount: &Bound<'_, PyAny>) -> PyResult<PyBalance> {
         let amount = self.money(amount, "amount")?;
         let balance = self.inner.record_payment(amount).map_err(err)?;
-        serde_to_py(py, &balance)
+        Ok(self.balance_of(balance))
     }
 
-    /// Records money given back; never more than was received. Returns the balance.
-    fn record_refund<'py>(&mut self, py: Python<'py>, amount: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    /// Records money given back; never more than was received. Returns the `Balance`.
+    fn record_refund(&mut self, amount: &Bound<'_, PyAny>) -> PyResult<PyBalance> {
         let amount = self.money(amount, "amount")?;
         let balance = self.inner.record_refund(amount).map_err(err)?;
-        serde_to_py(py, &balance)
+        Ok(self.balance_of(balance))
     }
 
-    /// What is left to settle (the same form as `record_payment` returns).
-    fn balance<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        serde_to_py(py, &self.inner.balance().map_err(err)?)
+    /// What is left to settle, as a `Balance`.
+    fn balance(&self) -> PyResult<PyBalance> {
+        Ok(self.balance_of(self.inner.balance().map_err(err)?))
     }
 
     #[getter]
@@ -172,6 +173,12 @@ impl PyOrder {
         self.inner.history().iter().cloned().map(PyOrderTransition).collect()
     }
 
+    /// The domain events recorded since the last call (`order_placed`, `order_state_changed`...),
+    /// as `RecordedEvent`s for `Notifier.notify`, leaving none behind.
+    fn take_events(&mut self) -> Vec<crate::events::PyRecordedEvent> {
+        crate::events::events(self.inner.take_events())
+    }
+
     /// An independent copy of the order.
     fn copy(&self) -> PyOrder {
         PyOrder { inner: self.inner.clone() }
@@ -188,9 +195,63 @@ impl PyOrder {
 }
 
 impl PyOrder {
+    fn balance_of(&self, balance: Rebalance) -> PyBalance {
+        PyBalance { balance, currency: self.inner.total().currency() }
+    }
+
     fn money(&self, amount: &Bound<'_, PyAny>, field: &str) -> PyResult<Money> {
         let amount = extract_amount(amount, field)?;
         Money::checked(amount, self.inner.total().currency(), field).map_err(err)
+    }
+}
+
+impl ToPy for Order {
+    fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(Py::new(py, PyOrder::new(self))?.into_any())
+    }
+}
+
+/// The balance of an order: `settled`, or the `amount` the shopper still owes (`amount_due`) or
+/// the shop owes back (`refund_owed`), a positive `Decimal` in `currency` (zero when settled).
+#[pyclass(module = "vitrina", name = "Balance", frozen, eq)]
+#[derive(PartialEq)]
+pub struct PyBalance {
+    balance: Rebalance,
+    currency: Currency,
+}
+
+#[pymethods]
+impl PyBalance {
+    /// `settled`, `amount_due` or `refund_owed`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        match self.balance {
+            Rebalance::Settled => "settled",
+            Rebalance::AmountDue { .. } => "amount_due",
+            Rebalance::RefundOwed { .. } => "refund_owed",
+        }
+    }
+    /// What is owed (either way), zero when settled.
+    #[getter]
+    fn amount(&self) -> Decimal {
+        match self.balance {
+            Rebalance::Settled => Money::zero(self.currency).amount(),
+            Rebalance::AmountDue { amount } | Rebalance::RefundOwed { amount } => amount.amount(),
+        }
+    }
+    /// The ISO 4217 code of `amount` (the order's currency).
+    #[getter]
+    fn currency(&self) -> &'static str {
+        self.currency.code()
+    }
+    /// Whether nothing is owed either way.
+    #[getter]
+    fn settled(&self) -> bool {
+        self.balance == Rebalance::Settled
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(slf.as_any(), "Balance", &["kind", "amount", "currency"])
     }
 }
 
@@ -224,7 +285,7 @@ impl PyOrderTransition {
         self.0.note.as_deref()
     }
 
-    fn __repr__(&self) -> String {
-        format!("OrderTransition({} -> {} at {})", self.0.from, self.0.to, self.0.at)
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(slf.as_any(), "OrderTransition", &["at", "actor", "from_state", "to_state", "note"])
     }
 }

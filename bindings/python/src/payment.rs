@@ -12,18 +12,20 @@ use rust_decimal::Decimal;
 use vitrina_core::event::Actor;
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::payment::{
-    ErrorCode, FollowUpRequest, GatewayResult, GatewayStatus, InMemoryIdempotencyStore, Payment, PaymentError,
-    PaymentGateway, PaymentMethod, PaymentProcessor, PaymentRequest, PaymentState, PaymentTransition, RefundState,
-    RequiredAction, TestGateway,
+    ErrorCode, FollowUpRequest, GatewayResult, GatewayStatus, IdempotencyStore, InMemoryIdempotencyStore, Payment,
+    PaymentError, PaymentGateway, PaymentMethod, PaymentProcessor, PaymentRequest, PaymentState, PaymentTransition,
+    Refund, RefundState, RefundTransition, RequiredAction, TestGateway,
 };
 
 use crate::convert::{
-    actor_arg, enum_arg, enum_name, extract_amount, from_json, from_py, serde_to_py, timestamp_or_now, to_json,
-    to_value, value_to_py,
+    actor_arg, dataclass_repr, enum_arg, enum_name, extract_amount, from_json, from_py, serde_to_py, timestamp_or_now,
+    to_json, to_value, value_to_py,
 };
 use crate::errors::{err, Class};
 use crate::gateway::PythonGateway;
 use crate::order::PyOrder;
+use crate::run::ToPy;
+use crate::store::PyStore;
 
 fn money(amount: &Bound<'_, PyAny>, currency: Currency, field: &str) -> PyResult<Money> {
     Money::checked(extract_amount(amount, field)?, currency, field).map_err(err)
@@ -36,7 +38,7 @@ fn currency(code: &str) -> PyResult<Currency> {
 /// One attempt to collect an order's money through one method.
 #[pyclass(module = "vitrina", name = "Payment")]
 pub struct PyPayment {
-    inner: Payment,
+    pub(crate) inner: Payment,
 }
 
 #[pymethods]
@@ -144,10 +146,10 @@ impl PyPayment {
     fn last_error(&self) -> Option<String> {
         self.inner.last_error().map(|e| enum_name(&e))
     }
-    /// The refunds as dicts (`id`, `amount` as `"12.50 EUR"`, `state`, `idempotency_key`...).
+    /// The refunds requested, oldest first.
     #[getter]
-    fn refunds<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        serde_to_py(py, self.inner.refunds())
+    fn refunds(&self) -> Vec<PyRefund> {
+        self.inner.refunds().iter().cloned().map(PyRefund).collect()
     }
     /// Every state change, oldest first.
     #[getter]
@@ -166,6 +168,12 @@ impl PyPayment {
             self.inner.state().as_str(),
             self.inner.amount()
         )
+    }
+}
+
+impl ToPy for Payment {
+    fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(Py::new(py, PyPayment { inner: self })?.into_any())
     }
 }
 
@@ -192,14 +200,116 @@ impl PyPaymentTransition {
     fn to_state(&self) -> &'static str {
         self.0.to.as_str()
     }
-    /// What happened, in the tagged form (`{"kind": "captured", "amount": "44.50 EUR"}`).
+    /// What happened, in the tagged form with the amount as `Decimal` and its currency
+    /// (`{"kind": "captured", "amount": Decimal("44.50"), "currency": "EUR"}`).
     #[getter]
     fn step<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        serde_to_py(py, &self.0.step)
+        let step = serde_to_py(py, &self.0.step)?;
+        if let Some(amount) = self.0.step.amount() {
+            step.set_item("amount", amount.amount())?;
+            step.set_item("currency", amount.currency().code())?;
+        }
+        Ok(step)
+    }
+    /// The amount the step moved (authorized, purchased, captured, refunded), else None.
+    #[getter]
+    fn amount(&self) -> Option<Decimal> {
+        self.0.step.amount().map(|m| m.amount())
     }
 
-    fn __repr__(&self) -> String {
-        format!("PaymentTransition({} -> {} at {})", self.0.from, self.0.to, self.0.at)
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(slf.as_any(), "PaymentTransition", &["at", "actor", "from_state", "to_state", "step"])
+    }
+}
+
+/// A refund of (part of) a payment: amount, reason, state, the gateway's reference or error, when
+/// and by whom it was requested, and its history.
+#[pyclass(module = "vitrina", name = "Refund", frozen)]
+pub struct PyRefund(Refund);
+
+#[pymethods]
+impl PyRefund {
+    #[getter]
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    /// The amount given back, in `currency`.
+    #[getter]
+    fn amount(&self) -> Decimal {
+        self.0.amount.amount()
+    }
+    #[getter]
+    fn currency(&self) -> &'static str {
+        self.0.amount.currency().code()
+    }
+    #[getter]
+    fn reason(&self) -> Option<&str> {
+        self.0.reason.as_deref()
+    }
+    #[getter]
+    fn idempotency_key(&self) -> &str {
+        &self.0.idempotency_key
+    }
+    /// `pending`, `succeeded` or `failed`.
+    #[getter]
+    fn state(&self) -> String {
+        enum_name(&self.0.state)
+    }
+    #[getter]
+    fn gateway_reference(&self) -> Option<&str> {
+        self.0.gateway_reference.as_deref()
+    }
+    /// The gateway's normalised error when it failed, else None.
+    #[getter]
+    fn error(&self) -> Option<String> {
+        self.0.error.as_ref().map(enum_name)
+    }
+    #[getter]
+    fn requested_at(&self) -> Timestamp {
+        self.0.requested_at
+    }
+    /// Who requested it, in the tagged form (`{"kind": "staff", "id": "ivan"}`).
+    #[getter]
+    fn requested_by<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serde_to_py(py, &self.0.requested_by)
+    }
+    /// Every state change, oldest first.
+    #[getter]
+    fn history(&self) -> Vec<PyRefundTransition> {
+        self.0.history.iter().cloned().map(PyRefundTransition).collect()
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(slf.as_any(), "Refund", &["id", "amount", "currency", "state", "reason", "requested_at"])
+    }
+}
+
+/// A recorded state change of a refund.
+#[pyclass(module = "vitrina", name = "RefundTransition", frozen)]
+pub struct PyRefundTransition(RefundTransition);
+
+#[pymethods]
+impl PyRefundTransition {
+    #[getter]
+    fn at(&self) -> Timestamp {
+        self.0.at
+    }
+    #[getter]
+    fn actor<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serde_to_py(py, &self.0.actor)
+    }
+    /// The state before.
+    #[getter(from_state)]
+    fn state_before(&self) -> String {
+        enum_name(&self.0.from)
+    }
+    #[getter]
+    fn to_state(&self) -> String {
+        enum_name(&self.0.to)
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(slf.as_any(), "RefundTransition", &["at", "actor", "from_state", "to_state"])
     }
 }
 
@@ -584,15 +694,20 @@ impl PyPaymentProcessor {
 impl PyPaymentProcessor {
     /// A processor calling `gateway`: a `TestGateway`, or any object implementing the gateway
     /// protocol (`authorize`, `purchase`, `capture`, `void`, `refund`, ... as `def` or `async def`).
-    /// Keys are recorded in `store` (default: a new in-memory store).
+    /// Keys are recorded in `store`: an `InMemoryIdempotencyStore` or a `Store` (its durable
+    /// ledger, shared by every process on the database); default a new in-memory store.
     #[new]
     #[pyo3(signature = (gateway, store=None))]
-    fn new(gateway: &Bound<'_, PyAny>, store: Option<PyRef<'_, PyInMemoryIdempotencyStore>>) -> PyResult<Self> {
+    fn new(gateway: &Bound<'_, PyAny>, store: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let gateway: Arc<dyn PaymentGateway> = match gateway.cast::<PyTestGateway>() {
             Ok(test) => test.get().0.clone(),
             Err(_) => Arc::new(PythonGateway::new(gateway)?),
         };
-        let store = store.map(|s| s.0.clone()).unwrap_or_else(|| Arc::new(InMemoryIdempotencyStore::new()));
+        let store: Arc<dyn IdempotencyStore> = match store {
+            Some(store) if store.is_instance_of::<PyStore>() => store.cast::<PyStore>()?.get().inner.clone(),
+            Some(store) => store.cast::<PyInMemoryIdempotencyStore>()?.get().0.clone(),
+            None => Arc::new(InMemoryIdempotencyStore::new()),
+        };
         let gateway_name = gateway.name().to_owned();
         Ok(PyPaymentProcessor { inner: Arc::new(PaymentProcessor::new(gateway, store)), gateway_name })
     }

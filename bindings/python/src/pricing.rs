@@ -12,13 +12,13 @@ use pyo3::prelude::*;
 use rust_decimal::Decimal;
 use vitrina_core::money::Currency;
 use vitrina_core::pricing::{
-    self, AppliedPromotion, LineShare, PricedCart, PricedLine, PricedShipping, Pricer, PricingContext, PricingRules,
-    RejectedCoupon, Totals,
+    self, AppliedPromotion, LineShare, PricedCart, PricedLine, PricedPackaging, PricedShipping, Pricer, PricingContext,
+    PricingRules, RejectedCoupon, Totals,
 };
 
 use crate::cart::PyCart;
 use crate::catalog::PyCatalog;
-use crate::convert::{extract_timestamp, from_json, from_py, serde_to_py, to_json};
+use crate::convert::{dataclass_repr, extract_timestamp, from_json, from_py, serde_to_py, to_json};
 use crate::errors::{err, Class};
 
 /// Prices a pricing input given as JSON (`{catalog, rules, context, cart}`) and returns the priced cart
@@ -260,6 +260,11 @@ impl PyPricedCart {
     fn shipping(&self) -> Option<PyPricedShipping> {
         self.0.shipping.clone().map(PyPricedShipping)
     }
+    /// The packaging charges (gift wrap first, then discreet), empty when the cart asks for none.
+    #[getter]
+    fn packaging(&self) -> Vec<PyPricedPackaging> {
+        self.0.packaging.iter().cloned().map(PyPricedPackaging).collect()
+    }
     #[getter]
     fn promotions(&self) -> Vec<PyAppliedPromotion> {
         self.0.promotions.iter().cloned().map(PyAppliedPromotion).collect()
@@ -344,10 +349,24 @@ impl PyPricedLine {
         self.0.total
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "PricedLine(line_id={:?}, variant_id={:?}, quantity={}, total={})",
-            self.0.line_id, self.0.variant_id, self.0.quantity, self.0.total
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(
+            slf.as_any(),
+            "PricedLine",
+            &[
+                "line_id",
+                "variant_id",
+                "product_id",
+                "quantity",
+                "unit_price",
+                "price_changed",
+                "gift",
+                "subtotal",
+                "discount",
+                "tax_rate",
+                "tax",
+                "total",
+            ],
         )
     }
 }
@@ -383,8 +402,45 @@ impl PyPricedShipping {
         self.0.total
     }
 
-    fn __repr__(&self) -> String {
-        format!("PricedShipping(method_id={:?}, total={})", self.0.method_id, self.0.total)
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(slf.as_any(), "PricedShipping", &["method_id", "charge", "discount", "tax_rate", "tax", "total"])
+    }
+}
+
+/// A packaging charge (gift wrap or a discreet box): never discounted, taxed at its own rate.
+#[pyclass(module = "vitrina", name = "PricedPackaging", frozen)]
+pub struct PyPricedPackaging(PricedPackaging);
+
+#[pymethods]
+impl PyPricedPackaging {
+    /// `gift_wrap` or `discreet`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.0.kind.as_str()
+    }
+    #[getter]
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+    #[getter]
+    fn charge(&self) -> Decimal {
+        self.0.charge
+    }
+    #[getter]
+    fn tax_rate(&self) -> Decimal {
+        self.0.tax_rate
+    }
+    #[getter]
+    fn tax(&self) -> Decimal {
+        self.0.tax
+    }
+    #[getter]
+    fn total(&self) -> Decimal {
+        self.0.total
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(slf.as_any(), "PricedPackaging", &["kind", "name", "charge", "tax_rate", "tax", "total"])
     }
 }
 
@@ -423,8 +479,12 @@ impl PyAppliedPromotion {
         self.0.shipping
     }
 
-    fn __repr__(&self) -> String {
-        format!("AppliedPromotion(promotion_id={:?}, amount={})", self.0.promotion_id, self.0.amount)
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(
+            slf.as_any(),
+            "AppliedPromotion",
+            &["promotion_id", "name", "code", "action", "amount", "lines", "shipping"],
+        )
     }
 }
 
@@ -443,8 +503,8 @@ impl PyLineShare {
         self.0.amount
     }
 
-    fn __repr__(&self) -> String {
-        format!("LineShare(line={}, amount={})", self.0.line, self.0.amount)
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(slf.as_any(), "LineShare", &["line", "amount"])
     }
 }
 
@@ -464,9 +524,8 @@ impl PyRejectedCoupon {
         serde_to_py(py, &self.0.reason)
     }
 
-    fn __repr__(&self) -> String {
-        let reason = serde_json::to_string(&self.0.reason).unwrap_or_default();
-        format!("RejectedCoupon(code={:?}, reason={reason})", self.0.code)
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(slf.as_any(), "RejectedCoupon", &["code", "reason"])
     }
 }
 
@@ -488,6 +547,11 @@ impl PyTotals {
     fn shipping_total(&self) -> Decimal {
         self.0.shipping_total
     }
+    /// Packaging charges (gross when prices include tax, net otherwise).
+    #[getter]
+    fn packaging_total(&self) -> Decimal {
+        self.0.packaging_total
+    }
     #[getter]
     fn tax_total(&self) -> Decimal {
         self.0.tax_total
@@ -497,10 +561,11 @@ impl PyTotals {
         self.0.grand_total
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "Totals(subtotal={}, discount_total={}, shipping_total={}, tax_total={}, grand_total={})",
-            self.0.subtotal, self.0.discount_total, self.0.shipping_total, self.0.tax_total, self.0.grand_total
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(
+            slf.as_any(),
+            "Totals",
+            &["subtotal", "discount_total", "shipping_total", "packaging_total", "tax_total", "grand_total"],
         )
     }
 }

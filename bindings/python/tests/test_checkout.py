@@ -125,6 +125,24 @@ def test_refused_steps_raise_checkout_errors(
     assert session.step == "contact_recorded"
 
 
+def test_the_pickup_point_slot_and_courier_service_picked_are_kept_on_the_order(
+    catalog: vitrina.Catalog, pricer: vitrina.Pricer, cart: vitrina.Cart, context: vitrina.PricingContext
+) -> None:
+    filled(catalog, cart)
+    session = vitrina.CheckoutSession.start(cart, "ana@example.bg", at=NOW)
+    with pytest.raises(vitrina.CheckoutError) as too_long:
+        session.set_delivery(ADDRESS, "post", "card", slot_id="s" * 101)
+    assert too_long.value.field == "delivery.slot_id"
+    session.set_delivery(
+        ADDRESS, "post", "card", NOW, pickup_point_id=" locker-17 ", slot_id=" ", courier_service="economy"
+    )
+    order = session.place_order(pricer, cart, context, pricer.price(cart, context), 7, NOW + timedelta(minutes=1))
+    delivery = order.delivery
+    assert delivery.get("pickup_point_id") == "locker-17"
+    assert "slot_id" not in delivery
+    assert delivery.get("courier_service") == "economy"
+
+
 def test_transitions_are_recorded_with_actor_note_and_aware_time(
     catalog: vitrina.Catalog, pricer: vitrina.Pricer, cart: vitrina.Cart, context: vitrina.PricingContext
 ) -> None:
@@ -184,7 +202,13 @@ def test_bank_transfer_orders_await_their_transfer(
     (step,) = order.history
     assert step.actor == {"kind": "system"}
     assert step.note is not None and order.payment_reference_formatted in step.note
-    assert order.balance() == {"kind": "amount_due", "amount": f"{order.total} EUR"}
-    assert order.record_payment(order.total) == {"kind": "settled"}
+    due = order.balance()
+    assert (due.kind, due.amount, due.currency, due.settled) == ("amount_due", order.total, "EUR", False)
+    assert repr(due) == f"Balance(kind='amount_due', amount={order.total!r}, currency='EUR')"
+    part = order.total - Decimal("10.00")
+    assert order.record_payment(part).amount == Decimal("10.00")
+    settled = order.record_payment(Decimal("10.00"))
+    assert (settled.kind, settled.amount, settled.settled) == ("settled", Decimal("0.00"), True)
+    assert settled.amount.as_tuple().exponent == -2
     order.transition("paid")
     assert (order.paid, order.state) == (order.total, "paid")

@@ -120,7 +120,19 @@ def test_full_checkout_with_a_sync_python_gateway(order: vitrina.Order) -> None:
 
     assert processor.refund(payment, Decimal("10.00"), "ref-1", reason="damaged", actor={"kind": "staff", "id": "ivan"}) == "succeeded"
     assert (payment.state, payment.refunded) == ("partially_refunded", Decimal("10.00"))
-    assert payment.refunds[0]["requested_by"] == {"kind": "staff", "id": "ivan"}
+    (refund,) = payment.refunds
+    assert (refund.amount, refund.currency, refund.state, refund.reason) == (
+        Decimal("10.00"),
+        "EUR",
+        "succeeded",
+        "damaged",
+    )
+    assert refund.requested_by == {"kind": "staff", "id": "ivan"} and refund.requested_at.tzinfo is not None
+    assert refund.idempotency_key == "ref-1" and refund.error is None
+    assert [(t.from_state, t.to_state) for t in refund.history] == [("pending", "succeeded")]
+    assert refund.history[0].at >= refund.requested_at
+    assert payment.history[1].step == {"kind": "captured", "amount": order.total, "currency": "EUR"}
+    assert payment.history[1].amount == order.total
     assert [c[0] for c in gateway.calls] == ["authorize", "capture", "refund"]
     assert [(t.from_state, t.to_state) for t in payment.history] == [
         ("pending", "authorized"),

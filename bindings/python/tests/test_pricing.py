@@ -165,3 +165,92 @@ def test_prices_in_parallel_threads(
         t.join()
     assert not errors
     assert sorted(results) == [Decimal("16.08"), Decimal("26.28"), Decimal("36.48"), Decimal("46.68")]
+
+
+def packaging_rules() -> dict[str, Any]:
+    return {
+        **shop_rules(),
+        "packaging": [
+            {"kind": "gift_wrap", "name": "Gift wrap", "price": "3.50 EUR"},
+            {"kind": "discreet", "name": "Plain box", "price": "1.25 EUR", "tax_category": "packaging"},
+            {"kind": "gift_wrap", "name": "Geschenkpapier", "price": "4.00 USD"},
+        ],
+    }
+
+
+def test_gift_wrapped_cart_is_charged_taxed_and_never_discounted(
+    catalog: vitrina.Catalog, cart: vitrina.Cart, context: vitrina.PricingContext
+) -> None:
+    pricer = vitrina.Pricer(catalog, packaging_rules())
+    cart.add_line(catalog, "tee-m", 2)
+    cart.apply_coupon("WELCOME10")
+    cart.set_gift_wrap(True, message="Happy birthday!")
+    cart.set_discreet_packaging()
+    priced = pricer.price(cart, context)
+    # Tees 2 x 20.00 = 40.00, 10 % off = 4.00, 36.00 + 20 % VAT 7.20 = 43.20.
+    # Post 4.90 + 0.98 = 5.88. Gift wrap 3.50 + 0.70 = 4.20, plain box 1.25 + 0.25 = 1.50 (the
+    # coupon does not touch packaging). Grand total 43.20 + 5.88 + 4.20 + 1.50 = 54.78.
+    wrap, box = priced.packaging
+    assert (wrap.kind, wrap.name, wrap.charge, wrap.tax_rate, wrap.tax, wrap.total) == (
+        "gift_wrap",
+        "Gift wrap",
+        Decimal("3.50"),
+        Decimal("0.20"),
+        Decimal("0.70"),
+        Decimal("4.20"),
+    )
+    assert (box.kind, box.name, box.charge, box.tax, box.total) == (
+        "discreet",
+        "Plain box",
+        Decimal("1.25"),
+        Decimal("0.25"),
+        Decimal("1.50"),
+    )
+    (promotion,) = priced.promotions
+    assert promotion.amount == Decimal("4.00")
+    totals = priced.totals
+    assert (totals.subtotal, totals.discount_total, totals.shipping_total, totals.packaging_total) == (
+        Decimal("40.00"),
+        Decimal("4.00"),
+        Decimal("4.90"),
+        Decimal("4.75"),
+    )
+    assert totals.tax_total == Decimal("9.13")  # 7.20 + 0.98 + 0.70 + 0.25
+    assert totals.grand_total == Decimal("54.78")
+    for amount in (wrap.charge, wrap.tax, wrap.total, totals.packaging_total):
+        assert isinstance(amount, Decimal) and amount.as_tuple().exponent == -2
+    assert repr(wrap) == (
+        "PricedPackaging(kind='gift_wrap', name='Gift wrap', charge=Decimal('3.50'), tax_rate=Decimal('0.20'), "
+        "tax=Decimal('0.70'), total=Decimal('4.20'))"
+    )
+    assert json.loads(priced.to_json())["totals"]["packaging_total"] == "4.75"
+    assert repr(totals) == (
+        "Totals(subtotal=Decimal('40.00'), discount_total=Decimal('4.00'), shipping_total=Decimal('4.90'), "
+        "packaging_total=Decimal('4.75'), tax_total=Decimal('9.13'), grand_total=Decimal('54.78'))"
+    )
+
+
+def test_a_cart_without_packaging_has_none(
+    catalog: vitrina.Catalog, cart: vitrina.Cart, context: vitrina.PricingContext
+) -> None:
+    cart.add_line(catalog, "mug-v")
+    priced = vitrina.Pricer(catalog, packaging_rules()).price(cart, context)
+    assert priced.packaging == [] and priced.totals.packaging_total == Decimal("0.00")
+    assert priced.totals.grand_total == Decimal("16.08")  # 8.50 + 1.70 + 4.90 + 0.98
+
+
+def test_packaging_the_rules_do_not_offer_is_a_pricing_error(
+    catalog: vitrina.Catalog, pricer: vitrina.Pricer, cart: vitrina.Cart, context: vitrina.PricingContext
+) -> None:
+    cart.add_line(catalog, "mug-v")
+    cart.set_gift_wrap(True)
+    with pytest.raises(vitrina.PricingError) as raised:
+        pricer.price(cart, context)  # the shop's rules offer no packaging at all
+    assert (raised.value.code, raised.value.field) == ("packaging_unavailable", "cart.gift_wrap")
+    assert "no gift_wrap packaging is offered in EUR" in str(raised.value)
+    only_wrap = {**shop_rules(), "packaging": [{"kind": "gift_wrap", "name": "Gift wrap", "price": "3.50 EUR"}]}
+    cart.set_gift_wrap(False)
+    cart.set_discreet_packaging()
+    with pytest.raises(vitrina.PricingError) as discreet:
+        vitrina.Pricer(catalog, only_wrap).price(cart, context)
+    assert (discreet.value.code, discreet.value.field) == ("packaging_unavailable", "cart.discreet_packaging")
