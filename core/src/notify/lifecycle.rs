@@ -251,7 +251,7 @@ impl Planner<'_> {
             carrier: shipment.courier().to_owned(),
             tracking_number: shipment.tracking_number().ok_or_else(no_tracking)?.to_owned(),
             tracking_url: self.context.tracking_url(shipment).ok_or_else(no_tracking)?,
-            estimated_delivery: None,
+            estimated_delivery: shipment.estimated_delivery().map(|window| window.end),
         };
         Ok(self.for_order(order, EmailData::Shipped(data)))
     }

@@ -14,7 +14,7 @@ use crate::payment::{PaymentMethod, PaymentReminder};
 use crate::pricing::PricedCart;
 use crate::returns::Rma;
 use crate::shipping::fixtures::{courier, plan as plan_shipment, processing};
-use crate::shipping::{CreatedShipment, LabelDocument, Shipment, ShipmentState};
+use crate::shipping::{CreatedShipment, DeliveryWindow, LabelDocument, Shipment, ShipmentState};
 use crate::support::{self, Category, Channel, CsatPolicy, NewCase, Priority, SupportCase, SurveyRequest};
 
 const SHOP: &str = "demo";
@@ -257,12 +257,17 @@ async fn events_without_an_e_mail_are_skipped_with_the_reason() {
 }
 
 #[tokio::test]
-async fn a_shipment_leaving_the_warehouse_sends_the_tracking_link_once() {
+async fn a_shipment_leaving_the_warehouse_sends_the_tracking_link_and_the_couriers_estimate_once() {
     let order = processing(PaymentMethod::Card);
     let mut shipment = plan_shipment(&order, &[], &[(TEE_LINE, 1), (MUG_LINE, 2)], at(200));
     let label = LabelDocument { content_type: "application/pdf".into(), bytes: b"%PDF".to_vec() };
-    let created =
-        CreatedShipment { tracking_number: "TT123".into(), label, estimated_delivery: None, warnings: vec![] };
+    let estimate = DeliveryWindow::new(at(86_400), at(2 * 86_400)).unwrap();
+    let created = CreatedShipment {
+        tracking_number: "TT123".into(),
+        label,
+        estimated_delivery: Some(estimate),
+        warnings: vec![],
+    };
     shipment.label_created(created, courier(), at(300)).unwrap();
     shipment.transition(ShipmentState::PickedUp, courier(), at(400), None).unwrap();
     shipment.transition(ShipmentState::InTransit, courier(), at(500), None).unwrap();
@@ -278,6 +283,8 @@ async fn a_shipment_leaving_the_warehouse_sends_the_tracking_link_once() {
     assert_eq!(queued.len(), 1, "{outcomes:?}");
     let message = &outbox.entries()[0].message;
     assert!(message.text().contains("https://track.example.com/TT123"), "{}", message.text());
+    // The latest moment of the window, 2026-03-03 10:00 UTC, is March 3 in Sofia.
+    assert!(message.text().contains("should arrive on March 3, 2026"), "{}", message.text());
 }
 
 #[tokio::test]
