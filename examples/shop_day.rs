@@ -960,13 +960,9 @@ async fn pack(shop: &mut Shop, order: &mut Versioned<Order>) -> Fallible<Shipmen
         packaging: PackagingKind::requested_by(order.value.cart()),
     };
     let mut shipment = Shipment::plan(&order.value, &[], new, staff("packer"), shop.now)?;
-    let request = LabelRequest {
-        parcel: Parcel::for_lines(shipment.lines(), shop.pricer.catalog(), 150),
-        from: sofia("ul. Tsar Simeon 44", "Vitrina Demo"),
-        service: slot.map_or("standard".to_owned(), |slot| format!("slot:{slot}")),
-        slot_id: None,
-        pickup_point_id: None,
-    };
+    let parcel = Parcel::for_lines(shipment.lines(), shop.pricer.catalog(), 150);
+    let request =
+        LabelRequest::for_order(&order.value, parcel, sofia("ul. Tsar Simeon 44", "Vitrina Demo"), "standard");
     let service = if slot.is_some() { &shop.drivers } else { &shop.courier };
     service.create_label(&order.value, &mut shipment, request, shop.now).await?;
     println!(

@@ -29,6 +29,21 @@ pub struct LabelRequest {
     pub pickup_point_id: Option<String>,
 }
 
+impl LabelRequest {
+    /// The request for `parcel` of `order`, sent `from` the shop, with what the shopper picked at
+    /// checkout: the courier service (else `default_service`), the delivery slot and the pickup point.
+    pub fn for_order(order: &Order, parcel: Parcel, from: Address, default_service: &str) -> LabelRequest {
+        let delivery = order.delivery();
+        LabelRequest {
+            parcel,
+            from,
+            service: delivery.courier_service.clone().unwrap_or_else(|| default_service.to_owned()),
+            slot_id: delivery.slot_id.clone(),
+            pickup_point_id: delivery.pickup_point_id.clone(),
+        }
+    }
+}
+
 /// What a tracking refresh did to one shipment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShipmentRefresh {
@@ -219,6 +234,21 @@ mod tests {
                 warnings: vec![CarrierWarning::new("unknown_tracking_number", "XX")],
             })
         }
+    }
+
+    #[test]
+    fn a_label_request_carries_the_shoppers_delivery_choice() {
+        let parcel = || Parcel { weight_grams: 500, dimensions: None, items: vec![] };
+        let plain = processing(PaymentMethod::Card);
+        let request = LabelRequest::for_order(&plain, parcel(), warehouse(), "standard");
+        assert_eq!((request.service.as_str(), request.slot_id, request.pickup_point_id), ("standard", None, None));
+        let mut draft = crate::order::fixtures::draft(PaymentMethod::Card);
+        draft.delivery.courier_service = Some("express".into());
+        draft.delivery.pickup_point_id = Some("locker-17".into());
+        let picked = Order::place(draft, Actor::System, at(0)).unwrap();
+        let request = LabelRequest::for_order(&picked, parcel(), warehouse(), "standard");
+        assert_eq!(request.service, "express");
+        assert_eq!(request.pickup_point_id.as_deref(), Some("locker-17"));
     }
 
     fn request() -> LabelRequest {
