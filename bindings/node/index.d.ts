@@ -8,7 +8,7 @@ export type Amount = string
 /** Every error thrown by Vitrina: `code` is stable (`VITRINA_INVALID_AMOUNT`...), `field` names the input. */
 export interface VitrinaError extends Error {
   code: string
-  /** The core module that refused: `money`, `catalog`, `configuration`, `cart`, `wish_list`, `pricing`, `checkout`, `order`, `payment`, or `binding`. */
+  /** The core module that refused: `money`, `catalog`, `configuration`, `cart`, `wish_list`, `pricing`, `checkout`, `order`, `payment`, `store`, `shipping`, `courier`, `notify`, `support`, `knowledge`, or `binding`. */
   domain: string
   field: string | null
 }
@@ -109,6 +109,8 @@ export interface PricingRules {
   promotions?: Promotion[]
   tax?: TaxConfig
   shipping_methods?: ShippingMethod[]
+  /** Gift wrap and discreet packaging offered: one option per kind and currency, priced as money text. */
+  packaging?: Array<{ kind: PackagingKind; name: string; price: MoneyText; tax_category?: string }>
   rounding?: 'half_away_from_zero' | 'half_even'
 }
 export interface PricingContextData {
@@ -149,7 +151,22 @@ export interface AppliedPromotion {
   shipping: Amount
 }
 export interface RejectedCoupon { code: string; reason: string }
-export interface Totals { subtotal: Amount; discount_total: Amount; shipping_total: Amount; tax_total: Amount; grand_total: Amount }
+export interface PricedPackaging {
+  kind: PackagingKind
+  name: string
+  charge: Amount
+  tax_rate: Amount
+  tax: Amount
+  total: Amount
+}
+export interface Totals {
+  subtotal: Amount
+  discount_total: Amount
+  shipping_total: Amount
+  packaging_total: Amount
+  tax_total: Amount
+  grand_total: Amount
+}
 /** A priced cart; `JSON.stringify` of it is byte for byte what `priceJson` prints. */
 export interface PricedCart {
   cart_id: string
@@ -157,6 +174,8 @@ export interface PricedCart {
   prices_include_tax: boolean
   lines: PricedLine[]
   shipping: PricedShipping | null
+  /** Gift wrap and discreet packaging charges (never discounted). */
+  packaging: PricedPackaging[]
   promotions: AppliedPromotion[]
   rejected_coupons: RejectedCoupon[]
   totals: Totals
@@ -179,7 +198,17 @@ export interface Address {
   country: string
 }
 export type PaymentMethod = 'card' | 'bank_transfer' | 'cash_on_delivery' | 'wallet' | 'gift_card'
-export interface DeliveryData { address: Address; shipping_method_id: string; payment_method: PaymentMethod }
+export interface DeliveryData {
+  address: Address
+  shipping_method_id: string
+  payment_method: PaymentMethod
+  /** The pickup point picked, for a pickup-point method. */
+  pickup_point_id?: string | null
+  /** The delivery slot picked, for a method with time slots. */
+  slot_id?: string | null
+  /** The courier service picked from a rate quote (`express`, `economy`). */
+  courier_service?: string | null
+}
 export type CheckoutStep = 'contact_recorded' | 'ready_to_place' | 'placed'
 export interface CheckoutSessionData {
   id: string
@@ -362,6 +391,371 @@ export interface GatewayObject {
   parseWebhook?(webhook: { headers: Record<string, string>; body: string; received_at: string }): Awaitable<unknown>
 }
 
+/* Stores (`Store.open(url)`): every aggregate is read with its version and saved with the version read. */
+
+/** A stored aggregate and its version; save it back with this version (a stale one rejects with `VITRINA_CONFLICT`). */
+export interface Versioned<T> { value: T; version: number }
+/** Which orders `Store.listOrders` gives, newest first. */
+export interface OrderQuery { state?: OrderState | null; placed_from?: string | null; placed_before?: string | null; limit: number }
+/** A promotion (coupon) use taken with an order under its limits (`null`: unlimited; a guest has no customer). */
+export interface PromotionUse { promotion_id: string; customer_id?: string | null; limit?: number | null; per_customer_limit?: number | null }
+export interface StockLevel { on_hand: number; reserved: number; available: number }
+
+/* Shipping: shipments, couriers written in JavaScript, zones, delivery methods and tracking. */
+
+export type ShipmentState =
+  | 'pending'
+  | 'label_created'
+  | 'picked_up'
+  | 'in_transit'
+  | 'out_for_delivery'
+  | 'ready_for_pickup'
+  | 'delivery_failed'
+  | 'delivered'
+  | 'returned_to_sender'
+  | 'cancelled'
+export type PackagingKind = 'gift_wrap' | 'discreet'
+/** What `Shipment.plan` takes: the courier, the order lines and units, cash to collect (money text). */
+export interface NewShipmentData {
+  courier: string
+  service?: string | null
+  lines: Array<{ line_id: string; quantity: number }>
+  cash_on_delivery?: MoneyText | null
+  packaging?: PackagingKind[]
+}
+export interface ShipmentLine { line_id: string; variant_id: string; quantity: number }
+export interface ShipmentTransition { at: string; actor: Actor; from: ShipmentState; to: ShipmentState; note: string | null }
+export type TrackingStatus =
+  | 'pending'
+  | 'picked_up'
+  | 'in_transit'
+  | 'out_for_delivery'
+  | 'ready_for_pickup'
+  | 'delivered'
+  | 'delivery_failed'
+  | 'delayed'
+  | 'on_hold'
+  | 'return_to_sender'
+  | 'cancelled'
+  | 'unknown'
+export type IncidentReason =
+  | 'recipient_absent'
+  | 'address_problem'
+  | 'refused'
+  | 'payment_not_ready'
+  | 'damaged'
+  | 'weather'
+  | 'customs'
+  | 'carrier_delay'
+  | 'other'
+/** A carrier's tracking event, normalised (`raw_code` keeps the carrier's own code). */
+export interface TrackingEvent {
+  at: string
+  status: TrackingStatus
+  raw_code: string
+  description: string
+  location?: string | null
+  incident?: IncidentReason | null
+  cash_collected?: MoneyText | null
+}
+export interface TrackingSync {
+  recorded: number
+  moves: ShipmentState[]
+  refused: Array<{ raw_code: string; at: string; reason: string }>
+}
+/** A shipment's JSON form (`Shipment.toJSON()`), restored by `Shipment.fromJSON`. */
+export interface ShipmentData {
+  id: string
+  order_id: string
+  courier: string
+  state: ShipmentState
+  tracking_number: string | null
+  lines: ShipmentLine[]
+  history: ShipmentTransition[]
+  tracking: TrackingEvent[]
+  [field: string]: unknown
+}
+export interface Dimensions { length_mm: number; width_mm: number; height_mm: number }
+export interface Parcel { weight_grams: number; dimensions?: Dimensions | null; items?: Array<{ variant_id: string; quantity: number }> }
+export interface DeliveryWindow { start: string; end: string }
+export interface CarrierWarning { code: string; message: string }
+export interface RateRequest { parcel: Parcel; from: Address; to: Address; ready_at: string }
+export interface RateOption { service: string; name: string; price: MoneyText; estimated_delivery: DeliveryWindow }
+export interface RateQuote { options: RateOption[]; warnings: CarrierWarning[] }
+/** What `ShippingService.createLabel` takes besides the order and shipment. */
+export interface LabelRequest { parcel: Parcel; from: Address; service: string; slot_id?: string | null; pickup_point_id?: string | null }
+/** What a JavaScript courier's `createShipment` receives. */
+export interface ShipmentRequest {
+  shipment_id: string
+  order_number: string
+  parcel: Parcel
+  from: Address
+  to: Address
+  service: string
+  cash_on_delivery: MoneyText | null
+  packaging: PackagingKind[]
+  slot_id: string | null
+  pickup_point_id: string | null
+}
+/** What a JavaScript courier's `createShipment` returns; label bytes as a Buffer, a Uint8Array or an array of bytes. */
+export interface CreatedShipment {
+  tracking_number: string
+  label: { content_type: string; bytes: Uint8Array | number[] }
+  estimated_delivery?: DeliveryWindow | null
+  warnings: CarrierWarning[]
+}
+export interface TrackingReport { shipments: Array<{ tracking_number: string; events: TrackingEvent[] }>; warnings: CarrierWarning[] }
+export interface TrackingRefresh { shipments: Array<{ shipment_id: string; sync: TrackingSync }>; warnings: CarrierWarning[] }
+export interface AddressValidation { deliverable: boolean; suggestion?: Address | null; warnings: CarrierWarning[] }
+export interface CourierCapabilities {
+  cancel?: boolean
+  address_validation?: boolean
+  pickups?: boolean
+  cash_on_delivery?: boolean
+  time_slots?: boolean
+  pickup_points?: boolean
+}
+export interface PickupRequest { address: Address; window: DeliveryWindow; tracking_numbers: string[] }
+export interface Pickup { pickup_id: string; window: DeliveryWindow; warnings: CarrierWarning[] }
+/**
+ * A courier written in JavaScript/TypeScript. Methods may return a value or a Promise; a throw or a
+ * rejection is `VITRINA_COURIER_UNAVAILABLE` naming the courier and method (the shipment is left as it
+ * was), never a crash; a missing optional method is `VITRINA_COURIER_UNSUPPORTED`.
+ */
+export interface CourierObject {
+  name?: string
+  capabilities?: CourierCapabilities | (() => CourierCapabilities)
+  rates(request: RateRequest): Awaitable<RateQuote>
+  createShipment(request: ShipmentRequest): Awaitable<CreatedShipment>
+  cancelShipment(trackingNumber: string): Awaitable<CarrierWarning[] | void>
+  track(trackingNumbers: string[]): Awaitable<TrackingReport>
+  validateAddress?(address: Address): Awaitable<AddressValidation>
+  schedulePickup?(request: PickupRequest): Awaitable<Pickup>
+  cancelPickup?(pickupId: string): Awaitable<CarrierWarning[] | void>
+}
+export interface LineFulfilment { line_id: string; variant_id: string; ordered: number; allocated: number; shipped: number; delivered: number }
+export type Milestone =
+  | 'order_placed'
+  | 'payment_received'
+  | 'packed'
+  | 'in_transit'
+  | 'delayed'
+  | 'out_for_delivery'
+  | 'delivery_attempt_failed'
+  | 'ready_for_pickup'
+  | 'delivered'
+  | 'returned_to_sender'
+  | 'order_cancelled'
+export interface TimelineEntry {
+  at: string
+  milestone: Milestone
+  shipment_id: string | null
+  tracking_number: string | null
+  incident: IncidentReason | null
+}
+export interface ShippingZone { id: string; name: string; countries: string[]; regions?: string[]; postal_prefixes?: string[] }
+export interface PickupPoint { id: string; name: string; address: Address; opening_hours?: string | null }
+export type DeliveryKind =
+  | { type: 'own_courier'; courier: string }
+  | { type: 'carrier'; courier: string; service: string }
+  | { type: 'pickup_point'; courier: string; points: PickupPoint[] }
+export interface DeliveryMethod {
+  id: string
+  name: string
+  kind: DeliveryKind
+  zone_ids?: string[]
+  shipping_method_id: string
+  cash_on_delivery?: boolean
+}
+
+/* E-mail: a mailer written in JavaScript and the durable outbox. */
+
+/** An e-mail to validate or queue; `from`/`to` are mailboxes (`Shop <shop@example.com>`). */
+export interface NewEmail {
+  message_id: string
+  from: string
+  to: string[]
+  reply_to?: string | null
+  subject: string
+  text: string
+  html?: string | null
+  headers?: Array<[string, string]>
+  attachments?: Array<{ filename: string; content_type: string; content: number[] }>
+}
+/** A validated message as a JavaScript mailer's `send` receives it. */
+export interface EmailMessageData {
+  message_id: string
+  from: string
+  to: string[]
+  reply_to: string | null
+  subject: string
+  text: string
+  html: string | null
+  headers: Array<[string, string]>
+  attachments: unknown[]
+}
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead'
+export interface OutboxEntry {
+  id: string
+  message: EmailMessageData
+  status: OutboxStatus
+  attempts: number
+  next_attempt_at: string
+  last_error: string | null
+  created_at: string
+  sent_at: string | null
+}
+export interface OutboxPolicyData {
+  base_delay_seconds?: number
+  max_delay_seconds?: number
+  max_attempts?: number
+  lease_seconds?: number
+  batch_size?: number
+}
+export interface DeliveryReport { sent: string[]; retrying: string[]; dead: string[] }
+/**
+ * A mailer written in JavaScript/TypeScript: `send` hands one message to a transport and may return
+ * (or resolve to) the transport's id. A throw or rejection is a temporary failure, retried with
+ * back-off; an error with `permanent: true` (a refused address) is final. Never a crash.
+ */
+export interface MailerObject {
+  name?: string
+  send(message: EmailMessageData): Awaitable<{ message_id?: string; detail?: string } | void>
+}
+
+/* Support: cases, SLA, canned replies and CSAT surveys. */
+
+/** Who acts on a support case. */
+export type SupportActor = { kind: 'customer'; id: string } | { kind: 'agent'; id: string } | { kind: 'system' }
+export type CaseState = 'new' | 'open' | 'pending_customer' | 'on_hold' | 'solved' | 'closed'
+export type CasePriority = 'low' | 'normal' | 'high' | 'urgent'
+export type CaseCategory = 'question' | 'complaint' | 'warranty' | 'return' | 'delivery_problem' | 'other'
+export type CaseChannel = 'email' | 'chat' | 'web_form' | 'phone'
+/** What `SupportCase.open` takes. */
+export interface NewCase {
+  customer_id: string
+  opened_by: SupportActor
+  channel: CaseChannel
+  subject: string
+  description: string
+  priority: CasePriority
+  category: CaseCategory
+  order_id?: string | null
+  order_line_ids: string[]
+}
+export interface CaseMessage {
+  id: string
+  author: SupportActor
+  kind: 'description' | 'public_reply' | 'internal_note'
+  body: string
+  at: string
+  merged_from: string | null
+}
+export interface CaseTransition { at: string; actor: SupportActor; from: CaseState; to: CaseState }
+/** A case's JSON form (`SupportCase.toJSON()`), restored by `SupportCase.fromJSON`. */
+export interface SupportCaseData {
+  id: string
+  customer_id: string
+  state: CaseState
+  messages: CaseMessage[]
+  history: CaseTransition[]
+  [field: string]: unknown
+}
+export interface CustomerCaseView {
+  case_id: string
+  subject: string
+  status: 'received' | 'in_progress' | 'awaiting_your_reply' | 'solved' | 'closed'
+  opened_at: string
+  merged_into: string | null
+  timeline: unknown[]
+}
+export interface SlaTargets { first_response_minutes: number; resolution_minutes: number }
+export interface SlaPolicyData {
+  low: SlaTargets
+  normal: SlaTargets
+  high: SlaTargets
+  urgent: SlaTargets
+  warning: { kind: 'remaining_percent'; percent: number } | { kind: 'remaining_minutes'; minutes: number }
+  pause_on_hold: boolean
+}
+export interface OpeningInterval { start: string; end: string }
+/** Support's working time: `weekly` opening hours (`{ monday: [{ start: '09:00', end: '17:00' }], ... }`) in an IANA zone, minus holidays (`2026-12-25`). */
+export interface BusinessCalendarData {
+  time_zone: string
+  weekly: Record<'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday', OpeningInterval[]>
+  holidays: string[]
+}
+export interface TargetReport {
+  target_minutes: number
+  elapsed_minutes: number
+  due_at: string | null
+  met_at: string | null
+  paused: boolean
+  status: 'ok' | 'warning' | 'breached' | 'achieved'
+}
+export interface SlaReport { case_id: string; priority: CasePriority; evaluated_at: string; first_response: TargetReport; resolution: TargetReport }
+/** A canned reply: a template per locale (`{{ name }}` placeholders, `if`/`else` only). */
+export interface CannedReply { id: string; title: string; category: string; default_locale: string; variants: Record<string, string> }
+export interface RenderedReply { reply_id: string; locale: string; body: string; [field: string]: unknown }
+export interface SurveyData { id: string; customer_id: string; sent_at: string; expires_at: string; [field: string]: unknown }
+export interface CsatSummary {
+  sent: number
+  answered: number
+  histogram: [number, number, number, number, number]
+  average: Amount | null
+  satisfied_percent: Amount | null
+  response_rate_percent: Amount | null
+  follow_ups_due: number
+}
+/** How long a solved case may be reopened, as an ISO 8601 duration in hours (default `PT168H`, 7 days). */
+export interface CasePolicyData { reopen_window?: string }
+
+/* Knowledge base and search (en, ru, bg, zh). */
+
+export type KnowledgeLocale = 'en' | 'ru' | 'bg' | 'zh'
+export interface KnowledgeCategory { id: string; name: string; parent_id?: string | null }
+export interface NewArticle {
+  id: string
+  locale: KnowledgeLocale
+  category_id: string
+  title: string
+  body: string
+  tags?: string[]
+  published?: boolean
+}
+export interface Article extends NewArticle {
+  tags: string[]
+  published: boolean
+  view_count: number
+  votes: Record<string, 'helpful' | 'not_helpful'>
+}
+export interface KnowledgeBaseData { categories?: KnowledgeCategory[]; articles?: Article[] }
+export type DocumentKind = 'article' | 'product'
+export interface SearchQuery {
+  text?: string
+  kind?: DocumentKind | null
+  locale?: KnowledgeLocale | null
+  category_id?: string | null
+  facet_filters?: Record<string, string>
+  limit?: number
+  offset?: number
+  typo_tolerance?: boolean
+}
+export interface SearchHit { id: string; kind: DocumentKind; locale: KnowledgeLocale; title: string; score: number; popularity: number }
+export interface SearchResults { hits: SearchHit[]; facets: Record<string, number>; total: number }
+export interface SyncReport { indexed: number; removed: string[] }
+export interface CatalogSearchOptions { locale: KnowledgeLocale; popularity?: Record<string, number> }
+/** How to reach an SMTP server: `starttls` (port 587), `tls` (465) or `plain_localhost` (25; this machine only). */
+export interface SmtpSettings {
+  host: string
+  port?: number
+  security: 'starttls' | 'tls' | 'plain_localhost'
+  username?: string
+  password?: string
+  timeout_seconds?: number
+  hello_name?: string
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -369,6 +763,27 @@ export interface GatewayObject {
  * can point the loader at a WASI artifact this package does not build itself.
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/** A library of canned replies with variants per locale (minijinja templates with `if`/`else` only). */
+export declare class CannedReplies {
+  /** An empty library. */
+  constructor()
+  /**
+   * Adds a reply `{id, title, category, default_locale, variants: {locale: template}}`; its
+   * templates are checked now.
+   */
+  add(reply: CannedReply | string): void
+  /** Removes a reply by id. */
+  remove(replyId: string): void
+  /** The replies, in the order added. */
+  get replies(): CannedReply[]
+  /**
+   * Renders a reply in `locale` (falling back to `bg` for `bg-BG`, then the default locale) with
+   * `values` for its placeholders; a missing value is `VITRINA_UNKNOWN_PLACEHOLDER`.
+   */
+  render(replyId: string, locale: string, values?: Record<string, string> | undefined | null): RenderedReply
+}
+export type JsCannedReplies = CannedReplies
 
 /** A shopper's cart: lines of variants, coupon codes, note, gift wrap and packaging choices. */
 export declare class Cart {
@@ -504,6 +919,35 @@ export declare class CheckoutSession {
 }
 export type JsCheckoutSession = CheckoutSession
 
+/** FAQ articles in a category tree; every change is validated first and a refused one alters nothing. */
+export declare class KnowledgeBase {
+  /** An empty knowledge base, or one from its JSON form (`{categories, articles}`, as `toJSON` gives it). */
+  constructor(data?: KnowledgeBaseData | string | null)
+  /** The knowledge base as plain data. */
+  toJSON(): KnowledgeBaseData
+  get categories(): KnowledgeCategory[]
+  get articles(): Article[]
+  /** Adds a category `{id, name, parent_id?}`. */
+  addCategory(category: KnowledgeCategory | string): void
+  /** The ids from `id` up to its root category. */
+  categoryPath(id: string): Array<string>
+  /** Adds an article `{id, locale, category_id, title, body, tags?, published?}` and returns it. */
+  addArticle(article: NewArticle | string): Article
+  /** Replaces an article's content, keeping its views and votes; returns it. */
+  updateArticle(article: NewArticle | string): Article
+  /** Publishes or hides an article. */
+  setPublished(id: string, published: boolean): void
+  /** Counts a view of an article; returns its views. */
+  recordView(id: string): number
+  /** A reader's vote (`helpful` or `not_helpful`; a second vote replaces the first); returns the tally. */
+  vote(articleId: string, voterId: string, vote: 'helpful' | 'not_helpful'): { helpful: number; not_helpful: number }
+  /** The published articles in `locale` of a category and its sub-categories. */
+  articlesInCategory(categoryId: string, locale: KnowledgeLocale): Article[]
+  /** The most viewed published articles in `locale`. */
+  mostViewed(locale: KnowledgeLocale, limit: number): Article[]
+}
+export type JsKnowledgeBase = KnowledgeBase
+
 /** A placed order. */
 export declare class Order {
   /** An order from its JSON form, as `toJSON` gives it. */
@@ -546,6 +990,29 @@ export declare class Order {
   transition(to: OrderState, actor?: Actor | null, note?: string | undefined | null, at?: string | undefined | null): void
 }
 export type JsOrder = Order
+
+/**
+ * The durable outbox of e-mails: queued once per message id, sent by delivery runs that retry with
+ * back-off; in memory, or in a `Store` (so it survives restarts and is shared by app instances).
+ */
+export declare class Outbox {
+  /** The outbox of `store`, or (none) a new one in memory. */
+  constructor(store?: JsStore | undefined | null)
+  /**
+   * Queues an e-mail (validated as `composeEmail` does) at `now`; resolves to `{entry, duplicate}`
+   * (`duplicate`: the same message was queued before). The same message id with other content
+   * rejects with `VITRINA_CONFLICT`.
+   */
+  enqueue(email: NewEmail | string, now?: string | undefined | null): Promise<{ entry: OutboxEntry; duplicate: boolean }>
+  /** An entry by id, or `null`. */
+  get(entryId: string): Promise<OutboxEntry | null>
+  /**
+   * Sends every entry due at `now` through `mailer` (an object with async `send(message)`), under
+   * `policy`; resolves to the entry ids `{sent, retrying, dead}`.
+   */
+  deliverDue(mailer: MailerObject | SmtpMailer, policy?: OutboxPolicyData | null, now?: string | undefined | null): Promise<DeliveryReport>
+}
+export type JsOutbox = Outbox
 
 /** One attempt to collect an order's money through one method. */
 export declare class Payment {
@@ -660,6 +1127,282 @@ export declare class PricingContext {
 }
 export type JsPricingContext = PricingContext
 
+/**
+ * A ranked full-text index (tantivy: Russian stemming, Bulgarian prefixes, Chinese segmentation) of
+ * FAQ articles and catalog products.
+ */
+export declare class SearchIndex {
+  /** An index in memory. */
+  static inMemory(): SearchIndex
+  /** The index in `directory`, created if missing. */
+  static open(directory: string): SearchIndex
+  /**
+   * Brings the index in line with the knowledge base's published articles (removing the others)
+   * and commits; resolves to `{indexed, removed}`.
+   */
+  syncKnowledgeBase(knowledge: KnowledgeBase): Promise<SyncReport>
+  /**
+   * Brings the index in line with the catalog's products in `locale` (with optional popularity
+   * per product id for ranking) and commits; resolves to `{indexed, removed}`.
+   */
+  syncCatalog(catalog: Catalog, options: CatalogSearchOptions | string): Promise<SyncReport>
+  /**
+   * Ranked results of `query` (`{text, kind?, locale?, category_id?, facet_filters?, limit?,
+   * offset?, typo_tolerance?}`): `{hits, facets, total}`.
+   */
+  search(query: SearchQuery | string): Promise<SearchResults>
+}
+export type JsSearchIndex = SearchIndex
+
+/** Which order lines and units travel together, by which courier, with tracking and history. */
+export declare class Shipment {
+  /**
+   * Plans a shipment of `order` (in `processing` or `partially_shipped`): `shipment` is
+   * `{courier, service?, lines: [{line_id, quantity}], cash_on_delivery?, packaging?}` and may not
+   * take more of a line than the `existing` shipments left.
+   */
+  static plan(order: Order, existing: Array<Shipment>, shipment: NewShipmentData | string, actor?: Actor | null, at?: string | undefined | null): Shipment
+  /** A shipment from its JSON form, as `toJSON` gives it. */
+  static fromJSON(data: ShipmentData | string): Shipment
+  /** The shipment as plain data. */
+  toJSON(): ShipmentData
+  get id(): string
+  get orderId(): string
+  /** The courier's name. */
+  get courier(): string
+  /** The state (`pending`, `label_created`, `in_transit`, `delivered`...). */
+  get state(): ShipmentState
+  /** The courier's tracking number, once the label exists. */
+  get trackingNumber(): string | null
+  /** Cash to collect on delivery, as money text, or `null`. */
+  get cashOnDelivery(): string | null
+  /** The order lines and units in the parcel. */
+  get lines(): ShipmentLine[]
+  /** Every state change: `{at, actor, from, to, note}`. */
+  get history(): ShipmentTransition[]
+  /** The courier's tracking events, oldest first. */
+  get tracking(): TrackingEvent[]
+  /** Whether the state machine allows moving to `to` now. */
+  canTransition(to: ShipmentState): boolean
+  /** Moves the shipment to `to`; a refused move throws `VITRINA_ILLEGAL_TRANSITION` and changes nothing. */
+  transition(to: ShipmentState, actor?: Actor | null, note?: string | undefined | null, at?: string | undefined | null): void
+  /**
+   * Delivers the shipment, with `collected` (a decimal string in the due currency) when cash was due
+   * on delivery; a different amount throws `VITRINA_CASH_ON_DELIVERY_MISMATCH`.
+   */
+  deliver(collected?: Amount | null, actor?: Actor | null, note?: string | undefined | null, at?: string | undefined | null): void
+  /**
+   * Records tracking events (`[{at, status, raw_code, description, ...}]`) as the courier reported
+   * them; moves the shipment along and resolves to `{recorded, moves, refused}`.
+   */
+  recordTracking(events: TrackingEvent[] | string, actor?: Actor | null): TrackingSync
+}
+export type JsShipment = Shipment
+
+/** Labels, cancellations, rates and tracking through one courier (a courier object written in JS). */
+export declare class ShippingService {
+  /**
+   * A service over a courier object with `name`, `capabilities` and async `rates`,
+   * `createShipment`, `cancelShipment`, `track` (a throw or rejection is `VITRINA_COURIER_UNAVAILABLE`).
+   */
+  constructor(courier: CourierObject)
+  /** The courier's name. */
+  get courierName(): string
+  /** What the courier can do. */
+  get capabilities(): CourierCapabilities
+  /** The courier's offers for a parcel (`{parcel, from, to, ready_at}`), cheapest first. */
+  rates(request: RateRequest | string): Promise<RateQuote>
+  /**
+   * Books the label of a pending `shipment` of `order` at the courier (`request`:
+   * `{parcel, from, service, slot_id?, pickup_point_id?}`); the shipment gets its tracking number and
+   * moves to `label_created`. Resolves to the courier's warnings.
+   */
+  createLabel(order: Order, shipment: Shipment, request: LabelRequest | string, at?: string | undefined | null): Promise<CarrierWarning[]>
+  /** Cancels the shipment, at the courier too once it has a label. Resolves to the courier's warnings. */
+  cancel(shipment: Shipment, actor?: Actor | null, note?: string | undefined | null, at?: string | undefined | null): Promise<CarrierWarning[]>
+  /**
+   * Asks the courier for the events of the live shipments it carries and moves them along.
+   * Resolves to `{shipments: [{shipment_id, sync}], warnings}`.
+   */
+  refreshTracking(shipments: Array<Shipment>): Promise<TrackingRefresh>
+  /** Asks the courier whether it can deliver to `address`. */
+  validateAddress(address: Address | string): Promise<AddressValidation>
+}
+export type JsShippingService = ShippingService
+
+/**
+ * An SMTP mailer (lettre, pooled connections): usable by `Outbox.deliverDue` like a JavaScript mailer.
+ *
+ * Its connection pool spawns tasks when built and when dropped, so both happen inside napi's tokio
+ * runtime (the handle is kept for the drop, which may come from the garbage collector).
+ */
+export declare class SmtpMailer {
+  /**
+   * A mailer for `settings` (`{host, port?, security, username?, password?, timeout_seconds?,
+   * hello_name?}`); plain SMTP to another host is refused naming `host`.
+   */
+  constructor(settings: SmtpSettings | string)
+  /**
+   * Sends one e-mail now (validated as `composeEmail` does); resolves to `{message_id, detail}`
+   * (the server's answer), rejects with `VITRINA_MAIL_TRANSIENT` or `VITRINA_MAIL_PERMANENT`.
+   */
+  send(email: NewEmail | string): Promise<{ message_id: string; detail: string }>
+  /** Checks that the server answers (connects and says NOOP). */
+  testConnection(): Promise<void>
+}
+export type JsSmtpMailer = SmtpMailer
+
+/** The whole persistence of a shop: every repository of the core behind one connection pool. */
+export declare class Store {
+  /**
+   * Opens (and migrates) the store `url` points at: `sqlite:shop.db`, `sqlite::memory:` (a fresh
+   * database per store) or `postgres://user@host/db`. A bad URL rejects with `VITRINA_INVALID_INPUT`
+   * naming `url`.
+   */
+  static open(url: string): Promise<Store>
+  /**
+   * Publishes `catalog` as the next snapshot; `expectedVersion` is the current catalog's version
+   * (0 for the first). Resolves to the new version.
+   */
+  publishCatalog(catalog: Catalog, expectedVersion: number): Promise<number>
+  /** The catalog published last, or `null`. */
+  currentCatalog(): Promise<Versioned<Catalog> | null>
+  /** The catalog snapshot published as `version` (orders keep pointing at theirs), or `null`. */
+  catalogSnapshot(version: number): Promise<Catalog | null>
+  /** A cart by id, or `null`. */
+  getCart(id: string): Promise<Versioned<Cart> | null>
+  /** Saves `cart` over `version` (0: new); resolves to the new version. */
+  saveCart(cart: Cart, version: number): Promise<number>
+  /** Deletes a cart at `version` (a checked-out or merged cart). */
+  deleteCart(id: string, version: number): Promise<void>
+  /** Carts changed at or after `since` (RFC 3339), oldest first, at most `limit`. */
+  cartsUpdatedSince(since: string, limit: number): Promise<Versioned<Cart>[]>
+  /** A checkout session by id, or `null`. */
+  getCheckoutSession(id: string): Promise<Versioned<CheckoutSession> | null>
+  /** Saves a checkout session over `version` (0: new); resolves to the new version. */
+  saveCheckoutSession(session: CheckoutSession, version: number): Promise<number>
+  /** Sessions not placed whose last activity is before `before` (RFC 3339), at most `limit`. */
+  abandonedCheckoutSessions(before: string, limit: number): Promise<Versioned<CheckoutSession>[]>
+  /** An order by id, or `null`. */
+  getOrder(id: string): Promise<Versioned<Order> | null>
+  /** An order by number (`VT-2026-000123`), or `null`. */
+  findOrderByNumber(number: string): Promise<Versioned<Order> | null>
+  /** A customer's orders, newest first. */
+  ordersOfCustomer(customerId: string): Promise<Versioned<Order>[]>
+  /** Orders matching `query` (`{state?, placed_from?, placed_before?, limit}`), newest first. */
+  listOrders(query: OrderQuery | string): Promise<Versioned<Order>[]>
+  /** Saves an order over `version`; resolves to the new version. New orders go through `placeOrder`. */
+  saveOrder(order: Order, version: number): Promise<number>
+  /** The next order sequence number of `year` (1, 2, ...), unique across every app instance. */
+  nextOrderSequence(year: number): Promise<number>
+  /**
+   * Stores a placed order at once, or nothing: the order (version 1), its first `payment` if any,
+   * the stock reservation of its cart until `reservationExpiresAt` (RFC 3339;
+   * `VITRINA_INSUFFICIENT_STOCK` if short) and the `promotionUses` taken with it
+   * (`VITRINA_PROMOTION_LIMIT_REACHED` at a limit).
+   */
+  placeOrder(order: Order, reservationExpiresAt: string, payment?: Payment | undefined | null, promotionUses?: PromotionUse[] | null): Promise<void>
+  /** A payment by id, or `null`. */
+  getPayment(id: string): Promise<Versioned<Payment> | null>
+  /** An order's payments, oldest first. */
+  paymentsOfOrder(orderId: string): Promise<Versioned<Payment>[]>
+  /** Saves a payment over `version` (0: new); resolves to the new version. */
+  savePayment(payment: Payment, version: number): Promise<number>
+  /** A shipment by id, or `null`. */
+  getShipment(id: string): Promise<Versioned<Shipment> | null>
+  /** An order's shipments, oldest first. */
+  shipmentsOfOrder(orderId: string): Promise<Versioned<Shipment>[]>
+  /** Saves a shipment over `version` (0: new); resolves to the new version. */
+  saveShipment(shipment: Shipment, version: number): Promise<number>
+  /** A support case by id, or `null`. */
+  getSupportCase(id: string): Promise<Versioned<SupportCase> | null>
+  /** A customer's support cases, newest first. */
+  supportCasesOfCustomer(customerId: string): Promise<Versioned<SupportCase>[]>
+  /** Saves a support case over `version` (0: new); resolves to the new version. */
+  saveSupportCase(supportCase: JsSupportCase, version: number): Promise<number>
+  /** Sets the units of a variant on hand (tracked stock). */
+  setStock(variantId: string, onHand: number): Promise<void>
+  /** A variant's stock `{on_hand, reserved, available}`, or `null` when its stock is not tracked. */
+  stockLevel(variantId: string): Promise<StockLevel | null>
+  /** Turns an order's reservation into a sale (the units leave `on_hand`). */
+  commitStock(orderId: string): Promise<void>
+  /** Releases an order's reservation (a cancelled order); resolves to whether there was one. */
+  releaseStock(orderId: string): Promise<boolean>
+  /** Releases every reservation lapsed at `now` (RFC 3339; default now); resolves to their order ids. */
+  expireReservations(now?: string | undefined | null): Promise<string[]>
+}
+export type JsStore = Store
+
+/** A customer's support case: messages, state, assignment, complaint flag and history. */
+export declare class SupportCase {
+  /**
+   * Opens a case: `{customer_id, opened_by, channel, subject, description, priority, category,
+   * order_id, order_line_ids}`; a blank subject or description names the field.
+   */
+  static open(newCase: NewCase | string, at?: string | undefined | null): SupportCase
+  /** A case from its JSON form, as `toJSON` gives it. */
+  static fromJSON(data: SupportCaseData | string): SupportCase
+  /** The case as plain data. */
+  toJSON(): SupportCaseData
+  get id(): string
+  get customerId(): string
+  get orderId(): string | null
+  get subject(): string
+  /** `new`, `open`, `pending_customer`, `on_hold`, `solved` or `closed`. */
+  get state(): CaseState
+  get priority(): CasePriority
+  /** The messages: the description, public replies and internal notes, oldest first. */
+  get messages(): CaseMessage[]
+  /** Every state change: `{at, actor, from, to}`. */
+  get history(): CaseTransition[]
+  /** `{agent_id, queue}`. */
+  get assignment(): { agent_id: string | null; queue: string | null }
+  /**
+   * A public reply by `author` (`{kind: 'agent', id}` or `{kind: 'customer', id}`); a customer's
+   * reply wakes a case waiting for them. Returns the message id.
+   */
+  reply(author: SupportActor, body: string, at?: string | undefined | null, policy?: CasePolicyData | null): string
+  /** A note only staff see. Returns the message id. */
+  addInternalNote(author: SupportActor, body: string, at?: string | undefined | null): string
+  /**
+   * Moves the case to `to`; a refused move throws `VITRINA_ILLEGAL_TRANSITION` (reopening after
+   * the reopen window: `VITRINA_REOPEN_WINDOW_CLOSED`) and changes nothing.
+   */
+  transition(to: CaseState, actor: SupportActor, at?: string | undefined | null, policy?: CasePolicyData | null): void
+  /** Assigns the case to an agent and/or queue. */
+  assign(agentId?: string | undefined | null, queue?: string | undefined | null): void
+  setPriority(priority: CasePriority): void
+  setCategory(category: CaseCategory): void
+  /** A new case following up this solved or closed one. */
+  followUp(openedBy: SupportActor, description: string, at?: string | undefined | null): SupportCase
+  /** What the customer sees ("track my request"): status and public messages, no internal notes. */
+  customerView(): CustomerCaseView
+  /**
+   * The SLA report at `now`: first response and resolution against `policy`'s targets for the
+   * case's priority, counted in `calendar`'s business minutes.
+   */
+  slaReport(policy: SlaPolicyData | string, calendar: BusinessCalendarData | string, now?: string | undefined | null): SlaReport
+}
+export type JsSupportCase = SupportCase
+
+/** A customer-satisfaction survey sent after a solved case or a delivery. */
+export declare class Survey {
+  /** The survey sent when `case` is solved, valid `validityHours` (default 14 days). */
+  static afterCaseSolved(supportCase: SupportCase, at?: string | undefined | null, validityHours?: number | undefined | null): Survey
+  /** A survey from its JSON form, as `toJSON` gives it. */
+  static fromJSON(data: SurveyData | string): Survey
+  /** The survey as plain data. */
+  toJSON(): SurveyData
+  get id(): string
+  /** When it lapses unanswered (RFC 3339). */
+  get expiresAt(): string
+  /** Whether a low score flagged it for a follow-up by staff. */
+  get needsFollowUp(): boolean
+  /** Records the customer's score (1 to 5) and comment; a second answer or a late one is refused. */
+  answer(score: number, comment?: string | undefined | null, at?: string | undefined | null): void
+}
+export type JsSurvey = Survey
+
 /** The built-in test gateway: magic cards (see `testCards()`), in memory. */
 export declare class TestGateway {
   /** A test gateway signing its webhooks with `webhookSecret` (default `"whsec_test"`). */
@@ -673,11 +1416,41 @@ export type JsTestGateway = TestGateway
  */
 export declare function benchPriceRust(pricer: Pricer, cart: Cart, context: PricingContext, iterations: number): number
 
+/** Cash collected on delivery across the order's shipments, as money text. */
+export declare function cashCollectedFor(order: Order, shipments: Array<Shipment>): string
+
+/**
+ * A validated e-mail (`{message_id, from, to, subject, text, html?, reply_to?, headers?,
+ * attachments?}`) as the core's message; a bad address or a line break in a header names the field.
+ */
+export declare function composeEmail(email: NewEmail | string): EmailMessageData
+
+/** Sent, answered, the 1-5 histogram, average, satisfied share and response rate of `surveys`. */
+export declare function csatSummaryOf(surveys: Array<Survey>): CsatSummary
+
+/** The delivery methods that serve `address` (a method without zones serves everywhere). */
+export declare function deliveryMethodsFor(methods: DeliveryMethod[] | string, zones: ShippingZone[] | string, address: Address | string): DeliveryMethod[]
+
+/** How much of each order line is planned, shipped and delivered across `shipments`. */
+export declare function lineFulfilmentOf(order: Order, shipments: Array<Shipment>): LineFulfilment[]
+
+/** A fresh message id `<uuid@domain>` for an e-mail sent at `at` (RFC 3339; default now). */
+export declare function newMessageId(domain: string, at?: string | undefined | null): string
+
+/** "Where is my order": the customer-facing milestones of `order` and its shipments, in time order. */
+export declare function orderTimelineOf(order: Order, shipments: Array<Shipment>): TimelineEntry[]
+
 /**
  * Prices a pricing input given as JSON text (`{catalog, rules, context, cart}`) and returns the priced
  * cart as compact JSON: byte for byte what every binding and the Rust engine print.
  */
 export declare function priceJson(input: string): string
+
+/**
+ * Moves `order` after its shipments (`partially_shipped`, `shipped`, `delivered`); returns the states
+ * it passed through.
+ */
+export declare function syncOrderWithShipments(order: Order, shipments: Array<Shipment>, actor?: Actor | null, at?: string | undefined | null): OrderState[]
 
 /** The test gateway's magic cards. */
 export declare function testCards(): TestCards
@@ -695,3 +1468,6 @@ export interface TestCards {
 
 /** The version of the native module (the crate's). */
 export declare function version(): string
+
+/** The first zone (in the order given) that contains `address`, or `null`. */
+export declare function zoneForAddress(zones: ShippingZone[] | string, address: Address | string): ShippingZone | null

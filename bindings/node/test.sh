@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds the Node binding and runs its checks: the native module (debug, into the repository's
-# target/), the generated index.d.ts type-checked with the TypeScript example (tsc --noEmit), and the
+# target/), the generated index.d.ts type-checked with the TypeScript examples (tsc --noEmit), and the
 # node:test suite (conformance vectors, catalog, cart, errors, checkout, orders and payments through a
-# JavaScript gateway, benchmark). Works from any directory on a fresh machine (needs Node 18+ with npm
-# and a Rust toolchain).
+# JavaScript gateway, stores on SQLite and, when VITRINA_POSTGRES_URL is set, PostgreSQL, shipping
+# through a JavaScript courier, e-mail through a JavaScript mailer and SMTP, support, knowledge base,
+# benchmark). Works from any directory on a fresh machine (needs Node 18+ with npm and a Rust
+# toolchain). `bash bench.sh` gives the benchmark's release-build figures.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

@@ -8,7 +8,7 @@ export type Amount = string
 /** Every error thrown by Vitrina: `code` is stable (`VITRINA_INVALID_AMOUNT`...), `field` names the input. */
 export interface VitrinaError extends Error {
   code: string
-  /** The core module that refused: `money`, `catalog`, `configuration`, `cart`, `wish_list`, `pricing`, `checkout`, `order`, `payment`, or `binding`. */
+  /** The core module that refused: `money`, `catalog`, `configuration`, `cart`, `wish_list`, `pricing`, `checkout`, `order`, `payment`, `store`, `shipping`, `courier`, `notify`, `support`, `knowledge`, or `binding`. */
   domain: string
   field: string | null
 }
@@ -109,6 +109,8 @@ export interface PricingRules {
   promotions?: Promotion[]
   tax?: TaxConfig
   shipping_methods?: ShippingMethod[]
+  /** Gift wrap and discreet packaging offered: one option per kind and currency, priced as money text. */
+  packaging?: Array<{ kind: PackagingKind; name: string; price: MoneyText; tax_category?: string }>
   rounding?: 'half_away_from_zero' | 'half_even'
 }
 export interface PricingContextData {
@@ -149,7 +151,22 @@ export interface AppliedPromotion {
   shipping: Amount
 }
 export interface RejectedCoupon { code: string; reason: string }
-export interface Totals { subtotal: Amount; discount_total: Amount; shipping_total: Amount; tax_total: Amount; grand_total: Amount }
+export interface PricedPackaging {
+  kind: PackagingKind
+  name: string
+  charge: Amount
+  tax_rate: Amount
+  tax: Amount
+  total: Amount
+}
+export interface Totals {
+  subtotal: Amount
+  discount_total: Amount
+  shipping_total: Amount
+  packaging_total: Amount
+  tax_total: Amount
+  grand_total: Amount
+}
 /** A priced cart; `JSON.stringify` of it is byte for byte what `priceJson` prints. */
 export interface PricedCart {
   cart_id: string
@@ -157,6 +174,8 @@ export interface PricedCart {
   prices_include_tax: boolean
   lines: PricedLine[]
   shipping: PricedShipping | null
+  /** Gift wrap and discreet packaging charges (never discounted). */
+  packaging: PricedPackaging[]
   promotions: AppliedPromotion[]
   rejected_coupons: RejectedCoupon[]
   totals: Totals
@@ -179,7 +198,17 @@ export interface Address {
   country: string
 }
 export type PaymentMethod = 'card' | 'bank_transfer' | 'cash_on_delivery' | 'wallet' | 'gift_card'
-export interface DeliveryData { address: Address; shipping_method_id: string; payment_method: PaymentMethod }
+export interface DeliveryData {
+  address: Address
+  shipping_method_id: string
+  payment_method: PaymentMethod
+  /** The pickup point picked, for a pickup-point method. */
+  pickup_point_id?: string | null
+  /** The delivery slot picked, for a method with time slots. */
+  slot_id?: string | null
+  /** The courier service picked from a rate quote (`express`, `economy`). */
+  courier_service?: string | null
+}
 export type CheckoutStep = 'contact_recorded' | 'ready_to_place' | 'placed'
 export interface CheckoutSessionData {
   id: string
@@ -360,4 +389,369 @@ export interface GatewayObject {
   sync?(gatewayReference: string): Awaitable<GatewayResult>
   refundSync?(refundReference: string): Awaitable<GatewayResult>
   parseWebhook?(webhook: { headers: Record<string, string>; body: string; received_at: string }): Awaitable<unknown>
+}
+
+/* Stores (`Store.open(url)`): every aggregate is read with its version and saved with the version read. */
+
+/** A stored aggregate and its version; save it back with this version (a stale one rejects with `VITRINA_CONFLICT`). */
+export interface Versioned<T> { value: T; version: number }
+/** Which orders `Store.listOrders` gives, newest first. */
+export interface OrderQuery { state?: OrderState | null; placed_from?: string | null; placed_before?: string | null; limit: number }
+/** A promotion (coupon) use taken with an order under its limits (`null`: unlimited; a guest has no customer). */
+export interface PromotionUse { promotion_id: string; customer_id?: string | null; limit?: number | null; per_customer_limit?: number | null }
+export interface StockLevel { on_hand: number; reserved: number; available: number }
+
+/* Shipping: shipments, couriers written in JavaScript, zones, delivery methods and tracking. */
+
+export type ShipmentState =
+  | 'pending'
+  | 'label_created'
+  | 'picked_up'
+  | 'in_transit'
+  | 'out_for_delivery'
+  | 'ready_for_pickup'
+  | 'delivery_failed'
+  | 'delivered'
+  | 'returned_to_sender'
+  | 'cancelled'
+export type PackagingKind = 'gift_wrap' | 'discreet'
+/** What `Shipment.plan` takes: the courier, the order lines and units, cash to collect (money text). */
+export interface NewShipmentData {
+  courier: string
+  service?: string | null
+  lines: Array<{ line_id: string; quantity: number }>
+  cash_on_delivery?: MoneyText | null
+  packaging?: PackagingKind[]
+}
+export interface ShipmentLine { line_id: string; variant_id: string; quantity: number }
+export interface ShipmentTransition { at: string; actor: Actor; from: ShipmentState; to: ShipmentState; note: string | null }
+export type TrackingStatus =
+  | 'pending'
+  | 'picked_up'
+  | 'in_transit'
+  | 'out_for_delivery'
+  | 'ready_for_pickup'
+  | 'delivered'
+  | 'delivery_failed'
+  | 'delayed'
+  | 'on_hold'
+  | 'return_to_sender'
+  | 'cancelled'
+  | 'unknown'
+export type IncidentReason =
+  | 'recipient_absent'
+  | 'address_problem'
+  | 'refused'
+  | 'payment_not_ready'
+  | 'damaged'
+  | 'weather'
+  | 'customs'
+  | 'carrier_delay'
+  | 'other'
+/** A carrier's tracking event, normalised (`raw_code` keeps the carrier's own code). */
+export interface TrackingEvent {
+  at: string
+  status: TrackingStatus
+  raw_code: string
+  description: string
+  location?: string | null
+  incident?: IncidentReason | null
+  cash_collected?: MoneyText | null
+}
+export interface TrackingSync {
+  recorded: number
+  moves: ShipmentState[]
+  refused: Array<{ raw_code: string; at: string; reason: string }>
+}
+/** A shipment's JSON form (`Shipment.toJSON()`), restored by `Shipment.fromJSON`. */
+export interface ShipmentData {
+  id: string
+  order_id: string
+  courier: string
+  state: ShipmentState
+  tracking_number: string | null
+  lines: ShipmentLine[]
+  history: ShipmentTransition[]
+  tracking: TrackingEvent[]
+  [field: string]: unknown
+}
+export interface Dimensions { length_mm: number; width_mm: number; height_mm: number }
+export interface Parcel { weight_grams: number; dimensions?: Dimensions | null; items?: Array<{ variant_id: string; quantity: number }> }
+export interface DeliveryWindow { start: string; end: string }
+export interface CarrierWarning { code: string; message: string }
+export interface RateRequest { parcel: Parcel; from: Address; to: Address; ready_at: string }
+export interface RateOption { service: string; name: string; price: MoneyText; estimated_delivery: DeliveryWindow }
+export interface RateQuote { options: RateOption[]; warnings: CarrierWarning[] }
+/** What `ShippingService.createLabel` takes besides the order and shipment. */
+export interface LabelRequest { parcel: Parcel; from: Address; service: string; slot_id?: string | null; pickup_point_id?: string | null }
+/** What a JavaScript courier's `createShipment` receives. */
+export interface ShipmentRequest {
+  shipment_id: string
+  order_number: string
+  parcel: Parcel
+  from: Address
+  to: Address
+  service: string
+  cash_on_delivery: MoneyText | null
+  packaging: PackagingKind[]
+  slot_id: string | null
+  pickup_point_id: string | null
+}
+/** What a JavaScript courier's `createShipment` returns; label bytes as a Buffer, a Uint8Array or an array of bytes. */
+export interface CreatedShipment {
+  tracking_number: string
+  label: { content_type: string; bytes: Uint8Array | number[] }
+  estimated_delivery?: DeliveryWindow | null
+  warnings: CarrierWarning[]
+}
+export interface TrackingReport { shipments: Array<{ tracking_number: string; events: TrackingEvent[] }>; warnings: CarrierWarning[] }
+export interface TrackingRefresh { shipments: Array<{ shipment_id: string; sync: TrackingSync }>; warnings: CarrierWarning[] }
+export interface AddressValidation { deliverable: boolean; suggestion?: Address | null; warnings: CarrierWarning[] }
+export interface CourierCapabilities {
+  cancel?: boolean
+  address_validation?: boolean
+  pickups?: boolean
+  cash_on_delivery?: boolean
+  time_slots?: boolean
+  pickup_points?: boolean
+}
+export interface PickupRequest { address: Address; window: DeliveryWindow; tracking_numbers: string[] }
+export interface Pickup { pickup_id: string; window: DeliveryWindow; warnings: CarrierWarning[] }
+/**
+ * A courier written in JavaScript/TypeScript. Methods may return a value or a Promise; a throw or a
+ * rejection is `VITRINA_COURIER_UNAVAILABLE` naming the courier and method (the shipment is left as it
+ * was), never a crash; a missing optional method is `VITRINA_COURIER_UNSUPPORTED`.
+ */
+export interface CourierObject {
+  name?: string
+  capabilities?: CourierCapabilities | (() => CourierCapabilities)
+  rates(request: RateRequest): Awaitable<RateQuote>
+  createShipment(request: ShipmentRequest): Awaitable<CreatedShipment>
+  cancelShipment(trackingNumber: string): Awaitable<CarrierWarning[] | void>
+  track(trackingNumbers: string[]): Awaitable<TrackingReport>
+  validateAddress?(address: Address): Awaitable<AddressValidation>
+  schedulePickup?(request: PickupRequest): Awaitable<Pickup>
+  cancelPickup?(pickupId: string): Awaitable<CarrierWarning[] | void>
+}
+export interface LineFulfilment { line_id: string; variant_id: string; ordered: number; allocated: number; shipped: number; delivered: number }
+export type Milestone =
+  | 'order_placed'
+  | 'payment_received'
+  | 'packed'
+  | 'in_transit'
+  | 'delayed'
+  | 'out_for_delivery'
+  | 'delivery_attempt_failed'
+  | 'ready_for_pickup'
+  | 'delivered'
+  | 'returned_to_sender'
+  | 'order_cancelled'
+export interface TimelineEntry {
+  at: string
+  milestone: Milestone
+  shipment_id: string | null
+  tracking_number: string | null
+  incident: IncidentReason | null
+}
+export interface ShippingZone { id: string; name: string; countries: string[]; regions?: string[]; postal_prefixes?: string[] }
+export interface PickupPoint { id: string; name: string; address: Address; opening_hours?: string | null }
+export type DeliveryKind =
+  | { type: 'own_courier'; courier: string }
+  | { type: 'carrier'; courier: string; service: string }
+  | { type: 'pickup_point'; courier: string; points: PickupPoint[] }
+export interface DeliveryMethod {
+  id: string
+  name: string
+  kind: DeliveryKind
+  zone_ids?: string[]
+  shipping_method_id: string
+  cash_on_delivery?: boolean
+}
+
+/* E-mail: a mailer written in JavaScript and the durable outbox. */
+
+/** An e-mail to validate or queue; `from`/`to` are mailboxes (`Shop <shop@example.com>`). */
+export interface NewEmail {
+  message_id: string
+  from: string
+  to: string[]
+  reply_to?: string | null
+  subject: string
+  text: string
+  html?: string | null
+  headers?: Array<[string, string]>
+  attachments?: Array<{ filename: string; content_type: string; content: number[] }>
+}
+/** A validated message as a JavaScript mailer's `send` receives it. */
+export interface EmailMessageData {
+  message_id: string
+  from: string
+  to: string[]
+  reply_to: string | null
+  subject: string
+  text: string
+  html: string | null
+  headers: Array<[string, string]>
+  attachments: unknown[]
+}
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead'
+export interface OutboxEntry {
+  id: string
+  message: EmailMessageData
+  status: OutboxStatus
+  attempts: number
+  next_attempt_at: string
+  last_error: string | null
+  created_at: string
+  sent_at: string | null
+}
+export interface OutboxPolicyData {
+  base_delay_seconds?: number
+  max_delay_seconds?: number
+  max_attempts?: number
+  lease_seconds?: number
+  batch_size?: number
+}
+export interface DeliveryReport { sent: string[]; retrying: string[]; dead: string[] }
+/**
+ * A mailer written in JavaScript/TypeScript: `send` hands one message to a transport and may return
+ * (or resolve to) the transport's id. A throw or rejection is a temporary failure, retried with
+ * back-off; an error with `permanent: true` (a refused address) is final. Never a crash.
+ */
+export interface MailerObject {
+  name?: string
+  send(message: EmailMessageData): Awaitable<{ message_id?: string; detail?: string } | void>
+}
+
+/* Support: cases, SLA, canned replies and CSAT surveys. */
+
+/** Who acts on a support case. */
+export type SupportActor = { kind: 'customer'; id: string } | { kind: 'agent'; id: string } | { kind: 'system' }
+export type CaseState = 'new' | 'open' | 'pending_customer' | 'on_hold' | 'solved' | 'closed'
+export type CasePriority = 'low' | 'normal' | 'high' | 'urgent'
+export type CaseCategory = 'question' | 'complaint' | 'warranty' | 'return' | 'delivery_problem' | 'other'
+export type CaseChannel = 'email' | 'chat' | 'web_form' | 'phone'
+/** What `SupportCase.open` takes. */
+export interface NewCase {
+  customer_id: string
+  opened_by: SupportActor
+  channel: CaseChannel
+  subject: string
+  description: string
+  priority: CasePriority
+  category: CaseCategory
+  order_id?: string | null
+  order_line_ids: string[]
+}
+export interface CaseMessage {
+  id: string
+  author: SupportActor
+  kind: 'description' | 'public_reply' | 'internal_note'
+  body: string
+  at: string
+  merged_from: string | null
+}
+export interface CaseTransition { at: string; actor: SupportActor; from: CaseState; to: CaseState }
+/** A case's JSON form (`SupportCase.toJSON()`), restored by `SupportCase.fromJSON`. */
+export interface SupportCaseData {
+  id: string
+  customer_id: string
+  state: CaseState
+  messages: CaseMessage[]
+  history: CaseTransition[]
+  [field: string]: unknown
+}
+export interface CustomerCaseView {
+  case_id: string
+  subject: string
+  status: 'received' | 'in_progress' | 'awaiting_your_reply' | 'solved' | 'closed'
+  opened_at: string
+  merged_into: string | null
+  timeline: unknown[]
+}
+export interface SlaTargets { first_response_minutes: number; resolution_minutes: number }
+export interface SlaPolicyData {
+  low: SlaTargets
+  normal: SlaTargets
+  high: SlaTargets
+  urgent: SlaTargets
+  warning: { kind: 'remaining_percent'; percent: number } | { kind: 'remaining_minutes'; minutes: number }
+  pause_on_hold: boolean
+}
+export interface OpeningInterval { start: string; end: string }
+/** Support's working time: `weekly` opening hours (`{ monday: [{ start: '09:00', end: '17:00' }], ... }`) in an IANA zone, minus holidays (`2026-12-25`). */
+export interface BusinessCalendarData {
+  time_zone: string
+  weekly: Record<'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday', OpeningInterval[]>
+  holidays: string[]
+}
+export interface TargetReport {
+  target_minutes: number
+  elapsed_minutes: number
+  due_at: string | null
+  met_at: string | null
+  paused: boolean
+  status: 'ok' | 'warning' | 'breached' | 'achieved'
+}
+export interface SlaReport { case_id: string; priority: CasePriority; evaluated_at: string; first_response: TargetReport; resolution: TargetReport }
+/** A canned reply: a template per locale (`{{ name }}` placeholders, `if`/`else` only). */
+export interface CannedReply { id: string; title: string; category: string; default_locale: string; variants: Record<string, string> }
+export interface RenderedReply { reply_id: string; locale: string; body: string; [field: string]: unknown }
+export interface SurveyData { id: string; customer_id: string; sent_at: string; expires_at: string; [field: string]: unknown }
+export interface CsatSummary {
+  sent: number
+  answered: number
+  histogram: [number, number, number, number, number]
+  average: Amount | null
+  satisfied_percent: Amount | null
+  response_rate_percent: Amount | null
+  follow_ups_due: number
+}
+/** How long a solved case may be reopened, as an ISO 8601 duration in hours (default `PT168H`, 7 days). */
+export interface CasePolicyData { reopen_window?: string }
+
+/* Knowledge base and search (en, ru, bg, zh). */
+
+export type KnowledgeLocale = 'en' | 'ru' | 'bg' | 'zh'
+export interface KnowledgeCategory { id: string; name: string; parent_id?: string | null }
+export interface NewArticle {
+  id: string
+  locale: KnowledgeLocale
+  category_id: string
+  title: string
+  body: string
+  tags?: string[]
+  published?: boolean
+}
+export interface Article extends NewArticle {
+  tags: string[]
+  published: boolean
+  view_count: number
+  votes: Record<string, 'helpful' | 'not_helpful'>
+}
+export interface KnowledgeBaseData { categories?: KnowledgeCategory[]; articles?: Article[] }
+export type DocumentKind = 'article' | 'product'
+export interface SearchQuery {
+  text?: string
+  kind?: DocumentKind | null
+  locale?: KnowledgeLocale | null
+  category_id?: string | null
+  facet_filters?: Record<string, string>
+  limit?: number
+  offset?: number
+  typo_tolerance?: boolean
+}
+export interface SearchHit { id: string; kind: DocumentKind; locale: KnowledgeLocale; title: string; score: number; popularity: number }
+export interface SearchResults { hits: SearchHit[]; facets: Record<string, number>; total: number }
+export interface SyncReport { indexed: number; removed: string[] }
+export interface CatalogSearchOptions { locale: KnowledgeLocale; popularity?: Record<string, number> }
+/** How to reach an SMTP server: `starttls` (port 587), `tls` (465) or `plain_localhost` (25; this machine only). */
+export interface SmtpSettings {
+  host: string
+  port?: number
+  security: 'starttls' | 'tls' | 'plain_localhost'
+  username?: string
+  password?: string
+  timeout_seconds?: number
+  hello_name?: string
 }

@@ -35,7 +35,7 @@ fn checkout_err(env: &Env, e: CheckoutError) -> napi::Error {
 /// A shopper's checkout of one cart: contact details, then delivery, then the order.
 #[napi(js_name = "CheckoutSession")]
 pub struct JsCheckoutSession {
-    inner: CheckoutSession,
+    pub(crate) inner: CheckoutSession,
 }
 
 #[napi]

@@ -174,3 +174,22 @@ pub(crate) fn name_of<T: Serialize>(value: &T) -> String {
         Err(e) => e.to_string(),
     }
 }
+
+/// An optional actor argument (`{kind: 'staff', id: 'kim'}`...); none or `null`: the system.
+pub(crate) fn actor_arg(env: &Env, actor: Option<Unknown<'_>>) -> napi::Result<vitrina_core::event::Actor> {
+    Ok(optional_js(env, actor, "actor")?.unwrap_or(vitrina_core::event::Actor::System))
+}
+
+/// An optional plain-data argument read as `T`; none or `null`: `None`.
+pub(crate) fn optional_js<T: DeserializeOwned>(
+    env: &Env,
+    value: Option<Unknown<'_>>,
+    field: &str,
+) -> napi::Result<Option<T>> {
+    match value {
+        Some(value) if !matches!(value.get_type()?, ValueType::Null | ValueType::Undefined) => {
+            from_js(env, value, field).map(Some)
+        }
+        _ => Ok(None),
+    }
+}

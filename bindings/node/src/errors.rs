@@ -14,10 +14,15 @@ use napi::{Env, JsError, JsRangeError, JsTypeError};
 use vitrina_core::cart::{CartError, WishListError};
 use vitrina_core::catalog::{CatalogError, ConfigurationError};
 use vitrina_core::checkout::CheckoutError;
+use vitrina_core::knowledge::{KnowledgeError, SearchError};
 use vitrina_core::money::MoneyError;
+use vitrina_core::notify::{MailError, MessageError, OutboxError};
 use vitrina_core::order::OrderError;
 use vitrina_core::payment::{GatewayError, IdempotencyError, PaymentError, WebhookError};
 use vitrina_core::pricing::PricingError;
+use vitrina_core::shipping::{CourierError, ShippingError};
+use vitrina_core::store::StoreError;
+use vitrina_core::support::{CannedError, CsatError, SupportError};
 
 /// Which JavaScript constructor the error is built with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +200,7 @@ impl From<PricingError> for Failure {
             PricingError::ZeroQuantity { field } => ("VITRINA_ZERO_QUANTITY", field),
             PricingError::UnknownShippingMethod(_) => ("VITRINA_UNKNOWN_SHIPPING_METHOD", "context.shipping_method_id"),
             PricingError::ShippingUnavailable { .. } => ("VITRINA_SHIPPING_UNAVAILABLE", "context.shipping_method_id"),
+            PricingError::PackagingUnavailable { field, .. } => ("VITRINA_PACKAGING_UNAVAILABLE", field),
             PricingError::InvalidInput { field, .. } => ("VITRINA_INVALID_INPUT", field),
             PricingError::InvalidRule { field, .. } => ("VITRINA_INVALID_RULE", field),
             PricingError::Catalog(inner) => return catalog(inner, "pricing"),
@@ -287,5 +293,166 @@ impl From<PaymentError> for Failure {
             PaymentError::Gateway(inner) => return gateway(inner, "payment"),
         };
         failure(code, "payment", field, e.to_string())
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Failure {
+        let (code, field): (&'static str, Option<&str>) = match &e {
+            StoreError::NotFound { .. } => ("VITRINA_NOT_FOUND", Some("id")),
+            StoreError::Conflict { .. } => ("VITRINA_CONFLICT", Some("version")),
+            StoreError::Duplicate { .. } => ("VITRINA_DUPLICATE", None),
+            StoreError::InsufficientStock { .. } => ("VITRINA_INSUFFICIENT_STOCK", Some("quantity")),
+            StoreError::PromotionLimitReached { .. } => ("VITRINA_PROMOTION_LIMIT_REACHED", Some("promotion_uses")),
+            StoreError::Invalid { field, .. } => ("VITRINA_INVALID_INPUT", Some(field)),
+            StoreError::Backend(_) => ("VITRINA_STORE_BACKEND", None),
+        };
+        failure(code, "store", field, e.to_string())
+    }
+}
+
+fn courier(e: &CourierError, domain: &'static str) -> Failure {
+    let (code, field): (&'static str, Option<&str>) = match e {
+        CourierError::Unsupported { .. } => ("VITRINA_COURIER_UNSUPPORTED", None),
+        CourierError::InvalidRequest { field, .. } => ("VITRINA_COURIER_INVALID_REQUEST", Some(field)),
+        CourierError::NoService { .. } => ("VITRINA_COURIER_NO_SERVICE", Some("to")),
+        CourierError::UnknownShipment { .. } => ("VITRINA_COURIER_UNKNOWN_SHIPMENT", Some("tracking_number")),
+        CourierError::UnknownPickup { .. } => ("VITRINA_COURIER_UNKNOWN_PICKUP", Some("pickup_id")),
+        CourierError::NotCancellable { .. } => ("VITRINA_COURIER_NOT_CANCELLABLE", Some("tracking_number")),
+        CourierError::NoCapacity { .. } => ("VITRINA_COURIER_NO_CAPACITY", None),
+        CourierError::Unavailable { .. } => ("VITRINA_COURIER_UNAVAILABLE", None),
+    };
+    failure(code, domain, field, e.to_string())
+}
+
+impl From<CourierError> for Failure {
+    fn from(e: CourierError) -> Failure {
+        courier(&e, "courier")
+    }
+}
+
+impl From<ShippingError> for Failure {
+    fn from(e: ShippingError) -> Failure {
+        let (code, field): (&'static str, Option<&str>) = match &e {
+            ShippingError::IllegalTransition { .. } => ("VITRINA_ILLEGAL_TRANSITION", Some("to")),
+            ShippingError::InvalidField { field, .. } => ("VITRINA_INVALID_FIELD", Some(field)),
+            ShippingError::NotFulfillable { .. } => ("VITRINA_NOT_FULFILLABLE", Some("order")),
+            ShippingError::UnknownLine { field, .. } => ("VITRINA_UNKNOWN_LINE", Some(field)),
+            ShippingError::OverShipment { field, .. } => ("VITRINA_OVER_SHIPMENT", Some(field)),
+            ShippingError::CashOnDeliveryMismatch { .. } => ("VITRINA_CASH_ON_DELIVERY_MISMATCH", Some("collected")),
+            ShippingError::CashOnDeliveryExceedsBalance { .. } => {
+                ("VITRINA_CASH_ON_DELIVERY_EXCEEDS_BALANCE", Some("cash_on_delivery"))
+            }
+            ShippingError::PackagingUnavailable { .. } => ("VITRINA_PACKAGING_UNAVAILABLE", Some("packaging")),
+            ShippingError::SlotFull { .. } => ("VITRINA_SLOT_FULL", Some("slot_id")),
+            ShippingError::Courier(inner) => return courier(inner, "shipping"),
+            ShippingError::Order(inner) => return order(inner, "shipping"),
+            ShippingError::Money(inner) => return money(inner, "shipping"),
+        };
+        failure(code, "shipping", field, e.to_string())
+    }
+}
+
+impl From<MessageError> for Failure {
+    fn from(e: MessageError) -> Failure {
+        let (code, field) = match &e {
+            MessageError::HeaderInjection { field } => ("VITRINA_HEADER_INJECTION", field),
+            MessageError::InvalidField { field, .. } => ("VITRINA_INVALID_FIELD", field),
+        };
+        failure(code, "notify", Some(field), e.to_string())
+    }
+}
+
+impl From<OutboxError> for Failure {
+    fn from(e: OutboxError) -> Failure {
+        let (code, field) = match &e {
+            OutboxError::Conflict { .. } => ("VITRINA_CONFLICT", Some("message_id")),
+            OutboxError::NotFound { .. } => ("VITRINA_NOT_FOUND", Some("entry_id")),
+            OutboxError::Storage { .. } => ("VITRINA_STORE_BACKEND", None),
+        };
+        failure(code, "notify", field, e.to_string())
+    }
+}
+
+impl From<SupportError> for Failure {
+    fn from(e: SupportError) -> Failure {
+        let (code, field): (&'static str, Option<&str>) = match &e {
+            SupportError::IllegalTransition { .. } => ("VITRINA_ILLEGAL_TRANSITION", Some("to")),
+            SupportError::ReopenWindowClosed { .. } => ("VITRINA_REOPEN_WINDOW_CLOSED", Some("to")),
+            SupportError::OutOfOrder { .. } => ("VITRINA_OUT_OF_ORDER", Some("at")),
+            SupportError::CaseClosed { .. } => ("VITRINA_CASE_CLOSED", None),
+            SupportError::CaseStillActive { .. } => ("VITRINA_CASE_STILL_ACTIVE", None),
+            SupportError::MergeIntoSelf { .. } => ("VITRINA_MERGE_INTO_SELF", None),
+            SupportError::CustomerMismatch { .. } => ("VITRINA_CUSTOMER_MISMATCH", None),
+            SupportError::InvalidInput { field, .. } => ("VITRINA_INVALID_INPUT", Some(field)),
+            SupportError::TimeOutOfRange { .. } => ("VITRINA_TIME_OUT_OF_RANGE", Some("at")),
+        };
+        failure(code, "support", field, e.to_string())
+    }
+}
+
+impl From<CannedError> for Failure {
+    fn from(e: CannedError) -> Failure {
+        let (code, field): (&'static str, Option<&str>) = match &e {
+            CannedError::InvalidField { field, .. } => ("VITRINA_INVALID_FIELD", Some(field)),
+            CannedError::DuplicateReply { .. } => ("VITRINA_DUPLICATE", Some("id")),
+            CannedError::ReplyNotFound { .. } => ("VITRINA_NOT_FOUND", Some("reply_id")),
+            CannedError::MissingDefaultVariant { .. } => ("VITRINA_MISSING_DEFAULT_VARIANT", Some("variants")),
+            CannedError::DisallowedTag { .. } => ("VITRINA_DISALLOWED_TAG", Some("variants")),
+            CannedError::Syntax { .. } => ("VITRINA_TEMPLATE_SYNTAX", Some("variants")),
+            CannedError::UnknownPlaceholder { .. } => ("VITRINA_UNKNOWN_PLACEHOLDER", Some("values")),
+            CannedError::Render { .. } => ("VITRINA_TEMPLATE_RENDER", None),
+        };
+        failure(code, "support", field, e.to_string())
+    }
+}
+
+impl From<CsatError> for Failure {
+    fn from(e: CsatError) -> Failure {
+        let (code, field): (&'static str, Option<&str>) = match &e {
+            CsatError::InvalidField { field, .. } => ("VITRINA_INVALID_FIELD", Some(field)),
+            CsatError::CaseNotSolved { .. } => ("VITRINA_CASE_NOT_SOLVED", Some("case")),
+            CsatError::AlreadyAnswered { .. } => ("VITRINA_ALREADY_ANSWERED", None),
+            CsatError::Expired { .. } => ("VITRINA_SURVEY_EXPIRED", Some("at")),
+            CsatError::NotFlagged { .. } => ("VITRINA_NOT_FLAGGED", None),
+            CsatError::TimeOutOfRange => ("VITRINA_TIME_OUT_OF_RANGE", Some("at")),
+        };
+        failure(code, "support", field, e.to_string())
+    }
+}
+
+impl From<KnowledgeError> for Failure {
+    fn from(e: KnowledgeError) -> Failure {
+        let (code, field): (&'static str, &str) = match &e {
+            KnowledgeError::EmptyField { field } => ("VITRINA_EMPTY_FIELD", field),
+            KnowledgeError::DuplicateId { field, .. } => ("VITRINA_DUPLICATE_ID", field),
+            KnowledgeError::UnknownCategory { field, .. } => ("VITRINA_UNKNOWN_CATEGORY", field),
+            KnowledgeError::UnknownArticle { .. } => ("VITRINA_UNKNOWN_ARTICLE", "article_id"),
+            KnowledgeError::CategoryCycle { .. } => ("VITRINA_CATEGORY_CYCLE", "category.parent_id"),
+            KnowledgeError::CategoryNotEmpty { .. } => ("VITRINA_CATEGORY_NOT_EMPTY", "category_id"),
+            KnowledgeError::UnknownLocale { .. } => ("VITRINA_UNKNOWN_LOCALE", "locale"),
+        };
+        failure(code, "knowledge", Some(field), e.to_string())
+    }
+}
+
+impl From<SearchError> for Failure {
+    fn from(e: SearchError) -> Failure {
+        let (code, field): (&'static str, Option<&str>) = match &e {
+            SearchError::InvalidDocument { field, .. } => ("VITRINA_INVALID_DOCUMENT", Some(field)),
+            SearchError::InvalidQuery { field, .. } => ("VITRINA_INVALID_QUERY", Some(field)),
+            SearchError::Backend { .. } => ("VITRINA_SEARCH_BACKEND", None),
+        };
+        failure(code, "knowledge", field, e.to_string())
+    }
+}
+
+impl From<MailError> for Failure {
+    fn from(e: MailError) -> Failure {
+        let code = match &e {
+            MailError::Transient { .. } => "VITRINA_MAIL_TRANSIENT",
+            MailError::Permanent { .. } => "VITRINA_MAIL_PERMANENT",
+        };
+        failure(code, "notify", None, e.to_string())
     }
 }

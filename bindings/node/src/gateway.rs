@@ -1,9 +1,8 @@
 //! A payment gateway written in JavaScript, as the core's `PaymentGateway` trait. The object's methods
 //! (`authorize`, `capture`, `purchase`, `void`, `refund`, `verify`, `sync`, `refundSync`,
 //! `completeAction`, `parseWebhook`) may return a value or a Promise. They are called on the JavaScript
-//! thread through a napi `ThreadsafeFunction` (weak: it does not keep Node alive) over a small
-//! dispatcher that awaits the method and always resolves with JSON text, so a throw or a rejection
-//! comes back as data, never as a crash.
+//! thread through the plug-in dispatcher (see `plugin`), so a throw or a rejection comes back as data,
+//! never as a crash.
 //!
 //! In a money-moving method, a failure (a throw, a rejection, a value that is no gateway result)
 //! becomes a failed result with error `processing_error`; the payment records it like a decline. In
@@ -11,10 +10,8 @@
 //! rejected webhook. A missing method is `GatewayError::Unsupported`.
 
 use async_trait::async_trait;
-use napi::bindgen_prelude::{Function, Object, Promise, Unknown};
-use napi::threadsafe_function::ThreadsafeFunction;
-use napi::{Env, Status};
-use serde::Deserialize;
+use napi::bindgen_prelude::Object;
+use napi::Env;
 use serde_json::{json, Value};
 use vitrina_core::money::Money;
 use vitrina_core::payment::{
@@ -22,60 +19,13 @@ use vitrina_core::payment::{
     PaymentGateway, PaymentRequest, WebhookError, WebhookEvent, WebhookRequest,
 };
 
-/// Builds the dispatcher `(text) => Promise<string>` over a gateway object, and describes the object.
-const DISPATCHER: &str = r#"(function (target) {
-  const has = (name) => typeof target[name] === 'function'
-  const dispatch = async function (text) {
-    try {
-      const { method, argument } = JSON.parse(text)
-      if (typeof target[method] !== 'function') return JSON.stringify({ missing: {} })
-      const result = await target[method](argument)
-      return JSON.stringify({ result: result === undefined ? null : result })
-    } catch (e) {
-      let message
-      try { message = e instanceof Error ? e.message : String(e) } catch { message = 'unprintable error' }
-      const kind = e instanceof Error ? e.name : typeof e
-      return JSON.stringify({ failed: { kind, message } })
-    }
-  }
-  let name = typeof target.name === 'string' ? target.name : undefined
-  if (name === undefined && target.constructor && target.constructor !== Object) name = target.constructor.name
-  let capabilities = target.capabilities
-  if (typeof capabilities === 'function') capabilities = capabilities.call(target)
-  const described = JSON.stringify({
-    name: name || 'js',
-    capabilities: capabilities || {},
-    void: has('void'), verify: has('verify'), actions: has('completeAction'), webhooks: has('parseWebhook'),
-  })
-  return [dispatch, described]
-})"#;
-
-type Dispatch = ThreadsafeFunction<String, Promise<String>, String, Status, false, true>;
-
-#[derive(Deserialize)]
-struct Described {
-    name: String,
-    capabilities: serde_json::Map<String, Value>,
-    void: bool,
-    verify: bool,
-    actions: bool,
-    webhooks: bool,
-}
-
-/// What the JavaScript method gave.
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum Reply {
-    Missing {},
-    Result(Value),
-    Failed { kind: String, message: String },
-}
+use crate::plugin::{capabilities, JsPlugin, Reply};
 
 /// A gateway implemented by a JavaScript object.
 pub(crate) struct JsGateway {
     name: String,
     capabilities: GatewayCapabilities,
-    dispatch: Dispatch,
+    plugin: JsPlugin,
 }
 
 impl JsGateway {
@@ -84,53 +34,24 @@ impl JsGateway {
     /// the defaults (separate and partial captures, partial refunds; void, verify, actions and webhooks
     /// when the object has the methods).
     pub(crate) fn new(env: &Env, object: Object<'_>) -> napi::Result<JsGateway> {
-        let factory: Function<Object<'_>, Unknown<'_>> = env.run_script(DISPATCHER)?;
-        let pair: Vec<Unknown<'_>> = {
-            let value = factory.call(object)?;
-            // SAFETY: the dispatcher factory returns an array.
-            unsafe { value.cast()? }
-        };
-        let [dispatch, described] = <[Unknown<'_>; 2]>::try_from(pair)
-            .map_err(|_| napi::Error::from_reason("the gateway dispatcher returned no pair"))?;
-        // SAFETY: the factory returns `[function, string]`.
-        let dispatch: Function<'_, String, Promise<String>> = unsafe { dispatch.cast()? };
-        let described: String = unsafe { described.cast()? };
-        let described: Described =
-            serde_json::from_str(&described).map_err(|e| napi::Error::from_reason(e.to_string()))?;
-        let mut capabilities = serde_json::to_value(GatewayCapabilities {
+        let (plugin, described) = JsPlugin::new(env, object)?;
+        let defaults = GatewayCapabilities {
             separate_capture: true,
             partial_capture: true,
             multiple_captures: true,
             partial_refund: true,
-            void: described.void,
-            verify: described.verify,
-            actions: described.actions,
-            webhooks: described.webhooks,
+            void: described.has("void"),
+            verify: described.has("verify"),
+            actions: described.has("completeAction"),
+            webhooks: described.has("parseWebhook"),
             currencies: Vec::new(),
-        })
-        .map_err(|e| napi::Error::from_reason(e.to_string()))?;
-        if let Value::Object(defaults) = &mut capabilities {
-            defaults.extend(described.capabilities);
-        }
-        let capabilities: GatewayCapabilities = serde_json::from_value(capabilities).map_err(|e| {
-            napi::Error::new(Status::InvalidArg, format!("VITRINA_INVALID_INPUT: gateway.capabilities: {e}"))
-        })?;
-        let dispatch = dispatch.build_threadsafe_function().callee_handled::<false>().weak::<true>().build()?;
-        Ok(JsGateway { name: described.name, capabilities, dispatch })
+        };
+        let capabilities = capabilities(env, defaults, &described, "gateway")?;
+        Ok(JsGateway { name: described.name, capabilities, plugin })
     }
 
-    /// Calls `method(argument)` on the JavaScript object and awaits it.
     async fn call(&self, method: &str, argument: Value) -> Reply {
-        let text = json!({ "method": method, "argument": argument }).to_string();
-        let failed = |message: String| Reply::Failed { kind: "Error".into(), message };
-        let promise = match self.dispatch.call_async(text).await {
-            Ok(promise) => promise,
-            Err(e) => return failed(e.reason),
-        };
-        match promise.await {
-            Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| failed(e.to_string())),
-            Err(e) => failed(e.reason),
-        }
+        self.plugin.call(method, argument).await
     }
 
     /// A money-moving call: a JavaScript failure becomes a failed `processing_error` result.
@@ -148,7 +69,7 @@ impl JsGateway {
                 Ok(result) => return Ok(result),
                 Err(e) => ("InvalidResult".to_owned(), format!("not a gateway result: {e}")),
             },
-            Reply::Failed { kind, message } => (kind, message),
+            Reply::Failed { kind, message, .. } => (kind, message),
         };
         Ok(GatewayResult {
             status: GatewayStatus::Failed,
@@ -188,7 +109,7 @@ impl JsGateway {
         match self.call(method, Value::String(reference.to_owned())).await {
             Reply::Missing {} => Err(GatewayError::UnknownReference { reference: reference.to_owned() }),
             Reply::Result(value) => serde_json::from_value(value).map_err(|e| unavailable(e.to_string())),
-            Reply::Failed { kind, message } => Err(unavailable(format!("{kind}: {message}"))),
+            Reply::Failed { kind, message, .. } => Err(unavailable(format!("{kind}: {message}"))),
         }
     }
 }
@@ -247,7 +168,7 @@ impl PaymentGateway for JsGateway {
                 Err(GatewayError::Unavailable { reason: format!("the {} gateway has no parseWebhook", self.name) })
             }
             Reply::Result(value) => serde_json::from_value(value).map_err(|e| rejected(e.to_string())),
-            Reply::Failed { kind, message } => Err(rejected(format!("{kind}: {message}"))),
+            Reply::Failed { kind, message, .. } => Err(rejected(format!("{kind}: {message}"))),
         }
     }
 }

@@ -23,6 +23,7 @@ use crate::convert::{amount, from_js, from_name, name_of, time_arg, to_js};
 use crate::errors::{err, Failure, JsKind};
 use crate::gateway::JsGateway;
 use crate::order::JsOrder;
+use crate::task::settle;
 
 /// Code of a payment read while a processor call on it is in flight.
 const PAYMENT_BUSY: &str = "VITRINA_PAYMENT_BUSY";
@@ -71,12 +72,12 @@ impl JsTestGateway {
 /// One attempt to collect an order's money through one method.
 #[napi(js_name = "Payment")]
 pub struct JsPayment {
-    inner: Arc<Mutex<Payment>>,
+    pub(crate) inner: Arc<Mutex<Payment>>,
 }
 
 impl JsPayment {
     /// Reads the payment; throws `VITRINA_PAYMENT_BUSY` while a processor call on it is in flight.
-    fn read<T>(&self, env: &Env, f: impl FnOnce(&Payment) -> T) -> napi::Result<T> {
+    pub(crate) fn read<T>(&self, env: &Env, f: impl FnOnce(&Payment) -> T) -> napi::Result<T> {
         match self.inner.try_lock() {
             Ok(payment) => Ok(f(&payment)),
             Err(_) => {
@@ -219,10 +220,7 @@ where
     V: ToNapiValue,
     F: 'static + Send + Future<Output = Result<T, PaymentError>>,
 {
-    env.spawn_future_with_callback(async move { Ok(work.await) }, move |env, result| match result {
-        Ok(value) => Ok(convert(value)),
-        Err(e) => Err(err(env, e)),
-    })
+    settle(env, work, move |_, value| Ok(convert(value)))
 }
 
 fn state_name(state: Option<vitrina_core::payment::PaymentState>) -> Option<String> {

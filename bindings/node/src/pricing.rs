@@ -2,11 +2,12 @@
 //! priced cart comes back as a plain object in the engine's JSON shape (amounts as decimal strings),
 //! so `JSON.stringify(pricer.price(cart, context))` is byte for byte what `priceJson` prints.
 
+use std::cell::RefCell;
 use std::hint::black_box;
 use std::time::Instant;
 
 use napi::bindgen_prelude::{Either, FnArgs, Function, FunctionRef, Unknown};
-use napi::Env;
+use napi::{Env, JsString};
 use napi_derive::napi;
 use rust_decimal::Decimal;
 use vitrina_core::pricing::{
@@ -92,6 +93,8 @@ pub struct JsPricer {
     pub(crate) inner: Pricer,
     /// The JavaScript function that assembles a priced cart (see [`priced_to_js`]), compiled once.
     assemble: AssembleFn,
+    /// The buffers `price` packs a priced cart into, kept between calls.
+    scratch: RefCell<Packed>,
 }
 
 #[napi]
@@ -112,7 +115,7 @@ impl JsPricer {
         };
         let inner = Pricer::new(catalog.inner.clone(), rules).map_err(|e| err(&env, e))?;
         let assemble: Function<AssembleArgs, Unknown<'static>> = env.run_script(ASSEMBLE)?;
-        Ok(JsPricer { inner, assemble: assemble.create_ref()? })
+        Ok(JsPricer { inner, assemble: assemble.create_ref()?, scratch: RefCell::default() })
     }
 
     /// The catalog snapshot this pricer uses.
@@ -144,7 +147,7 @@ impl JsPricer {
             Either::B(data) => self.inner.price(&cart.inner, &context_from_js(env, data)?),
         };
         let priced = priced.map_err(|e| err(env, e))?;
-        priced_to_js(env, &self.assemble, priced)
+        priced_to_js(env, &self.assemble, &mut self.scratch.borrow_mut(), priced)
     }
 }
 
@@ -171,51 +174,89 @@ pub fn bench_price_rust(
     Ok(start.elapsed().as_secs_f64() / f64::from(iterations))
 }
 
-type AssembleArgs = FnArgs<(String, String, u32, String, String)>;
-type AssembleFn = FunctionRef<AssembleArgs, Unknown<'static>>;
+type AssembleArgs<'env> = FnArgs<(String, JsString<'env>, JsString<'env>, JsString<'env>, u32)>;
+type AssembleFn = FunctionRef<AssembleArgs<'static>, Unknown<'static>>;
 
 /// Builds the priced cart's plain object from
 /// - `head`: the JSON of everything but the lines and the promotions' line shares (`"lines":[]` in
 ///   their places, so key order is kept),
-/// - `flat`: the lines' fields as one `\0`-separated text, 12 per line in `PricedLine` field order,
-/// - `shares` / `counts`: every promotion's line shares as `line\0amount` pairs, and how many each has.
+/// - `text` / `lens`: every text field, concatenated, and the length of each (one UTF-16 code unit
+///   per length): per line its 9 texts in `PricedLine` field order, then per line share its amount,
+/// - `nums`: 16-bit numbers (code units again): per line its quantity (high and low half) and flags
+///   (1: price changed, 2: gift), then per promotion the number of its line shares and their lines,
+/// - `n`: the number of lines.
 ///
 /// V8 builds these literal-shaped objects several times faster than `JSON.parse` reads the same data,
-/// and this is most of the cost of `Pricer.price` beside the engine. `JSON.stringify` of the result is
+/// and cutting the texts by length (no separators to search, no one-character strings to intern, no
+/// buffers to finalize) keeps that cost to allocating the strings. `JSON.stringify` of the result is
 /// still byte for byte the engine's JSON: the conformance vectors check it through `Pricer.price`.
-const ASSEMBLE: &str = r#"(function assemblePricedCart(head, flat, n, shares, counts) {
+const ASSEMBLE: &str = r#"(function assemblePricedCart(head, text, lens, nums, n) {
   const cart = JSON.parse(head)
+  let at = 0
+  let s = 0
+  const next = () => text.substring(at, (at += lens.charCodeAt(s++)))
   if (n > 0) {
-    const v = flat.split('\0')
     const lines = new Array(n)
-    for (let k = 0, i = 0; k < n; k++, i += 12) {
+    for (let k = 0, i = 0; k < n; k++, i += 3) {
+      const flags = nums.charCodeAt(i + 2)
       lines[k] = {
-        line_id: v[i], variant_id: v[i + 1], product_id: v[i + 2], quantity: +v[i + 3], unit_price: v[i + 4],
-        price_changed: v[i + 5] === '1', gift: v[i + 6] === '1', subtotal: v[i + 7], discount: v[i + 8],
-        tax_rate: v[i + 9], tax: v[i + 10], total: v[i + 11],
+        line_id: next(), variant_id: next(), product_id: next(),
+        quantity: nums.charCodeAt(i) * 65536 + nums.charCodeAt(i + 1), unit_price: next(),
+        price_changed: (flags & 1) !== 0, gift: (flags & 2) !== 0, subtotal: next(), discount: next(),
+        tax_rate: next(), tax: next(), total: next(),
       }
     }
     cart.lines = lines
   }
-  if (shares.length > 0) {
-    const v = shares.split('\0')
-    const c = counts.split(',')
-    const promotions = cart.promotions
-    for (let p = 0, i = 0; p < promotions.length; p++) {
-      const m = +c[p]
-      const list = new Array(m)
-      for (let k = 0; k < m; k++, i += 2) list[k] = { line: +v[i], amount: v[i + 1] }
-      promotions[p].lines = list
-    }
+  const promotions = cart.promotions
+  for (let p = 0, i = 3 * n; p < promotions.length; p++) {
+    const m = nums.charCodeAt(i++)
+    if (m === 0) continue
+    const list = new Array(m)
+    for (let k = 0; k < m; k++) list[k] = { line: nums.charCodeAt(i++), amount: next() }
+    promotions[p].lines = list
   }
   return cart
 })"#;
 
-/// The priced cart as a plain JavaScript object (see [`ASSEMBLE`]); falls back to `JSON.parse` of the
-/// whole priced cart when a text field holds a `\0`.
-fn priced_to_js<'env>(env: &'env Env, assemble: &AssembleFn, mut priced: PricedCart) -> napi::Result<Unknown<'env>> {
-    use std::fmt::Write;
-    let mut flat = String::with_capacity(priced.lines.len() * 96);
+/// The texts, lengths and numbers [`ASSEMBLE`] reads.
+#[derive(Default)]
+struct Packed {
+    /// ASCII only, so it is also Latin-1 text and V8 copies it without decoding.
+    text: Vec<u8>,
+    lens: Vec<u16>,
+    nums: Vec<u16>,
+}
+
+impl Packed {
+    /// Appends a text field; `None` when it is not ASCII (its UTF-16 length would differ from its
+    /// byte length) or longer than 65535.
+    fn push_text(&mut self, text: &str) -> Option<()> {
+        text.is_ascii().then_some(())?;
+        self.lens.push(u16::try_from(text.len()).ok()?);
+        self.text.extend_from_slice(text.as_bytes());
+        Some(())
+    }
+
+    fn push_amount(&mut self, amount: &Decimal) -> Option<()> {
+        let start = self.text.len();
+        push_amount(&mut self.text, amount);
+        self.lens.push(u16::try_from(self.text.len() - start).ok()?);
+        Some(())
+    }
+
+    fn push_num(&mut self, value: impl TryInto<u16>) -> Option<()> {
+        self.nums.push(value.try_into().ok()?);
+        Some(())
+    }
+}
+
+/// Packs the lines and the promotions' line shares of `priced` into `packed` (emptied first); `None`
+/// when a text is not ASCII or a count does not fit in 16 bits (more than 65535 lines).
+fn pack(priced: &PricedCart, packed: &mut Packed) -> Option<()> {
+    packed.text.clear();
+    packed.lens.clear();
+    packed.nums.clear();
     for line in &priced.lines {
         // Exhaustive: a new field of `PricedLine` fails the build until `ASSEMBLE` carries it.
         let PricedLine {
@@ -232,86 +273,86 @@ fn priced_to_js<'env>(env: &'env Env, assemble: &AssembleFn, mut priced: PricedC
             tax,
             total,
         } = line;
-        if [line_id, variant_id, product_id].iter().any(|text| text.contains('\0')) {
-            return to_js(env, &priced);
-        }
-        if !flat.is_empty() {
-            flat.push('\0');
-        }
         for text in [line_id, variant_id, product_id] {
-            flat.push_str(text);
-            flat.push('\0');
+            packed.push_text(text)?;
         }
-        let _ = write!(flat, "{quantity}\0");
-        push_amount(&mut flat, unit_price);
-        for flag in [price_changed, gift] {
-            flat.push('\0');
-            if *flag {
-                flat.push('1');
-            }
+        for amount in [unit_price, subtotal, discount, tax_rate, tax, total] {
+            packed.push_amount(amount)?;
         }
-        flat.push('\0');
-        for (i, amount) in [subtotal, discount, tax_rate, tax, total].into_iter().enumerate() {
-            if i > 0 {
-                flat.push('\0');
-            }
-            push_amount(&mut flat, amount);
+        packed.push_num(quantity >> 16)?;
+        packed.push_num(quantity & 0xFFFF)?;
+        packed.push_num(u16::from(*price_changed) | (u16::from(*gift) << 1))?;
+    }
+    for promotion in &priced.promotions {
+        packed.push_num(promotion.lines.len())?;
+        for LineShare { line, amount } in &promotion.lines {
+            packed.push_num(*line)?;
+            packed.push_amount(amount)?;
         }
     }
-    let mut shares = String::new();
-    let mut counts = String::new();
-    for (p, promotion) in priced.promotions.iter_mut().enumerate() {
-        let AppliedPromotion { lines, .. } = promotion;
-        let _ = write!(counts, "{}{}", if p > 0 { "," } else { "" }, lines.len());
-        for LineShare { line, amount } in lines.iter() {
-            if !shares.is_empty() {
-                shares.push('\0');
-            }
-            let _ = write!(shares, "{line}\0");
-            push_amount(&mut shares, amount);
-        }
+    Some(())
+}
+
+/// The priced cart as a plain JavaScript object (see [`ASSEMBLE`]), packed through `scratch`; falls
+/// back to `JSON.parse` of the whole priced cart when [`pack`] cannot pack it.
+fn priced_to_js<'env>(
+    env: &'env Env,
+    assemble: &AssembleFn,
+    scratch: &mut Packed,
+    mut priced: PricedCart,
+) -> napi::Result<Unknown<'env>> {
+    let count = u32::try_from(priced.lines.len()).map_err(|e| napi::Error::from_reason(e.to_string()))?;
+    if pack(&priced, scratch).is_none() {
+        return to_js(env, &priced);
+    }
+    priced.lines = Vec::new();
+    for AppliedPromotion { lines, .. } in &mut priced.promotions {
         lines.clear();
     }
-    let count = u32::try_from(priced.lines.len()).map_err(|e| napi::Error::from_reason(e.to_string()))?;
-    priced.lines = Vec::new();
     let head = serde_json::to_string(&priced).map_err(|e| napi::Error::from_reason(e.to_string()))?;
-    assemble.borrow_back(env)?.call(FnArgs::from((head, flat, count, shares, counts)))
+    let text = env.create_string_latin1(&scratch.text)?;
+    let args = (head, text, env.create_string_utf16(&scratch.lens)?, env.create_string_utf16(&scratch.nums)?, count);
+    assemble.borrow_back(env)?.call(FnArgs::from(args))
 }
 
 /// Appends an amount as its serde form (`Decimal`'s `Display`: every digit of its scale, "10.00"),
-/// written from mantissa and scale; negative zero is left to `Display` itself.
-fn push_amount(out: &mut String, amount: &Decimal) {
+/// as ASCII bytes written right to left into a stack buffer with 64-bit arithmetic (a 128-bit
+/// division per digit costs more than the rest of the conversion); a mantissa beyond 64 bits and
+/// negative zero are left to `Display`.
+fn push_amount(out: &mut Vec<u8>, amount: &Decimal) {
     let mantissa = amount.mantissa();
+    let Ok(mut rest) = u64::try_from(mantissa.unsigned_abs()) else {
+        out.extend_from_slice(amount.to_string().as_bytes());
+        return;
+    };
     if mantissa == 0 && amount.is_sign_negative() {
-        out.push_str(&amount.to_string());
+        out.extend_from_slice(amount.to_string().as_bytes());
         return;
     }
-    let mut digits = [0u8; 40];
-    let mut len = 0;
-    let mut rest = mantissa.unsigned_abs();
+    let scale = amount.scale() as usize;
+    // At most 29 digits (a scale of 28 and the leading zero), the point and the sign.
+    let mut buffer = [0u8; 32];
+    let mut at = buffer.len();
+    let mut written = 0;
     loop {
+        if written == scale && scale > 0 {
+            at -= 1;
+            buffer[at] = b'.';
+        }
         // `rest % 10` is below 10: the cast is exact.
         #[allow(clippy::cast_possible_truncation)]
         let digit = (rest % 10) as u8;
-        digits[len] = b'0' + digit;
-        len += 1;
+        at -= 1;
+        buffer[at] = b'0' + digit;
         rest /= 10;
-        if rest == 0 {
+        written += 1;
+        if rest == 0 && written > scale {
             break;
         }
     }
-    let scale = amount.scale() as usize;
     if mantissa < 0 {
-        out.push('-');
+        at -= 1;
+        buffer[at] = b'-';
     }
-    if len <= scale {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - len));
-    }
-    for (i, digit) in digits[..len].iter().rev().enumerate() {
-        if len > scale && scale > 0 && i == len - scale {
-            out.push('.');
-        }
-        out.push(char::from(*digit));
-    }
+    out.extend_from_slice(&buffer[at..]);
 }

@@ -239,3 +239,26 @@ test('the built-in test gateway honours its magic cards', async () => {
     return true
   })
 })
+
+test('gift wrap is charged from the packaging options; the pickup point picked is kept on the order', () => {
+  const wrapping = new vitrina.Pricer(catalog, {
+    ...shopRules(),
+    packaging: [{ kind: 'gift_wrap', name: 'Gift wrap', price: '3.50 EUR' }],
+  })
+  cart.setGiftWrap(true, 'For Ana')
+  // DE 20 % on everything, prices without tax: mugs 17.00 + 3.40, post 4.90 + 0.98, wrap 3.50 + 0.70.
+  const priced = wrapping.price(cart, shopContext())
+  assert.deepEqual(priced.packaging, [
+    { kind: 'gift_wrap', name: 'Gift wrap', charge: '3.50', tax_rate: '0.20', tax: '0.70', total: '4.20' },
+  ])
+  assert.equal(priced.totals.packaging_total, '3.50')
+  assert.equal(priced.totals.grand_total, '30.48')
+  assert.equal(thrown(() => pricer.price(cart, shopContext())).code, 'VITRINA_PACKAGING_UNAVAILABLE')
+
+  const session = vitrina.CheckoutSession.start(cart, CONTACT, NOW)
+  session.setDelivery({ ...DELIVERY, pickup_point_id: ' locker-17 ', courier_service: 'economy' }, NOW)
+  const order = session.placeOrder(wrapping, cart, shopContext(), priced, 'VT-2026-000200', NOW)
+  assert.equal(order.delivery.pickup_point_id, 'locker-17')
+  assert.equal(order.delivery.courier_service, 'economy')
+  assert.equal(order.total, '30.48 EUR')
+})
