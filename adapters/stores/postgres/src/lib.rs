@@ -15,14 +15,22 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[path = "../../shared/after_sales.rs"]
 mod after_sales;
 mod catalog;
+mod dialect;
+#[path = "../../shared/documents.rs"]
 mod documents;
+#[path = "../../shared/idempotency.rs"]
 mod idempotency;
 mod outbox;
+#[path = "../../shared/placement.rs"]
 mod placement;
+#[path = "../../shared/promotion.rs"]
 mod promotion;
+#[path = "../../shared/repositories.rs"]
 mod repositories;
+#[path = "../../shared/sql.rs"]
 mod sql;
 mod stock;
 
@@ -73,5 +81,10 @@ impl PostgresStore {
     /// A pooled connection for reads and single-statement writes.
     async fn conn(&self) -> Result<sqlx::pool::PoolConnection<Postgres>, StoreError> {
         self.pool.acquire().await.map_err(backend)
+    }
+
+    /// A connection for a single-statement write: any pooled one (PostgreSQL needs no single writer).
+    async fn writer_conn(&self) -> Result<sqlx::pool::PoolConnection<Postgres>, StoreError> {
+        self.conn().await
     }
 }

@@ -17,14 +17,22 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[path = "../../shared/after_sales.rs"]
 mod after_sales;
 mod catalog;
+mod dialect;
+#[path = "../../shared/documents.rs"]
 mod documents;
+#[path = "../../shared/idempotency.rs"]
 mod idempotency;
 mod outbox;
+#[path = "../../shared/placement.rs"]
 mod placement;
+#[path = "../../shared/promotion.rs"]
 mod promotion;
+#[path = "../../shared/repositories.rs"]
 mod repositories;
+#[path = "../../shared/sql.rs"]
 mod sql;
 mod stock;
 

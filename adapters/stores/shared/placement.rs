@@ -1,16 +1,17 @@
 //! `place_order_tx`: the order, its payment, its stock reservation, its outbox entries and its
-//! promotion uses in one write transaction; any failure (a promotion at its limit is
+//! promotion uses in one transaction; any failure (a promotion at its limit is
 //! `PromotionLimitReached`) rolls all of it back.
 
 use async_trait::async_trait;
 use vitrina_core::store::{OrderPlacement, PlaceOrder, StoreError};
 
+use crate::dialect::Store;
 use crate::documents::save;
 use crate::sql::backend;
-use crate::{outbox, promotion, stock, SqliteStore};
+use crate::{outbox, promotion, stock};
 
 #[async_trait]
-impl PlaceOrder for SqliteStore {
+impl PlaceOrder for Store {
     async fn place_order_tx(&self, placement: &OrderPlacement) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         save(&mut tx, &placement.order, 0).await?;

@@ -1,11 +1,11 @@
 //! Shared SQL plumbing: error mapping, integer conversions and binding indexed fields.
 
-use sqlx::postgres::PgArguments;
-use sqlx::Postgres;
 use vitrina_core::store::{Field, StoreError};
 
+use crate::dialect::{Arguments, Db};
+
 /// A query being built.
-pub(crate) type Query = sqlx::query::Query<'static, Postgres, PgArguments>;
+pub(crate) type Query = sqlx::query::Query<'static, Db, Arguments>;
 
 /// Any database or driver failure as [`StoreError::Backend`].
 pub(crate) fn backend(error: impl std::fmt::Display) -> StoreError {

@@ -2,15 +2,14 @@
 //! total and the customer's count in one transaction, so racing checkouts never pass a limit.
 
 use async_trait::async_trait;
-use sqlx::SqliteConnection;
 use vitrina_core::store::{PromotionUsage, PromotionUsageRepository, StoreError, UseOutcome};
 
+use crate::dialect::{Connection, Store};
 use crate::sql::{backend, unsigned};
-use crate::SqliteStore;
 
 /// Takes one use of `promotion_id` in total; the new count, or `None` at the limit.
 pub(crate) async fn use_total(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     promotion_id: &str,
     limit: Option<u32>,
 ) -> Result<Option<i64>, StoreError> {
@@ -32,7 +31,7 @@ pub(crate) async fn use_total(
 
 /// Takes one use of `promotion_id` by `customer_id`; the new count, or `None` at the limit.
 pub(crate) async fn use_by_customer(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     promotion_id: &str,
     customer_id: &str,
     limit: Option<u32>,
@@ -59,7 +58,7 @@ pub(crate) async fn use_by_customer(
 }
 
 #[async_trait]
-impl PromotionUsageRepository for SqliteStore {
+impl PromotionUsageRepository for Store {
     async fn try_use_promotion(
         &self,
         promotion_id: &str,

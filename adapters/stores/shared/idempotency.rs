@@ -4,21 +4,23 @@
 use async_trait::async_trait;
 use vitrina_core::payment::{Claim, GatewayResult, IdempotencyError, IdempotencyStore};
 
+use sqlx::AssertSqlSafe;
+
+use crate::dialect::{Store, AS_JSON, AS_TEXT};
 use crate::sql::from_json;
-use crate::PostgresStore;
 
 fn store_error(error: impl std::fmt::Display) -> IdempotencyError {
     IdempotencyError::Store { reason: error.to_string() }
 }
 
-impl PostgresStore {
+impl Store {
     /// Finishes the in-flight claim of `key` made with `fingerprint`: stores `result`, or frees the key.
     async fn settle_key(&self, key: &str, fingerprint: &str, result: Option<String>) -> Result<(), IdempotencyError> {
-        let mut conn = self.conn().await.map_err(store_error)?;
+        let mut conn = self.writer_conn().await.map_err(store_error)?;
         let done = match result {
-            Some(json) => sqlx::query(
-                "UPDATE idempotency_keys SET result = $3::jsonb WHERE key = $1 AND fingerprint = $2 AND result IS NULL",
-            )
+            Some(json) => sqlx::query(AssertSqlSafe(format!(
+                "UPDATE idempotency_keys SET result = $3{AS_JSON} WHERE key = $1 AND fingerprint = $2 AND result IS NULL"
+            )))
             .bind(key)
             .bind(fingerprint)
             .bind(json),
@@ -37,9 +39,9 @@ impl PostgresStore {
 }
 
 #[async_trait]
-impl IdempotencyStore for PostgresStore {
+impl IdempotencyStore for Store {
     async fn claim(&self, key: &str, fingerprint: &str) -> Result<Claim, IdempotencyError> {
-        let mut conn = self.conn().await.map_err(store_error)?;
+        let mut conn = self.writer_conn().await.map_err(store_error)?;
         let inserted = sqlx::query(
             "INSERT INTO idempotency_keys (key, fingerprint, result) VALUES ($1, $2, NULL) ON CONFLICT (key) DO NOTHING",
         )
@@ -51,12 +53,13 @@ impl IdempotencyStore for PostgresStore {
         if inserted.rows_affected() == 1 {
             return Ok(Claim::Claimed);
         }
-        let row: Option<(String, Option<String>)> =
-            sqlx::query_as("SELECT fingerprint, result::text FROM idempotency_keys WHERE key = $1")
-                .bind(key)
-                .fetch_optional(&mut *conn)
-                .await
-                .map_err(store_error)?;
+        let row: Option<(String, Option<String>)> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT fingerprint, result{AS_TEXT} FROM idempotency_keys WHERE key = $1"
+        )))
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(store_error)?;
         match row {
             Some((held, _)) if held != fingerprint => Err(IdempotencyError::KeyReused { key: key.to_owned() }),
             Some((_, Some(json))) => {

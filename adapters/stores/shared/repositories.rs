@@ -13,12 +13,12 @@ use vitrina_core::store::{
 };
 use vitrina_core::support::SupportCase;
 
+use crate::dialect::Store;
 use crate::documents::{delete, find, get, save};
 use crate::sql::{backend, unsigned};
-use crate::PostgresStore;
 
 #[async_trait]
-impl CartRepository for PostgresStore {
+impl CartRepository for Store {
     async fn get_cart(&self, id: &str) -> Result<Option<Versioned<Cart>>, StoreError> {
         get(&mut *self.conn().await?, id).await
     }
@@ -41,18 +41,18 @@ impl CartRepository for PostgresStore {
     }
 
     async fn delete_cart(&self, id: &str, version: u64) -> Result<(), StoreError> {
-        delete::<Cart>(&mut *self.conn().await?, id, version).await
+        delete::<Cart>(&mut *self.writer_conn().await?, id, version).await
     }
 }
 
 #[async_trait]
-impl CheckoutRepository for PostgresStore {
+impl CheckoutRepository for Store {
     async fn get_checkout_session(&self, id: &str) -> Result<Option<Versioned<CheckoutSession>>, StoreError> {
         get(&mut *self.conn().await?, id).await
     }
 
     async fn save_checkout_session(&self, session: &CheckoutSession, version: u64) -> Result<u64, StoreError> {
-        save(&mut *self.conn().await?, session, version).await
+        save(&mut *self.writer_conn().await?, session, version).await
     }
 
     async fn abandoned_checkout_sessions(
@@ -65,7 +65,7 @@ impl CheckoutRepository for PostgresStore {
 }
 
 #[async_trait]
-impl OrderRepository for PostgresStore {
+impl OrderRepository for Store {
     async fn get_order(&self, id: &str) -> Result<Option<Versioned<Order>>, StoreError> {
         get(&mut *self.conn().await?, id).await
     }
@@ -83,7 +83,7 @@ impl OrderRepository for PostgresStore {
     }
 
     async fn save_order(&self, order: &Order, version: u64) -> Result<u64, StoreError> {
-        save(&mut *self.conn().await?, order, version).await
+        save(&mut *self.writer_conn().await?, order, version).await
     }
 
     async fn next_order_sequence(&self, year: i16) -> Result<u64, StoreError> {
@@ -92,7 +92,7 @@ impl OrderRepository for PostgresStore {
              ON CONFLICT (year) DO UPDATE SET last = order_sequences.last + 1 RETURNING last",
         )
         .bind(i64::from(year))
-        .fetch_one(&mut *self.conn().await?)
+        .fetch_one(&mut *self.writer_conn().await?)
         .await
         .map_err(backend)?;
         Ok(unsigned(last))
@@ -100,7 +100,7 @@ impl OrderRepository for PostgresStore {
 }
 
 #[async_trait]
-impl PaymentRepository for PostgresStore {
+impl PaymentRepository for Store {
     async fn get_payment(&self, id: &str) -> Result<Option<Versioned<Payment>>, StoreError> {
         get(&mut *self.conn().await?, id).await
     }
@@ -110,12 +110,12 @@ impl PaymentRepository for PostgresStore {
     }
 
     async fn save_payment(&self, payment: &Payment, version: u64) -> Result<u64, StoreError> {
-        save(&mut *self.conn().await?, payment, version).await
+        save(&mut *self.writer_conn().await?, payment, version).await
     }
 }
 
 #[async_trait]
-impl CustomerRepository for PostgresStore {
+impl CustomerRepository for Store {
     async fn get_customer(&self, id: &str) -> Result<Option<Versioned<Customer>>, StoreError> {
         get(&mut *self.conn().await?, id).await
     }
@@ -125,7 +125,7 @@ impl CustomerRepository for PostgresStore {
     }
 
     async fn save_customer(&self, customer: &Customer, version: u64) -> Result<u64, StoreError> {
-        save(&mut *self.conn().await?, customer, version).await
+        save(&mut *self.writer_conn().await?, customer, version).await
     }
 
     async fn customers_page(&self, after_id: Option<&str>, limit: u32) -> Result<Vec<Versioned<Customer>>, StoreError> {
@@ -134,7 +134,7 @@ impl CustomerRepository for PostgresStore {
 }
 
 #[async_trait]
-impl SupportCaseRepository for PostgresStore {
+impl SupportCaseRepository for Store {
     async fn get_support_case(&self, id: &str) -> Result<Option<Versioned<SupportCase>>, StoreError> {
         get(&mut *self.conn().await?, id).await
     }
@@ -144,6 +144,6 @@ impl SupportCaseRepository for PostgresStore {
     }
 
     async fn save_support_case(&self, case: &SupportCase, version: u64) -> Result<u64, StoreError> {
-        save(&mut *self.conn().await?, case, version).await
+        save(&mut *self.writer_conn().await?, case, version).await
     }
 }

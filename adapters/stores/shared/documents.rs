@@ -1,14 +1,15 @@
 //! Aggregates as JSON documents with an optimistic version and indexed columns: generic get, find,
 //! save (insert at version 1, or update only if the stored version is the one read) and delete.
 
-use sqlx::{AssertSqlSafe, SqliteConnection};
+use sqlx::AssertSqlSafe;
 use vitrina_core::store::{Record, StoreError, Versioned};
 
+use crate::dialect::{Connection, AS_JSON, AS_TEXT};
 use crate::sql::{backend, bind_field, from_json, is_unique_violation, signed, to_json, unsigned, Query};
 
 /// The aggregate `id`, if stored.
-pub(crate) async fn get<T: Record>(conn: &mut SqliteConnection, id: &str) -> Result<Option<Versioned<T>>, StoreError> {
-    let sql = format!("SELECT body, version FROM {} WHERE id = $1", T::TABLE);
+pub(crate) async fn get<T: Record>(conn: &mut Connection, id: &str) -> Result<Option<Versioned<T>>, StoreError> {
+    let sql = format!("SELECT body{AS_TEXT}, version FROM {} WHERE id = $1", T::TABLE);
     let row: Option<(String, i64)> =
         sqlx::query_as(AssertSqlSafe(sql)).bind(id).fetch_optional(conn).await.map_err(backend)?;
     row.map(|(body, version)| Ok(Versioned::new(from_json(&body, T::KIND, id)?, unsigned(version)))).transpose()
@@ -16,11 +17,11 @@ pub(crate) async fn get<T: Record>(conn: &mut SqliteConnection, id: &str) -> Res
 
 /// The aggregates whose `column` equals `value`, oldest first (ids are UUIDv7, so by id).
 pub(crate) async fn find<T: Record>(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     column: &str,
     value: &str,
 ) -> Result<Vec<Versioned<T>>, StoreError> {
-    let sql = format!("SELECT id, body, version FROM {} WHERE {column} = $1 ORDER BY id", T::TABLE);
+    let sql = format!("SELECT id, body{AS_TEXT}, version FROM {} WHERE {column} = $1 ORDER BY id", T::TABLE);
     let rows: Vec<(String, String, i64)> =
         sqlx::query_as(AssertSqlSafe(sql)).bind(value).fetch_all(conn).await.map_err(backend)?;
     rows.into_iter()
@@ -29,7 +30,7 @@ pub(crate) async fn find<T: Record>(
 }
 
 /// Saves `value` read at `version` (0: insert) and returns the new version.
-pub(crate) async fn save<T: Record>(conn: &mut SqliteConnection, value: &T, version: u64) -> Result<u64, StoreError> {
+pub(crate) async fn save<T: Record>(conn: &mut Connection, value: &T, version: u64) -> Result<u64, StoreError> {
     let written = if version == 0 { insert(conn, value).await? } else { update(conn, value, version).await? };
     if written {
         return Ok(version + 1);
@@ -42,7 +43,7 @@ pub(crate) async fn save<T: Record>(conn: &mut SqliteConnection, value: &T, vers
 }
 
 /// Deletes `id` read at `version`.
-pub(crate) async fn delete<T: Record>(conn: &mut SqliteConnection, id: &str, version: u64) -> Result<(), StoreError> {
+pub(crate) async fn delete<T: Record>(conn: &mut Connection, id: &str, version: u64) -> Result<(), StoreError> {
     let sql = format!("DELETE FROM {} WHERE id = $1 AND version = $2", T::TABLE);
     let query = sqlx::query(AssertSqlSafe(sql)).bind(id).bind(signed(version, "version")?);
     if query.execute(&mut *conn).await.map_err(backend)?.rows_affected() == 1 {
@@ -58,7 +59,7 @@ fn conflict<T: Record>(id: &str, expected_version: u64, actual_version: u64) -> 
     StoreError::Conflict { kind: T::KIND, id: id.to_owned(), expected_version, actual_version }
 }
 
-async fn stored_version<T: Record>(conn: &mut SqliteConnection, id: &str) -> Result<Option<u64>, StoreError> {
+async fn stored_version<T: Record>(conn: &mut Connection, id: &str) -> Result<Option<u64>, StoreError> {
     let sql = format!("SELECT version FROM {} WHERE id = $1", T::TABLE);
     let version: Option<i64> =
         sqlx::query_scalar(AssertSqlSafe(sql)).bind(id).fetch_optional(conn).await.map_err(backend)?;
@@ -66,12 +67,12 @@ async fn stored_version<T: Record>(conn: &mut SqliteConnection, id: &str) -> Res
 }
 
 /// Inserts at version 1; false if the id is taken.
-async fn insert<T: Record>(conn: &mut SqliteConnection, value: &T) -> Result<bool, StoreError> {
+async fn insert<T: Record>(conn: &mut Connection, value: &T) -> Result<bool, StoreError> {
     let fields = value.fields();
     let names: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
     let marks: Vec<String> = (0..fields.len()).map(|i| format!("${}", i + 3)).collect();
     let sql = format!(
-        "INSERT INTO {} (id, version, body, {}) VALUES ($1, 1, $2, {}) ON CONFLICT (id) DO NOTHING",
+        "INSERT INTO {} (id, version, body, {}) VALUES ($1, 1, $2{AS_JSON}, {}) ON CONFLICT (id) DO NOTHING",
         T::TABLE,
         names.join(", "),
         marks.join(", ")
@@ -81,11 +82,11 @@ async fn insert<T: Record>(conn: &mut SqliteConnection, value: &T) -> Result<boo
 }
 
 /// Updates the row stored at `version`; false if there is none.
-async fn update<T: Record>(conn: &mut SqliteConnection, value: &T, version: u64) -> Result<bool, StoreError> {
+async fn update<T: Record>(conn: &mut Connection, value: &T, version: u64) -> Result<bool, StoreError> {
     let fields = value.fields();
     let sets: Vec<String> = fields.iter().enumerate().map(|(i, (name, _))| format!("{name} = ${}", i + 4)).collect();
     let sql = format!(
-        "UPDATE {} SET version = version + 1, body = $3, {} WHERE id = $1 AND version = $2",
+        "UPDATE {} SET version = version + 1, body = $3{AS_JSON}, {} WHERE id = $1 AND version = $2",
         T::TABLE,
         sets.join(", ")
     );
@@ -101,7 +102,7 @@ fn bind_fields(query: Query, fields: &[(&'static str, vitrina_core::store::Field
 }
 
 /// Runs a one-row write: whether it wrote; a clash on a unique column is [`StoreError::Duplicate`].
-async fn run<T: Record>(conn: &mut SqliteConnection, query: Query, value: &T) -> Result<bool, StoreError> {
+async fn run<T: Record>(conn: &mut Connection, query: Query, value: &T) -> Result<bool, StoreError> {
     match query.execute(conn).await {
         Ok(done) => Ok(done.rows_affected() == 1),
         Err(error) if is_unique_violation(&error) => {

@@ -17,9 +17,11 @@ use vitrina_core::store::{
 };
 use vitrina_core::support::{SurveyRequest, SurveySubject};
 
+use sqlx::AssertSqlSafe;
+
+use crate::dialect::{Store, AS_TEXT, NULLABLE_INT, NULLABLE_TEXT};
 use crate::documents::{find, get, save};
 use crate::sql::{backend, from_json, unsigned};
-use crate::PostgresStore;
 
 /// Rows of `(id, body, version)` as versioned documents of `kind`.
 fn documents<T: serde::de::DeserializeOwned>(
@@ -31,12 +33,12 @@ fn documents<T: serde::de::DeserializeOwned>(
         .collect()
 }
 
-impl PostgresStore {
+impl Store {
     /// Carts saved at or after `since`, least recently saved first.
     pub(crate) async fn query_carts(&self, since: Timestamp, limit: u32) -> Result<Vec<Versioned<Cart>>, StoreError> {
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT id, body::text, version FROM carts WHERE updated_at >= $1 ORDER BY updated_at, id LIMIT $2",
-        )
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT id, body{AS_TEXT}, version FROM carts WHERE updated_at >= $1 ORDER BY updated_at, id LIMIT $2"
+        )))
         .bind(micros(since))
         .bind(i64::from(limit))
         .fetch_all(&mut *self.conn().await?)
@@ -51,10 +53,10 @@ impl PostgresStore {
         before: Timestamp,
         limit: u32,
     ) -> Result<Vec<Versioned<CheckoutSession>>, StoreError> {
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT id, body::text, version FROM checkout_sessions WHERE step <> 'placed' AND last_activity_at < $1 \
-             ORDER BY last_activity_at, id LIMIT $2",
-        )
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT id, body{AS_TEXT}, version FROM checkout_sessions WHERE step <> 'placed' \
+             AND last_activity_at < $1 ORDER BY last_activity_at, id LIMIT $2"
+        )))
         .bind(micros(before))
         .bind(i64::from(limit))
         .fetch_all(&mut *self.conn().await?)
@@ -69,9 +71,10 @@ impl PostgresStore {
         after_id: Option<&str>,
         limit: u32,
     ) -> Result<Vec<Versioned<Customer>>, StoreError> {
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT id, body::text, version FROM customers WHERE ($1::text IS NULL OR id > $1::text) ORDER BY id LIMIT $2",
-        )
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT id, body{AS_TEXT}, version FROM customers WHERE ($1{NULLABLE_TEXT} IS NULL \
+             OR id > $1{NULLABLE_TEXT}) ORDER BY id LIMIT $2"
+        )))
         .bind(after_id)
         .bind(i64::from(limit))
         .fetch_all(&mut *self.conn().await?)
@@ -85,11 +88,12 @@ impl PostgresStore {
         let state = query.state.map(|state| {
             serde_json::to_value(state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
         });
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT id, body::text, version FROM orders WHERE ($1::text IS NULL OR state = $1::text) \
-             AND ($2::bigint IS NULL OR placed_at >= $2::bigint) AND ($3::bigint IS NULL OR placed_at < $3::bigint) \
-             ORDER BY placed_at DESC, id DESC LIMIT $4",
-        )
+        let (text, int) = (NULLABLE_TEXT, NULLABLE_INT);
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT id, body{AS_TEXT}, version FROM orders WHERE ($1{text} IS NULL OR state = $1{text}) \
+             AND ($2{int} IS NULL OR placed_at >= $2{int}) AND ($3{int} IS NULL OR placed_at < $3{int}) \
+             ORDER BY placed_at DESC, id DESC LIMIT $4"
+        )))
         .bind(state)
         .bind(query.placed_from.map(micros))
         .bind(query.placed_before.map(micros))
@@ -102,21 +106,22 @@ impl PostgresStore {
 }
 
 #[async_trait]
-impl OutboxListing for PostgresStore {
+impl OutboxListing for Store {
     async fn outbox_entries_since(&self, since: Timestamp, limit: u32) -> Result<Vec<OutboxEntry>, StoreError> {
-        let rows: Vec<(String, String)> =
-            sqlx::query_as("SELECT id, body::text FROM outbox WHERE created_at >= $1 ORDER BY created_at, id LIMIT $2")
-                .bind(micros(since))
-                .bind(i64::from(limit))
-                .fetch_all(&mut *self.conn().await?)
-                .await
-                .map_err(backend)?;
+        let rows: Vec<(String, String)> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT id, body{AS_TEXT} FROM outbox WHERE created_at >= $1 ORDER BY created_at, id LIMIT $2"
+        )))
+        .bind(micros(since))
+        .bind(i64::from(limit))
+        .fetch_all(&mut *self.conn().await?)
+        .await
+        .map_err(backend)?;
         rows.iter().map(|(id, body)| from_json(body, "outbox entry", id)).collect()
     }
 }
 
 #[async_trait]
-impl ShipmentRepository for PostgresStore {
+impl ShipmentRepository for Store {
     async fn get_shipment(&self, id: &str) -> Result<Option<Versioned<Shipment>>, StoreError> {
         get(&mut *self.conn().await?, id).await
     }
@@ -126,12 +131,12 @@ impl ShipmentRepository for PostgresStore {
     }
 
     async fn save_shipment(&self, shipment: &Shipment, version: u64) -> Result<u64, StoreError> {
-        save(&mut *self.conn().await?, shipment, version).await
+        save(&mut *self.writer_conn().await?, shipment, version).await
     }
 }
 
 #[async_trait]
-impl ReturnRepository for PostgresStore {
+impl ReturnRepository for Store {
     async fn get_return(&self, id: &str) -> Result<Option<Versioned<Rma>>, StoreError> {
         get(&mut *self.conn().await?, id).await
     }
@@ -141,12 +146,12 @@ impl ReturnRepository for PostgresStore {
     }
 
     async fn save_return(&self, rma: &Rma, version: u64) -> Result<u64, StoreError> {
-        save(&mut *self.conn().await?, rma, version).await
+        save(&mut *self.writer_conn().await?, rma, version).await
     }
 }
 
 #[async_trait]
-impl SurveyRequestRepository for PostgresStore {
+impl SurveyRequestRepository for Store {
     async fn get_survey_request(&self, id: &str) -> Result<Option<Versioned<SurveyRequest>>, StoreError> {
         get(&mut *self.conn().await?, id).await
     }
@@ -159,12 +164,12 @@ impl SurveyRequestRepository for PostgresStore {
     }
 
     async fn save_survey_request(&self, survey: &SurveyRequest, version: u64) -> Result<u64, StoreError> {
-        save(&mut *self.conn().await?, survey, version).await
+        save(&mut *self.writer_conn().await?, survey, version).await
     }
 }
 
 #[async_trait]
-impl StoredValueRepository for PostgresStore {
+impl StoredValueRepository for Store {
     async fn get_wallet(&self, id: &str) -> Result<Option<Versioned<Wallet>>, StoreError> {
         get(&mut *self.conn().await?, id).await
     }
@@ -174,7 +179,7 @@ impl StoredValueRepository for PostgresStore {
     }
 
     async fn save_wallet(&self, wallet: &Wallet, version: u64) -> Result<u64, StoreError> {
-        save(&mut *self.conn().await?, wallet, version).await
+        save(&mut *self.writer_conn().await?, wallet, version).await
     }
 
     async fn get_gift_card(&self, id: &str) -> Result<Option<Versioned<GiftCard>>, StoreError> {
@@ -186,6 +191,6 @@ impl StoredValueRepository for PostgresStore {
     }
 
     async fn save_gift_card(&self, card: &GiftCard, version: u64) -> Result<u64, StoreError> {
-        save(&mut *self.conn().await?, card, version).await
+        save(&mut *self.writer_conn().await?, card, version).await
     }
 }
