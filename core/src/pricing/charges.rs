@@ -8,7 +8,7 @@ use super::engine::{PackagingWork, Pricer, ShippingWork, Work};
 use super::{PricingContext, PricingError};
 use crate::cart::Cart;
 use crate::money::{allocate_minor_into, div_round};
-use crate::shipping::{PackagingKind, ShippingMethod};
+use crate::shipping::{option_for, PackagingKind, ShippingMethod};
 use crate::tax::TaxRounding;
 
 /// The chosen shipping method's position, after checking it exists and serves the context.
@@ -93,16 +93,13 @@ pub(super) fn pack(
     context: &PricingContext,
     work: &mut Work<'_>,
 ) -> Result<(), PricingError> {
-    let asked = [
-        (cart.gift_wrap.is_some(), PackagingKind::GiftWrap, "cart.gift_wrap"),
-        (cart.discreet_packaging, PackagingKind::Discreet, "cart.discreet_packaging"),
-    ];
-    for (kind, field) in asked.into_iter().filter(|a| a.0).map(|a| (a.1, a.2)) {
-        let options = &pricer.rules.packaging;
-        let option =
-            options.iter().position(|o| o.kind == kind && o.price.currency() == context.currency).ok_or_else(|| {
-                PricingError::PackagingUnavailable { field: field.to_owned(), kind, currency: context.currency.code() }
-            })?;
+    let options = &pricer.rules.packaging;
+    for kind in PackagingKind::requested_by(cart) {
+        let option = option_for(options, kind, context.currency).ok_or_else(|| PricingError::PackagingUnavailable {
+            field: kind.cart_field().to_owned(),
+            kind,
+            currency: context.currency.code(),
+        })?;
         let tax_rate = pricer.rules.tax.rate_for(context.region.as_deref(), &options[option].tax_category);
         work.packaging.push(PackagingWork { option, charge: options[option].price.minor(), tax_rate, tax: 0 });
     }

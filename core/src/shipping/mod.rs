@@ -56,7 +56,7 @@ pub use fulfilment::{
 };
 pub use label::{CreatedShipment, LabelDocument, ShipmentRequest};
 pub use method::{methods_for, DeliveryKind, DeliveryMethod, PickupPoint};
-pub use packaging::{packaging_for_cart, packaging_total, PackagingCharge, PackagingKind, PackagingOption};
+pub use packaging::{option_for, packaging_for_cart, packaging_total, PackagingCharge, PackagingKind, PackagingOption};
 pub use parcel::{Dimensions, Parcel, ParcelItem};
 pub use pickup::{Pickup, PickupRequest};
 pub use rate::{RateOption, RateQuote, RateRequest};

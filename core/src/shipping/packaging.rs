@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ShippingError;
 use crate::cart::Cart;
-use crate::money::Money;
+use crate::money::{Currency, Money};
 
 /// A kind of special packaging.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -33,6 +33,14 @@ impl PackagingKind {
         let gift = cart.gift_wrap.as_ref().map(|_| PackagingKind::GiftWrap);
         let discreet = cart.discreet_packaging.then_some(PackagingKind::Discreet);
         gift.into_iter().chain(discreet).collect()
+    }
+
+    /// The cart field that asks for this kind (`cart.gift_wrap`, `cart.discreet_packaging`).
+    pub fn cart_field(self) -> &'static str {
+        match self {
+            PackagingKind::GiftWrap => "cart.gift_wrap",
+            PackagingKind::Discreet => "cart.discreet_packaging",
+        }
     }
 }
 
@@ -82,14 +90,23 @@ pub struct PackagingCharge {
     pub gift_message: Option<String>,
 }
 
-/// The packaging charges of `cart` from what the shop `offered`; errors when the cart asks for
+/// The position in `offered` of the option of `kind` priced in `currency`.
+pub fn option_for(offered: &[PackagingOption], kind: PackagingKind, currency: Currency) -> Option<usize> {
+    offered.iter().position(|o| o.kind == kind && o.price.currency() == currency)
+}
+
+/// The packaging charges of `cart` from what the shop `offered` (the option in the cart's currency
+/// when there is one per currency); errors when the cart asks for
 /// packaging not offered or priced in another currency than the cart's.
 pub fn packaging_for_cart(cart: &Cart, offered: &[PackagingOption]) -> Result<Vec<PackagingCharge>, ShippingError> {
     PackagingKind::requested_by(cart).into_iter().map(|kind| charge(cart, offered, kind)).collect()
 }
 
 fn charge(cart: &Cart, offered: &[PackagingOption], kind: PackagingKind) -> Result<PackagingCharge, ShippingError> {
-    let option = offered.iter().find(|o| o.kind == kind).ok_or(ShippingError::PackagingUnavailable { kind })?;
+    let in_currency = option_for(offered, kind, cart.currency).map(|at| &offered[at]);
+    let option = in_currency
+        .or_else(|| offered.iter().find(|o| o.kind == kind))
+        .ok_or(ShippingError::PackagingUnavailable { kind })?;
     option.price.checked_add(&Money::zero(cart.currency))?;
     let gift_message = match kind {
         PackagingKind::GiftWrap => cart.gift_wrap.as_ref().and_then(|g| g.message.clone()),
@@ -99,7 +116,7 @@ fn charge(cart: &Cart, offered: &[PackagingOption], kind: PackagingKind) -> Resu
 }
 
 /// The sum of `charges`, zero in `currency` when there are none.
-pub fn packaging_total(charges: &[PackagingCharge], currency: crate::money::Currency) -> Result<Money, ShippingError> {
+pub fn packaging_total(charges: &[PackagingCharge], currency: Currency) -> Result<Money, ShippingError> {
     charges.iter().try_fold(Money::zero(currency), |sum, c| Ok(sum.checked_add(&c.price)?))
 }
 
@@ -135,6 +152,15 @@ mod tests {
         assert_eq!(charges[0].gift_message.as_deref(), Some("For Maria"));
         assert_eq!(charges[1].gift_message, None);
         assert_eq!(packaging_total(&charges, Currency::EUR).unwrap(), eur(350));
+    }
+
+    #[test]
+    fn the_option_in_the_carts_currency_is_charged_when_there_is_one_per_currency() {
+        let mut cart = Cart::new(Currency::EUR, None);
+        cart.set_gift_wrap(Some(GiftWrap { message: None })).unwrap();
+        let usd = PackagingOption::new(PackagingKind::GiftWrap, "Wrap", Money::from_minor(400, Currency::USD));
+        let charges = packaging_for_cart(&cart, &[usd, offered()[0].clone()]).unwrap();
+        assert_eq!(charges[0].price, eur(350));
     }
 
     #[test]
