@@ -93,8 +93,8 @@ impl Shop {
 }
 
 fn delivery(method: PaymentMethod) -> DeliveryDetails {
-    DeliveryDetails {
-        address: Address {
+    DeliveryDetails::new(
+        Address {
             recipient: "Ana Petrova".into(),
             line1: "ul. Vitosha 1".into(),
             line2: None,
@@ -103,12 +103,9 @@ fn delivery(method: PaymentMethod) -> DeliveryDetails {
             region: None,
             country: "BG".into(),
         },
-        shipping_method_id: "courier".into(),
-        payment_method: method,
-        pickup_point_id: None,
-        slot_id: None,
-        courier_service: None,
-    }
+        "courier",
+        method,
+    )
 }
 
 fn gateway_actor() -> Actor {

@@ -249,12 +249,8 @@ impl Shop {
         let cart = self.fill_cart(shopper, purchase.items, extras).await?;
         let mut session = self.start_checkout(shopper, &cart, purchase.shipping).await?;
         let delivery = DeliveryDetails {
-            address: shopper.address.clone(),
-            shipping_method_id: purchase.shipping.into(),
-            payment_method: purchase.method,
-            pickup_point_id: None,
             slot_id: purchase.slot.map(str::to_owned),
-            courier_service: None,
+            ..DeliveryDetails::new(shopper.address.clone(), purchase.shipping, purchase.method)
         };
         session.set_delivery(delivery, self.now)?;
         let context = self.context(shopper, purchase.shipping).await?;

@@ -146,8 +146,8 @@ fn draft(pricer: &Pricer) -> Outcome<OrderDraft> {
 }
 
 fn delivery() -> DeliveryDetails {
-    DeliveryDetails {
-        address: Address {
+    DeliveryDetails::new(
+        Address {
             recipient: "Ana Petrova".into(),
             line1: "ul. Vitosha 1".into(),
             line2: None,
@@ -156,12 +156,9 @@ fn delivery() -> DeliveryDetails {
             region: None,
             country: "BG".into(),
         },
-        shipping_method_id: "courier".into(),
-        payment_method: PaymentMethod::Card,
-        pickup_point_id: None,
-        slot_id: None,
-        courier_service: None,
-    }
+        "courier",
+        PaymentMethod::Card,
+    )
 }
 
 /// A payment of `amount` taken at once through the test gateway.

@@ -110,8 +110,8 @@ pub(crate) fn contact() -> ContactDetails {
 
 /// Delivery to Sofia by courier, paid by `method`.
 pub(crate) fn delivery(method: PaymentMethod) -> DeliveryDetails {
-    DeliveryDetails {
-        address: Address {
+    DeliveryDetails::new(
+        Address {
             recipient: "Ana Petrova".to_owned(),
             line1: "ul. Vitosha 1".to_owned(),
             line2: None,
@@ -120,12 +120,9 @@ pub(crate) fn delivery(method: PaymentMethod) -> DeliveryDetails {
             region: None,
             country: "BG".to_owned(),
         },
-        shipping_method_id: "courier".to_owned(),
-        payment_method: method,
-        pickup_point_id: None,
-        slot_id: None,
-        courier_service: None,
-    }
+        "courier",
+        method,
+    )
 }
 
 /// The draft of order `VT-2026-000042` for the standard cart.

@@ -83,8 +83,8 @@ pub(crate) fn order(method: PaymentMethod, total_minor: i64) -> Order {
         number: OrderNumber::new("VT", 2026, sequence).expect("number"),
         customer_id: Some("c1".to_owned()),
         contact: ContactDetails::new("ana@example.bg", None).expect("contact"),
-        delivery: DeliveryDetails {
-            address: Address {
+        delivery: DeliveryDetails::new(
+            Address {
                 recipient: "Ana Petrova".to_owned(),
                 line1: "ul. Vitosha 1".to_owned(),
                 line2: None,
@@ -93,12 +93,9 @@ pub(crate) fn order(method: PaymentMethod, total_minor: i64) -> Order {
                 region: None,
                 country: "BG".to_owned(),
             },
-            shipping_method_id: "courier".to_owned(),
-            payment_method: method,
-            pickup_point_id: None,
-            slot_id: None,
-            courier_service: None,
-        },
+            "courier",
+            method,
+        ),
         cart,
         context,
         priced,
