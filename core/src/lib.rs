@@ -19,6 +19,7 @@ pub mod promotion;
 pub mod returns;
 pub mod review;
 pub mod shipping;
+pub mod shop;
 pub mod store;
 pub mod support;
 pub mod tax;

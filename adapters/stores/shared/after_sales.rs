@@ -47,7 +47,7 @@ impl Store {
         documents(rows, "cart")
     }
 
-    /// Unplaced checkout sessions last active before `before`, oldest activity first.
+    /// Unplaced checkout sessions last active before `before` and not followed up, oldest activity first.
     pub(crate) async fn query_abandoned(
         &self,
         before: Timestamp,
@@ -55,7 +55,7 @@ impl Store {
     ) -> Result<Vec<Versioned<CheckoutSession>>, StoreError> {
         let rows: Vec<(String, String, i64)> = sqlx::query_as(AssertSqlSafe(format!(
             "SELECT id, body{AS_TEXT}, version FROM checkout_sessions WHERE step <> 'placed' \
-             AND last_activity_at < $1 ORDER BY last_activity_at, id LIMIT $2"
+             AND followed_up_at IS NULL AND last_activity_at < $1 ORDER BY last_activity_at, id LIMIT $2"
         )))
         .bind(micros(before))
         .bind(i64::from(limit))

@@ -2,10 +2,10 @@
 //! save (insert at version 1, or update only if the stored version is the one read) and delete.
 
 use sqlx::AssertSqlSafe;
-use vitrina_core::store::{Record, StoreError, Versioned};
+use vitrina_core::store::{DocumentWrite, Record, StoreError, Versioned};
 
 use crate::dialect::{Connection, AS_JSON, AS_TEXT};
-use crate::sql::{backend, bind_field, from_json, is_unique_violation, signed, to_json, unsigned, Query};
+use crate::sql::{backend, bind_field, from_json, is_unique_violation, signed, unsigned, Query};
 
 /// The aggregate `id`, if stored.
 pub(crate) async fn get<T: Record>(conn: &mut Connection, id: &str) -> Result<Option<Versioned<T>>, StoreError> {
@@ -31,14 +31,25 @@ pub(crate) async fn find<T: Record>(
 
 /// Saves `value` read at `version` (0: insert) and returns the new version.
 pub(crate) async fn save<T: Record>(conn: &mut Connection, value: &T, version: u64) -> Result<u64, StoreError> {
-    let written = if version == 0 { insert(conn, value).await? } else { update(conn, value, version).await? };
+    write(conn, &DocumentWrite::of(value, version)?).await
+}
+
+/// Writes one document at the version read (0: insert) and returns the new version; a stale
+/// version is [`StoreError::Conflict`], an update of a missing row [`StoreError::NotFound`].
+pub(crate) async fn write(conn: &mut Connection, document: &DocumentWrite) -> Result<u64, StoreError> {
+    let written = if document.version == 0 { insert(conn, document).await? } else { update(conn, document).await? };
     if written {
-        return Ok(version + 1);
+        return Ok(document.version + 1);
     }
-    let id = value.record_id();
-    match stored_version::<T>(conn, id).await? {
-        Some(actual) => Err(conflict::<T>(id, version, actual)),
-        None => Err(StoreError::not_found(T::KIND, id)),
+    let id = &document.id;
+    match stored_version(conn, document.table, id).await? {
+        Some(actual) => Err(StoreError::Conflict {
+            kind: document.kind,
+            id: id.clone(),
+            expected_version: document.version,
+            actual_version: actual,
+        }),
+        None => Err(StoreError::not_found(document.kind, id)),
     }
 }
 
@@ -49,7 +60,7 @@ pub(crate) async fn delete<T: Record>(conn: &mut Connection, id: &str, version: 
     if query.execute(&mut *conn).await.map_err(backend)?.rows_affected() == 1 {
         return Ok(());
     }
-    match stored_version::<T>(conn, id).await? {
+    match stored_version(conn, T::TABLE, id).await? {
         Some(actual) => Err(conflict::<T>(id, version, actual)),
         None => Err(StoreError::not_found(T::KIND, id)),
     }
@@ -59,42 +70,41 @@ fn conflict<T: Record>(id: &str, expected_version: u64, actual_version: u64) -> 
     StoreError::Conflict { kind: T::KIND, id: id.to_owned(), expected_version, actual_version }
 }
 
-async fn stored_version<T: Record>(conn: &mut Connection, id: &str) -> Result<Option<u64>, StoreError> {
-    let sql = format!("SELECT version FROM {} WHERE id = $1", T::TABLE);
+async fn stored_version(conn: &mut Connection, table: &str, id: &str) -> Result<Option<u64>, StoreError> {
+    let sql = format!("SELECT version FROM {table} WHERE id = $1");
     let version: Option<i64> =
         sqlx::query_scalar(AssertSqlSafe(sql)).bind(id).fetch_optional(conn).await.map_err(backend)?;
     Ok(version.map(unsigned))
 }
 
 /// Inserts at version 1; false if the id is taken.
-async fn insert<T: Record>(conn: &mut Connection, value: &T) -> Result<bool, StoreError> {
-    let fields = value.fields();
+async fn insert(conn: &mut Connection, document: &DocumentWrite) -> Result<bool, StoreError> {
+    let fields = &document.fields;
     let names: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
     let marks: Vec<String> = (0..fields.len()).map(|i| format!("${}", i + 3)).collect();
+    let columns: String = names.iter().map(|name| format!(", {name}")).collect();
+    let values: String = marks.iter().map(|mark| format!(", {mark}")).collect();
     let sql = format!(
-        "INSERT INTO {} (id, version, body, {}) VALUES ($1, 1, $2{AS_JSON}, {}) ON CONFLICT (id) DO NOTHING",
-        T::TABLE,
-        names.join(", "),
-        marks.join(", ")
+        "INSERT INTO {} (id, version, body{columns}) VALUES ($1, 1, $2{AS_JSON}{values}) ON CONFLICT (id) DO NOTHING",
+        document.table,
     );
-    let query = sqlx::query(AssertSqlSafe(sql)).bind(value.record_id().to_owned()).bind(to_json(value, T::KIND)?);
-    run::<T>(conn, bind_fields(query, &fields), value).await
+    let query = sqlx::query(AssertSqlSafe(sql)).bind(document.id.clone()).bind(document.body.clone());
+    run(conn, bind_fields(query, fields), document).await
 }
 
-/// Updates the row stored at `version`; false if there is none.
-async fn update<T: Record>(conn: &mut Connection, value: &T, version: u64) -> Result<bool, StoreError> {
-    let fields = value.fields();
-    let sets: Vec<String> = fields.iter().enumerate().map(|(i, (name, _))| format!("{name} = ${}", i + 4)).collect();
+/// Updates the row stored at the version read; false if there is none.
+async fn update(conn: &mut Connection, document: &DocumentWrite) -> Result<bool, StoreError> {
+    let fields = &document.fields;
+    let sets: String = fields.iter().enumerate().map(|(i, (name, _))| format!(", {name} = ${}", i + 4)).collect();
     let sql = format!(
-        "UPDATE {} SET version = version + 1, body = $3{AS_JSON}, {} WHERE id = $1 AND version = $2",
-        T::TABLE,
-        sets.join(", ")
+        "UPDATE {} SET version = version + 1, body = $3{AS_JSON}{sets} WHERE id = $1 AND version = $2",
+        document.table,
     );
     let query = sqlx::query(AssertSqlSafe(sql))
-        .bind(value.record_id().to_owned())
-        .bind(signed(version, "version")?)
-        .bind(to_json(value, T::KIND)?);
-    run::<T>(conn, bind_fields(query, &fields), value).await
+        .bind(document.id.clone())
+        .bind(signed(document.version, "version")?)
+        .bind(document.body.clone());
+    run(conn, bind_fields(query, fields), document).await
 }
 
 fn bind_fields(query: Query, fields: &[(&'static str, vitrina_core::store::Field)]) -> Query {
@@ -102,11 +112,11 @@ fn bind_fields(query: Query, fields: &[(&'static str, vitrina_core::store::Field
 }
 
 /// Runs a one-row write: whether it wrote; a clash on a unique column is [`StoreError::Duplicate`].
-async fn run<T: Record>(conn: &mut Connection, query: Query, value: &T) -> Result<bool, StoreError> {
+async fn run(conn: &mut Connection, query: Query, document: &DocumentWrite) -> Result<bool, StoreError> {
     match query.execute(conn).await {
         Ok(done) => Ok(done.rows_affected() == 1),
         Err(error) if is_unique_violation(&error) => {
-            Err(StoreError::Duplicate { kind: T::KIND, key: format!("{} ({error})", value.record_id()) })
+            Err(StoreError::Duplicate { kind: document.kind, key: format!("{} ({error})", document.id) })
         }
         Err(error) => Err(backend(error)),
     }

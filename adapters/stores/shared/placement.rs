@@ -24,17 +24,7 @@ impl PlaceOrder for Store {
             outbox::insert(&mut tx, entry).await?;
         }
         for used in &placement.promotion_uses {
-            let promotion_id = used.promotion_id.clone();
-            if promotion::use_total(&mut tx, &used.promotion_id, used.limit).await?.is_none() {
-                return Err(StoreError::PromotionLimitReached { promotion_id, per_customer: false });
-            }
-            if let Some(customer) = &used.customer_id {
-                let taken =
-                    promotion::use_by_customer(&mut tx, &used.promotion_id, customer, used.per_customer_limit).await?;
-                if taken.is_none() {
-                    return Err(StoreError::PromotionLimitReached { promotion_id, per_customer: true });
-                }
-            }
+            promotion::take_use(&mut tx, used).await?;
         }
         tx.commit().await.map_err(backend)
     }

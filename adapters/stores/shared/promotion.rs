@@ -2,10 +2,25 @@
 //! total and the customer's count in one transaction, so racing checkouts never pass a limit.
 
 use async_trait::async_trait;
-use vitrina_core::store::{PromotionUsage, PromotionUsageRepository, StoreError, UseOutcome};
+use vitrina_core::store::{PromotionUsage, PromotionUsageRepository, PromotionUse, StoreError, UseOutcome};
 
 use crate::dialect::{Connection, Store};
 use crate::sql::{backend, unsigned};
+
+/// Takes `used` under its total and per-customer limits; at a limit
+/// [`StoreError::PromotionLimitReached`] (the caller's transaction then rolls back).
+pub(crate) async fn take_use(conn: &mut Connection, used: &PromotionUse) -> Result<(), StoreError> {
+    let promotion_id = used.promotion_id.clone();
+    if use_total(conn, &used.promotion_id, used.limit).await?.is_none() {
+        return Err(StoreError::PromotionLimitReached { promotion_id, per_customer: false });
+    }
+    if let Some(customer) = &used.customer_id {
+        if use_by_customer(conn, &used.promotion_id, customer, used.per_customer_limit).await?.is_none() {
+            return Err(StoreError::PromotionLimitReached { promotion_id, per_customer: true });
+        }
+    }
+    Ok(())
+}
 
 /// Takes one use of `promotion_id` in total; the new count, or `None` at the limit.
 pub(crate) async fn use_total(

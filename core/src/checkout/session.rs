@@ -33,6 +33,8 @@ pub struct CheckoutSession {
     started_at: Timestamp,
     last_activity_at: Timestamp,
     order_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    followed_up_at: Option<Timestamp>,
 }
 
 impl CheckoutSession {
@@ -52,6 +54,7 @@ impl CheckoutSession {
             started_at: at,
             last_activity_at: at,
             order_id: None,
+            followed_up_at: None,
         })
     }
 
@@ -77,7 +80,18 @@ impl CheckoutSession {
     /// `after` at `now`: the moment to follow up from.
     pub fn abandoned_since(&self, now: Timestamp, after: SignedDuration) -> Option<Timestamp> {
         let idle = now.duration_since(self.last_activity_at);
-        (self.step != CheckoutStep::Placed && idle >= after).then_some(self.last_activity_at)
+        let open = self.step != CheckoutStep::Placed && self.followed_up_at.is_none();
+        (open && idle >= after).then_some(self.last_activity_at)
+    }
+
+    /// Records that the shopper was followed up at `at`: the session is abandoned no more.
+    pub fn mark_followed_up(&mut self, at: Timestamp) {
+        self.followed_up_at = Some(at);
+    }
+
+    /// When the shopper was followed up after abandoning the checkout, if ever.
+    pub fn followed_up_at(&self) -> Option<Timestamp> {
+        self.followed_up_at
     }
 
     pub(super) fn check_open(&self, action: &'static str) -> Result<(), CheckoutError> {

@@ -10,7 +10,7 @@ use crate::cart::Cart;
 use crate::checkout::{ContactDetails, DeliveryDetails};
 use crate::event::{Actor, DomainEvent, RecordedEvent};
 use crate::money::Money;
-use crate::payment::PaymentMethod;
+use crate::payment::{PaymentMethod, PaymentReminder};
 use crate::pricing::{PricedCart, PricingContext};
 
 /// Everything an order is made from; built by checkout.
@@ -51,6 +51,9 @@ pub struct Order {
     placed_by: Actor,
     history: Vec<OrderTransition>,
     pub(super) edits: Vec<OrderEdit>,
+    /// The payment reminders sent, in order (each at most once).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) reminders: Vec<PaymentReminder>,
     #[serde(default)]
     events: Vec<RecordedEvent>,
 }
@@ -77,6 +80,7 @@ impl Order {
             placed_by: actor,
             history: Vec::new(),
             edits: Vec::new(),
+            reminders: Vec::new(),
             events: Vec::new(),
         };
         order.record(order.placed_event(), at);

@@ -5,6 +5,7 @@ use thiserror::Error;
 use super::OrderState;
 use crate::cart::CartError;
 use crate::money::{Money, MoneyError};
+use crate::payment::PaymentReminder;
 use crate::pricing::PricingError;
 
 /// Why an order operation was refused.
@@ -71,6 +72,14 @@ pub enum OrderError {
         order_id: String,
         /// Its state.
         state: OrderState,
+    },
+    /// This payment reminder was sent for the order already.
+    #[error("order {order_id}: {reminder:?} was sent already")]
+    AlreadyReminded {
+        /// The order.
+        order_id: String,
+        /// The reminder.
+        reminder: PaymentReminder,
     },
     /// Not a valid order number.
     #[error("order number {value:?}: {reason}")]

@@ -48,7 +48,7 @@ impl Order {
 
     /// Records that `reminder` is due for this unpaid order (`payment_reminder_due`, with the amount
     /// still due and when the order will be cancelled). Refused unless the order waits for its money
-    /// and some is still due.
+    /// and some is still due, or when this reminder was sent before.
     pub fn remind_payment(
         &mut self,
         reminder: PaymentReminder,
@@ -59,9 +59,20 @@ impl Order {
         let (true, Rebalance::AmountDue { amount }) = (waiting, self.balance()?) else {
             return Err(OrderError::NothingDue { order_id: self.id().to_owned(), state: self.state() });
         };
+        if self.reminders.contains(&reminder) {
+            return Err(OrderError::AlreadyReminded { order_id: self.id().to_owned(), reminder });
+        }
+        self.reminders.push(reminder);
         let order_id = self.id().to_owned();
         self.record(DomainEvent::PaymentReminderDue { order_id, reminder, amount_due: amount, cancel_at }, at);
         Ok(amount)
+    }
+}
+
+impl Order {
+    /// The payment reminders sent for this order, oldest first.
+    pub fn reminders_sent(&self) -> &[PaymentReminder] {
+        &self.reminders
     }
 }
 

@@ -18,3 +18,16 @@ pub enum PaymentMethod {
     /// A gift card.
     GiftCard,
 }
+
+impl PaymentMethod {
+    /// The snake_case name (`card`, `bank_transfer`, `cash_on_delivery`, `wallet`, `gift_card`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentMethod::Card => "card",
+            PaymentMethod::BankTransfer => "bank_transfer",
+            PaymentMethod::CashOnDelivery => "cash_on_delivery",
+            PaymentMethod::Wallet => "wallet",
+            PaymentMethod::GiftCard => "gift_card",
+        }
+    }
+}

@@ -2,9 +2,9 @@
 //! holds a single `Arc<dyn Store>`.
 
 use super::{
-    CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderRepository, OutboxListing,
-    PaymentRepository, PlaceOrder, PromotionUsageRepository, ReturnRepository, ShipmentRepository, StockRepository,
-    StoredValueRepository, SupportCaseRepository, SurveyRequestRepository,
+    CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, DocumentStore, OrderRepository,
+    OutboxListing, PaymentRepository, PlaceOrder, PromotionUsageRepository, ReturnRepository, SalesQueries,
+    ShipmentRepository, StockRepository, StoredValueRepository, SupportCaseRepository, SurveyRequestRepository,
 };
 use crate::notify::OutboxStore;
 use crate::payment::IdempotencyStore;
@@ -25,6 +25,8 @@ pub trait Store:
     + StockRepository
     + PromotionUsageRepository
     + PlaceOrder
+    + DocumentStore
+    + SalesQueries
     + IdempotencyStore
     + OutboxStore
     + OutboxListing
@@ -46,6 +48,8 @@ impl<T> Store for T where
         + StockRepository
         + PromotionUsageRepository
         + PlaceOrder
+        + DocumentStore
+        + SalesQueries
         + IdempotencyStore
         + OutboxStore
         + OutboxListing

@@ -11,11 +11,13 @@
 
 mod after_sales;
 mod bundle;
+mod changes;
 mod error;
 mod listing;
 mod placement;
 mod promotion_usage;
 mod record;
+mod reports;
 mod repository;
 mod stock;
 mod stored_value;
@@ -23,11 +25,15 @@ mod versioned;
 
 pub use after_sales::{subject_key, ReturnRepository, ShipmentRepository, SurveyRequestRepository};
 pub use bundle::Store;
+pub use changes::{
+    find, load, Changes, DocumentStore, DocumentWrite, LedgerAccount, LedgerRow, StockChange, StoredDocument,
+};
 pub use error::StoreError;
 pub use listing::OrderQuery;
 pub use placement::{OrderPlacement, PlaceOrder, PromotionUse};
 pub use promotion_usage::{PromotionUsage, PromotionUsageRepository, UseOutcome};
 pub use record::{micros, Field, Record};
+pub use reports::{Count, CurrencySales, OrderGrouping, SalesQueries};
 pub use repository::{
     CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderRepository, OutboxListing,
     PaymentRepository, SupportCaseRepository,

@@ -6,13 +6,14 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::subject_key;
-use crate::cart::Cart;
+use crate::cart::{Cart, WishList};
 use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
 use crate::money::Money;
 use crate::order::Order;
 use crate::payment::{GiftCard, Payment, Wallet};
 use crate::returns::Rma;
+use crate::review::Review;
 use crate::shipping::Shipment;
 use crate::support::{SupportCase, SurveyRequest};
 
@@ -78,6 +79,7 @@ impl Record for CheckoutSession {
             ("customer_id", text(self.customer_id())),
             ("step", label(&self.step())),
             ("last_activity_at", Field::Int(Some(micros(self.last_activity_at())))),
+            ("followed_up_at", Field::Int(self.followed_up_at().map(micros))),
         ]
     }
 }
@@ -94,6 +96,8 @@ impl Record for Order {
             ("customer_id", text(self.customer_id())),
             ("state", label(&self.state())),
             ("placed_at", Field::Int(Some(micros(self.placed_at())))),
+            ("payment_method", Field::Text(Some(self.delivery().payment_method.as_str().to_owned()))),
+            ("paid_minor", Field::Int(Some(self.paid().minor()))),
         ];
         fields.extend(money("total_minor", self.total()));
         fields
@@ -204,5 +208,31 @@ impl Record for GiftCard {
         let mut fields = vec![("code", text(Some(self.code().as_str())))];
         fields.extend(money("balance_minor", self.balance()));
         fields
+    }
+}
+
+impl Record for Review {
+    const KIND: &'static str = "review";
+    const TABLE: &'static str = "reviews";
+    fn record_id(&self) -> &str {
+        self.id()
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![
+            ("product_id", text(Some(self.product_id()))),
+            ("customer_id", text(Some(self.customer_id()))),
+            ("state", label(&self.state())),
+        ]
+    }
+}
+
+impl Record for WishList {
+    const KIND: &'static str = "wish list";
+    const TABLE: &'static str = "wish_lists";
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![("customer_id", text(Some(&self.customer_id)))]
     }
 }

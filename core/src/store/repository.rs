@@ -22,6 +22,9 @@ pub trait CatalogRepository: Send + Sync {
     /// version. [`StoreError::Conflict`] if another snapshot was published since.
     async fn publish_catalog(&self, catalog: &Catalog, expected_version: u64) -> Result<u64, StoreError>;
 
+    /// The version of the latest snapshot (0: none published), without reading it.
+    async fn catalog_version(&self) -> Result<u64, StoreError>;
+
     /// The latest snapshot, if any.
     async fn current_catalog(&self) -> Result<Option<Versioned<Catalog>>, StoreError>;
 
@@ -55,7 +58,7 @@ pub trait CheckoutRepository: Send + Sync {
     /// Saves `session` read at `version` (0: new); returns the new version.
     async fn save_checkout_session(&self, session: &CheckoutSession, version: u64) -> Result<u64, StoreError>;
 
-    /// Abandoned sessions: contact recorded, no order placed, last activity before `before`;
+    /// Abandoned sessions: contact recorded, no order placed, not followed up yet, last activity before `before`;
     /// oldest activity first, at most `limit`.
     async fn abandoned_checkout_sessions(
         &self,

@@ -45,6 +45,14 @@ impl CatalogRepository for PostgresStore {
         Ok(actual + 1)
     }
 
+    async fn catalog_version(&self) -> Result<u64, StoreError> {
+        let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM catalog_snapshots")
+            .fetch_one(&mut *self.conn().await?)
+            .await
+            .map_err(backend)?;
+        Ok(latest.map_or(0, unsigned))
+    }
+
     async fn current_catalog(&self) -> Result<Option<Versioned<Catalog>>, StoreError> {
         let row: Option<(String, i64)> =
             sqlx::query_as("SELECT body::text, version FROM catalog_snapshots ORDER BY version DESC LIMIT 1")

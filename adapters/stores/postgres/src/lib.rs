@@ -18,6 +18,8 @@
 #[path = "../../shared/after_sales.rs"]
 mod after_sales;
 mod catalog;
+#[path = "../../shared/commit.rs"]
+mod commit;
 mod dialect;
 #[path = "../../shared/documents.rs"]
 mod documents;
@@ -28,6 +30,8 @@ mod outbox;
 mod placement;
 #[path = "../../shared/promotion.rs"]
 mod promotion;
+#[path = "../../shared/reports.rs"]
+mod reports;
 #[path = "../../shared/repositories.rs"]
 mod repositories;
 #[path = "../../shared/sql.rs"]

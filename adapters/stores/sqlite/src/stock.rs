@@ -75,7 +75,7 @@ async fn take_reservation(conn: &mut SqliteConnection, order_id: &str) -> Result
 }
 
 /// Gives back the units of `order_id`; `consume` also takes them off the shelf.
-async fn settle(conn: &mut SqliteConnection, order_id: &str, consume: bool) -> Result<bool, StoreError> {
+pub(crate) async fn settle(conn: &mut SqliteConnection, order_id: &str, consume: bool) -> Result<bool, StoreError> {
     let lines = take_reservation(conn, order_id).await?;
     let sql = if consume {
         "UPDATE stock SET on_hand = on_hand - $2, reserved = reserved - $2 WHERE variant_id = $1"
@@ -86,6 +86,20 @@ async fn settle(conn: &mut SqliteConnection, order_id: &str, consume: bool) -> R
         sqlx::query(sql).bind(variant_id).bind(quantity).execute(&mut *conn).await.map_err(backend)?;
     }
     Ok(!lines.is_empty())
+}
+
+/// Adds `quantity` units of `variant_id` to the shelf, tracking it from now on if it was not.
+pub(crate) async fn receive(conn: &mut SqliteConnection, variant_id: &str, quantity: u32) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO stock (variant_id, on_hand, reserved) VALUES ($1, $2, 0) \
+         ON CONFLICT (variant_id) DO UPDATE SET on_hand = stock.on_hand + excluded.on_hand",
+    )
+    .bind(variant_id)
+    .bind(i64::from(quantity))
+    .execute(conn)
+    .await
+    .map_err(backend)?;
+    Ok(())
 }
 
 async fn level(conn: &mut SqliteConnection, variant_id: &str) -> Result<Option<StockLevel>, StoreError> {

@@ -118,7 +118,8 @@ pub fn catalog() -> Catalog {
     Catalog::new(CatalogData { products, ..Default::default() }).expect("catalog")
 }
 
-fn courier() -> ShippingMethod {
+/// Courier shipping: a flat 4.90 EUR.
+pub fn courier() -> ShippingMethod {
     ShippingMethod {
         id: "courier".into(),
         name: "Courier".into(),

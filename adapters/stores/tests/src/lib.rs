@@ -11,6 +11,7 @@ mod crud;
 pub mod fixtures;
 mod ledger;
 mod queries;
+pub mod shop;
 mod stock;
 
 pub use crud::{catalog_snapshots, crud_round_trips, optimistic_conflicts, order_sequences};
@@ -18,6 +19,10 @@ pub use ledger::{idempotency_repeat_and_mismatch, outbox_enqueue_claim_sent, pro
 pub use queries::{
     after_sales_round_trips, list_orders_newest_first, listing_queries, placement_takes_promotion_use,
     stored_value_accounts,
+};
+pub use shop::{
+    shop_follows_up_abandoned_checkouts, shop_placement_is_all_or_nothing, shop_places_an_order,
+    shop_reminds_and_cancels_unpaid_orders,
 };
 pub use stock::{last_units_race, placement_is_all_or_nothing, stock_reservation_lifecycle};
 
@@ -31,7 +36,8 @@ macro_rules! store_suite {
             idempotency_repeat_and_mismatch, outbox_enqueue_claim_sent, promotion_usage_limits,
             stock_reservation_lifecycle, placement_is_all_or_nothing, last_units_race,
             after_sales_round_trips, list_orders_newest_first, placement_takes_promotion_use, listing_queries,
-            stored_value_accounts);
+            stored_value_accounts, shop_places_an_order, shop_placement_is_all_or_nothing,
+            shop_reminds_and_cancels_unpaid_orders, shop_follows_up_abandoned_checkouts);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(

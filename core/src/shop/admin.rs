@@ -1,0 +1,93 @@
+//! Back-office configuration: the shop's settings document, replaced whole or changed in part,
+//! each change a new version (a change based on a stale version is retried on the fresh one).
+
+use std::sync::Arc;
+
+use crate::pricing::{Pricer, PricingRules};
+use crate::promotion::Promotion;
+use crate::store::{load, Changes, StoreError};
+
+use super::settings::SettingsDocument;
+use super::{Settings, Shop, ShopError, SETTINGS_ID};
+
+/// How many times a settings change that raced another is tried.
+const ATTEMPTS: u32 = 5;
+
+/// The back office. Get it from [`Shop::admin`].
+#[derive(Debug, Clone, Copy)]
+pub struct Admin<'a> {
+    pub(super) shop: &'a Shop,
+}
+
+impl Admin<'_> {
+    /// Stores `settings` as the shop's configuration (the first, or replacing the current one);
+    /// returns the new version. Pricing rules are checked against the published catalog first.
+    pub async fn configure(&self, settings: Settings) -> Result<u64, ShopError> {
+        self.write(|_| Ok(settings.clone())).await
+    }
+
+    /// The current settings.
+    pub async fn settings(&self) -> Result<Arc<Settings>, ShopError> {
+        self.shop.settings().await
+    }
+
+    /// Changes the settings with `change`; returns the new version.
+    pub async fn update(&self, change: impl Fn(&mut Settings) -> Result<(), ShopError>) -> Result<u64, ShopError> {
+        self.write(|current| {
+            let mut settings = current.ok_or(ShopError::NotSetUp { what: "settings" })?;
+            change(&mut settings)?;
+            Ok(settings)
+        })
+        .await
+    }
+
+    /// Writes what `next` makes of the stored settings (`None`: none yet), again on a race.
+    async fn write(&self, next: impl Fn(Option<Settings>) -> Result<Settings, ShopError>) -> Result<u64, ShopError> {
+        let store = self.shop.store();
+        let mut attempt = 1;
+        loop {
+            let stored = load::<SettingsDocument>(store.as_ref(), SETTINGS_ID).await?;
+            let version = stored.as_ref().map_or(0, |s| s.version);
+            let settings = next(stored.map(|s| s.value.settings))?;
+            self.check(&settings).await?;
+            let mut changes = Changes::new();
+            changes.save(&SettingsDocument { id: SETTINGS_ID.to_owned(), settings }, version)?;
+            match store.commit(&changes).await {
+                Err(StoreError::Conflict { .. }) if attempt < ATTEMPTS => attempt += 1,
+                outcome => return outcome.map(|()| version + 1).map_err(ShopError::from),
+            }
+        }
+    }
+
+    /// Replaces the pricing rules (promotions, tax, shipping methods, packaging, rounding).
+    pub async fn set_pricing_rules(&self, rules: PricingRules) -> Result<u64, ShopError> {
+        self.update(|settings| {
+            settings.pricing = rules.clone();
+            Ok(())
+        })
+        .await
+    }
+
+    /// Adds `promotion`, or replaces the promotion with its id.
+    pub async fn upsert_promotion(&self, promotion: Promotion) -> Result<u64, ShopError> {
+        self.update(|settings| {
+            let promotions = &mut settings.pricing.promotions;
+            match promotions.iter_mut().find(|p| p.id == promotion.id) {
+                Some(existing) => *existing = promotion.clone(),
+                None => promotions.push(promotion.clone()),
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// Checks the settings: the time zone exists and the pricing rules fit the published catalog.
+    async fn check(&self, settings: &Settings) -> Result<(), ShopError> {
+        jiff::tz::TimeZone::get(&settings.locale.time_zone)
+            .map_err(|e| ShopError::invalid("locale.time_zone", e.to_string()))?;
+        if let Some(catalog) = self.shop.store().current_catalog().await? {
+            Pricer::new(catalog.value, settings.pricing.clone())?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,83 @@
+//! Catalog use cases: publish a whole catalog, or add, change and archive one product at a time
+//! (each edit publishes the next snapshot), and set the stock on the shelf.
+
+use crate::catalog::{Catalog, CatalogData, Product};
+use crate::store::{StockLevel, Versioned};
+
+use super::{Shop, ShopError};
+
+/// How many times an edit that raced another publisher is tried.
+const PUBLISH_ATTEMPTS: u32 = 5;
+
+/// The catalog. Get it from [`Shop::catalog`].
+#[derive(Debug, Clone, Copy)]
+pub struct CatalogUseCases<'a> {
+    pub(super) shop: &'a Shop,
+}
+
+impl CatalogUseCases<'_> {
+    /// Validates and publishes `data` as the next catalog snapshot; returns its version.
+    pub async fn publish(&self, data: CatalogData) -> Result<u64, ShopError> {
+        let catalog = Catalog::new(data)?;
+        let current = self.shop.store().catalog_version().await?;
+        Ok(self.shop.store().publish_catalog(&catalog, current).await?)
+    }
+
+    /// The published catalog with its version; [`ShopError::NotSetUp`] before the first publish.
+    pub async fn current(&self) -> Result<Versioned<Catalog>, ShopError> {
+        self.shop.store().current_catalog().await?.ok_or(ShopError::NotSetUp { what: "catalog" })
+    }
+
+    /// Adds `product`, or replaces the product with its id; returns the new catalog version.
+    pub async fn upsert_product(&self, product: Product) -> Result<u64, ShopError> {
+        self.edit(|data| {
+            match data.products.iter_mut().find(|p| p.id == product.id) {
+                Some(existing) => *existing = product.clone(),
+                None => data.products.push(product.clone()),
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// Takes product `product_id` off sale (earlier orders keep their copy); returns the new version.
+    pub async fn archive_product(&self, product_id: &str) -> Result<u64, ShopError> {
+        self.edit(|data| {
+            let before = data.products.len();
+            data.products.retain(|p| p.id != product_id);
+            if data.products.len() == before {
+                return Err(ShopError::not_found("product", product_id));
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// Sets the units of `variant_id` on the shelf; refused below the units held for orders.
+    pub async fn set_stock(&self, variant_id: &str, on_hand: u64) -> Result<(), ShopError> {
+        Ok(self.shop.store().set_stock(variant_id, on_hand).await?)
+    }
+
+    /// The stock of `variant_id`, if it is tracked.
+    pub async fn stock(&self, variant_id: &str) -> Result<Option<StockLevel>, ShopError> {
+        Ok(self.shop.store().stock_level(variant_id).await?)
+    }
+
+    /// Applies `change` to the latest catalog and publishes the result, again on a race.
+    async fn edit(&self, change: impl Fn(&mut CatalogData) -> Result<(), ShopError>) -> Result<u64, ShopError> {
+        let store = self.shop.store();
+        let mut attempt = 1;
+        loop {
+            let current = self.current().await?;
+            let mut data = current.value.data().clone();
+            change(&mut data)?;
+            match store.publish_catalog(&Catalog::new(data)?, current.version).await {
+                Err(error @ crate::store::StoreError::Conflict { .. }) if attempt >= PUBLISH_ATTEMPTS => {
+                    return Err(error.into())
+                }
+                Err(crate::store::StoreError::Conflict { .. }) => attempt += 1,
+                outcome => return Ok(outcome?),
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Time-driven work in one place: held stock that lapsed, reminders and cancellation of unpaid
+//! orders, follow-ups of abandoned checkouts, and delivery of the outbox. Each job is its own unit
+//! of work, so two processes running it at once do every job once.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::cart::Cart;
+use crate::checkout::CheckoutSession;
+use crate::event::Actor;
+use crate::notify::deliver_due;
+use crate::order::{Order, OrderError, OrderState};
+use crate::payment::{PaymentMethod, PaymentReminder};
+use crate::store::StockChange;
+
+use super::checkout::{pricing_context, ContextChoice};
+use super::{Settings, Shop, ShopError};
+
+/// The most items of one kind a run takes on (the next run takes the rest).
+const BATCH: u32 = 500;
+/// The most outbox delivery rounds in one run.
+const DELIVERY_ROUNDS: u32 = 50;
+
+/// What one [`Shop::run_due`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueReport {
+    /// Orders whose held stock lapsed and went back on the shelf.
+    pub reservations_expired: Vec<String>,
+    /// Payment reminders sent: order number and which reminder.
+    pub reminders: Vec<(String, PaymentReminder)>,
+    /// Unpaid orders cancelled (by number).
+    pub cancelled: Vec<String>,
+    /// Abandoned checkout sessions followed up.
+    pub follow_ups: Vec<String>,
+    /// Outbox entries sent.
+    pub emails_sent: usize,
+    /// Outbox entries that failed and wait for another attempt.
+    pub emails_retrying: usize,
+    /// Outbox entries that failed for good.
+    pub emails_dead: usize,
+}
+
+/// What an unpaid order is due at a moment: the most advanced step only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Notice {
+    Remind(PaymentReminder),
+    Cancel,
+}
+
+impl Shop {
+    /// Does what is due at `now`: expires held stock, reminds and cancels unpaid bank-transfer
+    /// orders, follows up abandoned checkouts, and sends the outbox through the registered mailer.
+    pub async fn run_due(&self, now: Timestamp) -> Result<DueReport, ShopError> {
+        let mut report =
+            DueReport { reservations_expired: self.store().expire_reservations(now).await?, ..DueReport::default() };
+        self.unpaid_orders(now, &mut report).await?;
+        self.abandoned_checkouts(now, &mut report).await?;
+        self.deliver_outbox(now, &mut report).await?;
+        Ok(report)
+    }
+
+    async fn unpaid_orders(&self, now: Timestamp, report: &mut DueReport) -> Result<(), ShopError> {
+        let settings = self.settings().await?;
+        for state in [OrderState::AwaitingTransfer, OrderState::PendingPayment] {
+            let waiting = crate::store::find::<Order>(self.store().as_ref(), "state", state.as_str(), BATCH).await?;
+            for order in waiting.into_iter().map(|o| o.value) {
+                if order.delivery().payment_method != PaymentMethod::BankTransfer {
+                    continue;
+                }
+                let Some(notice) = notice_due(&settings, &order, now) else { continue };
+                let number = order.number().to_string();
+                match self.give_notice(order.id(), notice, now).await {
+                    Ok(true) => match notice {
+                        Notice::Remind(reminder) => report.reminders.push((number, reminder)),
+                        Notice::Cancel => report.cancelled.push(number),
+                    },
+                    Ok(false) => {}
+                    Err(error) => return Err(error),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends `notice` for order `order_id` unless done already (by another process too).
+    async fn give_notice(&self, order_id: &str, notice: Notice, now: Timestamp) -> Result<bool, ShopError> {
+        self.run_at(now, true, async |tx| {
+            let mut order = tx.get::<Order>(order_id).await?;
+            if !matches!(order.state(), OrderState::AwaitingTransfer | OrderState::PendingPayment) {
+                return Ok(false);
+            }
+            match notice {
+                Notice::Remind(reminder) => {
+                    let cancel_at = order.placed_at() + tx.settings.unpaid.cancel_after;
+                    match order.remind_payment(reminder, cancel_at, tx.now) {
+                        Err(OrderError::AlreadyReminded { .. } | OrderError::NothingDue { .. }) => return Ok(false),
+                        other => other?,
+                    };
+                }
+                Notice::Cancel => {
+                    let note = Some("no payment received in time".to_owned());
+                    order.transition(OrderState::Cancelled, Actor::System, tx.now, note)?;
+                    tx.stock(StockChange::Release { order_id: order_id.to_owned() });
+                }
+            }
+            tx.save(&mut order)?;
+            Ok(true)
+        })
+        .await
+    }
+
+    async fn abandoned_checkouts(&self, now: Timestamp, report: &mut DueReport) -> Result<(), ShopError> {
+        let settings = self.settings().await?;
+        let before = now - settings.abandoned_after;
+        for session in self.store().abandoned_checkout_sessions(before, BATCH).await? {
+            let session_id = session.value.id().to_owned();
+            if self.follow_up(&session_id, now).await? {
+                report.follow_ups.push(session_id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Follows up abandoned session `session_id` once; whether an e-mail went out.
+    async fn follow_up(&self, session_id: &str, now: Timestamp) -> Result<bool, ShopError> {
+        self.run_at(now, true, async |tx| {
+            let mut session = tx.get::<CheckoutSession>(session_id).await?;
+            if session.abandoned_since(tx.now, tx.settings.abandoned_after).is_none() {
+                return Ok(false);
+            }
+            let cart = tx.get::<Cart>(session.cart_id()).await?;
+            let priced = match tx.pricer() {
+                Ok(pricer) => {
+                    let context = pricing_context(tx, &cart, ContextChoice::default()).await?;
+                    pricer.price(&cart, &context).ok()
+                }
+                Err(_) => None,
+            };
+            let sent = match priced {
+                Some(priced) => tx.follow_up(&session, priced).await?,
+                None => false,
+            };
+            session.mark_followed_up(tx.now);
+            tx.save(&mut session)?;
+            Ok(sent)
+        })
+        .await
+    }
+
+    async fn deliver_outbox(&self, now: Timestamp, report: &mut DueReport) -> Result<(), ShopError> {
+        let Ok(mailer) = self.plugins().mailer_plugin() else { return Ok(()) };
+        let policy = self.settings().await?.outbox;
+        for _ in 0..DELIVERY_ROUNDS {
+            let round = deliver_due(self.store().as_ref(), mailer.as_ref(), &policy, now).await?;
+            report.emails_sent += round.sent.len();
+            report.emails_retrying += round.retrying.len();
+            report.emails_dead += round.dead.len();
+            if round.sent.is_empty() && round.dead.is_empty() {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The most advanced notice `order` is due at `now` and has not had: cancellation, the final
+/// notice or the last reminder passed (after downtime a shopper never gets a pile of reminders).
+fn notice_due(settings: &Settings, order: &Order, now: Timestamp) -> Option<Notice> {
+    let policy = &settings.unpaid;
+    let elapsed = now.duration_since(order.placed_at());
+    if elapsed >= policy.cancel_after {
+        return Some(Notice::Cancel);
+    }
+    let reminder = if elapsed >= policy.final_notice_after {
+        PaymentReminder::FinalNotice
+    } else {
+        let passed = policy.reminders_after.iter().filter(|after| elapsed >= **after).count();
+        let number = u32::try_from(passed).ok().filter(|n| *n > 0)?;
+        PaymentReminder::Reminder { number }
+    };
+    (!order.reminders_sent().contains(&reminder)).then_some(Notice::Remind(reminder))
+}

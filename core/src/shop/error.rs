@@ -1,0 +1,139 @@
+//! What a Shop command can fail with: the domain error of the step that refused (each keeps its
+//! own code and field), a missing aggregate, a plug-in not registered, or the store.
+
+use thiserror::Error;
+
+use crate::cart::{CartError, WishListError};
+use crate::catalog::CatalogError;
+use crate::checkout::CheckoutError;
+use crate::customer::CustomerError;
+use crate::knowledge::{KnowledgeError, SearchError};
+use crate::money::MoneyError;
+use crate::notify::{NotifyError, OutboxError};
+use crate::order::OrderError;
+use crate::payment::{PaymentError, StoredValueError, TenderError};
+use crate::pricing::PricingError;
+use crate::returns::ReturnError;
+use crate::review::ReviewError;
+use crate::shipping::ShippingError;
+use crate::store::StoreError;
+use crate::support::{CannedError, CsatError, SupportError};
+
+/// Why a Shop command failed. Nothing of a failed command is stored.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum ShopError {
+    /// No aggregate of this kind with this id.
+    #[error("{kind} {id} not found")]
+    NotFound {
+        /// The kind (`order`, `payment`, ...).
+        kind: &'static str,
+        /// The id asked for.
+        id: String,
+    },
+    /// Bad input, naming the field.
+    #[error("{field}: {reason}")]
+    Invalid {
+        /// The offending field.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// No plug-in of this kind is registered under this name.
+    #[error("no {kind} registered as {name:?}")]
+    NoPlugin {
+        /// `payment gateway`, `courier`, `mailer`, `search index`.
+        kind: &'static str,
+        /// The name asked for.
+        name: String,
+    },
+    /// The shop has no settings or no catalog yet.
+    #[error("the shop is not set up: {what}")]
+    NotSetUp {
+        /// What is missing (`settings`, `catalog`).
+        what: &'static str,
+    },
+    /// The store refused or failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The catalog refused.
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    /// A cart edit was refused.
+    #[error(transparent)]
+    Cart(#[from] CartError),
+    /// A wish-list edit was refused.
+    #[error(transparent)]
+    WishList(#[from] WishListError),
+    /// Pricing failed.
+    #[error(transparent)]
+    Pricing(#[from] PricingError),
+    /// Checkout refused.
+    #[error(transparent)]
+    Checkout(#[from] CheckoutError),
+    /// The order refused.
+    #[error(transparent)]
+    Order(#[from] OrderError),
+    /// A payment step failed.
+    #[error(transparent)]
+    Payment(#[from] PaymentError),
+    /// A wallet or gift card refused.
+    #[error(transparent)]
+    StoredValue(#[from] StoredValueError),
+    /// Splitting a payment over tenders failed.
+    #[error(transparent)]
+    Tender(#[from] TenderError),
+    /// Shipping refused or the courier failed.
+    #[error(transparent)]
+    Shipping(#[from] ShippingError),
+    /// A return step was refused.
+    #[error(transparent)]
+    Return(#[from] ReturnError),
+    /// A support step was refused.
+    #[error(transparent)]
+    Support(#[from] SupportError),
+    /// A canned reply failed.
+    #[error(transparent)]
+    Canned(#[from] CannedError),
+    /// A satisfaction survey refused.
+    #[error(transparent)]
+    Csat(#[from] CsatError),
+    /// A review step was refused.
+    #[error(transparent)]
+    Review(#[from] ReviewError),
+    /// A customer account refused.
+    #[error(transparent)]
+    Customer(#[from] CustomerError),
+    /// The knowledge base refused.
+    #[error(transparent)]
+    Knowledge(#[from] KnowledgeError),
+    /// Search failed.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    /// An e-mail could not be rendered.
+    #[error(transparent)]
+    Notify(#[from] NotifyError),
+    /// The outbox failed.
+    #[error(transparent)]
+    Outbox(#[from] OutboxError),
+    /// An amount could not be expressed.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+}
+
+impl ShopError {
+    /// A [`ShopError::Invalid`] for `field`.
+    pub fn invalid(field: &str, reason: impl Into<String>) -> ShopError {
+        ShopError::Invalid { field: field.to_owned(), reason: reason.into() }
+    }
+
+    /// A [`ShopError::NotFound`] of `kind`.
+    pub fn not_found(kind: &'static str, id: &str) -> ShopError {
+        ShopError::NotFound { kind, id: id.to_owned() }
+    }
+
+    /// Whether the command lost a race (a stale version) and may be run again on fresh data.
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, ShopError::Store(StoreError::Conflict { .. }))
+    }
+}

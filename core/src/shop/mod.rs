@@ -1,0 +1,212 @@
+//! The Shop: every use case of a shop as one command over the store. Each command loads what it
+//! needs with versions, runs the domain step, and saves, logs events and queues e-mails at once.
+//!
+//! ```text
+//! shop.catalog()   carts()   checkout()   orders()   payments()   shipping()   returns()
+//! shop.support()   reviews() customers()  marketing() wallets()   admin()      reports()
+//! shop.run_due(now)   time-driven work: reminders, cancellations, follow-ups, expiry, outbox
+//! ```
+//!
+//! A command that lost a race to another process (a stale version) is run again on fresh data
+//! where that is safe; money-moving commands take an idempotency key so a repeat changes nothing.
+
+mod admin;
+mod carts;
+mod catalog;
+mod checkout;
+mod clock;
+mod desk;
+mod due;
+mod error;
+mod orders;
+mod plugins;
+mod reports;
+mod settings;
+mod unit;
+
+use std::sync::{Arc, PoisonError, RwLock};
+
+pub use admin::Admin;
+pub use carts::Carts;
+pub use catalog::CatalogUseCases;
+pub use checkout::Checkout;
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use due::DueReport;
+pub use error::ShopError;
+pub use orders::{Orders, WorkList};
+pub use plugins::Plugins;
+pub use reports::{CurrencyFigures, Reports, SalesSummary};
+pub use settings::{Settings, UnpaidPolicy, SETTINGS_ID};
+
+use crate::pricing::Pricer;
+use crate::store::{load, Store};
+use settings::SettingsDocument;
+use unit::{Tx, ATTEMPTS};
+
+/// A shop: the store, the clock and the plug-ins, and every use case over them. Cheap to clone.
+#[derive(Clone)]
+pub struct Shop {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    plugins: Plugins,
+    cache: RwLock<Cached>,
+}
+
+/// The settings and pricer last built, with the versions they were built from.
+#[derive(Default)]
+struct Cached {
+    settings_version: u64,
+    settings: Option<Arc<Settings>>,
+    catalog_version: u64,
+    pricer: Option<Arc<Pricer>>,
+}
+
+impl std::fmt::Debug for Shop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shop").field("plugins", &self.inner.plugins).finish_non_exhaustive()
+    }
+}
+
+impl Shop {
+    /// A shop over `store` on the system clock with `plugins`.
+    pub fn new(store: Arc<dyn Store>, plugins: Plugins) -> Shop {
+        Shop::with_clock(store, plugins, Arc::new(SystemClock))
+    }
+
+    /// A shop over `store` reading the time from `clock`.
+    pub fn with_clock(store: Arc<dyn Store>, plugins: Plugins, clock: Arc<dyn Clock>) -> Shop {
+        Shop { inner: Arc::new(Inner { store, clock, plugins, cache: RwLock::new(Cached::default()) }) }
+    }
+
+    /// The store underneath (for reads the use cases do not cover).
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.inner.store
+    }
+
+    /// The registered plug-ins.
+    pub fn plugins(&self) -> &Plugins {
+        &self.inner.plugins
+    }
+
+    /// Now, by the shop's clock.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.inner.clock.now()
+    }
+
+    /// The catalog: publish, edit products, read.
+    pub fn catalog(&self) -> CatalogUseCases<'_> {
+        CatalogUseCases { shop: self }
+    }
+
+    /// Carts and what the shopper puts in them.
+    pub fn carts(&self) -> Carts<'_> {
+        Carts { shop: self }
+    }
+
+    /// The two-step checkout and placing the order.
+    pub fn checkout(&self) -> Checkout<'_> {
+        Checkout { shop: self }
+    }
+
+    /// Orders: read, history, work lists, back-office changes.
+    pub fn orders(&self) -> Orders<'_> {
+        Orders { shop: self }
+    }
+
+    /// The back office's configuration.
+    pub fn admin(&self) -> Admin<'_> {
+        Admin { shop: self }
+    }
+
+    /// Sales figures computed by the store.
+    pub fn reports(&self) -> Reports<'_> {
+        Reports { shop: self }
+    }
+
+    /// The current settings; [`ShopError::NotSetUp`] before [`Admin::configure`] ran.
+    pub async fn settings(&self) -> Result<Arc<Settings>, ShopError> {
+        let (settings, _) = self.current().await?;
+        settings.ok_or(ShopError::NotSetUp { what: "settings" })
+    }
+
+    /// The pricer of the published catalog under the current rules.
+    pub async fn pricer(&self) -> Result<Arc<Pricer>, ShopError> {
+        let (_, pricer) = self.current().await?;
+        pricer.ok_or(ShopError::NotSetUp { what: "catalog" })
+    }
+
+    /// The settings and pricer as stored now, rebuilt only when their stored versions moved.
+    async fn current(&self) -> Result<(Option<Arc<Settings>>, Option<Arc<Pricer>>), ShopError> {
+        let store = self.inner.store.as_ref();
+        let settings_version = store.document_version("settings", SETTINGS_ID).await?.unwrap_or(0);
+        let catalog_version = store.catalog_version().await?;
+        {
+            let cached = self.inner.cache.read().unwrap_or_else(PoisonError::into_inner);
+            if cached.settings_version == settings_version && cached.catalog_version == catalog_version {
+                return Ok((cached.settings.clone(), cached.pricer.clone()));
+            }
+        }
+        let settings = match load::<SettingsDocument>(store, SETTINGS_ID).await? {
+            Some(stored) => Some((Arc::new(stored.value.settings), stored.version)),
+            None => None,
+        };
+        let catalog = store.current_catalog().await?;
+        let pricer = match (&settings, catalog.as_ref()) {
+            (Some((settings, _)), Some(catalog)) => {
+                Some(Arc::new(Pricer::new(catalog.value.clone(), settings.pricing.clone())?))
+            }
+            _ => None,
+        };
+        let mut cached = self.inner.cache.write().unwrap_or_else(PoisonError::into_inner);
+        *cached = Cached {
+            settings_version: settings.as_ref().map_or(0, |(_, version)| *version),
+            settings: settings.map(|(settings, _)| settings),
+            catalog_version: catalog.as_ref().map_or(0, |c| c.version),
+            pricer,
+        };
+        Ok((cached.settings.clone(), cached.pricer.clone()))
+    }
+
+    /// A unit of work at `now`, with the current settings and pricer.
+    async fn begin(&self, now: jiff::Timestamp) -> Result<Tx, ShopError> {
+        let (settings, pricer) = self.current().await?;
+        let settings = settings.ok_or(ShopError::NotSetUp { what: "settings" })?;
+        Ok(Tx::new(self.inner.store.clone(), settings, pricer, now))
+    }
+
+    /// Runs `command` in one unit of work at the clock's now; see [`Shop::run_at`].
+    async fn run<T>(
+        &self,
+        retry: bool,
+        command: impl AsyncFn(&mut Tx) -> Result<T, ShopError>,
+    ) -> Result<T, ShopError> {
+        self.run_at(self.now(), retry, command).await
+    }
+
+    /// Runs `command` in one unit of work at `now` and commits it. A command that lost a race is run
+    /// again on fresh data (up to a few times) when `retry` says that is safe; otherwise the
+    /// conflict is returned.
+    async fn run_at<T>(
+        &self,
+        now: jiff::Timestamp,
+        retry: bool,
+        command: impl AsyncFn(&mut Tx) -> Result<T, ShopError>,
+    ) -> Result<T, ShopError> {
+        let mut attempt = 1;
+        loop {
+            let mut tx = self.begin(now).await?;
+            let outcome = match command(&mut tx).await {
+                Ok(value) => tx.commit().await.map(|()| value),
+                Err(error) => Err(error),
+            };
+            match outcome {
+                Err(error) if retry && error.is_conflict() && attempt < ATTEMPTS => attempt += 1,
+                outcome => return outcome,
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! The back-office configuration of a shop as one versioned document: how it presents itself,
+//! its pricing rules, policies for payments, stock, support and returns, and its e-mail templates.
+
+use std::collections::BTreeMap;
+
+use jiff::SignedDuration;
+use serde::{Deserialize, Serialize};
+
+use crate::checkout::Address;
+use crate::notify::{MarketingPolicy, OutboxPolicy, ShopProfile, ShopSettings, TemplateStore};
+use crate::pricing::PricingRules;
+use crate::returns::ReturnPolicy;
+use crate::store::{Field, Record};
+use crate::support::{CannedLibrary, CasePolicy, CsatPolicy};
+
+/// The id of the one settings document.
+pub const SETTINGS_ID: &str = "shop";
+
+/// When an order that waits for the shopper's money (a bank transfer) is reminded and cancelled,
+/// counted from the moment it was placed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnpaidPolicy {
+    /// Friendly reminders, ascending.
+    pub reminders_after: Vec<SignedDuration>,
+    /// The final notice, after the last reminder.
+    pub final_notice_after: SignedDuration,
+    /// Cancellation (its stock goes back on the shelf), after the final notice.
+    pub cancel_after: SignedDuration,
+}
+
+impl Default for UnpaidPolicy {
+    /// Reminders after 3 and 6 days, the final notice after 9, cancellation after 14.
+    fn default() -> Self {
+        let days = |n: i64| SignedDuration::from_hours(24 * n);
+        UnpaidPolicy { reminders_after: vec![days(3), days(6)], final_notice_after: days(9), cancel_after: days(14) }
+    }
+}
+
+/// Everything a shop owner configures, stored as one document whose version grows with each change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Name, links, sender, bank details for transfers.
+    pub profile: ShopProfile,
+    /// Default locale and time zone of the e-mails and the reports.
+    pub locale: ShopSettings,
+    /// Promotions, tax, shipping methods, packaging and rounding.
+    pub pricing: PricingRules,
+    /// The sales channel priced for (`web`, `app`, `pos`), if the price lists and promotions use one.
+    pub channel: Option<String>,
+    /// The region priced for before the shopper gives an address (`BG`).
+    pub default_region: Option<String>,
+    /// Prefix of order numbers (`VT` gives `VT-2026-000001`).
+    pub order_prefix: String,
+    /// How long stock stays held for a placed order that is neither paid nor shipped.
+    pub reservation_hold: SignedDuration,
+    /// Reminders and cancellation of unpaid orders.
+    pub unpaid: UnpaidPolicy,
+    /// A checkout idle this long after the contact step gets one follow-up e-mail.
+    pub abandoned_after: SignedDuration,
+    /// Where parcels are sent from.
+    pub warehouse: Option<Address>,
+    /// The courier used when the shopper's delivery choice names none, by registered name.
+    pub default_courier: Option<String>,
+    /// Couriers by shipping method id (`same-day` -> `own-fleet`).
+    pub courier_for_method: BTreeMap<String, String>,
+    /// Packaging weight added to every parcel, in grams.
+    pub parcel_tare_grams: u32,
+    /// Where a customer follows a parcel: `{tracking}` is replaced by its tracking number.
+    pub tracking_url: Option<String>,
+    /// Staff names shown to customers, by staff id.
+    pub staff: BTreeMap<String, String>,
+    /// Support case rules (auto-close, reopen windows).
+    pub cases: CasePolicy,
+    /// Satisfaction surveys.
+    pub csat: CsatPolicy,
+    /// Canned replies of the support desk.
+    pub canned_replies: CannedLibrary,
+    /// Return windows and rules.
+    pub returns: ReturnPolicy,
+    /// Marketing mail rules (segment, frequency cap).
+    pub marketing: MarketingPolicy,
+    /// Outbox retries.
+    pub outbox: OutboxPolicy,
+    /// The e-mail templates (defaults in four languages, overridable per shop).
+    pub templates: TemplateStore,
+}
+
+impl Settings {
+    /// Settings for `profile`, with every policy at its default.
+    pub fn new(profile: ShopProfile) -> Settings {
+        Settings {
+            profile,
+            locale: ShopSettings::default(),
+            pricing: PricingRules::default(),
+            channel: None,
+            default_region: None,
+            order_prefix: "VT".to_owned(),
+            reservation_hold: SignedDuration::from_hours(48),
+            unpaid: UnpaidPolicy::default(),
+            abandoned_after: SignedDuration::from_hours(2),
+            warehouse: None,
+            default_courier: None,
+            courier_for_method: BTreeMap::new(),
+            parcel_tare_grams: 150,
+            tracking_url: None,
+            staff: BTreeMap::new(),
+            cases: CasePolicy::default(),
+            csat: CsatPolicy::default(),
+            canned_replies: CannedLibrary::default(),
+            returns: ReturnPolicy::default(),
+            marketing: MarketingPolicy::default(),
+            outbox: OutboxPolicy::default(),
+            templates: TemplateStore::new(),
+        }
+    }
+}
+
+/// The settings as stored: one document under [`SETTINGS_ID`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct SettingsDocument {
+    pub(crate) id: String,
+    pub(crate) settings: Settings,
+}
+
+impl Record for SettingsDocument {
+    const KIND: &'static str = "settings";
+    const TABLE: &'static str = "settings";
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        Vec::new()
+    }
+}

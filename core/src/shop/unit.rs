@@ -1,0 +1,284 @@
+//! One command, one transaction: a [`Tx`] loads aggregates noting their versions, collects what
+//! the command saves, the events it raises and the e-mails they call for, and commits it all at once.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use async_trait::async_trait;
+use jiff::{SignedDuration, Timestamp};
+
+use super::desk::{Desk, Lookup};
+use super::{Settings, ShopError};
+use crate::cart::{Cart, WishList};
+use crate::checkout::CheckoutSession;
+use crate::customer::Customer;
+use crate::event::RecordedEvent;
+use crate::notify::{
+    follow_up_abandoned_checkouts, notify_event, EmailMessage, EnqueueOutcome, Notified, OutboxEntry, OutboxError,
+    OutboxStore,
+};
+use crate::order::Order;
+use crate::payment::{GiftCard, Payment, Wallet};
+use crate::pricing::{PricedCart, Pricer};
+use crate::returns::Rma;
+use crate::review::Review;
+use crate::shipping::Shipment;
+use crate::store::{
+    find, load, Changes, DocumentWrite, LedgerRow, PromotionUse, Record, StockChange, Store, Versioned,
+};
+use crate::support::{SupportCase, SurveyRequest};
+
+/// How many times a command that lost a race is run again on fresh data before giving up.
+pub(crate) const ATTEMPTS: u32 = 5;
+
+/// An aggregate a command loads and saves: its events go to the log and the outbox with the save,
+/// and the e-mails of the command can look it up.
+pub(crate) trait Stored: Record + Clone {
+    /// Takes the events raised since the last save.
+    fn take_events(&mut self) -> Vec<RecordedEvent> {
+        Vec::new()
+    }
+    /// Puts a copy where the command's e-mails look it up.
+    fn note(&self, _desk: &mut Desk) {}
+}
+
+impl Stored for Cart {}
+impl Stored for CheckoutSession {}
+impl Stored for Payment {
+    fn take_events(&mut self) -> Vec<RecordedEvent> {
+        Payment::take_events(self)
+    }
+}
+impl Stored for Wallet {}
+impl Stored for GiftCard {}
+impl Stored for WishList {}
+impl Stored for Review {}
+impl Stored for Order {
+    fn take_events(&mut self) -> Vec<RecordedEvent> {
+        Order::take_events(self)
+    }
+    fn note(&self, desk: &mut Desk) {
+        desk.orders.insert(self.id().to_owned(), self.clone());
+    }
+}
+impl Stored for Shipment {
+    fn take_events(&mut self) -> Vec<RecordedEvent> {
+        Shipment::take_events(self)
+    }
+    fn note(&self, desk: &mut Desk) {
+        desk.shipments.insert(self.id().to_owned(), self.clone());
+    }
+}
+impl Stored for SupportCase {
+    fn take_events(&mut self) -> Vec<RecordedEvent> {
+        SupportCase::take_events(self)
+    }
+    fn note(&self, desk: &mut Desk) {
+        desk.cases.insert(self.id().to_owned(), self.clone());
+    }
+}
+impl Stored for Rma {
+    fn take_events(&mut self) -> Vec<RecordedEvent> {
+        Rma::take_events(self)
+    }
+    fn note(&self, desk: &mut Desk) {
+        desk.returns.insert(self.id().to_owned(), self.clone());
+    }
+}
+impl Stored for Customer {
+    fn note(&self, desk: &mut Desk) {
+        desk.customers.insert(self.id().to_owned(), self.clone());
+    }
+}
+impl Stored for SurveyRequest {
+    fn note(&self, desk: &mut Desk) {
+        desk.surveys.retain(|s| s.id() != self.id());
+        desk.surveys.push(self.clone());
+    }
+}
+
+/// The unit of work of one command.
+pub(crate) struct Tx {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) settings: Arc<Settings>,
+    pub(crate) pricer: Option<Arc<Pricer>>,
+    /// The moment the command runs at (one clock reading for the whole command).
+    pub(crate) now: Timestamp,
+    pub(crate) desk: Desk,
+    versions: BTreeMap<(&'static str, String), u64>,
+    writes: BTreeMap<(&'static str, String), DocumentWrite>,
+    changes: Changes,
+    events: Vec<RecordedEvent>,
+}
+
+impl Tx {
+    pub(crate) fn new(
+        store: Arc<dyn Store>,
+        settings: Arc<Settings>,
+        pricer: Option<Arc<Pricer>>,
+        now: Timestamp,
+    ) -> Tx {
+        Tx {
+            store,
+            settings,
+            pricer,
+            now,
+            desk: Desk::default(),
+            versions: BTreeMap::new(),
+            writes: BTreeMap::new(),
+            changes: Changes::new(),
+            events: Vec::new(),
+        }
+    }
+
+    /// The pricer of the published catalog; [`ShopError::NotSetUp`] before a catalog is published.
+    pub(crate) fn pricer(&self) -> Result<Arc<Pricer>, ShopError> {
+        self.pricer.clone().ok_or(ShopError::NotSetUp { what: "catalog" })
+    }
+
+    /// The aggregate `id`, if stored; its version is noted for the save.
+    pub(crate) async fn find<T: Stored>(&mut self, id: &str) -> Result<Option<T>, ShopError> {
+        Ok(load::<T>(self.store.as_ref(), id).await?.map(|found| self.keep(found)))
+    }
+
+    /// The aggregate `id`; [`ShopError::NotFound`] if it is not stored.
+    pub(crate) async fn get<T: Stored>(&mut self, id: &str) -> Result<T, ShopError> {
+        self.find(id).await?.ok_or_else(|| ShopError::not_found(T::KIND, id))
+    }
+
+    /// The aggregates whose indexed `column` is `value`, oldest first (at most `limit`).
+    pub(crate) async fn find_by<T: Stored>(
+        &mut self,
+        column: &'static str,
+        value: &str,
+        limit: u32,
+    ) -> Result<Vec<T>, ShopError> {
+        let found = find::<T>(self.store.as_ref(), column, value, limit).await?;
+        Ok(found.into_iter().map(|one| self.keep(one)).collect())
+    }
+
+    fn keep<T: Stored>(&mut self, found: Versioned<T>) -> T {
+        self.versions.insert((T::TABLE, found.value.record_id().to_owned()), found.version);
+        found.value.note(&mut self.desk);
+        found.value
+    }
+
+    /// Saves `value` with the command (at the version it was loaded at; new if it was not loaded),
+    /// taking its events. Saving the same aggregate again replaces the earlier save.
+    pub(crate) fn save<T: Stored>(&mut self, value: &mut T) -> Result<(), ShopError> {
+        self.events.extend(value.take_events());
+        let key = (T::TABLE, value.record_id().to_owned());
+        let version = self.versions.get(&key).copied().unwrap_or(0);
+        self.writes.insert(key, DocumentWrite::of(value, version)?);
+        value.note(&mut self.desk);
+        Ok(())
+    }
+
+    /// Records `events` raised outside an aggregate's own list.
+    pub(crate) fn record(&mut self, events: Vec<RecordedEvent>) {
+        self.events.extend(events);
+    }
+
+    /// Moves stock with the command.
+    pub(crate) fn stock(&mut self, change: StockChange) {
+        self.changes.stock.push(change);
+    }
+
+    /// Counts a promotion use with the command (under its limits).
+    pub(crate) fn promotion_use(&mut self, used: PromotionUse) {
+        self.changes.promotion_uses.push(used);
+    }
+
+    /// Books a stored-value movement with the command.
+    pub(crate) fn ledger(&mut self, row: LedgerRow) {
+        self.changes.ledger.push(row);
+    }
+
+    /// Queues an e-mail that no domain event calls for (a follow-up, a marketing send).
+    pub(crate) fn queue(&mut self, message: EmailMessage) {
+        self.changes.outbox.push(OutboxEntry::new(message, self.now));
+    }
+
+    /// Renders the follow-up e-mail of abandoned `session` (its cart priced as `priced`) into the
+    /// command's outbox; whether one follows (a session without an e-mail gets none).
+    pub(crate) async fn follow_up(&mut self, session: &CheckoutSession, priced: PricedCart) -> Result<bool, ShopError> {
+        self.desk.carts.insert(session.cart_id().to_owned(), priced);
+        let outbox = Collected::default();
+        let lookup = Lookup { desk: &self.desk, settings: &self.settings, pricer: self.pricer.as_ref() };
+        let after = self.settings.abandoned_after;
+        let sessions = std::slice::from_ref(session);
+        let done = follow_up_abandoned_checkouts(sessions, after, &lookup, &self.settings.templates, &outbox, self.now)
+            .await?;
+        self.changes.outbox.extend(outbox.take());
+        Ok(done.iter().any(|f| matches!(f.outcome, Notified::Queued { .. })))
+    }
+
+    /// The events raised so far.
+    pub(crate) fn events(&self) -> &[RecordedEvent] {
+        &self.events
+    }
+
+    /// Renders the e-mails of the events and writes everything in one transaction.
+    pub(crate) async fn commit(mut self) -> Result<(), ShopError> {
+        self.load_recipients().await?;
+        let outbox = Collected::default();
+        let lookup = Lookup { desk: &self.desk, settings: &self.settings, pricer: self.pricer.as_ref() };
+        for event in &self.events {
+            notify_event(event, &lookup, &self.settings.templates, &outbox, self.now).await?;
+        }
+        let mut changes = self.changes;
+        changes.documents = self.writes.into_values().collect();
+        changes.outbox.extend(outbox.take());
+        changes.events = self.events;
+        self.store.commit(&changes).await?;
+        Ok(())
+    }
+
+    /// Loads the customers the e-mails greet by name and write to in their language.
+    async fn load_recipients(&mut self) -> Result<(), ShopError> {
+        for id in self.desk.missing_customers() {
+            if let Some(customer) = load::<Customer>(self.store.as_ref(), &id).await? {
+                self.desk.customers.insert(id, customer.value);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The e-mails rendered for a command, written with it (the store skips a message id queued before).
+#[derive(Default)]
+struct Collected {
+    entries: Mutex<Vec<OutboxEntry>>,
+}
+
+impl Collected {
+    fn take(self) -> Vec<OutboxEntry> {
+        self.entries.into_inner().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[async_trait]
+impl OutboxStore for Collected {
+    async fn enqueue(&self, message: EmailMessage, now: Timestamp) -> Result<EnqueueOutcome, OutboxError> {
+        let entry = OutboxEntry::new(message, now);
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner).push(entry.clone());
+        Ok(EnqueueOutcome { entry, duplicate: false })
+    }
+
+    async fn claim_due(
+        &self,
+        _now: Timestamp,
+        _lease: SignedDuration,
+        _limit: usize,
+    ) -> Result<Vec<OutboxEntry>, OutboxError> {
+        Ok(Vec::new())
+    }
+
+    async fn save(&self, _entry: &OutboxEntry) -> Result<(), OutboxError> {
+        Ok(())
+    }
+
+    async fn get(&self, _entry_id: &str) -> Result<Option<OutboxEntry>, OutboxError> {
+        Ok(None)
+    }
+}

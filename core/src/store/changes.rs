@@ -1,0 +1,218 @@
+//! A unit of work: every write of one command (aggregate documents at the versions read, outbox
+//! e-mails, domain events, stock moves, promotion uses, ledger rows) committed all or nothing.
+//!
+//! The `Shop` builds one [`Changes`] per command and hands it to [`DocumentStore::commit`]; a stale
+//! version anywhere is [`StoreError::Conflict`] and nothing of the command is written.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::{Field, PromotionUse, Record, StockLine, StoreError, Versioned};
+use crate::event::RecordedEvent;
+use crate::money::Money;
+use crate::notify::OutboxEntry;
+
+/// One aggregate written as its JSON document with the indexed columns its [`Record`] names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentWrite {
+    /// The table (a [`Record::TABLE`]).
+    pub table: &'static str,
+    /// The kind named in errors (a [`Record::KIND`]).
+    pub kind: &'static str,
+    /// The aggregate id.
+    pub id: String,
+    /// The version read (0: a new aggregate).
+    pub version: u64,
+    /// The JSON document.
+    pub body: String,
+    /// The indexed columns besides `id`, `version` and `body`.
+    pub fields: Vec<(&'static str, Field)>,
+}
+
+impl DocumentWrite {
+    /// The write of `value` read at `version` (0: new).
+    pub fn of<T: Record>(value: &T, version: u64) -> Result<DocumentWrite, StoreError> {
+        let body = serde_json::to_string(value).map_err(|e| StoreError::invalid(T::KIND, e.to_string()))?;
+        Ok(DocumentWrite {
+            table: T::TABLE,
+            kind: T::KIND,
+            id: value.record_id().to_owned(),
+            version,
+            body,
+            fields: value.fields(),
+        })
+    }
+}
+
+/// A document as stored: its JSON body and version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDocument {
+    /// The aggregate id.
+    pub id: String,
+    /// The JSON document.
+    pub body: String,
+    /// The stored version (1 after the first save).
+    pub version: u64,
+}
+
+impl StoredDocument {
+    /// The document read as `T`; a corrupt one is [`StoreError::Backend`] naming it.
+    pub fn read<T: Record>(self) -> Result<Versioned<T>, StoreError> {
+        let value = serde_json::from_str(&self.body)
+            .map_err(|e| StoreError::Backend(format!("{} {}: unreadable document: {e}", T::KIND, self.id)))?;
+        Ok(Versioned::new(value, self.version))
+    }
+}
+
+/// A change to stock made with the command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StockChange {
+    /// Holds `lines` for `order_id` until `expires_at` (all or none: [`StoreError::InsufficientStock`]).
+    Reserve {
+        /// The order holding the units.
+        order_id: String,
+        /// What it holds.
+        lines: Vec<StockLine>,
+        /// When the hold lapses unless committed.
+        expires_at: Timestamp,
+    },
+    /// Takes the units held for `order_id` off the shelf (they leave with its parcel).
+    Commit {
+        /// The order.
+        order_id: String,
+    },
+    /// Gives back the units held for `order_id` (a cancelled order).
+    Release {
+        /// The order.
+        order_id: String,
+    },
+    /// Adds units to the shelf (a receipt or a restocked return); creates the level if untracked.
+    Receive {
+        /// The variant.
+        variant_id: String,
+        /// How many units.
+        quantity: u32,
+    },
+}
+
+/// Which stored-value account a [`LedgerRow`] moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerAccount {
+    /// A customer's wallet (store credit, e-money).
+    Wallet,
+    /// A gift card.
+    GiftCard,
+}
+
+impl LedgerAccount {
+    /// The snake_case name stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LedgerAccount::Wallet => "wallet",
+            LedgerAccount::GiftCard => "gift_card",
+        }
+    }
+}
+
+/// One movement of stored value, kept as its own row (the account's balance is their sum).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerRow {
+    /// The kind of account.
+    pub account: LedgerAccount,
+    /// The wallet or gift card id.
+    pub account_id: String,
+    /// The movement's idempotency key: one row per key and account.
+    pub key: String,
+    /// Positive for money in, negative for money out.
+    pub amount: Money,
+    /// What it was for (`order VT-2026-000004`, `goodwill`).
+    pub reason: String,
+    /// When it happened.
+    pub at: Timestamp,
+}
+
+/// Everything one command writes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Changes {
+    /// Aggregates saved at the versions read.
+    pub documents: Vec<DocumentWrite>,
+    /// E-mails queued (a message id queued before is skipped, not doubled).
+    pub outbox: Vec<OutboxEntry>,
+    /// Domain events appended to the event log (an id logged before is skipped).
+    pub events: Vec<RecordedEvent>,
+    /// Stock held, taken, given back or received.
+    pub stock: Vec<StockChange>,
+    /// Promotion (coupon) uses counted under their limits.
+    pub promotion_uses: Vec<PromotionUse>,
+    /// Stored-value movements.
+    pub ledger: Vec<LedgerRow>,
+}
+
+impl Changes {
+    /// Nothing yet.
+    pub fn new() -> Changes {
+        Changes::default()
+    }
+
+    /// Saves `value` read at `version` (0: new).
+    pub fn save<T: Record>(&mut self, value: &T, version: u64) -> Result<&mut Changes, StoreError> {
+        self.documents.push(DocumentWrite::of(value, version)?);
+        Ok(self)
+    }
+
+    /// Whether nothing would be written.
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty()
+            && self.outbox.is_empty()
+            && self.events.is_empty()
+            && self.stock.is_empty()
+            && self.promotion_uses.is_empty()
+            && self.ledger.is_empty()
+    }
+}
+
+/// Aggregates as documents: read any [`Record`] by id or by an indexed column, and commit a unit of
+/// work atomically. Tables and columns are [`Record`] constants, never user input.
+#[async_trait]
+pub trait DocumentStore: Send + Sync {
+    /// The document `id` of `table`, if stored.
+    async fn load_document(&self, table: &'static str, id: &str) -> Result<Option<StoredDocument>, StoreError>;
+
+    /// The stored version of document `id` of `table`, without reading it (`None`: not stored).
+    async fn document_version(&self, table: &'static str, id: &str) -> Result<Option<u64>, StoreError>;
+
+    /// The documents of `table` whose `column` equals `value`, oldest first (by id), at most `limit`.
+    async fn find_documents(
+        &self,
+        table: &'static str,
+        column: &'static str,
+        value: &str,
+        limit: u32,
+    ) -> Result<Vec<StoredDocument>, StoreError>;
+
+    /// Writes `changes` in one transaction: all of it or, on any error, nothing.
+    async fn commit(&self, changes: &Changes) -> Result<(), StoreError>;
+
+    /// The events logged at or after `since`, oldest first, at most `limit`.
+    async fn events_since(&self, since: Timestamp, limit: u32) -> Result<Vec<RecordedEvent>, StoreError>;
+
+    /// The stored-value movements of one account, oldest first.
+    async fn ledger_rows(&self, account: LedgerAccount, account_id: &str) -> Result<Vec<LedgerRow>, StoreError>;
+}
+
+/// The aggregate `id` of type `T`, if stored.
+pub async fn load<T: Record>(store: &dyn DocumentStore, id: &str) -> Result<Option<Versioned<T>>, StoreError> {
+    store.load_document(T::TABLE, id).await?.map(StoredDocument::read).transpose()
+}
+
+/// The aggregates of type `T` whose indexed `column` equals `value`, oldest first, at most `limit`.
+pub async fn find<T: Record>(
+    store: &dyn DocumentStore,
+    column: &'static str,
+    value: &str,
+    limit: u32,
+) -> Result<Vec<Versioned<T>>, StoreError> {
+    store.find_documents(T::TABLE, column, value, limit).await?.into_iter().map(StoredDocument::read).collect()
+}

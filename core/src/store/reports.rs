@@ -1,0 +1,67 @@
+//! Sales figures the store computes where the data is (SQL aggregates over indexed columns), so a
+//! report never loads every order: counts by state and payment method, money summed per currency.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::StoreError;
+
+/// What the orders placed in a period add up to in one currency, in minor units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrencySales {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Orders placed.
+    pub orders: u64,
+    /// Orders placed and not cancelled.
+    pub live_orders: u64,
+    /// Grand totals of the orders not cancelled.
+    pub gross_minor: i64,
+    /// Money received for them, net of refunds.
+    pub collected_minor: i64,
+}
+
+/// A count under a key (a state, a payment method).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Count {
+    /// The key.
+    pub key: String,
+    /// How many.
+    pub count: u64,
+}
+
+/// Which column of the orders a count groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderGrouping {
+    /// The order's state.
+    State,
+    /// The payment method chosen at checkout.
+    PaymentMethod,
+}
+
+impl OrderGrouping {
+    /// The column grouped by.
+    pub fn column(self) -> &'static str {
+        match self {
+            OrderGrouping::State => "state",
+            OrderGrouping::PaymentMethod => "payment_method",
+        }
+    }
+}
+
+/// Aggregates over the stored orders, by placing time `from` (inclusive) to `to` (exclusive).
+#[async_trait]
+pub trait SalesQueries: Send + Sync {
+    /// Sales per currency, by currency code.
+    async fn sales_by_currency(&self, from: Timestamp, to: Timestamp) -> Result<Vec<CurrencySales>, StoreError>;
+
+    /// Orders counted by `grouping`, by key.
+    async fn order_counts(
+        &self,
+        grouping: OrderGrouping,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<Count>, StoreError>;
+}
