@@ -95,7 +95,7 @@ impl JsStore {
     /// naming `url`.
     #[napi(ts_return_type = "Promise<Store>")]
     pub fn open<'env>(env: &'env Env, url: String) -> napi::Result<PromiseRaw<'env, JsStore>> {
-        settle(env, async move { vitrina_store_url::open_store(&url).await }, |_, inner| Ok(JsStore { inner }))
+        settle(env, async move { vitrina::open_store(&url).await }, |_, inner| Ok(JsStore { inner }))
     }
 
     /// Publishes `catalog` as the next snapshot; `expectedVersion` is the current catalog's version

@@ -74,7 +74,7 @@ pub struct PyStore {
 }
 
 async fn open_future(url: String) -> Result<OpenedStore, StoreError> {
-    vitrina_store_url::open_store(&url).await.map(|inner| OpenedStore { inner, url })
+    vitrina::open_store(&url).await.map(|inner| OpenedStore { inner, url })
 }
 
 struct OpenedStore {

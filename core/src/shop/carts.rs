@@ -18,18 +18,16 @@ pub struct Carts<'a> {
 impl Carts<'_> {
     /// A new empty cart in `currency`, for `customer_id` (`None`: a guest), stored.
     pub async fn create(&self, currency: Currency, customer_id: Option<&str>) -> Result<Cart, ShopError> {
-        self.shop
-            .run(false, async |tx| {
-                let mut cart = Cart::new(currency, customer_id.map(str::to_owned));
-                tx.save(&mut cart)?;
-                Ok(cart)
-            })
-            .await
+        command!(self.shop, retry = false, |tx| {
+            let mut cart = Cart::new(currency, customer_id.map(str::to_owned));
+            tx.save(&mut cart)?;
+            Ok(cart)
+        })
     }
 
     /// The cart `cart_id`.
     pub async fn get(&self, cart_id: &str) -> Result<Cart, ShopError> {
-        self.shop.run(false, async |tx| tx.get::<Cart>(cart_id).await).await
+        command!(self.shop, retry = false, |tx| tx.get::<Cart>(cart_id).await)
     }
 
     /// Adds `quantity` of `variant_id` (merged into its line if there is one).
@@ -80,14 +78,12 @@ impl Carts<'_> {
         region: Option<&str>,
         shipping_method_id: Option<&str>,
     ) -> Result<PricedCart, ShopError> {
-        self.shop
-            .run(false, async |tx| {
-                let cart = tx.get::<Cart>(cart_id).await?;
-                let choice = ContextChoice { region, shipping_method_id };
-                let context = pricing_context(tx, &cart, choice).await?;
-                Ok(tx.pricer()?.price(&cart, &context)?)
-            })
-            .await
+        command!(self.shop, retry = false, |tx| {
+            let cart = tx.get::<Cart>(cart_id).await?;
+            let choice = ContextChoice { region, shipping_method_id };
+            let context = pricing_context(tx, &cart, choice).await?;
+            Ok(tx.pricer()?.price(&cart, &context)?)
+        })
     }
 
     /// Loads the cart, runs `change` against the published catalog, stores it; retried on a race.
@@ -96,13 +92,11 @@ impl Carts<'_> {
         cart_id: &str,
         change: impl Fn(&mut Cart, &Catalog) -> Result<(), crate::cart::CartError>,
     ) -> Result<Cart, ShopError> {
-        self.shop
-            .run(true, async |tx| {
-                let mut cart = tx.get::<Cart>(cart_id).await?;
-                change(&mut cart, tx.pricer()?.catalog())?;
-                tx.save(&mut cart)?;
-                Ok(cart)
-            })
-            .await
+        command!(self.shop, retry = true, |tx| {
+            let mut cart = tx.get::<Cart>(cart_id).await?;
+            change(&mut cart, tx.pricer()?.catalog())?;
+            tx.save(&mut cart)?;
+            Ok(cart)
+        })
     }
 }

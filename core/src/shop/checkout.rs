@@ -28,19 +28,17 @@ pub struct Checkout<'a> {
 impl Checkout<'_> {
     /// Step 1: the shopper's e-mail (and phone) for cart `cart_id`, stored at once.
     pub async fn start(&self, cart_id: &str, email: &str, phone: Option<&str>) -> Result<CheckoutSession, ShopError> {
-        self.shop
-            .run(false, async |tx| {
-                let cart = tx.get::<Cart>(cart_id).await?;
-                let mut session = CheckoutSession::start(&cart, ContactDetails::new(email, phone)?, tx.now)?;
-                tx.save(&mut session)?;
-                Ok(session)
-            })
-            .await
+        command!(self.shop, retry = false, |tx| {
+            let cart = tx.get::<Cart>(cart_id).await?;
+            let mut session = CheckoutSession::start(&cart, ContactDetails::new(email, phone)?, tx.now)?;
+            tx.save(&mut session)?;
+            Ok(session)
+        })
     }
 
     /// The checkout session `session_id`.
     pub async fn get(&self, session_id: &str) -> Result<CheckoutSession, ShopError> {
-        self.shop.run(false, async |tx| tx.get::<CheckoutSession>(session_id).await).await
+        command!(self.shop, retry = false, |tx| tx.get::<CheckoutSession>(session_id).await)
     }
 
     /// Step 2: where it goes, how it ships (pickup point, slot, courier service) and how it is paid.
@@ -49,26 +47,22 @@ impl Checkout<'_> {
         session_id: &str,
         delivery: DeliveryDetails,
     ) -> Result<CheckoutSession, ShopError> {
-        self.shop
-            .run(true, async |tx| {
-                let mut session = tx.get::<CheckoutSession>(session_id).await?;
-                session.set_delivery(delivery.clone(), tx.now)?;
-                tx.save(&mut session)?;
-                Ok(session)
-            })
-            .await
+        command!(self.shop, retry = true, |tx| {
+            let mut session = tx.get::<CheckoutSession>(session_id).await?;
+            session.set_delivery(delivery.clone(), tx.now)?;
+            tx.save(&mut session)?;
+            Ok(session)
+        })
     }
 
     /// The price to confirm: the cart priced with the delivery chosen, as the shopper will pay it.
     pub async fn quote(&self, session_id: &str) -> Result<PricedCart, ShopError> {
-        self.shop
-            .run(false, async |tx| {
-                let session = tx.get::<CheckoutSession>(session_id).await?;
-                let cart = tx.get::<Cart>(session.cart_id()).await?;
-                let context = session_context(tx, &session, &cart).await?;
-                Ok(tx.pricer()?.price(&cart, &context)?)
-            })
-            .await
+        command!(self.shop, retry = false, |tx| {
+            let session = tx.get::<CheckoutSession>(session_id).await?;
+            let cart = tx.get::<Cart>(session.cart_id()).await?;
+            let context = session_context(tx, &session, &cart).await?;
+            Ok(tx.pricer()?.price(&cart, &context)?)
+        })
     }
 
     /// Places the order for the price the shopper confirmed, in one transaction: the order under
@@ -77,7 +71,7 @@ impl Checkout<'_> {
     /// are [`CheckoutError::PricesChanged`](crate::checkout::CheckoutError::PricesChanged) with the
     /// new price to confirm. Placing a session again returns the order it placed.
     pub async fn place_order(&self, session_id: &str, confirmed: &PricedCart) -> Result<Order, ShopError> {
-        self.shop.run(true, async |tx| place(tx, session_id, confirmed).await).await
+        command!(self.shop, retry = true, |tx| place(tx, session_id, confirmed).await)
     }
 }
 

@@ -84,7 +84,7 @@ impl Shop {
 
     /// Sends `notice` for order `order_id` unless done already (by another process too).
     async fn give_notice(&self, order_id: &str, notice: Notice, now: Timestamp) -> Result<bool, ShopError> {
-        self.run_at(now, true, async |tx| {
+        command!(self, retry = true, at = now, |tx| {
             let mut order = tx.get::<Order>(order_id).await?;
             if !matches!(order.state(), OrderState::AwaitingTransfer | OrderState::PendingPayment) {
                 return Ok(false);
@@ -106,7 +106,6 @@ impl Shop {
             tx.save(&mut order)?;
             Ok(true)
         })
-        .await
     }
 
     async fn abandoned_checkouts(&self, now: Timestamp, report: &mut DueReport) -> Result<(), ShopError> {
@@ -123,7 +122,7 @@ impl Shop {
 
     /// Follows up abandoned session `session_id` once; whether an e-mail went out.
     async fn follow_up(&self, session_id: &str, now: Timestamp) -> Result<bool, ShopError> {
-        self.run_at(now, true, async |tx| {
+        command!(self, retry = true, at = now, |tx| {
             let mut session = tx.get::<CheckoutSession>(session_id).await?;
             if session.abandoned_since(tx.now, tx.settings.abandoned_after).is_none() {
                 return Ok(false);
@@ -144,7 +143,6 @@ impl Shop {
             tx.save(&mut session)?;
             Ok(sent)
         })
-        .await
     }
 
     async fn deliver_outbox(&self, now: Timestamp, report: &mut DueReport) -> Result<(), ShopError> {

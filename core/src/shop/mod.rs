@@ -10,6 +10,30 @@
 //! A command that lost a race to another process (a stale version) is run again on fresh data
 //! where that is safe; money-moving commands take an idempotency key so a repeat changes nothing.
 
+/// Runs a command's body as one unit of work and commits it: `command!(shop, retry = true, |tx| {
+/// ... })`, or `at = now` for a moment other than the clock's. The body is an inline block over
+/// `tx: &mut Tx` (not a closure, so the command's future stays `Send` on any runtime); a command
+/// that lost a race is run again on fresh data when `retry` says that is safe.
+macro_rules! command {
+    ($shop:expr, retry = $retry:expr, |$tx:ident| $body:expr) => {{
+        let shop: &$crate::shop::Shop = $shop;
+        command!(shop, retry = $retry, at = shop.now(), |$tx| $body)
+    }};
+    ($shop:expr, retry = $retry:expr, at = $now:expr, |$tx:ident| $body:expr) => {{
+        let shop: &$crate::shop::Shop = $shop;
+        let now = $now;
+        let mut attempt = 1;
+        loop {
+            let mut unit = shop.begin(now).await?;
+            let $tx = &mut unit;
+            let outcome: Result<_, $crate::shop::ShopError> = async { $body }.await;
+            if let Some(outcome) = shop.finish(unit, outcome, $retry, &mut attempt).await {
+                break outcome;
+            }
+        }
+    }};
+}
+
 mod admin;
 mod carts;
 mod catalog;
@@ -178,35 +202,42 @@ impl Shop {
         Ok(Tx::new(self.inner.store.clone(), settings, pricer, now))
     }
 
-    /// Runs `command` in one unit of work at the clock's now; see [`Shop::run_at`].
-    async fn run<T>(
+    /// Commits `tx` if the command succeeded. `None`: it lost a race (a stale version) and
+    /// `retry` allows running it again on fresh data (up to a few attempts).
+    async fn finish<T>(
         &self,
+        tx: Tx,
+        outcome: Result<T, ShopError>,
         retry: bool,
-        command: impl AsyncFn(&mut Tx) -> Result<T, ShopError>,
-    ) -> Result<T, ShopError> {
-        self.run_at(self.now(), retry, command).await
-    }
-
-    /// Runs `command` in one unit of work at `now` and commits it. A command that lost a race is run
-    /// again on fresh data (up to a few times) when `retry` says that is safe; otherwise the
-    /// conflict is returned.
-    async fn run_at<T>(
-        &self,
-        now: jiff::Timestamp,
-        retry: bool,
-        command: impl AsyncFn(&mut Tx) -> Result<T, ShopError>,
-    ) -> Result<T, ShopError> {
-        let mut attempt = 1;
-        loop {
-            let mut tx = self.begin(now).await?;
-            let outcome = match command(&mut tx).await {
-                Ok(value) => tx.commit().await.map(|()| value),
-                Err(error) => Err(error),
-            };
-            match outcome {
-                Err(error) if retry && error.is_conflict() && attempt < ATTEMPTS => attempt += 1,
-                outcome => return outcome,
+        attempt: &mut u32,
+    ) -> Option<Result<T, ShopError>> {
+        let outcome = match outcome {
+            Ok(value) => tx.commit().await.map(|()| value),
+            Err(error) => Err(error),
+        };
+        match outcome {
+            Err(error) if retry && error.is_conflict() && *attempt < ATTEMPTS => {
+                *attempt += 1;
+                None
             }
+            outcome => Some(outcome),
         }
     }
+}
+
+/// Hosts spawn commands on multi-threaded runtimes (tokio, the bindings' event loops), so every
+/// command's future must be `Send`: this fails to compile if one is not.
+#[cfg(test)]
+#[allow(dead_code)]
+fn commands_are_send(shop: Shop, priced: crate::pricing::PricedCart) {
+    fn assert_send<T: Send>(_: T) {}
+    assert_send(async move {
+        let _ = shop.carts().create(crate::money::Currency::EUR, None).await;
+        let _ = shop.carts().add_line("cart", "variant", 1).await;
+        let _ = shop.checkout().place_order("session", &priced).await;
+        let _ = shop.orders().work_list().await;
+        let _ = shop.admin().update(|_| Ok(())).await;
+        let _ = shop.run_due(shop.now()).await;
+        let _ = shop.reports().sales(shop.now(), shop.now()).await;
+    });
 }

@@ -34,7 +34,7 @@ pub struct WorkList {
 impl Orders<'_> {
     /// The order `order_id`.
     pub async fn get(&self, order_id: &str) -> Result<Order, ShopError> {
-        self.shop.run(false, async |tx| tx.get::<Order>(order_id).await).await
+        command!(self.shop, retry = false, |tx| tx.get::<Order>(order_id).await)
     }
 
     /// The order numbered `number` (`VT-2026-000123`).
@@ -56,51 +56,45 @@ impl Orders<'_> {
 
     /// What the customer follows: placed, paid, each parcel's progress, delivered.
     pub async fn timeline(&self, order_id: &str) -> Result<Vec<TimelineEntry>, ShopError> {
-        self.shop
-            .run(false, async |tx| {
-                let order = tx.get::<Order>(order_id).await?;
-                let shipments = tx.find_by::<Shipment>("order_id", order_id, WORK_LIST_LIMIT).await?;
-                Ok(order_timeline(&order, &shipments))
-            })
-            .await
+        command!(self.shop, retry = false, |tx| {
+            let order = tx.get::<Order>(order_id).await?;
+            let shipments = tx.find_by::<Shipment>("order_id", order_id, WORK_LIST_LIMIT).await?;
+            Ok(order_timeline(&order, &shipments))
+        })
     }
 
     /// The orders that need someone to act now.
     pub async fn work_list(&self) -> Result<WorkList, ShopError> {
-        self.shop
-            .run(false, async |tx| {
-                let now = tx.now;
-                let window = tx.settings.profile.transfer_window;
-                let mut list = WorkList::default();
-                for state in [OrderState::AwaitingTransfer, OrderState::PendingPayment] {
-                    let waiting = tx.find_by::<Order>("state", state.as_str(), WORK_LIST_LIMIT).await?;
-                    list.transfer_overdue.extend(waiting.into_iter().filter(|o| {
-                        o.delivery().payment_method == PaymentMethod::BankTransfer && o.placed_at() + window < now
-                    }));
-                }
-                for state in [OrderState::Paid, OrderState::Processing] {
-                    list.to_ship.extend(tx.find_by::<Order>("state", state.as_str(), WORK_LIST_LIMIT).await?);
-                }
-                let delivered = tx.find_by::<Order>("state", OrderState::Delivered.as_str(), WORK_LIST_LIMIT).await?;
-                list.cash_not_settled.extend(delivered.into_iter().filter(|o| {
-                    o.delivery().payment_method == PaymentMethod::CashOnDelivery && o.paid().minor() < o.total().minor()
+        command!(self.shop, retry = false, |tx| {
+            let now = tx.now;
+            let window = tx.settings.profile.transfer_window;
+            let mut list = WorkList::default();
+            for state in [OrderState::AwaitingTransfer, OrderState::PendingPayment] {
+                let waiting = tx.find_by::<Order>("state", state.as_str(), WORK_LIST_LIMIT).await?;
+                list.transfer_overdue.extend(waiting.into_iter().filter(|o| {
+                    o.delivery().payment_method == PaymentMethod::BankTransfer && o.placed_at() + window < now
                 }));
-                Ok(list)
-            })
-            .await
+            }
+            for state in [OrderState::Paid, OrderState::Processing] {
+                list.to_ship.extend(tx.find_by::<Order>("state", state.as_str(), WORK_LIST_LIMIT).await?);
+            }
+            let delivered = tx.find_by::<Order>("state", OrderState::Delivered.as_str(), WORK_LIST_LIMIT).await?;
+            list.cash_not_settled.extend(delivered.into_iter().filter(|o| {
+                o.delivery().payment_method == PaymentMethod::CashOnDelivery && o.paid().minor() < o.total().minor()
+            }));
+            Ok(list)
+        })
     }
 
     /// Cancels order `order_id` (the state machine decides whether it still can be); the stock held
     /// for it goes back on the shelf.
     pub async fn cancel(&self, order_id: &str, actor: Actor, reason: &str) -> Result<Order, ShopError> {
-        self.shop
-            .run(true, async |tx| {
-                let mut order = tx.get::<Order>(order_id).await?;
-                order.transition(OrderState::Cancelled, actor.clone(), tx.now, Some(reason.to_owned()))?;
-                tx.stock(StockChange::Release { order_id: order_id.to_owned() });
-                tx.save(&mut order)?;
-                Ok(order)
-            })
-            .await
+        command!(self.shop, retry = true, |tx| {
+            let mut order = tx.get::<Order>(order_id).await?;
+            order.transition(OrderState::Cancelled, actor.clone(), tx.now, Some(reason.to_owned()))?;
+            tx.stock(StockChange::Release { order_id: order_id.to_owned() });
+            tx.save(&mut order)?;
+            Ok(order)
+        })
     }
 }

@@ -14,6 +14,7 @@ mod bundle;
 mod changes;
 mod error;
 mod listing;
+mod location;
 mod placement;
 mod promotion_usage;
 mod record;
@@ -30,6 +31,7 @@ pub use changes::{
 };
 pub use error::StoreError;
 pub use listing::OrderQuery;
+pub use location::StoreLocation;
 pub use placement::{OrderPlacement, PlaceOrder, PromotionUse};
 pub use promotion_usage::{PromotionUsage, PromotionUsageRepository, UseOutcome};
 pub use record::{micros, Field, Record};

@@ -1,13 +1,7 @@
-//! Opens a store from a URL, so a shop (or a language binding) picks SQLite or PostgreSQL by
-//! configuration: `sqlite:shop.db`, `sqlite://shop.db`, `sqlite::memory:`, `postgres://user@host/db`.
-#![forbid(unsafe_code)]
-#![warn(missing_docs)]
+//! Where a store URL points: `sqlite:shop.db`, `sqlite::memory:` or `postgres://…`, read without
+//! opening anything (the `vitrina` crate opens the store the enabled backends support).
 
-use std::sync::Arc;
-
-use vitrina_core::store::{Store, StoreError};
-use vitrina_store_postgres::PostgresStore;
-use vitrina_store_sqlite::SqliteStore;
+use super::StoreError;
 
 /// Where a store URL points.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,15 +39,6 @@ impl StoreLocation {
     }
 }
 
-/// Opens (and migrates) the store `url` points at.
-pub async fn open_store(url: &str) -> Result<Arc<dyn Store>, StoreError> {
-    Ok(match StoreLocation::parse(url)? {
-        StoreLocation::SqliteMemory => Arc::new(SqliteStore::in_memory().await?),
-        StoreLocation::SqliteFile(path) => Arc::new(SqliteStore::open(path).await?),
-        StoreLocation::Postgres(url) => Arc::new(PostgresStore::open(&url).await?),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,25 +60,5 @@ mod tests {
             let err = StoreLocation::parse(bad).unwrap_err();
             assert!(matches!(err, StoreError::Invalid { ref field, .. } if field == "url"), "{bad}: {err}");
         }
-    }
-
-    #[tokio::test]
-    async fn opens_a_working_sqlite_store() {
-        let dir = std::env::temp_dir().join(format!("vitrina-url-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("shop.db");
-        let store = open_store(&format!("sqlite:{}", file.display())).await.unwrap();
-        assert!(store.orders_of_customer("nobody").await.unwrap().is_empty());
-        assert!(file.exists(), "the database file is created");
-        drop(store);
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    /// Runs when `VITRINA_POSTGRES_URL` points at a server (`source scripts/postgres.sh`).
-    #[tokio::test]
-    async fn opens_a_working_postgres_store() {
-        let Ok(url) = std::env::var("VITRINA_POSTGRES_URL") else { return };
-        let store = open_store(&url).await.unwrap();
-        assert!(store.find_order_by_number("VT-1999-000001").await.unwrap().is_none());
     }
 }
