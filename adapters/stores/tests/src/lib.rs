@@ -13,6 +13,7 @@ mod ledger;
 mod queries;
 pub mod shop;
 mod stock;
+mod unit_of_work;
 
 pub use crud::{catalog_snapshots, crud_round_trips, optimistic_conflicts, order_sequences};
 pub use ledger::{idempotency_repeat_and_mismatch, outbox_enqueue_claim_sent, promotion_usage_limits};
@@ -25,6 +26,7 @@ pub use shop::{
     shop_reminds_and_cancels_unpaid_orders,
 };
 pub use stock::{last_units_race, placement_is_all_or_nothing, stock_reservation_lifecycle};
+pub use unit_of_work::{unit_of_work_is_all_or_nothing, unit_of_work_writes_everything_once};
 
 /// One `#[tokio::test]` per suite function, each on a store opened by `$open`
 /// (an async expression of type `Option<Arc<dyn Store>>`).
@@ -37,7 +39,8 @@ macro_rules! store_suite {
             stock_reservation_lifecycle, placement_is_all_or_nothing, last_units_race,
             after_sales_round_trips, list_orders_newest_first, placement_takes_promotion_use, listing_queries,
             stored_value_accounts, shop_places_an_order, shop_placement_is_all_or_nothing,
-            shop_reminds_and_cancels_unpaid_orders, shop_follows_up_abandoned_checkouts);
+            shop_reminds_and_cancels_unpaid_orders, shop_follows_up_abandoned_checkouts,
+            unit_of_work_writes_everything_once, unit_of_work_is_all_or_nothing);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(
