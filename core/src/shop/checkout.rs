@@ -110,7 +110,7 @@ async fn place(tx: &mut Tx, session_id: &str, confirmed: &PricedCart) -> Result<
 }
 
 /// The next order number: `prefix-year-sequence`, the year in the shop's time zone.
-async fn next_number(tx: &Tx) -> Result<OrderNumber, ShopError> {
+pub(super) async fn next_number(tx: &Tx) -> Result<OrderNumber, ShopError> {
     let zone = TimeZone::get(&tx.settings.locale.time_zone)
         .map_err(|e| ShopError::invalid("settings.locale.time_zone", e.to_string()))?;
     let year = tx.now.to_zoned(zone).year();

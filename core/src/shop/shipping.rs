@@ -1,0 +1,297 @@
+//! Fulfilment use cases: shipping an order (label bought, held stock taken, order moved) in one
+//! command, tracking parcels so orders follow them (with the delivery survey), and cancelling.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::event::Actor;
+use crate::order::{Order, OrderState, Rebalance};
+use crate::payment::PaymentMethod;
+use crate::shipping::{
+    line_fulfilment, sync_order_state, Courier, LabelRequest, LineQuantity, NewShipment, PackagingKind, Parcel,
+    Shipment, ShipmentState, ShippingService,
+};
+use crate::store::{find, StockChange, StockLine};
+use crate::support::SurveyRequest;
+
+use super::unit::Tx;
+use super::{Shop, ShopError};
+
+/// The courier service asked for when the shopper's delivery choice names none.
+const DEFAULT_SERVICE: &str = "standard";
+/// The most shipments of one order, or of one state, a command looks at.
+const LIMIT: u32 = 500;
+/// Shipment states a courier still reports on.
+const LIVE: [ShipmentState; 6] = [
+    ShipmentState::LabelCreated,
+    ShipmentState::PickedUp,
+    ShipmentState::InTransit,
+    ShipmentState::OutForDelivery,
+    ShipmentState::ReadyForPickup,
+    ShipmentState::DeliveryFailed,
+];
+
+/// Shipping. Get it from [`Shop::shipping`].
+#[derive(Debug, Clone, Copy)]
+pub struct Shipping<'a> {
+    pub(super) shop: &'a Shop,
+}
+
+/// What tracking did to one shipment and its order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackingUpdate {
+    /// The shipment.
+    pub shipment_id: String,
+    /// Its order.
+    pub order_id: String,
+    /// The states the shipment moved to, in order.
+    pub shipment_moves: Vec<ShipmentState>,
+    /// The states the order moved to following its parcels, in order.
+    pub order_moves: Vec<OrderState>,
+    /// The satisfaction survey created because the order was delivered.
+    pub survey_id: Option<String>,
+}
+
+impl Shipping<'_> {
+    /// Ships what is left of order `order_id` in one parcel: a paid (or cash-on-delivery) order
+    /// moves to `processing`, the shipment is planned with the courier for the order's shipping
+    /// method (`settings.courier_for_method`, else `settings.default_courier`) and the cash still
+    /// owed on a cash-on-delivery order, the label is bought from the courier, and the shipment,
+    /// the order and the order's held stock taken off the shelf are saved in one commit.
+    ///
+    /// The courier is called before the commit; when the commit then fails, the label is cancelled
+    /// at the courier and the commit's error returned (a lost race is not retried: nothing was
+    /// stored, so shipping again is safe). An order whose every unit is already in a live shipment
+    /// answers with its latest shipment.
+    pub async fn ship(&self, order_id: &str, actor: Actor) -> Result<Shipment, ShopError> {
+        let shop = self.shop;
+        let mut tx = shop.begin(shop.now()).await?;
+        let mut order = tx.get::<Order>(order_id).await?;
+        let existing = tx.find_by::<Shipment>("order_id", order_id, LIMIT).await?;
+        let lines = unallocated(&order, &existing);
+        if lines.is_empty() {
+            if let Some(latest) = existing.iter().rev().find(|s| s.state() != ShipmentState::Cancelled) {
+                return Ok(latest.clone());
+            }
+        }
+        start_processing(&mut order, actor.clone(), tx.now)?;
+        let courier_name = courier_for(&tx, &order)?;
+        let courier = shop.plugins().courier_named(&courier_name)?.clone();
+        let from = tx
+            .settings
+            .warehouse
+            .clone()
+            .ok_or_else(|| ShopError::invalid("settings.warehouse", "is required to ship"))?;
+        let new = NewShipment {
+            courier: courier_name,
+            service: None,
+            lines,
+            cash_on_delivery: cash_due(&order)?,
+            packaging: PackagingKind::requested_by(order.cart()),
+        };
+        let mut shipment = Shipment::plan(&order, &existing, new, actor, tx.now)?;
+        let parcel = Parcel::for_lines(shipment.lines(), tx.pricer()?.catalog(), tx.settings.parcel_tare_grams);
+        let request = LabelRequest::for_order(&order, parcel, from, DEFAULT_SERVICE);
+        let service = ShippingService::new(courier);
+        service.create_label(&order, &mut shipment, request, tx.now).await?;
+        take_stock(&mut tx, &order, &existing, &shipment);
+        let saved = save_shipped(&mut tx, &mut order, &mut shipment);
+        let committed = match saved {
+            Ok(()) => tx.commit().await,
+            Err(error) => Err(error),
+        };
+        if let Err(error) = committed {
+            if let Some(number) = shipment.tracking_number() {
+                // Best effort: the label must not stay bought for a parcel the shop does not know.
+                let _ = service.courier().cancel_shipment(number).await;
+            }
+            return Err(error);
+        }
+        Ok(shipment)
+    }
+
+    /// The shipments of order `order_id`, oldest first.
+    pub async fn shipments_of(&self, order_id: &str) -> Result<Vec<Shipment>, ShopError> {
+        self.shop.run(false, async |tx| tx.find_by::<Shipment>("order_id", order_id, LIMIT).await).await
+    }
+
+    /// The shipment `shipment_id`.
+    pub async fn get(&self, shipment_id: &str) -> Result<Shipment, ShopError> {
+        self.shop.run(false, async |tx| tx.get::<Shipment>(shipment_id).await).await
+    }
+
+    /// Cancels shipment `shipment_id` before it leaves: first at the courier (when it has a label),
+    /// then in the store; its units go back on the shelf and become shippable again. When the commit
+    /// fails after the courier cancelled, the error is returned and the shipment stays as stored.
+    pub async fn cancel_shipment(
+        &self,
+        shipment_id: &str,
+        actor: Actor,
+        reason: Option<String>,
+    ) -> Result<Shipment, ShopError> {
+        let shop = self.shop;
+        let mut tx = shop.begin(shop.now()).await?;
+        let mut shipment = tx.get::<Shipment>(shipment_id).await?;
+        shipment.check_transition(ShipmentState::Cancelled)?;
+        let courier = shop.plugins().courier_named(shipment.courier())?.clone();
+        ShippingService::new(courier).cancel(&mut shipment, actor, tx.now, reason).await?;
+        if shipment.tracking_number().is_some() {
+            for line in shipment.lines() {
+                tx.stock(StockChange::Receive { variant_id: line.variant_id.clone(), quantity: line.quantity });
+            }
+        }
+        tx.save(&mut shipment)?;
+        tx.commit().await?;
+        Ok(shipment)
+    }
+
+    /// Asks each courier once for the news on its shipments in transit, records the events, moves
+    /// each order after its parcels, and for an order that became delivered creates its
+    /// satisfaction survey in the same commit, so the delivered e-mail links it. Shipments of
+    /// couriers not registered are left alone. Returns what moved.
+    pub async fn refresh_tracking(&self, now: Timestamp) -> Result<Vec<TrackingUpdate>, ShopError> {
+        let store = self.shop.store().as_ref();
+        let mut by_courier: BTreeMap<String, Vec<Shipment>> = BTreeMap::new();
+        for state in LIVE {
+            for found in find::<Shipment>(store, "state", state.as_str(), LIMIT).await? {
+                let shipment = found.value;
+                if shipment.tracking_number().is_some() {
+                    by_courier.entry(shipment.courier().to_owned()).or_default().push(shipment);
+                }
+            }
+        }
+        let mut updates = Vec::new();
+        for (name, mut shipments) in by_courier {
+            let Ok(courier) = self.shop.plugins().courier_named(&name) else { continue };
+            let courier: Arc<dyn Courier> = courier.clone();
+            let refresh = ShippingService::new(courier).refresh_tracking(&mut shipments).await?;
+            for done in refresh.shipments.iter().filter(|r| r.sync.recorded > 0) {
+                let Some(tracked) = shipments.iter().find(|s| s.id() == done.shipment_id) else { continue };
+                if let Some(update) = self.record(tracked, now).await? {
+                    updates.push(update);
+                }
+            }
+        }
+        Ok(updates)
+    }
+
+    /// Polls the courier of shipment `shipment_id` now and records what it says (for a courier that
+    /// learns of a change first, such as the shop's own drivers reporting through their app).
+    pub async fn refresh_shipment(&self, shipment_id: &str) -> Result<Option<TrackingUpdate>, ShopError> {
+        let now = self.shop.now();
+        let shipment = self.get(shipment_id).await?;
+        let courier = self.shop.plugins().courier_named(shipment.courier())?.clone();
+        let mut batch = [shipment];
+        ShippingService::new(courier).refresh_tracking(&mut batch).await?;
+        let [tracked] = batch;
+        self.record(&tracked, now).await
+    }
+
+    /// Records the tracking `tracked` carries on the stored shipment (events seen before are
+    /// ignored, so a race with another process records them once) and moves its order after it.
+    async fn record(&self, tracked: &Shipment, now: Timestamp) -> Result<Option<TrackingUpdate>, ShopError> {
+        self.shop.run_at(now, true, async |tx| record_tracking(tx, tracked).await).await
+    }
+}
+
+async fn record_tracking(tx: &mut Tx, tracked: &Shipment) -> Result<Option<TrackingUpdate>, ShopError> {
+    let mut shipment = tx.get::<Shipment>(tracked.id()).await?;
+    let actor = Actor::Courier { name: shipment.courier().to_owned() };
+    let sync = shipment.record_tracking(tracked.tracking(), &actor);
+    if sync.recorded == 0 {
+        return Ok(None);
+    }
+    let mut order = tx.get::<Order>(shipment.order_id()).await?;
+    let mut shipments = tx.find_by::<Shipment>("order_id", order.id(), LIMIT).await?;
+    for one in shipments.iter_mut().filter(|s| s.id() == shipment.id()) {
+        *one = shipment.clone();
+    }
+    let order_moves = sync_order_state(&mut order, &shipments, actor, tx.now)?;
+    let mut survey_id = None;
+    if order_moves.contains(&OrderState::Delivered) {
+        if let Some(customer_id) = order.customer_id() {
+            let delivered = shipment.history().last().map_or(tx.now, |t| t.at).min(tx.now);
+            let csat = &tx.settings.csat;
+            let mut survey = SurveyRequest::after_delivery(order.id(), customer_id, delivered, csat, tx.now)?;
+            survey_id = Some(survey.id().to_owned());
+            tx.save(&mut survey)?;
+        }
+    }
+    tx.save(&mut shipment)?;
+    tx.save(&mut order)?;
+    Ok(Some(TrackingUpdate {
+        shipment_id: shipment.id().to_owned(),
+        order_id: order.id().to_owned(),
+        shipment_moves: sync.moves,
+        order_moves,
+        survey_id,
+    }))
+}
+
+/// The units of `order` not yet in a live shipment.
+fn unallocated(order: &Order, existing: &[Shipment]) -> Vec<LineQuantity> {
+    line_fulfilment(order, existing)
+        .into_iter()
+        .filter(|l| l.unallocated() > 0)
+        .map(|l| LineQuantity { quantity: l.unallocated(), line_id: l.line_id })
+        .collect()
+}
+
+/// Moves a paid order (or an unpaid cash-on-delivery one) to `processing`; others stay as they are
+/// and [`Shipment::plan`] decides whether they can ship.
+fn start_processing(order: &mut Order, actor: Actor, at: Timestamp) -> Result<(), ShopError> {
+    let cash = order.delivery().payment_method == PaymentMethod::CashOnDelivery;
+    let ready = match order.state() {
+        OrderState::Paid => true,
+        OrderState::PendingPayment => cash,
+        _ => false,
+    };
+    if ready {
+        order.transition(OrderState::Processing, actor, at, Some("packing".to_owned()))?;
+    }
+    Ok(())
+}
+
+/// The courier that takes `order`: the one set for its shipping method, else the default.
+fn courier_for(tx: &Tx, order: &Order) -> Result<String, ShopError> {
+    let method = &order.delivery().shipping_method_id;
+    let settings = &tx.settings;
+    settings.courier_for_method.get(method).or(settings.default_courier.as_ref()).cloned().ok_or_else(|| {
+        ShopError::invalid("settings.default_courier", format!("no courier set for shipping method {method:?}"))
+    })
+}
+
+/// The cash to collect on delivery: what a cash-on-delivery order still owes; `None` otherwise.
+fn cash_due(order: &Order) -> Result<Option<crate::money::Money>, ShopError> {
+    if order.delivery().payment_method != PaymentMethod::CashOnDelivery {
+        return Ok(None);
+    }
+    match order.balance()? {
+        Rebalance::AmountDue { amount } => Ok(Some(amount)),
+        _ => Ok(None),
+    }
+}
+
+/// Takes the shipment's units off the shelf: the order's held stock with its first shipment; a later
+/// one (after a cancelled shipment gave its units back) holds and takes its own units at once.
+fn take_stock(tx: &mut Tx, order: &Order, existing: &[Shipment], shipment: &Shipment) {
+    let order_id = order.id().to_owned();
+    if !existing.is_empty() {
+        let lines = shipment
+            .lines()
+            .iter()
+            .map(|l| StockLine { variant_id: l.variant_id.clone(), quantity: l.quantity })
+            .collect();
+        let expires_at = tx.now + tx.settings.reservation_hold;
+        tx.stock(StockChange::Reserve { order_id: order_id.clone(), lines, expires_at });
+    }
+    tx.stock(StockChange::Commit { order_id });
+}
+
+fn save_shipped(tx: &mut Tx, order: &mut Order, shipment: &mut Shipment) -> Result<(), ShopError> {
+    tx.save(shipment)?;
+    tx.save(order)
+}
