@@ -7,16 +7,20 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::cart::Cart;
+use crate::checkout::Address;
 use crate::event::Actor;
+use crate::money::Money;
 use crate::order::{Order, OrderState, Rebalance};
 use crate::payment::PaymentMethod;
 use crate::shipping::{
-    line_fulfilment, sync_order_state, Courier, LabelRequest, LineQuantity, NewShipment, PackagingKind, Parcel,
-    Shipment, ShipmentState, ShippingService,
+    line_fulfilment, sync_order_state, CarrierWarning, Courier, LabelRequest, LineQuantity, NewShipment, PackagingKind,
+    Parcel, RateOption, RateRequest, Shipment, ShipmentLine, ShipmentState, ShippingService,
 };
 use crate::store::{find, StockChange, StockLine};
 use crate::support::SurveyRequest;
 
+use super::checkout::{pricing_context, ContextChoice};
 use super::unit::Tx;
 use super::{Shop, ShopError};
 
@@ -55,7 +59,74 @@ pub struct TrackingUpdate {
     pub survey_id: Option<String>,
 }
 
+/// One way a cart can be delivered: what the shopper pays for it and the courier's services.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryOption {
+    /// The shop's shipping method.
+    pub shipping_method_id: String,
+    /// Its name, shown to the shopper.
+    pub name: String,
+    /// The shipping charge as the shopper pays it for this cart (after shipping discounts, with tax).
+    pub price: Money,
+    /// The courier that takes the method, when one is set and registered.
+    pub courier: Option<String>,
+    /// The courier's services with their estimated delivery, cheapest first (empty without a
+    /// courier, a warehouse address or an answer).
+    pub services: Vec<RateOption>,
+    /// The courier's remarks (`remote_area`), or why it gave no rates.
+    pub warnings: Vec<CarrierWarning>,
+}
+
 impl Shipping<'_> {
+    /// The shop's shipping methods that deliver cart `cart_id` to `address`, cheapest first, each
+    /// with its charge as priced for the cart and the services its courier quotes (one rate call
+    /// per method with a courier). Methods that cannot price the cart (another currency, a region
+    /// they do not serve) are left out.
+    pub async fn delivery_options(&self, cart_id: &str, address: &Address) -> Result<Vec<DeliveryOption>, ShopError> {
+        let plugins = self.shop.plugins().clone();
+        self.shop
+            .run(false, async |tx| {
+                let cart = tx.get::<Cart>(cart_id).await?;
+                let pricer = tx.pricer()?;
+                let settings = tx.settings.clone();
+                let parcel = cart_parcel(&cart, &pricer, settings.parcel_tare_grams);
+                let mut options = Vec::new();
+                for method in settings.pricing.shipping_methods.iter().filter(|m| m.currency == cart.currency) {
+                    let choice =
+                        ContextChoice { region: Some(address.country.as_str()), shipping_method_id: Some(&method.id) };
+                    let context = pricing_context(tx, &cart, choice).await?;
+                    let Ok(priced) = pricer.price(&cart, &context) else { continue };
+                    let Some(shipping) = priced.shipping.filter(|s| s.method_id == method.id) else { continue };
+                    let price = Money::checked(shipping.total, cart.currency, "shipping.total")?;
+                    let name = settings.courier_for_method.get(&method.id).or(settings.default_courier.as_ref());
+                    let courier = name.and_then(|n| plugins.courier_named(n).ok());
+                    let mut option = DeliveryOption {
+                        shipping_method_id: method.id.clone(),
+                        name: method.name.clone(),
+                        price,
+                        courier: courier.map(|c| c.name().to_owned()),
+                        services: Vec::new(),
+                        warnings: Vec::new(),
+                    };
+                    if let (Some(courier), Some(from)) = (courier, settings.warehouse.clone()) {
+                        let request =
+                            RateRequest { parcel: parcel.clone(), from, to: address.clone(), ready_at: tx.now };
+                        match courier.rates(&request).await {
+                            Ok(quote) => {
+                                option.services = quote.options;
+                                option.warnings = quote.warnings;
+                            }
+                            Err(error) => option.warnings.push(CarrierWarning::new("no_rates", error.to_string())),
+                        }
+                    }
+                    options.push(option);
+                }
+                options.sort_by(|a, b| a.price.minor().cmp(&b.price.minor()).then_with(|| a.name.cmp(&b.name)));
+                Ok(options)
+            })
+            .await
+    }
+
     /// Ships what is left of order `order_id` in one parcel: a paid (or cash-on-delivery) order
     /// moves to `processing`, the shipment is planned with the courier for the order's shipping
     /// method (`settings.courier_for_method`, else `settings.default_courier`) and the cash still
@@ -231,6 +302,16 @@ async fn record_tracking(tx: &mut Tx, tracked: &Shipment) -> Result<Option<Track
     }))
 }
 
+/// The parcel `cart` would make, with the shop's packaging weight.
+fn cart_parcel(cart: &Cart, pricer: &crate::pricing::Pricer, tare_grams: u32) -> Parcel {
+    let lines: Vec<ShipmentLine> = cart
+        .lines
+        .iter()
+        .map(|l| ShipmentLine { line_id: l.id.clone(), variant_id: l.variant_id.clone(), quantity: l.quantity })
+        .collect();
+    Parcel::for_lines(&lines, pricer.catalog(), tare_grams)
+}
+
 /// The units of `order` not yet in a live shipment.
 fn unallocated(order: &Order, existing: &[Shipment]) -> Vec<LineQuantity> {
     line_fulfilment(order, existing)
@@ -265,7 +346,7 @@ fn courier_for(tx: &Tx, order: &Order) -> Result<String, ShopError> {
 }
 
 /// The cash to collect on delivery: what a cash-on-delivery order still owes; `None` otherwise.
-fn cash_due(order: &Order) -> Result<Option<crate::money::Money>, ShopError> {
+fn cash_due(order: &Order) -> Result<Option<Money>, ShopError> {
     if order.delivery().payment_method != PaymentMethod::CashOnDelivery {
         return Ok(None);
     }

@@ -254,3 +254,38 @@ pub async fn shop_does_not_restock_damaged_returns(store: Arc<dyn Store>) {
     let closed = returns.close(rma.id(), None, staff()).await.unwrap();
     assert_eq!(closed.state(), ReturnState::Closed);
 }
+
+/// A shipment cancelled before pickup is cancelled at the courier and its units go back on the
+/// shelf; shipping the order again buys a new label and takes them off again.
+pub async fn shop_cancels_and_ships_again(store: Arc<dyn Store>) {
+    let f = Fulfil::open(store).await;
+    let order = f.paid_order("cust-ana", 2).await;
+    let first = f.shop.shipping().ship(order.id(), staff()).await.unwrap();
+    assert_eq!(f.stock().await, (8, 0));
+    let cancelled = f.shop.shipping().cancel_shipment(first.id(), staff(), Some("wrong box".into())).await.unwrap();
+    assert_eq!(cancelled.state(), ShipmentState::Cancelled);
+    assert_eq!(f.stock().await, (10, 0), "the units are back on the shelf");
+    let again = f.shop.shipping().cancel_shipment(first.id(), staff(), None).await;
+    assert!(again.is_err(), "a cancelled shipment stays cancelled");
+    let second = f.shop.shipping().ship(order.id(), staff()).await.unwrap();
+    assert_ne!(second.id(), first.id());
+    assert_ne!(second.tracking_number(), first.tracking_number());
+    assert_eq!(f.stock().await, (8, 0));
+    assert_eq!(f.shop.shipping().shipments_of(order.id()).await.unwrap().len(), 2);
+}
+
+/// The delivery options of a cart: each shipping method with its charge for the cart and the
+/// courier's services, cheapest first.
+pub async fn shop_quotes_delivery_options(store: Arc<dyn Store>) {
+    let f = Fulfil::open(store).await;
+    let cart = f.shop.carts().create(Currency::EUR, None).await.unwrap();
+    f.shop.carts().add_line(&cart.id, VARIANT, 1).await.unwrap();
+    let address = delivery_by(PaymentMethod::Card).address;
+    let options = f.shop.shipping().delivery_options(&cart.id, &address).await.unwrap();
+    assert_eq!(options.len(), 1);
+    assert_eq!(options[0].shipping_method_id, "courier");
+    assert_eq!(options[0].price, Money::from_minor(490, Currency::EUR));
+    assert_eq!(options[0].courier.as_deref(), Some("test"));
+    let services: Vec<&str> = options[0].services.iter().map(|s| s.service.as_str()).collect();
+    assert_eq!(services, ["standard", "express"]);
+}
