@@ -131,7 +131,8 @@ impl Shipping<'_> {
     /// moves to `processing`, the shipment is planned with the courier for the order's shipping
     /// method (`settings.courier_for_method`, else `settings.default_courier`) and the cash still
     /// owed on a cash-on-delivery order, the label is bought from the courier, and the shipment,
-    /// the order and the order's held stock taken off the shelf are saved in one commit.
+    /// the order and its units taken off the shelf (the units it held; from the shelf if the hold
+    /// lapsed) are saved in one commit.
     ///
     /// The courier is called before the commit; when the commit then fails, the label is cancelled
     /// at the courier and the commit's error returned (a lost race is not retried: nothing was
@@ -168,7 +169,7 @@ impl Shipping<'_> {
         let request = LabelRequest::for_order(&order, parcel, from, DEFAULT_SERVICE);
         let service = ShippingService::new(courier);
         service.create_label(&order, &mut shipment, request, tx.now).await?;
-        take_stock(&mut tx, &order, &existing, &shipment);
+        take_stock(&mut tx, &order, &shipment);
         let saved = save_shipped(&mut tx, &mut order, &mut shipment);
         let committed = match saved {
             Ok(()) => tx.commit().await,
@@ -356,19 +357,18 @@ fn cash_due(order: &Order) -> Result<Option<Money>, ShopError> {
     }
 }
 
-/// Takes the shipment's units off the shelf: the order's held stock with its first shipment; a later
-/// one (after a cancelled shipment gave its units back) holds and takes its own units at once.
-fn take_stock(tx: &mut Tx, order: &Order, existing: &[Shipment], shipment: &Shipment) {
+/// Takes the shipment's units off the shelf in the command: whatever the order still holds is let
+/// go and exactly the shipment's units are held and taken at once. So an order whose hold lapsed
+/// (paid but not shipped in time) ships from the shelf if the units are still there
+/// ([`StoreError::InsufficientStock`](crate::store::StoreError::InsufficientStock) otherwise), and a
+/// shipment after a cancelled one takes its units again.
+fn take_stock(tx: &mut Tx, order: &Order, shipment: &Shipment) {
     let order_id = order.id().to_owned();
-    if !existing.is_empty() {
-        let lines = shipment
-            .lines()
-            .iter()
-            .map(|l| StockLine { variant_id: l.variant_id.clone(), quantity: l.quantity })
-            .collect();
-        let expires_at = tx.now + tx.settings.reservation_hold;
-        tx.stock(StockChange::Reserve { order_id: order_id.clone(), lines, expires_at });
-    }
+    let lines =
+        shipment.lines().iter().map(|l| StockLine { variant_id: l.variant_id.clone(), quantity: l.quantity }).collect();
+    let expires_at = tx.now + tx.settings.reservation_hold;
+    tx.stock(StockChange::Release { order_id: order_id.clone() });
+    tx.stock(StockChange::Reserve { order_id: order_id.clone(), lines, expires_at });
     tx.stock(StockChange::Commit { order_id });
 }
 

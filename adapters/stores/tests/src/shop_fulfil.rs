@@ -12,9 +12,10 @@ use vitrina_core::payment::{
     IdempotencyStore, PaymentMethod, PaymentProcessor, PaymentState, TestGateway, TEST_CARD_SUCCESS,
 };
 use vitrina_core::returns::{InspectedLine, Inspection, ItemCondition, RequestedLine, ReturnReason, ReturnState};
+use vitrina_core::shipping::Courier;
 use vitrina_core::shipping::ShipmentState;
-use vitrina_core::shop::{Clock, ManualClock, Plugins, Shop};
-use vitrina_core::store::Store;
+use vitrina_core::shop::{Clock, ManualClock, Plugins, Shop, ShopError};
+use vitrina_core::store::{Store, StoreError};
 use vitrina_core::support::SurveySubject;
 use vitrina_couriers_test::TestCourier;
 
@@ -288,4 +289,29 @@ pub async fn shop_quotes_delivery_options(store: Arc<dyn Store>) {
     assert_eq!(options[0].courier.as_deref(), Some("test"));
     let services: Vec<&str> = options[0].services.iter().map(|s| s.service.as_str()).collect();
     assert_eq!(services, ["standard", "express"]);
+}
+
+/// A paid order whose stock hold lapsed still ships from the shelf; when the shelf cannot cover it
+/// the commit fails after the label was bought, and the label is cancelled at the courier.
+pub async fn shop_ships_after_a_lapsed_hold_or_cancels_the_label(store: Arc<dyn Store>) {
+    let f = Fulfil::open(store.clone()).await;
+    let lapsed = f.paid_order("cust-ana", 2).await;
+    let short = f.paid_order("cust-boris", 3).await;
+    assert_eq!(f.stock().await, (10, 5));
+    let at = f.advance(SignedDuration::from_hours(49));
+    let expired = f.shop.run_due(at).await.unwrap().reservations_expired;
+    assert_eq!(expired.len(), 2, "both holds lapsed");
+    assert_eq!(f.stock().await, (10, 0));
+    f.shop.shipping().ship(lapsed.id(), staff()).await.unwrap();
+    assert_eq!(f.stock().await, (8, 0), "shipped from the shelf");
+
+    f.shop.catalog().set_stock(VARIANT, 2).await.unwrap();
+    let refused = f.shop.shipping().ship(short.id(), staff()).await.unwrap_err();
+    assert!(matches!(refused, ShopError::Store(StoreError::InsufficientStock { .. })), "{refused:?}");
+    assert!(f.shop.shipping().shipments_of(short.id()).await.unwrap().is_empty(), "nothing stored");
+    assert_eq!(f.shop.orders().get(short.id()).await.unwrap().state(), OrderState::Paid);
+    let bought = "TT-DELIVERED-000002".to_owned();
+    let report = f.courier.track(std::slice::from_ref(&bought)).await.unwrap();
+    let codes: Vec<&str> = report.shipments[0].events.iter().map(|e| e.raw_code.as_str()).collect();
+    assert_eq!(codes, ["CX"], "the label bought for it was cancelled at the courier");
 }
