@@ -14,7 +14,7 @@ use crate::payment::{PaymentMethod, PaymentReminder};
 use crate::store::StockChange;
 
 use super::checkout::{pricing_context, ContextChoice};
-use super::{Settings, Shop, ShopError, TrackingUpdate};
+use super::{Settings, Shop, ShopError, TrackingFailure, TrackingUpdate};
 
 /// The most items of one kind a run takes on (the next run takes the rest).
 const BATCH: u32 = 500;
@@ -34,6 +34,8 @@ pub struct DueReport {
     pub follow_ups: Vec<String>,
     /// Parcels the couriers reported news on, and how their orders followed.
     pub tracking_updates: Vec<TrackingUpdate>,
+    /// Couriers or parcels whose tracking failed this time (the next run tries again).
+    pub tracking_failures: Vec<TrackingFailure>,
     /// Outbox entries sent.
     pub emails_sent: usize,
     /// Outbox entries that failed and wait for another attempt.
@@ -57,7 +59,9 @@ impl Shop {
             DueReport { reservations_expired: self.store().expire_reservations(now).await?, ..DueReport::default() };
         self.unpaid_orders(now, &mut report).await?;
         self.abandoned_checkouts(now, &mut report).await?;
-        report.tracking_updates = self.shipping().refresh_tracking(now).await?;
+        let tracking = self.shipping().refresh_tracking(now).await?;
+        report.tracking_updates = tracking.updates;
+        report.tracking_failures = tracking.failures;
         self.deliver_outbox(now, &mut report).await?;
         Ok(report)
     }

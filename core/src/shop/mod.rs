@@ -40,7 +40,7 @@ pub use plugins::Plugins;
 pub use reports::{CurrencyFigures, Reports, SalesSummary};
 pub use returns::Returns;
 pub use settings::{Settings, UnpaidPolicy, SETTINGS_ID};
-pub use shipping::{DeliveryOption, Shipping, TrackingUpdate};
+pub use shipping::{DeliveryOption, Shipping, TrackingFailure, TrackingRound, TrackingUpdate};
 
 use crate::pricing::Pricer;
 use crate::store::{load, Store};

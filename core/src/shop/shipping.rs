@@ -77,6 +77,26 @@ pub struct DeliveryOption {
     pub warnings: Vec<CarrierWarning>,
 }
 
+/// What one tracking round did: the parcels that moved, and what failed (the rest went on).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackingRound {
+    /// The shipments with news, and how their orders followed.
+    pub updates: Vec<TrackingUpdate>,
+    /// Couriers that gave no answer and shipments whose news could not be recorded, with why.
+    pub failures: Vec<TrackingFailure>,
+}
+
+/// A courier or a shipment a tracking round could not do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackingFailure {
+    /// The courier.
+    pub courier: String,
+    /// The shipment, when only it failed.
+    pub shipment_id: Option<String>,
+    /// The error.
+    pub error: String,
+}
+
 impl Shipping<'_> {
     /// The shop's shipping methods that deliver cart `cart_id` to `address`, cheapest first, each
     /// with its charge as priced for the cart and the services its courier quotes (one rate call
@@ -222,9 +242,10 @@ impl Shipping<'_> {
 
     /// Asks each courier once for the news on its shipments in transit, records the events, moves
     /// each order after its parcels, and for an order that became delivered creates its
-    /// satisfaction survey in the same commit, so the delivered e-mail links it. Shipments of
-    /// couriers not registered are left alone. Returns what moved.
-    pub async fn refresh_tracking(&self, now: Timestamp) -> Result<Vec<TrackingUpdate>, ShopError> {
+    /// satisfaction survey in the same commit, so the delivered e-mail links it (one commit per
+    /// shipment with news). Shipments of couriers not registered are left alone; a courier that
+    /// fails, or a shipment whose news cannot be recorded, is reported and the round goes on.
+    pub async fn refresh_tracking(&self, now: Timestamp) -> Result<TrackingRound, ShopError> {
         let store = self.shop.store().as_ref();
         let mut by_courier: BTreeMap<String, Vec<Shipment>> = BTreeMap::new();
         for state in LIVE {
@@ -235,19 +256,31 @@ impl Shipping<'_> {
                 }
             }
         }
-        let mut updates = Vec::new();
+        let mut round = TrackingRound::default();
         for (name, mut shipments) in by_courier {
             let Ok(courier) = self.shop.plugins().courier_named(&name) else { continue };
             let courier: Arc<dyn Courier> = courier.clone();
-            let refresh = ShippingService::new(courier).refresh_tracking(&mut shipments).await?;
+            let refresh = match ShippingService::new(courier).refresh_tracking(&mut shipments).await {
+                Ok(refresh) => refresh,
+                Err(error) => {
+                    round.failures.push(TrackingFailure { courier: name, shipment_id: None, error: error.to_string() });
+                    continue;
+                }
+            };
             for done in refresh.shipments.iter().filter(|r| r.sync.recorded > 0) {
                 let Some(tracked) = shipments.iter().find(|s| s.id() == done.shipment_id) else { continue };
-                if let Some(update) = self.record(tracked, now).await? {
-                    updates.push(update);
+                match self.record(tracked, now).await {
+                    Ok(Some(update)) => round.updates.push(update),
+                    Ok(None) => {}
+                    Err(error) => round.failures.push(TrackingFailure {
+                        courier: name.clone(),
+                        shipment_id: Some(tracked.id().to_owned()),
+                        error: error.to_string(),
+                    }),
                 }
             }
         }
-        Ok(updates)
+        Ok(round)
     }
 
     /// Polls the courier of shipment `shipment_id` now and records what it says (for a courier that
