@@ -26,9 +26,9 @@ pub use shop::{
     shop_reminds_and_cancels_unpaid_orders,
 };
 pub use shop_fulfil::{
-    shop_cancels_and_ships_again, shop_does_not_restock_damaged_returns, shop_quotes_delivery_options,
-    shop_refunds_a_return, shop_ships_after_a_lapsed_hold_or_cancels_the_label, shop_ships_an_order,
-    shop_tracks_an_order_to_delivery,
+    shop_cancels_and_ships_again, shop_delivers_with_own_drivers, shop_does_not_restock_damaged_returns,
+    shop_quotes_delivery_options, shop_refunds_a_return, shop_ships_after_a_lapsed_hold_or_cancels_the_label,
+    shop_ships_an_order, shop_tracks_an_order_to_delivery,
 };
 pub use stock::{last_units_race, placement_is_all_or_nothing, stock_reservation_lifecycle};
 
@@ -46,7 +46,7 @@ macro_rules! store_suite {
             shop_reminds_and_cancels_unpaid_orders, shop_follows_up_abandoned_checkouts, shop_ships_an_order,
             shop_tracks_an_order_to_delivery, shop_refunds_a_return, shop_does_not_restock_damaged_returns,
             shop_cancels_and_ships_again, shop_quotes_delivery_options,
-            shop_ships_after_a_lapsed_hold_or_cancels_the_label);
+            shop_ships_after_a_lapsed_hold_or_cancels_the_label, shop_delivers_with_own_drivers);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(

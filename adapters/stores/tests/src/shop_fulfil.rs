@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
-use vitrina_core::checkout::Address;
+use vitrina_core::checkout::{Address, DeliveryDetails};
 use vitrina_core::event::Actor;
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::order::{Order, OrderState};
@@ -12,11 +12,12 @@ use vitrina_core::payment::{
     IdempotencyStore, PaymentMethod, PaymentProcessor, PaymentState, TestGateway, TEST_CARD_SUCCESS,
 };
 use vitrina_core::returns::{InspectedLine, Inspection, ItemCondition, RequestedLine, ReturnReason, ReturnState};
-use vitrina_core::shipping::Courier;
 use vitrina_core::shipping::ShipmentState;
+use vitrina_core::shipping::{Courier, DeliverySlot, DeliveryWindow, ShippingZone};
 use vitrina_core::shop::{Clock, ManualClock, Plugins, Shop, ShopError};
 use vitrina_core::store::{Store, StoreError};
 use vitrina_core::support::SurveySubject;
+use vitrina_couriers_own_fleet::{DriverUpdate, FleetZone, OwnFleetConfig, OwnFleetCourier, OWN_FLEET};
 use vitrina_couriers_test::TestCourier;
 
 use crate::fixtures::{now, VARIANT};
@@ -36,9 +37,14 @@ struct Fulfil {
 
 impl Fulfil {
     async fn open(store: Arc<dyn Store>) -> Fulfil {
+        Fulfil::with(store, Plugins::new()).await
+    }
+
+    /// The shop with `plugins` besides the test courier and gateway.
+    async fn with(store: Arc<dyn Store>, plugins: Plugins) -> Fulfil {
         let courier = Arc::new(TestCourier::new(now()));
         let gateway = Arc::new(TestGateway::new("whsec_suite"));
-        let plugins = Plugins::new().courier(courier.clone()).gateway(PaymentMethod::Card, gateway.clone());
+        let plugins = plugins.courier(courier.clone()).gateway(PaymentMethod::Card, gateway.clone());
         let (shop, clock) = open_shop(store.clone(), plugins).await;
         let mut settings = settings();
         settings.warehouse = Some(Address {
@@ -64,15 +70,20 @@ impl Fulfil {
         at
     }
 
-    /// Customer `customer_id` buys `quantity` mugs by card and pays (through core's processor).
-    async fn paid_order(&self, customer_id: &str, quantity: u32) -> Order {
+    /// Customer `customer_id` places an order of `quantity` mugs delivered as `delivery`.
+    async fn place(&self, customer_id: &str, quantity: u32, delivery: DeliveryDetails) -> Order {
         let shop = &self.shop;
         let cart = shop.carts().create(Currency::EUR, Some(customer_id)).await.unwrap();
         shop.carts().add_line(&cart.id, VARIANT, quantity).await.unwrap();
         let session = shop.checkout().start(&cart.id, "ana@example.bg", None).await.unwrap();
-        shop.checkout().set_delivery(session.id(), delivery_by(PaymentMethod::Card)).await.unwrap();
+        shop.checkout().set_delivery(session.id(), delivery).await.unwrap();
         let confirmed = shop.checkout().quote(session.id()).await.unwrap();
-        let order = shop.checkout().place_order(session.id(), &confirmed).await.unwrap();
+        shop.checkout().place_order(session.id(), &confirmed).await.unwrap()
+    }
+
+    /// Customer `customer_id` buys `quantity` mugs by card and pays (through core's processor).
+    async fn paid_order(&self, customer_id: &str, quantity: u32) -> Order {
+        let order = self.place(customer_id, quantity, delivery_by(PaymentMethod::Card)).await;
         let mut payment = self.store.payments_of_order(order.id()).await.unwrap().remove(0);
         let ledger: Arc<dyn IdempotencyStore> = self.store.clone();
         let processor = PaymentProcessor::new(self.gateway.clone(), ledger);
@@ -314,4 +325,56 @@ pub async fn shop_ships_after_a_lapsed_hold_or_cancels_the_label(store: Arc<dyn 
     let report = f.courier.track(std::slice::from_ref(&bought)).await.unwrap();
     let codes: Vec<&str> = report.shipments[0].events.iter().map(|e| e.raw_code.as_str()).collect();
     assert_eq!(codes, ["CX"], "the label bought for it was cancelled at the courier");
+}
+
+/// The shop's own drivers in Sofia with one midday slot.
+fn own_fleet() -> Arc<OwnFleetCourier> {
+    let window =
+        DeliveryWindow { start: now() + SignedDuration::from_hours(2), end: now() + SignedDuration::from_hours(5) };
+    Arc::new(OwnFleetCourier::new(OwnFleetConfig {
+        shop_name: "Suite Shop".into(),
+        zones: vec![FleetZone {
+            zone: ShippingZone::countries("sofia", "Sofia", &["BG"]).unwrap(),
+            price: Money::from_minor(390, Currency::EUR),
+        }],
+        slots: vec![DeliverySlot::new("midday", window, 10)],
+        max_weight_grams: 20_000,
+        slots_offered: 1,
+        tracking_prefix: "OF".into(),
+    }))
+}
+
+/// A cash-on-delivery order goes with the shop's own driver (the courier set for its shipping
+/// method) in its slot, carrying the cash to collect; the drivers' updates reach the order through
+/// `refresh_shipment`: shipped, then delivered with the cash recorded and the survey created.
+pub async fn shop_delivers_with_own_drivers(store: Arc<dyn Store>) {
+    let fleet = own_fleet();
+    let f = Fulfil::with(store, Plugins::new().courier(fleet.clone())).await;
+    let mut settings = f.shop.settings().await.unwrap().as_ref().clone();
+    settings.courier_for_method.insert("courier".into(), OWN_FLEET.into());
+    f.shop.admin().configure(settings).await.unwrap();
+    let mut delivery = delivery_by(PaymentMethod::CashOnDelivery);
+    delivery.slot_id = Some("midday".into());
+    let order = f.place("cust-ana", 1, delivery).await;
+    let shipment = f.shop.shipping().ship(order.id(), staff()).await.unwrap();
+    assert_eq!(shipment.courier(), OWN_FLEET);
+    assert_eq!(shipment.cash_on_delivery(), Some(order.total()), "the driver collects the total");
+    let number = shipment.tracking_number().unwrap().to_owned();
+    assert!(number.starts_with("OF"), "{number}");
+
+    let at = f.advance(SignedDuration::from_hours(2));
+    fleet.driver_update(&number, "driver-7", DriverUpdate::PickedUp, at).unwrap();
+    let update = f.shop.shipping().refresh_shipment(shipment.id()).await.unwrap().expect("news");
+    assert_eq!(update.order_moves, [OrderState::Shipped]);
+    assert!(f.shop.shipping().refresh_shipment(shipment.id()).await.unwrap().is_none(), "nothing new");
+    let at = f.advance(SignedDuration::from_hours(1));
+    fleet.driver_update(&number, "driver-7", DriverUpdate::OutForDelivery, at).unwrap();
+    let cash = Some(order.total());
+    fleet.driver_update(&number, "driver-7", DriverUpdate::Delivered { cash_collected: cash }, at).unwrap();
+    let update = f.shop.shipping().refresh_shipment(shipment.id()).await.unwrap().expect("news");
+    assert_eq!(update.order_moves, [OrderState::Delivered]);
+    assert!(update.survey_id.is_some());
+    let delivered = f.shop.shipping().get(shipment.id()).await.unwrap();
+    assert_eq!(delivered.cash_collection().map(|c| c.amount), Some(order.total()));
+    assert_eq!(f.shop.orders().get(order.id()).await.unwrap().state(), OrderState::Delivered);
 }
