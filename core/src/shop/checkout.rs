@@ -78,7 +78,7 @@ impl Checkout<'_> {
 async fn place(tx: &mut Tx, session_id: &str, confirmed: &PricedCart) -> Result<Order, ShopError> {
     let mut session = tx.get::<CheckoutSession>(session_id).await?;
     if let Some(order_id) = session.order_id() {
-        return tx.get::<Order>(&order_id.to_owned()).await;
+        return tx.get::<Order>(order_id).await;
     }
     let cart = tx.get::<Cart>(session.cart_id()).await?;
     let context = session_context(tx, &session, &cart).await?;
@@ -104,7 +104,7 @@ async fn place(tx: &mut Tx, session_id: &str, confirmed: &PricedCart) -> Result<
 }
 
 /// The next order number: `prefix-year-sequence`, the year in the shop's time zone.
-async fn next_number(tx: &Tx) -> Result<OrderNumber, ShopError> {
+pub(super) async fn next_number(tx: &Tx) -> Result<OrderNumber, ShopError> {
     let zone = TimeZone::get(&tx.settings.locale.time_zone)
         .map_err(|e| ShopError::invalid("settings.locale.time_zone", e.to_string()))?;
     let year = tx.now.to_zoned(zone).year();

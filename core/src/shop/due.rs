@@ -14,7 +14,7 @@ use crate::payment::{PaymentMethod, PaymentReminder};
 use crate::store::StockChange;
 
 use super::checkout::{pricing_context, ContextChoice};
-use super::{Settings, Shop, ShopError};
+use super::{Settings, Shop, ShopError, TrackingFailure, TrackingUpdate};
 
 /// The most items of one kind a run takes on (the next run takes the rest).
 const BATCH: u32 = 500;
@@ -32,6 +32,10 @@ pub struct DueReport {
     pub cancelled: Vec<String>,
     /// Abandoned checkout sessions followed up.
     pub follow_ups: Vec<String>,
+    /// Parcels the couriers reported news on, and how their orders followed.
+    pub tracking_updates: Vec<TrackingUpdate>,
+    /// Couriers or parcels whose tracking failed this time (the next run tries again).
+    pub tracking_failures: Vec<TrackingFailure>,
     /// Outbox entries sent.
     pub emails_sent: usize,
     /// Outbox entries that failed and wait for another attempt.
@@ -49,12 +53,15 @@ enum Notice {
 
 impl Shop {
     /// Does what is due at `now`: expires held stock, reminds and cancels unpaid bank-transfer
-    /// orders, follows up abandoned checkouts, and sends the outbox through the registered mailer.
+    /// orders, follows up abandoned checkouts, pulls the couriers' tracking, and sends the outbox through the registered mailer.
     pub async fn run_due(&self, now: Timestamp) -> Result<DueReport, ShopError> {
         let mut report =
             DueReport { reservations_expired: self.store().expire_reservations(now).await?, ..DueReport::default() };
         self.unpaid_orders(now, &mut report).await?;
         self.abandoned_checkouts(now, &mut report).await?;
+        let tracking = self.shipping().refresh_tracking(now).await?;
+        report.tracking_updates = tracking.updates;
+        report.tracking_failures = tracking.failures;
         self.deliver_outbox(now, &mut report).await?;
         Ok(report)
     }

@@ -47,6 +47,14 @@ pub enum ShopError {
         /// The name asked for.
         name: String,
     },
+    /// The shop cannot do this yet, naming the field that asks for it.
+    #[error("{field}: {reason}")]
+    Unsupported {
+        /// The field whose value is not supported (`payments[0].method`).
+        field: String,
+        /// What is not supported.
+        reason: String,
+    },
     /// The shop has no settings or no catalog yet.
     #[error("the shop is not set up: {what}")]
     NotSetUp {

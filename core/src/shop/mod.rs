@@ -45,7 +45,9 @@ mod error;
 mod orders;
 mod plugins;
 mod reports;
+mod returns;
 mod settings;
+mod shipping;
 mod unit;
 
 use std::sync::{Arc, PoisonError, RwLock};
@@ -60,7 +62,9 @@ pub use error::ShopError;
 pub use orders::{Orders, WorkList};
 pub use plugins::Plugins;
 pub use reports::{CurrencyFigures, Reports, SalesSummary};
+pub use returns::Returns;
 pub use settings::{Settings, UnpaidPolicy, SETTINGS_ID};
+pub use shipping::{DeliveryOption, Shipping, TrackingFailure, TrackingRound, TrackingUpdate};
 
 use crate::pricing::Pricer;
 use crate::store::{load, Store};
@@ -139,6 +143,16 @@ impl Shop {
     /// Orders: read, history, work lists, back-office changes.
     pub fn orders(&self) -> Orders<'_> {
         Orders { shop: self }
+    }
+
+    /// Fulfilment: shipping orders, tracking parcels, cancelling shipments.
+    pub fn shipping(&self) -> Shipping<'_> {
+        Shipping { shop: self }
+    }
+
+    /// Returns: request, approval, receipt, inspection, refund or exchange.
+    pub fn returns(&self) -> Returns<'_> {
+        Returns { shop: self }
     }
 
     /// The back office's configuration.

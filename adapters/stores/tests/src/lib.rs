@@ -12,6 +12,7 @@ pub mod fixtures;
 mod ledger;
 mod queries;
 pub mod shop;
+mod shop_fulfil;
 mod stock;
 mod unit_of_work;
 
@@ -24,6 +25,11 @@ pub use queries::{
 pub use shop::{
     shop_follows_up_abandoned_checkouts, shop_placement_is_all_or_nothing, shop_places_an_order,
     shop_reminds_and_cancels_unpaid_orders,
+};
+pub use shop_fulfil::{
+    shop_cancels_and_ships_again, shop_delivers_with_own_drivers, shop_does_not_restock_damaged_returns,
+    shop_quotes_delivery_options, shop_refunds_a_return, shop_ships_after_a_lapsed_hold_or_cancels_the_label,
+    shop_ships_an_order, shop_tracks_an_order_to_delivery,
 };
 pub use stock::{last_units_race, placement_is_all_or_nothing, stock_reservation_lifecycle};
 pub use unit_of_work::{unit_of_work_is_all_or_nothing, unit_of_work_writes_everything_once};
@@ -40,7 +46,10 @@ macro_rules! store_suite {
             after_sales_round_trips, list_orders_newest_first, placement_takes_promotion_use, listing_queries,
             stored_value_accounts, shop_places_an_order, shop_placement_is_all_or_nothing,
             shop_reminds_and_cancels_unpaid_orders, shop_follows_up_abandoned_checkouts,
-            unit_of_work_writes_everything_once, unit_of_work_is_all_or_nothing);
+            unit_of_work_writes_everything_once, unit_of_work_is_all_or_nothing, shop_ships_an_order,
+            shop_tracks_an_order_to_delivery, shop_refunds_a_return, shop_does_not_restock_damaged_returns,
+            shop_cancels_and_ships_again, shop_quotes_delivery_options,
+            shop_ships_after_a_lapsed_hold_or_cancels_the_label, shop_delivers_with_own_drivers);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(

@@ -1,0 +1,255 @@
+//! Return use cases: request under the shop's policy, approve or reject, receive, inspect (resellable
+//! units back on the shelf), refund through the original payments' gateways, exchange, close.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::event::Actor;
+use crate::order::{Order, OrderState};
+use crate::payment::{IdempotencyStore, Payment, PaymentMethod, PaymentProcessor, RefundState};
+use crate::returns::{
+    Inspection, ItemCondition, NewReturn, Receipt, RefundablePayment, RequestedLine, ReturnOutcome, ReturnState, Rma,
+};
+use crate::store::{StockChange, StockLine};
+
+use super::checkout::next_number;
+use super::unit::Tx;
+use super::{Shop, ShopError};
+
+/// The most returns or payments of one order (or in one work list) a command looks at.
+const LIMIT: u32 = 500;
+
+/// Returns. Get it from [`Shop::returns`].
+#[derive(Debug, Clone, Copy)]
+pub struct Returns<'a> {
+    pub(super) shop: &'a Shop,
+}
+
+impl Returns<'_> {
+    /// Requests a return of `lines` of order `order_id` under the shop's return policy
+    /// (`settings.returns`): the order must be delivered and inside the window, each line asked once
+    /// for no more than was delivered and not already returned, in a condition the policy accepts.
+    pub async fn request(
+        &self,
+        order_id: &str,
+        lines: &[RequestedLine],
+        actor: Actor,
+        note: Option<&str>,
+    ) -> Result<Rma, ShopError> {
+        command!(self.shop, retry = true, |tx| {
+            let order = tx.get::<Order>(order_id).await?;
+            let others = tx.find_by::<Rma>("order_id", order_id, LIMIT).await?;
+            let new = NewReturn { lines: lines.to_vec(), requested_by: actor.clone(), note: note.map(str::to_owned) };
+            let mut rma = Rma::request(new, &order, &others, &tx.settings.returns, tx.now)?;
+            tx.save(&mut rma)?;
+            Ok(rma)
+        })
+    }
+
+    /// The return `return_id`.
+    pub async fn get(&self, return_id: &str) -> Result<Rma, ShopError> {
+        command!(self.shop, retry = false, |tx| tx.get::<Rma>(return_id).await)
+    }
+
+    /// The returns of order `order_id`, oldest first.
+    pub async fn of_order(&self, order_id: &str) -> Result<Vec<Rma>, ShopError> {
+        command!(self.shop, retry = false, |tx| tx.find_by::<Rma>("order_id", order_id, LIMIT).await)
+    }
+
+    /// The work list of the warehouse: returns received and not inspected yet, oldest first.
+    pub async fn awaiting_inspection(&self) -> Result<Vec<Rma>, ShopError> {
+        let state = ReturnState::Received.as_str();
+        command!(self.shop, retry = false, |tx| tx.find_by::<Rma>("state", state, LIMIT).await)
+    }
+
+    /// Approves return `return_id` (with the policy's first-return incentive when it is the
+    /// customer's first approved return); the shopper is told to send the goods.
+    pub async fn approve(&self, return_id: &str, actor: Actor) -> Result<Rma, ShopError> {
+        self.step(return_id, async |tx, rma| {
+            let mine = match rma.customer_id() {
+                Some(customer_id) => tx.find_by::<Rma>("customer_id", customer_id, LIMIT).await?,
+                None => Vec::new(),
+            };
+            rma.approve(&mine, actor.clone(), tx.now)?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Rejects return `return_id` with `reason`, shown to the shopper (at request, or after an
+    /// inspection nothing passed).
+    pub async fn reject(&self, return_id: &str, reason: &str, actor: Actor) -> Result<Rma, ShopError> {
+        self.step(return_id, async |tx, rma| Ok(rma.reject(reason, actor.clone(), tx.now)?)).await
+    }
+
+    /// Records that a return label with `tracking_number` was issued for return `return_id`.
+    pub async fn await_parcel(
+        &self,
+        return_id: &str,
+        tracking_number: Option<&str>,
+        actor: Actor,
+    ) -> Result<Rma, ShopError> {
+        let number = tracking_number.map(str::to_owned);
+        self.step(return_id, async |tx, rma| Ok(rma.await_parcel(number.clone(), actor.clone(), tx.now)?)).await
+    }
+
+    /// Records the parcel of return `return_id` as arrived with `receipt` (`None`: everything asked
+    /// for arrived).
+    pub async fn receive(&self, return_id: &str, receipt: Option<Receipt>, actor: Actor) -> Result<Rma, ShopError> {
+        self.step(return_id, async |tx, rma| {
+            let receipt = receipt.clone().unwrap_or_else(|| Receipt::complete(rma.lines(), None));
+            Ok(rma.receive(receipt, actor.clone(), tx.now)?)
+        })
+        .await
+    }
+
+    /// Records the inspection of return `return_id`; in the same commit the accepted units found
+    /// resellable (unused or opened) go back on the shelf; damaged units do not.
+    pub async fn inspect(&self, return_id: &str, inspection: Inspection, actor: Actor) -> Result<Rma, ShopError> {
+        self.step(return_id, async |tx, rma| {
+            rma.inspect(inspection.clone(), actor.clone(), tx.now)?;
+            for line in rma.lines() {
+                let units = rma.accepted_units(&line.line_id);
+                let resellable = inspection.condition(&line.line_id).is_some_and(|c| c != ItemCondition::Damaged);
+                if units > 0 && resellable {
+                    tx.stock(StockChange::Receive { variant_id: line.variant_id.clone(), quantity: units });
+                }
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// Refunds return `return_id`: the accepted units (and shipping when the shop was at fault) are
+    /// split over the order's payments and given back through the gateway registered for each
+    /// payment's method; the payments, the order (what it has been paid; `refunded` once nothing is
+    /// left) and the return are saved in one commit with the refund e-mail.
+    ///
+    /// `key` makes the command idempotent: a repeat with the same key returns the refunded return
+    /// and moves no money; a key already used for another refund of the order is refused. The
+    /// gateway calls use the return's own keys (`return:<id>:<payment id>`), so a command re-run
+    /// after a lost race or a crash refunds each payment once. Payments by wallet or gift card
+    /// are [`ShopError::Unsupported`] for now; a method without a registered gateway is
+    /// [`ShopError::NoPlugin`]; either way before any money moves.
+    pub async fn refund(&self, return_id: &str, actor: Actor, key: &str) -> Result<Rma, ShopError> {
+        if key.trim().is_empty() {
+            return Err(ShopError::invalid("key", "must not be blank"));
+        }
+        let shop = self.shop;
+        command!(shop, retry = true, |tx| refund(shop, tx, return_id, actor.clone(), key.trim()).await)
+    }
+
+    /// Exchanges return `return_id`: the accepted units are sent again (as the variants in
+    /// `variants`, by returned line id; unlisted lines get the same variant) in a replacement order
+    /// at no charge, placed under the next order number with its stock held, in one commit.
+    /// Returns the return and the replacement order.
+    pub async fn exchange(
+        &self,
+        return_id: &str,
+        variants: &BTreeMap<String, String>,
+        actor: Actor,
+    ) -> Result<(Rma, Order), ShopError> {
+        command!(self.shop, retry = true, |tx| {
+            let mut rma = tx.get::<Rma>(return_id).await?;
+            let order = tx.get::<Order>(rma.order_id()).await?;
+            let number = next_number(tx).await?;
+            let draft = rma.exchange(&order, variants, number, actor.clone(), tx.now)?;
+            let mut replacement = Order::place(draft, actor.clone(), tx.now)?;
+            tx.stock(StockChange::Reserve {
+                order_id: replacement.id().to_owned(),
+                lines: StockLine::for_cart(replacement.cart()),
+                expires_at: tx.now + tx.settings.reservation_hold,
+            });
+            tx.save(&mut rma)?;
+            tx.save(&mut replacement)?;
+            Ok((rma, replacement))
+        })
+    }
+
+    /// Closes return `return_id` (withdrawn, never sent, or done), with an optional `note`.
+    pub async fn close(&self, return_id: &str, note: Option<&str>, actor: Actor) -> Result<Rma, ShopError> {
+        let note = note.map(str::to_owned);
+        self.step(return_id, async |tx, rma| Ok(rma.close(note.clone(), actor.clone(), tx.now)?)).await
+    }
+
+    /// Loads return `return_id`, applies `change` and saves it in one command.
+    async fn step(
+        &self,
+        return_id: &str,
+        change: impl AsyncFn(&mut Tx, &mut Rma) -> Result<(), ShopError>,
+    ) -> Result<Rma, ShopError> {
+        command!(self.shop, retry = true, |tx| {
+            let mut rma = tx.get::<Rma>(return_id).await?;
+            change(tx, &mut rma).await?;
+            // The return e-mails name the order: load it for them.
+            tx.get::<Order>(rma.order_id()).await?;
+            tx.save(&mut rma)?;
+            Ok(rma)
+        })
+    }
+}
+
+/// The refund command's unit of work (see [`Returns::refund`]).
+async fn refund(shop: &Shop, tx: &mut Tx, return_id: &str, actor: Actor, key: &str) -> Result<Rma, ShopError> {
+    let mut rma = tx.get::<Rma>(return_id).await?;
+    let mut order = tx.get::<Order>(rma.order_id()).await?;
+    let mut payments = tx.find_by::<Payment>("order_id", rma.order_id(), LIMIT).await?;
+    if let Some(ReturnOutcome::Refund { payments: done, .. }) = rma.outcome() {
+        let repeat = done.iter().all(|r| payments.iter().any(|p| p.id() == r.payment_id && p.has_applied(key)));
+        if repeat {
+            return Ok(rma);
+        }
+    } else if payments.iter().any(|p| p.has_applied(key)) {
+        return Err(ShopError::invalid("key", "already used for another refund of this order"));
+    }
+    let refundable: Vec<RefundablePayment> = payments
+        .iter()
+        .filter(|p| p.captured().minor() > p.refunded().minor())
+        .map(RefundablePayment::of)
+        .collect::<Result<_, _>>()?;
+    let others = tx.find_by::<Rma>("order_id", rma.order_id(), LIMIT).await?;
+    let refunds = rma.refund(&others, &refundable, actor.clone(), tx.now)?;
+    let mut processors = Vec::with_capacity(refunds.len());
+    for (index, refund) in refunds.iter().enumerate() {
+        if matches!(refund.method, PaymentMethod::Wallet | PaymentMethod::GiftCard) {
+            return Err(ShopError::Unsupported {
+                field: format!("payments[{index}].method"),
+                reason: format!("refunding a return to a {} is not supported yet", refund.method.as_str()),
+            });
+        }
+        let gateway = shop.plugins().gateway_for(refund.method)?.clone();
+        let ledger: Arc<dyn IdempotencyStore> = tx.store.clone();
+        processors.push(PaymentProcessor::new(gateway, ledger));
+    }
+    let reason = Some(format!("return {} of order {}", rma.id(), rma.order_number()));
+    for (refund, processor) in refunds.iter().zip(&processors) {
+        let Some(payment) = payments.iter_mut().find(|p| p.id() == refund.payment_id) else {
+            return Err(ShopError::not_found("payment", &refund.payment_id));
+        };
+        let key_of_refund = &refund.idempotency_key;
+        let state =
+            processor.refund(payment, refund.amount, reason.clone(), key_of_refund, actor.clone(), tx.now).await?;
+        match state {
+            RefundState::Succeeded => {
+                order.refund_payment(refund.amount, refund.method, tx.now)?;
+            }
+            RefundState::Pending => {}
+            RefundState::Failed => {
+                return Err(ShopError::invalid(
+                    "payments",
+                    format!("the gateway refused the refund of {} on payment {}", refund.amount, payment.id()),
+                ));
+            }
+        }
+        payment.remember_key(key);
+        tx.save(payment)?;
+    }
+    let refundable_state = matches!(order.state(), OrderState::Shipped | OrderState::Delivered | OrderState::Completed);
+    if order.paid().is_zero() && refundable_state {
+        let note = Some(format!("refunded in full by return {}", rma.id()));
+        order.transition(OrderState::Refunded, actor, tx.now, note)?;
+    }
+    tx.save(&mut order)?;
+    tx.save(&mut rma)?;
+    Ok(rma)
+}
