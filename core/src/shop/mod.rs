@@ -19,10 +19,12 @@ mod desk;
 mod due;
 mod error;
 mod orders;
+mod payments;
 mod plugins;
 mod reports;
 mod settings;
 mod unit;
+mod wallets;
 
 use std::sync::{Arc, PoisonError, RwLock};
 
@@ -34,9 +36,11 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use due::DueReport;
 pub use error::ShopError;
 pub use orders::{Orders, WorkList};
+pub use payments::{Payments, RecordedLine};
 pub use plugins::Plugins;
 pub use reports::{CurrencyFigures, Reports, SalesSummary};
 pub use settings::{Settings, UnpaidPolicy, SETTINGS_ID};
+pub use wallets::Wallets;
 
 use crate::pricing::Pricer;
 use crate::store::{load, Store};
@@ -115,6 +119,16 @@ impl Shop {
     /// Orders: read, history, work lists, back-office changes.
     pub fn orders(&self) -> Orders<'_> {
         Orders { shop: self }
+    }
+
+    /// Payments: cards through the gateway, bank statements, cash collected on delivery.
+    pub fn payments(&self) -> Payments<'_> {
+        Payments { shop: self }
+    }
+
+    /// Store credit and gift cards.
+    pub fn wallets(&self) -> Wallets<'_> {
+        Wallets { shop: self }
     }
 
     /// The back office's configuration.

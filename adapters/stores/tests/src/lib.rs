@@ -1,6 +1,7 @@
 //! The conformance suite every Vitrina store adapter runs (CRUD, optimistic conflicts, idempotency,
 //! outbox, promotion limits, stock reservations, the last-units race, after-sales repositories,
-//! wallets and gift cards, listing queries and promotion uses inside `place_order_tx`), and fixtures to drive it.
+//! wallets and gift cards, listing queries and promotion uses inside `place_order_tx`, the Shop's
+//! payment use cases), and fixtures to drive it.
 //!
 //! An adapter instantiates the suite with [`store_suite!`], giving an async expression that opens
 //! a fresh, empty store as `Option<Arc<dyn Store>>` (`None` skips, e.g. without a database URL).
@@ -12,6 +13,7 @@ pub mod fixtures;
 mod ledger;
 mod queries;
 pub mod shop;
+mod shop_payments;
 mod stock;
 
 pub use crud::{catalog_snapshots, crud_round_trips, optimistic_conflicts, order_sequences};
@@ -23,6 +25,10 @@ pub use queries::{
 pub use shop::{
     shop_follows_up_abandoned_checkouts, shop_placement_is_all_or_nothing, shop_places_an_order,
     shop_reminds_and_cancels_unpaid_orders,
+};
+pub use shop_payments::{
+    shop_captures_in_parts_and_refunds, shop_matches_bank_statement_lines, shop_pays_by_card_after_a_decline,
+    shop_pays_with_gift_card_and_card, shop_pays_with_store_credit, shop_settles_cash_on_delivery,
 };
 pub use stock::{last_units_race, placement_is_all_or_nothing, stock_reservation_lifecycle};
 
@@ -37,7 +43,9 @@ macro_rules! store_suite {
             stock_reservation_lifecycle, placement_is_all_or_nothing, last_units_race,
             after_sales_round_trips, list_orders_newest_first, placement_takes_promotion_use, listing_queries,
             stored_value_accounts, shop_places_an_order, shop_placement_is_all_or_nothing,
-            shop_reminds_and_cancels_unpaid_orders, shop_follows_up_abandoned_checkouts);
+            shop_reminds_and_cancels_unpaid_orders, shop_follows_up_abandoned_checkouts,
+            shop_pays_by_card_after_a_decline, shop_captures_in_parts_and_refunds, shop_matches_bank_statement_lines,
+            shop_settles_cash_on_delivery, shop_pays_with_store_credit, shop_pays_with_gift_card_and_card);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(
