@@ -14,12 +14,15 @@ use vitrina::event::Actor;
 use vitrina::money::{Currency, Money};
 use vitrina::order::{Order, OrderNumber, OrderState};
 use vitrina::payment::{allocate_refund, GiftCard, GiftCardCode, InMemoryIdempotencyStore, Payment, PaymentMethod};
+use vitrina::payment::{
+    match_reference, BankTransfer, OpenReference, PaymentReminder, ReferenceMatch, TransferReceipt,
+};
 use vitrina::payment::{PaymentProcessor, SplitTenderPlan, Tender, TenderPart, TestGateway, Wallet};
 use vitrina::payment::{TEST_CARD_SUCCESS, TEST_CARD_THREE_D_SECURE, TEST_CARD_TIMEOUT};
 use vitrina::pricing::{Pricer, PricingContext, PricingRules};
 use vitrina::shipping::{ShippingMethod, ShippingRate};
-use vitrina_payments_offline::{match_reference, BankTransfer, CashOnDelivery, OpenReference, ReferenceMatch};
-use vitrina_payments_offline::{ReminderSchedule, TransferReceipt};
+use vitrina::shop::UnpaidPolicy;
+use vitrina_payments_offline::CashOnDelivery;
 
 type Error = Box<dyn std::error::Error>;
 
@@ -154,10 +157,11 @@ async fn card_that_times_out(shop: &mut Shop, processor: &PaymentProcessor) -> R
 fn bank_transfer(shop: &mut Shop) -> Result<(), Error> {
     let mut order = shop.place(PaymentMethod::BankTransfer)?;
     let mut transfer = BankTransfer::open(&order)?;
-    let schedule = ReminderSchedule::default();
-    println!("  pay to reference {} by {}", transfer.reference(), schedule.due_date(order.placed_at()));
+    let policy = UnpaidPolicy::default();
+    let due = order.placed_at() + SignedDuration::from_hours(7 * 24);
+    println!("  pay to reference {} by {due}", transfer.reference());
     for day in [1, 3, 6] {
-        let notice = transfer.run_schedule(&mut order, &schedule, shop.day(day))?;
+        let notice = remind(&mut order, &policy, shop.day(day))?;
         println!("  day {day}: {}", notice.map_or("nothing due".into(), |n| format!("{n:?}")));
     }
     let mut typed: Vec<char> = transfer.reference().formatted().to_lowercase().chars().collect();
@@ -179,9 +183,24 @@ fn bank_transfer(shop: &mut Shop) -> Result<(), Error> {
     };
     let outcome = transfer.record_receipt(&mut order, receipt, Actor::Staff { id: "accounts".into() }, shop.day(8))?;
     println!("  receipt recorded: {outcome:?}; order {}", order.state());
-    let after = transfer.run_schedule(&mut order, &schedule, shop.day(9))?;
+    let after = remind(&mut order, &policy, shop.day(9))?;
     println!("  day 9: {}", after.map_or("no final notice: paid".into(), |n| format!("{n:?}")));
     Ok(())
+}
+
+/// Records on the unpaid `order` the reminder `policy` has due at `now`, if any (the Shop's
+/// `run_due` does this for stored orders).
+fn remind(order: &mut Order, policy: &UnpaidPolicy, now: Timestamp) -> Result<Option<PaymentReminder>, Error> {
+    let waited = now.duration_since(order.placed_at());
+    let numbered =
+        (1..).zip(&policy.reminders_after).map(|(number, after)| (*after, PaymentReminder::Reminder { number }));
+    let steps: Vec<_> = numbered.chain([(policy.final_notice_after, PaymentReminder::FinalNotice)]).collect();
+    let Some((_, reminder)) = steps.into_iter().rfind(|(after, _)| *after <= waited) else { return Ok(None) };
+    if order.state() != OrderState::AwaitingTransfer || order.reminders_sent().contains(&reminder) {
+        return Ok(None);
+    }
+    order.remind_payment(reminder, order.placed_at() + policy.cancel_after, now)?;
+    Ok(Some(reminder))
 }
 
 fn cash_on_delivery(shop: &mut Shop) -> Result<(), Error> {

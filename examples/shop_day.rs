@@ -34,8 +34,9 @@ use vitrina::notify::{
 };
 use vitrina::order::{Order, OrderNumber, OrderState};
 use vitrina::payment::{
-    GiftCard, GiftCardCode, Payment, PaymentMethod, PaymentProcessor, PaymentReminder, PaymentStep, SplitTenderPlan,
-    TestGateway, Wallet, TEST_CARD_DECLINED, TEST_CARD_SUCCESS,
+    match_reference, BankTransfer, GiftCard, GiftCardCode, OpenReference, Payment, PaymentMethod, PaymentProcessor,
+    PaymentReminder, PaymentStep, ReferenceMatch, SplitTenderPlan, TestGateway, TransferReceipt, Wallet,
+    TEST_CARD_DECLINED, TEST_CARD_SUCCESS,
 };
 use vitrina::pricing::{PricedCart, Pricer, PricingContext, PricingRules};
 use vitrina::promotion::{Action, Conditions, Promotion, RequiredItems, Selector};
@@ -47,6 +48,7 @@ use vitrina::shipping::{
     lines_from_stock, sync_order_state, DeliverySlot, DeliveryWindow, LabelRequest, NewShipment, PackagingKind,
     PackagingOption, Parcel, Shipment, ShippingMethod, ShippingRate, ShippingService, ShippingZone, StockLevel,
 };
+use vitrina::shop::UnpaidPolicy;
 use vitrina::store::{
     CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderPlacement, OrderQuery,
     OrderRepository, OutboxListing, PaymentRepository, PlaceOrder, PromotionUsageRepository, ReturnRepository,
@@ -60,9 +62,7 @@ use vitrina::support::{
 use vitrina::tax::{TaxConfig, TaxRule};
 use vitrina_couriers_own_fleet::{DriverUpdate, FleetZone, OwnFleetConfig, OwnFleetCourier};
 use vitrina_couriers_test::TestCourier;
-use vitrina_payments_offline::{
-    match_reference, BankTransfer, CashOnDelivery, OpenReference, ReferenceMatch, ReminderSchedule, TransferReceipt,
-};
+use vitrina_payments_offline::CashOnDelivery;
 use vitrina_store_sqlite::SqliteStore;
 
 type Fallible<T> = Result<T, Box<dyn Error>>;
@@ -821,7 +821,7 @@ async fn transfer_order(shop: &mut Shop, boris: &Shopper) -> Fallible<(Versioned
     };
     let order = shop.checkout(purchase).await?;
     let transfer = BankTransfer::open(&order.value)?;
-    let due = ReminderSchedule::default().due_date(order.value.placed_at());
+    let due = order.value.placed_at() + shop_profile().transfer_window;
     println!(
         "    order {}: pay {} to reference {} by {}",
         order.value.state(),
@@ -1030,10 +1030,10 @@ async fn collect_cash(shop: &mut Shop, order: &mut Versioned<Order>, shipment: &
 // 15:00-17:45 The bank transfer: a reminder, then the money arrives, matched by its reference.
 // ---------------------------------------------------------------------------------------------
 
-/// The shop nudges unpaid transfers the same afternoon (the offline adapter's `ReminderSchedule`
-/// counts whole days, so the same-day nudge is recorded on the order directly).
+/// The shop nudges unpaid transfers the same afternoon (the Shop's `UnpaidPolicy` counts whole
+/// days, so the same-day nudge is recorded on the order directly).
 async fn remind_transfer(shop: &mut Shop, order: &mut Versioned<Order>) -> Fallible<()> {
-    let cancel_at = ReminderSchedule::default().cancel_at(order.value.placed_at());
+    let cancel_at = order.value.placed_at() + UnpaidPolicy::default().cancel_after;
     let due = order.value.remind_payment(PaymentReminder::Reminder { number: 1 }, cancel_at, shop.now)?;
     println!("  {} still awaits {due}: reminder due", order.value.number());
     shop.save_order(order).await

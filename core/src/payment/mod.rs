@@ -40,10 +40,15 @@
 //! the order took. A [`SplitTenderPlan`] pays an order from gift cards first, then the wallet, then
 //! the card; [`allocate_refund`] sends refunds back to those tenders in proportion.
 //!
-//! Bank transfers and cash on delivery are adapters (`vitrina-payments-offline`); the magic-card
-//! [`TestGateway`] stays here, next to the processor tests and examples that drive it.
+//! # Bank transfers
+//!
+//! A [`BankTransfer`] per bank-transfer order waits for receipts quoting the order's RF reference;
+//! [`match_reference`] finds the order a statement line is for, even with one typo. Cash on delivery
+//! is an adapter (`vitrina-payments-offline`); the magic-card [`TestGateway`] stays here, next to
+//! the processor tests and examples that drive it.
 
 mod aggregate;
+mod bank_transfer;
 mod capabilities;
 mod error;
 mod error_code;
@@ -71,6 +76,10 @@ mod wallet;
 mod webhook;
 
 pub use aggregate::Payment;
+pub use bank_transfer::{
+    credit_overpayment, match_reference, BankTransfer, BankTransferError, BankTransferState, OpenReference,
+    ReceiptOutcome, RecordedReceipt, ReferenceMatch, StatementLine, TransferReceipt,
+};
 pub use capabilities::GatewayCapabilities;
 pub use error::{GatewayError, IdempotencyError, PaymentError, StoredValueError, WebhookError};
 pub use error_code::ErrorCode;

@@ -9,7 +9,7 @@ use crate::cart::Cart;
 use crate::checkout::{CheckoutSession, ContactDetails, DeliveryDetails};
 use crate::customer::Customer;
 use crate::order::{Order, OrderNumber};
-use crate::payment::{Payment, PaymentMethod};
+use crate::payment::{BankTransfer, Payment, PaymentMethod};
 use crate::pricing::{PricedCart, PricingContext};
 use crate::store::{PromotionUse, StockChange, StockLine};
 
@@ -67,8 +67,9 @@ impl Checkout<'_> {
 
     /// Places the order for the price the shopper confirmed, in one transaction: the order under
     /// the next number, its stock held, its coupon uses counted, its payment opened (card, bank
-    /// transfer, cash on delivery) and its confirmation e-mail queued. Prices that changed since
-    /// are [`CheckoutError::PricesChanged`](crate::checkout::CheckoutError::PricesChanged) with the
+    /// transfer, cash on delivery; a bank transfer also gets the record its statement lines are
+    /// matched against) and its confirmation e-mail queued. Prices that changed since are
+    /// [`CheckoutError::PricesChanged`](crate::checkout::CheckoutError::PricesChanged) with the
     /// new price to confirm. Placing a session again returns the order it placed.
     pub async fn place_order(&self, session_id: &str, confirmed: &PricedCart) -> Result<Order, ShopError> {
         command!(self.shop, retry = true, |tx| place(tx, session_id, confirmed).await)
@@ -97,6 +98,10 @@ async fn place(tx: &mut Tx, session_id: &str, confirmed: &PricedCart) -> Result<
     if matches!(method, PaymentMethod::Card | PaymentMethod::BankTransfer | PaymentMethod::CashOnDelivery) {
         let mut payment = Payment::new(order.id(), order.number().as_str(), method, order.total(), tx.now)?;
         tx.save(&mut payment)?;
+    }
+    if method == PaymentMethod::BankTransfer {
+        let mut transfer = BankTransfer::open(&order)?;
+        tx.save(&mut transfer)?;
     }
     tx.save(&mut order)?;
     tx.save(&mut session)?;

@@ -8,10 +8,10 @@ use crate::catalog::CatalogError;
 use crate::checkout::CheckoutError;
 use crate::customer::CustomerError;
 use crate::knowledge::{KnowledgeError, SearchError};
-use crate::money::MoneyError;
+use crate::money::{Money, MoneyError};
 use crate::notify::{NotifyError, OutboxError};
 use crate::order::OrderError;
-use crate::payment::{PaymentError, StoredValueError, TenderError};
+use crate::payment::{BankTransferError, PaymentError, StoredValueError, TenderError};
 use crate::pricing::PricingError;
 use crate::returns::ReturnError;
 use crate::review::ReviewError;
@@ -55,6 +55,22 @@ pub enum ShopError {
         /// What is not supported.
         reason: String,
     },
+    /// An idempotency key already used for another request (other parameters): nothing was done.
+    #[error("key {key:?}: already used with other parameters")]
+    KeyReused {
+        /// The key.
+        key: String,
+    },
+    /// An amount other than the one due: nothing was recorded.
+    #[error("{field}: {expected} is due, {given} given")]
+    AmountMismatch {
+        /// The offending field (`amount`).
+        field: &'static str,
+        /// The amount due.
+        expected: Money,
+        /// The amount given.
+        given: Money,
+    },
     /// The shop has no settings or no catalog yet.
     #[error("the shop is not set up: {what}")]
     NotSetUp {
@@ -85,6 +101,9 @@ pub enum ShopError {
     /// A payment step failed.
     #[error(transparent)]
     Payment(#[from] PaymentError),
+    /// A bank transfer or statement line was refused.
+    #[error(transparent)]
+    BankTransfer(#[from] BankTransferError),
     /// A wallet or gift card refused.
     #[error(transparent)]
     StoredValue(#[from] StoredValueError),

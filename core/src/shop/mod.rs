@@ -43,12 +43,14 @@ mod desk;
 mod due;
 mod error;
 mod orders;
+mod payments;
 mod plugins;
 mod reports;
 mod returns;
 mod settings;
 mod shipping;
 mod unit;
+mod wallets;
 
 use std::sync::{Arc, PoisonError, RwLock};
 
@@ -60,11 +62,13 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use due::DueReport;
 pub use error::ShopError;
 pub use orders::{Orders, WorkList};
+pub use payments::{Payments, RecordedLine};
 pub use plugins::Plugins;
 pub use reports::{CurrencyFigures, Reports, SalesSummary};
 pub use returns::Returns;
 pub use settings::{Settings, UnpaidPolicy, SETTINGS_ID};
 pub use shipping::{DeliveryOption, Shipping, TrackingFailure, TrackingRound, TrackingUpdate};
+pub use wallets::Wallets;
 
 use crate::pricing::Pricer;
 use crate::store::{load, Store};
@@ -153,6 +157,16 @@ impl Shop {
     /// Returns: request, approval, receipt, inspection, refund or exchange.
     pub fn returns(&self) -> Returns<'_> {
         Returns { shop: self }
+    }
+
+    /// Payments: cards through the gateway, bank statements, cash collected on delivery.
+    pub fn payments(&self) -> Payments<'_> {
+        Payments { shop: self }
+    }
+
+    /// Store credit and gift cards.
+    pub fn wallets(&self) -> Wallets<'_> {
+        Wallets { shop: self }
     }
 
     /// The back office's configuration.

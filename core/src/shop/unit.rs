@@ -18,7 +18,7 @@ use crate::notify::{
     OutboxStore,
 };
 use crate::order::Order;
-use crate::payment::{GiftCard, Payment, Wallet};
+use crate::payment::{BankTransfer, GiftCard, Payment, StatementLine, Wallet};
 use crate::pricing::{PricedCart, Pricer};
 use crate::returns::Rma;
 use crate::review::Review;
@@ -49,8 +49,18 @@ impl Stored for Payment {
         Payment::take_events(self)
     }
 }
-impl Stored for Wallet {}
-impl Stored for GiftCard {}
+impl Stored for Wallet {
+    fn take_events(&mut self) -> Vec<RecordedEvent> {
+        Wallet::take_events(self)
+    }
+}
+impl Stored for GiftCard {
+    fn take_events(&mut self) -> Vec<RecordedEvent> {
+        GiftCard::take_events(self)
+    }
+}
+impl Stored for BankTransfer {}
+impl Stored for StatementLine {}
 impl Stored for WishList {}
 impl Stored for Review {}
 impl Stored for Order {

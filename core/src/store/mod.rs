@@ -34,7 +34,7 @@ pub use listing::OrderQuery;
 pub use location::StoreLocation;
 pub use placement::{OrderPlacement, PlaceOrder, PromotionUse};
 pub use promotion_usage::{PromotionUsage, PromotionUsageRepository, UseOutcome};
-pub use record::{micros, Field, Record};
+pub use record::{micros, Field, Record, UNMATCHED};
 pub use reports::{Count, CurrencySales, OrderGrouping, SalesQueries};
 pub use repository::{
     CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderRepository, OutboxListing,

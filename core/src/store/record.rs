@@ -11,7 +11,7 @@ use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
 use crate::money::Money;
 use crate::order::Order;
-use crate::payment::{GiftCard, Payment, Wallet};
+use crate::payment::{BankTransfer, GiftCard, Payment, StatementLine, Wallet};
 use crate::returns::Rma;
 use crate::review::Review;
 use crate::shipping::Shipment;
@@ -234,5 +234,38 @@ impl Record for WishList {
     }
     fn fields(&self) -> Vec<(&'static str, Field)> {
         vec![("customer_id", text(Some(&self.customer_id)))]
+    }
+}
+
+impl Record for BankTransfer {
+    const KIND: &'static str = "bank transfer";
+    const TABLE: &'static str = "bank_transfers";
+    fn record_id(&self) -> &str {
+        self.id()
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![
+            ("order_id", text(Some(self.order_id()))),
+            ("reference", text(Some(self.reference().as_str()))),
+            ("state", text(Some(self.state().as_str()))),
+        ]
+    }
+}
+
+/// The `order_id` column of a statement line not matched to any order: empty, so the back office
+/// can list them by that column.
+pub const UNMATCHED: &str = "";
+
+impl Record for StatementLine {
+    const KIND: &'static str = "statement line";
+    const TABLE: &'static str = "statement_lines";
+    fn record_id(&self) -> &str {
+        self.id()
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![
+            ("bank_transaction_id", text(Some(self.bank_transaction_id()))),
+            ("order_id", text(Some(self.order_id().unwrap_or(UNMATCHED)))),
+        ]
     }
 }

@@ -1,4 +1,4 @@
-//! Test fixtures: orders of a given total placed through the public API, times, receipts.
+//! Test fixtures: orders of a given total placed through the public API, and times.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -13,8 +13,6 @@ use vitrina_core::order::{Order, OrderDraft, OrderNumber};
 use vitrina_core::payment::PaymentMethod;
 use vitrina_core::pricing::{Pricer, PricingContext, PricingRules};
 
-use crate::TransferReceipt;
-
 static NEXT_NUMBER: AtomicU64 = AtomicU64::new(1);
 
 /// `days` after 2026-03-01 10:00 UTC.
@@ -25,18 +23,6 @@ pub(crate) fn at_days(days: i64) -> Timestamp {
 /// `minor` euro cents.
 pub(crate) fn eur(minor: i64) -> Money {
     Money::from_minor(minor, Currency::EUR)
-}
-
-/// A receipt from bank `DSK` on 2026-03-02 for `amount`, quoting `reference`.
-pub(crate) fn receipt(id: &str, amount: Money, reference: &str) -> TransferReceipt {
-    TransferReceipt {
-        bank_transaction_id: id.to_owned(),
-        received_on: jiff::civil::date(2026, 3, 2),
-        bank: "DSK Bank".to_owned(),
-        amount,
-        payer_name: "Ana Petrova".to_owned(),
-        reference_as_written: reference.to_owned(),
-    }
 }
 
 /// An order of one item costing `total_minor` cents (no tax, no shipping), paid by `method`, placed

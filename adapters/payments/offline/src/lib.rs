@@ -1,13 +1,8 @@
 //! Offline payment methods for Vitrina, where the money moves outside any gateway.
 //!
-//! **Bank transfer** ([`BankTransfer`]): the order waits in `awaiting_transfer` for a transfer quoting
-//! its ISO 11649 `RF` reference. Incoming transfers are matched to open orders by that reference
-//! ([`match_reference`]) even when the payer changed spaces or case or made one typo (the check
-//! digits catch it; the one open reference a typo away is the match). Each bank receipt
-//! ([`TransferReceipt`]) is recorded once: a partial payment keeps the order waiting with the
-//! remainder due, an exact one pays it, an over-payment pays it and leaves the excess as a refund
-//! owed, which [`credit_overpayment`] can turn into store credit. A [`ReminderSchedule`] says, as a
-//! pure function of the placing time and `now`, which reminder, final notice or cancellation is due.
+//! **Bank transfer** moved into `vitrina-core` (`vitrina_core::payment::{BankTransfer, match_reference,
+//! TransferReceipt, ...}`; the Shop records bank statements with `shop.payments().record_statement`,
+//! and reminds and cancels unpaid orders by its `UnpaidPolicy`); its types are re-exported here.
 //!
 //! **Cash on delivery** ([`CashOnDelivery`]): the order is fulfilled unpaid; at delivery the courier
 //! reports the cash collected, which must equal what was due, and the order is paid (and delivered).
@@ -21,8 +16,8 @@ mod error;
 mod fixtures;
 
 pub use bank_transfer::{
-    credit_overpayment, match_reference, BankTransfer, OpenReference, ReceiptOutcome, RecordedReceipt, ReferenceMatch,
-    ReminderSchedule, SentNotice, TransferNotice, TransferReceipt,
+    credit_overpayment, match_reference, BankTransfer, BankTransferError, BankTransferState, OpenReference,
+    ReceiptOutcome, RecordedReceipt, ReferenceMatch, StatementLine, TransferReceipt,
 };
 pub use cash_on_delivery::{CashCollection, CashOnDelivery};
 pub use error::OfflinePaymentError;

@@ -1,6 +1,7 @@
 //! The conformance suite every Vitrina store adapter runs (CRUD, optimistic conflicts, idempotency,
 //! outbox, promotion limits, stock reservations, the last-units race, after-sales repositories,
-//! wallets and gift cards, listing queries and promotion uses inside `place_order_tx`), and fixtures to drive it.
+//! wallets and gift cards, listing queries and promotion uses inside `place_order_tx`, the Shop's
+//! payment use cases), and fixtures to drive it.
 //!
 //! An adapter instantiates the suite with [`store_suite!`], giving an async expression that opens
 //! a fresh, empty store as `Option<Arc<dyn Store>>` (`None` skips, e.g. without a database URL).
@@ -13,6 +14,7 @@ mod ledger;
 mod queries;
 pub mod shop;
 mod shop_fulfil;
+mod shop_payments;
 mod stock;
 mod unit_of_work;
 
@@ -30,6 +32,10 @@ pub use shop_fulfil::{
     shop_cancels_and_ships_again, shop_delivers_with_own_drivers, shop_does_not_restock_damaged_returns,
     shop_quotes_delivery_options, shop_refunds_a_return, shop_ships_after_a_lapsed_hold_or_cancels_the_label,
     shop_ships_an_order, shop_tracks_an_order_to_delivery,
+};
+pub use shop_payments::{
+    shop_captures_in_parts_and_refunds, shop_matches_bank_statement_lines, shop_pays_by_card_after_a_decline,
+    shop_pays_with_gift_card_and_card, shop_pays_with_store_credit, shop_settles_cash_on_delivery,
 };
 pub use stock::{last_units_race, placement_is_all_or_nothing, stock_reservation_lifecycle};
 pub use unit_of_work::{unit_of_work_is_all_or_nothing, unit_of_work_writes_everything_once};
@@ -49,7 +55,9 @@ macro_rules! store_suite {
             unit_of_work_writes_everything_once, unit_of_work_is_all_or_nothing, shop_ships_an_order,
             shop_tracks_an_order_to_delivery, shop_refunds_a_return, shop_does_not_restock_damaged_returns,
             shop_cancels_and_ships_again, shop_quotes_delivery_options,
-            shop_ships_after_a_lapsed_hold_or_cancels_the_label, shop_delivers_with_own_drivers);
+            shop_ships_after_a_lapsed_hold_or_cancels_the_label, shop_delivers_with_own_drivers,
+            shop_pays_by_card_after_a_decline, shop_captures_in_parts_and_refunds, shop_matches_bank_statement_lines,
+            shop_settles_cash_on_delivery, shop_pays_with_store_credit, shop_pays_with_gift_card_and_card);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(

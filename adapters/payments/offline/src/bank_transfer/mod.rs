@@ -1,13 +1,22 @@
-//! Bank transfer: receipts as the bank reports them, matching transfers to orders by RF reference,
-//! the per-order transfer record, and the reminder schedule.
+//! Bank transfer now lives in `vitrina-core` (`vitrina_core::payment`), where the Shop stores a
+//! transfer per order and matches bank statements; re-exported here for existing users.
 
-mod matching;
-mod receipt;
-mod schedule;
-mod transfer;
+use vitrina_core::order::Order;
+use vitrina_core::payment::PaymentMethod;
 
-pub use matching::{match_reference, OpenReference, ReferenceMatch};
-pub use receipt::TransferReceipt;
-pub use schedule::{ReminderSchedule, TransferNotice};
-pub(crate) use transfer::check_method;
-pub use transfer::{credit_overpayment, BankTransfer, ReceiptOutcome, RecordedReceipt, SentNotice};
+pub use vitrina_core::payment::{
+    credit_overpayment, match_reference, BankTransfer, BankTransferError, BankTransferState, OpenReference,
+    ReceiptOutcome, RecordedReceipt, ReferenceMatch, StatementLine, TransferReceipt,
+};
+
+use crate::OfflinePaymentError;
+
+/// Refuses `order` unless it is paid by `expected`.
+pub(crate) fn check_method(order: &Order, expected: PaymentMethod) -> Result<(), OfflinePaymentError> {
+    let method = order.delivery().payment_method;
+    if method == expected {
+        Ok(())
+    } else {
+        Err(OfflinePaymentError::WrongMethod { order_id: order.id().to_owned(), method, expected })
+    }
+}

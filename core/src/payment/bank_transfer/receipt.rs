@@ -3,11 +3,11 @@
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use vitrina_core::money::Money;
 
-use crate::OfflinePaymentError;
+use super::BankTransferError;
+use crate::money::Money;
 
-/// One incoming transfer from the bank statement.
+/// One incoming transfer: a line of the bank statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransferReceipt {
     /// The bank's id of the transaction; a receipt is recorded once per id.
@@ -26,30 +26,46 @@ pub struct TransferReceipt {
 
 impl TransferReceipt {
     /// Checks the fields: id, bank and payer present, amount positive.
-    pub fn validate(&self) -> Result<(), OfflinePaymentError> {
+    pub fn validate(&self) -> Result<(), BankTransferError> {
         required("bank_transaction_id", &self.bank_transaction_id)?;
         required("bank", &self.bank)?;
         required("payer_name", &self.payer_name)?;
         if self.amount.minor() <= 0 {
             let reason = format!("{} must be positive", self.amount);
-            return Err(OfflinePaymentError::InvalidField { field: "amount", reason });
+            return Err(BankTransferError::InvalidField { field: "amount", reason });
         }
         Ok(())
     }
 }
 
-fn required(field: &'static str, value: &str) -> Result<(), OfflinePaymentError> {
+fn required(field: &'static str, value: &str) -> Result<(), BankTransferError> {
     if value.trim().is_empty() {
-        Err(OfflinePaymentError::InvalidField { field, reason: "is required".into() })
+        Err(BankTransferError::InvalidField { field, reason: "is required".into() })
     } else {
         Ok(())
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::fixtures::{eur, receipt};
+    use crate::money::Currency;
+
+    /// A receipt from `DSK Bank` on 2026-03-02 for `amount`, quoting `reference`.
+    pub(crate) fn receipt(id: &str, amount: Money, reference: &str) -> TransferReceipt {
+        TransferReceipt {
+            bank_transaction_id: id.to_owned(),
+            received_on: jiff::civil::date(2026, 3, 2),
+            bank: "DSK Bank".to_owned(),
+            amount,
+            payer_name: "Ana Petrova".to_owned(),
+            reference_as_written: reference.to_owned(),
+        }
+    }
+
+    fn eur(minor: i64) -> Money {
+        Money::from_minor(minor, Currency::EUR)
+    }
 
     #[test]
     fn blank_fields_and_non_positive_amounts_are_refused_by_name() {
@@ -62,7 +78,7 @@ mod tests {
         ];
         for (name, bad) in cases {
             let err = bad.validate().unwrap_err();
-            assert!(matches!(err, OfflinePaymentError::InvalidField { field, .. } if field == name), "{name}");
+            assert!(matches!(err, BankTransferError::InvalidField { field, .. } if field == name), "{name}");
         }
     }
 }

@@ -3,8 +3,8 @@
 //! a single typo away (a wrong, missing or extra symbol, or two neighbours swapped) is taken as meant.
 //! Two or more such references are ambiguous and left to staff, as is anything else.
 
+use crate::order::PaymentReference;
 use serde::{Deserialize, Serialize};
-use vitrina_core::order::PaymentReference;
 
 /// An order waiting for a transfer, with its reference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,7 +77,7 @@ fn one_typo_apart(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use vitrina_core::order::OrderNumber;
+    use crate::order::OrderNumber;
 
     use super::*;
 
