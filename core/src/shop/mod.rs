@@ -15,6 +15,7 @@ mod carts;
 mod catalog;
 mod checkout;
 mod clock;
+mod customers;
 mod desk;
 mod due;
 mod error;
@@ -22,6 +23,7 @@ mod orders;
 mod plugins;
 mod reports;
 mod settings;
+mod support;
 mod unit;
 
 use std::sync::{Arc, PoisonError, RwLock};
@@ -31,12 +33,14 @@ pub use carts::Carts;
 pub use catalog::CatalogUseCases;
 pub use checkout::Checkout;
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use customers::{CustomerUpdate, Customers, MovedToCart};
 pub use due::DueReport;
 pub use error::ShopError;
 pub use orders::{Orders, WorkList};
 pub use plugins::Plugins;
 pub use reports::{CurrencyFigures, Reports, SalesSummary};
 pub use settings::{Settings, UnpaidPolicy, SETTINGS_ID};
+pub use support::{CaseSla, SolvedCase, Support};
 
 use crate::pricing::Pricer;
 use crate::store::{load, Store};
@@ -115,6 +119,16 @@ impl Shop {
     /// Orders: read, history, work lists, back-office changes.
     pub fn orders(&self) -> Orders<'_> {
         Orders { shop: self }
+    }
+
+    /// Customer accounts, consent, purchase history and wish lists.
+    pub fn customers(&self) -> Customers<'_> {
+        Customers { shop: self }
+    }
+
+    /// Support cases, replies, satisfaction surveys and SLA order.
+    pub fn support(&self) -> Support<'_> {
+        Support { shop: self }
     }
 
     /// The back office's configuration.

@@ -11,7 +11,9 @@ use crate::notify::{MarketingPolicy, OutboxPolicy, ShopProfile, ShopSettings, Te
 use crate::pricing::PricingRules;
 use crate::returns::ReturnPolicy;
 use crate::store::{Field, Record};
-use crate::support::{CannedLibrary, CasePolicy, CsatPolicy};
+use crate::support::{
+    BusinessCalendar, CannedLibrary, CasePolicy, CsatPolicy, OpeningInterval, SlaPolicy, SupportError, WeeklyHours,
+};
 
 /// The id of the one settings document.
 pub const SETTINGS_ID: &str = "shop";
@@ -75,6 +77,12 @@ pub struct Settings {
     pub csat: CsatPolicy,
     /// Canned replies of the support desk.
     pub canned_replies: CannedLibrary,
+    /// First-response and resolution targets of support cases, per priority.
+    #[serde(default)]
+    pub sla: SlaPolicy,
+    /// Support's opening hours the SLA is counted in; `None`: around the clock, in UTC.
+    #[serde(default)]
+    pub business_calendar: Option<BusinessCalendar>,
     /// Return windows and rules.
     pub returns: ReturnPolicy,
     /// Marketing mail rules (segment, frequency cap).
@@ -107,11 +115,34 @@ impl Settings {
             cases: CasePolicy::default(),
             csat: CsatPolicy::default(),
             canned_replies: CannedLibrary::default(),
+            sla: SlaPolicy::default(),
+            business_calendar: None,
             returns: ReturnPolicy::default(),
             marketing: MarketingPolicy::default(),
             outbox: OutboxPolicy::default(),
             templates: TemplateStore::new(),
         }
+    }
+}
+
+impl Settings {
+    /// The calendar SLA targets are counted in: [`Settings::business_calendar`], or every hour of
+    /// every day in UTC when none is set.
+    pub fn support_calendar(&self) -> Result<BusinessCalendar, SupportError> {
+        if let Some(calendar) = &self.business_calendar {
+            return Ok(calendar.clone());
+        }
+        let all_day = vec![OpeningInterval::new(jiff::civil::Time::midnight(), jiff::civil::Time::midnight())];
+        let weekly = WeeklyHours {
+            monday: all_day.clone(),
+            tuesday: all_day.clone(),
+            wednesday: all_day.clone(),
+            thursday: all_day.clone(),
+            friday: all_day.clone(),
+            saturday: all_day.clone(),
+            sunday: all_day,
+        };
+        BusinessCalendar::new("UTC", weekly, Vec::new())
     }
 }
 

@@ -13,9 +13,10 @@ use crate::cart::{Cart, WishList};
 use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
 use crate::event::RecordedEvent;
+use crate::knowledge::Article;
 use crate::notify::{
-    follow_up_abandoned_checkouts, notify_event, EmailMessage, EnqueueOutcome, Notified, OutboxEntry, OutboxError,
-    OutboxStore,
+    follow_up_abandoned_checkouts, notify_event, EmailMessage, EnqueueOutcome, MarketingSend, Notified, OutboxEntry,
+    OutboxError, OutboxStore,
 };
 use crate::order::Order;
 use crate::payment::{GiftCard, Payment, Wallet};
@@ -53,6 +54,8 @@ impl Stored for Wallet {}
 impl Stored for GiftCard {}
 impl Stored for WishList {}
 impl Stored for Review {}
+impl Stored for MarketingSend {}
+impl Stored for Article {}
 impl Stored for Order {
     fn take_events(&mut self) -> Vec<RecordedEvent> {
         Order::take_events(self)

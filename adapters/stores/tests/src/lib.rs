@@ -12,6 +12,7 @@ pub mod fixtures;
 mod ledger;
 mod queries;
 pub mod shop;
+mod shop_aftersales;
 mod stock;
 
 pub use crud::{catalog_snapshots, crud_round_trips, optimistic_conflicts, order_sequences};
@@ -23,6 +24,10 @@ pub use queries::{
 pub use shop::{
     shop_follows_up_abandoned_checkouts, shop_placement_is_all_or_nothing, shop_places_an_order,
     shop_reminds_and_cancels_unpaid_orders,
+};
+pub use shop_aftersales::{
+    shop_keeps_consent_history, shop_registers_customers_once, shop_support_case_round_trip, shop_warns_of_sla_once,
+    shop_wish_list_round_trip,
 };
 pub use stock::{last_units_race, placement_is_all_or_nothing, stock_reservation_lifecycle};
 
@@ -37,7 +42,9 @@ macro_rules! store_suite {
             stock_reservation_lifecycle, placement_is_all_or_nothing, last_units_race,
             after_sales_round_trips, list_orders_newest_first, placement_takes_promotion_use, listing_queries,
             stored_value_accounts, shop_places_an_order, shop_placement_is_all_or_nothing,
-            shop_reminds_and_cancels_unpaid_orders, shop_follows_up_abandoned_checkouts);
+            shop_reminds_and_cancels_unpaid_orders, shop_follows_up_abandoned_checkouts,
+            shop_registers_customers_once, shop_keeps_consent_history, shop_wish_list_round_trip,
+            shop_support_case_round_trip, shop_warns_of_sla_once);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(
