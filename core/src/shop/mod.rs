@@ -4,6 +4,7 @@
 //! ```text
 //! shop.catalog()   carts()   checkout()   orders()   payments()   shipping()   returns()
 //! shop.support()   reviews() customers()  marketing() wallets()   admin()      reports()
+//! shop.knowledge()
 //! shop.run_due(now)   time-driven work: reminders, cancellations, follow-ups, expiry, outbox
 //! ```
 //!
@@ -19,9 +20,12 @@ mod customers;
 mod desk;
 mod due;
 mod error;
+mod knowledge;
+mod marketing;
 mod orders;
 mod plugins;
 mod reports;
+mod reviews;
 mod settings;
 mod support;
 mod unit;
@@ -36,9 +40,12 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use customers::{CustomerUpdate, Customers, MovedToCart};
 pub use due::DueReport;
 pub use error::ShopError;
+pub use knowledge::Knowledge;
+pub use marketing::{Campaign, CampaignReport, CampaignText, Marketing};
 pub use orders::{Orders, WorkList};
 pub use plugins::Plugins;
 pub use reports::{CurrencyFigures, Reports, SalesSummary};
+pub use reviews::{ProductReviews, Reviews};
 pub use settings::{Settings, UnpaidPolicy, SETTINGS_ID};
 pub use support::{CaseSla, SolvedCase, Support};
 
@@ -129,6 +136,21 @@ impl Shop {
     /// Support cases, replies, satisfaction surveys and SLA order.
     pub fn support(&self) -> Support<'_> {
         Support { shop: self }
+    }
+
+    /// Product reviews by verified buyers, moderation and seller replies.
+    pub fn reviews(&self) -> Reviews<'_> {
+        Reviews { shop: self }
+    }
+
+    /// Marketing e-mail under consent and the frequency cap.
+    pub fn marketing(&self) -> Marketing<'_> {
+        Marketing { shop: self }
+    }
+
+    /// The knowledge base (FAQ) and its search.
+    pub fn knowledge(&self) -> Knowledge<'_> {
+        Knowledge { shop: self }
     }
 
     /// The back office's configuration.

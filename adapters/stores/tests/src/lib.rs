@@ -26,8 +26,9 @@ pub use shop::{
     shop_reminds_and_cancels_unpaid_orders,
 };
 pub use shop_aftersales::{
-    shop_keeps_consent_history, shop_registers_customers_once, shop_support_case_round_trip, shop_warns_of_sla_once,
-    shop_wish_list_round_trip,
+    shop_keeps_consent_history, shop_knowledge_articles_are_stored, shop_marketing_respects_consent_and_cap,
+    shop_registers_customers_once, shop_reviews_by_verified_buyers, shop_support_case_round_trip,
+    shop_warns_of_sla_once, shop_wish_list_round_trip,
 };
 pub use stock::{last_units_race, placement_is_all_or_nothing, stock_reservation_lifecycle};
 
@@ -44,7 +45,8 @@ macro_rules! store_suite {
             stored_value_accounts, shop_places_an_order, shop_placement_is_all_or_nothing,
             shop_reminds_and_cancels_unpaid_orders, shop_follows_up_abandoned_checkouts,
             shop_registers_customers_once, shop_keeps_consent_history, shop_wish_list_round_trip,
-            shop_support_case_round_trip, shop_warns_of_sla_once);
+            shop_support_case_round_trip, shop_warns_of_sla_once, shop_reviews_by_verified_buyers,
+            shop_marketing_respects_consent_and_cap, shop_knowledge_articles_are_stored);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(

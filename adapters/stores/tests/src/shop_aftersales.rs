@@ -6,10 +6,13 @@ use std::sync::Arc;
 
 use jiff::SignedDuration;
 use vitrina_core::customer::{ConsentAction, ConsentChannel, ConsentSource, Customer, NewCustomer};
+use vitrina_core::knowledge::{KnowledgeError, Locale, NewArticle, SearchQuery};
 use vitrina_core::money::Currency;
+use vitrina_core::notify::{MarketingPolicy, Segment, SkipReason};
 use vitrina_core::order::Order;
 use vitrina_core::payment::PaymentMethod;
-use vitrina_core::shop::{Plugins, Shop, ShopError};
+use vitrina_core::review::{NewReview, ReviewError, ReviewState};
+use vitrina_core::shop::{Campaign, CampaignText, Plugins, Shop, ShopError};
 use vitrina_core::store::Store;
 use vitrina_core::support::{
     Actor, CannedReply, CaseState, Category, Channel, NewCase, Priority, SlaTarget, SupportCase,
@@ -191,6 +194,123 @@ pub async fn shop_warns_of_sla_once(store: Arc<dyn Store>) {
     let warnings: Vec<_> = outbox.iter().filter(|e| e.message.message_id().starts_with("<sla_warning.")).collect();
     assert_eq!(warnings.len(), 1);
     assert_eq!(warnings[0].message.to()[0].address(), "help@shop.example.com");
+}
+
+/// A review is refused for a customer who never ordered the product and accepted (pending) for one
+/// who did; a second one is refused; once approved it counts in the summary and takes a reply.
+pub async fn shop_reviews_by_verified_buyers(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    let buyer = register(&shop, "Filip Kolev", "filip@example.bg").await;
+    let browser = register(&shop, "Galya Hristova", "galya@example.bg").await;
+    buy_as(&shop, &buyer, 1).await;
+    let review = |customer: &Customer| NewReview {
+        product_id: "mug".into(),
+        customer_id: customer.id().into(),
+        rating: 4,
+        text: "Keeps the coffee hot.".into(),
+    };
+    let refused = shop.reviews().submit(review(&browser)).await.unwrap_err();
+    assert!(matches!(refused, ShopError::Review(ReviewError::NotVerifiedBuyer { .. })), "{refused:?}");
+    let submitted = shop.reviews().submit(review(&buyer)).await.unwrap();
+    assert_eq!(submitted.state(), ReviewState::Pending);
+    let twice = shop.reviews().submit(review(&buyer)).await.unwrap_err();
+    assert!(matches!(twice, ShopError::Review(ReviewError::AlreadyReviewed { .. })), "{twice:?}");
+    let bad = shop.reviews().submit(NewReview { rating: 6, ..review(&buyer) }).await.unwrap_err();
+    assert!(bad.to_string().starts_with("rating"), "{bad}");
+    assert!(shop.reviews().of_product("mug").await.unwrap().reviews.is_empty(), "pending reviews are not shown");
+    let early = shop.reviews().reply(submitted.id(), "staff-1", "Thank you!").await.unwrap_err();
+    assert!(matches!(early, ShopError::Review(ReviewError::NotPublished { .. })), "{early:?}");
+
+    shop.reviews().approve(submitted.id(), "staff-1").await.unwrap();
+    let replied = shop.reviews().reply(submitted.id(), "staff-1", "Thank you, Filip!").await.unwrap();
+    assert_eq!(replied.seller_reply().map(|r| r.body.as_str()), Some("Thank you, Filip!"));
+    let page = shop.reviews().of_product("mug").await.unwrap();
+    assert_eq!(page.reviews.len(), 1);
+    assert_eq!((page.summary.count, page.summary.average.map(|a| a.to_string())), (1, Some("4".to_owned())));
+    assert_eq!(page.reviews[0].seller_reply().map(|r| r.author_id.as_str()), Some("staff-1"));
+}
+
+/// A campaign skips the customer without consent and mails the one with it (one stored send, the
+/// e-mail with one-click unsubscribe); a second campaign inside the cap skips them, after the cap
+/// mails them again; the unsubscribe link withdraws consent.
+pub async fn shop_marketing_respects_consent_and_cap(store: Arc<dyn Store>) {
+    let (shop, clock) = open_shop(store.clone(), Plugins::new()).await;
+    let willing = register(&shop, "Hristo Dimov", "hristo@example.bg").await;
+    let unwilling = register(&shop, "Iva Stoyanova", "iva@example.bg").await;
+    shop.customers().grant_consent(willing.id(), ConsentChannel::Email, ConsentSource::Checkout).await.unwrap();
+    let campaign = |id: &str| Campaign {
+        id: id.into(),
+        default_locale: "en".into(),
+        texts: BTreeMap::from([(
+            "en".to_owned(),
+            CampaignText { subject: "New mugs are in".into(), text: "Come and see.".into(), html: None },
+        )]),
+    };
+    let policy = MarketingPolicy { segment: Segment::All, min_interval: SignedDuration::from_hours(7 * 24) };
+    let bad = Campaign { default_locale: "bg".into(), ..campaign("x") };
+    let refused = shop.marketing().send(&bad, Some(&policy)).await.unwrap_err();
+    assert!(refused.to_string().starts_with("default_locale"), "{refused}");
+
+    let first = shop.marketing().send(&campaign("spring"), Some(&policy)).await.unwrap();
+    let mailed: Vec<&str> = first.mailed.iter().map(|s| s.customer_id.as_str()).collect();
+    assert_eq!(mailed, [willing.id()]);
+    assert_eq!(first.skipped.len(), 1);
+    assert_eq!(
+        (first.skipped[0].customer_id.as_str(), &first.skipped[0].reason),
+        (unwilling.id(), &SkipReason::NoConsent)
+    );
+    let outbox = store.outbox_entries_since(now() - SignedDuration::from_hours(1), 100).await.unwrap();
+    let sent: Vec<_> = outbox.iter().filter(|e| e.message.message_id().starts_with("<marketing.")).collect();
+    assert_eq!(sent.len(), 1, "one e-mail, queued with its send row");
+    assert_eq!(sent[0].message.message_id(), first.mailed[0].message_id);
+    let headers: Vec<(&str, &str)> = sent[0].message.headers().iter().map(|h| (h.name(), h.value())).collect();
+    assert!(headers.contains(&("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")), "{headers:?}");
+    assert_eq!(shop.marketing().sends_to(willing.id()).await.unwrap(), first.mailed, "the send row is stored");
+
+    clock.set(now() + SignedDuration::from_hours(3 * 24));
+    let capped = shop.marketing().send(&campaign("summer"), Some(&policy)).await.unwrap();
+    assert!(capped.mailed.is_empty());
+    let reasons: Vec<&SkipReason> = capped.skipped.iter().map(|s| &s.reason).collect();
+    let next_allowed = now() + SignedDuration::from_hours(7 * 24);
+    assert!(reasons.contains(&&SkipReason::FrequencyCap { last_sent: now(), next_allowed }), "{reasons:?}");
+
+    clock.set(next_allowed);
+    let again = shop.marketing().send(&campaign("summer"), Some(&policy)).await.unwrap();
+    assert_eq!(again.mailed.iter().map(|s| s.customer_id.as_str()).collect::<Vec<_>>(), [willing.id()]);
+    assert_eq!(shop.marketing().sends_to(willing.id()).await.unwrap().len(), 2);
+
+    let unsubscribed = shop.marketing().unsubscribe(&again.mailed[0].id).await.unwrap();
+    assert!(!unsubscribed.has_consent(ConsentChannel::Email));
+    clock.set(next_allowed + SignedDuration::from_hours(30 * 24));
+    let after = shop.marketing().send(&campaign("autumn"), Some(&policy)).await.unwrap();
+    assert!(after.mailed.is_empty(), "nobody consents any more");
+}
+
+/// Articles are stored per row: a repeated id and an empty title are refused naming the field, an
+/// update keeps the article's votes, and search without a registered index says so.
+pub async fn shop_knowledge_articles_are_stored(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    let article = NewArticle {
+        id: "delivery-time".into(),
+        locale: Locale::En,
+        category_id: "delivery".into(),
+        title: "How long does delivery take?".into(),
+        body: "Two to five working days.".into(),
+        tags: vec!["courier".into()],
+        published: true,
+    };
+    shop.knowledge().publish_article(article.clone()).await.unwrap();
+    let twice = shop.knowledge().publish_article(article.clone()).await.unwrap_err();
+    assert!(matches!(twice, ShopError::Knowledge(KnowledgeError::DuplicateId { .. })), "{twice:?}");
+    let untitled = NewArticle { id: "x".into(), title: " ".into(), ..article.clone() };
+    let refused = shop.knowledge().publish_article(untitled).await.unwrap_err();
+    assert!(refused.to_string().contains("title"), "{refused}");
+    let edited = NewArticle { body: "One to three working days.".into(), ..article.clone() };
+    assert_eq!(shop.knowledge().update(edited).await.unwrap().body, "One to three working days.");
+    assert_eq!(shop.knowledge().articles(Locale::En).await.unwrap().len(), 1);
+    assert!(shop.knowledge().articles(Locale::Bg).await.unwrap().is_empty());
+    let no_index = shop.knowledge().search(SearchQuery::new("delivery")).await.unwrap_err();
+    assert!(matches!(no_index, ShopError::NoPlugin { .. }), "{no_index:?}");
 }
 
 fn new_case(customer_id: &str, order_id: Option<&str>) -> NewCase {
