@@ -164,10 +164,11 @@ impl Shop {
             for case in cases.into_iter().map(|c| c.value) {
                 let sla = settings.sla.evaluate(&case, &calendar, now)?;
                 for target in [SlaTarget::FirstResponse, SlaTarget::Resolution] {
-                    if needs_warning(sla.target(target)) && !case.sla_warnings().contains(&target) {
-                        if self.warn_sla(case.id(), target, now).await? {
-                            report.sla_warnings.push((case.id().to_owned(), target));
-                        }
+                    if needs_warning(sla.target(target))
+                        && !case.sla_warnings().contains(&target)
+                        && self.warn_sla(case.id(), target, now).await?
+                    {
+                        report.sla_warnings.push((case.id().to_owned(), target));
                     }
                 }
             }

@@ -87,7 +87,7 @@ impl Reviews<'_> {
         let all = self.all_of_product(product_id).await?;
         let summary = RatingSummary::for_product(product_id, &all);
         let mut reviews: Vec<Review> = all.into_iter().filter(Review::is_published).collect();
-        reviews.sort_by(|a, b| b.created_at().cmp(&a.created_at()));
+        reviews.sort_by_key(|review| std::cmp::Reverse(review.created_at()));
         Ok(ProductReviews { reviews, summary })
     }
 
