@@ -206,3 +206,39 @@ async fn mail_one(
     tx.save(&mut customer)?;
     Ok(Ok(send))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn campaign() -> Campaign {
+        let text = |subject: &str| CampaignText { subject: subject.into(), text: "Body".into(), html: None };
+        Campaign {
+            id: "spring".into(),
+            default_locale: "en".into(),
+            texts: BTreeMap::from([("en".to_owned(), text("Hello")), ("bg".to_owned(), text("Здравейте"))]),
+        }
+    }
+
+    #[test]
+    fn the_customer_locale_then_its_language_then_the_default() {
+        let campaign = campaign();
+        assert_eq!(campaign.text_for("bg").0, "bg");
+        assert_eq!(campaign.text_for("en-GB").0, "en");
+        assert_eq!(campaign.text_for("ru").0, "en");
+    }
+
+    #[test]
+    fn bad_campaigns_name_the_field() {
+        let field = |c: Campaign| match c.validate() {
+            Err(ShopError::Invalid { field, .. }) => field,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(field(Campaign { id: " ".into(), ..campaign() }), "id");
+        assert_eq!(field(Campaign { default_locale: "zh".into(), ..campaign() }), "default_locale");
+        let mut empty = campaign();
+        empty.texts.get_mut("bg").unwrap().subject = String::new();
+        assert_eq!(field(empty), "texts[bg].subject");
+        assert!(campaign().validate().is_ok());
+    }
+}

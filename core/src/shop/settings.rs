@@ -163,3 +163,60 @@ impl Record for SettingsDocument {
         Vec::new()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+
+    use super::*;
+    use crate::notify::ShopInfo;
+    use crate::support::{Actor, Category, Channel, NewCase, Priority, SlaStatus, SupportCase};
+
+    fn settings() -> Settings {
+        Settings::new(ShopProfile {
+            shop_id: "demo".into(),
+            info: ShopInfo {
+                name: "Demo".into(),
+                url: "https://shop.example.com".into(),
+                support_email: "help@shop.example.com".into(),
+            },
+            sender: "Demo <orders@shop.example.com>".into(),
+            bank: None,
+            transfer_window: SignedDuration::from_hours(24),
+        })
+    }
+
+    #[test]
+    fn settings_stored_before_the_sla_fields_load_with_their_defaults() {
+        let mut json = serde_json::to_value(settings()).unwrap();
+        let object = json.as_object_mut().unwrap();
+        object.remove("sla");
+        object.remove("business_calendar");
+        let loaded: Settings = serde_json::from_value(json).unwrap();
+        assert_eq!(loaded.sla, SlaPolicy::default());
+        assert_eq!(loaded.business_calendar, None);
+    }
+
+    #[test]
+    fn without_a_calendar_the_sla_counts_every_hour() {
+        let opened: Timestamp = "2026-11-28T22:00:00Z".parse().unwrap(); // a Saturday night
+        let new = NewCase {
+            customer_id: "c1".into(),
+            opened_by: Actor::Customer { id: "c1".into() },
+            channel: Channel::Email,
+            subject: "Late parcel".into(),
+            description: "Where is it?".into(),
+            priority: Priority::Normal,
+            category: Category::DeliveryProblem,
+            order_id: None,
+            order_line_ids: Vec::new(),
+        };
+        let case = SupportCase::open(new, opened).unwrap();
+        let settings = settings();
+        let calendar = settings.support_calendar().unwrap();
+        let report = settings.sla.evaluate(&case, &calendar, opened + SignedDuration::from_hours(7)).unwrap();
+        assert_eq!(report.first_response.due_at, Some(opened + SignedDuration::from_hours(8)));
+        assert_eq!(report.first_response.status, SlaStatus::Warning, "less than a quarter of 8 hours left");
+        assert_eq!(report.next_due_at(), report.first_response.due_at);
+    }
+}
