@@ -72,6 +72,39 @@ pub struct MarketingSelection {
     pub skipped: Vec<Skipped>,
 }
 
+/// One marketing e-mail sent to one customer, stored as its own row: the frequency cap is computed
+/// from these, and its id is the token of the e-mail's one-click unsubscribe link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarketingSend {
+    /// UUIDv7 id.
+    pub id: String,
+    /// The customer mailed.
+    pub customer_id: String,
+    /// The campaign's id.
+    pub campaign: String,
+    /// The address it went to.
+    pub email: String,
+    /// The locale of the text sent.
+    pub locale: String,
+    /// The e-mail's message id.
+    pub message_id: String,
+    /// When it was queued.
+    pub sent_at: Timestamp,
+    /// When the customer unsubscribed through this e-mail's link, if they did.
+    #[serde(default)]
+    pub unsubscribed_at: Option<Timestamp>,
+}
+
+/// The latest send per customer among `sends` (what [`select_marketing_recipients`] takes).
+pub fn last_sent_by_customer(sends: &[MarketingSend]) -> BTreeMap<String, Timestamp> {
+    let mut last: BTreeMap<String, Timestamp> = BTreeMap::new();
+    for send in sends {
+        let entry = last.entry(send.customer_id.clone()).or_insert(send.sent_at);
+        *entry = (*entry).max(send.sent_at);
+    }
+    last
+}
+
 /// Splits `customers` into recipients and skipped ones under `policy` at `now`; `last_sent` maps a
 /// customer id to the time of their latest marketing e-mail. Checks consent, then segment, then cap.
 pub fn select_marketing_recipients(

@@ -36,7 +36,8 @@ pub use kind::EmailKind;
 pub use lifecycle::{NoEmail, NotificationContext, ShopProfile};
 pub use mailer::{Mailer, SendReceipt};
 pub use marketing::{
-    add_unsubscribe, select_marketing_recipients, MarketingPolicy, MarketingSelection, Segment, SkipReason, Skipped,
+    add_unsubscribe, last_sent_by_customer, select_marketing_recipients, MarketingPolicy, MarketingSelection,
+    MarketingSend, Segment, SkipReason, Skipped,
 };
 pub use memory::MemoryMailer;
 pub use message::{Attachment, EmailMessage, NewAttachment, NewEmail};

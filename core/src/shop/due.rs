@@ -1,5 +1,5 @@
 //! Time-driven work in one place: held stock that lapsed, reminders and cancellation of unpaid
-//! orders, follow-ups of abandoned checkouts, and delivery of the outbox. Each job is its own unit
+//! orders, follow-ups of abandoned checkouts, SLA warnings of support cases, and delivery of the outbox. Each job is its own unit
 //! of work, so two processes running it at once do every job once.
 
 use jiff::Timestamp;
@@ -8,12 +8,14 @@ use serde::{Deserialize, Serialize};
 use crate::cart::Cart;
 use crate::checkout::CheckoutSession;
 use crate::event::Actor;
-use crate::notify::deliver_due;
+use crate::notify::{deliver_due, EmailAddress, EmailMessage, NewEmail, NotifyError};
 use crate::order::{Order, OrderError, OrderState};
 use crate::payment::{PaymentMethod, PaymentReminder};
 use crate::store::StockChange;
+use crate::support::{SlaStatus, SlaTarget, SupportCase, TargetReport};
 
 use super::checkout::{pricing_context, ContextChoice};
+use super::support::ACTIVE_STATES;
 use super::{Settings, Shop, ShopError, TrackingFailure, TrackingUpdate};
 
 /// The most items of one kind a run takes on (the next run takes the rest).
@@ -36,6 +38,9 @@ pub struct DueReport {
     pub tracking_updates: Vec<TrackingUpdate>,
     /// Couriers or parcels whose tracking failed this time (the next run tries again).
     pub tracking_failures: Vec<TrackingFailure>,
+    /// Support cases whose SLA target is near or past due, and which target: staff were warned once.
+    #[serde(default)]
+    pub sla_warnings: Vec<(String, SlaTarget)>,
     /// Outbox entries sent.
     pub emails_sent: usize,
     /// Outbox entries that failed and wait for another attempt.
@@ -53,7 +58,9 @@ enum Notice {
 
 impl Shop {
     /// Does what is due at `now`: expires held stock, reminds and cancels unpaid bank-transfer
-    /// orders, follows up abandoned checkouts, pulls the couriers' tracking, and sends the outbox through the registered mailer.
+    /// orders, follows up abandoned checkouts, pulls the couriers' tracking, warns the support address
+    /// of support cases whose SLA target is near or past (once per case and target), and sends the
+    /// outbox through the registered mailer.
     pub async fn run_due(&self, now: Timestamp) -> Result<DueReport, ShopError> {
         let mut report =
             DueReport { reservations_expired: self.store().expire_reservations(now).await?, ..DueReport::default() };
@@ -62,6 +69,7 @@ impl Shop {
         let tracking = self.shipping().refresh_tracking(now).await?;
         report.tracking_updates = tracking.updates;
         report.tracking_failures = tracking.failures;
+        self.sla_warnings(now, &mut report).await?;
         self.deliver_outbox(now, &mut report).await?;
         Ok(report)
     }
@@ -152,6 +160,45 @@ impl Shop {
         })
     }
 
+    async fn sla_warnings(&self, now: Timestamp, report: &mut DueReport) -> Result<(), ShopError> {
+        let settings = self.settings().await?;
+        let calendar = settings.support_calendar()?;
+        for state in ACTIVE_STATES {
+            let cases =
+                crate::store::find::<SupportCase>(self.store().as_ref(), "state", state.as_str(), BATCH).await?;
+            for case in cases.into_iter().map(|c| c.value) {
+                let sla = settings.sla.evaluate(&case, &calendar, now)?;
+                for target in [SlaTarget::FirstResponse, SlaTarget::Resolution] {
+                    if needs_warning(sla.target(target))
+                        && !case.sla_warnings().contains(&target)
+                        && self.warn_sla(case.id(), target, now).await?
+                    {
+                        report.sla_warnings.push((case.id().to_owned(), target));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Queues the SLA warning of `target` of case `case_id` to the support address, unless the
+    /// case was warned about it already (by another process too); whether it was queued.
+    async fn warn_sla(&self, case_id: &str, target: SlaTarget, now: Timestamp) -> Result<bool, ShopError> {
+        command!(self, retry = true, at = now, |tx| {
+            let mut case = tx.get::<SupportCase>(case_id).await?;
+            let calendar = tx.settings.support_calendar()?;
+            let sla = tx.settings.sla.evaluate(&case, &calendar, tx.now)?;
+            let evaluated = sla.target(target);
+            if !needs_warning(evaluated) || !case.mark_sla_warned(target) {
+                return Ok(false);
+            }
+            let message = sla_warning_email(&tx.settings, &case, target, evaluated)?;
+            tx.queue(message);
+            tx.save(&mut case)?;
+            Ok(true)
+        })
+    }
+
     async fn deliver_outbox(&self, now: Timestamp, report: &mut DueReport) -> Result<(), ShopError> {
         let Ok(mailer) = self.plugins().mailer_plugin() else { return Ok(()) };
         let policy = self.settings().await?.outbox;
@@ -166,6 +213,56 @@ impl Shop {
         }
         Ok(())
     }
+}
+
+/// Whether an unmet target is near its due time or past it.
+fn needs_warning(target: &TargetReport) -> bool {
+    target.met_at.is_none() && matches!(target.status, SlaStatus::Warning | SlaStatus::Breached)
+}
+
+/// The e-mail telling the support address that `target` of `case` is near or past due.
+fn sla_warning_email(
+    settings: &Settings,
+    case: &SupportCase,
+    target: SlaTarget,
+    evaluated: &TargetReport,
+) -> Result<EmailMessage, ShopError> {
+    let sender = EmailAddress::parse(&settings.profile.sender, "profile.sender").map_err(NotifyError::from)?;
+    let domain = sender.address().rsplit('@').next().unwrap_or("localhost");
+    let (what, when) = match (evaluated.status, evaluated.due_at) {
+        (SlaStatus::Breached, Some(due)) => ("is overdue", format!("was due at {due}")),
+        (SlaStatus::Breached, None) => ("is overdue", "is overdue".to_owned()),
+        (_, Some(due)) => ("is almost due", format!("falls due at {due}")),
+        (_, None) => ("is almost due", "is almost due".to_owned()),
+    };
+    let label = match target {
+        SlaTarget::FirstResponse => "first response",
+        SlaTarget::Resolution => "resolution",
+    };
+    let text = format!(
+        "The {label} of support case {id} ({subject}) {when}.\n\nPriority: {priority:?}\nState: {state}\n\
+         Customer: {customer}\nBusiness minutes used: {elapsed} of {minutes}\n",
+        id = case.id(),
+        subject = case.subject(),
+        priority = case.priority(),
+        state = case.state(),
+        customer = case.customer_id(),
+        elapsed = evaluated.elapsed_minutes,
+        minutes = evaluated.target_minutes,
+    );
+    let message = EmailMessage::new(NewEmail {
+        message_id: format!("<sla_warning.{}.{}@{domain}>", case.id(), target.as_str()),
+        from: settings.profile.sender.clone(),
+        to: vec![settings.profile.info.support_email.clone()],
+        reply_to: None,
+        subject: format!("SLA: the {label} of case \"{}\" {what}", case.subject()),
+        text,
+        html: None,
+        headers: Vec::new(),
+        attachments: Vec::new(),
+    })
+    .map_err(NotifyError::from)?;
+    Ok(message)
 }
 
 /// The most advanced notice `order` is due at `now` and has not had: cancellation, the final

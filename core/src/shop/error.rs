@@ -39,6 +39,14 @@ pub enum ShopError {
         /// What is wrong with it.
         reason: String,
     },
+    /// A value that must be unique is taken (an e-mail address registered before).
+    #[error("{field}: {value} is already taken")]
+    Taken {
+        /// The field holding the value (`email`).
+        field: String,
+        /// The value as stored.
+        value: String,
+    },
     /// No plug-in of this kind is registered under this name.
     #[error("no {kind} registered as {name:?}")]
     NoPlugin {

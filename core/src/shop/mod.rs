@@ -4,6 +4,7 @@
 //! ```text
 //! shop.catalog()   carts()   checkout()   orders()   payments()   shipping()   returns()
 //! shop.support()   reviews() customers()  marketing() wallets()   admin()      reports()
+//! shop.knowledge()
 //! shop.run_due(now)   time-driven work: reminders, cancellations, follow-ups, expiry, outbox
 //! ```
 //!
@@ -39,16 +40,21 @@ mod carts;
 mod catalog;
 mod checkout;
 mod clock;
+mod customers;
 mod desk;
 mod due;
 mod error;
+mod knowledge;
+mod marketing;
 mod orders;
 mod payments;
 mod plugins;
 mod reports;
 mod returns;
+mod reviews;
 mod settings;
 mod shipping;
+mod support;
 mod unit;
 mod wallets;
 
@@ -59,15 +65,20 @@ pub use carts::Carts;
 pub use catalog::CatalogUseCases;
 pub use checkout::Checkout;
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use customers::{CustomerUpdate, Customers, MovedToCart};
 pub use due::DueReport;
 pub use error::ShopError;
+pub use knowledge::Knowledge;
+pub use marketing::{Campaign, CampaignReport, CampaignText, Marketing};
 pub use orders::{Orders, WorkList};
 pub use payments::{Payments, RecordedLine};
 pub use plugins::Plugins;
 pub use reports::{CurrencyFigures, Reports, SalesSummary};
 pub use returns::Returns;
+pub use reviews::{ProductReviews, Reviews};
 pub use settings::{Settings, UnpaidPolicy, SETTINGS_ID};
 pub use shipping::{DeliveryOption, Shipping, TrackingFailure, TrackingRound, TrackingUpdate};
+pub use support::{CaseSla, SolvedCase, Support};
 pub use wallets::Wallets;
 
 use crate::pricing::Pricer;
@@ -167,6 +178,31 @@ impl Shop {
     /// Store credit and gift cards.
     pub fn wallets(&self) -> Wallets<'_> {
         Wallets { shop: self }
+    }
+
+    /// Customer accounts, consent, purchase history and wish lists.
+    pub fn customers(&self) -> Customers<'_> {
+        Customers { shop: self }
+    }
+
+    /// Support cases, replies, satisfaction surveys and SLA order.
+    pub fn support(&self) -> Support<'_> {
+        Support { shop: self }
+    }
+
+    /// Product reviews by verified buyers, moderation and seller replies.
+    pub fn reviews(&self) -> Reviews<'_> {
+        Reviews { shop: self }
+    }
+
+    /// Marketing e-mail under consent and the frequency cap.
+    pub fn marketing(&self) -> Marketing<'_> {
+        Marketing { shop: self }
+    }
+
+    /// The knowledge base (FAQ) and its search.
+    pub fn knowledge(&self) -> Knowledge<'_> {
+        Knowledge { shop: self }
     }
 
     /// The back office's configuration.

@@ -11,7 +11,9 @@ use crate::notify::{MarketingPolicy, OutboxPolicy, ShopProfile, ShopSettings, Te
 use crate::pricing::PricingRules;
 use crate::returns::ReturnPolicy;
 use crate::store::{Field, Record};
-use crate::support::{CannedLibrary, CasePolicy, CsatPolicy};
+use crate::support::{
+    BusinessCalendar, CannedLibrary, CasePolicy, CsatPolicy, OpeningInterval, SlaPolicy, SupportError, WeeklyHours,
+};
 
 /// The id of the one settings document.
 pub const SETTINGS_ID: &str = "shop";
@@ -75,6 +77,12 @@ pub struct Settings {
     pub csat: CsatPolicy,
     /// Canned replies of the support desk.
     pub canned_replies: CannedLibrary,
+    /// First-response and resolution targets of support cases, per priority.
+    #[serde(default)]
+    pub sla: SlaPolicy,
+    /// Support's opening hours the SLA is counted in; `None`: around the clock, in UTC.
+    #[serde(default)]
+    pub business_calendar: Option<BusinessCalendar>,
     /// Return windows and rules.
     pub returns: ReturnPolicy,
     /// Marketing mail rules (segment, frequency cap).
@@ -107,11 +115,34 @@ impl Settings {
             cases: CasePolicy::default(),
             csat: CsatPolicy::default(),
             canned_replies: CannedLibrary::default(),
+            sla: SlaPolicy::default(),
+            business_calendar: None,
             returns: ReturnPolicy::default(),
             marketing: MarketingPolicy::default(),
             outbox: OutboxPolicy::default(),
             templates: TemplateStore::new(),
         }
+    }
+}
+
+impl Settings {
+    /// The calendar SLA targets are counted in: [`Settings::business_calendar`], or every hour of
+    /// every day in UTC when none is set.
+    pub fn support_calendar(&self) -> Result<BusinessCalendar, SupportError> {
+        if let Some(calendar) = &self.business_calendar {
+            return Ok(calendar.clone());
+        }
+        let all_day = vec![OpeningInterval::new(jiff::civil::Time::midnight(), jiff::civil::Time::midnight())];
+        let weekly = WeeklyHours {
+            monday: all_day.clone(),
+            tuesday: all_day.clone(),
+            wednesday: all_day.clone(),
+            thursday: all_day.clone(),
+            friday: all_day.clone(),
+            saturday: all_day.clone(),
+            sunday: all_day,
+        };
+        BusinessCalendar::new("UTC", weekly, Vec::new())
     }
 }
 
@@ -130,5 +161,62 @@ impl Record for SettingsDocument {
     }
     fn fields(&self) -> Vec<(&'static str, Field)> {
         Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+
+    use super::*;
+    use crate::notify::ShopInfo;
+    use crate::support::{Actor, Category, Channel, NewCase, Priority, SlaStatus, SupportCase};
+
+    fn settings() -> Settings {
+        Settings::new(ShopProfile {
+            shop_id: "demo".into(),
+            info: ShopInfo {
+                name: "Demo".into(),
+                url: "https://shop.example.com".into(),
+                support_email: "help@shop.example.com".into(),
+            },
+            sender: "Demo <orders@shop.example.com>".into(),
+            bank: None,
+            transfer_window: SignedDuration::from_hours(24),
+        })
+    }
+
+    #[test]
+    fn settings_stored_before_the_sla_fields_load_with_their_defaults() {
+        let mut json = serde_json::to_value(settings()).unwrap();
+        let object = json.as_object_mut().unwrap();
+        object.remove("sla");
+        object.remove("business_calendar");
+        let loaded: Settings = serde_json::from_value(json).unwrap();
+        assert_eq!(loaded.sla, SlaPolicy::default());
+        assert_eq!(loaded.business_calendar, None);
+    }
+
+    #[test]
+    fn without_a_calendar_the_sla_counts_every_hour() {
+        let opened: Timestamp = "2026-11-28T22:00:00Z".parse().unwrap(); // a Saturday night
+        let new = NewCase {
+            customer_id: "c1".into(),
+            opened_by: Actor::Customer { id: "c1".into() },
+            channel: Channel::Email,
+            subject: "Late parcel".into(),
+            description: "Where is it?".into(),
+            priority: Priority::Normal,
+            category: Category::DeliveryProblem,
+            order_id: None,
+            order_line_ids: Vec::new(),
+        };
+        let case = SupportCase::open(new, opened).unwrap();
+        let settings = settings();
+        let calendar = settings.support_calendar().unwrap();
+        let report = settings.sla.evaluate(&case, &calendar, opened + SignedDuration::from_hours(7)).unwrap();
+        assert_eq!(report.first_response.due_at, Some(opened + SignedDuration::from_hours(8)));
+        assert_eq!(report.first_response.status, SlaStatus::Warning, "less than a quarter of 8 hours left");
+        assert_eq!(report.next_due_at(), report.first_response.due_at);
     }
 }

@@ -13,9 +13,10 @@ use crate::cart::{Cart, WishList};
 use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
 use crate::event::RecordedEvent;
+use crate::knowledge::Article;
 use crate::notify::{
-    follow_up_abandoned_checkouts, notify_event, EmailMessage, EnqueueOutcome, Notified, OutboxEntry, OutboxError,
-    OutboxStore,
+    follow_up_abandoned_checkouts, notify_event, EmailMessage, EnqueueOutcome, MarketingSend, Notified, OutboxEntry,
+    OutboxError, OutboxStore,
 };
 use crate::order::Order;
 use crate::payment::{BankTransfer, GiftCard, Payment, StatementLine, Wallet};
@@ -63,6 +64,8 @@ impl Stored for BankTransfer {}
 impl Stored for StatementLine {}
 impl Stored for WishList {}
 impl Stored for Review {}
+impl Stored for MarketingSend {}
+impl Stored for Article {}
 impl Stored for Order {
     fn take_events(&mut self) -> Vec<RecordedEvent> {
         Order::take_events(self)
@@ -185,7 +188,7 @@ impl Tx {
     }
 
     /// Records `events` raised outside an aggregate's own list.
-    #[allow(dead_code)] // for use cases still being written (payments, marketing)
+    #[allow(dead_code, reason = "for the payment and stored-value use cases")]
     pub(crate) fn record(&mut self, events: Vec<RecordedEvent>) {
         self.events.extend(events);
     }
@@ -201,7 +204,7 @@ impl Tx {
     }
 
     /// Books a stored-value movement with the command.
-    #[allow(dead_code)] // for use cases still being written (payments, marketing)
+    #[allow(dead_code, reason = "for the payment and stored-value use cases")]
     pub(crate) fn ledger(&mut self, row: LedgerRow) {
         self.changes.ledger.push(row);
     }
@@ -227,7 +230,7 @@ impl Tx {
     }
 
     /// The events raised so far.
-    #[allow(dead_code)] // for use cases still being written (payments, marketing)
+    #[allow(dead_code, reason = "for the payment and stored-value use cases")]
     pub(crate) fn events(&self) -> &[RecordedEvent] {
         &self.events
     }

@@ -9,7 +9,9 @@ use super::subject_key;
 use crate::cart::{Cart, WishList};
 use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
+use crate::knowledge::Article;
 use crate::money::Money;
+use crate::notify::MarketingSend;
 use crate::order::Order;
 use crate::payment::{BankTransfer, GiftCard, Payment, StatementLine, Wallet};
 use crate::returns::Rma;
@@ -252,6 +254,21 @@ impl Record for BankTransfer {
     }
 }
 
+impl Record for MarketingSend {
+    const KIND: &'static str = "marketing send";
+    const TABLE: &'static str = "marketing_sends";
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![
+            ("customer_id", text(Some(&self.customer_id))),
+            ("campaign", text(Some(&self.campaign))),
+            ("sent_at", Field::Int(Some(micros(self.sent_at)))),
+        ]
+    }
+}
+
 /// The `order_id` column of a statement line not matched to any order: empty, so the back office
 /// can list them by that column.
 pub const UNMATCHED: &str = "";
@@ -267,5 +284,16 @@ impl Record for StatementLine {
             ("bank_transaction_id", text(Some(self.bank_transaction_id()))),
             ("order_id", text(Some(self.order_id().unwrap_or(UNMATCHED)))),
         ]
+    }
+}
+
+impl Record for Article {
+    const KIND: &'static str = "knowledge article";
+    const TABLE: &'static str = "knowledge_articles";
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![("category", text(Some(&self.category_id))), ("locale", text(Some(self.locale.code())))]
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::SupportError;
 use super::message::{Actor, Message, MessageKind};
+use super::sla::SlaTarget;
 use super::state::CaseState;
 use crate::event::{DomainEvent, RecordedEvent};
 use crate::id::new_id;
@@ -150,6 +151,9 @@ pub struct SupportCase {
     pub(super) merged_from: Vec<String>,
     #[serde(default)]
     pub(super) events: Vec<RecordedEvent>,
+    /// The SLA targets staff were already warned about.
+    #[serde(default)]
+    pub(super) sla_warnings: Vec<SlaTarget>,
 }
 
 impl SupportCase {
@@ -185,6 +189,7 @@ impl SupportCase {
             merged_into: None,
             merged_from: Vec::new(),
             events: Vec::new(),
+            sla_warnings: Vec::new(),
         })
     }
 
@@ -435,6 +440,20 @@ impl SupportCase {
     /// The duplicates merged into this case.
     pub fn merged_from(&self) -> &[String] {
         &self.merged_from
+    }
+
+    /// The SLA targets staff were warned about (near or past due), each at most once.
+    pub fn sla_warnings(&self) -> &[SlaTarget] {
+        &self.sla_warnings
+    }
+
+    /// Notes that staff were warned about `target`; whether this is the first warning for it.
+    pub fn mark_sla_warned(&mut self, target: SlaTarget) -> bool {
+        if self.sla_warnings.contains(&target) {
+            return false;
+        }
+        self.sla_warnings.push(target);
+        true
     }
 
     /// When the last state change happened (the opening time if none yet).

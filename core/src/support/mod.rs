@@ -20,6 +20,6 @@ pub use csat::{csat_summary, CsatError, CsatPolicy, CsatSummary, SurveyRequest, 
 pub use error::SupportError;
 pub use message::{Actor, Message, MessageKind};
 pub use metrics::{support_metrics, AgentStats, Period, SupportMetrics, SupportStats};
-pub use sla::{SlaPolicy, SlaReport, SlaStatus, SlaTargets, TargetReport, WarningThreshold};
+pub use sla::{SlaPolicy, SlaReport, SlaStatus, SlaTarget, SlaTargets, TargetReport, WarningThreshold};
 pub use state::CaseState;
 pub use timeline::{CustomerStatus, CustomerView, TimelineAuthor, TimelineEntry, TimelineEvent};

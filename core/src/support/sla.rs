@@ -63,6 +63,44 @@ pub struct SlaPolicy {
     pub pause_on_hold: bool,
 }
 
+impl Default for SlaPolicy {
+    /// First response / resolution in business minutes: urgent 60 / 480, high 240 / 1440, normal
+    /// 480 / 2880, low 1440 / 7200; a warning when less than a quarter of a target remains; the
+    /// clock keeps running while a case is on hold.
+    fn default() -> Self {
+        let targets =
+            |first_response_minutes, resolution_minutes| SlaTargets { first_response_minutes, resolution_minutes };
+        SlaPolicy {
+            low: targets(1440, 7200),
+            normal: targets(480, 2880),
+            high: targets(240, 1440),
+            urgent: targets(60, 480),
+            warning: WarningThreshold::RemainingPercent { percent: 25 },
+            pause_on_hold: false,
+        }
+    }
+}
+
+/// One of the two targets of a case's SLA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaTarget {
+    /// The first public agent reply.
+    FirstResponse,
+    /// Solving the case.
+    Resolution,
+}
+
+impl SlaTarget {
+    /// The target's snake_case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlaTarget::FirstResponse => "first_response",
+            SlaTarget::Resolution => "resolution",
+        }
+    }
+}
+
 /// Where a target stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -108,6 +146,25 @@ pub struct SlaReport {
     pub first_response: TargetReport,
     /// Solving the case.
     pub resolution: TargetReport,
+}
+
+impl SlaReport {
+    /// The evaluation of `target`.
+    pub fn target(&self, target: SlaTarget) -> &TargetReport {
+        match target {
+            SlaTarget::FirstResponse => &self.first_response,
+            SlaTarget::Resolution => &self.resolution,
+        }
+    }
+
+    /// When the case next needs someone: the first-response due time while that target is unmet,
+    /// else the resolution due time; `None` when neither runs.
+    pub fn next_due_at(&self) -> Option<Timestamp> {
+        match self.first_response.met_at {
+            None => self.first_response.due_at.or(self.resolution.due_at),
+            Some(_) => self.resolution.due_at,
+        }
+    }
 }
 
 /// A stretch of time the case spent in one state.

@@ -1,6 +1,6 @@
 -- Version 3 (PostgreSQL): what the Shop stores besides the first aggregates. The event log, stored-value ledger
--- rows, reviews, wish lists, bank transfers and statement lines, marketing sends and the versioned
--- back-office settings; every aggregate is a JSON document with an optimistic version.
+-- rows, reviews, wish lists, bank transfers and statement lines, marketing sends, knowledge-base
+-- articles and the versioned back-office settings; every aggregate is a JSON document with an optimistic version.
 
 CREATE TABLE events (
     id   TEXT PRIMARY KEY,
@@ -68,6 +68,16 @@ CREATE TABLE marketing_sends (
     sent_at     BIGINT NOT NULL
 );
 CREATE INDEX marketing_sends_customer ON marketing_sends (customer_id, sent_at);
+
+CREATE TABLE knowledge_articles (
+    id       TEXT PRIMARY KEY,
+    version  BIGINT NOT NULL CHECK (version > 0),
+    body     JSONB NOT NULL,
+    category TEXT NOT NULL,
+    locale   TEXT NOT NULL
+);
+CREATE INDEX knowledge_articles_category ON knowledge_articles (category);
+CREATE INDEX knowledge_articles_locale ON knowledge_articles (locale);
 
 CREATE TABLE settings (
     id      TEXT PRIMARY KEY,

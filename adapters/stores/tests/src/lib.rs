@@ -13,6 +13,7 @@ pub mod fixtures;
 mod ledger;
 mod queries;
 pub mod shop;
+mod shop_aftersales;
 mod shop_fulfil;
 mod shop_payments;
 mod stock;
@@ -27,6 +28,11 @@ pub use queries::{
 pub use shop::{
     shop_follows_up_abandoned_checkouts, shop_placement_is_all_or_nothing, shop_places_an_order,
     shop_reminds_and_cancels_unpaid_orders,
+};
+pub use shop_aftersales::{
+    shop_keeps_consent_history, shop_knowledge_articles_are_stored, shop_marketing_respects_consent_and_cap,
+    shop_registers_customers_once, shop_reviews_by_verified_buyers, shop_support_case_round_trip,
+    shop_warns_of_sla_once, shop_wish_list_round_trip,
 };
 pub use shop_fulfil::{
     shop_cancels_and_ships_again, shop_delivers_with_own_drivers, shop_does_not_restock_damaged_returns,
@@ -57,7 +63,10 @@ macro_rules! store_suite {
             shop_cancels_and_ships_again, shop_quotes_delivery_options,
             shop_ships_after_a_lapsed_hold_or_cancels_the_label, shop_delivers_with_own_drivers,
             shop_pays_by_card_after_a_decline, shop_captures_in_parts_and_refunds, shop_matches_bank_statement_lines,
-            shop_settles_cash_on_delivery, shop_pays_with_store_credit, shop_pays_with_gift_card_and_card);
+            shop_settles_cash_on_delivery, shop_pays_with_store_credit, shop_pays_with_gift_card_and_card,
+            shop_registers_customers_once, shop_keeps_consent_history, shop_wish_list_round_trip,
+            shop_support_case_round_trip, shop_warns_of_sla_once, shop_reviews_by_verified_buyers,
+            shop_marketing_respects_consent_and_cap, shop_knowledge_articles_are_stored);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(

@@ -1,0 +1,329 @@
+//! The Shop's after-sales and customer use cases over each store: accounts and consent, wish lists,
+//! support cases with canned replies, CSAT and SLA warnings, verified reviews and marketing sends.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use jiff::SignedDuration;
+use vitrina_core::customer::{ConsentAction, ConsentChannel, ConsentSource, Customer, NewCustomer};
+use vitrina_core::knowledge::{KnowledgeError, Locale, NewArticle, SearchQuery};
+use vitrina_core::money::Currency;
+use vitrina_core::notify::{MarketingPolicy, Segment, SkipReason};
+use vitrina_core::order::Order;
+use vitrina_core::payment::PaymentMethod;
+use vitrina_core::review::{NewReview, ReviewError, ReviewState};
+use vitrina_core::shop::{Campaign, CampaignText, Plugins, Shop, ShopError};
+use vitrina_core::store::Store;
+use vitrina_core::support::{
+    Actor, CannedReply, CaseState, Category, Channel, NewCase, Priority, SlaTarget, SupportCase,
+};
+
+use crate::fixtures::{now, VARIANT};
+use crate::shop::{delivery_by, open_shop};
+
+/// Registers `name` with `email` in locale `en`.
+async fn register(shop: &Shop, name: &str, email: &str) -> Customer {
+    let new = NewCustomer { email: email.into(), name: name.into(), phone: None, locale: "en".into() };
+    shop.customers().register(new).await.expect("register")
+}
+
+/// `customer` buys `quantity` mugs by bank transfer from a cart of their own.
+async fn buy_as(shop: &Shop, customer: &Customer, quantity: u32) -> Order {
+    let cart = shop.carts().create(Currency::EUR, Some(customer.id())).await.unwrap();
+    shop.carts().add_line(&cart.id, VARIANT, quantity).await.unwrap();
+    let session = shop.checkout().start(&cart.id, customer.email().as_str(), None).await.unwrap();
+    shop.checkout().set_delivery(session.id(), delivery_by(PaymentMethod::BankTransfer)).await.unwrap();
+    let confirmed = shop.checkout().quote(session.id()).await.unwrap();
+    shop.checkout().place_order(session.id(), &confirmed).await.unwrap()
+}
+
+/// The message ids of the outbox since the fixtures' now, by their kind prefix (`<support_reply`).
+async fn outbox_kinds(store: &Arc<dyn Store>) -> Vec<String> {
+    let outbox = store.outbox_entries_since(now() - SignedDuration::from_hours(1), 1000).await.unwrap();
+    outbox.iter().map(|e| e.message.message_id().split('.').next().unwrap_or("").to_owned()).collect()
+}
+
+/// A customer registers once: the same e-mail again (domain in another case) is refused as taken,
+/// bad input names its field, and details, addresses and groups change on the stored account.
+pub async fn shop_registers_customers_once(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    let ana = register(&shop, "Ana Petrova", "ana@example.bg").await;
+    let again = NewCustomer { email: "ana@EXAMPLE.bg".into(), name: "Ana P.".into(), phone: None, locale: "bg".into() };
+    let refused = shop.customers().register(again).await.unwrap_err();
+    assert_eq!(refused, ShopError::Taken { field: "email".into(), value: "ana@example.bg".into() });
+    let bad = NewCustomer { email: "not-an-email".into(), name: "X".into(), phone: None, locale: "en".into() };
+    let refused = shop.customers().register(bad).await.unwrap_err();
+    assert!(refused.to_string().starts_with("email:"), "{refused}");
+
+    assert_eq!(shop.customers().by_email("ana@EXAMPLE.BG").await.unwrap().id(), ana.id());
+    let update = vitrina_core::shop::CustomerUpdate {
+        name: Some("Ana Georgieva".into()),
+        phone: Some("+359 88 123 4567".into()),
+        locale: Some("bg".into()),
+    };
+    let updated = shop.customers().update(ana.id(), update).await.unwrap();
+    assert_eq!((updated.name(), updated.locale().as_str()), ("Ana Georgieva", "bg"));
+    assert!(updated.phone().is_some());
+    let vip = shop.customers().make_vip(ana.id()).await.unwrap();
+    assert!(vip.is_vip());
+    let stored = shop.customers().get(ana.id()).await.unwrap();
+    assert_eq!((stored.name(), stored.is_vip()), ("Ana Georgieva", true));
+    let missing = shop.customers().get("nobody").await.unwrap_err();
+    assert!(matches!(missing, ShopError::NotFound { kind: "customer", .. }), "{missing:?}");
+}
+
+/// Consent granted then withdrawn: the account no longer consents and keeps both events.
+pub async fn shop_keeps_consent_history(store: Arc<dyn Store>) {
+    let (shop, clock) = open_shop(store.clone(), Plugins::new()).await;
+    let boris = register(&shop, "Boris Ivanov", "boris@example.bg").await;
+    let customers = shop.customers();
+    let granted = customers.grant_consent(boris.id(), ConsentChannel::Email, ConsentSource::Checkout).await.unwrap();
+    assert!(granted.has_consent(ConsentChannel::Email));
+    clock.set(now() + SignedDuration::from_hours(24));
+    customers.withdraw_consent(boris.id(), ConsentChannel::Email, ConsentSource::Account).await.unwrap();
+    let stored = customers.get(boris.id()).await.unwrap();
+    assert!(!stored.has_consent(ConsentChannel::Email));
+    let actions: Vec<ConsentAction> = stored.consent().events().iter().map(|e| e.action).collect();
+    assert_eq!(actions, [ConsentAction::Granted, ConsentAction::Withdrawn], "the history is kept");
+}
+
+/// A wish list is created, filled, emptied of one item and its other item moved into a cart; an
+/// unknown variant is refused naming the field; the purchase history lists the customer's order.
+pub async fn shop_wish_list_round_trip(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    let chen = register(&shop, "Chen Wei", "chen@example.com").await;
+    let customers = shop.customers();
+    let list = customers.create_wish_list(chen.id(), "Birthday").await.unwrap();
+    let listed = customers.add_to_wish_list(&list.id, VARIANT, Some("blue one")).await.unwrap();
+    assert_eq!(listed.items.len(), 1);
+    let unknown = customers.add_to_wish_list(&list.id, "no-such-variant", None).await.unwrap_err();
+    assert!(unknown.to_string().starts_with("variant_id"), "{unknown}");
+    let emptied = customers.remove_from_wish_list(&list.id, VARIANT).await.unwrap();
+    assert!(emptied.items.is_empty());
+    customers.add_to_wish_list(&list.id, VARIANT, None).await.unwrap();
+    assert_eq!(customers.wish_lists(chen.id()).await.unwrap().len(), 1);
+
+    let cart = shop.carts().create(Currency::EUR, Some(chen.id())).await.unwrap();
+    let moved = customers.move_to_cart(&list.id, VARIANT, &cart.id).await.unwrap();
+    assert!(moved.wish_list.items.is_empty());
+    assert_eq!(shop.carts().get(&cart.id).await.unwrap().lines.len(), 1, "the cart is stored with the line");
+    assert!(customers.wish_list(&list.id).await.unwrap().items.is_empty(), "the list is stored without it");
+
+    let order = buy_as(&shop, &chen, 1).await;
+    let history = customers.purchase_history(chen.id()).await.unwrap();
+    assert_eq!(history.orders.iter().map(|o| o.order_id.as_str()).collect::<Vec<_>>(), [order.id()]);
+}
+
+/// A case is opened, answered with a canned reply in the customer's language (the support-reply
+/// e-mail queued with it), solved with a CSAT survey in the same commit, and the survey answered.
+pub async fn shop_support_case_round_trip(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    shop.admin()
+        .update(|settings| {
+            let variants = BTreeMap::from([
+                ("en".to_owned(), "Hello {{ name }}, your parcel leaves today.".to_owned()),
+                ("bg".to_owned(), "Здравейте, {{ name }}, пратката тръгва днес.".to_owned()),
+            ]);
+            let reply = CannedReply {
+                id: "ships-today".into(),
+                title: "Ships today".into(),
+                category: "delivery".into(),
+                default_locale: "en".into(),
+                variants,
+            };
+            settings.canned_replies.add(reply).map_err(ShopError::from)?;
+            settings.staff.insert("agent-7".into(), "Maria".into());
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let dora = register(&shop, "Dora Georgieva", "dora@example.bg").await;
+    let order = buy_as(&shop, &dora, 1).await;
+    let case = shop.support().open_case(new_case(dora.id(), Some(order.id()))).await.unwrap();
+    assert_eq!(case.state(), CaseState::New);
+    let wrong = shop.support().open_case(new_case("nobody", None)).await.unwrap_err();
+    assert!(wrong.to_string().starts_with("customer_id"), "{wrong}");
+
+    let values = BTreeMap::from([("name".to_owned(), "Dora".to_owned())]);
+    let replied = shop.support().reply_with_canned(case.id(), "agent-7", "ships-today", None, &values).await.unwrap();
+    assert_eq!(replied.messages().last().unwrap().body, "Hello Dora, your parcel leaves today.");
+    assert!(outbox_kinds(&store).await.contains(&"<support_reply".to_owned()), "the reply e-mail is queued");
+    let unknown = shop.support().reply_with_canned(case.id(), "agent-7", "nope", None, &values).await.unwrap_err();
+    assert!(matches!(unknown, ShopError::Canned(_)), "{unknown:?}");
+
+    let solved = shop.support().solve(case.id(), Actor::Agent { id: "agent-7".into() }).await.unwrap();
+    assert_eq!(solved.case.state(), CaseState::Solved);
+    let survey = solved.survey.expect("a survey with the solved case");
+    let stored = shop.support().surveys_of_case(case.id()).await.unwrap();
+    assert_eq!(stored, std::slice::from_ref(&survey), "stored together");
+    let bad = shop.support().answer_survey(survey.id(), 9, None).await.unwrap_err();
+    assert!(bad.to_string().starts_with("score"), "{bad}");
+    let answered = shop.support().answer_survey(survey.id(), 5, Some("Quick and kind")).await.unwrap();
+    assert_eq!(answered.response().map(|r| r.score), Some(5));
+    assert_eq!(shop.support().cases_of_customer(dora.id()).await.unwrap().len(), 1);
+}
+
+/// A case near its first-response target warns the support address once, however often the due
+/// work runs; the open cases are listed by SLA due time.
+pub async fn shop_warns_of_sla_once(store: Arc<dyn Store>) {
+    let (shop, clock) = open_shop(store.clone(), Plugins::new()).await;
+    let elena = register(&shop, "Elena Smirnova", "elena@example.ru").await;
+    let normal = shop.support().open_case(new_case(elena.id(), None)).await.unwrap();
+    let high =
+        shop.support().open_case(NewCase { priority: Priority::High, ..new_case(elena.id(), None) }).await.unwrap();
+    shop.support().reply(high.id(), Actor::Agent { id: "agent-1".into() }, "On it.").await.unwrap();
+    let listed: Vec<String> =
+        shop.support().open_cases_by_sla().await.unwrap().into_iter().map(|c| c.case.id().to_owned()).collect();
+    assert_eq!(
+        listed,
+        [normal.id(), high.id()],
+        "the unanswered case first; the answered one is due to be solved later"
+    );
+
+    let early = shop.run_due(now() + SignedDuration::from_hours(1)).await.unwrap();
+    assert!(early.sla_warnings.is_empty(), "plenty of time left");
+    let near = now() + SignedDuration::from_hours(7);
+    let warned = shop.run_due(near).await.unwrap();
+    assert_eq!(warned.sla_warnings, [(normal.id().to_owned(), SlaTarget::FirstResponse)]);
+    assert!(shop.run_due(near).await.unwrap().sla_warnings.is_empty(), "once per case and target");
+    clock.set(now() + SignedDuration::from_hours(9));
+    let late = shop.run_due(now() + SignedDuration::from_hours(9)).await.unwrap();
+    assert!(late.sla_warnings.is_empty(), "overdue now, but warned already");
+    let stored: SupportCase = shop.support().get(normal.id()).await.unwrap();
+    assert_eq!(stored.sla_warnings(), [SlaTarget::FirstResponse]);
+    let outbox = store.outbox_entries_since(now(), 100).await.unwrap();
+    let warnings: Vec<_> = outbox.iter().filter(|e| e.message.message_id().starts_with("<sla_warning.")).collect();
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].message.to()[0].address(), "help@shop.example.com");
+}
+
+/// A review is refused for a customer who never ordered the product and accepted (pending) for one
+/// who did; a second one is refused; once approved it counts in the summary and takes a reply.
+pub async fn shop_reviews_by_verified_buyers(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    let buyer = register(&shop, "Filip Kolev", "filip@example.bg").await;
+    let browser = register(&shop, "Galya Hristova", "galya@example.bg").await;
+    buy_as(&shop, &buyer, 1).await;
+    let review = |customer: &Customer| NewReview {
+        product_id: "mug".into(),
+        customer_id: customer.id().into(),
+        rating: 4,
+        text: "Keeps the coffee hot.".into(),
+    };
+    let refused = shop.reviews().submit(review(&browser)).await.unwrap_err();
+    assert!(matches!(refused, ShopError::Review(ReviewError::NotVerifiedBuyer { .. })), "{refused:?}");
+    let bad = shop.reviews().submit(NewReview { rating: 6, ..review(&buyer) }).await.unwrap_err();
+    assert!(bad.to_string().starts_with("rating"), "{bad}");
+    let submitted = shop.reviews().submit(review(&buyer)).await.unwrap();
+    assert_eq!(submitted.state(), ReviewState::Pending);
+    let twice = shop.reviews().submit(review(&buyer)).await.unwrap_err();
+    assert!(matches!(twice, ShopError::Review(ReviewError::AlreadyReviewed { .. })), "{twice:?}");
+    assert!(shop.reviews().of_product("mug").await.unwrap().reviews.is_empty(), "pending reviews are not shown");
+    let early = shop.reviews().reply(submitted.id(), "staff-1", "Thank you!").await.unwrap_err();
+    assert!(matches!(early, ShopError::Review(ReviewError::NotPublished { .. })), "{early:?}");
+
+    shop.reviews().approve(submitted.id(), "staff-1").await.unwrap();
+    let replied = shop.reviews().reply(submitted.id(), "staff-1", "Thank you, Filip!").await.unwrap();
+    assert_eq!(replied.seller_reply().map(|r| r.body.as_str()), Some("Thank you, Filip!"));
+    let page = shop.reviews().of_product("mug").await.unwrap();
+    assert_eq!(page.reviews.len(), 1);
+    assert_eq!((page.summary.count, page.summary.average.map(|a| a.to_string())), (1, Some("4".to_owned())));
+    assert_eq!(page.reviews[0].seller_reply().map(|r| r.author_id.as_str()), Some("staff-1"));
+}
+
+/// A campaign skips the customer without consent and mails the one with it (one stored send, the
+/// e-mail with one-click unsubscribe); a second campaign inside the cap skips them, after the cap
+/// mails them again; the unsubscribe link withdraws consent.
+pub async fn shop_marketing_respects_consent_and_cap(store: Arc<dyn Store>) {
+    let (shop, clock) = open_shop(store.clone(), Plugins::new()).await;
+    let willing = register(&shop, "Hristo Dimov", "hristo@example.bg").await;
+    let unwilling = register(&shop, "Iva Stoyanova", "iva@example.bg").await;
+    shop.customers().grant_consent(willing.id(), ConsentChannel::Email, ConsentSource::Checkout).await.unwrap();
+    let campaign = |id: &str| Campaign {
+        id: id.into(),
+        default_locale: "en".into(),
+        texts: BTreeMap::from([(
+            "en".to_owned(),
+            CampaignText { subject: "New mugs are in".into(), text: "Come and see.".into(), html: None },
+        )]),
+    };
+    let policy = MarketingPolicy { segment: Segment::All, min_interval: SignedDuration::from_hours(7 * 24) };
+    let bad = Campaign { default_locale: "bg".into(), ..campaign("x") };
+    let refused = shop.marketing().send(&bad, Some(&policy)).await.unwrap_err();
+    assert!(refused.to_string().starts_with("default_locale"), "{refused}");
+
+    let first = shop.marketing().send(&campaign("spring"), Some(&policy)).await.unwrap();
+    let mailed: Vec<&str> = first.mailed.iter().map(|s| s.customer_id.as_str()).collect();
+    assert_eq!(mailed, [willing.id()]);
+    assert_eq!(first.skipped.len(), 1);
+    assert_eq!(
+        (first.skipped[0].customer_id.as_str(), &first.skipped[0].reason),
+        (unwilling.id(), &SkipReason::NoConsent)
+    );
+    let outbox = store.outbox_entries_since(now() - SignedDuration::from_hours(1), 100).await.unwrap();
+    let sent: Vec<_> = outbox.iter().filter(|e| e.message.message_id().starts_with("<marketing.")).collect();
+    assert_eq!(sent.len(), 1, "one e-mail, queued with its send row");
+    assert_eq!(sent[0].message.message_id(), first.mailed[0].message_id);
+    let headers: Vec<(&str, &str)> = sent[0].message.headers().iter().map(|h| (h.name(), h.value())).collect();
+    assert!(headers.contains(&("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")), "{headers:?}");
+    assert_eq!(shop.marketing().sends_to(willing.id()).await.unwrap(), first.mailed, "the send row is stored");
+
+    clock.set(now() + SignedDuration::from_hours(3 * 24));
+    let capped = shop.marketing().send(&campaign("summer"), Some(&policy)).await.unwrap();
+    assert!(capped.mailed.is_empty());
+    let reasons: Vec<&SkipReason> = capped.skipped.iter().map(|s| &s.reason).collect();
+    let next_allowed = now() + SignedDuration::from_hours(7 * 24);
+    assert!(reasons.contains(&&SkipReason::FrequencyCap { last_sent: now(), next_allowed }), "{reasons:?}");
+
+    clock.set(next_allowed);
+    let again = shop.marketing().send(&campaign("summer"), Some(&policy)).await.unwrap();
+    assert_eq!(again.mailed.iter().map(|s| s.customer_id.as_str()).collect::<Vec<_>>(), [willing.id()]);
+    assert_eq!(shop.marketing().sends_to(willing.id()).await.unwrap().len(), 2);
+
+    let unsubscribed = shop.marketing().unsubscribe(&again.mailed[0].id).await.unwrap();
+    assert!(!unsubscribed.has_consent(ConsentChannel::Email));
+    clock.set(next_allowed + SignedDuration::from_hours(30 * 24));
+    let after = shop.marketing().send(&campaign("autumn"), Some(&policy)).await.unwrap();
+    assert!(after.mailed.is_empty(), "nobody consents any more");
+}
+
+/// Articles are stored per row: a repeated id and an empty title are refused naming the field, an
+/// update keeps the article's votes, and search without a registered index says so.
+pub async fn shop_knowledge_articles_are_stored(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    let article = NewArticle {
+        id: "delivery-time".into(),
+        locale: Locale::En,
+        category_id: "delivery".into(),
+        title: "How long does delivery take?".into(),
+        body: "Two to five working days.".into(),
+        tags: vec!["courier".into()],
+        published: true,
+    };
+    shop.knowledge().publish_article(article.clone()).await.unwrap();
+    let twice = shop.knowledge().publish_article(article.clone()).await.unwrap_err();
+    assert!(matches!(twice, ShopError::Knowledge(KnowledgeError::DuplicateId { .. })), "{twice:?}");
+    let untitled = NewArticle { id: "x".into(), title: " ".into(), ..article.clone() };
+    let refused = shop.knowledge().publish_article(untitled).await.unwrap_err();
+    assert!(refused.to_string().contains("title"), "{refused}");
+    let edited = NewArticle { body: "One to three working days.".into(), ..article.clone() };
+    assert_eq!(shop.knowledge().update(edited).await.unwrap().body, "One to three working days.");
+    assert_eq!(shop.knowledge().articles(Locale::En).await.unwrap().len(), 1);
+    assert!(shop.knowledge().articles(Locale::Bg).await.unwrap().is_empty());
+    let no_index = shop.knowledge().search(SearchQuery::new("delivery")).await.unwrap_err();
+    assert!(matches!(no_index, ShopError::NoPlugin { .. }), "{no_index:?}");
+}
+
+fn new_case(customer_id: &str, order_id: Option<&str>) -> NewCase {
+    NewCase {
+        customer_id: customer_id.into(),
+        opened_by: Actor::Customer { id: customer_id.into() },
+        channel: Channel::Email,
+        subject: "Where is my parcel?".into(),
+        description: "It has not arrived yet.".into(),
+        priority: Priority::Normal,
+        category: Category::DeliveryProblem,
+        order_id: order_id.map(str::to_owned),
+        order_line_ids: Vec::new(),
+    }
+}

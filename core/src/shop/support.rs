@@ -1,0 +1,184 @@
+//! Support use cases: open a case, reply (canned replies too; an agent's reply e-mails the customer
+//! in the same commit), move it through its states, solve it with a CSAT survey, and SLA order.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::customer::Customer;
+use crate::store::subject_key;
+use crate::support::{Actor, CaseState, NewCase, SlaReport, SupportCase, SurveyRequest, SurveySubject};
+
+use super::unit::Tx;
+use super::{Shop, ShopError};
+
+/// The most cases read per state or per customer.
+const CASE_LIMIT: u32 = 1000;
+
+/// The states a case is still being worked on in.
+pub(super) const ACTIVE_STATES: [CaseState; 4] =
+    [CaseState::New, CaseState::Open, CaseState::PendingCustomer, CaseState::OnHold];
+
+/// Support cases. Get it from [`Shop::support`].
+#[derive(Debug, Clone, Copy)]
+pub struct Support<'a> {
+    pub(super) shop: &'a Shop,
+}
+
+/// A case moved to `solved`, and the satisfaction survey sent with it (`None` if the case had
+/// one already, e.g. it was solved before and reopened).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SolvedCase {
+    /// The case, now solved.
+    pub case: SupportCase,
+    /// The survey saved in the same commit.
+    pub survey: Option<SurveyRequest>,
+}
+
+/// An active case with its SLA evaluation at the moment it was listed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseSla {
+    /// The case.
+    pub case: SupportCase,
+    /// Both targets, evaluated in the shop's business calendar.
+    pub sla: SlaReport,
+}
+
+impl Support<'_> {
+    /// Opens a case for an existing customer (and, if given, one of their orders).
+    pub async fn open_case(&self, new: NewCase) -> Result<SupportCase, ShopError> {
+        command!(self.shop, retry = false, |tx| {
+            tx.find::<Customer>(&new.customer_id)
+                .await?
+                .ok_or_else(|| ShopError::invalid("customer_id", "no customer with this id"))?;
+            if let Some(order_id) = &new.order_id {
+                let order = tx.find::<crate::order::Order>(order_id).await?;
+                if order.is_none_or(|o| o.customer_id() != Some(new.customer_id.as_str())) {
+                    return Err(ShopError::invalid("order_id", "no order of this customer with this id"));
+                }
+            }
+            let mut case = SupportCase::open(new.clone(), tx.now)?;
+            tx.save(&mut case)?;
+            Ok(case)
+        })
+    }
+
+    /// The case `case_id`.
+    pub async fn get(&self, case_id: &str) -> Result<SupportCase, ShopError> {
+        command!(self.shop, retry = false, |tx| tx.get::<SupportCase>(case_id).await)
+    }
+
+    /// A public reply by `actor`. An agent's reply queues the support-reply e-mail to the customer
+    /// with the same commit; a customer's reply wakes a case pending on them or recently solved.
+    pub async fn reply(&self, case_id: &str, actor: Actor, body: &str) -> Result<SupportCase, ShopError> {
+        command!(self.shop, retry = true, |tx| {
+            let mut case = tx.get::<SupportCase>(case_id).await?;
+            case.reply(actor.clone(), body.to_owned(), tx.now, &tx.settings.cases)?;
+            tx.save(&mut case)?;
+            Ok(case)
+        })
+    }
+
+    /// Agent `agent_id` replies with the canned reply `canned_id` of the settings, rendered with
+    /// `values` in `locale` (`None`: the customer's locale; the reply's default locale if it has no
+    /// text in that one).
+    pub async fn reply_with_canned(
+        &self,
+        case_id: &str,
+        agent_id: &str,
+        canned_id: &str,
+        locale: Option<&str>,
+        values: &BTreeMap<String, String>,
+    ) -> Result<SupportCase, ShopError> {
+        command!(self.shop, retry = true, |tx| {
+            let mut case = tx.get::<SupportCase>(case_id).await?;
+            let locale = match locale {
+                Some(locale) => locale.to_owned(),
+                None => match tx.find::<Customer>(case.customer_id()).await? {
+                    Some(customer) => customer.locale().as_str().to_owned(),
+                    None => tx.settings.locale.default_locale.clone(),
+                },
+            };
+            let rendered = tx.settings.canned_replies.render(canned_id, &locale, values)?;
+            let agent = Actor::Agent { id: agent_id.to_owned() };
+            case.reply(agent, rendered.body, tx.now, &tx.settings.cases)?;
+            tx.save(&mut case)?;
+            Ok(case)
+        })
+    }
+
+    /// Moves case `case_id` to `state`, recorded with `actor`; moving it to `solved` sends the
+    /// satisfaction survey as [`Support::solve`] does.
+    pub async fn transition(&self, case_id: &str, state: CaseState, actor: Actor) -> Result<SupportCase, ShopError> {
+        command!(self.shop, retry = true, |tx| Ok(move_case(tx, case_id, state, actor.clone()).await?.case))
+    }
+
+    /// Solves case `case_id` and saves a CSAT survey about it in the same commit.
+    pub async fn solve(&self, case_id: &str, actor: Actor) -> Result<SolvedCase, ShopError> {
+        command!(self.shop, retry = true, |tx| move_case(tx, case_id, CaseState::Solved, actor.clone()).await)
+    }
+
+    /// Records the customer's answer to survey `survey_id`: a score of 1 to 5 and a comment.
+    pub async fn answer_survey(
+        &self,
+        survey_id: &str,
+        score: u8,
+        comment: Option<&str>,
+    ) -> Result<SurveyRequest, ShopError> {
+        command!(self.shop, retry = true, |tx| {
+            let mut survey = tx.get::<SurveyRequest>(survey_id).await?;
+            survey.answer(score, comment, tx.now)?;
+            tx.save(&mut survey)?;
+            Ok(survey)
+        })
+    }
+
+    /// The surveys sent about case `case_id`, oldest first.
+    pub async fn surveys_of_case(&self, case_id: &str) -> Result<Vec<SurveyRequest>, ShopError> {
+        let subject = subject_key(&SurveySubject::Case { case_id: case_id.to_owned() });
+        command!(self.shop, retry = false, |tx| tx.find_by::<SurveyRequest>("subject", &subject, CASE_LIMIT).await)
+    }
+
+    /// The cases of `customer_id`, oldest first.
+    pub async fn cases_of_customer(&self, customer_id: &str) -> Result<Vec<SupportCase>, ShopError> {
+        command!(self.shop, retry = false, |tx| tx.find_by::<SupportCase>("customer_id", customer_id, CASE_LIMIT).await)
+    }
+
+    /// The cases still being worked on, the one due soonest first: by the first-response due time
+    /// while that is unmet, else the resolution due time (SLA in the shop's business calendar);
+    /// cases whose clock is paused come last, oldest first.
+    pub async fn open_cases_by_sla(&self) -> Result<Vec<CaseSla>, ShopError> {
+        command!(self.shop, retry = false, |tx| {
+            let calendar = tx.settings.support_calendar()?;
+            let mut listed = Vec::new();
+            for state in ACTIVE_STATES {
+                for case in tx.find_by::<SupportCase>("state", state.as_str(), CASE_LIMIT).await? {
+                    let sla = tx.settings.sla.evaluate(&case, &calendar, tx.now)?;
+                    listed.push(CaseSla { case, sla });
+                }
+            }
+            listed.sort_by(|a, b| {
+                let due = |c: &CaseSla| (c.sla.next_due_at().is_none(), c.sla.next_due_at(), c.case.created_at());
+                due(a).cmp(&due(b))
+            });
+            Ok(listed)
+        })
+    }
+}
+
+/// Moves the case to `state`; into `solved` with a survey unless the case has one already.
+async fn move_case(tx: &mut Tx, case_id: &str, state: CaseState, actor: Actor) -> Result<SolvedCase, ShopError> {
+    let mut case = tx.get::<SupportCase>(case_id).await?;
+    case.transition(state, actor, tx.now, &tx.settings.cases)?;
+    let mut survey = None;
+    if state == CaseState::Solved {
+        let subject = subject_key(&SurveySubject::Case { case_id: case_id.to_owned() });
+        if tx.find_by::<SurveyRequest>("subject", &subject, 1).await?.is_empty() {
+            let mut sent = SurveyRequest::after_case_solved(&case, &tx.settings.csat, tx.now)?;
+            tx.save(&mut sent)?;
+            survey = Some(sent);
+        }
+    }
+    tx.save(&mut case)?;
+    Ok(SolvedCase { case, survey })
+}
