@@ -296,6 +296,8 @@ impl Shop {
 fn commands_are_send(shop: Shop, priced: crate::pricing::PricedCart) {
     fn assert_send<T: Send>(_: T) {}
     assert_send(async move {
+        let money = crate::money::Money::zero(crate::money::Currency::EUR);
+        let staff = crate::event::Actor::System;
         let _ = shop.carts().create(crate::money::Currency::EUR, None).await;
         let _ = shop.carts().add_line("cart", "variant", 1).await;
         let _ = shop.checkout().place_order("session", &priced).await;
@@ -303,5 +305,21 @@ fn commands_are_send(shop: Shop, priced: crate::pricing::PricedCart) {
         let _ = shop.admin().update(|_| Ok(())).await;
         let _ = shop.run_due(shop.now()).await;
         let _ = shop.reports().sales(shop.now(), shop.now()).await;
+        let _ = shop.payments().pay("order", "token", "key").await;
+        let _ = shop.payments().capture("payment", money, "key").await;
+        let _ = shop.payments().refund("payment", money, None, "key", staff.clone()).await;
+        let _ = shop.payments().record_statement(&[]).await;
+        let _ = shop.payments().record_cash_collected("order", money, "courier", "key").await;
+        let _ = shop.wallets().pay_with_wallet("order", "key").await;
+        let _ = shop.wallets().pay_with_gift_card("order", "code", "key").await;
+        let _ = shop.shipping().ship("order", staff.clone()).await;
+        let _ = shop.shipping().refresh_tracking(shop.now()).await;
+        let _ = shop.returns().approve("return", staff.clone()).await;
+        let _ = shop.returns().refund("return", staff.clone(), "key").await;
+        let _ = shop.support().solve("case", crate::support::Actor::System).await;
+        let _ = shop.support().open_cases_by_sla().await;
+        let _ = shop.reviews().of_product("product").await;
+        let _ = shop.customers().purchase_history("customer").await;
+        let _ = shop.knowledge().sync_index().await;
     });
 }

@@ -63,17 +63,13 @@ impl Payments<'_> {
     /// money is received on the order in the same commit.
     pub async fn capture(&self, payment_id: &str, amount: Money, key: &str) -> Result<Payment, ShopError> {
         required("key", key)?;
-        self.follow_up(payment_id, async |processor, payment, now| {
-            processor.capture(payment, amount, key, now).await.map(|_| ())
-        })
-        .await
+        self.follow_up(payment_id, FollowUp::Capture { amount, key }).await
     }
 
     /// Releases payment `payment_id`'s authorization.
     pub async fn void(&self, payment_id: &str, key: &str) -> Result<Payment, ShopError> {
         required("key", key)?;
-        self.follow_up(payment_id, async |processor, payment, now| processor.void(payment, key, now).await.map(|_| ()))
-            .await
+        self.follow_up(payment_id, FollowUp::Void { key }).await
     }
 
     /// Refunds `amount` of what payment `payment_id` captured, asked by `actor` for `reason`. A refund
@@ -88,17 +84,13 @@ impl Payments<'_> {
         actor: Actor,
     ) -> Result<Payment, ShopError> {
         required("key", key)?;
-        self.follow_up(payment_id, async |processor, payment, now| {
-            let reason = reason.map(str::to_owned);
-            processor.refund(payment, amount, reason, key, actor.clone(), now).await.map(|_| ())
-        })
-        .await
+        self.follow_up(payment_id, FollowUp::Refund { amount, reason, key, actor }).await
     }
 
     /// Asks the gateway how payment `payment_id` stands when its outcome is unknown (a timed-out
     /// purchase, a 3-D Secure the shopper left); money it reveals is received on the order.
     pub async fn sync(&self, payment_id: &str) -> Result<Payment, ShopError> {
-        self.follow_up(payment_id, async |processor, payment, now| processor.sync(payment, now).await.map(|_| ())).await
+        self.follow_up(payment_id, FollowUp::Sync).await
     }
 
     /// The payments of order `order_id`, oldest first.
@@ -240,19 +232,42 @@ impl Payments<'_> {
     }
 
     /// Runs `step` on payment `payment_id` through its method's gateway and settles the order.
-    async fn follow_up(
-        &self,
-        payment_id: &str,
-        step: impl AsyncFn(&PaymentProcessor, &mut Payment, jiff::Timestamp) -> Result<(), crate::payment::PaymentError>,
-    ) -> Result<Payment, ShopError> {
+    async fn follow_up(&self, payment_id: &str, step: FollowUp<'_>) -> Result<Payment, ShopError> {
         command!(self.shop, retry = true, |tx| {
             let mut payment = tx.get::<Payment>(payment_id).await?;
             let (processor, gateway) = self.processor(payment.method())?;
             let mut order = tx.get::<Order>(payment.order_id()).await?;
             let before = payment.clone();
-            step(&processor, &mut payment, tx.now).await?;
+            step.run(&processor, &mut payment, tx.now).await?;
             settle(tx, &mut order, &before, &mut payment, gateway.clone())
         })
+    }
+}
+
+/// A gateway call on an open payment.
+enum FollowUp<'a> {
+    Capture { amount: Money, key: &'a str },
+    Void { key: &'a str },
+    Refund { amount: Money, reason: Option<&'a str>, key: &'a str, actor: Actor },
+    Sync,
+}
+
+impl FollowUp<'_> {
+    async fn run(
+        &self,
+        processor: &PaymentProcessor,
+        payment: &mut Payment,
+        now: jiff::Timestamp,
+    ) -> Result<(), crate::payment::PaymentError> {
+        match self {
+            FollowUp::Capture { amount, key } => processor.capture(payment, *amount, key, now).await.map(drop),
+            FollowUp::Void { key } => processor.void(payment, key, now).await.map(drop),
+            FollowUp::Refund { amount, reason, key, actor } => {
+                let reason = reason.map(str::to_owned);
+                processor.refund(payment, *amount, reason, key, actor.clone(), now).await.map(drop)
+            }
+            FollowUp::Sync => processor.sync(payment, now).await.map(drop),
+        }
     }
 }
 

@@ -65,21 +65,24 @@ impl Returns<'_> {
     /// Approves return `return_id` (with the policy's first-return incentive when it is the
     /// customer's first approved return); the shopper is told to send the goods.
     pub async fn approve(&self, return_id: &str, actor: Actor) -> Result<Rma, ShopError> {
-        self.step(return_id, async |tx, rma| {
+        command!(self.shop, retry = true, |tx| {
+            let rma = tx.get::<Rma>(return_id).await?;
             let mine = match rma.customer_id() {
                 Some(customer_id) => tx.find_by::<Rma>("customer_id", customer_id, LIMIT).await?,
                 None => Vec::new(),
             };
-            rma.approve(&mine, actor.clone(), tx.now)?;
-            Ok(())
+            save_step(tx, rma, |tx, rma| {
+                rma.approve(&mine, actor.clone(), tx.now)?;
+                Ok(())
+            })
+            .await
         })
-        .await
     }
 
     /// Rejects return `return_id` with `reason`, shown to the shopper (at request, or after an
     /// inspection nothing passed).
     pub async fn reject(&self, return_id: &str, reason: &str, actor: Actor) -> Result<Rma, ShopError> {
-        self.step(return_id, async |tx, rma| Ok(rma.reject(reason, actor.clone(), tx.now)?)).await
+        self.step(return_id, |tx, rma| Ok(rma.reject(reason, actor.clone(), tx.now)?)).await
     }
 
     /// Records that a return label with `tracking_number` was issued for return `return_id`.
@@ -90,13 +93,13 @@ impl Returns<'_> {
         actor: Actor,
     ) -> Result<Rma, ShopError> {
         let number = tracking_number.map(str::to_owned);
-        self.step(return_id, async |tx, rma| Ok(rma.await_parcel(number.clone(), actor.clone(), tx.now)?)).await
+        self.step(return_id, |tx, rma| Ok(rma.await_parcel(number.clone(), actor.clone(), tx.now)?)).await
     }
 
     /// Records the parcel of return `return_id` as arrived with `receipt` (`None`: everything asked
     /// for arrived).
     pub async fn receive(&self, return_id: &str, receipt: Option<Receipt>, actor: Actor) -> Result<Rma, ShopError> {
-        self.step(return_id, async |tx, rma| {
+        self.step(return_id, |tx, rma| {
             let receipt = receipt.clone().unwrap_or_else(|| Receipt::complete(rma.lines(), None));
             Ok(rma.receive(receipt, actor.clone(), tx.now)?)
         })
@@ -106,7 +109,7 @@ impl Returns<'_> {
     /// Records the inspection of return `return_id`; in the same commit the accepted units found
     /// resellable (unused or opened) go back on the shelf; damaged units do not.
     pub async fn inspect(&self, return_id: &str, inspection: Inspection, actor: Actor) -> Result<Rma, ShopError> {
-        self.step(return_id, async |tx, rma| {
+        self.step(return_id, |tx, rma| {
             rma.inspect(inspection.clone(), actor.clone(), tx.now)?;
             for line in rma.lines() {
                 let units = rma.accepted_units(&line.line_id);
@@ -169,24 +172,32 @@ impl Returns<'_> {
     /// Closes return `return_id` (withdrawn, never sent, or done), with an optional `note`.
     pub async fn close(&self, return_id: &str, note: Option<&str>, actor: Actor) -> Result<Rma, ShopError> {
         let note = note.map(str::to_owned);
-        self.step(return_id, async |tx, rma| Ok(rma.close(note.clone(), actor.clone(), tx.now)?)).await
+        self.step(return_id, |tx, rma| Ok(rma.close(note.clone(), actor.clone(), tx.now)?)).await
     }
 
     /// Loads return `return_id`, applies `change` and saves it in one command.
     async fn step(
         &self,
         return_id: &str,
-        change: impl AsyncFn(&mut Tx, &mut Rma) -> Result<(), ShopError>,
+        change: impl Fn(&mut Tx, &mut Rma) -> Result<(), ShopError>,
     ) -> Result<Rma, ShopError> {
         command!(self.shop, retry = true, |tx| {
-            let mut rma = tx.get::<Rma>(return_id).await?;
-            change(tx, &mut rma).await?;
-            // The return e-mails name the order: load it for them.
-            tx.get::<Order>(rma.order_id()).await?;
-            tx.save(&mut rma)?;
-            Ok(rma)
+            let rma = tx.get::<Rma>(return_id).await?;
+            save_step(tx, rma, &change).await
         })
     }
+}
+
+/// Applies `change` to `rma` and saves it, with its order loaded for the return e-mails.
+async fn save_step(
+    tx: &mut Tx,
+    mut rma: Rma,
+    change: impl Fn(&mut Tx, &mut Rma) -> Result<(), ShopError>,
+) -> Result<Rma, ShopError> {
+    change(tx, &mut rma)?;
+    tx.get::<Order>(rma.order_id()).await?;
+    tx.save(&mut rma)?;
+    Ok(rma)
 }
 
 /// The refund command's unit of work (see [`Returns::refund`]).
