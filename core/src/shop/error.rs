@@ -79,6 +79,14 @@ pub enum ShopError {
         /// The amount given.
         given: Money,
     },
+    /// The payment gateway refused a refund; nothing was stored.
+    #[error("payment {payment_id}: the gateway refused the refund ({reason})")]
+    RefundFailed {
+        /// The payment.
+        payment_id: String,
+        /// The gateway's reason.
+        reason: String,
+    },
     /// The shop has no settings or no catalog yet.
     #[error("the shop is not set up: {what}")]
     NotSetUp {

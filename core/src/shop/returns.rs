@@ -129,11 +129,14 @@ impl Returns<'_> {
     /// left) and the return are saved in one commit with the refund e-mail.
     ///
     /// `key` makes the command idempotent: a repeat with the same key returns the refunded return
-    /// and moves no money; a key already used for another refund of the order is refused. The
-    /// gateway calls use the return's own keys (`return:<id>:<payment id>`), so a command re-run
-    /// after a lost race or a crash refunds each payment once. Payments by wallet or gift card
-    /// are [`ShopError::Unsupported`] for now; a method without a registered gateway is
-    /// [`ShopError::NoPlugin`]; either way before any money moves.
+    /// and moves no money; a key already used for another refund of the order is refused. Each
+    /// payment's refund goes to the gateway under `return:<id>:<payment id>:<key>`, so a command
+    /// re-run after a lost race, or repeated after a crash with the same key, refunds each
+    /// payment once; after a refusal ([`ShopError::RefundFailed`], nothing stored) a new key tries
+    /// again. A refund the gateway has not decided yet stays pending on the payment (the return
+    /// is refunded, the order's paid amount drops when the payment side settles it). Payments by
+    /// wallet or gift card are [`ShopError::Unsupported`] for now; a method without a registered
+    /// gateway is [`ShopError::NoPlugin`]; either way before any money moves.
     pub async fn refund(&self, return_id: &str, actor: Actor, key: &str) -> Result<Rma, ShopError> {
         if key.trim().is_empty() {
             return Err(ShopError::invalid("key", "must not be blank"));
@@ -200,18 +203,33 @@ async fn save_step(
     Ok(rma)
 }
 
+/// The gateway key of one payment's part of a refund: the return's own key for the payment
+/// (`return:<id>:<payment id>`) with the command's `key`, so a repeat with the key replays the
+/// gateway's first answer and a new key may try again after a refusal.
+fn gateway_key(part_key: &str, key: &str) -> String {
+    format!("{part_key}:{key}")
+}
+
 /// The refund command's unit of work (see [`Returns::refund`]).
 async fn refund(shop: &Shop, tx: &mut Tx, return_id: &str, actor: Actor, key: &str) -> Result<Rma, ShopError> {
     let mut rma = tx.get::<Rma>(return_id).await?;
     let mut order = tx.get::<Order>(rma.order_id()).await?;
     let mut payments = tx.find_by::<Payment>("order_id", rma.order_id(), LIMIT).await?;
+    let has_refund =
+        |payment: &Payment, refund_key: &str| payment.refunds().iter().any(|r| r.idempotency_key == refund_key);
     if let Some(ReturnOutcome::Refund { payments: done, .. }) = rma.outcome() {
-        let repeat = done.iter().all(|r| payments.iter().any(|p| p.id() == r.payment_id && p.has_applied(key)));
+        let repeat = done.iter().all(|r| {
+            let refund_key = gateway_key(&r.idempotency_key, key);
+            payments.iter().any(|p| p.id() == r.payment_id && has_refund(p, &refund_key))
+        });
         if repeat {
             return Ok(rma);
         }
-    } else if payments.iter().any(|p| p.has_applied(key)) {
-        return Err(ShopError::invalid("key", "already used for another refund of this order"));
+    } else {
+        let suffix = format!(":{key}");
+        if payments.iter().any(|p| p.refunds().iter().any(|r| r.idempotency_key.ends_with(&suffix))) {
+            return Err(ShopError::invalid("key", "already used for another refund of this order"));
+        }
     }
     let refundable: Vec<RefundablePayment> = payments
         .iter()
@@ -237,22 +255,20 @@ async fn refund(shop: &Shop, tx: &mut Tx, return_id: &str, actor: Actor, key: &s
         let Some(payment) = payments.iter_mut().find(|p| p.id() == refund.payment_id) else {
             return Err(ShopError::not_found("payment", &refund.payment_id));
         };
-        let key_of_refund = &refund.idempotency_key;
+        let refund_key = gateway_key(&refund.idempotency_key, key);
         let state =
-            processor.refund(payment, refund.amount, reason.clone(), key_of_refund, actor.clone(), tx.now).await?;
+            processor.refund(payment, refund.amount, reason.clone(), &refund_key, actor.clone(), tx.now).await?;
         match state {
             RefundState::Succeeded => {
                 order.refund_payment(refund.amount, refund.method, tx.now)?;
             }
             RefundState::Pending => {}
             RefundState::Failed => {
-                return Err(ShopError::invalid(
-                    "payments",
-                    format!("the gateway refused the refund of {} on payment {}", refund.amount, payment.id()),
-                ));
+                let error = payment.refunds().iter().rev().find(|r| r.idempotency_key == refund_key);
+                let code = error.and_then(|r| r.error).map_or("unknown".to_owned(), |code| format!("{code:?}"));
+                return Err(ShopError::RefundFailed { payment_id: payment.id().to_owned(), reason: code });
             }
         }
-        payment.remember_key(key);
         tx.save(payment)?;
     }
     let refundable_state = matches!(order.state(), OrderState::Shipped | OrderState::Delivered | OrderState::Completed);

@@ -244,7 +244,19 @@ pub async fn shop_refunds_a_return(store: Arc<dyn Store>) {
     let emails = f.emails().await;
     let updates = emails.iter().filter(|(id, _)| kind(id) == "return_update").count();
     assert_eq!(updates, 3, "approved, received, refunded");
-    assert_eq!(returns.of_order(order.id()).await.unwrap().len(), 1);
+
+    let shopper = Actor::Shopper { customer_id: Some("cust-ana".into()) };
+    let lines = requested(&order, ReturnReason::ChangedMind, ItemCondition::Unused);
+    let second = returns.request(order.id(), &lines, shopper, None).await.unwrap();
+    returns.approve(second.id(), staff()).await.unwrap();
+    returns.receive(second.id(), None, staff()).await.unwrap();
+    returns.inspect(second.id(), inspection(&order, ItemCondition::Unused), staff()).await.unwrap();
+    let reused = returns.refund(second.id(), staff(), "refund-1").await.unwrap_err();
+    assert!(matches!(&reused, ShopError::Invalid { field, .. } if field == "key"), "{reused:?}");
+    returns.refund(second.id(), staff(), "refund-3").await.unwrap();
+    let payment = &store.payments_of_order(order.id()).await.unwrap()[0].value;
+    assert_eq!(payment.refunded().minor(), 2 * 1290);
+    assert_eq!(returns.of_order(order.id()).await.unwrap().len(), 2);
 }
 
 /// A mug that comes back damaged is refunded (with shipping: the shop's fault) but not restocked.
