@@ -85,7 +85,7 @@ impl Checkout<'_> {
 async fn place(tx: &mut Tx, session_id: &str, confirmed: &PricedCart) -> Result<Order, ShopError> {
     let mut session = tx.get::<CheckoutSession>(session_id).await?;
     if let Some(order_id) = session.order_id() {
-        return tx.get::<Order>(&order_id.to_owned()).await;
+        return tx.get::<Order>(order_id).await;
     }
     let cart = tx.get::<Cart>(session.cart_id()).await?;
     let context = session_context(tx, &session, &cart).await?;
