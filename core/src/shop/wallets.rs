@@ -13,10 +13,10 @@ use super::{Shop, ShopError};
 use crate::customer::Customer;
 use crate::event::Actor;
 use crate::money::{Currency, Money};
-use crate::order::Order;
+use crate::order::{Order, Rebalance};
 use crate::payment::{
-    GiftCard, GiftCardCode, LedgerEntry, LedgerEntryKind, Payment, PaymentMethod, PaymentStep, SplitTenderPlan,
-    StoredValueError, Tender, Wallet,
+    GiftCard, GiftCardCode, LedgerEntry, LedgerEntryKind, Payment, PaymentMethod, PaymentState, PaymentStep,
+    SplitTenderPlan, StoredValueError, Tender, Wallet,
 };
 use crate::store::{LedgerAccount, LedgerRow};
 
@@ -229,7 +229,9 @@ fn entry_with(entries: Option<&[LedgerEntry]>, key: &str, tender: &Tender) -> Re
     entry.cloned().ok_or_else(|| ShopError::KeyReused { key: key.to_owned() })
 }
 
-/// A payment of `amount` by stored value `method`, captured at once and marked with `key`.
+/// A payment of `amount` by stored value `method`, captured at once and marked with `key`. When it
+/// pays `order` in full, the payments still pending for it (the card payment opened at placement)
+/// expire: nothing is left for them to collect.
 fn paid_from_stored_value(
     tx: &mut Tx,
     order: &Order,
@@ -239,6 +241,13 @@ fn paid_from_stored_value(
     key: &str,
     actor: Actor,
 ) -> Result<Payment, ShopError> {
+    let (payments, others): (Vec<Payment>, Vec<Payment>) = payments.into_iter().partition(|p| p.method() == method);
+    if !matches!(order.balance()?, Rebalance::AmountDue { .. }) {
+        for mut pending in others.into_iter().filter(|p| p.state() == PaymentState::Pending) {
+            pending.apply(PaymentStep::Expired, Actor::System, tx.now)?;
+            tx.save(&mut pending)?;
+        }
+    }
     let mut payment = open_payment(tx, order, payments, method, amount)?;
     payment.apply(PaymentStep::Purchased { amount }, actor, tx.now)?;
     payment.remember_key(key);

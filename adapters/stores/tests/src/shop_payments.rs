@@ -236,11 +236,12 @@ async fn ledger_sum(store: &Arc<dyn Store>, account: LedgerAccount, account_id: 
     eur(rows.iter().map(|r| r.amount.minor()).sum())
 }
 
-/// Store credit pays an order in full; a refund goes back to store credit; every movement is a
-/// ledger row and the rows sum to the wallet's balance. Repeats move nothing.
+/// Store credit pays a card order in full (its card payment expires); a refund goes back to store
+/// credit; every movement is a ledger row and the rows sum to the wallet's balance. Repeats move
+/// nothing.
 pub async fn shop_pays_with_store_credit(store: Arc<dyn Store>) {
     let (shop, _) = open_shop(store.clone(), plugins()).await;
-    let order = buy_as(&store, &shop, "dora@example.bg", 1, PaymentMethod::Wallet).await;
+    let order = buy_as(&store, &shop, "dora@example.bg", 1, PaymentMethod::Card).await;
     let customer_id = order.customer_id().unwrap().to_owned();
     let wallets = shop.wallets();
 
@@ -259,6 +260,8 @@ pub async fn shop_pays_with_store_credit(store: Arc<dyn Store>) {
     let stored = shop.orders().get(order.id()).await.unwrap();
     assert_eq!((stored.state(), stored.paid()), (OrderState::Paid, order.total()));
     assert_eq!(wallets.pay_with_wallet(order.id(), "dora:wallet").await.unwrap(), paid, "a repeat");
+    let states: Vec<_> = shop.payments().of_order(order.id()).await.unwrap().iter().map(|p| p.state()).collect();
+    assert_eq!(states, [PaymentState::Expired, PaymentState::Captured], "the card has nothing left to take");
     let left = eur(2_000 - order.total().minor());
     assert_eq!(wallets.balance(&customer_id, Currency::EUR).await.unwrap(), left);
 
