@@ -50,11 +50,10 @@ impl Customers<'_> {
         let outcome = self
             .shop
             .run(false, async |tx| {
-                let customer = Customer::register(new.clone(), tx.now)?;
+                let mut customer = Customer::register(new.clone(), tx.now)?;
                 if !tx.find_by::<Customer>("email", customer.email().as_str(), 1).await?.is_empty() {
                     return Err(taken(customer.email()));
                 }
-                let mut customer = customer;
                 tx.save(&mut customer)?;
                 Ok(customer)
             })
