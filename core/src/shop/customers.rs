@@ -48,11 +48,10 @@ impl Customers<'_> {
     /// Registers a customer; an e-mail address registered before is [`ShopError::Taken`].
     pub async fn register(&self, new: NewCustomer) -> Result<Customer, ShopError> {
         let outcome = command!(self.shop, retry = false, |tx| {
-            let customer = Customer::register(new.clone(), tx.now)?;
+            let mut customer = Customer::register(new.clone(), tx.now)?;
             if !tx.find_by::<Customer>("email", customer.email().as_str(), 1).await?.is_empty() {
                 return Err(taken(customer.email()));
             }
-            let mut customer = customer;
             tx.save(&mut customer)?;
             Ok(customer)
         });

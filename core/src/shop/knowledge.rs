@@ -19,7 +19,8 @@ pub struct Knowledge<'a> {
 
 impl Knowledge<'_> {
     /// Stores a new article (its id must be new); a published one is indexed when a search index
-    /// is registered.
+    /// is registered. Should the index fail, the article stays stored and the error is returned
+    /// ([`Knowledge::sync_index`] catches up).
     pub async fn publish_article(&self, new: NewArticle) -> Result<Article, ShopError> {
         let article = command!(self.shop, retry = false, |tx| {
             let mut article = checked(new.clone())?;

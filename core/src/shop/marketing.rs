@@ -106,7 +106,7 @@ impl Marketing<'_> {
         campaign.validate()?;
         let settings = self.shop.settings().await?;
         let policy = policy.unwrap_or(&settings.marketing);
-        if !policy.min_interval.is_positive() && !policy.min_interval.is_zero() {
+        if policy.min_interval.is_negative() {
             return Err(ShopError::invalid("min_interval", "must not be negative"));
         }
         let mut report = CampaignReport { campaign: campaign.id.clone(), ..CampaignReport::default() };
