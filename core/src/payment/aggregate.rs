@@ -120,7 +120,7 @@ impl Payment {
     }
 
     /// Notes that the gateway operation with idempotency key `key` has been applied.
-    pub(super) fn remember_key(&mut self, key: &str) {
+    pub(crate) fn remember_key(&mut self, key: &str) {
         if !self.has_applied(key) {
             self.applied_keys.push(key.to_owned());
         }
