@@ -9,16 +9,20 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 use vitrina::cart::{Cart, CartLine, GiftWrap};
 use vitrina::catalog::{Catalog, CatalogData, Product};
-use vitrina::checkout::{Address, ContactDetails, DeliveryDetails};
+use vitrina::delivery::Address;
+use vitrina::delivery::{
+    methods_for, packaging_for_cart, DeliveryKind, DeliveryMethod, DeliverySlot, DeliveryWindow, PackagingKind,
+    PackagingOption, ShippingMethod, ShippingRate, ShippingZone,
+};
 use vitrina::event::Actor;
 use vitrina::money::{Currency, Money};
+use vitrina::order::PaymentMethod;
+use vitrina::order::{ContactDetails, DeliveryDetails};
 use vitrina::order::{Order, OrderDraft, OrderNumber, OrderState};
-use vitrina::payment::PaymentMethod;
 use vitrina::pricing::{Pricer, PricingContext, PricingRules};
 use vitrina::shipping::{
-    lines_from_stock, methods_for, order_timeline, packaging_for_cart, sync_order_state, DeliveryKind, DeliveryMethod,
-    DeliverySlot, DeliveryWindow, LabelRequest, NewShipment, PackagingKind, PackagingOption, Parcel, RateRequest,
-    Shipment, ShippingMethod, ShippingRate, ShippingService, ShippingZone, StockLevel,
+    lines_from_stock, order_timeline, sync_order_state, LabelRequest, NewShipment, Parcel, RateRequest, Shipment,
+    ShippingService, StockLevel,
 };
 use vitrina_couriers_own_fleet::{DriverUpdate, FleetZone, OwnFleetConfig, OwnFleetCourier};
 use vitrina_couriers_test::{Scenario, TestCourier};

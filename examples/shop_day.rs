@@ -23,19 +23,25 @@ use vitrina::cart::{Cart, GiftWrap};
 use vitrina::catalog::{
     Catalog, CatalogData, Category, Price, PriceList, PriceListEntry, PriceListKind, Product, ProductOption, Variant,
 };
-use vitrina::checkout::{Address, CheckoutSession, ContactDetails, DeliveryDetails};
+use vitrina::checkout::CheckoutSession;
 use vitrina::customer::{ConsentChannel, ConsentSource, Customer, NewCustomer, VIP_GROUP};
+use vitrina::delivery::Address;
+use vitrina::delivery::{
+    DeliverySlot, DeliveryWindow, PackagingKind, PackagingOption, ShippingMethod, ShippingRate, ShippingZone,
+};
 use vitrina::event::{Actor, RecordedEvent};
 use vitrina::money::{div_round, Currency, Money, RoundingPolicy};
 use vitrina::notify::{
-    deliver_due, follow_up_abandoned_checkouts, notify_event, BankDetails, MemoryMailer, MemoryOutboxStore, NoEmail,
-    NotificationContext, Notified, OutboxEntry, OutboxPolicy, OutboxStatus, ShopInfo, ShopProfile, ShopSettings,
-    TemplateStore,
+    deliver_due, follow_up_abandoned_checkouts, notify_event, outbox_events, BankDetails, DomainEvent, MemoryMailer,
+    MemoryOutboxStore, NoEmail, NotificationContext, Notified, OutboxEntry, OutboxPolicy, OutboxStatus, ShopInfo,
+    ShopProfile, ShopSettings, TemplateStore,
 };
+use vitrina::order::{ContactDetails, DeliveryDetails};
 use vitrina::order::{Order, OrderNumber, OrderState};
+use vitrina::order::{PaymentMethod, PaymentReminder};
 use vitrina::payment::{
-    GiftCard, GiftCardCode, Payment, PaymentMethod, PaymentProcessor, PaymentReminder, PaymentStep, SplitTenderPlan,
-    TestGateway, Wallet, TEST_CARD_DECLINED, TEST_CARD_SUCCESS,
+    GiftCard, GiftCardCode, Payment, PaymentProcessor, PaymentStep, SplitTenderPlan, TestGateway, Wallet,
+    TEST_CARD_DECLINED, TEST_CARD_SUCCESS,
 };
 use vitrina::pricing::{PricedCart, Pricer, PricingContext, PricingRules};
 use vitrina::promotion::{Action, Conditions, Promotion, RequiredItems, Selector};
@@ -44,8 +50,7 @@ use vitrina::returns::{
     ReturnReason, Rma,
 };
 use vitrina::shipping::{
-    lines_from_stock, sync_order_state, DeliverySlot, DeliveryWindow, LabelRequest, NewShipment, PackagingKind,
-    PackagingOption, Parcel, Shipment, ShippingMethod, ShippingRate, ShippingService, ShippingZone, StockLevel,
+    lines_from_stock, sync_order_state, LabelRequest, NewShipment, Parcel, Shipment, ShippingService, StockLevel,
 };
 use vitrina::store::{
     CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderPlacement, OrderQuery,
@@ -260,7 +265,7 @@ impl Shop {
         let mut order = session.place_order(&self.pricer, &cart, &context, &confirmed, number, self.now)?;
         self.store.save_checkout_session(&session, 1).await?;
 
-        let events = order.take_events();
+        let events = outbox_events(order.take_events());
         self.desk.orders.insert(order.id().to_owned(), order.clone());
         let mut placement = OrderPlacement::new(order.clone(), self.now + SignedDuration::from_hours(48));
         placement.outbox = self.render_for_placement(&events).await?;
@@ -323,7 +328,7 @@ impl Shop {
 
     /// Renders the e-mails `events` call for into a scratch outbox, so they can be written in the
     /// same transaction as the order (`place_order_tx`) rather than queued before it exists.
-    async fn render_for_placement(&self, events: &[RecordedEvent]) -> Fallible<Vec<OutboxEntry>> {
+    async fn render_for_placement(&self, events: &[RecordedEvent<DomainEvent>]) -> Fallible<Vec<OutboxEntry>> {
         let scratch = MemoryOutboxStore::new();
         for event in events {
             notify_event(event, &self.desk, &self.templates, &scratch, self.now).await?;
@@ -332,7 +337,7 @@ impl Shop {
     }
 
     /// Queues in the store's outbox the e-mails `events` call for.
-    async fn notify(&mut self, events: Vec<RecordedEvent>) -> Fallible<()> {
+    async fn notify(&mut self, events: Vec<RecordedEvent<DomainEvent>>) -> Fallible<()> {
         for event in events {
             match notify_event(&event, &self.desk, &self.templates, self.store.as_ref(), self.now).await? {
                 Notified::Queued { message_id, .. } => {
@@ -347,7 +352,7 @@ impl Shop {
 
     /// Saves `order` (read at its version) and mails what happened to it.
     async fn save_order(&mut self, order: &mut Versioned<Order>) -> Fallible<()> {
-        let events = order.value.take_events();
+        let events = outbox_events(order.value.take_events());
         order.version = self.store.save_order(&order.value, order.version).await?;
         self.desk.orders.insert(order.value.id().to_owned(), order.value.clone());
         self.notify(events).await
@@ -977,7 +982,7 @@ async fn pack(shop: &mut Shop, order: &mut Versioned<Order>) -> Fallible<Shipmen
 async fn track(shop: &mut Shop, order: &mut Versioned<Order>, shipment: &mut Shipment) -> Fallible<()> {
     let service = if shipment.courier() == "own-fleet" { &shop.drivers } else { &shop.courier };
     service.refresh_tracking(std::slice::from_mut(shipment)).await?;
-    let events = shipment.take_events();
+    let events = outbox_events(shipment.take_events());
     shop.save_shipment(shipment).await?;
     shop.desk.shipments.insert(shipment.id().to_owned(), shipment.clone());
     shop.notify(events).await?;
@@ -1123,7 +1128,7 @@ async fn delivery_question(shop: &mut Shop, dora: &Shopper, order: &Order, shipm
     ]);
     let reply = library.render("where-is-my-parcel", "en", &values)?.body;
     case.reply(mila.clone(), reply, shop.now, &policy)?;
-    let events = case.take_events();
+    let events = outbox_events(case.take_events());
     shop.desk.cases.insert(case.id().to_owned(), case.clone());
     shop.notify(events).await?;
     case.transition(CaseState::Solved, mila, shop.now, &policy)?;
@@ -1183,7 +1188,7 @@ async fn tee_return(shop: &mut Shop, order: &mut Versioned<Order>) -> Fallible<(
         println!("    refunded {} to the {} ({state:?})", refund.amount, method_name(refund.method));
     }
     rma.close(None, Actor::System, later)?;
-    let events = rma.take_events();
+    let events = outbox_events(rma.take_events());
     shop.store.save_return(&rma, rma_version).await?;
     shop.desk.returns.insert(rma.id().to_owned(), rma);
     shop.notify(events).await?;

@@ -10,20 +10,22 @@ use jiff::civil::time;
 use jiff::Timestamp;
 use vitrina::cart::{Cart, CartLine};
 use vitrina::catalog::{Catalog, CatalogData, Product};
-use vitrina::checkout::{Address, ContactDetails, DeliveryDetails};
+use vitrina::delivery::Address;
+use vitrina::delivery::{ShippingMethod, ShippingRate};
 use vitrina::event::Actor;
 use vitrina::knowledge::SearchIndex;
 use vitrina::knowledge::{sync_knowledge_base, KnowledgeBase, KnowledgeCategory, Locale, NewArticle, SearchQuery};
 use vitrina::money::{Currency, Money};
+use vitrina::order::PaymentMethod;
+use vitrina::order::{ContactDetails, DeliveryDetails};
 use vitrina::order::{Order, OrderDraft, OrderNumber, OrderState};
-use vitrina::payment::{Payment, PaymentMethod, PaymentStep, RefundOutcome};
+use vitrina::payment::{Payment, PaymentStep, RefundOutcome};
 use vitrina::pricing::{Pricer, PricingContext, PricingRules};
 use vitrina::returns::{
     InspectedLine, Inspection, ItemCondition, NewReturn, Receipt, RefundablePayment, RequestedLine, ReturnPolicy,
     ReturnReason, Rma,
 };
 use vitrina::review::{NewReview, Review, ReviewState};
-use vitrina::shipping::{ShippingMethod, ShippingRate};
 use vitrina::support::{
     Actor as CaseActor, BusinessCalendar, CannedLibrary, CannedReply, CasePolicy, CaseState, Category, Channel,
     CsatPolicy, NewCase, OpeningInterval, Priority, SlaPolicy, SlaTargets, SupportCase, SurveyRequest,

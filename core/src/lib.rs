@@ -7,6 +7,7 @@ pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod customer;
+pub mod delivery;
 pub mod event;
 pub(crate) mod id;
 pub mod knowledge;

@@ -458,6 +458,13 @@ from_core!(
     Python(PyErr)
 );
 
+impl From<vitrina_core::delivery::DeliveryError> for CoreError {
+    /// A refused delivery choice, raised as the shipping error of the same name.
+    fn from(e: vitrina_core::delivery::DeliveryError) -> Self {
+        CoreError::Shipping(e.into())
+    }
+}
+
 /// The Python exception for a core error: use as `.map_err(err)`.
 pub(crate) fn err(e: impl Into<CoreError>) -> PyErr {
     Python::attach(|py| match e.into() {

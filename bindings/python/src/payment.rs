@@ -11,10 +11,11 @@ use pyo3::prelude::*;
 use rust_decimal::Decimal;
 use vitrina_core::event::Actor;
 use vitrina_core::money::{Currency, Money};
+use vitrina_core::order::PaymentMethod;
 use vitrina_core::payment::{
     ErrorCode, FollowUpRequest, GatewayResult, GatewayStatus, IdempotencyStore, InMemoryIdempotencyStore, Payment,
-    PaymentError, PaymentGateway, PaymentMethod, PaymentProcessor, PaymentRequest, PaymentState, PaymentTransition,
-    Refund, RefundState, RefundTransition, RequiredAction, TestGateway,
+    PaymentError, PaymentGateway, PaymentProcessor, PaymentRequest, PaymentState, PaymentTransition, Refund,
+    RefundState, RefundTransition, RequiredAction, TestGateway,
 };
 
 use crate::convert::{

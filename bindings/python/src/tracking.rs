@@ -7,9 +7,10 @@
 use jiff::Timestamp;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
+use vitrina_core::delivery::{DeliverySlot, DeliveryWindow};
 use vitrina_core::shipping::{
-    CarrierWarning, CashCollection, DeliverySlot, DeliveryWindow, RateOption, RateQuote, RefusedEvent, ShipmentRefresh,
-    ShipmentTransition, TimelineEntry, TrackedShipment, TrackingEvent, TrackingRefresh, TrackingReport, TrackingSync,
+    CarrierWarning, CashCollection, RateOption, RateQuote, RefusedEvent, ShipmentRefresh, ShipmentTransition,
+    TimelineEntry, TrackedShipment, TrackingEvent, TrackingRefresh, TrackingReport, TrackingSync,
 };
 
 use crate::convert::{dataclass_repr, enum_name};

@@ -216,7 +216,8 @@ mod tests {
 
     use super::*;
     use crate::money::Currency;
-    use crate::payment::{ErrorCode, InMemoryIdempotencyStore, PaymentMethod, TestGateway, WebhookEvent};
+    use crate::order::PaymentMethod;
+    use crate::payment::{ErrorCode, InMemoryIdempotencyStore, TestGateway, WebhookEvent};
     use crate::payment::{GatewayError, TEST_CARD_TIMEOUT};
     use crate::payment::{
         TEST_CARD_DECLINED, TEST_CARD_INSUFFICIENT_FUNDS, TEST_CARD_SUCCESS, TEST_CARD_THREE_D_SECURE,
@@ -378,7 +379,7 @@ mod tests {
         assert!(matches!(processor.void(&mut p, "v0", at(1)).await, Err(PaymentError::IllegalTransition { .. })));
         processor.authorize(&mut p, card(TEST_CARD_SUCCESS), "a1", at(1)).await.unwrap();
         assert_eq!(processor.void(&mut p, "v1", at(2)).await, Ok(Some(PaymentState::Voided)));
-        assert!(matches!(p.events().last().unwrap().event, crate::event::DomainEvent::PaymentVoided { .. }));
+        assert!(matches!(p.events().last().unwrap().event, crate::payment::PaymentEvent::PaymentVoided { .. }));
     }
 
     #[tokio::test]

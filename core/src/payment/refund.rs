@@ -6,8 +6,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::PaymentEvent;
 use super::{ErrorCode, Payment, PaymentError, PaymentStep};
-use crate::event::{Actor, DomainEvent};
+use crate::event::Actor;
 use crate::money::Money;
 
 /// Where a refund stands.
@@ -176,8 +177,8 @@ impl Payment {
         Ok(())
     }
 
-    fn refund_failed(&self, refund_id: &str, amount: Money, error: Option<ErrorCode>) -> DomainEvent {
-        DomainEvent::RefundFailed {
+    fn refund_failed(&self, refund_id: &str, amount: Money, error: Option<ErrorCode>) -> PaymentEvent {
+        PaymentEvent::RefundFailed {
             payment_id: self.id().to_owned(),
             order_id: self.order_id().to_owned(),
             refund_id: refund_id.to_owned(),
@@ -210,7 +211,8 @@ mod tests {
 
     use super::*;
     use crate::money::Currency;
-    use crate::payment::{PaymentMethod, PaymentState};
+    use crate::order::PaymentMethod;
+    use crate::payment::PaymentState;
 
     fn eur(minor: i64) -> Money {
         Money::from_minor(minor, Currency::EUR)
@@ -248,7 +250,7 @@ mod tests {
         assert_eq!((refund.state, refund.gateway_reference.as_deref()), (RefundState::Succeeded, Some("re_1")));
         assert_eq!(refund.history.len(), 1);
         let event = &p.events().last().unwrap().event;
-        assert!(matches!(event, DomainEvent::PaymentRefunded { refund_id: Some(r), .. } if *r == id));
+        assert!(matches!(event, PaymentEvent::PaymentRefunded { refund_id: Some(r), .. } if *r == id));
     }
 
     #[test]
@@ -262,7 +264,7 @@ mod tests {
         let failed = RefundOutcome::Failed { error: Some(ErrorCode::ProcessingError) };
         p.settle_refund(&id, failed, Actor::System, at(3)).unwrap();
         assert_eq!((p.state(), p.refunded()), (PaymentState::Captured, eur(0)));
-        assert!(matches!(p.events().last().unwrap().event, DomainEvent::RefundFailed { .. }));
+        assert!(matches!(p.events().last().unwrap().event, PaymentEvent::RefundFailed { .. }));
         assert!(p.request_refund(eur(5_000), None, "rk3", staff(), at(4)).is_ok());
     }
 

@@ -8,9 +8,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{GiftCard, PaymentMethod, StoredValueError, Wallet};
+use super::{GiftCard, StoredValueError, Wallet};
 use crate::event::Actor;
 use crate::money::{Money, MoneyError};
+use crate::order::PaymentMethod;
 use crate::order::{Order, OrderError};
 
 /// Where part of an order's money comes from.

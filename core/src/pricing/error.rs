@@ -3,8 +3,8 @@
 use thiserror::Error;
 
 use crate::catalog::CatalogError;
+use crate::delivery::PackagingKind;
 use crate::money::MoneyError;
-use crate::shipping::PackagingKind;
 
 /// Why pricing failed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

@@ -3,7 +3,8 @@
 
 use thiserror::Error;
 
-use super::{PackagingKind, ShipmentState};
+use super::ShipmentState;
+use crate::delivery::{DeliveryError, PackagingKind};
 use crate::money::{Money, MoneyError};
 use crate::order::{OrderError, OrderState};
 
@@ -164,6 +165,18 @@ impl ShippingError {
     /// Builds a [`ShippingError::InvalidField`].
     pub(crate) fn invalid(field: impl Into<String>, reason: impl Into<String>) -> ShippingError {
         ShippingError::InvalidField { field: field.into(), reason: reason.into() }
+    }
+}
+
+impl From<DeliveryError> for ShippingError {
+    /// A refused delivery choice as the shipping error of the same name.
+    fn from(e: DeliveryError) -> ShippingError {
+        match e {
+            DeliveryError::InvalidField { field, reason } => ShippingError::InvalidField { field, reason },
+            DeliveryError::PackagingUnavailable { kind } => ShippingError::PackagingUnavailable { kind },
+            DeliveryError::SlotFull { slot_id, capacity } => ShippingError::SlotFull { slot_id, capacity },
+            DeliveryError::Money(e) => ShippingError::Money(e),
+        }
     }
 }
 

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::{LineQuantity, NewShipment, Shipment, ShipmentLine, ShipmentState, ShippingError};
 use crate::event::Actor;
 use crate::money::Money;
+use crate::order::PaymentMethod;
 use crate::order::{Order, OrderState};
-use crate::payment::PaymentMethod;
 
 /// How far one order line has got.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,10 +5,10 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::{
-    CreatedShipment, DeliveryWindow, LabelDocument, PackagingKind, ShipmentState, ShippingError, TrackingEvent,
-};
-use crate::event::{Actor, DomainEvent, RecordedEvent};
+use super::ShipmentEvent;
+use super::{CreatedShipment, LabelDocument, ShipmentState, ShippingError, TrackingEvent};
+use crate::delivery::{DeliveryWindow, PackagingKind};
+use crate::event::{Actor, RecordedEvent};
 use crate::money::Money;
 
 /// Units of one order line, as asked for when planning a shipment.
@@ -119,7 +119,7 @@ pub struct Shipment {
     history: Vec<ShipmentTransition>,
     tracking: Vec<TrackingEvent>,
     #[serde(default)]
-    events: Vec<RecordedEvent>,
+    events: Vec<RecordedEvent<ShipmentEvent>>,
 }
 
 impl Shipment {
@@ -262,7 +262,7 @@ impl Shipment {
     }
 
     fn collect_cash(&mut self, amount: Money, actor: Actor, at: Timestamp) {
-        let event = DomainEvent::CashOnDeliveryCollected {
+        let event = ShipmentEvent::CashOnDeliveryCollected {
             shipment_id: self.id.clone(),
             order_id: self.order_id.clone(),
             amount,
@@ -274,7 +274,7 @@ impl Shipment {
 
     fn apply_move(&mut self, to: ShipmentState, actor: Actor, at: Timestamp, note: Option<String>) {
         let from = self.state;
-        let event = DomainEvent::ShipmentStateChanged {
+        let event = ShipmentEvent::ShipmentStateChanged {
             shipment_id: self.id.clone(),
             order_id: self.order_id.clone(),
             from,
@@ -287,7 +287,7 @@ impl Shipment {
     }
 
     /// The events recorded since the last call, oldest first, leaving none behind.
-    pub fn take_events(&mut self) -> Vec<RecordedEvent> {
+    pub fn take_events(&mut self) -> Vec<RecordedEvent<ShipmentEvent>> {
         std::mem::take(&mut self.events)
     }
 
@@ -372,7 +372,7 @@ impl Shipment {
     }
 
     /// The events not yet taken.
-    pub fn events(&self) -> &[RecordedEvent] {
+    pub fn events(&self) -> &[RecordedEvent<ShipmentEvent>] {
         &self.events
     }
 }
@@ -383,7 +383,7 @@ mod tests {
 
     use super::*;
     use crate::order::fixtures::{at, eur};
-    use crate::payment::PaymentMethod;
+    use crate::order::PaymentMethod;
     use crate::shipping::fixtures::{courier, plan, processing, staff, MUG_LINE, TEE_LINE};
     use crate::shipping::{NewShipment, TrackingStatus};
     use ShipmentState::*;
@@ -468,7 +468,10 @@ mod tests {
         );
         let events = shipment.take_events();
         assert_eq!(events.len(), 2);
-        assert!(matches!(&events[1].event, DomainEvent::ShipmentStateChanged { from: LabelCreated, to: PickedUp, .. }));
+        assert!(matches!(
+            &events[1].event,
+            ShipmentEvent::ShipmentStateChanged { from: LabelCreated, to: PickedUp, .. }
+        ));
         assert!(shipment.events().is_empty());
     }
 
@@ -515,7 +518,7 @@ mod tests {
         assert_eq!((cash.amount, cash.at, &cash.collected_by), (eur(4450), at(2000), &courier()));
         let collected = shipment.events().iter().find(|e| e.event.kind() == "cash_on_delivery_collected").unwrap();
         assert!(
-            matches!(&collected.event, DomainEvent::CashOnDeliveryCollected { amount, .. } if *amount == eur(4450))
+            matches!(&collected.event, ShipmentEvent::CashOnDeliveryCollected { amount, .. } if *amount == eur(4450))
         );
     }
 

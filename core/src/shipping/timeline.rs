@@ -138,7 +138,7 @@ mod tests {
     use super::*;
     use crate::event::Actor;
     use crate::order::fixtures::{at, eur};
-    use crate::payment::PaymentMethod;
+    use crate::order::PaymentMethod;
     use crate::shipping::fixtures::{courier, new_shipment, plan, processing, staff, MUG_LINE, TEE_LINE};
     use crate::shipping::{CreatedShipment, LabelDocument, NewShipment, TrackingEvent};
     use Milestone::*;

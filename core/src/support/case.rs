@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::error::SupportError;
 use super::message::{Actor, Message, MessageKind};
 use super::state::CaseState;
-use crate::event::{DomainEvent, RecordedEvent};
+use super::CaseEvent;
+use crate::event::RecordedEvent;
 use crate::id::new_id;
 
 /// How the customer reached support.
@@ -149,7 +150,7 @@ pub struct SupportCase {
     pub(super) merged_into: Option<String>,
     pub(super) merged_from: Vec<String>,
     #[serde(default)]
-    pub(super) events: Vec<RecordedEvent>,
+    pub(super) events: Vec<RecordedEvent<CaseEvent>>,
 }
 
 impl SupportCase {
@@ -271,7 +272,7 @@ impl SupportCase {
     }
 
     fn record_agent_reply(&mut self, message_id: &str, agent_id: String, at: Timestamp) {
-        let event = DomainEvent::SupportReplyPosted {
+        let event = CaseEvent::SupportReplyPosted {
             case_id: self.id.clone(),
             message_id: message_id.to_owned(),
             customer_id: self.customer_id.clone(),
@@ -281,7 +282,7 @@ impl SupportCase {
     }
 
     /// Takes the events recorded since the last call (`support_reply_posted` for each agent reply).
-    pub fn take_events(&mut self) -> Vec<RecordedEvent> {
+    pub fn take_events(&mut self) -> Vec<RecordedEvent<CaseEvent>> {
         std::mem::take(&mut self.events)
     }
 

@@ -6,6 +6,7 @@ mod canned;
 mod case;
 mod csat;
 mod error;
+mod event;
 mod merge;
 mod message;
 mod metrics;
@@ -18,6 +19,7 @@ pub use canned::{CannedError, CannedLibrary, CannedReply, RenderedReply, MAX_TEM
 pub use case::{Assignment, CasePolicy, Category, Channel, ComplaintFlag, NewCase, Priority, SupportCase, Transition};
 pub use csat::{csat_summary, CsatError, CsatPolicy, CsatSummary, SurveyRequest, SurveyResponse, SurveySubject};
 pub use error::SupportError;
+pub use event::CaseEvent;
 pub use message::{Actor, Message, MessageKind};
 pub use metrics::{support_metrics, AgentStats, Period, SupportMetrics, SupportStats};
 pub use sla::{SlaPolicy, SlaReport, SlaStatus, SlaTargets, TargetReport, WarningThreshold};

@@ -7,8 +7,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use vitrina_core::event::Actor;
 use vitrina_core::money::Money;
+use vitrina_core::order::PaymentMethod;
 use vitrina_core::order::{Order, OrderState, Rebalance};
-use vitrina_core::payment::PaymentMethod;
 
 use crate::bank_transfer::check_method;
 use crate::OfflinePaymentError;

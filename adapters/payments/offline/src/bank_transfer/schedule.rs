@@ -6,7 +6,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
-use vitrina_core::payment::PaymentReminder;
+use vitrina_core::order::PaymentReminder;
 
 use crate::OfflinePaymentError;
 

@@ -6,8 +6,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use vitrina_core::event::Actor;
 use vitrina_core::money::Money;
+use vitrina_core::order::PaymentMethod;
 use vitrina_core::order::{Order, OrderState, PaymentReference, Rebalance};
-use vitrina_core::payment::{PaymentMethod, Wallet};
+use vitrina_core::payment::Wallet;
 
 use super::{ReminderSchedule, TransferNotice, TransferReceipt};
 use crate::OfflinePaymentError;
@@ -202,7 +203,7 @@ pub(crate) fn check_method(order: &Order, expected: PaymentMethod) -> Result<(),
 #[cfg(test)]
 mod tests {
     use vitrina_core::money::Currency;
-    use vitrina_core::payment::PaymentReminder;
+    use vitrina_core::order::PaymentReminder;
 
     use super::*;
     use crate::fixtures::{at_days, eur, order, receipt};
