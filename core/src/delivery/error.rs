@@ -42,3 +42,11 @@ impl DeliveryError {
         DeliveryError::InvalidField { field: field.into(), reason: reason.into() }
     }
 }
+
+crate::error_code!(DeliveryError, "delivery", {
+    DeliveryError::InvalidField { field, .. } => "invalid_field" @ &**field,
+    DeliveryError::PackagingUnavailable { .. } => "packaging_unavailable",
+    DeliveryError::SlotFull { .. } => "slot_full",
+}, wraps {
+    DeliveryError::Money(inner) => inner,
+});

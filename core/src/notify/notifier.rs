@@ -183,5 +183,13 @@ fn shopper(abandoned: &Abandoned, context: &dyn NotificationContext) -> Recipien
     customer.map_or_else(guest, |c| Recipient { email: abandoned.email.clone(), ..customer_recipient(c) })
 }
 
+crate::error_code!(NotifyError, "notify", {
+}, wraps {
+    NotifyError::Template(inner) => inner,
+    NotifyError::Message(inner) => inner,
+    NotifyError::Outbox(inner) => inner,
+    NotifyError::Money(inner) => inner,
+});
+
 #[cfg(test)]
 mod tests;

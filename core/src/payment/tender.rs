@@ -258,6 +258,17 @@ pub fn allocate_refund(paid: &[TenderPart], refund: Money) -> Result<Vec<TenderP
     Ok(parts.map(|(p, amount)| TenderPart { tender: p.tender.clone(), amount }).collect())
 }
 
+crate::error_code!(TenderError, "payment", {
+    TenderError::NonPositiveTotal { .. } => "non_positive_total",
+    TenderError::UnknownGiftCard { .. } => "unknown_gift_card",
+    TenderError::MissingWallet { .. } => "missing_wallet",
+    TenderError::RefundExceedsPaid { .. } => "refund_exceeds_paid",
+}, wraps {
+    TenderError::StoredValue(inner) => inner,
+    TenderError::Order(inner) => inner,
+    TenderError::Money(inner) => inner,
+});
+
 #[cfg(test)]
 mod tests {
     use jiff::SignedDuration;

@@ -192,6 +192,33 @@ impl CourierError {
     }
 }
 
+crate::error_code!(CourierError, "shipping", {
+    CourierError::Unsupported { .. } => "unsupported",
+    CourierError::InvalidRequest { field, .. } => "invalid_request" @ &**field,
+    CourierError::NoService { .. } => "no_service",
+    CourierError::UnknownShipment { .. } => "unknown_shipment",
+    CourierError::UnknownPickup { .. } => "unknown_pickup",
+    CourierError::NotCancellable { .. } => "not_cancellable",
+    CourierError::NoCapacity { .. } => "no_capacity",
+    CourierError::Unavailable { .. } => "unavailable",
+});
+
+crate::error_code!(ShippingError, "shipping", {
+    ShippingError::IllegalTransition { .. } => "illegal_transition",
+    ShippingError::InvalidField { field, .. } => "invalid_field" @ &**field,
+    ShippingError::NotFulfillable { .. } => "not_fulfillable" @ "order.state",
+    ShippingError::UnknownLine { field, .. } => "unknown_line" @ &**field,
+    ShippingError::OverShipment { field, .. } => "over_shipment" @ &**field,
+    ShippingError::CashOnDeliveryMismatch { .. } => "cash_on_delivery_mismatch" @ "collected",
+    ShippingError::CashOnDeliveryExceedsBalance { .. } => "cash_on_delivery_exceeds_balance",
+    ShippingError::PackagingUnavailable { .. } => "packaging_unavailable" @ "packaging",
+    ShippingError::SlotFull { .. } => "slot_full" @ "slot_id",
+}, wraps {
+    ShippingError::Courier(inner) => inner,
+    ShippingError::Order(inner) => inner,
+    ShippingError::Money(inner) => inner,
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -306,6 +306,15 @@ fn ratio(numerator: Decimal, denominator: u32, decimals: u32) -> Option<Decimal>
     })
 }
 
+crate::error_code!(CsatError, "support", {
+    CsatError::InvalidField { field, .. } => "invalid_field" @ &**field,
+    CsatError::CaseNotSolved { .. } => "case_not_solved",
+    CsatError::AlreadyAnswered { .. } => "already_answered",
+    CsatError::Expired { .. } => "expired",
+    CsatError::NotFlagged { .. } => "not_flagged",
+    CsatError::TimeOutOfRange => "time_out_of_range",
+});
+
 #[cfg(test)]
 mod tests {
     use super::super::case::tests::{agent, opened_at, ts};
