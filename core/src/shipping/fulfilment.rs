@@ -7,8 +7,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{LineQuantity, NewShipment, Shipment, ShipmentLine, ShipmentState, ShippingError};
 use crate::event::Actor;
-use crate::money::Money;
-use crate::order::PaymentMethod;
 use crate::order::{Order, OrderState};
 
 /// How far one order line has got.
@@ -109,7 +107,7 @@ impl Shipment {
         }
         let lines = shipment_lines(order, existing, &new.lines)?;
         if let Some(amount) = new.cash_on_delivery {
-            check_cash_on_delivery(order, existing, amount)?;
+            super::cash_on_delivery::check_planned(order, existing, amount)?;
         }
         Ok(Shipment::pending(order.id(), new, lines, actor, at))
     }
@@ -160,40 +158,6 @@ fn shipment_line(
         });
     }
     Ok(ShipmentLine { line_id: line.line_id.clone(), variant_id: known.variant_id.clone(), quantity: line.quantity })
-}
-
-fn check_cash_on_delivery(order: &Order, existing: &[Shipment], amount: Money) -> Result<(), ShippingError> {
-    if order.delivery().payment_method != PaymentMethod::CashOnDelivery {
-        return Err(ShippingError::invalid("cash_on_delivery", "the order is not paid cash on delivery"));
-    }
-    if amount.minor() <= 0 {
-        return Err(ShippingError::invalid("cash_on_delivery", "must be positive"));
-    }
-    let outstanding = cash_outstanding(order, existing)?;
-    if amount.checked_sub(&outstanding)?.minor() > 0 {
-        return Err(ShippingError::CashOnDeliveryExceedsBalance { requested: amount, outstanding });
-    }
-    Ok(())
-}
-
-/// What the order still owes, less the cash due on its live shipments not yet delivered.
-fn cash_outstanding(order: &Order, shipments: &[Shipment]) -> Result<Money, ShippingError> {
-    let owed = order.total().checked_sub(&order.paid())?;
-    shipments
-        .iter()
-        .filter(|s| s.order_id() == order.id() && !s.state().is_terminal())
-        .filter_map(Shipment::cash_on_delivery)
-        .try_fold(owed, |left, due| Ok(left.checked_sub(&due)?))
-}
-
-/// The cash collected on delivery of `order`'s shipments so far (zero in the order's currency), for
-/// the payment side to confirm.
-pub fn cash_collected(order: &Order, shipments: &[Shipment]) -> Result<Money, ShippingError> {
-    shipments
-        .iter()
-        .filter(|s| s.order_id() == order.id())
-        .filter_map(|s| s.cash_collection().map(|c| c.amount))
-        .try_fold(Money::zero(order.total().currency()), |sum, amount| Ok(sum.checked_add(&amount)?))
 }
 
 /// The state `order` should be in given its shipments: `delivered` when every unit is delivered,
@@ -251,6 +215,8 @@ fn next_step(current: OrderState, target: OrderState) -> Option<OrderState> {
 mod tests {
     use super::*;
     use crate::order::fixtures::{at, eur, placed};
+    use crate::order::PaymentMethod;
+    use crate::shipping::cash_collected;
     use crate::shipping::fixtures::{courier, new_shipment, plan, processing, staff, MUG_LINE, TEE_LINE};
 
     fn card_order() -> Order {

@@ -25,6 +25,7 @@
 //! left, `shipped` once all have, `delivered` once all are delivered.
 
 mod address_check;
+mod cash_on_delivery;
 mod courier;
 mod error;
 mod event;
@@ -42,20 +43,19 @@ mod timeline;
 mod tracking;
 
 pub use address_check::AddressValidation;
+pub use cash_on_delivery::{cash_collected, cash_due, CashCollection};
 pub use courier::{CarrierWarning, Courier, CourierCapabilities};
 pub use error::{CourierError, ShippingError};
 pub use event::ShipmentEvent;
 pub use fulfilment::{
-    cash_collected, line_fulfilment, lines_from_stock, order_state_for, sync_order_state, LineFulfilment, StockLevel,
+    line_fulfilment, lines_from_stock, order_state_for, sync_order_state, LineFulfilment, StockLevel,
 };
 pub use label::{CreatedShipment, LabelDocument, ShipmentRequest};
 pub use parcel::{Dimensions, Parcel, ParcelItem};
 pub use pickup::{Pickup, PickupRequest};
 pub use rate::{RateOption, RateQuote, RateRequest};
 pub use service::{LabelRequest, ShipmentRefresh, ShippingService, TrackingRefresh};
-pub use shipment::{
-    CashCollection, LineQuantity, NewShipment, RefusedEvent, Shipment, ShipmentLine, ShipmentTransition, TrackingSync,
-};
+pub use shipment::{LineQuantity, NewShipment, RefusedEvent, Shipment, ShipmentLine, ShipmentTransition, TrackingSync};
 pub use state::ShipmentState;
 pub use timeline::{order_timeline, Milestone, TimelineEntry};
 pub use tracking::{IncidentReason, TrackedShipment, TrackingEvent, TrackingReport, TrackingStatus};

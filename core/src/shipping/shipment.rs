@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::ShipmentEvent;
-use super::{CreatedShipment, LabelDocument, ShipmentState, ShippingError, TrackingEvent};
+use super::{CashCollection, CreatedShipment, LabelDocument, ShipmentState, ShippingError, TrackingEvent};
 use crate::delivery::{DeliveryWindow, PackagingKind};
 use crate::event::{Actor, RecordedEvent};
 use crate::money::Money;
@@ -64,17 +64,6 @@ pub struct ShipmentTransition {
     pub note: Option<String>,
 }
 
-/// Cash collected on delivery, for the payment side to confirm against the order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CashCollection {
-    /// The amount.
-    pub amount: Money,
-    /// When (the delivery).
-    pub at: Timestamp,
-    /// Who collected it (the courier, a driver).
-    pub collected_by: Actor,
-}
-
 /// What recording a batch of tracking events did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrackingSync {
@@ -100,14 +89,14 @@ pub struct RefusedEvent {
 /// A shipment of (part of) an order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shipment {
-    id: String,
-    order_id: String,
+    pub(super) id: String,
+    pub(super) order_id: String,
     courier: String,
     service: Option<String>,
     lines: Vec<ShipmentLine>,
     packaging: Vec<PackagingKind>,
-    cash_on_delivery: Option<Money>,
-    cash_collection: Option<CashCollection>,
+    pub(super) cash_on_delivery: Option<Money>,
+    pub(super) cash_collection: Option<CashCollection>,
     tracking_number: Option<String>,
     label: Option<LabelDocument>,
     /// The courier's estimate given with the label; absent from the JSON when it gave none.
@@ -119,7 +108,7 @@ pub struct Shipment {
     history: Vec<ShipmentTransition>,
     tracking: Vec<TrackingEvent>,
     #[serde(default)]
-    events: Vec<RecordedEvent<ShipmentEvent>>,
+    pub(super) events: Vec<RecordedEvent<ShipmentEvent>>,
 }
 
 impl Shipment {
@@ -247,29 +236,6 @@ impl Shipment {
             Ok(()) => sync.moves.push(to),
             Err(error) => sync.refused.push(refuse(error.to_string())),
         }
-    }
-
-    fn check_cash(&self, collected: Option<Money>) -> Result<(), ShippingError> {
-        if collected == self.cash_on_delivery {
-            Ok(())
-        } else {
-            Err(ShippingError::CashOnDeliveryMismatch {
-                shipment_id: self.id.clone(),
-                due: self.cash_on_delivery,
-                collected,
-            })
-        }
-    }
-
-    fn collect_cash(&mut self, amount: Money, actor: Actor, at: Timestamp) {
-        let event = ShipmentEvent::CashOnDeliveryCollected {
-            shipment_id: self.id.clone(),
-            order_id: self.order_id.clone(),
-            amount,
-            actor: actor.clone(),
-        };
-        self.events.push(RecordedEvent::new(event, at));
-        self.cash_collection = Some(CashCollection { amount, at, collected_by: actor });
     }
 
     fn apply_move(&mut self, to: ShipmentState, actor: Actor, at: Timestamp, note: Option<String>) {
