@@ -13,8 +13,8 @@ use vitrina_core::event::Actor;
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::order::PaymentMethod;
 use vitrina_core::payment::{
-    ErrorCode, FollowUpRequest, GatewayResult, GatewayStatus, IdempotencyStore, InMemoryIdempotencyStore, Payment,
-    PaymentError, PaymentGateway, PaymentProcessor, PaymentRequest, PaymentState, PaymentTransition, Refund,
+    FollowUpRequest, GatewayErrorCode, GatewayResult, GatewayStatus, IdempotencyStore, InMemoryIdempotencyStore,
+    Payment, PaymentError, PaymentGateway, PaymentProcessor, PaymentRequest, PaymentState, PaymentTransition, Refund,
     RefundState, RefundTransition, RequiredAction, TestGateway,
 };
 
@@ -472,7 +472,7 @@ impl PyGatewayResult {
     ) -> PyResult<Self> {
         let status: GatewayStatus = enum_arg(status, "status", Class::Gateway)?;
         let amount = money(amount, self::currency(currency)?, "amount")?;
-        let error: Option<ErrorCode> = error.map(|e| enum_arg(e, "error", Class::Gateway)).transpose()?;
+        let error: Option<GatewayErrorCode> = error.map(|e| enum_arg(e, "error", Class::Gateway)).transpose()?;
         let action: Option<RequiredAction> = action.map(|a| from_py(a, "action", Class::Gateway)).transpose()?;
         let raw = raw.map(|r| to_value(r, "raw")).transpose()?.unwrap_or_default();
         Ok(PyGatewayResult(GatewayResult { status, gateway_reference, amount, error, message, action, raw }))

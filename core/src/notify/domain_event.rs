@@ -99,7 +99,7 @@ mod tests {
     use crate::event::{Actor, RecordedEvent};
     use crate::money::{Currency, Money};
     use crate::order::{OrderState, PaymentMethod, PaymentReminder, Rebalance};
-    use crate::payment::ErrorCode;
+    use crate::payment::GatewayErrorCode;
     use crate::returns::ReturnState;
     use crate::shipping::ShipmentState;
 
@@ -160,7 +160,7 @@ mod tests {
             PaymentEvent::PaymentFailed {
                 payment_id: payment_id.clone(),
                 order_id: order_id.clone(),
-                error: Some(ErrorCode::CardDeclined),
+                error: Some(GatewayErrorCode::CardDeclined),
             }
             .into(),
             PaymentEvent::PaymentExpired { payment_id: payment_id.clone(), order_id: order_id.clone() }.into(),

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::PaymentEvent;
-use super::{ErrorCode, GatewayOperation, GatewayResult, PaymentError, PaymentState, PaymentStep};
+use super::{GatewayErrorCode, GatewayOperation, GatewayResult, PaymentError, PaymentState, PaymentStep};
 use super::{PaymentTransition, Refund};
 use crate::event::{Actor, RecordedEvent};
 use crate::money::{Money, MoneyError};
@@ -26,7 +26,7 @@ pub struct Payment {
     refunded: Money,
     state: PaymentState,
     gateway_reference: Option<String>,
-    last_error: Option<ErrorCode>,
+    last_error: Option<GatewayErrorCode>,
     pub(super) refunds: Vec<Refund>,
     history: Vec<PaymentTransition>,
     created_at: Timestamp,
@@ -282,7 +282,7 @@ impl Payment {
     }
 
     /// The error of the last gateway refusal, cleared by the next result without one.
-    pub fn last_error(&self) -> Option<ErrorCode> {
+    pub fn last_error(&self) -> Option<GatewayErrorCode> {
         self.last_error
     }
 
@@ -434,15 +434,15 @@ mod tests {
             Ok(Some(Authorized))
         );
         assert_eq!(p.gateway_reference(), Some("gw-9"));
-        let declined = result(GatewayStatus::Failed, Some(ErrorCode::ProcessingError));
+        let declined = result(GatewayStatus::Failed, Some(GatewayErrorCode::ProcessingError));
         assert_eq!(p.apply_result(GatewayOperation::Capture, &declined, gateway(), at(2)), Ok(None));
-        assert_eq!((p.state(), p.last_error()), (Authorized, Some(ErrorCode::ProcessingError)));
+        assert_eq!((p.state(), p.last_error()), (Authorized, Some(GatewayErrorCode::ProcessingError)));
         let mut fresh = payment();
-        let card_declined = result(GatewayStatus::Failed, Some(ErrorCode::CardDeclined));
+        let card_declined = result(GatewayStatus::Failed, Some(GatewayErrorCode::CardDeclined));
         assert_eq!(fresh.apply_result(op, &card_declined, gateway(), at(1)), Ok(Some(Failed)));
         assert!(matches!(
             fresh.take_events()[0].event,
-            PaymentEvent::PaymentFailed { error: Some(ErrorCode::CardDeclined), .. }
+            PaymentEvent::PaymentFailed { error: Some(GatewayErrorCode::CardDeclined), .. }
         ));
     }
 

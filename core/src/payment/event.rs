@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::ErrorCode;
+use super::GatewayErrorCode;
 use crate::money::Money;
 
 /// Something that happened to a payment or one of its refunds.
@@ -65,7 +65,7 @@ pub enum PaymentEvent {
         /// Its order.
         order_id: String,
         /// The normalised reason, when the gateway gave one.
-        error: Option<ErrorCode>,
+        error: Option<GatewayErrorCode>,
     },
     /// The payment or its authorization lapsed.
     PaymentExpired {
@@ -85,7 +85,7 @@ pub enum PaymentEvent {
         /// The amount that was to be returned.
         amount: Money,
         /// The normalised reason, when the gateway gave one.
-        error: Option<ErrorCode>,
+        error: Option<GatewayErrorCode>,
     },
 }
 

@@ -72,7 +72,7 @@ mod webhook;
 pub use aggregate::Payment;
 pub use capabilities::GatewayCapabilities;
 pub use error::{GatewayError, IdempotencyError, PaymentError, StoredValueError, WebhookError};
-pub use error_code::ErrorCode;
+pub use error_code::GatewayErrorCode;
 pub use event::{GiftCardEvent, PaymentEvent, WalletEvent};
 pub use gateway::PaymentGateway;
 pub use gift_card::GiftCard;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::PaymentEvent;
-use super::{ErrorCode, Payment, PaymentError, PaymentStep};
+use super::{GatewayErrorCode, Payment, PaymentError, PaymentStep};
 use crate::event::Actor;
 use crate::money::Money;
 
@@ -42,7 +42,7 @@ pub enum RefundOutcome {
     /// The gateway refused.
     Failed {
         /// The normalised reason.
-        error: Option<ErrorCode>,
+        error: Option<GatewayErrorCode>,
     },
 }
 
@@ -75,7 +75,7 @@ pub struct Refund {
     /// The gateway's reference, once it succeeded.
     pub gateway_reference: Option<String>,
     /// The gateway's reason, when it failed.
-    pub error: Option<ErrorCode>,
+    pub error: Option<GatewayErrorCode>,
     /// When and by whom it was requested.
     pub requested_at: Timestamp,
     /// Who requested it.
@@ -177,7 +177,7 @@ impl Payment {
         Ok(())
     }
 
-    fn refund_failed(&self, refund_id: &str, amount: Money, error: Option<ErrorCode>) -> PaymentEvent {
+    fn refund_failed(&self, refund_id: &str, amount: Money, error: Option<GatewayErrorCode>) -> PaymentEvent {
         PaymentEvent::RefundFailed {
             payment_id: self.id().to_owned(),
             order_id: self.order_id().to_owned(),
@@ -261,7 +261,7 @@ mod tests {
             p.request_refund(eur(1), None, "rk2", staff(), at(2)),
             Err(PaymentError::RefundExceedsCaptured { .. })
         ));
-        let failed = RefundOutcome::Failed { error: Some(ErrorCode::ProcessingError) };
+        let failed = RefundOutcome::Failed { error: Some(GatewayErrorCode::ProcessingError) };
         p.settle_refund(&id, failed, Actor::System, at(3)).unwrap();
         assert_eq!((p.state(), p.refunded()), (PaymentState::Captured, eur(0)));
         assert!(matches!(p.events().last().unwrap().event, PaymentEvent::RefundFailed { .. }));
