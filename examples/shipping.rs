@@ -22,7 +22,7 @@ use vitrina::order::{Order, OrderDraft, OrderNumber, OrderState};
 use vitrina::pricing::{Pricer, PricingContext, PricingRules};
 use vitrina::shipping::{
     lines_from_stock, order_timeline, sync_order_state, LabelRequest, NewShipment, Parcel, RateRequest, Shipment,
-    ShippingService, StockLevel,
+    ShippingService, StockOnHand,
 };
 use vitrina_couriers_own_fleet::{DriverUpdate, FleetZone, OwnFleetConfig, OwnFleetCourier};
 use vitrina_couriers_test::{Scenario, TestCourier};
@@ -195,8 +195,10 @@ async fn split_order(pricer: &Pricer) -> Fallible<()> {
     }
 
     // One mug is in stock: the tee and a mug leave now by carrier, the other mug later by our driver.
-    let stock =
-        [StockLevel { variant_id: "tee".into(), available: 5 }, StockLevel { variant_id: "mug".into(), available: 1 }];
+    let stock = [
+        StockOnHand { variant_id: "tee".into(), available: 5 },
+        StockOnHand { variant_id: "mug".into(), available: 1 },
+    ];
     let now = lines_from_stock(&order, &[], &stock);
     let new = |courier: &str, lines| NewShipment {
         courier: courier.into(),
@@ -209,7 +211,7 @@ async fn split_order(pricer: &Pricer) -> Fallible<()> {
     let rest = lines_from_stock(
         &order,
         std::slice::from_ref(&first),
-        &[StockLevel { variant_id: "mug".into(), available: 3 }],
+        &[StockOnHand { variant_id: "mug".into(), available: 3 }],
     );
     let second = Shipment::plan(
         &order,
@@ -256,7 +258,10 @@ async fn cash_on_delivery(pricer: &Pricer) -> Fallible<()> {
     let lines = lines_from_stock(
         &order,
         &[],
-        &[StockLevel { variant_id: "tee".into(), available: 9 }, StockLevel { variant_id: "mug".into(), available: 9 }],
+        &[
+            StockOnHand { variant_id: "tee".into(), available: 9 },
+            StockOnHand { variant_id: "mug".into(), available: 9 },
+        ],
     );
     let new = NewShipment {
         courier: "own-fleet".into(),

@@ -50,7 +50,7 @@ use vitrina::returns::{
     ReturnReason, Rma,
 };
 use vitrina::shipping::{
-    lines_from_stock, sync_order_state, LabelRequest, NewShipment, Parcel, Shipment, ShippingService, StockLevel,
+    lines_from_stock, sync_order_state, LabelRequest, NewShipment, Parcel, Shipment, ShippingService, StockOnHand,
 };
 use vitrina::store::{
     CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderPlacement, OrderQuery,
@@ -59,8 +59,8 @@ use vitrina::store::{
     Versioned,
 };
 use vitrina::support::{
-    self, CannedLibrary, CannedReply, CasePolicy, CaseState, Category as CaseCategory, Channel, CsatPolicy, NewCase,
-    Priority, SupportCase, SurveyRequest,
+    self, CannedLibrary, CannedReply, CaseCategory, CasePolicy, CaseState, Channel, CsatPolicy, NewCase, Priority,
+    SupportCase, SurveyRequest,
 };
 use vitrina::tax::{TaxConfig, TaxRule};
 use vitrina_couriers_own_fleet::{DriverUpdate, FleetZone, OwnFleetConfig, OwnFleetCourier};
@@ -947,7 +947,7 @@ async fn pack(shop: &mut Shop, order: &mut Versioned<Order>) -> Fallible<Shipmen
     let mut levels = Vec::new();
     for line in &order.value.cart().lines {
         let level = shop.store.stock_level(&line.variant_id).await?.ok_or("untracked stock")?;
-        levels.push(StockLevel { variant_id: line.variant_id.clone(), available: u32::try_from(level.on_hand)? });
+        levels.push(StockOnHand { variant_id: line.variant_id.clone(), available: u32::try_from(level.on_hand)? });
     }
     shop.store.commit_stock(order.value.id()).await?;
     let cash = (order.value.delivery().payment_method == PaymentMethod::CashOnDelivery)
@@ -1080,7 +1080,7 @@ async fn bank_statement(shop: &mut Shop, order: &mut Versioned<Order>, transfer:
 fn case_for(shopper: &Shopper, order: &Order, subject: &str, description: &str) -> Fallible<NewCase> {
     let customer_id = shopper.customer_id.clone().ok_or("cases need an account")?;
     Ok(NewCase {
-        opened_by: support::Actor::Customer { id: customer_id.clone() },
+        opened_by: support::CaseActor::Customer { id: customer_id.clone() },
         customer_id,
         channel: Channel::Chat,
         subject: subject.into(),
@@ -1108,7 +1108,7 @@ async fn delivery_question(shop: &mut Shop, dora: &Shopper, order: &Order, shipm
     let mut case = SupportCase::open(new, shop.now)?;
     let version = shop.store.save_support_case(&case, 0).await?;
     println!("  Dora asks in chat: {:?}", case.subject());
-    let mila = support::Actor::Agent { id: "mila".into() };
+    let mila = support::CaseActor::Agent { id: "mila".into() };
     case.transition(CaseState::Open, mila.clone(), shop.now, &policy)?;
     let mut library = CannedLibrary::default();
     library.add(CannedReply {

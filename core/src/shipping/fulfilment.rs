@@ -35,7 +35,7 @@ impl LineFulfilment {
 
 /// Units of a variant on hand to ship.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StockLevel {
+pub struct StockOnHand {
     /// The variant.
     pub variant_id: String,
     /// Units available.
@@ -75,8 +75,8 @@ fn units_of(order: &Order, shipments: &[Shipment], line_id: &str, keep: fn(Shipm
 
 /// The units of `order` not yet in a shipment that `stock` can cover now, line by line in order
 /// (lines of the same variant share its stock); variants missing from `stock` have none.
-pub fn lines_from_stock(order: &Order, shipments: &[Shipment], stock: &[StockLevel]) -> Vec<LineQuantity> {
-    let mut left: Vec<StockLevel> = stock.to_vec();
+pub fn lines_from_stock(order: &Order, shipments: &[Shipment], stock: &[StockOnHand]) -> Vec<LineQuantity> {
+    let mut left: Vec<StockOnHand> = stock.to_vec();
     line_fulfilment(order, shipments)
         .into_iter()
         .filter_map(|line| {
@@ -306,8 +306,8 @@ mod tests {
         let order = card_order();
         let stock = |tee, mug| {
             vec![
-                StockLevel { variant_id: "tee".into(), available: tee },
-                StockLevel { variant_id: "mug".into(), available: mug },
+                StockOnHand { variant_id: "tee".into(), available: tee },
+                StockOnHand { variant_id: "mug".into(), available: mug },
             ]
         };
         let now = lines_from_stock(&order, &[], &stock(0, 1));

@@ -48,7 +48,7 @@ pub use courier::{CarrierWarning, Courier, CourierCapabilities};
 pub use error::{CourierError, ShippingError};
 pub use event::ShipmentEvent;
 pub use fulfilment::{
-    line_fulfilment, lines_from_stock, order_state_for, sync_order_state, LineFulfilment, StockLevel,
+    line_fulfilment, lines_from_stock, order_state_for, sync_order_state, LineFulfilment, StockOnHand,
 };
 pub use label::{CreatedShipment, LabelDocument, ShipmentRequest};
 pub use parcel::{Dimensions, Parcel, ParcelItem};
@@ -57,5 +57,5 @@ pub use rate::{RateOption, RateQuote, RateRequest};
 pub use service::{LabelRequest, ShipmentRefresh, ShippingService, TrackingRefresh};
 pub use shipment::{LineQuantity, NewShipment, RefusedEvent, Shipment, ShipmentLine, ShipmentTransition, TrackingSync};
 pub use state::ShipmentState;
-pub use timeline::{order_timeline, Milestone, TimelineEntry};
+pub use timeline::{order_timeline, Milestone, OrderTimelineEntry};
 pub use tracking::{IncidentReason, TrackedShipment, TrackingEvent, TrackingReport, TrackingStatus};

@@ -16,7 +16,7 @@ use crate::pricing::PricedCart;
 use crate::returns::Rma;
 use crate::shipping::fixtures::{courier, plan as plan_shipment, processing};
 use crate::shipping::{CreatedShipment, LabelDocument, Shipment, ShipmentState};
-use crate::support::{self, Category, Channel, CsatPolicy, NewCase, Priority, SupportCase, SurveyRequest};
+use crate::support::{self, CaseCategory, Channel, CsatPolicy, NewCase, Priority, SupportCase, SurveyRequest};
 
 const SHOP: &str = "demo";
 const ZONE: &str = "Europe/Sofia";
@@ -298,19 +298,19 @@ async fn a_shipment_leaving_the_warehouse_sends_the_tracking_link_and_the_courie
 async fn an_agent_reply_is_mailed_to_the_customer_signed_by_the_agent() {
     let new = NewCase {
         customer_id: "c1".into(),
-        opened_by: support::Actor::Customer { id: "c1".into() },
+        opened_by: support::CaseActor::Customer { id: "c1".into() },
         channel: Channel::WebForm,
         subject: "Wrong size".into(),
         description: "The tee is too small.".into(),
         priority: Priority::Normal,
-        category: Category::Question,
+        category: CaseCategory::Question,
         order_id: None,
         order_line_ids: vec![],
     };
     let mut case = SupportCase::open(new, at(0)).unwrap();
     let policy = support::CasePolicy::default();
-    case.reply(support::Actor::Customer { id: "c1".into() }, "Any news?".into(), at(10), &policy).unwrap();
-    case.reply(support::Actor::Agent { id: "maria".into() }, "We sent a label.".into(), at(20), &policy).unwrap();
+    case.reply(support::CaseActor::Customer { id: "c1".into() }, "Any news?".into(), at(10), &policy).unwrap();
+    case.reply(support::CaseActor::Agent { id: "maria".into() }, "We sent a label.".into(), at(20), &policy).unwrap();
     let events = outbox_events(case.take_events());
     assert_eq!(events.len(), 1, "only the agent's reply is an event");
     let mut context = lookups("en", vec![]);
