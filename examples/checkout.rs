@@ -9,18 +9,20 @@ use jiff::{SignedDuration, Timestamp};
 use rust_decimal::Decimal;
 use vitrina::cart::{Cart, CartLine};
 use vitrina::catalog::{Catalog, CatalogData, Product};
-use vitrina::checkout::{Address, CheckoutSession, ContactDetails, DeliveryDetails};
+use vitrina::checkout::CheckoutSession;
+use vitrina::delivery::Address;
+use vitrina::delivery::{ShippingMethod, ShippingRate};
 use vitrina::event::Actor;
 use vitrina::money::{Currency, Money};
+use vitrina::order::PaymentMethod;
+use vitrina::order::PaymentReminder;
+use vitrina::order::{ContactDetails, DeliveryDetails};
 use vitrina::order::{Order, OrderNumber, OrderState};
-use vitrina::payment::{allocate_refund, GiftCard, GiftCardCode, InMemoryIdempotencyStore, Payment, PaymentMethod};
-use vitrina::payment::{
-    match_reference, BankTransfer, OpenReference, PaymentReminder, ReferenceMatch, TransferReceipt,
-};
+use vitrina::payment::{allocate_refund, GiftCard, GiftCardCode, InMemoryIdempotencyStore, Payment};
+use vitrina::payment::{match_reference, BankTransfer, OpenReference, ReferenceMatch, TransferReceipt};
 use vitrina::payment::{PaymentProcessor, SplitTenderPlan, Tender, TenderPart, TestGateway, Wallet};
 use vitrina::payment::{TEST_CARD_SUCCESS, TEST_CARD_THREE_D_SECURE, TEST_CARD_TIMEOUT};
 use vitrina::pricing::{Pricer, PricingContext, PricingRules};
-use vitrina::shipping::{ShippingMethod, ShippingRate};
 use vitrina::shop::UnpaidPolicy;
 use vitrina_payments_offline::CashOnDelivery;
 

@@ -2,10 +2,10 @@
 
 use vitrina::cart::{Cart, CartLine};
 use vitrina::catalog::{Catalog, CatalogData, Product};
+use vitrina::delivery::{ShippingMethod, ShippingRate};
 use vitrina::money::{Currency, Money, MoneyError};
 use vitrina::pricing::{PricedCart, Pricer, PricingContext, PricingRules};
 use vitrina::promotion::{Action, Promotion, Selector};
-use vitrina::shipping::{ShippingMethod, ShippingRate};
 use vitrina::tax::{TaxConfig, TaxRule};
 
 fn eur(amount: &str) -> rust_decimal::Decimal {

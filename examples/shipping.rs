@@ -9,16 +9,20 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 use vitrina::cart::{Cart, CartLine, GiftWrap};
 use vitrina::catalog::{Catalog, CatalogData, Product};
-use vitrina::checkout::{Address, ContactDetails, DeliveryDetails};
+use vitrina::delivery::Address;
+use vitrina::delivery::{
+    methods_for, packaging_for_cart, DeliveryKind, DeliveryMethod, DeliverySlot, DeliveryWindow, PackagingKind,
+    PackagingOption, ShippingMethod, ShippingRate, ShippingZone,
+};
 use vitrina::event::Actor;
 use vitrina::money::{Currency, Money};
+use vitrina::order::PaymentMethod;
+use vitrina::order::{ContactDetails, DeliveryDetails};
 use vitrina::order::{Order, OrderDraft, OrderNumber, OrderState};
-use vitrina::payment::PaymentMethod;
 use vitrina::pricing::{Pricer, PricingContext, PricingRules};
 use vitrina::shipping::{
-    lines_from_stock, methods_for, order_timeline, packaging_for_cart, sync_order_state, DeliveryKind, DeliveryMethod,
-    DeliverySlot, DeliveryWindow, LabelRequest, NewShipment, PackagingKind, PackagingOption, Parcel, RateRequest,
-    Shipment, ShippingMethod, ShippingRate, ShippingService, ShippingZone, StockLevel,
+    lines_from_stock, order_timeline, sync_order_state, LabelRequest, NewShipment, Parcel, RateRequest, Shipment,
+    ShippingService, StockOnHand,
 };
 use vitrina_couriers_own_fleet::{DriverUpdate, FleetZone, OwnFleetConfig, OwnFleetCourier};
 use vitrina_couriers_test::{Scenario, TestCourier};
@@ -191,8 +195,10 @@ async fn split_order(pricer: &Pricer) -> Fallible<()> {
     }
 
     // One mug is in stock: the tee and a mug leave now by carrier, the other mug later by our driver.
-    let stock =
-        [StockLevel { variant_id: "tee".into(), available: 5 }, StockLevel { variant_id: "mug".into(), available: 1 }];
+    let stock = [
+        StockOnHand { variant_id: "tee".into(), available: 5 },
+        StockOnHand { variant_id: "mug".into(), available: 1 },
+    ];
     let now = lines_from_stock(&order, &[], &stock);
     let new = |courier: &str, lines| NewShipment {
         courier: courier.into(),
@@ -205,7 +211,7 @@ async fn split_order(pricer: &Pricer) -> Fallible<()> {
     let rest = lines_from_stock(
         &order,
         std::slice::from_ref(&first),
-        &[StockLevel { variant_id: "mug".into(), available: 3 }],
+        &[StockOnHand { variant_id: "mug".into(), available: 3 }],
     );
     let second = Shipment::plan(
         &order,
@@ -252,7 +258,10 @@ async fn cash_on_delivery(pricer: &Pricer) -> Fallible<()> {
     let lines = lines_from_stock(
         &order,
         &[],
-        &[StockLevel { variant_id: "tee".into(), available: 9 }, StockLevel { variant_id: "mug".into(), available: 9 }],
+        &[
+            StockOnHand { variant_id: "tee".into(), available: 9 },
+            StockOnHand { variant_id: "mug".into(), available: 9 },
+        ],
     );
     let new = NewShipment {
         courier: "own-fleet".into(),

@@ -23,8 +23,12 @@ use vitrina::cart::{Cart, GiftWrap};
 use vitrina::catalog::{
     Catalog, CatalogData, Category, Price, PriceList, PriceListEntry, PriceListKind, Product, ProductOption, Variant,
 };
-use vitrina::checkout::{Address, CheckoutSession, ContactDetails, DeliveryDetails};
+use vitrina::checkout::CheckoutSession;
 use vitrina::customer::{ConsentChannel, ConsentSource, Customer, NewCustomer, VIP_GROUP};
+use vitrina::delivery::Address;
+use vitrina::delivery::{
+    DeliverySlot, DeliveryWindow, PackagingKind, PackagingOption, ShippingMethod, ShippingRate, ShippingZone,
+};
 use vitrina::event::{Actor, RecordedEvent};
 use vitrina::money::{div_round, Currency, Money, RoundingPolicy};
 use vitrina::notify::{
@@ -32,11 +36,12 @@ use vitrina::notify::{
     NotificationContext, Notified, OutboxEntry, OutboxPolicy, OutboxStatus, ShopInfo, ShopProfile, ShopSettings,
     TemplateStore,
 };
+use vitrina::order::{ContactDetails, DeliveryDetails};
 use vitrina::order::{Order, OrderNumber, OrderState};
+use vitrina::order::{PaymentMethod, PaymentReminder};
 use vitrina::payment::{
-    match_reference, BankTransfer, GiftCard, GiftCardCode, OpenReference, Payment, PaymentMethod, PaymentProcessor,
-    PaymentReminder, PaymentStep, ReferenceMatch, SplitTenderPlan, TestGateway, TransferReceipt, Wallet,
-    TEST_CARD_DECLINED, TEST_CARD_SUCCESS,
+    match_reference, BankTransfer, GiftCard, GiftCardCode, OpenReference, Payment, PaymentProcessor, PaymentStep,
+    ReferenceMatch, SplitTenderPlan, TestGateway, TransferReceipt, Wallet, TEST_CARD_DECLINED, TEST_CARD_SUCCESS,
 };
 use vitrina::pricing::{PricedCart, Pricer, PricingContext, PricingRules};
 use vitrina::promotion::{Action, Conditions, Promotion, RequiredItems, Selector};
@@ -45,8 +50,7 @@ use vitrina::returns::{
     ReturnReason, Rma,
 };
 use vitrina::shipping::{
-    lines_from_stock, sync_order_state, DeliverySlot, DeliveryWindow, LabelRequest, NewShipment, PackagingKind,
-    PackagingOption, Parcel, Shipment, ShippingMethod, ShippingRate, ShippingService, ShippingZone, StockLevel,
+    lines_from_stock, sync_order_state, LabelRequest, NewShipment, Parcel, Shipment, ShippingService, StockLevel,
 };
 use vitrina::shop::UnpaidPolicy;
 use vitrina::store::{

@@ -10,24 +10,28 @@ use jiff::civil::time;
 use jiff::Timestamp;
 use vitrina::cart::{Cart, CartLine};
 use vitrina::catalog::{Catalog, CatalogData, Product};
-use vitrina::checkout::{Address, ContactDetails, DeliveryDetails};
+use vitrina::delivery::Address;
+use vitrina::delivery::{ShippingMethod, ShippingRate};
 use vitrina::event::Actor;
 use vitrina::knowledge::SearchIndex;
-use vitrina::knowledge::{sync_knowledge_base, KnowledgeBase, KnowledgeCategory, Locale, NewArticle, SearchQuery};
+use vitrina::knowledge::{
+    sync_knowledge_base, KnowledgeBase, KnowledgeCategory, KnowledgeLocale, NewArticle, SearchQuery,
+};
 use vitrina::money::{Currency, Money};
+use vitrina::order::PaymentMethod;
+use vitrina::order::{ContactDetails, DeliveryDetails};
 use vitrina::order::{Order, OrderDraft, OrderNumber, OrderState};
-use vitrina::payment::{Payment, PaymentMethod, PaymentStep, RefundOutcome};
+use vitrina::payment::{Payment, PaymentStep, RefundOutcome};
 use vitrina::pricing::{Pricer, PricingContext, PricingRules};
 use vitrina::returns::{
     InspectedLine, Inspection, ItemCondition, NewReturn, Receipt, RefundablePayment, RequestedLine, ReturnPolicy,
     ReturnReason, Rma,
 };
 use vitrina::review::{NewReview, Review, ReviewState};
-use vitrina::shipping::{ShippingMethod, ShippingRate};
 use vitrina::support::{
-    Actor as CaseActor, BusinessCalendar, CannedLibrary, CannedReply, CasePolicy, CaseState, Category, Channel,
-    CsatPolicy, NewCase, OpeningInterval, Priority, SlaPolicy, SlaTargets, SupportCase, SurveyRequest,
-    WarningThreshold, WeeklyHours,
+    BusinessCalendar, CannedLibrary, CannedReply, CaseActor, CaseCategory, CasePolicy, CaseState, Channel, CsatPolicy,
+    NewCase, OpeningInterval, Priority, SlaPolicy, SlaTargets, SupportCase, SurveyRequest, WarningThreshold,
+    WeeklyHours,
 };
 use vitrina::tax::{TaxConfig, TaxRule};
 use vitrina_search_tantivy::TantivySearchIndex;
@@ -215,7 +219,7 @@ fn new_case(order: &Order, ana: CaseActor) -> NewCase {
         subject: "One mug arrived broken".into(),
         description: "The parcel came on Wednesday; one of the two mugs is cracked.".into(),
         priority: Priority::Normal,
-        category: Category::DeliveryProblem,
+        category: CaseCategory::DeliveryProblem,
         order_id: Some(order.id().into()),
         order_line_ids: vec![MUG_LINE.into()],
     }
@@ -273,10 +277,10 @@ async fn faq_search() -> Outcome<()> {
     let report = sync_knowledge_base(&index, &knowledge).await?;
     println!("indexed {} articles", report.indexed);
     for (locale, text) in [
-        (Locale::En, "refund money back"),
-        (Locale::Ru, "возврат денег"),
-        (Locale::Bg, "доставката"),
-        (Locale::Zh, "退款"),
+        (KnowledgeLocale::En, "refund money back"),
+        (KnowledgeLocale::Ru, "возврат денег"),
+        (KnowledgeLocale::Bg, "доставката"),
+        (KnowledgeLocale::Zh, "退款"),
     ] {
         let results = index.search(&SearchQuery::new(text).locale(locale).limit(1)).await?;
         let top = results.hits.first().map_or("(nothing)", |hit| hit.title.as_str());
@@ -292,36 +296,54 @@ fn knowledge_base() -> Outcome<KnowledgeBase> {
     let articles = [
         (
             "en-refund",
-            Locale::En,
+            KnowledgeLocale::En,
             "returns",
             "When do I get my money back?",
             "Refunds go to the original payment methods within 5 working days of receiving the return.",
         ),
         (
             "en-delivery",
-            Locale::En,
+            KnowledgeLocale::En,
             "delivery",
             "How long does delivery take?",
             "Couriers deliver in 2 to 4 working days.",
         ),
         (
             "ru-refund",
-            Locale::Ru,
+            KnowledgeLocale::Ru,
             "returns",
             "Возврат денег",
             "Деньги возвращаются на карту в течение пяти рабочих дней.",
         ),
-        ("ru-delivery", Locale::Ru, "delivery", "Сроки доставки", "Курьер доставит заказ за два-четыре рабочих дня."),
+        (
+            "ru-delivery",
+            KnowledgeLocale::Ru,
+            "delivery",
+            "Сроки доставки",
+            "Курьер доставит заказ за два-четыре рабочих дня.",
+        ),
         (
             "bg-delivery",
-            Locale::Bg,
+            KnowledgeLocale::Bg,
             "delivery",
             "Срок на доставката",
             "Куриерът пристига до адреса от два до четири работни дни.",
         ),
-        ("bg-returns", Locale::Bg, "returns", "Връщане на стока", "Можете да върнете стоката в рамките на 14 дни."),
-        ("zh-refund", Locale::Zh, "returns", "如何申请退款", "收到退货后，我们会在五个工作日内将退款退回原支付方式。"),
-        ("zh-delivery", Locale::Zh, "delivery", "配送时间", "我们通常在下单后二到四天内为您送货上门。"),
+        (
+            "bg-returns",
+            KnowledgeLocale::Bg,
+            "returns",
+            "Връщане на стока",
+            "Можете да върнете стоката в рамките на 14 дни.",
+        ),
+        (
+            "zh-refund",
+            KnowledgeLocale::Zh,
+            "returns",
+            "如何申请退款",
+            "收到退货后，我们会在五个工作日内将退款退回原支付方式。",
+        ),
+        ("zh-delivery", KnowledgeLocale::Zh, "delivery", "配送时间", "我们通常在下单后二到四天内为您送货上门。"),
     ];
     for (id, locale, category_id, title, body) in articles {
         knowledge.add_article(NewArticle {

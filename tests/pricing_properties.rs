@@ -5,10 +5,10 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use vitrina::cart::{Cart, CartLine, GiftWrap};
 use vitrina::catalog::{Catalog, CatalogData, Product};
+use vitrina::delivery::{PackagingKind, PackagingOption, ShippingMethod, ShippingRate};
 use vitrina::money::{allocate_minor, Currency, Money, RoundingPolicy};
 use vitrina::pricing::{PricedCart, Pricer, PricingContext, PricingRules};
 use vitrina::promotion::{Action, Allocation, Conditions, Promotion, Selector, SpendTier};
-use vitrina::shipping::{PackagingKind, PackagingOption, ShippingMethod, ShippingRate};
 use vitrina::tax::{TaxConfig, TaxRounding, TaxRule};
 
 const CURRENCIES: [Currency; 3] = [Currency::EUR, Currency::JPY, Currency::KWD];

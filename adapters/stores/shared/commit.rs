@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
 use vitrina_core::event::RecordedEvent;
+use vitrina_core::notify::DomainEvent;
 use vitrina_core::notify::OutboxEntry;
 use vitrina_core::store::{
     micros, Changes, DocumentStore, LedgerAccount, LedgerRow, StockChange, StoreError, StoredDocument,
@@ -83,7 +84,7 @@ impl DocumentStore for Store {
         tx.commit().await.map_err(backend)
     }
 
-    async fn events_since(&self, since: Timestamp, limit: u32) -> Result<Vec<RecordedEvent>, StoreError> {
+    async fn events_since(&self, since: Timestamp, limit: u32) -> Result<Vec<RecordedEvent<DomainEvent>>, StoreError> {
         let sql = format!("SELECT id, body{AS_TEXT} FROM events WHERE at >= $1 ORDER BY at, id LIMIT $2");
         let rows: Vec<(String, String)> = sqlx::query_as(AssertSqlSafe(sql))
             .bind(micros(since))
@@ -143,7 +144,7 @@ async fn queue(conn: &mut Connection, entry: &OutboxEntry) -> Result<(), StoreEr
 }
 
 /// Appends `event` to the event log (an id logged before is skipped).
-async fn log_event(conn: &mut Connection, event: &RecordedEvent) -> Result<(), StoreError> {
+async fn log_event(conn: &mut Connection, event: &RecordedEvent<DomainEvent>) -> Result<(), StoreError> {
     let body = to_json(event, "event")?;
     let kind = serde_json::to_value(&event.event)
         .ok()

@@ -5,8 +5,9 @@
 use napi::bindgen_prelude::{Either, JsObjectValue, Object, Unknown};
 use napi::Env;
 use napi_derive::napi;
-use vitrina_core::checkout::{CheckoutError, CheckoutSession, ContactDetails, DeliveryDetails};
+use vitrina_core::checkout::{CheckoutError, CheckoutSession};
 use vitrina_core::order::OrderNumber;
+use vitrina_core::order::{ContactDetails, DeliveryDetails};
 use vitrina_core::pricing::PricedCart;
 
 use crate::cart::JsCart;

@@ -11,7 +11,7 @@ use napi::bindgen_prelude::Object;
 use napi::Env;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use vitrina_core::checkout::Address;
+use vitrina_core::delivery::Address;
 use vitrina_core::shipping::{
     AddressValidation, CarrierWarning, Courier, CourierCapabilities, CourierError, CreatedShipment, Pickup,
     PickupRequest, RateQuote, RateRequest, ShipmentRequest, TrackingReport,

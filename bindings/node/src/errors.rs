@@ -221,6 +221,7 @@ fn order(e: &OrderError, domain: &'static str) -> Failure {
         OrderError::RefundExceedsPaid { .. } => ("VITRINA_REFUND_EXCEEDS_PAID", Some("amount")),
         OrderError::NonPositiveAmount { field, .. } => ("VITRINA_NON_POSITIVE_AMOUNT", Some(*field)),
         OrderError::NothingDue { .. } => ("VITRINA_NOTHING_DUE", None),
+        OrderError::AlreadyReminded { .. } => ("VITRINA_ALREADY_REMINDED", None),
         OrderError::InvalidOrderNumber { .. } => ("VITRINA_INVALID_ORDER_NUMBER", Some("number")),
         OrderError::InvalidPaymentReference { .. } => ("VITRINA_INVALID_PAYMENT_REFERENCE", Some("reference")),
         OrderError::Cart(inner) => return cart(inner, domain),

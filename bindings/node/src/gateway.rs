@@ -15,8 +15,8 @@ use napi::Env;
 use serde_json::{json, Value};
 use vitrina_core::money::Money;
 use vitrina_core::payment::{
-    ErrorCode, FollowUpRequest, GatewayCapabilities, GatewayError, GatewayOperation, GatewayResult, GatewayStatus,
-    PaymentGateway, PaymentRequest, WebhookError, WebhookEvent, WebhookRequest,
+    FollowUpRequest, GatewayCapabilities, GatewayError, GatewayErrorCode, GatewayOperation, GatewayResult,
+    GatewayStatus, PaymentGateway, PaymentRequest, WebhookError, WebhookEvent, WebhookRequest,
 };
 
 use crate::plugin::{capabilities, JsPlugin, Reply};
@@ -75,7 +75,7 @@ impl JsGateway {
             status: GatewayStatus::Failed,
             gateway_reference: gateway_reference.to_owned(),
             amount,
-            error: Some(ErrorCode::ProcessingError),
+            error: Some(GatewayErrorCode::ProcessingError),
             message: Some(format!("the {} gateway failed in {method}: {message}", self.name)),
             action: None,
             raw: json!({ "exception": kind, "message": message }),

@@ -7,8 +7,8 @@ use napi::bindgen_prelude::{PromiseRaw, Unknown};
 use napi::Env;
 use napi_derive::napi;
 use vitrina_core::knowledge::{
-    sync_catalog, sync_knowledge_base, CatalogSearchOptions, KnowledgeBase, KnowledgeCategory, Locale, NewArticle,
-    SearchIndex, SearchQuery, Vote,
+    sync_catalog, sync_knowledge_base, CatalogSearchOptions, KnowledgeBase, KnowledgeCategory, KnowledgeLocale,
+    NewArticle, SearchIndex, SearchQuery, Vote,
 };
 use vitrina_search_tantivy::TantivySearchIndex;
 
@@ -127,7 +127,7 @@ impl JsKnowledgeBase {
         category_id: String,
         #[napi(ts_arg_type = "KnowledgeLocale")] locale: String,
     ) -> napi::Result<Unknown<'env>> {
-        let locale: Locale = from_name(env, &locale, "locale")?;
+        let locale: KnowledgeLocale = from_name(env, &locale, "locale")?;
         to_js(env, &self.inner.articles_in_category(&category_id, locale))
     }
 
@@ -139,7 +139,7 @@ impl JsKnowledgeBase {
         #[napi(ts_arg_type = "KnowledgeLocale")] locale: String,
         limit: u32,
     ) -> napi::Result<Unknown<'env>> {
-        let locale: Locale = from_name(env, &locale, "locale")?;
+        let locale: KnowledgeLocale = from_name(env, &locale, "locale")?;
         to_js(env, &self.inner.most_viewed(locale, limit as usize))
     }
 }

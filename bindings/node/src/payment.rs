@@ -13,9 +13,10 @@ use napi_derive::napi;
 use tokio::sync::Mutex;
 use vitrina_core::event::Actor;
 use vitrina_core::money::Money;
+use vitrina_core::order::PaymentMethod;
 use vitrina_core::payment::{
-    InMemoryIdempotencyStore, Payment, PaymentError, PaymentGateway, PaymentMethod, PaymentProcessor, TestGateway,
-    TEST_CARD_DECLINED, TEST_CARD_EXPIRED, TEST_CARD_INSUFFICIENT_FUNDS, TEST_CARD_PROCESSING_ERROR, TEST_CARD_SUCCESS,
+    InMemoryIdempotencyStore, Payment, PaymentError, PaymentGateway, PaymentProcessor, TestGateway, TEST_CARD_DECLINED,
+    TEST_CARD_EXPIRED, TEST_CARD_INSUFFICIENT_FUNDS, TEST_CARD_PROCESSING_ERROR, TEST_CARD_SUCCESS,
     TEST_CARD_THREE_D_SECURE, TEST_CARD_TIMEOUT,
 };
 

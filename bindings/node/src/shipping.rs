@@ -7,11 +7,12 @@ use napi::bindgen_prelude::{Object, PromiseRaw, Unknown};
 use napi::Env;
 use napi_derive::napi;
 use tokio::sync::{Mutex, OwnedMutexGuard};
-use vitrina_core::checkout::Address;
+use vitrina_core::delivery::Address;
+use vitrina_core::delivery::{methods_for, zone_for, DeliveryMethod, ShippingZone};
 use vitrina_core::money::Money;
 use vitrina_core::shipping::{
-    cash_collected, line_fulfilment, methods_for, order_timeline, sync_order_state, zone_for, DeliveryMethod,
-    LabelRequest, NewShipment, RateRequest, Shipment, ShipmentState, ShippingService, ShippingZone, TrackingEvent,
+    cash_collected, line_fulfilment, order_timeline, sync_order_state, LabelRequest, NewShipment, RateRequest,
+    Shipment, ShipmentState, ShippingService, TrackingEvent,
 };
 
 use crate::convert::{actor_arg, amount, from_js, from_name, name_of, time_arg, to_js};
@@ -378,7 +379,10 @@ pub fn order_timeline_of<'env>(
 
 fn zones_arg(env: &Env, zones: Unknown<'_>) -> napi::Result<Vec<ShippingZone>> {
     let zones: Vec<ShippingZone> = from_js(env, zones, "zones")?;
-    zones.into_iter().map(|zone| zone.validated().map_err(|e| err(env, e))).collect()
+    zones
+        .into_iter()
+        .map(|zone| zone.validated().map_err(|e| err(env, vitrina_core::shipping::ShippingError::from(e))))
+        .collect()
 }
 
 /// The first zone (in the order given) that contains `address`, or `null`.

@@ -7,8 +7,8 @@ use napi::bindgen_prelude::Unknown;
 use napi::Env;
 use napi_derive::napi;
 use vitrina_core::support::{
-    csat_summary, Actor, Assignment, BusinessCalendar, CannedLibrary, CannedReply, CasePolicy, CaseState, Category,
-    CsatPolicy, NewCase, Priority, SlaPolicy, SupportCase, SurveyRequest,
+    csat_summary, Assignment, BusinessCalendar, CannedLibrary, CannedReply, CaseActor, CaseCategory, CasePolicy,
+    CaseState, CsatPolicy, NewCase, Priority, SlaPolicy, SupportCase, SurveyRequest,
 };
 
 use crate::convert::{from_js, from_name, name_of, optional_js, time_arg, to_js};
@@ -114,7 +114,7 @@ impl JsSupportCase {
         at: Option<String>,
         #[napi(ts_arg_type = "CasePolicyData | null")] policy: Option<Unknown<'_>>,
     ) -> napi::Result<String> {
-        let author: Actor = from_js(&env, author, "author")?;
+        let author: CaseActor = from_js(&env, author, "author")?;
         let (at_time, policy) = (time_arg(&env, at, "at")?, case_policy(&env, policy)?);
         self.inner.reply(author, body, at_time, &policy).map_err(|e| err(&env, e))
     }
@@ -128,7 +128,7 @@ impl JsSupportCase {
         body: String,
         at: Option<String>,
     ) -> napi::Result<String> {
-        let author: Actor = from_js(&env, author, "author")?;
+        let author: CaseActor = from_js(&env, author, "author")?;
         self.inner.add_internal_note(author, body, time_arg(&env, at, "at")?).map_err(|e| err(&env, e))
     }
 
@@ -144,7 +144,7 @@ impl JsSupportCase {
         #[napi(ts_arg_type = "CasePolicyData | null")] policy: Option<Unknown<'_>>,
     ) -> napi::Result<()> {
         let to: CaseState = from_name(&env, &to, "to")?;
-        let actor: Actor = from_js(&env, actor, "actor")?;
+        let actor: CaseActor = from_js(&env, actor, "actor")?;
         let (at_time, policy) = (time_arg(&env, at, "at")?, case_policy(&env, policy)?);
         self.inner.transition(to, actor, at_time, &policy).map_err(|e| err(&env, e))
     }
@@ -171,7 +171,7 @@ impl JsSupportCase {
         env: Env,
         #[napi(ts_arg_type = "CaseCategory")] category: String,
     ) -> napi::Result<()> {
-        let category: Category = from_name(&env, &category, "category")?;
+        let category: CaseCategory = from_name(&env, &category, "category")?;
         self.inner.set_category(category).map_err(|e| err(&env, e))
     }
 
@@ -184,7 +184,7 @@ impl JsSupportCase {
         description: String,
         at: Option<String>,
     ) -> napi::Result<JsSupportCase> {
-        let opened_by: Actor = from_js(&env, opened_by, "openedBy")?;
+        let opened_by: CaseActor = from_js(&env, opened_by, "openedBy")?;
         let inner =
             self.inner.follow_up(opened_by, description, time_arg(&env, at, "at")?).map_err(|e| err(&env, e))?;
         Ok(JsSupportCase { inner })

@@ -4,9 +4,11 @@
 use jiff::Timestamp;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
-use vitrina_core::checkout::{Address, ChangedLine, CheckoutSession, ContactDetails, DeliveryDetails};
+use vitrina_core::checkout::{ChangedLine, CheckoutSession};
+use vitrina_core::delivery::Address;
 use vitrina_core::order::OrderNumber;
-use vitrina_core::payment::PaymentMethod;
+use vitrina_core::order::PaymentMethod;
+use vitrina_core::order::{ContactDetails, DeliveryDetails};
 
 use crate::cart::PyCart;
 use crate::convert::{enum_arg, enum_name, from_json, from_py, serde_to_py, timestamp_or_now, to_json};

@@ -14,13 +14,14 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use vitrina_core::checkout::Address;
+use vitrina_core::delivery::Address;
+use vitrina_core::delivery::{DeliverySlot, ShippingZone};
 use vitrina_core::money::{Currency, Money};
+use vitrina_core::shipping::IncidentReason;
 use vitrina_core::shipping::{
     AddressValidation, CarrierWarning, Courier, CourierCapabilities, CourierError, CreatedShipment, Pickup,
     PickupRequest, RateQuote, RateRequest, ShipmentRequest, TrackingReport,
 };
-use vitrina_core::shipping::{DeliverySlot, IncidentReason, ShippingZone};
 use vitrina_couriers_own_fleet::{CashReceipt, DriverUpdate, FleetZone, OwnFleetConfig, OwnFleetCourier};
 use vitrina_couriers_test::{Scenario, TestCourier};
 

@@ -458,6 +458,13 @@ from_core!(
     Python(PyErr)
 );
 
+impl From<vitrina_core::delivery::DeliveryError> for CoreError {
+    /// A refused delivery choice, raised as the shipping error of the same name.
+    fn from(e: vitrina_core::delivery::DeliveryError) -> Self {
+        CoreError::Shipping(e.into())
+    }
+}
+
 /// The Python exception for a core error: use as `.map_err(err)`.
 pub(crate) fn err(e: impl Into<CoreError>) -> PyErr {
     Python::attach(|py| match e.into() {
@@ -688,9 +695,10 @@ fn prices_changed(
 
 fn order_field(e: &OrderError) -> Option<&str> {
     match e {
-        OrderError::IllegalTransition { .. } | OrderError::NotEditable { .. } | OrderError::NothingDue { .. } => {
-            Some("state")
-        }
+        OrderError::IllegalTransition { .. }
+        | OrderError::NotEditable { .. }
+        | OrderError::NothingDue { .. }
+        | OrderError::AlreadyReminded { .. } => Some("state"),
         OrderError::PaymentRequired { .. } => Some("payment_method"),
         OrderError::LastLine { .. } | OrderError::QuantityUnchanged { .. } => Some("lines"),
         OrderError::RefundExceedsPaid { .. } => Some("refund"),
@@ -721,6 +729,7 @@ fn order_error(py: Python<'_>, e: &OrderError) -> PyErr {
         OrderError::RefundExceedsPaid { .. } => (Class::Order, "refund_exceeds_paid", None),
         OrderError::NonPositiveAmount { .. } => (Class::Order, "non_positive_amount", None),
         OrderError::NothingDue { .. } => (Class::Order, "nothing_due", None),
+        OrderError::AlreadyReminded { .. } => (Class::Order, "already_reminded", None),
         OrderError::InvalidOrderNumber { .. } => (Class::Order, "invalid_order_number", None),
         OrderError::InvalidPaymentReference { .. } => (Class::Order, "invalid_payment_reference", None),
         OrderError::Cart(inner) => (Class::Order, "cart", Some(cart_error(py, inner))),

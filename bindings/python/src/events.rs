@@ -11,17 +11,18 @@ use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
 use vitrina_core::event::RecordedEvent;
 use vitrina_core::money::Money;
+use vitrina_core::notify::{outbox_events, DomainEvent};
 
 use crate::convert::{dataclass_repr, serde_to_py, to_json, value_to_py};
 
 /// A domain event as recorded.
 #[pyclass(module = "vitrina", name = "RecordedEvent", frozen, eq)]
 #[derive(PartialEq)]
-pub struct PyRecordedEvent(pub(crate) RecordedEvent);
+pub struct PyRecordedEvent(pub(crate) RecordedEvent<DomainEvent>);
 
 /// Recorded events, typed.
-pub(crate) fn events(events: Vec<RecordedEvent>) -> Vec<PyRecordedEvent> {
-    events.into_iter().map(PyRecordedEvent).collect()
+pub(crate) fn events<E: Into<DomainEvent>>(events: Vec<RecordedEvent<E>>) -> Vec<PyRecordedEvent> {
+    outbox_events(events).into_iter().map(PyRecordedEvent).collect()
 }
 
 impl PyRecordedEvent {

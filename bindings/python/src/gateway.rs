@@ -15,8 +15,8 @@ use pyo3::types::PyDict;
 use serde_json::{json, Value};
 use vitrina_core::money::Money;
 use vitrina_core::payment::{
-    ErrorCode, FollowUpRequest, GatewayCapabilities, GatewayError, GatewayOperation, GatewayResult, GatewayStatus,
-    PaymentGateway, PaymentRequest, WebhookError, WebhookEvent, WebhookRequest,
+    FollowUpRequest, GatewayCapabilities, GatewayError, GatewayErrorCode, GatewayOperation, GatewayResult,
+    GatewayStatus, PaymentGateway, PaymentRequest, WebhookError, WebhookEvent, WebhookRequest,
 };
 
 use crate::convert::{from_py, serde_to_py, to_value};
@@ -80,7 +80,7 @@ impl PythonGateway {
             status: GatewayStatus::Failed,
             gateway_reference: gateway_reference.to_owned(),
             amount,
-            error: Some(ErrorCode::ProcessingError),
+            error: Some(GatewayErrorCode::ProcessingError),
             message: Some(format!("the {} gateway failed in {operation}: {message}", self.name)),
             action: None,
             raw: json!({ "exception": kind, "message": message }),

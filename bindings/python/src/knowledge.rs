@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use vitrina_core::knowledge::{
-    sync_catalog, sync_knowledge_base, CatalogSearchOptions, DocumentKind, KnowledgeBase, KnowledgeCategory, Locale,
-    NewArticle, SearchDocument, SearchIndex, SearchQuery, Vote,
+    sync_catalog, sync_knowledge_base, CatalogSearchOptions, DocumentKind, KnowledgeBase, KnowledgeCategory,
+    KnowledgeLocale, NewArticle, SearchDocument, SearchIndex, SearchQuery, Vote,
 };
 use vitrina_search_tantivy::TantivySearchIndex;
 
@@ -16,7 +16,7 @@ use crate::convert::{enum_arg, from_json, serde_to_py, to_json};
 use crate::errors::{err, Class};
 use crate::run::{awaitable, blocking, Plain};
 
-fn locale(code: &str) -> PyResult<Locale> {
+fn locale(code: &str) -> PyResult<KnowledgeLocale> {
     enum_arg(code, "locale", Class::Knowledge)
 }
 

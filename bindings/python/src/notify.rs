@@ -365,10 +365,11 @@ impl PyNotifier {
         lookups: Lookups,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<impl std::future::Future<Output = Result<Queued, NotifyError>> + Send + 'static> {
-        let event: RecordedEvent = match event.cast::<crate::events::PyRecordedEvent>() {
-            Ok(event) => event.get().0.clone(),
-            Err(_) => from_py(event, "event", Class::Notify)?,
-        };
+        let event: RecordedEvent<vitrina_core::notify::DomainEvent> =
+            match event.cast::<crate::events::PyRecordedEvent>() {
+                Ok(event) => event.get().0.clone(),
+                Err(_) => from_py(event, "event", Class::Notify)?,
+            };
         let now = timestamp_or_now(now, "now")?;
         let (templates, outbox) = (self.templates.clone(), self.outbox.store());
         Ok(async move { notify_event(&event, &lookups, &templates, outbox.as_ref(), now).await.map(Queued) })

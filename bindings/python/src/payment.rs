@@ -11,10 +11,11 @@ use pyo3::prelude::*;
 use rust_decimal::Decimal;
 use vitrina_core::event::Actor;
 use vitrina_core::money::{Currency, Money};
+use vitrina_core::order::PaymentMethod;
 use vitrina_core::payment::{
-    ErrorCode, FollowUpRequest, GatewayResult, GatewayStatus, IdempotencyStore, InMemoryIdempotencyStore, Payment,
-    PaymentError, PaymentGateway, PaymentMethod, PaymentProcessor, PaymentRequest, PaymentState, PaymentTransition,
-    Refund, RefundState, RefundTransition, RequiredAction, TestGateway,
+    FollowUpRequest, GatewayErrorCode, GatewayResult, GatewayStatus, IdempotencyStore, InMemoryIdempotencyStore,
+    Payment, PaymentError, PaymentGateway, PaymentProcessor, PaymentRequest, PaymentState, PaymentTransition, Refund,
+    RefundState, RefundTransition, RequiredAction, TestGateway,
 };
 
 use crate::convert::{
@@ -471,7 +472,7 @@ impl PyGatewayResult {
     ) -> PyResult<Self> {
         let status: GatewayStatus = enum_arg(status, "status", Class::Gateway)?;
         let amount = money(amount, self::currency(currency)?, "amount")?;
-        let error: Option<ErrorCode> = error.map(|e| enum_arg(e, "error", Class::Gateway)).transpose()?;
+        let error: Option<GatewayErrorCode> = error.map(|e| enum_arg(e, "error", Class::Gateway)).transpose()?;
         let action: Option<RequiredAction> = action.map(|a| from_py(a, "action", Class::Gateway)).transpose()?;
         let raw = raw.map(|r| to_value(r, "raw")).transpose()?.unwrap_or_default();
         Ok(PyGatewayResult(GatewayResult { status, gateway_reference, amount, error, message, action, raw }))

@@ -5,13 +5,14 @@ use jiff::Timestamp;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use rust_decimal::Decimal;
-use vitrina_core::checkout::Address;
+use vitrina_core::delivery::Address;
+use vitrina_core::delivery::{methods_for, zone_for, DeliveryMethod, PackagingKind, ShippingZone};
 use vitrina_core::event::Actor;
 use vitrina_core::money::Money;
 use vitrina_core::shipping::{
-    cash_collected, line_fulfilment, methods_for, order_timeline, sync_order_state, zone_for, CarrierWarning,
-    DeliveryMethod, LabelRequest, LineQuantity, NewShipment, PackagingKind, RateQuote, RateRequest, Shipment,
-    ShipmentState, ShippingError, ShippingService, ShippingZone, TrackingEvent, TrackingRefresh, TrackingReport,
+    cash_collected, line_fulfilment, order_timeline, sync_order_state, CarrierWarning, LabelRequest, LineQuantity,
+    NewShipment, RateQuote, RateRequest, Shipment, ShipmentState, ShippingError, ShippingService, TrackingEvent,
+    TrackingRefresh, TrackingReport,
 };
 
 use crate::convert::{

@@ -7,8 +7,8 @@ use jiff::Timestamp;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
 use vitrina_core::support::{
-    ComplaintFlag, CsatSummary, CustomerView, Message, SlaReport, SlaStatus, SurveyResponse, TargetReport,
-    TimelineEntry, TimelineEvent, Transition,
+    CaseTimelineEntry, ComplaintFlag, CsatSummary, CustomerView, Message, SlaReport, SlaStatus, SurveyResponse,
+    TargetReport, TimelineEvent, Transition,
 };
 
 use crate::convert::{dataclass_repr, enum_name, serde_to_py};
@@ -294,7 +294,7 @@ impl PyComplaintFlag {
 /// One step of the timeline a customer sees: a message (`author` `customer`, `support` or
 /// `system`, and `body`) or a status change (`status`).
 #[pyclass(module = "vitrina", name = "CaseTimelineEntry", frozen)]
-pub struct PyCaseTimelineEntry(TimelineEntry);
+pub struct PyCaseTimelineEntry(CaseTimelineEntry);
 
 #[pymethods]
 impl PyCaseTimelineEntry {

@@ -7,8 +7,8 @@ use jiff::{SignedDuration, Timestamp};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use vitrina_core::support::{
-    csat_summary, Actor, Assignment, BusinessCalendar, CannedLibrary, CannedReply, CasePolicy, CaseState, Category,
-    Channel, CsatPolicy, NewCase, Priority, SlaPolicy, SupportCase, SurveyRequest,
+    csat_summary, Assignment, BusinessCalendar, CannedLibrary, CannedReply, CaseActor, CaseCategory, CasePolicy,
+    CaseState, Channel, CsatPolicy, NewCase, Priority, SlaPolicy, SupportCase, SurveyRequest,
 };
 
 use crate::convert::{
@@ -19,7 +19,7 @@ use crate::run::ToPy;
 
 /// Who acts on a case: `"system"`, `"agent:<id>"`, `"customer:<id>"`, or the tagged dict
 /// (`{"kind": "agent", "id": "ivan"}`).
-fn actor(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Actor> {
+fn actor(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<CaseActor> {
     if let Ok(text) = obj.cast::<PyString>() {
         let text = text.to_cow()?;
         let tagged = match text.split_once(':') {
@@ -31,10 +31,10 @@ fn actor(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Actor> {
     from_py(obj, field, Class::Support)
 }
 
-fn actor_or_system(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Actor> {
+fn actor_or_system(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<CaseActor> {
     match obj {
         Some(obj) if !obj.is_none() => actor(obj, field),
-        _ => Ok(Actor::System),
+        _ => Ok(CaseActor::System),
     }
 }
 
@@ -80,7 +80,7 @@ impl PySupportCase {
     ) -> PyResult<Self> {
         let opened_by = match opened_by {
             Some(by) if !by.is_none() => actor(by, "opened_by")?,
-            _ => Actor::Customer { id: customer_id.clone() },
+            _ => CaseActor::Customer { id: customer_id.clone() },
         };
         let new = NewCase {
             customer_id,
@@ -89,7 +89,7 @@ impl PySupportCase {
             subject,
             description,
             priority: enum_arg::<Priority>(priority, "priority", Class::Support)?,
-            category: enum_arg::<Category>(category, "category", Class::Support)?,
+            category: enum_arg::<CaseCategory>(category, "category", Class::Support)?,
             order_id,
             order_line_ids,
         };

@@ -7,9 +7,10 @@
 use jiff::Timestamp;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
+use vitrina_core::delivery::{DeliverySlot, DeliveryWindow};
 use vitrina_core::shipping::{
-    CarrierWarning, CashCollection, DeliverySlot, DeliveryWindow, RateOption, RateQuote, RefusedEvent, ShipmentRefresh,
-    ShipmentTransition, TimelineEntry, TrackedShipment, TrackingEvent, TrackingRefresh, TrackingReport, TrackingSync,
+    CarrierWarning, CashCollection, OrderTimelineEntry, RateOption, RateQuote, RefusedEvent, ShipmentRefresh,
+    ShipmentTransition, TrackedShipment, TrackingEvent, TrackingRefresh, TrackingReport, TrackingSync,
 };
 
 use crate::convert::{dataclass_repr, enum_name};
@@ -463,7 +464,7 @@ impl PyCashCollection {
 /// One dated step of an order's customer-facing timeline.
 #[pyclass(module = "vitrina", name = "TimelineEntry", frozen, eq)]
 #[derive(PartialEq)]
-pub struct PyTimelineEntry(pub(crate) TimelineEntry);
+pub struct PyTimelineEntry(pub(crate) OrderTimelineEntry);
 
 #[pymethods]
 impl PyTimelineEntry {

@@ -12,8 +12,10 @@ use std::time::SystemTime;
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 use vitrina_core::checkout as core;
+use vitrina_core::delivery as core_delivery;
+use vitrina_core::order as core_order;
 use vitrina_core::order::OrderNumber;
-use vitrina_core::payment::PaymentMethod as CorePaymentMethod;
+use vitrina_core::order::PaymentMethod as CorePaymentMethod;
 use vitrina_core::pricing as core_pricing;
 
 use crate::cart::Cart;
@@ -240,15 +242,15 @@ pub struct ContactDetails {
     pub phone: Option<String>,
 }
 
-impl From<&core::ContactDetails> for ContactDetails {
-    fn from(c: &core::ContactDetails) -> Self {
+impl From<&core_order::ContactDetails> for ContactDetails {
+    fn from(c: &core_order::ContactDetails) -> Self {
         ContactDetails { email: c.email.clone(), phone: c.phone.clone() }
     }
 }
 
-impl From<ContactDetails> for core::ContactDetails {
+impl From<ContactDetails> for core_order::ContactDetails {
     fn from(c: ContactDetails) -> Self {
-        core::ContactDetails { email: c.email, phone: c.phone }
+        core_order::ContactDetails { email: c.email, phone: c.phone }
     }
 }
 
@@ -293,8 +295,8 @@ pub struct DeliveryDetails {
     pub courier_service: Option<String>,
 }
 
-impl From<&core::Address> for Address {
-    fn from(a: &core::Address) -> Self {
+impl From<&core_delivery::Address> for Address {
+    fn from(a: &core_delivery::Address) -> Self {
         Address {
             recipient: a.recipient.clone(),
             line1: a.line1.clone(),
@@ -307,9 +309,9 @@ impl From<&core::Address> for Address {
     }
 }
 
-impl From<Address> for core::Address {
+impl From<Address> for core_delivery::Address {
     fn from(a: Address) -> Self {
-        core::Address {
+        core_delivery::Address {
             recipient: a.recipient,
             line1: a.line1,
             line2: a.line2,
@@ -321,8 +323,8 @@ impl From<Address> for core::Address {
     }
 }
 
-impl From<&core::DeliveryDetails> for DeliveryDetails {
-    fn from(d: &core::DeliveryDetails) -> Self {
+impl From<&core_order::DeliveryDetails> for DeliveryDetails {
+    fn from(d: &core_order::DeliveryDetails) -> Self {
         DeliveryDetails {
             address: Address::from(&d.address),
             shipping_method_id: d.shipping_method_id.clone(),
@@ -334,9 +336,9 @@ impl From<&core::DeliveryDetails> for DeliveryDetails {
     }
 }
 
-impl From<DeliveryDetails> for core::DeliveryDetails {
+impl From<DeliveryDetails> for core_order::DeliveryDetails {
     fn from(d: DeliveryDetails) -> Self {
-        core::DeliveryDetails {
+        core_order::DeliveryDetails {
             address: d.address.into(),
             shipping_method_id: d.shipping_method_id,
             payment_method: d.payment_method.into(),

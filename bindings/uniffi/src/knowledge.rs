@@ -60,8 +60,8 @@ impl From<&core::Article> for Article {
 }
 
 /// A locale code (`en`, `ru-RU`), refused as `VitrinaException.Knowledge` / `unknown_locale`.
-pub(crate) fn locale(text: &str) -> Result<core::Locale, VitrinaError> {
-    Ok(text.parse::<core::Locale>()?)
+pub(crate) fn locale(text: &str) -> Result<core::KnowledgeLocale, VitrinaError> {
+    Ok(text.parse::<core::KnowledgeLocale>()?)
 }
 
 /// The shop's FAQ: articles in a category tree.

@@ -14,7 +14,7 @@ use crate::errors::{invalid_input, order_class, shipping_class, VitrinaError};
 use crate::pricing::PricedCart;
 use crate::shipping::{snake_name, Shipment};
 
-fn tracking_step(e: core_shipping::TimelineEntry) -> TrackingStep {
+fn tracking_step(e: core_shipping::OrderTimelineEntry) -> TrackingStep {
     TrackingStep {
         at: SystemTime::from(e.at),
         at_iso: e.at.to_string(),

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use rust_decimal::Decimal;
+use vitrina_core::delivery as core_delivery;
 use vitrina_core::pricing::PricingError;
 use vitrina_core::shipping as core;
 
@@ -48,8 +49,8 @@ pub struct DeliveryWindow {
     pub end: SystemTime,
 }
 
-impl From<core::DeliveryWindow> for DeliveryWindow {
-    fn from(w: core::DeliveryWindow) -> Self {
+impl From<core_delivery::DeliveryWindow> for DeliveryWindow {
+    fn from(w: core_delivery::DeliveryWindow) -> Self {
         DeliveryWindow { start: SystemTime::from(w.start), end: SystemTime::from(w.end) }
     }
 }
@@ -347,14 +348,16 @@ pub enum DeliveryKind {
     },
 }
 
-impl From<&core::DeliveryKind> for DeliveryKind {
-    fn from(kind: &core::DeliveryKind) -> Self {
+impl From<&core_delivery::DeliveryKind> for DeliveryKind {
+    fn from(kind: &core_delivery::DeliveryKind) -> Self {
         match kind {
-            core::DeliveryKind::OwnCourier { courier } => DeliveryKind::OwnCourier { courier: courier.clone() },
-            core::DeliveryKind::Carrier { courier, service } => {
+            core_delivery::DeliveryKind::OwnCourier { courier } => {
+                DeliveryKind::OwnCourier { courier: courier.clone() }
+            }
+            core_delivery::DeliveryKind::Carrier { courier, service } => {
                 DeliveryKind::Carrier { courier: courier.clone(), service: service.clone() }
             }
-            core::DeliveryKind::PickupPoint { courier, points } => DeliveryKind::Pickup {
+            core_delivery::DeliveryKind::PickupPoint { courier, points } => DeliveryKind::Pickup {
                 courier: courier.clone(),
                 points: points
                     .iter()
@@ -426,15 +429,15 @@ pub enum DeliveryOrder {
 /// that serve the shopper's address at checkout.
 #[derive(uniffi::Object)]
 pub struct DeliveryOptions {
-    zones: Vec<core::ShippingZone>,
-    methods: Vec<core::DeliveryMethod>,
+    zones: Vec<core_delivery::ShippingZone>,
+    methods: Vec<core_delivery::DeliveryMethod>,
 }
 
 #[derive(serde::Deserialize)]
 struct DeliverySetup {
     #[serde(default)]
-    zones: Vec<core::ShippingZone>,
-    methods: Vec<core::DeliveryMethod>,
+    zones: Vec<core_delivery::ShippingZone>,
+    methods: Vec<core_delivery::DeliveryMethod>,
 }
 
 fn invalid_field(field: &str, reason: impl std::fmt::Display) -> VitrinaError {
@@ -451,7 +454,7 @@ impl DeliveryOptions {
             serde_json::from_str(&json).map_err(|e| invalid_input(shipping_class, "delivery_options", e))?;
         let mut zones = Vec::with_capacity(setup.zones.len());
         for (i, zone) in setup.zones.into_iter().enumerate() {
-            zones.push(zone.validated().map_err(|e| match e {
+            zones.push(zone.validated().map_err(core::ShippingError::from).map_err(|e| match e {
                 core::ShippingError::InvalidField { field, reason } => {
                     invalid_field(&field.replacen("zone", &format!("zones[{i}]"), 1), reason)
                 }
@@ -485,7 +488,7 @@ impl DeliveryOptions {
         courier_rates: HashMap<String, String>,
         order: Option<DeliveryOrder>,
     ) -> Result<Vec<DeliveryOption>, VitrinaError> {
-        let address = vitrina_core::checkout::Address::from(address).validated().map_err(|e| match e {
+        let address = vitrina_core::delivery::Address::from(address).validated().map_err(|e| match e {
             vitrina_core::checkout::CheckoutError::InvalidField { field, reason } => invalid_field(&field, reason),
             other => invalid_field("address", other),
         })?;
@@ -502,7 +505,7 @@ impl DeliveryOptions {
         let without_shipping = vitrina_core::pricing::PricingContext { shipping_method_id: None, ..context.clone() };
         pricer.inner.price(&cart, &without_shipping)?;
         let mut options = Vec::new();
-        for method in core::methods_for(&self.methods, &self.zones, &address) {
+        for method in core_delivery::methods_for(&self.methods, &self.zones, &address) {
             let context = vitrina_core::pricing::PricingContext {
                 shipping_method_id: Some(method.shipping_method_id.clone()),
                 ..context.clone()
@@ -535,13 +538,13 @@ impl DeliveryOptions {
 }
 
 /// The estimates of `kind` among the couriers' quotes, soonest first.
-fn estimates(kind: &core::DeliveryKind, rates: &HashMap<String, core::RateQuote>) -> Vec<DeliveryEstimate> {
+fn estimates(kind: &core_delivery::DeliveryKind, rates: &HashMap<String, core::RateQuote>) -> Vec<DeliveryEstimate> {
     let Some(quote) = rates.get(kind.courier()) else { return Vec::new() };
     let mut estimates: Vec<DeliveryEstimate> = quote
         .options
         .iter()
         .filter(|o| match kind {
-            core::DeliveryKind::Carrier { service, .. } => &o.service == service,
+            core_delivery::DeliveryKind::Carrier { service, .. } => &o.service == service,
             _ => true,
         })
         .map(|o| DeliveryEstimate {

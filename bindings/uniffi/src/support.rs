@@ -53,28 +53,28 @@ pub enum SupportCategory {
     Other,
 }
 
-impl From<core::Category> for SupportCategory {
-    fn from(c: core::Category) -> Self {
+impl From<core::CaseCategory> for SupportCategory {
+    fn from(c: core::CaseCategory) -> Self {
         match c {
-            core::Category::Question => SupportCategory::Question,
-            core::Category::Complaint => SupportCategory::Complaint,
-            core::Category::Warranty => SupportCategory::Warranty,
-            core::Category::Return => SupportCategory::Return,
-            core::Category::DeliveryProblem => SupportCategory::DeliveryProblem,
-            core::Category::Other => SupportCategory::Other,
+            core::CaseCategory::Question => SupportCategory::Question,
+            core::CaseCategory::Complaint => SupportCategory::Complaint,
+            core::CaseCategory::Warranty => SupportCategory::Warranty,
+            core::CaseCategory::Return => SupportCategory::Return,
+            core::CaseCategory::DeliveryProblem => SupportCategory::DeliveryProblem,
+            core::CaseCategory::Other => SupportCategory::Other,
         }
     }
 }
 
-impl From<SupportCategory> for core::Category {
+impl From<SupportCategory> for core::CaseCategory {
     fn from(c: SupportCategory) -> Self {
         match c {
-            SupportCategory::Question => core::Category::Question,
-            SupportCategory::Complaint => core::Category::Complaint,
-            SupportCategory::Warranty => core::Category::Warranty,
-            SupportCategory::Return => core::Category::Return,
-            SupportCategory::DeliveryProblem => core::Category::DeliveryProblem,
-            SupportCategory::Other => core::Category::Other,
+            SupportCategory::Question => core::CaseCategory::Question,
+            SupportCategory::Complaint => core::CaseCategory::Complaint,
+            SupportCategory::Warranty => core::CaseCategory::Warranty,
+            SupportCategory::Return => core::CaseCategory::Return,
+            SupportCategory::DeliveryProblem => core::CaseCategory::DeliveryProblem,
+            SupportCategory::Other => core::CaseCategory::Other,
         }
     }
 }
@@ -222,7 +222,7 @@ impl SupportCase {
     ) -> Result<Arc<SupportCase>, VitrinaError> {
         let at = at_or_now(at)?;
         let new = core::NewCase {
-            opened_by: core::Actor::Customer { id: customer_id.clone() },
+            opened_by: core::CaseActor::Customer { id: customer_id.clone() },
             customer_id,
             channel: core::Channel::WebForm,
             subject,
@@ -263,7 +263,7 @@ impl SupportCase {
     pub fn reply(&self, body: String, at: Option<SystemTime>) -> Result<String, VitrinaError> {
         let at = at_or_now(at)?;
         let mut case = self.lock();
-        let author = core::Actor::Customer { id: case.customer_id().to_owned() };
+        let author = core::CaseActor::Customer { id: case.customer_id().to_owned() };
         Ok(case.reply(author, body, at, &core::CasePolicy::default())?)
     }
 

@@ -147,6 +147,29 @@ pub enum WishListError {
     Cart(#[from] CartError),
 }
 
+crate::error_code!(CartError, "cart", {
+    CartError::UnknownVariant { field, .. } => "unknown_variant" @ &**field,
+    CartError::ZeroQuantity { field, .. } => "zero_quantity" @ &**field,
+    CartError::QuantityAboveMaximum { field, .. } => "quantity_above_maximum" @ &**field,
+    CartError::InsufficientStock { field, .. } => "insufficient_stock" @ &**field,
+    CartError::NoPriceInCurrency { field, .. } => "no_price_in_currency" @ &**field,
+    CartError::UnknownLine { field, .. } => "unknown_line" @ &**field,
+    CartError::InvalidCoupon { field, .. } => "invalid_coupon" @ &**field,
+    CartError::DuplicateCoupon { field, .. } => "duplicate_coupon" @ &**field,
+    CartError::CouponNotApplied { field, .. } => "coupon_not_applied" @ &**field,
+    CartError::TooLong { field, .. } => "too_long" @ &**field,
+});
+
+crate::error_code!(WishListError, "cart", {
+    WishListError::UnknownVariant { field, .. } => "unknown_variant" @ &**field,
+    WishListError::AlreadyListed { field, .. } => "already_listed" @ &**field,
+    WishListError::NotListed { field, .. } => "not_listed" @ &**field,
+    WishListError::EmptyName { field, .. } => "empty_name" @ &**field,
+    WishListError::TooLong { field, .. } => "too_long" @ &**field,
+}, wraps {
+    WishListError::Cart(inner) => inner,
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -214,6 +214,14 @@ fn matches_choices(variant: &Variant, choices: &[OptionChoice]) -> bool {
     choices.iter().all(|c| variant.options.get(&c.option).is_some_and(|v| *v == c.value))
 }
 
+crate::error_code!(ConfigurationError, "catalog", {
+    ConfigurationError::UnknownOption { .. } => "unknown_option",
+    ConfigurationError::ValueNotOffered { .. } => "value_not_offered",
+    ConfigurationError::OutOfOrder { .. } => "out_of_order",
+    ConfigurationError::Incomplete { .. } => "incomplete",
+    ConfigurationError::NoSingleVariant { .. } => "no_single_variant",
+});
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;

@@ -42,3 +42,11 @@ pub enum CatalogError {
 pub(crate) fn invalid(field: impl Into<String>, reason: impl Into<String>) -> CatalogError {
     CatalogError::Invalid { field: field.into(), reason: reason.into() }
 }
+
+crate::error_code!(CatalogError, "catalog", {
+    CatalogError::DuplicateId { field, .. } => "duplicate_id" @ &**field,
+    CatalogError::UnknownReference { field, .. } => "unknown_reference" @ &**field,
+    CatalogError::Invalid { field, .. } => "invalid" @ &**field,
+}, wraps {
+    CatalogError::Money(inner) => inner,
+});

@@ -53,7 +53,7 @@ fn follow_up(session: &CheckoutSession, since: Timestamp) -> AbandonedCheckout {
 mod tests {
     use super::*;
     use crate::order::fixtures::{at, cart, contact, delivery};
-    use crate::payment::PaymentMethod;
+    use crate::order::PaymentMethod;
 
     #[test]
     fn lists_idle_unplaced_sessions_longest_idle_first() {

@@ -1,33 +1,8 @@
-//! A delivery address: recipient, street lines, city, postal code, optional region and an ISO 3166-1
-//! alpha-2 country code. Validation trims every field and names the first one at fault.
-
-use serde::{Deserialize, Serialize};
+//! Checkout's validation of a delivery address: trims every field, upper-cases the country and names
+//! the first field at fault.
 
 use super::CheckoutError;
-
-/// Longest text field of an address.
-pub const MAX_ADDRESS_FIELD_CHARS: usize = 200;
-
-/// Where an order is delivered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Address {
-    /// Who receives the parcel.
-    pub recipient: String,
-    /// Street and number.
-    pub line1: String,
-    /// Flat, floor, company (optional).
-    #[serde(default)]
-    pub line2: Option<String>,
-    /// City or town.
-    pub city: String,
-    /// Postal code.
-    pub postal_code: String,
-    /// State, province or oblast, where the country uses one.
-    #[serde(default)]
-    pub region: Option<String>,
-    /// ISO 3166-1 alpha-2 country code (`BG`, `DE`), upper-cased when validated.
-    pub country: String,
-}
+use crate::delivery::{Address, MAX_ADDRESS_FIELD_CHARS};
 
 impl Address {
     /// The address with every field trimmed (blank optional fields become `None`) and the country

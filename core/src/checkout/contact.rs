@@ -1,9 +1,8 @@
 //! Step 1 of checkout: how to reach the shopper. The e-mail address is checked for shape (one `@`, a
 //! sensible local part, a domain of at least two labels) and the phone number normalised to digits.
 
-use serde::{Deserialize, Serialize};
-
 use super::CheckoutError;
+use crate::order::ContactDetails;
 
 /// Longest e-mail address (RFC 5321 path limit).
 const MAX_EMAIL_CHARS: usize = 254;
@@ -11,16 +10,6 @@ const MAX_EMAIL_CHARS: usize = 254;
 const MAX_LOCAL_CHARS: usize = 64;
 /// Characters allowed in a local part besides letters and digits (RFC 5322 `atext`, and `.`).
 const LOCAL_SPECIALS: &str = "!#$%&'*+/=?^_`{|}~.-";
-
-/// The shopper's contact details.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContactDetails {
-    /// E-mail address for confirmations and follow-ups (domain lower-cased when validated).
-    pub email: String,
-    /// Phone number, digits with an optional leading `+` once validated.
-    #[serde(default)]
-    pub phone: Option<String>,
-}
 
 impl ContactDetails {
     /// Contact details from what the shopper typed, validated and normalised.

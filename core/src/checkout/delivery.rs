@@ -1,48 +1,13 @@
 //! Step 2 of checkout: where the order goes, by which shipping method (with the pickup point, time
 //! slot or courier service the shopper picked), and how the shopper will pay.
 
-use serde::{Deserialize, Serialize};
-
-use super::{Address, CheckoutError};
-use crate::payment::PaymentMethod;
+use super::CheckoutError;
+use crate::order::DeliveryDetails;
 
 /// Most characters in a pickup point, slot or service id.
 const MAX_CHOICE_CHARS: usize = 100;
 
-/// The shopper's delivery and payment choices.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeliveryDetails {
-    /// Where to deliver.
-    pub address: Address,
-    /// The shipping method chosen, by id (one of the store's pricing rules).
-    pub shipping_method_id: String,
-    /// How the shopper will pay.
-    pub payment_method: PaymentMethod,
-    /// The pickup point chosen, for a pickup-point method (the courier's id).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pickup_point_id: Option<String>,
-    /// The delivery slot chosen, for a method with time slots (the slot's id).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub slot_id: Option<String>,
-    /// The courier service chosen from a rate quote (`express`, `economy`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub courier_service: Option<String>,
-}
-
 impl DeliveryDetails {
-    /// Delivery to `address` by `shipping_method_id`, paid by `payment_method`, with no pickup point,
-    /// slot or courier service chosen.
-    pub fn new(address: Address, shipping_method_id: impl Into<String>, payment_method: PaymentMethod) -> Self {
-        DeliveryDetails {
-            address,
-            shipping_method_id: shipping_method_id.into(),
-            payment_method,
-            pickup_point_id: None,
-            slot_id: None,
-            courier_service: None,
-        }
-    }
-
     /// The details with the address validated, the shipping method id trimmed and required, and the
     /// optional choices trimmed (blank is none) and at most 100 characters.
     pub fn validated(self) -> Result<DeliveryDetails, CheckoutError> {
@@ -76,6 +41,8 @@ fn choice(value: Option<String>, field: &str) -> Result<Option<String>, Checkout
 mod tests {
     use super::*;
     use crate::checkout::address::sample_address;
+    use crate::delivery::Address;
+    use crate::order::PaymentMethod;
 
     fn details(id: &str, country: &str) -> DeliveryDetails {
         let address = Address { country: country.into(), ..sample_address() };

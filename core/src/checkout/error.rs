@@ -72,3 +72,14 @@ impl CheckoutError {
         CheckoutError::InvalidField { field: field.to_owned(), reason: reason.to_owned() }
     }
 }
+
+crate::error_code!(CheckoutError, "checkout", {
+    CheckoutError::InvalidField { field, .. } => "invalid_field" @ &**field,
+    CheckoutError::EmptyCart { .. } => "empty_cart" @ "cart",
+    CheckoutError::WrongStep { .. } => "wrong_step" @ "step",
+    CheckoutError::CartMismatch { field, .. } => "cart_mismatch" @ &**field,
+    CheckoutError::PricesChanged { .. } => "prices_changed",
+}, wraps {
+    CheckoutError::Pricing(inner) => inner,
+    CheckoutError::Order(inner) => inner,
+});

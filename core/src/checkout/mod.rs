@@ -11,9 +11,6 @@ mod price_lock;
 mod session;
 
 pub use abandoned::{abandoned_checkouts, AbandonedCheckout};
-pub use address::{Address, MAX_ADDRESS_FIELD_CHARS};
-pub use contact::ContactDetails;
-pub use delivery::DeliveryDetails;
 pub use error::CheckoutError;
 pub use price_lock::{check_price_lock, ChangedLine};
 pub use session::{CheckoutSession, CheckoutStep};

@@ -3,9 +3,10 @@
 
 use jiff::Timestamp;
 
-use super::{check_price_lock, CheckoutError, CheckoutSession, CheckoutStep, DeliveryDetails};
+use super::{check_price_lock, CheckoutError, CheckoutSession, CheckoutStep};
 use crate::cart::Cart;
 use crate::event::Actor;
+use crate::order::DeliveryDetails;
 use crate::order::{Order, OrderDraft, OrderNumber};
 use crate::pricing::{PricedCart, Pricer, PricingContext};
 
@@ -90,7 +91,7 @@ mod tests {
     use super::*;
     use crate::order::fixtures::{at, cart, contact, context, delivery, eur, pricer, pricer_with_tee_at, TEE_LINE};
     use crate::order::OrderState;
-    use crate::payment::PaymentMethod;
+    use crate::order::PaymentMethod;
 
     fn number() -> OrderNumber {
         OrderNumber::new("VT", 2026, 123).unwrap()

@@ -5,8 +5,9 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{CheckoutError, ContactDetails, DeliveryDetails};
+use super::CheckoutError;
 use crate::cart::Cart;
+use crate::order::{ContactDetails, DeliveryDetails};
 
 /// Where a checkout stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -166,7 +167,7 @@ impl CheckoutSession {
 mod tests {
     use super::*;
     use crate::order::fixtures::{at, cart, contact, delivery};
-    use crate::payment::PaymentMethod;
+    use crate::order::PaymentMethod;
 
     #[test]
     fn contact_is_recorded_at_once_with_its_time() {

@@ -59,6 +59,16 @@ impl CustomerError {
     }
 }
 
+crate::error_code!(CustomerError, "customer", {
+    CustomerError::InvalidField { field, .. } => "invalid_field" @ &**field,
+    CustomerError::UnknownCountry { field, .. } => "unknown_country" @ &**field,
+    CustomerError::AddressNotFound { .. } => "address_not_found",
+    CustomerError::NoteNotFound { .. } => "note_not_found",
+    CustomerError::ConsentOutOfOrder { .. } => "consent_out_of_order",
+}, wraps {
+    CustomerError::Money(inner) => inner,
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

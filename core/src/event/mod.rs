@@ -1,10 +1,8 @@
-//! Domain events: what happened to checkouts, orders and payments, collected by the aggregates as they
-//! change and taken out later (an outbox) to drive notifications, shop webhooks and analytics.
+//! The event kit every aggregate builds on: who acted ([`Actor`]) and an event as recorded
+//! ([`RecordedEvent`]); each aggregate owns its event enum, and `notify::DomainEvent` is their union.
 
 mod actor;
-mod domain_event;
 mod recorded;
 
 pub use actor::Actor;
-pub use domain_event::DomainEvent;
 pub use recorded::RecordedEvent;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::locale::Locale;
+use super::locale::KnowledgeLocale;
 
 /// A voter's opinion of an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -32,7 +32,7 @@ pub struct NewArticle {
     /// Unique id (a UUIDv7 string or the shop's own stable id).
     pub id: String,
     /// Language of title and body.
-    pub locale: Locale,
+    pub locale: KnowledgeLocale,
     /// The category the article is filed in.
     pub category_id: String,
     /// Question or headline.
@@ -53,7 +53,7 @@ pub struct Article {
     /// Unique id.
     pub id: String,
     /// Language of title and body.
-    pub locale: Locale,
+    pub locale: KnowledgeLocale,
     /// The category the article is filed in.
     pub category_id: String,
     /// Question or headline.
@@ -115,7 +115,7 @@ mod tests {
     fn article() -> Article {
         Article::from_new(NewArticle {
             id: "a1".into(),
-            locale: Locale::En,
+            locale: KnowledgeLocale::En,
             category_id: "delivery".into(),
             title: "How long does delivery take?".into(),
             body: "Two to five working days.".into(),

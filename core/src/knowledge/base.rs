@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::article::{Article, NewArticle, Vote, VoteTally};
 use super::category::KnowledgeCategory;
 use super::error::KnowledgeError;
-use super::locale::Locale;
+use super::locale::KnowledgeLocale;
 use super::search::{DocumentKind, SearchDocument};
 
 /// The knowledge base as plain data, for storage and bindings; validated when turned back into a
@@ -218,7 +218,7 @@ impl KnowledgeBase {
     }
 
     /// Published articles in `locale` filed in `category_id` or any of its sub-categories.
-    pub fn articles_in_category(&self, category_id: &str, locale: Locale) -> Vec<&Article> {
+    pub fn articles_in_category(&self, category_id: &str, locale: KnowledgeLocale) -> Vec<&Article> {
         self.articles
             .iter()
             .filter(|a| a.published && a.locale == locale && self.category_path(&a.category_id).contains(&category_id))
@@ -226,7 +226,7 @@ impl KnowledgeBase {
     }
 
     /// The most viewed published articles in `locale`, most viewed first (ties: insertion order).
-    pub fn most_viewed(&self, locale: Locale, limit: usize) -> Vec<&Article> {
+    pub fn most_viewed(&self, locale: KnowledgeLocale, limit: usize) -> Vec<&Article> {
         let mut articles: Vec<&Article> = self.articles.iter().filter(|a| a.published && a.locale == locale).collect();
         articles.sort_by_key(|a| std::cmp::Reverse(a.view_count));
         articles.truncate(limit);
@@ -319,7 +319,7 @@ mod tests {
     fn new_article(id: &str, category: &str, title: &str) -> NewArticle {
         NewArticle {
             id: id.into(),
-            locale: Locale::En,
+            locale: KnowledgeLocale::En,
             category_id: category.into(),
             title: title.into(),
             body: "Refunds reach your card within 5 working days.".into(),
@@ -450,13 +450,13 @@ mod tests {
     fn most_viewed_and_category_listing_filter_by_locale() {
         let mut kb = kb();
         kb.add_article(new_article("a2", "returns", "Return label")).unwrap();
-        kb.add_article(NewArticle { locale: Locale::Ru, ..new_article("a3", "returns", "Возврат") }).unwrap();
+        kb.add_article(NewArticle { locale: KnowledgeLocale::Ru, ..new_article("a3", "returns", "Возврат") }).unwrap();
         kb.record_view("a2").unwrap();
         let ids = |v: Vec<&Article>| v.into_iter().map(|a| a.id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids(kb.most_viewed(Locale::En, 10)), ["a2", "a1"]);
-        assert_eq!(ids(kb.most_viewed(Locale::En, 1)), ["a2"]);
-        assert_eq!(ids(kb.articles_in_category("after-sales", Locale::Ru)), ["a3"]);
-        assert_eq!(ids(kb.articles_in_category("refunds", Locale::En)), ["a1"]);
+        assert_eq!(ids(kb.most_viewed(KnowledgeLocale::En, 10)), ["a2", "a1"]);
+        assert_eq!(ids(kb.most_viewed(KnowledgeLocale::En, 1)), ["a2"]);
+        assert_eq!(ids(kb.articles_in_category("after-sales", KnowledgeLocale::Ru)), ["a3"]);
+        assert_eq!(ids(kb.articles_in_category("refunds", KnowledgeLocale::En)), ["a1"]);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::locale::Locale;
+use super::locale::KnowledgeLocale;
 use super::search::{DocumentKind, SearchDocument};
 use crate::catalog::{Catalog, Product};
 
@@ -13,7 +13,7 @@ use crate::catalog::{Catalog, Product};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CatalogSearchOptions {
     /// Language the catalog's names and descriptions are written in.
-    pub locale: Locale,
+    pub locale: KnowledgeLocale,
     /// Popularity per product id (sales, views); products not listed get 0.
     #[serde(default)]
     pub popularity: BTreeMap<String, u64>,
@@ -21,7 +21,7 @@ pub struct CatalogSearchOptions {
 
 impl CatalogSearchOptions {
     /// Options for a catalog written in `locale`, with no popularity data.
-    pub fn new(locale: Locale) -> Self {
+    pub fn new(locale: KnowledgeLocale) -> Self {
         CatalogSearchOptions { locale, popularity: BTreeMap::new() }
     }
 }
@@ -87,7 +87,7 @@ pub(crate) mod tests {
     #[test]
     fn product_document_has_options_categories_and_ancestors() {
         let catalog = catalog("Enamel mug");
-        let mut options = CatalogSearchOptions::new(Locale::En);
+        let mut options = CatalogSearchOptions::new(KnowledgeLocale::En);
         options.popularity.insert("tee".into(), 42);
         let docs = catalog_documents(&catalog, &options);
         assert_eq!(docs.len(), 2);
@@ -106,6 +106,6 @@ pub(crate) mod tests {
         assert_eq!(tee.popularity, 42);
         assert_eq!(docs[1].popularity, 0);
         assert_eq!(docs[1].category_ids, ["mugs"]);
-        assert!(docs.iter().all(|d| d.validate().is_ok() && d.locale == Locale::En));
+        assert!(docs.iter().all(|d| d.validate().is_ok() && d.locale == KnowledgeLocale::En));
     }
 }

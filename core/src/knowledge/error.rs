@@ -97,6 +97,22 @@ impl SearchError {
     }
 }
 
+crate::error_code!(KnowledgeError, "knowledge", {
+    KnowledgeError::EmptyField { field, .. } => "empty_field" @ &**field,
+    KnowledgeError::DuplicateId { field, .. } => "duplicate_id" @ &**field,
+    KnowledgeError::UnknownCategory { field, .. } => "unknown_category" @ &**field,
+    KnowledgeError::UnknownArticle { .. } => "unknown_article",
+    KnowledgeError::CategoryCycle { .. } => "category_cycle",
+    KnowledgeError::CategoryNotEmpty { .. } => "category_not_empty",
+    KnowledgeError::UnknownLocale { .. } => "unknown_locale",
+});
+
+crate::error_code!(SearchError, "knowledge", {
+    SearchError::InvalidDocument { field, .. } => "invalid_document" @ &**field,
+    SearchError::InvalidQuery { field, .. } => "invalid_query" @ &**field,
+    SearchError::Backend { .. } => "backend",
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

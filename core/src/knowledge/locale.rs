@@ -10,7 +10,7 @@ use super::error::KnowledgeError;
 /// A content language. Serialised as its lowercase ISO 639-1 code (`en`, `ru`, `bg`, `zh`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Locale {
+pub enum KnowledgeLocale {
     /// English.
     En,
     /// Russian.
@@ -21,34 +21,35 @@ pub enum Locale {
     Zh,
 }
 
-impl Locale {
+impl KnowledgeLocale {
     /// Every supported locale, in a stable order.
-    pub const ALL: [Locale; 4] = [Locale::En, Locale::Ru, Locale::Bg, Locale::Zh];
+    pub const ALL: [KnowledgeLocale; 4] =
+        [KnowledgeLocale::En, KnowledgeLocale::Ru, KnowledgeLocale::Bg, KnowledgeLocale::Zh];
 
     /// The lowercase ISO 639-1 code.
     pub fn code(self) -> &'static str {
         match self {
-            Locale::En => "en",
-            Locale::Ru => "ru",
-            Locale::Bg => "bg",
-            Locale::Zh => "zh",
+            KnowledgeLocale::En => "en",
+            KnowledgeLocale::Ru => "ru",
+            KnowledgeLocale::Bg => "bg",
+            KnowledgeLocale::Zh => "zh",
         }
     }
 }
 
-impl fmt::Display for Locale {
+impl fmt::Display for KnowledgeLocale {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
     }
 }
 
-impl FromStr for Locale {
+impl FromStr for KnowledgeLocale {
     type Err = KnowledgeError;
 
     /// Parses a code case-insensitively; a region suffix (`ru-RU`, `zh_CN`) is ignored.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let language = s.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-        Locale::ALL
+        KnowledgeLocale::ALL
             .into_iter()
             .find(|l| l.code() == language)
             .ok_or_else(|| KnowledgeError::UnknownLocale { value: s.to_owned() })
@@ -61,16 +62,16 @@ mod tests {
 
     #[test]
     fn serde_uses_lowercase_codes() {
-        assert_eq!(serde_json::to_string(&Locale::Zh).unwrap(), "\"zh\"");
-        assert_eq!(serde_json::from_str::<Locale>("\"bg\"").unwrap(), Locale::Bg);
-        assert!(serde_json::from_str::<Locale>("\"Bg\"").is_err());
+        assert_eq!(serde_json::to_string(&KnowledgeLocale::Zh).unwrap(), "\"zh\"");
+        assert_eq!(serde_json::from_str::<KnowledgeLocale>("\"bg\"").unwrap(), KnowledgeLocale::Bg);
+        assert!(serde_json::from_str::<KnowledgeLocale>("\"Bg\"").is_err());
     }
 
     #[test]
     fn parses_codes_with_region_and_rejects_unknown() {
-        assert_eq!("ru-RU".parse::<Locale>().unwrap(), Locale::Ru);
-        assert_eq!("zh_CN".parse::<Locale>().unwrap(), Locale::Zh);
-        assert_eq!("EN".parse::<Locale>().unwrap(), Locale::En);
-        assert_eq!("de".parse::<Locale>().unwrap_err(), KnowledgeError::UnknownLocale { value: "de".into() });
+        assert_eq!("ru-RU".parse::<KnowledgeLocale>().unwrap(), KnowledgeLocale::Ru);
+        assert_eq!("zh_CN".parse::<KnowledgeLocale>().unwrap(), KnowledgeLocale::Zh);
+        assert_eq!("EN".parse::<KnowledgeLocale>().unwrap(), KnowledgeLocale::En);
+        assert_eq!("de".parse::<KnowledgeLocale>().unwrap_err(), KnowledgeError::UnknownLocale { value: "de".into() });
     }
 }

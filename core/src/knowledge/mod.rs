@@ -15,6 +15,6 @@ pub use base::KnowledgeBase;
 pub use catalog_search::{catalog_documents, product_document, CatalogSearchOptions};
 pub use category::KnowledgeCategory;
 pub use error::{KnowledgeError, SearchError};
-pub use locale::Locale;
+pub use locale::KnowledgeLocale;
 pub use search::{DocumentKind, SearchDocument, SearchHit, SearchIndex, SearchQuery, SearchResults, MAX_LIMIT};
 pub use sync::{sync_catalog, sync_documents, sync_knowledge_base, SyncReport};

@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::error::SearchError;
-use super::locale::Locale;
+use super::locale::KnowledgeLocale;
 
 /// The largest `limit` (and `offset + limit`) a query may ask for.
 pub const MAX_LIMIT: usize = 1000;
@@ -47,7 +47,7 @@ pub struct SearchDocument {
     /// Article or product.
     pub kind: DocumentKind,
     /// Language of title and body; selects the analyzer (stemming, segmentation).
-    pub locale: Locale,
+    pub locale: KnowledgeLocale,
     /// Title (article question, product name); weighs more than the body.
     pub title: String,
     /// Searchable text: article body and tags, product description, option values, category names.
@@ -105,7 +105,7 @@ pub struct SearchQuery {
     pub kind: Option<DocumentKind>,
     /// Only documents in this language, analysed with its analyzer; `None`: every language.
     #[serde(default)]
-    pub locale: Option<Locale>,
+    pub locale: Option<KnowledgeLocale>,
     /// Only documents in this category or any of its sub-categories.
     #[serde(default)]
     pub category_id: Option<String>,
@@ -151,7 +151,7 @@ impl SearchQuery {
     }
 
     /// Restricts the query to one language.
-    pub fn locale(mut self, locale: Locale) -> Self {
+    pub fn locale(mut self, locale: KnowledgeLocale) -> Self {
         self.locale = Some(locale);
         self
     }
@@ -209,7 +209,7 @@ pub struct SearchHit {
     /// Article or product.
     pub kind: DocumentKind,
     /// Language of the document.
-    pub locale: Locale,
+    pub locale: KnowledgeLocale,
     /// The document's title, for display.
     pub title: String,
     /// Relevance (BM25 by default; 0 for an empty query, where popularity orders the hits).
@@ -269,7 +269,7 @@ mod tests {
         SearchDocument {
             id: "a1".into(),
             kind: DocumentKind::Article,
-            locale: Locale::En,
+            locale: KnowledgeLocale::En,
             title: "Refunds".into(),
             body: String::new(),
             category_ids: vec!["returns".into()],

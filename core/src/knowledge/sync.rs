@@ -78,7 +78,7 @@ mod tests {
 
     use super::*;
     use crate::knowledge::catalog_search::tests::catalog;
-    use crate::knowledge::{Locale, SearchQuery, SearchResults};
+    use crate::knowledge::{KnowledgeLocale, SearchQuery, SearchResults};
 
     /// Records committed documents by (kind, id); enough to check what a sync writes and removes.
     #[derive(Default)]
@@ -122,7 +122,7 @@ mod tests {
         let article = SearchDocument {
             id: "mug".into(),
             kind: DocumentKind::Article,
-            locale: Locale::En,
+            locale: KnowledgeLocale::En,
             title: "Caring for your mug".into(),
             body: String::new(),
             category_ids: vec![],
@@ -130,7 +130,7 @@ mod tests {
             popularity: 0,
         };
         index.index(vec![article]).await.unwrap();
-        let options = CatalogSearchOptions::new(Locale::En);
+        let options = CatalogSearchOptions::new(KnowledgeLocale::En);
         let report = sync_catalog(&index, &catalog("Enamel mug"), &options).await.unwrap();
         assert_eq!(report, SyncReport { indexed: 2, removed: vec![] });
 
@@ -145,7 +145,7 @@ mod tests {
     #[tokio::test]
     async fn sync_refuses_documents_of_another_kind_or_invalid_ones() {
         let index = Recorder::default();
-        let options = CatalogSearchOptions::new(Locale::En);
+        let options = CatalogSearchOptions::new(KnowledgeLocale::En);
         let docs = catalog_documents(&catalog("Mug"), &options);
         let err = sync_documents(&index, DocumentKind::Article, docs.clone()).await.unwrap_err();
         assert!(matches!(err, SearchError::InvalidDocument { ref field, .. } if field == "kind"), "{err}");

@@ -56,3 +56,12 @@ pub enum MoneyError {
         field: String,
     },
 }
+
+crate::error_code!(MoneyError, "money", {
+    MoneyError::UnknownCurrency { field, .. } => "unknown_currency" @ &**field,
+    MoneyError::InvalidAmount { field, .. } => "invalid_amount" @ &**field,
+    MoneyError::ExcessPrecision { field, .. } => "excess_precision" @ &**field,
+    MoneyError::Negative { field, .. } => "negative" @ &**field,
+    MoneyError::CurrencyMismatch { .. } => "currency_mismatch",
+    MoneyError::Overflow { field, .. } => "overflow" @ &**field,
+});

@@ -173,3 +173,29 @@ pub enum OutboxError {
         reason: String,
     },
 }
+
+crate::error_code!(MessageError, "notify", {
+    MessageError::HeaderInjection { field, .. } => "header_injection" @ &**field,
+    MessageError::InvalidField { field, .. } => "invalid_field" @ &**field,
+});
+
+crate::error_code!(MailError, "notify", {
+    MailError::Transient { .. } => "transient",
+    MailError::Permanent { .. } => "permanent",
+});
+
+crate::error_code!(TemplateError, "notify", {
+    TemplateError::InvalidField { field, .. } => "invalid_field" @ &**field,
+    TemplateError::UnknownTemplate { .. } => "unknown_template",
+    TemplateError::Syntax { .. } => "syntax",
+    TemplateError::Undefined { .. } => "undefined",
+    TemplateError::OutOfFuel { .. } => "out_of_fuel",
+    TemplateError::Render { .. } => "render",
+    TemplateError::InvalidPlurals { .. } => "invalid_plurals",
+});
+
+crate::error_code!(OutboxError, "notify", {
+    OutboxError::Conflict { .. } => "conflict",
+    OutboxError::NotFound { .. } => "not_found",
+    OutboxError::Storage { .. } => "storage",
+});

@@ -22,15 +22,16 @@ use super::data::{
     BankDetails, Delivered, EmailData, LifecycleEmail, OrderConfirmation, OrderLine, PaymentInstructions,
     PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo, SupportReply,
 };
+use super::DomainEvent;
 use crate::customer::Customer;
-use crate::event::{DomainEvent, RecordedEvent};
+use crate::event::RecordedEvent;
 use crate::money::{Money, MoneyError};
-use crate::order::{Order, OrderState};
-use crate::payment::{PaymentMethod, PaymentReminder as ReminderKind};
+use crate::order::{Order, OrderEvent, OrderState};
+use crate::order::{PaymentMethod, PaymentReminder as ReminderKind};
 use crate::pricing::PricedCart;
-use crate::returns::{ReturnOutcome, ReturnState, Rma};
-use crate::shipping::{Shipment, ShipmentState};
-use crate::support::{SupportCase, SurveyRequest};
+use crate::returns::{ReturnEvent, ReturnOutcome, ReturnState, Rma};
+use crate::shipping::{Shipment, ShipmentEvent, ShipmentState};
+use crate::support::{CaseEvent, SupportCase, SurveyRequest};
 
 /// How a shop presents itself in its lifecycle e-mails.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,36 +157,46 @@ impl From<MoneyError> for Stop {
 }
 
 /// Decides the e-mail `recorded` calls for and gathers its data from `context`.
-pub(super) fn plan(recorded: &RecordedEvent, context: &dyn NotificationContext) -> Result<PlannedEmail, Stop> {
+pub(super) fn plan(
+    recorded: &RecordedEvent<DomainEvent>,
+    context: &dyn NotificationContext,
+) -> Result<PlannedEmail, Stop> {
     let planner = Planner { recorded, context };
     match &recorded.event {
-        DomainEvent::OrderPlaced { order_id, total, payment_method, .. } => {
+        DomainEvent::Order(OrderEvent::OrderPlaced { order_id, total, payment_method, .. }) => {
             planner.confirmation(order_id, *total, *payment_method)
         }
-        DomainEvent::OrderPaymentReceived { order_id, method: PaymentMethod::BankTransfer, amount, .. } => {
-            planner.payment_received(order_id, *amount)
-        }
-        DomainEvent::PaymentReminderDue { order_id, reminder, amount_due, cancel_at } => {
+        DomainEvent::Order(OrderEvent::OrderPaymentReceived {
+            order_id,
+            method: PaymentMethod::BankTransfer,
+            amount,
+            ..
+        }) => planner.payment_received(order_id, *amount),
+        DomainEvent::Order(OrderEvent::PaymentReminderDue { order_id, reminder, amount_due, cancel_at }) => {
             planner.reminder(order_id, *reminder, *amount_due, *cancel_at)
         }
-        DomainEvent::ShipmentStateChanged {
+        DomainEvent::Shipment(ShipmentEvent::ShipmentStateChanged {
             shipment_id,
             from: ShipmentState::LabelCreated,
             to: ShipmentState::PickedUp | ShipmentState::InTransit,
             ..
-        } => planner.shipped(shipment_id),
-        DomainEvent::OrderStateChanged { order_id, to: OrderState::Delivered, .. } => planner.delivered(order_id),
-        DomainEvent::SupportReplyPosted { case_id, message_id, agent_id, .. } => {
+        }) => planner.shipped(shipment_id),
+        DomainEvent::Order(OrderEvent::OrderStateChanged { order_id, to: OrderState::Delivered, .. }) => {
+            planner.delivered(order_id)
+        }
+        DomainEvent::Case(CaseEvent::SupportReplyPosted { case_id, message_id, agent_id, .. }) => {
             planner.support_reply(case_id, message_id, agent_id)
         }
-        DomainEvent::ReturnStateChanged { return_id, to, .. } => planner.return_update(return_id, *to),
+        DomainEvent::Return(ReturnEvent::ReturnStateChanged { return_id, to, .. }) => {
+            planner.return_update(return_id, *to)
+        }
         other => Err(NoEmail::NotCustomerFacing { event: other.kind().to_owned() }.into()),
     }
 }
 
 /// The event being planned and where its data comes from.
 struct Planner<'a> {
-    recorded: &'a RecordedEvent,
+    recorded: &'a RecordedEvent<DomainEvent>,
     context: &'a dyn NotificationContext,
 }
 

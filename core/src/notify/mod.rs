@@ -5,6 +5,7 @@ mod address;
 mod data;
 mod defaults;
 mod deliver;
+mod domain_event;
 mod environment;
 mod error;
 mod format;
@@ -29,6 +30,7 @@ pub use data::{
 };
 pub use defaults::BUILTIN_LOCALES;
 pub use deliver::{deliver_due, DeliveryReport};
+pub use domain_event::{outbox_events, DomainEvent};
 pub use error::{MailError, MessageError, OutboxError, TemplateError, TemplatePart};
 pub use format::{format_date, format_datetime, format_money, Language};
 pub use header::Header;

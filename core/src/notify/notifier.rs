@@ -17,6 +17,7 @@ use super::lifecycle::{NotificationContext, ShopProfile};
 use super::message::{EmailMessage, NewEmail};
 use super::outbox_store::OutboxStore;
 use super::template::TemplateStore;
+use super::DomainEvent;
 use crate::checkout::{abandoned_checkouts, AbandonedCheckout as Abandoned, CheckoutSession};
 use crate::event::RecordedEvent;
 use crate::money::{Money, MoneyError};
@@ -70,7 +71,7 @@ pub struct FollowUp {
 /// Queues in `outbox` at `now` the lifecycle e-mail `event` calls for, rendered by `templates`, or
 /// says why none follows. The same event again (or re-rendered differently) adds nothing.
 pub async fn notify_event(
-    event: &RecordedEvent,
+    event: &RecordedEvent<DomainEvent>,
     context: &dyn NotificationContext,
     templates: &TemplateStore,
     outbox: &dyn OutboxStore,
@@ -181,6 +182,14 @@ fn shopper(abandoned: &Abandoned, context: &dyn NotificationContext) -> Recipien
     };
     customer.map_or_else(guest, |c| Recipient { email: abandoned.email.clone(), ..customer_recipient(c) })
 }
+
+crate::error_code!(NotifyError, "notify", {
+}, wraps {
+    NotifyError::Template(inner) => inner,
+    NotifyError::Message(inner) => inner,
+    NotifyError::Outbox(inner) => inner,
+    NotifyError::Money(inner) => inner,
+});
 
 #[cfg(test)]
 mod tests;

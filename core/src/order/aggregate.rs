@@ -5,12 +5,12 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::OrderEvent;
 use super::{OrderEdit, OrderError, OrderNumber, OrderState, OrderTransition, PaymentReference, Rebalance};
 use crate::cart::Cart;
-use crate::checkout::{ContactDetails, DeliveryDetails};
-use crate::event::{Actor, DomainEvent, RecordedEvent};
+use crate::event::{Actor, RecordedEvent};
 use crate::money::Money;
-use crate::payment::{PaymentMethod, PaymentReminder};
+use crate::order::{ContactDetails, DeliveryDetails, PaymentMethod, PaymentReminder};
 use crate::pricing::{PricedCart, PricingContext};
 
 /// Everything an order is made from; built by checkout.
@@ -55,7 +55,7 @@ pub struct Order {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) reminders: Vec<PaymentReminder>,
     #[serde(default)]
-    events: Vec<RecordedEvent>,
+    events: Vec<RecordedEvent<OrderEvent>>,
 }
 
 impl Order {
@@ -88,8 +88,8 @@ impl Order {
         Ok(order)
     }
 
-    fn placed_event(&self) -> DomainEvent {
-        DomainEvent::OrderPlaced {
+    fn placed_event(&self) -> OrderEvent {
+        OrderEvent::OrderPlaced {
             order_id: self.id.clone(),
             order_number: self.number.to_string(),
             customer_id: self.customer_id.clone(),
@@ -124,7 +124,7 @@ impl Order {
     ) -> Result<(), OrderError> {
         self.check_transition(to)?;
         let from = self.state;
-        let event = DomainEvent::OrderStateChanged { order_id: self.id.clone(), from, to, actor: actor.clone() };
+        let event = OrderEvent::OrderStateChanged { order_id: self.id.clone(), from, to, actor: actor.clone() };
         self.history.push(OrderTransition { at, actor, from, to, note });
         self.record(event, at);
         self.state = to;
@@ -169,11 +169,11 @@ impl Order {
     }
 
     /// The events recorded since the last call, oldest first, leaving none behind.
-    pub fn take_events(&mut self) -> Vec<RecordedEvent> {
+    pub fn take_events(&mut self) -> Vec<RecordedEvent<OrderEvent>> {
         std::mem::take(&mut self.events)
     }
 
-    pub(super) fn record(&mut self, event: DomainEvent, at: Timestamp) {
+    pub(super) fn record(&mut self, event: OrderEvent, at: Timestamp) {
         self.events.push(RecordedEvent::new(event, at));
     }
 
@@ -258,7 +258,7 @@ impl Order {
     }
 
     /// The events not yet taken.
-    pub fn events(&self) -> &[RecordedEvent] {
+    pub fn events(&self) -> &[RecordedEvent<OrderEvent>] {
         &self.events
     }
 }
@@ -289,7 +289,7 @@ mod tests {
         assert_eq!(order.total(), eur(4450));
         let events = order.take_events();
         assert_eq!(events.len(), 1);
-        assert!(matches!(&events[0].event, DomainEvent::OrderPlaced { total, .. } if *total == eur(4450)));
+        assert!(matches!(&events[0].event, OrderEvent::OrderPlaced { total, .. } if *total == eur(4450)));
         assert!(order.events().is_empty());
     }
 
@@ -317,7 +317,7 @@ mod tests {
             last,
             &OrderTransition { at: at(2), actor: staff, from: Paid, to: Processing, note: Some("picking".into()) }
         );
-        assert!(matches!(order.events().last().unwrap().event, DomainEvent::OrderStateChanged { to: Processing, .. }));
+        assert!(matches!(order.events().last().unwrap().event, OrderEvent::OrderStateChanged { to: Processing, .. }));
     }
 
     #[test]

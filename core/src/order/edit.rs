@@ -6,9 +6,10 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::OrderEvent;
 use super::{Order, OrderError, Rebalance};
 use crate::cart::Cart;
-use crate::event::{Actor, DomainEvent};
+use crate::event::Actor;
 use crate::money::Money;
 use crate::pricing::Pricer;
 
@@ -116,7 +117,7 @@ impl Order {
         let new_total = Money::checked(priced.totals.grand_total, priced.currency, "totals.grand_total")?;
         let rebalance = Rebalance::between(new_total, self.paid())?;
         let previous_total = self.total;
-        let event = DomainEvent::OrderEdited { order_id: self.id().to_owned(), previous_total, new_total, rebalance };
+        let event = OrderEvent::OrderEdited { order_id: self.id().to_owned(), previous_total, new_total, rebalance };
         self.record(event, at);
         self.edits.push(OrderEdit { at, actor, change, previous_total, new_total, rebalance });
         self.cart = cart;
@@ -132,7 +133,7 @@ mod tests {
     use crate::cart::CartError;
     use crate::order::fixtures::{at, eur, placed, pricer, pricer_with_tee_at, MUG_LINE, TEE_LINE};
     use crate::order::OrderState;
-    use crate::payment::PaymentMethod;
+    use crate::order::PaymentMethod;
 
     fn staff() -> Actor {
         Actor::Staff { id: "back-office".into() }
@@ -157,7 +158,7 @@ mod tests {
         let edit = order.edits().last().unwrap();
         assert_eq!((edit.previous_total, edit.new_total, &edit.actor), (eur(4450), eur(2490), &staff()));
         assert!(matches!(&edit.change, LineChange::LineCancelled { quantity: 2, .. }));
-        assert!(matches!(order.events().last().unwrap().event, DomainEvent::OrderEdited { .. }));
+        assert!(matches!(order.events().last().unwrap().event, OrderEvent::OrderEdited { .. }));
     }
 
     #[test]

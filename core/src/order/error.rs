@@ -5,7 +5,7 @@ use thiserror::Error;
 use super::OrderState;
 use crate::cart::CartError;
 use crate::money::{Money, MoneyError};
-use crate::payment::PaymentReminder;
+use crate::order::PaymentReminder;
 use crate::pricing::PricingError;
 
 /// Why an order operation was refused.
@@ -107,3 +107,21 @@ pub enum OrderError {
     #[error(transparent)]
     Money(#[from] MoneyError),
 }
+
+crate::error_code!(OrderError, "order", {
+    OrderError::IllegalTransition { .. } => "illegal_transition",
+    OrderError::PaymentRequired { .. } => "payment_required",
+    OrderError::NotEditable { .. } => "not_editable",
+    OrderError::LastLine { .. } => "last_line",
+    OrderError::QuantityUnchanged { .. } => "quantity_unchanged",
+    OrderError::RefundExceedsPaid { .. } => "refund_exceeds_paid",
+    OrderError::NonPositiveAmount { field, .. } => "non_positive_amount" @ &**field,
+    OrderError::NothingDue { .. } => "nothing_due",
+    OrderError::AlreadyReminded { .. } => "already_reminded",
+    OrderError::InvalidOrderNumber { .. } => "invalid_order_number",
+    OrderError::InvalidPaymentReference { .. } => "invalid_payment_reference",
+}, wraps {
+    OrderError::Cart(inner) => inner,
+    OrderError::Pricing(inner) => inner,
+    OrderError::Money(inner) => inner,
+});

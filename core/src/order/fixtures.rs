@@ -7,12 +7,13 @@ use rust_decimal::Decimal;
 use super::{Order, OrderDraft, OrderNumber};
 use crate::cart::{Cart, CartLine};
 use crate::catalog::{Catalog, CatalogData, Price, Product, Variant};
-use crate::checkout::{Address, ContactDetails, DeliveryDetails};
+use crate::delivery::Address;
+use crate::delivery::{ShippingMethod, ShippingRate};
 use crate::event::Actor;
 use crate::money::{Currency, Money};
-use crate::payment::PaymentMethod;
+use crate::order::PaymentMethod;
+use crate::order::{ContactDetails, DeliveryDetails};
 use crate::pricing::{Pricer, PricingContext, PricingRules};
-use crate::shipping::{ShippingMethod, ShippingRate};
 
 /// The tee's cart line id.
 pub(crate) const TEE_LINE: &str = "line-tee";

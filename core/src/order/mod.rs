@@ -36,24 +36,32 @@
 //! number's letters and digits), see [`PaymentReference`].
 
 mod aggregate;
+mod details;
 mod edit;
 mod error;
+mod event;
 #[cfg(test)]
 pub(crate) mod fixtures;
 mod history;
 mod number;
+mod payment_method;
 mod purchase_history;
 mod rebalance;
 mod reference;
+mod reminder;
 mod settle;
 mod state;
 
 pub use aggregate::{Order, OrderDraft};
+pub use details::{ContactDetails, DeliveryDetails};
 pub use edit::{LineChange, OrderEdit};
 pub use error::OrderError;
+pub use event::OrderEvent;
 pub use history::OrderTransition;
 pub use number::{OrderNumber, MAX_ORDER_SEQUENCE};
+pub use payment_method::PaymentMethod;
 pub use purchase_history::{OrderSummary, PurchaseHistory};
 pub use rebalance::Rebalance;
 pub use reference::PaymentReference;
+pub use reminder::PaymentReminder;
 pub use state::OrderState;

@@ -82,7 +82,7 @@ mod tests {
     use super::*;
     use crate::event::Actor;
     use crate::order::fixtures::{at, draft, eur};
-    use crate::payment::PaymentMethod;
+    use crate::order::PaymentMethod;
 
     fn order(customer: Option<&str>, sequence: u64, seconds: i64) -> Order {
         let mut draft = draft(PaymentMethod::Card);

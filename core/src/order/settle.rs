@@ -4,10 +4,11 @@
 
 use jiff::Timestamp;
 
+use super::OrderEvent;
 use super::{Order, OrderError, OrderState, Rebalance};
-use crate::event::{Actor, DomainEvent};
+use crate::event::Actor;
 use crate::money::Money;
-use crate::payment::{PaymentMethod, PaymentReminder};
+use crate::order::{PaymentMethod, PaymentReminder};
 
 impl Order {
     /// Records `amount` received by `method` (a capture, a bank transfer, cash collected, a gift card
@@ -23,7 +24,7 @@ impl Order {
     ) -> Result<Rebalance, OrderError> {
         let balance = self.record_payment(amount)?;
         let order_id = self.id().to_owned();
-        self.record(DomainEvent::OrderPaymentReceived { order_id, method, amount, balance }, at);
+        self.record(OrderEvent::OrderPaymentReceived { order_id, method, amount, balance }, at);
         let waiting = matches!(self.state(), OrderState::PendingPayment | OrderState::AwaitingTransfer);
         if waiting && !matches!(balance, Rebalance::AmountDue { .. }) {
             let note = format!("paid in full, last {amount} by {}", method_name(method));
@@ -42,7 +43,7 @@ impl Order {
     ) -> Result<Rebalance, OrderError> {
         let balance = self.record_refund(amount)?;
         let order_id = self.id().to_owned();
-        self.record(DomainEvent::OrderPaymentRefunded { order_id, method, amount, balance }, at);
+        self.record(OrderEvent::OrderPaymentRefunded { order_id, method, amount, balance }, at);
         Ok(balance)
     }
 
@@ -64,7 +65,7 @@ impl Order {
         }
         self.reminders.push(reminder);
         let order_id = self.id().to_owned();
-        self.record(DomainEvent::PaymentReminderDue { order_id, reminder, amount_due: amount, cancel_at }, at);
+        self.record(OrderEvent::PaymentReminderDue { order_id, reminder, amount_due: amount, cancel_at }, at);
         Ok(amount)
     }
 }

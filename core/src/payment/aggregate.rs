@@ -6,10 +6,12 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{ErrorCode, GatewayOperation, GatewayResult, PaymentError, PaymentMethod, PaymentState, PaymentStep};
+use super::PaymentEvent;
+use super::{GatewayErrorCode, GatewayOperation, GatewayResult, PaymentError, PaymentState, PaymentStep};
 use super::{PaymentTransition, Refund};
-use crate::event::{Actor, DomainEvent, RecordedEvent};
+use crate::event::{Actor, RecordedEvent};
 use crate::money::{Money, MoneyError};
+use crate::order::PaymentMethod;
 
 /// A payment for an order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,12 +26,12 @@ pub struct Payment {
     refunded: Money,
     state: PaymentState,
     gateway_reference: Option<String>,
-    last_error: Option<ErrorCode>,
+    last_error: Option<GatewayErrorCode>,
     pub(super) refunds: Vec<Refund>,
     history: Vec<PaymentTransition>,
     created_at: Timestamp,
     #[serde(default)]
-    events: Vec<RecordedEvent>,
+    events: Vec<RecordedEvent<PaymentEvent>>,
     /// Idempotency keys of the gateway operations already applied, so a repeated call is not counted
     /// twice.
     #[serde(default)]
@@ -197,35 +199,35 @@ impl Payment {
         self.state = to;
     }
 
-    fn event_for(&self, step: &PaymentStep) -> DomainEvent {
+    fn event_for(&self, step: &PaymentStep) -> PaymentEvent {
         let (payment_id, order_id) = (self.id.clone(), self.order_id.clone());
         match step {
-            PaymentStep::ActionRequired => DomainEvent::PaymentActionRequired { payment_id, order_id },
+            PaymentStep::ActionRequired => PaymentEvent::PaymentActionRequired { payment_id, order_id },
             PaymentStep::Authorized { amount } => {
-                DomainEvent::PaymentAuthorized { payment_id, order_id, amount: *amount }
+                PaymentEvent::PaymentAuthorized { payment_id, order_id, amount: *amount }
             }
             PaymentStep::Purchased { amount } | PaymentStep::Captured { amount } => {
-                DomainEvent::PaymentCaptured { payment_id, order_id, amount: *amount, captured_total: self.captured }
+                PaymentEvent::PaymentCaptured { payment_id, order_id, amount: *amount, captured_total: self.captured }
             }
-            PaymentStep::Refunded { amount, refund_id } => DomainEvent::PaymentRefunded {
+            PaymentStep::Refunded { amount, refund_id } => PaymentEvent::PaymentRefunded {
                 payment_id,
                 order_id,
                 refund_id: refund_id.clone(),
                 amount: *amount,
                 refunded_total: self.refunded,
             },
-            PaymentStep::Voided => DomainEvent::PaymentVoided { payment_id, order_id },
-            PaymentStep::Failed { error } => DomainEvent::PaymentFailed { payment_id, order_id, error: *error },
-            PaymentStep::Expired => DomainEvent::PaymentExpired { payment_id, order_id },
+            PaymentStep::Voided => PaymentEvent::PaymentVoided { payment_id, order_id },
+            PaymentStep::Failed { error } => PaymentEvent::PaymentFailed { payment_id, order_id, error: *error },
+            PaymentStep::Expired => PaymentEvent::PaymentExpired { payment_id, order_id },
         }
     }
 
-    pub(super) fn record(&mut self, event: DomainEvent, at: Timestamp) {
+    pub(super) fn record(&mut self, event: PaymentEvent, at: Timestamp) {
         self.events.push(RecordedEvent::new(event, at));
     }
 
     /// The events recorded since the last call, oldest first, leaving none behind.
-    pub fn take_events(&mut self) -> Vec<RecordedEvent> {
+    pub fn take_events(&mut self) -> Vec<RecordedEvent<PaymentEvent>> {
         std::mem::take(&mut self.events)
     }
 
@@ -280,7 +282,7 @@ impl Payment {
     }
 
     /// The error of the last gateway refusal, cleared by the next result without one.
-    pub fn last_error(&self) -> Option<ErrorCode> {
+    pub fn last_error(&self) -> Option<GatewayErrorCode> {
         self.last_error
     }
 
@@ -300,7 +302,7 @@ impl Payment {
     }
 
     /// The events not yet taken.
-    pub fn events(&self) -> &[RecordedEvent] {
+    pub fn events(&self) -> &[RecordedEvent<PaymentEvent>] {
         &self.events
     }
 }
@@ -432,15 +434,15 @@ mod tests {
             Ok(Some(Authorized))
         );
         assert_eq!(p.gateway_reference(), Some("gw-9"));
-        let declined = result(GatewayStatus::Failed, Some(ErrorCode::ProcessingError));
+        let declined = result(GatewayStatus::Failed, Some(GatewayErrorCode::ProcessingError));
         assert_eq!(p.apply_result(GatewayOperation::Capture, &declined, gateway(), at(2)), Ok(None));
-        assert_eq!((p.state(), p.last_error()), (Authorized, Some(ErrorCode::ProcessingError)));
+        assert_eq!((p.state(), p.last_error()), (Authorized, Some(GatewayErrorCode::ProcessingError)));
         let mut fresh = payment();
-        let card_declined = result(GatewayStatus::Failed, Some(ErrorCode::CardDeclined));
+        let card_declined = result(GatewayStatus::Failed, Some(GatewayErrorCode::CardDeclined));
         assert_eq!(fresh.apply_result(op, &card_declined, gateway(), at(1)), Ok(Some(Failed)));
         assert!(matches!(
             fresh.take_events()[0].event,
-            DomainEvent::PaymentFailed { error: Some(ErrorCode::CardDeclined), .. }
+            PaymentEvent::PaymentFailed { error: Some(GatewayErrorCode::CardDeclined), .. }
         ));
     }
 

@@ -273,3 +273,59 @@ pub enum StoredValueError {
     #[error(transparent)]
     Money(#[from] MoneyError),
 }
+
+crate::error_code!(PaymentError, "payment", {
+    PaymentError::IllegalTransition { .. } => "illegal_transition" @ "state",
+    PaymentError::CaptureExceedsAuthorized { .. } => "capture_exceeds_authorized" @ "amount",
+    PaymentError::RefundExceedsCaptured { .. } => "refund_exceeds_captured" @ "amount",
+    PaymentError::ExceedsRequested { .. } => "exceeds_requested" @ "amount",
+    PaymentError::NonPositiveAmount { .. } => "non_positive_amount" @ "amount",
+    PaymentError::NotRefundable { .. } => "not_refundable" @ "state",
+    PaymentError::UnknownRefund { .. } => "unknown_refund" @ "refund_id",
+    PaymentError::IllegalRefundTransition { .. } => "illegal_refund_transition" @ "refunds",
+    PaymentError::RefundKeyReused { .. } => "refund_key_reused" @ "idempotency_key",
+    PaymentError::NoGatewayReference { .. } => "no_gateway_reference" @ "gateway_reference",
+}, wraps {
+    PaymentError::Money(inner) => inner,
+    PaymentError::Gateway(inner) => inner,
+});
+
+crate::error_code!(GatewayError, "payment", {
+    GatewayError::Unsupported { .. } => "unsupported",
+    GatewayError::Unavailable { .. } => "unavailable",
+    GatewayError::InvalidRequest { field, .. } => "invalid_request" @ &**field,
+    GatewayError::UnknownReference { .. } => "unknown_reference",
+    GatewayError::AmountMismatch { .. } => "amount_mismatch",
+}, wraps {
+    GatewayError::Idempotency(inner) => inner,
+    GatewayError::Webhook(inner) => inner,
+});
+
+crate::error_code!(IdempotencyError, "payment", {
+    IdempotencyError::BlankKey => "blank_key",
+    IdempotencyError::KeyReused { .. } => "key_reused",
+    IdempotencyError::InProgress { .. } => "in_progress",
+    IdempotencyError::NotClaimed { .. } => "not_claimed",
+    IdempotencyError::Store { .. } => "store",
+});
+
+crate::error_code!(WebhookError, "payment", {
+    WebhookError::InvalidConfig { .. } => "invalid_config",
+    WebhookError::MalformedHeader { .. } => "malformed_header",
+    WebhookError::OutsideTolerance { .. } => "outside_tolerance",
+    WebhookError::SignatureMismatch => "signature_mismatch",
+    WebhookError::InvalidBody { .. } => "invalid_body",
+});
+
+crate::error_code!(StoredValueError, "payment", {
+    StoredValueError::BlankKey => "blank_key",
+    StoredValueError::KeyReused { .. } => "key_reused",
+    StoredValueError::NonPositiveAmount { .. } => "non_positive_amount",
+    StoredValueError::InsufficientBalance { .. } => "insufficient_balance",
+    StoredValueError::RefundExceedsDebited { .. } => "refund_exceeds_debited",
+    StoredValueError::Expired { .. } => "expired",
+    StoredValueError::InvalidCode { .. } => "invalid_code",
+    StoredValueError::RandomnessUnavailable { .. } => "randomness_unavailable",
+}, wraps {
+    StoredValueError::Money(inner) => inner,
+});

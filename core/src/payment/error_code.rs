@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Why a gateway refused or could not complete an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
+pub enum GatewayErrorCode {
     /// The issuer declined without a more specific reason.
     CardDeclined,
     /// The card has expired.
@@ -31,10 +31,10 @@ pub enum ErrorCode {
     Unknown,
 }
 
-impl ErrorCode {
+impl GatewayErrorCode {
     /// Whether trying the same payment again later may succeed (without the shopper changing anything).
     pub fn is_retryable(self) -> bool {
-        matches!(self, ErrorCode::ProcessingError | ErrorCode::RateLimited)
+        matches!(self, GatewayErrorCode::ProcessingError | GatewayErrorCode::RateLimited)
     }
 }
 
@@ -44,8 +44,8 @@ mod tests {
 
     #[test]
     fn codes_serialise_in_snake_case_and_only_transient_ones_are_retryable() {
-        assert_eq!(serde_json::to_string(&ErrorCode::InsufficientFunds).unwrap(), "\"insufficient_funds\"");
-        assert!(ErrorCode::ProcessingError.is_retryable() && ErrorCode::RateLimited.is_retryable());
-        assert!(!ErrorCode::CardDeclined.is_retryable() && !ErrorCode::ExpiredCard.is_retryable());
+        assert_eq!(serde_json::to_string(&GatewayErrorCode::InsufficientFunds).unwrap(), "\"insufficient_funds\"");
+        assert!(GatewayErrorCode::ProcessingError.is_retryable() && GatewayErrorCode::RateLimited.is_retryable());
+        assert!(!GatewayErrorCode::CardDeclined.is_retryable() && !GatewayErrorCode::ExpiredCard.is_retryable());
     }
 }

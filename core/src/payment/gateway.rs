@@ -9,7 +9,7 @@ use super::{WebhookEvent, WebhookRequest};
 /// A payment provider.
 ///
 /// Declines are results, not errors: a refused card is `Ok` with status `failed` and an
-/// [`ErrorCode`](super::ErrorCode). `Err` means there is no usable answer (unsupported, unreachable,
+/// [`GatewayErrorCode`](super::GatewayErrorCode). `Err` means there is no usable answer (unsupported, unreachable,
 /// malformed). Every money-moving request carries an idempotency key the adapter must pass on to the
 /// provider; wrap a gateway in [`IdempotentGateway`](super::IdempotentGateway) to also deduplicate
 /// on Vitrina's side and check the echoed amounts.

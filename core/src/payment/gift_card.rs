@@ -6,8 +6,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::GiftCardEvent;
 use super::{GiftCardCode, LedgerEntryKind, Posting, StoredValueError, StoredValueLedger};
-use crate::event::{Actor, DomainEvent, RecordedEvent};
+use crate::event::{Actor, RecordedEvent};
 use crate::money::Money;
 
 /// A gift card.
@@ -20,7 +21,7 @@ pub struct GiftCard {
     issued_at: Timestamp,
     expires_at: Option<Timestamp>,
     #[serde(default)]
-    events: Vec<RecordedEvent>,
+    events: Vec<RecordedEvent<GiftCardEvent>>,
 }
 
 impl GiftCard {
@@ -39,7 +40,7 @@ impl GiftCard {
         ledger.post(issue, value, &format!("issue:{id}"), actor, at)?;
         let mut card = GiftCard { id, code, value, ledger, issued_at: at, expires_at, events: Vec::new() };
         let (gift_card_id, masked_code) = (card.id.clone(), card.code.masked());
-        card.record(DomainEvent::GiftCardIssued { gift_card_id, masked_code, amount: value, expires_at }, at);
+        card.record(GiftCardEvent::GiftCardIssued { gift_card_id, masked_code, amount: value, expires_at }, at);
         Ok(card)
     }
 
@@ -57,7 +58,7 @@ impl GiftCard {
             self.move_money(LedgerEntryKind::Debit { order_id: order_id.to_owned() }, amount, key, actor, at)?;
         if !posting.replayed {
             let (gift_card_id, order_id, balance) = (self.id.clone(), order_id.to_owned(), posting.entry.balance_after);
-            self.record(DomainEvent::GiftCardRedeemed { gift_card_id, order_id, amount, balance }, at);
+            self.record(GiftCardEvent::GiftCardRedeemed { gift_card_id, order_id, amount, balance }, at);
         }
         Ok(posting)
     }
@@ -76,7 +77,7 @@ impl GiftCard {
             self.move_money(LedgerEntryKind::Refund { order_id: order_id.to_owned() }, amount, key, actor, at)?;
         if !posting.replayed {
             let (gift_card_id, order_id, balance) = (self.id.clone(), order_id.to_owned(), posting.entry.balance_after);
-            self.record(DomainEvent::GiftCardRefunded { gift_card_id, order_id, amount, balance }, at);
+            self.record(GiftCardEvent::GiftCardRefunded { gift_card_id, order_id, amount, balance }, at);
         }
         Ok(posting)
     }
@@ -105,7 +106,7 @@ impl GiftCard {
         }
     }
 
-    fn record(&mut self, event: DomainEvent, at: Timestamp) {
+    fn record(&mut self, event: GiftCardEvent, at: Timestamp) {
         self.events.push(RecordedEvent::new(event, at));
     }
 
@@ -159,12 +160,12 @@ impl GiftCard {
     }
 
     /// The events not yet taken.
-    pub fn events(&self) -> &[RecordedEvent] {
+    pub fn events(&self) -> &[RecordedEvent<GiftCardEvent>] {
         &self.events
     }
 
     /// The events recorded since the last call, oldest first, leaving none behind.
-    pub fn take_events(&mut self) -> Vec<RecordedEvent> {
+    pub fn take_events(&mut self) -> Vec<RecordedEvent<GiftCardEvent>> {
         std::mem::take(&mut self.events)
     }
 }
@@ -246,7 +247,7 @@ mod tests {
         let events = gc.take_events();
         assert!(matches!(
             &events.last().unwrap().event,
-            DomainEvent::GiftCardRefunded { amount, balance, .. } if *amount == eur(1_500) && *balance == eur(5_000)
+            GiftCardEvent::GiftCardRefunded { amount, balance, .. } if *amount == eur(1_500) && *balance == eur(5_000)
         ));
     }
 
@@ -255,7 +256,7 @@ mod tests {
         let code = GiftCardCode::generate().unwrap();
         assert!(GiftCard::issue(code.clone(), eur(0), None, Actor::System, at(0)).is_err());
         let gc = GiftCard::issue(code.clone(), eur(2_500), None, Actor::System, at(0)).unwrap();
-        let DomainEvent::GiftCardIssued { masked_code, .. } = &gc.events()[0].event else { panic!("issued") };
+        let GiftCardEvent::GiftCardIssued { masked_code, .. } = &gc.events()[0].event else { panic!("issued") };
         assert_eq!(masked_code, &format!("****-****-****-{}", &code.as_str()[12..]));
     }
 }

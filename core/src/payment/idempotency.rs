@@ -49,7 +49,8 @@ pub fn request_fingerprint<R: Serialize>(operation: GatewayOperation, request: &
 mod tests {
     use super::*;
     use crate::money::{Currency, Money};
-    use crate::payment::{PaymentMethod, PaymentRequest};
+    use crate::order::PaymentMethod;
+    use crate::payment::PaymentRequest;
 
     fn request(key: &str, minor: i64) -> PaymentRequest {
         PaymentRequest {

@@ -125,7 +125,8 @@ mod tests {
 
     use super::*;
     use crate::money::Currency;
-    use crate::payment::{GatewayStatus, InMemoryIdempotencyStore, PaymentMethod, TestGateway, TEST_CARD_SUCCESS};
+    use crate::order::PaymentMethod;
+    use crate::payment::{GatewayStatus, InMemoryIdempotencyStore, TestGateway, TEST_CARD_SUCCESS};
 
     /// The test gateway, slowed down and counting purchases, so duplicates overlap in flight.
     struct Slow {

@@ -216,8 +216,9 @@ mod tests {
 
     use super::*;
     use crate::money::Currency;
-    use crate::payment::{ErrorCode, InMemoryIdempotencyStore, PaymentMethod, TestGateway, WebhookEvent};
+    use crate::order::PaymentMethod;
     use crate::payment::{GatewayError, TEST_CARD_TIMEOUT};
+    use crate::payment::{GatewayErrorCode, InMemoryIdempotencyStore, TestGateway, WebhookEvent};
     use crate::payment::{
         TEST_CARD_DECLINED, TEST_CARD_INSUFFICIENT_FUNDS, TEST_CARD_SUCCESS, TEST_CARD_THREE_D_SECURE,
     };
@@ -280,8 +281,8 @@ mod tests {
     #[tokio::test]
     async fn declines_fail_the_payment_with_the_normalised_code() {
         for (number, code) in [
-            (TEST_CARD_DECLINED, ErrorCode::CardDeclined),
-            (TEST_CARD_INSUFFICIENT_FUNDS, ErrorCode::InsufficientFunds),
+            (TEST_CARD_DECLINED, GatewayErrorCode::CardDeclined),
+            (TEST_CARD_INSUFFICIENT_FUNDS, GatewayErrorCode::InsufficientFunds),
         ] {
             let (_, processor, mut p) = setup();
             assert_eq!(processor.purchase(&mut p, card(number), "k", at(1)).await, Ok(Some(PaymentState::Failed)));
@@ -300,7 +301,10 @@ mod tests {
         let (_, processor, mut p) = setup();
         processor.authorize(&mut p, card(TEST_CARD_THREE_D_SECURE), "k1", at(1)).await.unwrap();
         let failed = processor.complete_action(&mut p, json!({"authenticated": false}), "k2", at(2)).await;
-        assert_eq!((failed, p.last_error()), (Ok(Some(PaymentState::Failed)), Some(ErrorCode::AuthenticationFailed)));
+        assert_eq!(
+            (failed, p.last_error()),
+            (Ok(Some(PaymentState::Failed)), Some(GatewayErrorCode::AuthenticationFailed))
+        );
         let again = processor.complete_action(&mut p, json!({}), "k3", at(3)).await;
         assert!(matches!(again, Err(PaymentError::IllegalTransition { from: PaymentState::Failed, .. })));
     }
@@ -351,7 +355,7 @@ mod tests {
         };
         gateway.purchase(&declined).await.unwrap();
         assert_eq!(processor.sync(&mut q, at(4)).await, Ok(Some(PaymentState::Failed)));
-        assert_eq!(q.last_error(), Some(ErrorCode::InsufficientFunds));
+        assert_eq!(q.last_error(), Some(GatewayErrorCode::InsufficientFunds));
     }
 
     #[tokio::test]
@@ -378,7 +382,7 @@ mod tests {
         assert!(matches!(processor.void(&mut p, "v0", at(1)).await, Err(PaymentError::IllegalTransition { .. })));
         processor.authorize(&mut p, card(TEST_CARD_SUCCESS), "a1", at(1)).await.unwrap();
         assert_eq!(processor.void(&mut p, "v1", at(2)).await, Ok(Some(PaymentState::Voided)));
-        assert!(matches!(p.events().last().unwrap().event, crate::event::DomainEvent::PaymentVoided { .. }));
+        assert!(matches!(p.events().last().unwrap().event, crate::payment::PaymentEvent::PaymentVoided { .. }));
     }
 
     #[tokio::test]

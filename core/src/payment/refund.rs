@@ -6,8 +6,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{ErrorCode, Payment, PaymentError, PaymentStep};
-use crate::event::{Actor, DomainEvent};
+use super::PaymentEvent;
+use super::{GatewayErrorCode, Payment, PaymentError, PaymentStep};
+use crate::event::Actor;
 use crate::money::Money;
 
 /// Where a refund stands.
@@ -41,7 +42,7 @@ pub enum RefundOutcome {
     /// The gateway refused.
     Failed {
         /// The normalised reason.
-        error: Option<ErrorCode>,
+        error: Option<GatewayErrorCode>,
     },
 }
 
@@ -74,7 +75,7 @@ pub struct Refund {
     /// The gateway's reference, once it succeeded.
     pub gateway_reference: Option<String>,
     /// The gateway's reason, when it failed.
-    pub error: Option<ErrorCode>,
+    pub error: Option<GatewayErrorCode>,
     /// When and by whom it was requested.
     pub requested_at: Timestamp,
     /// Who requested it.
@@ -176,8 +177,8 @@ impl Payment {
         Ok(())
     }
 
-    fn refund_failed(&self, refund_id: &str, amount: Money, error: Option<ErrorCode>) -> DomainEvent {
-        DomainEvent::RefundFailed {
+    fn refund_failed(&self, refund_id: &str, amount: Money, error: Option<GatewayErrorCode>) -> PaymentEvent {
+        PaymentEvent::RefundFailed {
             payment_id: self.id().to_owned(),
             order_id: self.order_id().to_owned(),
             refund_id: refund_id.to_owned(),
@@ -210,7 +211,8 @@ mod tests {
 
     use super::*;
     use crate::money::Currency;
-    use crate::payment::{PaymentMethod, PaymentState};
+    use crate::order::PaymentMethod;
+    use crate::payment::PaymentState;
 
     fn eur(minor: i64) -> Money {
         Money::from_minor(minor, Currency::EUR)
@@ -248,7 +250,7 @@ mod tests {
         assert_eq!((refund.state, refund.gateway_reference.as_deref()), (RefundState::Succeeded, Some("re_1")));
         assert_eq!(refund.history.len(), 1);
         let event = &p.events().last().unwrap().event;
-        assert!(matches!(event, DomainEvent::PaymentRefunded { refund_id: Some(r), .. } if *r == id));
+        assert!(matches!(event, PaymentEvent::PaymentRefunded { refund_id: Some(r), .. } if *r == id));
     }
 
     #[test]
@@ -259,10 +261,10 @@ mod tests {
             p.request_refund(eur(1), None, "rk2", staff(), at(2)),
             Err(PaymentError::RefundExceedsCaptured { .. })
         ));
-        let failed = RefundOutcome::Failed { error: Some(ErrorCode::ProcessingError) };
+        let failed = RefundOutcome::Failed { error: Some(GatewayErrorCode::ProcessingError) };
         p.settle_refund(&id, failed, Actor::System, at(3)).unwrap();
         assert_eq!((p.state(), p.refunded()), (PaymentState::Captured, eur(0)));
-        assert!(matches!(p.events().last().unwrap().event, DomainEvent::RefundFailed { .. }));
+        assert!(matches!(p.events().last().unwrap().event, PaymentEvent::RefundFailed { .. }));
         assert!(p.request_refund(eur(5_000), None, "rk3", staff(), at(4)).is_ok());
     }
 

@@ -5,8 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::PaymentMethod;
 use crate::money::Money;
+use crate::order::PaymentMethod;
 
 /// The gateway operations that take a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ErrorCode, GatewayError, GatewayOperation};
+use super::{GatewayError, GatewayErrorCode, GatewayOperation};
 use crate::money::Money;
 
 /// The state of a gateway transaction after an operation.
@@ -56,7 +56,7 @@ pub struct GatewayResult {
     pub amount: Money,
     /// The normalised error, when it failed.
     #[serde(default)]
-    pub error: Option<ErrorCode>,
+    pub error: Option<GatewayErrorCode>,
     /// The gateway's own message, for staff.
     #[serde(default)]
     pub message: Option<String>,

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ErrorCode, GatewayOperation, GatewayResult, GatewayStatus};
+use super::{GatewayErrorCode, GatewayOperation, GatewayResult, GatewayStatus};
 use crate::money::Money;
 
 /// Something that happened to a payment, fed to [`crate::payment::Payment::apply`].
@@ -39,7 +39,7 @@ pub enum PaymentStep {
     /// Declined or failed.
     Failed {
         /// The normalised reason.
-        error: Option<ErrorCode>,
+        error: Option<GatewayErrorCode>,
     },
     /// Lapsed.
     Expired,
@@ -87,7 +87,7 @@ mod tests {
             status,
             gateway_reference: "gw-1".into(),
             amount: Money::from_minor(500, Currency::EUR),
-            error: Some(ErrorCode::CardDeclined),
+            error: Some(GatewayErrorCode::CardDeclined),
             message: None,
             action: None,
             raw: serde_json::Value::Null,
@@ -119,7 +119,7 @@ mod tests {
         );
         assert_eq!(
             PaymentStep::from_result(Op::Authorize, &result(S::Failed)),
-            Some(PaymentStep::Failed { error: Some(ErrorCode::CardDeclined) })
+            Some(PaymentStep::Failed { error: Some(GatewayErrorCode::CardDeclined) })
         );
         assert_eq!(PaymentStep::from_result(Op::Capture, &result(S::Failed)), None);
         assert_eq!(PaymentStep::from_result(Op::Refund, &result(S::Failed)), None);

@@ -8,9 +8,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{GiftCard, PaymentMethod, StoredValueError, Wallet};
+use super::{GiftCard, StoredValueError, Wallet};
 use crate::event::Actor;
 use crate::money::{Money, MoneyError};
+use crate::order::PaymentMethod;
 use crate::order::{Order, OrderError};
 
 /// Where part of an order's money comes from.
@@ -256,6 +257,17 @@ pub fn allocate_refund(paid: &[TenderPart], refund: Money) -> Result<Vec<TenderP
     let parts = paid.iter().zip(shares).filter(|(_, share)| share.minor() > 0);
     Ok(parts.map(|(p, amount)| TenderPart { tender: p.tender.clone(), amount }).collect())
 }
+
+crate::error_code!(TenderError, "payment", {
+    TenderError::NonPositiveTotal { .. } => "non_positive_total",
+    TenderError::UnknownGiftCard { .. } => "unknown_gift_card",
+    TenderError::MissingWallet { .. } => "missing_wallet",
+    TenderError::RefundExceedsPaid { .. } => "refund_exceeds_paid",
+}, wraps {
+    TenderError::StoredValue(inner) => inner,
+    TenderError::Order(inner) => inner,
+    TenderError::Money(inner) => inner,
+});
 
 #[cfg(test)]
 mod tests {

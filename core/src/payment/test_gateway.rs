@@ -13,7 +13,7 @@ use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
-use super::{sign_webhook, ErrorCode, FollowUpRequest, GatewayCapabilities, GatewayError};
+use super::{sign_webhook, FollowUpRequest, GatewayCapabilities, GatewayError, GatewayErrorCode};
 use super::{GatewayResult, GatewayStatus, PaymentGateway, PaymentRequest, RequiredAction};
 use super::{WebhookError, WebhookEvent, WebhookRequest, WebhookVerifier};
 use crate::money::{Currency, Money};
@@ -42,20 +42,20 @@ pub const TEST_SIGNATURE_HEADER: &str = "vitrina-signature";
 enum Card {
     Succeeds,
     TimesOut,
-    Declines(ErrorCode),
+    Declines(GatewayErrorCode),
     NeedsAuthentication,
 }
 
 fn card(token: Option<&str>) -> Card {
     match token.unwrap_or_default() {
         TEST_CARD_SUCCESS => Card::Succeeds,
-        TEST_CARD_DECLINED => Card::Declines(ErrorCode::CardDeclined),
-        TEST_CARD_INSUFFICIENT_FUNDS => Card::Declines(ErrorCode::InsufficientFunds),
-        TEST_CARD_EXPIRED => Card::Declines(ErrorCode::ExpiredCard),
-        TEST_CARD_PROCESSING_ERROR => Card::Declines(ErrorCode::ProcessingError),
+        TEST_CARD_DECLINED => Card::Declines(GatewayErrorCode::CardDeclined),
+        TEST_CARD_INSUFFICIENT_FUNDS => Card::Declines(GatewayErrorCode::InsufficientFunds),
+        TEST_CARD_EXPIRED => Card::Declines(GatewayErrorCode::ExpiredCard),
+        TEST_CARD_PROCESSING_ERROR => Card::Declines(GatewayErrorCode::ProcessingError),
         TEST_CARD_THREE_D_SECURE => Card::NeedsAuthentication,
         TEST_CARD_TIMEOUT => Card::TimesOut,
-        _ => Card::Declines(ErrorCode::IncorrectNumber),
+        _ => Card::Declines(GatewayErrorCode::IncorrectNumber),
     }
 }
 
@@ -68,7 +68,7 @@ struct Transaction {
     captured: i64,
     refunded: i64,
     status: GatewayStatus,
-    error: Option<ErrorCode>,
+    error: Option<GatewayErrorCode>,
     capture_after_action: bool,
 }
 
@@ -163,7 +163,7 @@ impl TestGateway {
         &self,
         request: &FollowUpRequest,
         is_refund: bool,
-        change: impl FnOnce(&mut Transaction, i64) -> Result<GatewayStatus, ErrorCode>,
+        change: impl FnOnce(&mut Transaction, i64) -> Result<GatewayStatus, GatewayErrorCode>,
     ) -> Result<GatewayResult, GatewayError> {
         self.once(&request.idempotency_key, |ledger| {
             let transaction = ledger.payment(&request.gateway_reference)?;
@@ -217,32 +217,32 @@ fn open_payment(ledger: &mut Ledger, request: &PaymentRequest, capture: bool) ->
 }
 
 /// A result echoing `amount`, with a raw payload as the provider would send it.
-fn reply(status: GatewayStatus, reference: &str, amount: Money, error: Option<ErrorCode>) -> GatewayResult {
+fn reply(status: GatewayStatus, reference: &str, amount: Money, error: Option<GatewayErrorCode>) -> GatewayResult {
     let raw = json!({ "id": reference, "status": status, "amount": amount.to_string(), "error": error });
     GatewayResult { status, gateway_reference: reference.to_owned(), amount, error, message: None, action: None, raw }
 }
 
-fn capture(transaction: &mut Transaction, amount: i64) -> Result<GatewayStatus, ErrorCode> {
+fn capture(transaction: &mut Transaction, amount: i64) -> Result<GatewayStatus, GatewayErrorCode> {
     let open = matches!(transaction.status, GatewayStatus::Authorized | GatewayStatus::Captured);
     if !open || transaction.refunded > 0 || amount <= 0 || transaction.captured + amount > transaction.amount {
-        return Err(ErrorCode::InvalidRequest);
+        return Err(GatewayErrorCode::InvalidRequest);
     }
     transaction.captured += amount;
     transaction.status = GatewayStatus::Captured;
     Ok(GatewayStatus::Captured)
 }
 
-fn void(transaction: &mut Transaction, _amount: i64) -> Result<GatewayStatus, ErrorCode> {
+fn void(transaction: &mut Transaction, _amount: i64) -> Result<GatewayStatus, GatewayErrorCode> {
     if transaction.status != GatewayStatus::Authorized {
-        return Err(ErrorCode::InvalidRequest);
+        return Err(GatewayErrorCode::InvalidRequest);
     }
     transaction.status = GatewayStatus::Voided;
     Ok(GatewayStatus::Voided)
 }
 
-fn refund(transaction: &mut Transaction, amount: i64) -> Result<GatewayStatus, ErrorCode> {
+fn refund(transaction: &mut Transaction, amount: i64) -> Result<GatewayStatus, GatewayErrorCode> {
     if amount <= 0 || transaction.refunded + amount > transaction.captured {
-        return Err(ErrorCode::InvalidRequest);
+        return Err(GatewayErrorCode::InvalidRequest);
     }
     transaction.refunded += amount;
     if transaction.refunded == transaction.captured {
@@ -251,14 +251,14 @@ fn refund(transaction: &mut Transaction, amount: i64) -> Result<GatewayStatus, E
     Ok(GatewayStatus::Refunded)
 }
 
-fn authenticate(transaction: &mut Transaction, payload: &serde_json::Value) -> Result<GatewayStatus, ErrorCode> {
+fn authenticate(transaction: &mut Transaction, payload: &serde_json::Value) -> Result<GatewayStatus, GatewayErrorCode> {
     if transaction.status != GatewayStatus::RequiresAction {
-        return Err(ErrorCode::InvalidRequest);
+        return Err(GatewayErrorCode::InvalidRequest);
     }
     if payload.get("authenticated") != Some(&json!(true)) {
         transaction.status = GatewayStatus::Failed;
-        transaction.error = Some(ErrorCode::AuthenticationFailed);
-        return Err(ErrorCode::AuthenticationFailed);
+        transaction.error = Some(GatewayErrorCode::AuthenticationFailed);
+        return Err(GatewayErrorCode::AuthenticationFailed);
     }
     transaction.status =
         if transaction.capture_after_action { GatewayStatus::Captured } else { GatewayStatus::Authorized };

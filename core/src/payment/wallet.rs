@@ -6,8 +6,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::WalletEvent;
 use super::{LedgerEntryKind, Posting, StoredValueError, StoredValueLedger};
-use crate::event::{Actor, DomainEvent, RecordedEvent};
+use crate::event::{Actor, RecordedEvent};
 use crate::money::{Currency, Money};
 
 /// A customer's store credit, per currency.
@@ -17,7 +18,7 @@ pub struct Wallet {
     customer_id: String,
     accounts: Vec<StoredValueLedger>,
     #[serde(default)]
-    events: Vec<RecordedEvent>,
+    events: Vec<RecordedEvent<WalletEvent>>,
 }
 
 impl Wallet {
@@ -97,19 +98,19 @@ impl Wallet {
         Ok(posting)
     }
 
-    fn event_for(&self, posting: &Posting) -> DomainEvent {
+    fn event_for(&self, posting: &Posting) -> WalletEvent {
         let (wallet_id, customer_id) = (self.id.clone(), self.customer_id.clone());
         let (amount, balance) = (posting.entry.amount, posting.entry.balance_after);
         match &posting.entry.kind {
             LedgerEntryKind::Deposit { .. } => {
-                DomainEvent::WalletCredited { wallet_id, customer_id, order_id: None, amount, balance }
+                WalletEvent::WalletCredited { wallet_id, customer_id, order_id: None, amount, balance }
             }
             LedgerEntryKind::Refund { order_id } => {
                 let order_id = Some(order_id.clone());
-                DomainEvent::WalletCredited { wallet_id, customer_id, order_id, amount, balance }
+                WalletEvent::WalletCredited { wallet_id, customer_id, order_id, amount, balance }
             }
             LedgerEntryKind::Debit { order_id } => {
-                DomainEvent::WalletDebited { wallet_id, customer_id, order_id: order_id.clone(), amount, balance }
+                WalletEvent::WalletDebited { wallet_id, customer_id, order_id: order_id.clone(), amount, balance }
             }
         }
     }
@@ -140,12 +141,12 @@ impl Wallet {
     }
 
     /// The events not yet taken.
-    pub fn events(&self) -> &[RecordedEvent] {
+    pub fn events(&self) -> &[RecordedEvent<WalletEvent>] {
         &self.events
     }
 
     /// The events recorded since the last call, oldest first, leaving none behind.
-    pub fn take_events(&mut self) -> Vec<RecordedEvent> {
+    pub fn take_events(&mut self) -> Vec<RecordedEvent<WalletEvent>> {
         std::mem::take(&mut self.events)
     }
 }

@@ -7,8 +7,8 @@ use super::compile::{CompiledRate, Ratio};
 use super::engine::{PackagingWork, Pricer, ShippingWork, Work};
 use super::{PricingContext, PricingError};
 use crate::cart::Cart;
+use crate::delivery::{option_for, PackagingKind, ShippingMethod};
 use crate::money::{allocate_minor_into, div_round};
-use crate::shipping::{option_for, PackagingKind, ShippingMethod};
 use crate::tax::TaxRounding;
 
 /// The chosen shipping method's position, after checking it exists and serves the context.

@@ -5,9 +5,9 @@ use rust_decimal::Decimal;
 
 use super::{PricingError, PricingRules};
 use crate::catalog::{Catalog, VariantRef};
+use crate::delivery::{ShippingMethod, ShippingRate};
 use crate::money::Currency;
 use crate::promotion::{Action, Allocation, Promotion, Selector};
-use crate::shipping::{ShippingMethod, ShippingRate};
 
 /// An exact ratio `num / den` with `den > 0`, such as 12.5 % = 125 / 1000.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -396,9 +396,9 @@ pub(super) fn check_tax_rates(rules: &PricingRules) -> Result<(), PricingError> 
 mod tests {
     use super::*;
     use crate::catalog::{CatalogData, Product};
+    use crate::delivery::WeightBand;
     use crate::money::Money;
     use crate::promotion::Conditions;
-    use crate::shipping::WeightBand;
     use crate::tax::TaxRule;
 
     fn catalog() -> Catalog {
@@ -512,7 +512,7 @@ mod tests {
 
     #[test]
     fn packaging_options_need_a_name_and_a_price_not_below_zero() {
-        use crate::shipping::{PackagingKind, PackagingOption};
+        use crate::delivery::{PackagingKind, PackagingOption};
         let option = |name: &str, minor: i64| {
             PackagingOption::new(PackagingKind::GiftWrap, name, Money::from_minor(minor, Currency::EUR))
         };

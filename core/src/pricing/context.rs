@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::delivery::{PackagingOption, ShippingMethod};
 use crate::money::{Currency, RoundingPolicy};
 use crate::promotion::Promotion;
-use crate::shipping::{PackagingOption, ShippingMethod};
 use crate::tax::TaxConfig;
 
 /// The circumstances of one pricing.

@@ -3,8 +3,8 @@
 use thiserror::Error;
 
 use crate::catalog::CatalogError;
+use crate::delivery::PackagingKind;
 use crate::money::MoneyError;
-use crate::shipping::PackagingKind;
 
 /// Why pricing failed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -88,3 +88,19 @@ pub enum PricingError {
     #[error("{0}: amount out of range")]
     Overflow(String),
 }
+
+crate::error_code!(PricingError, "pricing", {
+    PricingError::CurrencyMismatch { .. } => "currency_mismatch" @ "cart.currency",
+    PricingError::UnknownVariant { field, .. } => "unknown_variant" @ &**field,
+    PricingError::NoPrice { field, .. } => "no_price" @ &**field,
+    PricingError::ZeroQuantity { field, .. } => "zero_quantity" @ &**field,
+    PricingError::UnknownShippingMethod(..) => "unknown_shipping_method" @ "context.shipping_method_id",
+    PricingError::ShippingUnavailable { .. } => "shipping_unavailable" @ "context.shipping_method_id",
+    PricingError::PackagingUnavailable { field, .. } => "packaging_unavailable" @ &**field,
+    PricingError::InvalidInput { field, .. } => "invalid_input" @ &**field,
+    PricingError::InvalidRule { field, .. } => "invalid_rule" @ &**field,
+    PricingError::Overflow(f) => "overflow" @ &**f,
+}, wraps {
+    PricingError::Catalog(inner) => inner,
+    PricingError::Money(inner) => inner,
+});

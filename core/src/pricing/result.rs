@@ -4,9 +4,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::delivery::PackagingKind;
 use crate::money::Currency;
 use crate::promotion::RejectionReason;
-use crate::shipping::PackagingKind;
 
 /// A cart with every figure computed and explained.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

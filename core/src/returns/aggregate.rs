@@ -10,12 +10,13 @@ use serde::{Deserialize, Serialize};
 use super::eligibility::{check_order, return_lines};
 use super::exchange::replacement_draft;
 use super::settlement::units_share;
+use super::ReturnEvent;
 use super::{
     allocate_refund, IncentiveGrant, Inspection, LineSettlement, NewReturn, PaymentRefund, Receipt, RefundablePayment,
     Replacement, ReturnError, ReturnLine, ReturnOutcome, ReturnPolicy, ReturnState, ReturnStep, ReturnTransition,
     Settlement, StoreCreditGrant,
 };
-use crate::event::{Actor, DomainEvent, RecordedEvent};
+use crate::event::{Actor, RecordedEvent};
 use crate::id::new_id;
 use crate::money::Money;
 use crate::order::{Order, OrderDraft, OrderNumber};
@@ -42,7 +43,7 @@ pub struct Rma {
     outcome: Option<ReturnOutcome>,
     history: Vec<ReturnTransition>,
     #[serde(default)]
-    events: Vec<RecordedEvent>,
+    events: Vec<RecordedEvent<ReturnEvent>>,
 }
 
 impl Rma {
@@ -93,7 +94,7 @@ impl Rma {
     pub fn apply(&mut self, step: ReturnStep, actor: Actor, at: Timestamp) -> Result<ReturnState, ReturnError> {
         self.check_step(&step, at)?;
         let (from, to) = (self.state, step.target());
-        let event = DomainEvent::ReturnStateChanged {
+        let event = ReturnEvent::ReturnStateChanged {
             return_id: self.id.clone(),
             order_id: self.order_id.clone(),
             from,
@@ -108,7 +109,7 @@ impl Rma {
     }
 
     /// Takes the events recorded since the last call (`return_state_changed`, one per move).
-    pub fn take_events(&mut self) -> Vec<RecordedEvent> {
+    pub fn take_events(&mut self) -> Vec<RecordedEvent<ReturnEvent>> {
         std::mem::take(&mut self.events)
     }
 

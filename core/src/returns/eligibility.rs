@@ -113,8 +113,8 @@ mod tests {
     };
     use crate::event::Actor;
     use crate::order::fixtures::{at, placed, MUG_LINE, TEE_LINE};
+    use crate::order::PaymentMethod;
     use crate::order::{Order, OrderState};
-    use crate::payment::PaymentMethod;
 
     fn request_at(order: &Order, policy: &ReturnPolicy, when: Timestamp) -> Result<Rma, ReturnError> {
         Rma::request(new_return(vec![asked(TEE_LINE, 1, ChangedMind, Unused)]), order, &[], policy, when)

@@ -119,3 +119,19 @@ impl ReturnError {
         ReturnError::Invalid { field: field.into(), reason: reason.into() }
     }
 }
+
+crate::error_code!(ReturnError, "returns", {
+    ReturnError::NotDelivered { .. } => "not_delivered",
+    ReturnError::WindowClosed { .. } => "window_closed",
+    ReturnError::QuantityExceedsDelivered { .. } => "quantity_exceeds_delivered",
+    ReturnError::AlreadyReturned { .. } => "already_returned",
+    ReturnError::ConditionNotAccepted { .. } => "condition_not_accepted",
+    ReturnError::IllegalTransition { .. } => "illegal_transition",
+    ReturnError::OutOfOrder { .. } => "out_of_order",
+    ReturnError::NothingAccepted { .. } => "nothing_accepted",
+    ReturnError::RefundExceedsRefundable { .. } => "refund_exceeds_refundable",
+    ReturnError::GuestOrder { .. } => "guest_order",
+    ReturnError::Invalid { field, .. } => "invalid" @ &**field,
+}, wraps {
+    ReturnError::Money(inner) => inner,
+});

@@ -11,8 +11,8 @@ use super::{
 use crate::cart::CartLine;
 use crate::event::Actor;
 use crate::order::fixtures::{at, draft, pricer, MUG_LINE};
+use crate::order::PaymentMethod;
 use crate::order::{Order, OrderState};
-use crate::payment::PaymentMethod;
 use crate::pricing::{Pricer, PricingRules};
 use crate::promotion::{Action, Promotion};
 use crate::tax::{TaxConfig, TaxRule};

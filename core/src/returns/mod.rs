@@ -6,6 +6,7 @@ mod condition;
 mod credit;
 mod eligibility;
 mod error;
+mod event;
 mod exchange;
 #[cfg(test)]
 mod fixtures;
@@ -30,6 +31,7 @@ pub use condition::ItemCondition;
 pub use credit::StoreCreditGrant;
 pub use eligibility::delivered_at;
 pub use error::ReturnError;
+pub use event::ReturnEvent;
 pub use exchange::Replacement;
 pub use history::ReturnTransition;
 pub use incentive::{CouponDiscount, FirstReturnIncentive, IncentiveGrant};

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::ReturnError;
 use crate::money::{allocate_minor, Money};
-use crate::payment::{Payment, PaymentMethod};
+use crate::order::PaymentMethod;
+use crate::payment::Payment;
 
 /// A payment of the order and what it can still give back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

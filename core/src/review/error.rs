@@ -81,6 +81,17 @@ impl ReviewError {
     }
 }
 
+crate::error_code!(ReviewError, "review", {
+    ReviewError::InvalidField { field, .. } => "invalid_field" @ &**field,
+    ReviewError::NotVerifiedBuyer { .. } => "not_verified_buyer",
+    ReviewError::AlreadyReviewed { .. } => "already_reviewed",
+    ReviewError::NotAuthor { .. } => "not_author",
+    ReviewError::IllegalTransition { .. } => "illegal_transition",
+    ReviewError::ModeratorRequired { .. } => "moderator_required",
+    ReviewError::NotPublished { .. } => "not_published",
+    ReviewError::OutOfOrder { .. } => "out_of_order",
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use super::rating::Rating;
 use super::reply::SellerReply;
 use super::state::ReviewState;
 use crate::id::new_id;
-use crate::support::Actor;
+use crate::support::CaseActor;
 
 /// Longest review text accepted, in characters.
 const MAX_TEXT: usize = 5000;
@@ -33,7 +33,7 @@ pub struct ModerationTransition {
     /// When it happened.
     pub at: Timestamp,
     /// Who caused it (a moderator, or the author by editing).
-    pub actor: Actor,
+    pub actor: CaseActor,
     /// The state before.
     pub from: ReviewState,
     /// The state after.
@@ -99,7 +99,7 @@ impl Review {
         self.check_in_order(at)?;
         let (rating, text) = (Rating::new(rating)?, valid_text(text)?);
         if self.state != ReviewState::Pending {
-            self.transition(ReviewState::Pending, Actor::Customer { id: customer_id.to_owned() }, None, at)?;
+            self.transition(ReviewState::Pending, CaseActor::Customer { id: customer_id.to_owned() }, None, at)?;
         }
         self.rating = rating;
         self.text = text;
@@ -112,7 +112,7 @@ impl Review {
     pub fn transition(
         &mut self,
         to: ReviewState,
-        actor: Actor,
+        actor: CaseActor,
         reason: Option<String>,
         at: Timestamp,
     ) -> Result<(), ReviewError> {
@@ -120,7 +120,7 @@ impl Review {
         if !self.state.can_move_to(to) {
             return Err(ReviewError::IllegalTransition { review_id: self.id.clone(), from: self.state, to });
         }
-        if matches!(actor, Actor::Customer { .. }) && to != ReviewState::Pending {
+        if matches!(actor, CaseActor::Customer { .. }) && to != ReviewState::Pending {
             return Err(ReviewError::ModeratorRequired { review_id: self.id.clone(), to });
         }
         let reason = check_reason(to, reason)?;
@@ -250,8 +250,8 @@ pub(crate) mod tests {
         text.parse().unwrap()
     }
 
-    pub(crate) fn moderator() -> Actor {
-        Actor::Agent { id: "mod-1".into() }
+    pub(crate) fn moderator() -> CaseActor {
+        CaseActor::Agent { id: "mod-1".into() }
     }
 
     fn new_review(customer_id: &str, rating: u8) -> NewReview {
@@ -363,10 +363,10 @@ pub(crate) mod tests {
     #[test]
     fn customers_cannot_moderate() {
         let mut review = submitted("c1", 5);
-        let customer = Actor::Customer { id: "c1".into() };
+        let customer = CaseActor::Customer { id: "c1".into() };
         let err = review.transition(ReviewState::Published, customer, None, ts("2025-01-02T00:00:00Z")).unwrap_err();
         assert_eq!(err, ReviewError::ModeratorRequired { review_id: review.id().into(), to: ReviewState::Published });
-        review.transition(ReviewState::Published, Actor::System, None, ts("2025-01-02T00:00:00Z")).unwrap();
+        review.transition(ReviewState::Published, CaseActor::System, None, ts("2025-01-02T00:00:00Z")).unwrap();
     }
 
     #[test]
@@ -386,7 +386,7 @@ pub(crate) mod tests {
         let last = review.history().last().unwrap();
         assert_eq!(
             (last.from, last.to, &last.actor),
-            (ReviewState::Published, ReviewState::Pending, &Actor::Customer { id: "c1".into() })
+            (ReviewState::Published, ReviewState::Pending, &CaseActor::Customer { id: "c1".into() })
         );
         assert_eq!(review.updated_at(), at);
     }

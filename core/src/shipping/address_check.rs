@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::CarrierWarning;
-use crate::checkout::Address;
+use crate::delivery::Address;
 
 /// A courier's verdict on an address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{AddressValidation, CourierError, CreatedShipment, Pickup, PickupRequest, RateQuote, RateRequest};
 use super::{ShipmentRequest, TrackingReport};
-use crate::checkout::Address;
+use crate::delivery::Address;
 
 /// A note from the carrier that does not stop the call (`remote area surcharge`, `unknown tracking
 /// number` among several): returned next to the results.

@@ -3,7 +3,8 @@
 
 use thiserror::Error;
 
-use super::{PackagingKind, ShipmentState};
+use super::ShipmentState;
+use crate::delivery::{DeliveryError, PackagingKind};
 use crate::money::{Money, MoneyError};
 use crate::order::{OrderError, OrderState};
 
@@ -167,6 +168,18 @@ impl ShippingError {
     }
 }
 
+impl From<DeliveryError> for ShippingError {
+    /// A refused delivery choice as the shipping error of the same name.
+    fn from(e: DeliveryError) -> ShippingError {
+        match e {
+            DeliveryError::InvalidField { field, reason } => ShippingError::InvalidField { field, reason },
+            DeliveryError::PackagingUnavailable { kind } => ShippingError::PackagingUnavailable { kind },
+            DeliveryError::SlotFull { slot_id, capacity } => ShippingError::SlotFull { slot_id, capacity },
+            DeliveryError::Money(e) => ShippingError::Money(e),
+        }
+    }
+}
+
 impl CourierError {
     /// Builds a [`CourierError::InvalidRequest`].
     pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> CourierError {
@@ -178,6 +191,33 @@ impl CourierError {
         CourierError::Unsupported { courier: courier.into(), operation: operation.into() }
     }
 }
+
+crate::error_code!(CourierError, "shipping", {
+    CourierError::Unsupported { .. } => "unsupported",
+    CourierError::InvalidRequest { field, .. } => "invalid_request" @ &**field,
+    CourierError::NoService { .. } => "no_service",
+    CourierError::UnknownShipment { .. } => "unknown_shipment",
+    CourierError::UnknownPickup { .. } => "unknown_pickup",
+    CourierError::NotCancellable { .. } => "not_cancellable",
+    CourierError::NoCapacity { .. } => "no_capacity",
+    CourierError::Unavailable { .. } => "unavailable",
+});
+
+crate::error_code!(ShippingError, "shipping", {
+    ShippingError::IllegalTransition { .. } => "illegal_transition",
+    ShippingError::InvalidField { field, .. } => "invalid_field" @ &**field,
+    ShippingError::NotFulfillable { .. } => "not_fulfillable" @ "order.state",
+    ShippingError::UnknownLine { field, .. } => "unknown_line" @ &**field,
+    ShippingError::OverShipment { field, .. } => "over_shipment" @ &**field,
+    ShippingError::CashOnDeliveryMismatch { .. } => "cash_on_delivery_mismatch" @ "collected",
+    ShippingError::CashOnDeliveryExceedsBalance { .. } => "cash_on_delivery_exceeds_balance",
+    ShippingError::PackagingUnavailable { .. } => "packaging_unavailable" @ "packaging",
+    ShippingError::SlotFull { .. } => "slot_full" @ "slot_id",
+}, wraps {
+    ShippingError::Courier(inner) => inner,
+    ShippingError::Order(inner) => inner,
+    ShippingError::Money(inner) => inner,
+});
 
 #[cfg(test)]
 mod tests {

@@ -4,28 +4,13 @@
 use jiff::Timestamp;
 
 use super::{LineQuantity, NewShipment, Shipment};
-use crate::checkout::Address;
 use crate::event::Actor;
-use crate::order::fixtures::{at, delivery, eur, placed};
+use crate::order::fixtures::{at, eur, placed};
+use crate::order::PaymentMethod;
 use crate::order::{Order, OrderState};
-use crate::payment::PaymentMethod;
 
+pub(crate) use crate::delivery::fixtures::warehouse;
 pub(crate) use crate::order::fixtures::{MUG_LINE, TEE_LINE};
-
-/// Ana's Sofia address moved to `country` / `postal` / `region`.
-pub(crate) fn address(country: &str, postal: &str, region: Option<&str>) -> Address {
-    Address {
-        country: country.into(),
-        postal_code: postal.into(),
-        region: region.map(str::to_owned),
-        ..delivery(PaymentMethod::Card).address
-    }
-}
-
-/// The shop's warehouse in Plovdiv.
-pub(crate) fn warehouse() -> Address {
-    Address { recipient: "Vitrina shop".into(), city: "Plovdiv".into(), ..address("BG", "4000", None) }
-}
 
 /// The standard order paid by `method` and moved to `processing`.
 pub(crate) fn processing(method: PaymentMethod) -> Order {

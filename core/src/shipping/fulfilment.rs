@@ -7,9 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{LineQuantity, NewShipment, Shipment, ShipmentLine, ShipmentState, ShippingError};
 use crate::event::Actor;
-use crate::money::Money;
 use crate::order::{Order, OrderState};
-use crate::payment::PaymentMethod;
 
 /// How far one order line has got.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,7 +35,7 @@ impl LineFulfilment {
 
 /// Units of a variant on hand to ship.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StockLevel {
+pub struct StockOnHand {
     /// The variant.
     pub variant_id: String,
     /// Units available.
@@ -77,8 +75,8 @@ fn units_of(order: &Order, shipments: &[Shipment], line_id: &str, keep: fn(Shipm
 
 /// The units of `order` not yet in a shipment that `stock` can cover now, line by line in order
 /// (lines of the same variant share its stock); variants missing from `stock` have none.
-pub fn lines_from_stock(order: &Order, shipments: &[Shipment], stock: &[StockLevel]) -> Vec<LineQuantity> {
-    let mut left: Vec<StockLevel> = stock.to_vec();
+pub fn lines_from_stock(order: &Order, shipments: &[Shipment], stock: &[StockOnHand]) -> Vec<LineQuantity> {
+    let mut left: Vec<StockOnHand> = stock.to_vec();
     line_fulfilment(order, shipments)
         .into_iter()
         .filter_map(|line| {
@@ -109,7 +107,7 @@ impl Shipment {
         }
         let lines = shipment_lines(order, existing, &new.lines)?;
         if let Some(amount) = new.cash_on_delivery {
-            check_cash_on_delivery(order, existing, amount)?;
+            super::cash_on_delivery::check_planned(order, existing, amount)?;
         }
         Ok(Shipment::pending(order.id(), new, lines, actor, at))
     }
@@ -160,40 +158,6 @@ fn shipment_line(
         });
     }
     Ok(ShipmentLine { line_id: line.line_id.clone(), variant_id: known.variant_id.clone(), quantity: line.quantity })
-}
-
-fn check_cash_on_delivery(order: &Order, existing: &[Shipment], amount: Money) -> Result<(), ShippingError> {
-    if order.delivery().payment_method != PaymentMethod::CashOnDelivery {
-        return Err(ShippingError::invalid("cash_on_delivery", "the order is not paid cash on delivery"));
-    }
-    if amount.minor() <= 0 {
-        return Err(ShippingError::invalid("cash_on_delivery", "must be positive"));
-    }
-    let outstanding = cash_outstanding(order, existing)?;
-    if amount.checked_sub(&outstanding)?.minor() > 0 {
-        return Err(ShippingError::CashOnDeliveryExceedsBalance { requested: amount, outstanding });
-    }
-    Ok(())
-}
-
-/// What the order still owes, less the cash due on its live shipments not yet delivered.
-fn cash_outstanding(order: &Order, shipments: &[Shipment]) -> Result<Money, ShippingError> {
-    let owed = order.total().checked_sub(&order.paid())?;
-    shipments
-        .iter()
-        .filter(|s| s.order_id() == order.id() && !s.state().is_terminal())
-        .filter_map(Shipment::cash_on_delivery)
-        .try_fold(owed, |left, due| Ok(left.checked_sub(&due)?))
-}
-
-/// The cash collected on delivery of `order`'s shipments so far (zero in the order's currency), for
-/// the payment side to confirm.
-pub fn cash_collected(order: &Order, shipments: &[Shipment]) -> Result<Money, ShippingError> {
-    shipments
-        .iter()
-        .filter(|s| s.order_id() == order.id())
-        .filter_map(|s| s.cash_collection().map(|c| c.amount))
-        .try_fold(Money::zero(order.total().currency()), |sum, amount| Ok(sum.checked_add(&amount)?))
 }
 
 /// The state `order` should be in given its shipments: `delivered` when every unit is delivered,
@@ -251,6 +215,8 @@ fn next_step(current: OrderState, target: OrderState) -> Option<OrderState> {
 mod tests {
     use super::*;
     use crate::order::fixtures::{at, eur, placed};
+    use crate::order::PaymentMethod;
+    use crate::shipping::cash_collected;
     use crate::shipping::fixtures::{courier, new_shipment, plan, processing, staff, MUG_LINE, TEE_LINE};
 
     fn card_order() -> Order {
@@ -340,8 +306,8 @@ mod tests {
         let order = card_order();
         let stock = |tee, mug| {
             vec![
-                StockLevel { variant_id: "tee".into(), available: tee },
-                StockLevel { variant_id: "mug".into(), available: mug },
+                StockOnHand { variant_id: "tee".into(), available: tee },
+                StockOnHand { variant_id: "mug".into(), available: mug },
             ]
         };
         let now = lines_from_stock(&order, &[], &stock(0, 1));

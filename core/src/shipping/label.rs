@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CarrierWarning, DeliveryWindow, PackagingKind, Parcel};
-use crate::checkout::Address;
+use super::{CarrierWarning, Parcel};
+use crate::delivery::Address;
+use crate::delivery::{DeliveryWindow, PackagingKind};
 use crate::money::Money;
 
 /// A shipment to announce.

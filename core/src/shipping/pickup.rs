@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CarrierWarning, DeliveryWindow};
-use crate::checkout::Address;
+use super::CarrierWarning;
+use crate::delivery::Address;
+use crate::delivery::DeliveryWindow;
 
 /// A pickup to book.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,8 +4,9 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::{CarrierWarning, DeliveryWindow, Parcel};
-use crate::checkout::Address;
+use super::{CarrierWarning, Parcel};
+use crate::delivery::Address;
+use crate::delivery::DeliveryWindow;
 
 /// What to quote for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

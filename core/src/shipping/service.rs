@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{CarrierWarning, Courier, Parcel, Shipment, ShipmentRequest, ShipmentState, ShippingError};
 use super::{CourierError, TrackingSync};
-use crate::checkout::Address;
+use crate::delivery::Address;
 use crate::event::Actor;
 use crate::order::Order;
 
@@ -174,7 +174,7 @@ mod tests {
 
     use super::*;
     use crate::order::fixtures::at;
-    use crate::payment::PaymentMethod;
+    use crate::order::PaymentMethod;
     use crate::shipping::fixtures::{plan, processing, staff, warehouse, TEE_LINE};
     use crate::shipping::{
         CourierCapabilities, CourierError, CreatedShipment, LabelDocument, NewShipment, RateQuote, RateRequest,

@@ -5,10 +5,10 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::{
-    CreatedShipment, DeliveryWindow, LabelDocument, PackagingKind, ShipmentState, ShippingError, TrackingEvent,
-};
-use crate::event::{Actor, DomainEvent, RecordedEvent};
+use super::ShipmentEvent;
+use super::{CashCollection, CreatedShipment, LabelDocument, ShipmentState, ShippingError, TrackingEvent};
+use crate::delivery::{DeliveryWindow, PackagingKind};
+use crate::event::{Actor, RecordedEvent};
 use crate::money::Money;
 
 /// Units of one order line, as asked for when planning a shipment.
@@ -64,17 +64,6 @@ pub struct ShipmentTransition {
     pub note: Option<String>,
 }
 
-/// Cash collected on delivery, for the payment side to confirm against the order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CashCollection {
-    /// The amount.
-    pub amount: Money,
-    /// When (the delivery).
-    pub at: Timestamp,
-    /// Who collected it (the courier, a driver).
-    pub collected_by: Actor,
-}
-
 /// What recording a batch of tracking events did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrackingSync {
@@ -100,14 +89,14 @@ pub struct RefusedEvent {
 /// A shipment of (part of) an order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shipment {
-    id: String,
-    order_id: String,
+    pub(super) id: String,
+    pub(super) order_id: String,
     courier: String,
     service: Option<String>,
     lines: Vec<ShipmentLine>,
     packaging: Vec<PackagingKind>,
-    cash_on_delivery: Option<Money>,
-    cash_collection: Option<CashCollection>,
+    pub(super) cash_on_delivery: Option<Money>,
+    pub(super) cash_collection: Option<CashCollection>,
     tracking_number: Option<String>,
     label: Option<LabelDocument>,
     /// The courier's estimate given with the label; absent from the JSON when it gave none.
@@ -119,7 +108,7 @@ pub struct Shipment {
     history: Vec<ShipmentTransition>,
     tracking: Vec<TrackingEvent>,
     #[serde(default)]
-    events: Vec<RecordedEvent>,
+    pub(super) events: Vec<RecordedEvent<ShipmentEvent>>,
 }
 
 impl Shipment {
@@ -249,32 +238,9 @@ impl Shipment {
         }
     }
 
-    fn check_cash(&self, collected: Option<Money>) -> Result<(), ShippingError> {
-        if collected == self.cash_on_delivery {
-            Ok(())
-        } else {
-            Err(ShippingError::CashOnDeliveryMismatch {
-                shipment_id: self.id.clone(),
-                due: self.cash_on_delivery,
-                collected,
-            })
-        }
-    }
-
-    fn collect_cash(&mut self, amount: Money, actor: Actor, at: Timestamp) {
-        let event = DomainEvent::CashOnDeliveryCollected {
-            shipment_id: self.id.clone(),
-            order_id: self.order_id.clone(),
-            amount,
-            actor: actor.clone(),
-        };
-        self.events.push(RecordedEvent::new(event, at));
-        self.cash_collection = Some(CashCollection { amount, at, collected_by: actor });
-    }
-
     fn apply_move(&mut self, to: ShipmentState, actor: Actor, at: Timestamp, note: Option<String>) {
         let from = self.state;
-        let event = DomainEvent::ShipmentStateChanged {
+        let event = ShipmentEvent::ShipmentStateChanged {
             shipment_id: self.id.clone(),
             order_id: self.order_id.clone(),
             from,
@@ -287,7 +253,7 @@ impl Shipment {
     }
 
     /// The events recorded since the last call, oldest first, leaving none behind.
-    pub fn take_events(&mut self) -> Vec<RecordedEvent> {
+    pub fn take_events(&mut self) -> Vec<RecordedEvent<ShipmentEvent>> {
         std::mem::take(&mut self.events)
     }
 
@@ -372,7 +338,7 @@ impl Shipment {
     }
 
     /// The events not yet taken.
-    pub fn events(&self) -> &[RecordedEvent] {
+    pub fn events(&self) -> &[RecordedEvent<ShipmentEvent>] {
         &self.events
     }
 }
@@ -383,7 +349,7 @@ mod tests {
 
     use super::*;
     use crate::order::fixtures::{at, eur};
-    use crate::payment::PaymentMethod;
+    use crate::order::PaymentMethod;
     use crate::shipping::fixtures::{courier, plan, processing, staff, MUG_LINE, TEE_LINE};
     use crate::shipping::{NewShipment, TrackingStatus};
     use ShipmentState::*;
@@ -468,7 +434,10 @@ mod tests {
         );
         let events = shipment.take_events();
         assert_eq!(events.len(), 2);
-        assert!(matches!(&events[1].event, DomainEvent::ShipmentStateChanged { from: LabelCreated, to: PickedUp, .. }));
+        assert!(matches!(
+            &events[1].event,
+            ShipmentEvent::ShipmentStateChanged { from: LabelCreated, to: PickedUp, .. }
+        ));
         assert!(shipment.events().is_empty());
     }
 
@@ -515,7 +484,7 @@ mod tests {
         assert_eq!((cash.amount, cash.at, &cash.collected_by), (eur(4450), at(2000), &courier()));
         let collected = shipment.events().iter().find(|e| e.event.kind() == "cash_on_delivery_collected").unwrap();
         assert!(
-            matches!(&collected.event, DomainEvent::CashOnDeliveryCollected { amount, .. } if *amount == eur(4450))
+            matches!(&collected.event, ShipmentEvent::CashOnDeliveryCollected { amount, .. } if *amount == eur(4450))
         );
     }
 

@@ -38,7 +38,7 @@ pub enum Milestone {
 
 /// One dated step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimelineEntry {
+pub struct OrderTimelineEntry {
     /// When.
     pub at: Timestamp,
     /// What.
@@ -54,7 +54,7 @@ pub struct TimelineEntry {
 /// The timeline of `order` and those of `shipments` that belong to it, oldest first (order steps
 /// before shipment steps at the same moment). A shipment step repeats only when the parcel's
 /// milestone changes (several hub scans are one `in_transit`; a second delivery attempt shows again).
-pub fn order_timeline(order: &Order, shipments: &[Shipment]) -> Vec<TimelineEntry> {
+pub fn order_timeline(order: &Order, shipments: &[Shipment]) -> Vec<OrderTimelineEntry> {
     let mut entries = order_entries(order);
     for shipment in shipments.iter().filter(|s| s.order_id() == order.id()) {
         entries.extend(shipment_entries(shipment));
@@ -63,7 +63,7 @@ pub fn order_timeline(order: &Order, shipments: &[Shipment]) -> Vec<TimelineEntr
     entries
 }
 
-fn order_entries(order: &Order) -> Vec<TimelineEntry> {
+fn order_entries(order: &Order) -> Vec<OrderTimelineEntry> {
     let placed = entry(order.placed_at(), Milestone::OrderPlaced, None);
     let moves = order.history().iter().filter_map(|step| {
         let milestone = match step.to {
@@ -76,7 +76,7 @@ fn order_entries(order: &Order) -> Vec<TimelineEntry> {
     std::iter::once(placed).chain(moves).collect()
 }
 
-fn shipment_entries(shipment: &Shipment) -> Vec<TimelineEntry> {
+fn shipment_entries(shipment: &Shipment) -> Vec<OrderTimelineEntry> {
     let mut steps: Vec<(Timestamp, Milestone, Option<IncidentReason>)> = shipment
         .history()
         .iter()
@@ -84,10 +84,10 @@ fn shipment_entries(shipment: &Shipment) -> Vec<TimelineEntry> {
         .collect();
     steps.extend(delays(shipment));
     steps.sort_by_key(|(at, ..)| *at);
-    let mut entries: Vec<TimelineEntry> = Vec::new();
+    let mut entries: Vec<OrderTimelineEntry> = Vec::new();
     for (at, milestone, incident) in steps {
         if entries.last().map(|e| e.milestone) != Some(milestone) {
-            entries.push(TimelineEntry { incident, ..entry(at, milestone, Some(shipment)) });
+            entries.push(OrderTimelineEntry { incident, ..entry(at, milestone, Some(shipment)) });
         }
     }
     if let Some(cash) = shipment.cash_collection() {
@@ -123,8 +123,8 @@ fn incident_at(shipment: &Shipment, at: Timestamp, to: ShipmentState) -> Option<
     shipment.tracking().iter().find(|e| e.at == at && e.status.shipment_state() == Some(to)).and_then(|e| e.incident)
 }
 
-fn entry(at: Timestamp, milestone: Milestone, shipment: Option<&Shipment>) -> TimelineEntry {
-    TimelineEntry {
+fn entry(at: Timestamp, milestone: Milestone, shipment: Option<&Shipment>) -> OrderTimelineEntry {
+    OrderTimelineEntry {
         at,
         milestone,
         shipment_id: shipment.map(|s| s.id().to_owned()),
@@ -138,7 +138,7 @@ mod tests {
     use super::*;
     use crate::event::Actor;
     use crate::order::fixtures::{at, eur};
-    use crate::payment::PaymentMethod;
+    use crate::order::PaymentMethod;
     use crate::shipping::fixtures::{courier, new_shipment, plan, processing, staff, MUG_LINE, TEE_LINE};
     use crate::shipping::{CreatedShipment, LabelDocument, NewShipment, TrackingEvent};
     use Milestone::*;
@@ -156,7 +156,7 @@ mod tests {
         shipment.record_tracking(&events, &courier());
     }
 
-    fn milestones(entries: &[TimelineEntry]) -> Vec<(Milestone, i64)> {
+    fn milestones(entries: &[OrderTimelineEntry]) -> Vec<(Milestone, i64)> {
         entries.iter().map(|e| (e.milestone, e.at.as_second() - at(0).as_second())).collect()
     }
 

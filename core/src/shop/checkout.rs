@@ -6,10 +6,12 @@ use std::collections::BTreeMap;
 use jiff::tz::TimeZone;
 
 use crate::cart::Cart;
-use crate::checkout::{CheckoutSession, ContactDetails, DeliveryDetails};
+use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
+use crate::order::PaymentMethod;
+use crate::order::{ContactDetails, DeliveryDetails};
 use crate::order::{Order, OrderNumber};
-use crate::payment::{BankTransfer, Payment, PaymentMethod};
+use crate::payment::{BankTransfer, Payment};
 use crate::pricing::{PricedCart, PricingContext};
 use crate::store::{PromotionUse, StockChange, StockLine};
 

@@ -10,7 +10,7 @@ use crate::checkout::CheckoutSession;
 use crate::event::Actor;
 use crate::notify::{deliver_due, EmailAddress, EmailMessage, NewEmail, NotifyError};
 use crate::order::{Order, OrderError, OrderState};
-use crate::payment::{PaymentMethod, PaymentReminder};
+use crate::order::{PaymentMethod, PaymentReminder};
 use crate::store::StockChange;
 use crate::support::{SlaStatus, SlaTarget, SupportCase, TargetReport};
 

@@ -2,8 +2,8 @@
 //! with the registered search index (re-indexed after each change), which answers searches.
 
 use crate::knowledge::{
-    sync_documents, Article, DocumentKind, KnowledgeBase, KnowledgeCategory, KnowledgeError, Locale, NewArticle,
-    SearchDocument, SearchQuery, SearchResults, SyncReport,
+    sync_documents, Article, DocumentKind, KnowledgeBase, KnowledgeCategory, KnowledgeError, KnowledgeLocale,
+    NewArticle, SearchDocument, SearchQuery, SearchResults, SyncReport,
 };
 
 use super::{Shop, ShopError};
@@ -54,7 +54,7 @@ impl Knowledge<'_> {
     }
 
     /// The articles in `locale`, published or not, oldest first.
-    pub async fn articles(&self, locale: Locale) -> Result<Vec<Article>, ShopError> {
+    pub async fn articles(&self, locale: KnowledgeLocale) -> Result<Vec<Article>, ShopError> {
         command!(self.shop, retry = false, |tx| tx.find_by::<Article>("locale", locale.code(), ARTICLE_LIMIT).await)
     }
 
@@ -69,7 +69,7 @@ impl Knowledge<'_> {
     pub async fn sync_index(&self) -> Result<SyncReport, ShopError> {
         let index = self.shop.plugins().search_index()?;
         let mut documents = Vec::new();
-        for locale in Locale::ALL {
+        for locale in KnowledgeLocale::ALL {
             for article in self.articles(locale).await?.iter().filter(|a| a.published) {
                 documents.push(document(article)?);
             }

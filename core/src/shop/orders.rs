@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::event::Actor;
+use crate::order::PaymentMethod;
 use crate::order::{Order, OrderState};
-use crate::payment::PaymentMethod;
-use crate::shipping::{order_timeline, Shipment, TimelineEntry};
+use crate::shipping::{order_timeline, OrderTimelineEntry, Shipment};
 use crate::store::{OrderQuery, StockChange};
 
 use super::{Shop, ShopError};
@@ -55,7 +55,7 @@ impl Orders<'_> {
     }
 
     /// What the customer follows: placed, paid, each parcel's progress, delivered.
-    pub async fn timeline(&self, order_id: &str) -> Result<Vec<TimelineEntry>, ShopError> {
+    pub async fn timeline(&self, order_id: &str) -> Result<Vec<OrderTimelineEntry>, ShopError> {
         command!(self.shop, retry = false, |tx| {
             let order = tx.get::<Order>(order_id).await?;
             let shipments = tx.find_by::<Shipment>("order_id", order_id, WORK_LIST_LIMIT).await?;

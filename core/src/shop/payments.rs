@@ -14,10 +14,11 @@ use super::unit::Tx;
 use super::{Shop, ShopError};
 use crate::event::Actor;
 use crate::money::Money;
+use crate::order::PaymentMethod;
 use crate::order::{Order, OrderState, PaymentReference, Rebalance};
 use crate::payment::{
     match_reference, BankTransfer, BankTransferError, BankTransferState, IdempotencyStore, OpenReference, Payment,
-    PaymentMethod, PaymentProcessor, PaymentState, PaymentStep, ReferenceMatch, StatementLine, TransferReceipt,
+    PaymentProcessor, PaymentState, PaymentStep, ReferenceMatch, StatementLine, TransferReceipt,
 };
 use crate::store::UNMATCHED;
 

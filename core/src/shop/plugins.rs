@@ -7,7 +7,8 @@ use std::sync::Arc;
 use super::ShopError;
 use crate::knowledge::SearchIndex;
 use crate::notify::Mailer;
-use crate::payment::{PaymentGateway, PaymentMethod};
+use crate::order::PaymentMethod;
+use crate::payment::PaymentGateway;
 use crate::shipping::Courier;
 
 /// The plug-ins of a shop. Cheap to clone.

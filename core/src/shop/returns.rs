@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::event::Actor;
+use crate::order::PaymentMethod;
 use crate::order::{Order, OrderState};
-use crate::payment::{IdempotencyStore, Payment, PaymentMethod, PaymentProcessor, RefundState};
+use crate::payment::{IdempotencyStore, Payment, PaymentProcessor, RefundState};
 use crate::returns::{
     Inspection, ItemCondition, NewReturn, Receipt, RefundablePayment, RequestedLine, ReturnOutcome, ReturnState, Rma,
 };

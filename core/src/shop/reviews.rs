@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::order::{Order, OrderState};
 use crate::review::{NewReview, RatingSummary, Review, ReviewState};
-use crate::support::Actor;
+use crate::support::CaseActor as Actor;
 
 use super::{Shop, ShopError};
 

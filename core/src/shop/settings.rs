@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 
-use crate::checkout::Address;
+use crate::delivery::Address;
 use crate::notify::{MarketingPolicy, OutboxPolicy, ShopProfile, ShopSettings, TemplateStore};
 use crate::pricing::PricingRules;
 use crate::returns::ReturnPolicy;

@@ -8,14 +8,15 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::cart::Cart;
-use crate::checkout::Address;
+use crate::delivery::Address;
+use crate::delivery::PackagingKind;
 use crate::event::Actor;
 use crate::money::Money;
+use crate::order::PaymentMethod;
 use crate::order::{Order, OrderState, Rebalance};
-use crate::payment::PaymentMethod;
 use crate::shipping::{
-    line_fulfilment, sync_order_state, CarrierWarning, Courier, LabelRequest, LineQuantity, NewShipment, PackagingKind,
-    Parcel, RateOption, RateRequest, Shipment, ShipmentLine, ShipmentState, ShippingService,
+    line_fulfilment, sync_order_state, CarrierWarning, Courier, LabelRequest, LineQuantity, NewShipment, Parcel,
+    RateOption, RateRequest, Shipment, ShipmentLine, ShipmentState, ShippingService,
 };
 use crate::store::{find, StockChange, StockLine};
 use crate::support::SurveyRequest;

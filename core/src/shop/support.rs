@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::customer::Customer;
 use crate::store::subject_key;
-use crate::support::{Actor, CaseState, NewCase, SlaReport, SupportCase, SurveyRequest, SurveySubject};
+use crate::support::{CaseActor as Actor, CaseState, NewCase, SlaReport, SupportCase, SurveyRequest, SurveySubject};
 
 use super::unit::Tx;
 use super::{Shop, ShopError};

@@ -15,8 +15,8 @@ use crate::customer::Customer;
 use crate::event::RecordedEvent;
 use crate::knowledge::Article;
 use crate::notify::{
-    follow_up_abandoned_checkouts, notify_event, EmailMessage, EnqueueOutcome, MarketingSend, Notified, OutboxEntry,
-    OutboxError, OutboxStore,
+    follow_up_abandoned_checkouts, notify_event, DomainEvent, EmailMessage, EnqueueOutcome, MarketingSend, Notified,
+    OutboxEntry, OutboxError, OutboxStore,
 };
 use crate::order::Order;
 use crate::payment::{BankTransfer, GiftCard, Payment, StatementLine, Wallet};
@@ -36,7 +36,7 @@ pub(crate) const ATTEMPTS: u32 = 5;
 /// and the e-mails of the command can look it up.
 pub(crate) trait Stored: Record + Clone {
     /// Takes the events raised since the last save.
-    fn take_events(&mut self) -> Vec<RecordedEvent> {
+    fn take_events(&mut self) -> Vec<RecordedEvent<DomainEvent>> {
         Vec::new()
     }
     /// Puts a copy where the command's e-mails look it up.
@@ -46,18 +46,18 @@ pub(crate) trait Stored: Record + Clone {
 impl Stored for Cart {}
 impl Stored for CheckoutSession {}
 impl Stored for Payment {
-    fn take_events(&mut self) -> Vec<RecordedEvent> {
-        Payment::take_events(self)
+    fn take_events(&mut self) -> Vec<RecordedEvent<DomainEvent>> {
+        Payment::take_events(self).into_iter().map(RecordedEvent::widen).collect()
     }
 }
 impl Stored for Wallet {
-    fn take_events(&mut self) -> Vec<RecordedEvent> {
-        Wallet::take_events(self)
+    fn take_events(&mut self) -> Vec<RecordedEvent<DomainEvent>> {
+        Wallet::take_events(self).into_iter().map(RecordedEvent::widen).collect()
     }
 }
 impl Stored for GiftCard {
-    fn take_events(&mut self) -> Vec<RecordedEvent> {
-        GiftCard::take_events(self)
+    fn take_events(&mut self) -> Vec<RecordedEvent<DomainEvent>> {
+        GiftCard::take_events(self).into_iter().map(RecordedEvent::widen).collect()
     }
 }
 impl Stored for BankTransfer {}
@@ -67,32 +67,32 @@ impl Stored for Review {}
 impl Stored for MarketingSend {}
 impl Stored for Article {}
 impl Stored for Order {
-    fn take_events(&mut self) -> Vec<RecordedEvent> {
-        Order::take_events(self)
+    fn take_events(&mut self) -> Vec<RecordedEvent<DomainEvent>> {
+        Order::take_events(self).into_iter().map(RecordedEvent::widen).collect()
     }
     fn note(&self, desk: &mut Desk) {
         desk.orders.insert(self.id().to_owned(), self.clone());
     }
 }
 impl Stored for Shipment {
-    fn take_events(&mut self) -> Vec<RecordedEvent> {
-        Shipment::take_events(self)
+    fn take_events(&mut self) -> Vec<RecordedEvent<DomainEvent>> {
+        Shipment::take_events(self).into_iter().map(RecordedEvent::widen).collect()
     }
     fn note(&self, desk: &mut Desk) {
         desk.shipments.insert(self.id().to_owned(), self.clone());
     }
 }
 impl Stored for SupportCase {
-    fn take_events(&mut self) -> Vec<RecordedEvent> {
-        SupportCase::take_events(self)
+    fn take_events(&mut self) -> Vec<RecordedEvent<DomainEvent>> {
+        SupportCase::take_events(self).into_iter().map(RecordedEvent::widen).collect()
     }
     fn note(&self, desk: &mut Desk) {
         desk.cases.insert(self.id().to_owned(), self.clone());
     }
 }
 impl Stored for Rma {
-    fn take_events(&mut self) -> Vec<RecordedEvent> {
-        Rma::take_events(self)
+    fn take_events(&mut self) -> Vec<RecordedEvent<DomainEvent>> {
+        Rma::take_events(self).into_iter().map(RecordedEvent::widen).collect()
     }
     fn note(&self, desk: &mut Desk) {
         desk.returns.insert(self.id().to_owned(), self.clone());
@@ -121,7 +121,7 @@ pub(crate) struct Tx {
     versions: BTreeMap<(&'static str, String), u64>,
     writes: BTreeMap<(&'static str, String), DocumentWrite>,
     changes: Changes,
-    events: Vec<RecordedEvent>,
+    events: Vec<RecordedEvent<DomainEvent>>,
 }
 
 impl Tx {
@@ -189,7 +189,7 @@ impl Tx {
 
     /// Records `events` raised outside an aggregate's own list.
     #[allow(dead_code, reason = "for the payment and stored-value use cases")]
-    pub(crate) fn record(&mut self, events: Vec<RecordedEvent>) {
+    pub(crate) fn record(&mut self, events: Vec<RecordedEvent<DomainEvent>>) {
         self.events.extend(events);
     }
 
@@ -231,7 +231,7 @@ impl Tx {
 
     /// The events raised so far.
     #[allow(dead_code, reason = "for the payment and stored-value use cases")]
-    pub(crate) fn events(&self) -> &[RecordedEvent] {
+    pub(crate) fn events(&self) -> &[RecordedEvent<DomainEvent>] {
         &self.events
     }
 

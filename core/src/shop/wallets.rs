@@ -13,10 +13,11 @@ use super::{Shop, ShopError};
 use crate::customer::Customer;
 use crate::event::Actor;
 use crate::money::{Currency, Money};
+use crate::order::PaymentMethod;
 use crate::order::{Order, Rebalance};
 use crate::payment::{
-    GiftCard, GiftCardCode, LedgerEntry, LedgerEntryKind, Payment, PaymentMethod, PaymentState, PaymentStep,
-    SplitTenderPlan, StoredValueError, Tender, Wallet,
+    GiftCard, GiftCardCode, LedgerEntry, LedgerEntryKind, Payment, PaymentState, PaymentStep, SplitTenderPlan,
+    StoredValueError, Tender, Wallet,
 };
 use crate::store::{LedgerAccount, LedgerRow};
 

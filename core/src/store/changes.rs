@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::{Field, PromotionUse, Record, StockLine, StoreError, Versioned};
 use crate::event::RecordedEvent;
 use crate::money::Money;
+use crate::notify::DomainEvent;
 use crate::notify::OutboxEntry;
 
 /// One aggregate written as its JSON document with the indexed columns its [`Record`] names.
@@ -141,7 +142,7 @@ pub struct Changes {
     /// E-mails queued (a message id queued before is skipped, not doubled).
     pub outbox: Vec<OutboxEntry>,
     /// Domain events appended to the event log (an id logged before is skipped).
-    pub events: Vec<RecordedEvent>,
+    pub events: Vec<RecordedEvent<DomainEvent>>,
     /// Stock held, taken, given back or received.
     pub stock: Vec<StockChange>,
     /// Promotion (coupon) uses counted under their limits.
@@ -196,7 +197,7 @@ pub trait DocumentStore: Send + Sync {
     async fn commit(&self, changes: &Changes) -> Result<(), StoreError>;
 
     /// The events logged at or after `since`, oldest first, at most `limit`.
-    async fn events_since(&self, since: Timestamp, limit: u32) -> Result<Vec<RecordedEvent>, StoreError>;
+    async fn events_since(&self, since: Timestamp, limit: u32) -> Result<Vec<RecordedEvent<DomainEvent>>, StoreError>;
 
     /// The stored-value movements of one account, oldest first.
     async fn ledger_rows(&self, account: LedgerAccount, account_id: &str) -> Result<Vec<LedgerRow>, StoreError>;

@@ -291,6 +291,17 @@ fn describe(error: &minijinja::Error) -> String {
     }
 }
 
+crate::error_code!(CannedError, "support", {
+    CannedError::InvalidField { field, .. } => "invalid_field" @ &**field,
+    CannedError::DuplicateReply { .. } => "duplicate_reply",
+    CannedError::ReplyNotFound { .. } => "reply_not_found",
+    CannedError::MissingDefaultVariant { .. } => "missing_default_variant",
+    CannedError::DisallowedTag { .. } => "disallowed_tag",
+    CannedError::Syntax { .. } => "syntax",
+    CannedError::UnknownPlaceholder { .. } => "unknown_placeholder",
+    CannedError::Render { .. } => "render",
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,10 +5,11 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::error::SupportError;
-use super::message::{Actor, Message, MessageKind};
+use super::message::{CaseActor, Message, MessageKind};
 use super::sla::SlaTarget;
 use super::state::CaseState;
-use crate::event::{DomainEvent, RecordedEvent};
+use super::CaseEvent;
+use crate::event::RecordedEvent;
 use crate::id::new_id;
 
 /// How the customer reached support.
@@ -42,7 +43,7 @@ pub enum Priority {
 /// What the case is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Category {
+pub enum CaseCategory {
     /// A question before or after buying.
     Question,
     /// The customer is unhappy with something.
@@ -72,7 +73,7 @@ pub struct ComplaintFlag {
     /// When it was flagged.
     pub flagged_at: Timestamp,
     /// Who flagged it.
-    pub flagged_by: Actor,
+    pub flagged_by: CaseActor,
     /// Why, in a few words.
     pub reason: String,
     /// When the follow-up was done; `None` while it is still due.
@@ -85,7 +86,7 @@ pub struct Transition {
     /// When it happened.
     pub at: Timestamp,
     /// Who caused it.
-    pub actor: Actor,
+    pub actor: CaseActor,
     /// The state before.
     pub from: CaseState,
     /// The state after.
@@ -111,7 +112,7 @@ pub struct NewCase {
     /// The customer the case is about.
     pub customer_id: String,
     /// The customer themself, or the staff member who typed it in.
-    pub opened_by: Actor,
+    pub opened_by: CaseActor,
     /// Where it came from.
     pub channel: Channel,
     /// A short title.
@@ -121,7 +122,7 @@ pub struct NewCase {
     /// Urgency.
     pub priority: Priority,
     /// Topic.
-    pub category: Category,
+    pub category: CaseCategory,
     /// The order concerned, if any.
     pub order_id: Option<String>,
     /// The order lines concerned; only with an `order_id`.
@@ -136,10 +137,10 @@ pub struct SupportCase {
     pub(super) order_id: Option<String>,
     pub(super) order_line_ids: Vec<String>,
     pub(super) channel: Channel,
-    pub(super) opened_by: Actor,
+    pub(super) opened_by: CaseActor,
     pub(super) subject: String,
     pub(super) priority: Priority,
-    pub(super) category: Category,
+    pub(super) category: CaseCategory,
     pub(super) state: CaseState,
     pub(super) created_at: Timestamp,
     pub(super) assignment: Assignment,
@@ -150,7 +151,7 @@ pub struct SupportCase {
     pub(super) merged_into: Option<String>,
     pub(super) merged_from: Vec<String>,
     #[serde(default)]
-    pub(super) events: Vec<RecordedEvent>,
+    pub(super) events: Vec<RecordedEvent<CaseEvent>>,
     /// The SLA targets staff were already warned about.
     #[serde(default)]
     pub(super) sla_warnings: Vec<SlaTarget>,
@@ -194,7 +195,7 @@ impl SupportCase {
     }
 
     /// Opens a new case continuing this solved or closed one (e.g. after the reopen window).
-    pub fn follow_up(&self, opened_by: Actor, description: String, at: Timestamp) -> Result<Self, SupportError> {
+    pub fn follow_up(&self, opened_by: CaseActor, description: String, at: Timestamp) -> Result<Self, SupportError> {
         if self.state.is_active() {
             return Err(SupportError::CaseStillActive { case_id: self.id.clone(), state: self.state });
         }
@@ -219,7 +220,7 @@ impl SupportCase {
     pub fn transition(
         &mut self,
         to: CaseState,
-        actor: Actor,
+        actor: CaseActor,
         at: Timestamp,
         policy: &CasePolicy,
     ) -> Result<(), SupportError> {
@@ -240,7 +241,7 @@ impl SupportCase {
     pub fn close_if_reopen_window_passed(&mut self, policy: &CasePolicy, now: Timestamp) -> Result<bool, SupportError> {
         match self.reopen_deadline(policy) {
             Some(deadline) if now > deadline => {
-                self.transition(CaseState::Closed, Actor::System, now, policy)?;
+                self.transition(CaseState::Closed, CaseActor::System, now, policy)?;
                 Ok(true)
             }
             _ => Ok(false),
@@ -253,20 +254,20 @@ impl SupportCase {
     /// Returns the message id.
     pub fn reply(
         &mut self,
-        author: Actor,
+        author: CaseActor,
         body: String,
         at: Timestamp,
         policy: &CasePolicy,
     ) -> Result<String, SupportError> {
         self.check_message(&author, &body, at)?;
-        let customer_wakes_case = matches!(author, Actor::Customer { .. })
+        let customer_wakes_case = matches!(author, CaseActor::Customer { .. })
             && matches!(self.state, CaseState::PendingCustomer | CaseState::Solved);
         if customer_wakes_case {
             self.transition(CaseState::Open, author.clone(), at, policy)?;
         }
         let agent_id = match &author {
-            Actor::Agent { id } => Some(id.clone()),
-            Actor::Customer { .. } | Actor::System => None,
+            CaseActor::Agent { id } => Some(id.clone()),
+            CaseActor::Customer { .. } | CaseActor::System => None,
         };
         let message_id = self.push_message(author, MessageKind::PublicReply, body, at);
         if let Some(agent_id) = agent_id {
@@ -276,7 +277,7 @@ impl SupportCase {
     }
 
     fn record_agent_reply(&mut self, message_id: &str, agent_id: String, at: Timestamp) {
-        let event = DomainEvent::SupportReplyPosted {
+        let event = CaseEvent::SupportReplyPosted {
             case_id: self.id.clone(),
             message_id: message_id.to_owned(),
             customer_id: self.customer_id.clone(),
@@ -286,13 +287,18 @@ impl SupportCase {
     }
 
     /// Takes the events recorded since the last call (`support_reply_posted` for each agent reply).
-    pub fn take_events(&mut self) -> Vec<RecordedEvent> {
+    pub fn take_events(&mut self) -> Vec<RecordedEvent<CaseEvent>> {
         std::mem::take(&mut self.events)
     }
 
     /// Adds a staff-only note; customers cannot write notes. Returns the message id.
-    pub fn add_internal_note(&mut self, author: Actor, body: String, at: Timestamp) -> Result<String, SupportError> {
-        if matches!(author, Actor::Customer { .. }) {
+    pub fn add_internal_note(
+        &mut self,
+        author: CaseActor,
+        body: String,
+        at: Timestamp,
+    ) -> Result<String, SupportError> {
+        if matches!(author, CaseActor::Customer { .. }) {
             return Err(SupportError::invalid("author", "customers cannot write internal notes"));
         }
         self.check_message(&author, &body, at)?;
@@ -314,14 +320,14 @@ impl SupportCase {
     }
 
     /// Changes the category.
-    pub fn set_category(&mut self, category: Category) -> Result<(), SupportError> {
+    pub fn set_category(&mut self, category: CaseCategory) -> Result<(), SupportError> {
         self.check_not_closed()?;
         self.category = category;
         Ok(())
     }
 
     /// Flags the case as a complaint needing follow-up; flagging again replaces the flag.
-    pub fn flag_complaint(&mut self, by: Actor, reason: String, at: Timestamp) -> Result<(), SupportError> {
+    pub fn flag_complaint(&mut self, by: CaseActor, reason: String, at: Timestamp) -> Result<(), SupportError> {
         if reason.trim().is_empty() {
             return Err(SupportError::invalid("reason", "must not be empty"));
         }
@@ -378,7 +384,7 @@ impl SupportCase {
     }
 
     /// Who opened it.
-    pub fn opened_by(&self) -> &Actor {
+    pub fn opened_by(&self) -> &CaseActor {
         &self.opened_by
     }
 
@@ -393,7 +399,7 @@ impl SupportCase {
     }
 
     /// Its topic.
-    pub fn category(&self) -> Category {
+    pub fn category(&self) -> CaseCategory {
         self.category
     }
 
@@ -462,7 +468,7 @@ impl SupportCase {
     }
 
     /// Appends a message and returns its id.
-    pub(super) fn push_message(&mut self, author: Actor, kind: MessageKind, body: String, at: Timestamp) -> String {
+    pub(super) fn push_message(&mut self, author: CaseActor, kind: MessageKind, body: String, at: Timestamp) -> String {
         let id = new_id(at);
         self.messages.push(Message { id: id.clone(), author, kind, body, at, merged_from: None });
         id
@@ -492,14 +498,14 @@ impl SupportCase {
         }
     }
 
-    fn check_message(&self, author: &Actor, body: &str, at: Timestamp) -> Result<(), SupportError> {
+    fn check_message(&self, author: &CaseActor, body: &str, at: Timestamp) -> Result<(), SupportError> {
         self.check_not_closed()?;
         self.check_in_order(at)?;
         if body.trim().is_empty() {
             return Err(SupportError::invalid("body", "must not be empty"));
         }
         match author {
-            Actor::Customer { id } if *id != self.customer_id => {
+            CaseActor::Customer { id } if *id != self.customer_id => {
                 Err(SupportError::invalid("author", format!("customer {id} is not this case's customer")))
             }
             _ => Ok(()),
@@ -516,7 +522,7 @@ fn validate_new_case(new: &NewCase) -> Result<(), SupportError> {
         return Err(SupportError::invalid("order_line_ids", "order lines need an order_id"));
     }
     match &new.opened_by {
-        Actor::Customer { id } if *id != new.customer_id => {
+        CaseActor::Customer { id } if *id != new.customer_id => {
             Err(SupportError::invalid("opened_by", "a customer can only open cases for themself"))
         }
         _ => Ok(()),
@@ -532,12 +538,12 @@ pub(super) mod tests {
         text.parse().unwrap()
     }
 
-    pub(crate) fn agent() -> Actor {
-        Actor::Agent { id: "agent-1".into() }
+    pub(crate) fn agent() -> CaseActor {
+        CaseActor::Agent { id: "agent-1".into() }
     }
 
-    pub(crate) fn customer() -> Actor {
-        Actor::Customer { id: "cust-1".into() }
+    pub(crate) fn customer() -> CaseActor {
+        CaseActor::Customer { id: "cust-1".into() }
     }
 
     pub(crate) fn new_case() -> NewCase {
@@ -548,7 +554,7 @@ pub(super) mod tests {
             subject: "Where is my parcel?".into(),
             description: "Ordered a week ago, nothing arrived.".into(),
             priority: Priority::Normal,
-            category: Category::DeliveryProblem,
+            category: CaseCategory::DeliveryProblem,
             order_id: Some("order-1".into()),
             order_line_ids: vec!["line-1".into()],
         }
@@ -587,7 +593,7 @@ pub(super) mod tests {
         let err = SupportCase::open(new, Timestamp::UNIX_EPOCH).unwrap_err();
         assert!(matches!(err, SupportError::InvalidInput { field, .. } if field == "order_line_ids"));
         let mut new = new_case();
-        new.opened_by = Actor::Customer { id: "someone-else".into() };
+        new.opened_by = CaseActor::Customer { id: "someone-else".into() };
         assert!(SupportCase::open(new, Timestamp::UNIX_EPOCH).is_err());
     }
 
@@ -689,7 +695,7 @@ pub(super) mod tests {
         assert!(!case.close_if_reopen_window_passed(&policy, ts("2025-03-10T12:00:00Z")).unwrap());
         assert!(case.close_if_reopen_window_passed(&policy, ts("2025-03-12T12:00:00Z")).unwrap());
         assert_eq!(case.state(), CaseState::Closed);
-        assert_eq!(case.history().last().unwrap().actor, Actor::System);
+        assert_eq!(case.history().last().unwrap().actor, CaseActor::System);
     }
 
     #[test]
@@ -718,7 +724,7 @@ pub(super) mod tests {
         let mut case = opened_at("2025-03-03T08:00:00Z");
         let at = ts("2025-03-03T09:00:00Z");
         assert!(case.reply(agent(), " ".into(), at, &policy).is_err());
-        assert!(case.reply(Actor::Customer { id: "intruder".into() }, "hi".into(), at, &policy).is_err());
+        assert!(case.reply(CaseActor::Customer { id: "intruder".into() }, "hi".into(), at, &policy).is_err());
         assert!(case.add_internal_note(customer(), "psst".into(), at).is_err());
         let note = case.add_internal_note(agent(), "Courier says lost.".into(), at).unwrap();
         assert_eq!(case.messages().last().unwrap().id, note);
@@ -733,7 +739,7 @@ pub(super) mod tests {
         let closed = SupportError::CaseClosed { case_id: case.id().into() };
         assert_eq!(case.reply(agent(), "hi".into(), ts("2025-03-03T10:00:00Z"), &policy), Err(closed.clone()));
         assert_eq!(case.set_priority(Priority::Urgent), Err(closed.clone()));
-        assert_eq!(case.set_category(Category::Other), Err(closed.clone()));
+        assert_eq!(case.set_category(CaseCategory::Other), Err(closed.clone()));
         assert_eq!(case.assign(Assignment::default()), Err(closed));
     }
 
@@ -743,9 +749,9 @@ pub(super) mod tests {
         let assignment = Assignment { agent_id: Some("agent-1".into()), queue: Some("delivery".into()) };
         case.assign(assignment.clone()).unwrap();
         case.set_priority(Priority::High).unwrap();
-        case.set_category(Category::Complaint).unwrap();
+        case.set_category(CaseCategory::Complaint).unwrap();
         assert_eq!(case.assignment(), &assignment);
-        assert_eq!((case.priority(), case.category()), (Priority::High, Category::Complaint));
+        assert_eq!((case.priority(), case.category()), (Priority::High, CaseCategory::Complaint));
     }
 
     #[test]

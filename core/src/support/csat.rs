@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::case::{ComplaintFlag, SupportCase};
-use super::message::Actor;
+use super::message::CaseActor;
 use super::state::CaseState;
 use crate::id::new_id;
 
@@ -176,7 +176,7 @@ impl SurveyRequest {
         if score <= LOW_SCORE {
             let reason = format!("low satisfaction score {score}");
             self.follow_up =
-                Some(ComplaintFlag { flagged_at: at, flagged_by: Actor::System, reason, followed_up_at: None });
+                Some(ComplaintFlag { flagged_at: at, flagged_by: CaseActor::System, reason, followed_up_at: None });
         }
         Ok(())
     }
@@ -306,6 +306,15 @@ fn ratio(numerator: Decimal, denominator: u32, decimals: u32) -> Option<Decimal>
     })
 }
 
+crate::error_code!(CsatError, "support", {
+    CsatError::InvalidField { field, .. } => "invalid_field" @ &**field,
+    CsatError::CaseNotSolved { .. } => "case_not_solved",
+    CsatError::AlreadyAnswered { .. } => "already_answered",
+    CsatError::Expired { .. } => "expired",
+    CsatError::NotFlagged { .. } => "not_flagged",
+    CsatError::TimeOutOfRange => "time_out_of_range",
+});
+
 #[cfg(test)]
 mod tests {
     use super::super::case::tests::{agent, opened_at, ts};
@@ -434,7 +443,7 @@ mod tests {
         }
         let mut survey = answered(1);
         let flag = survey.follow_up().unwrap();
-        assert_eq!((flag.flagged_by.clone(), flag.reason.as_str()), (Actor::System, "low satisfaction score 1"));
+        assert_eq!((flag.flagged_by.clone(), flag.reason.as_str()), (CaseActor::System, "low satisfaction score 1"));
         survey.complete_follow_up(ts("2025-03-08T10:00:00Z")).unwrap();
         assert!(!survey.needs_follow_up());
         assert_eq!(survey.follow_up().unwrap().followed_up_at, Some(ts("2025-03-08T10:00:00Z")));

@@ -98,6 +98,18 @@ impl SupportError {
     }
 }
 
+crate::error_code!(SupportError, "support", {
+    SupportError::IllegalTransition { .. } => "illegal_transition",
+    SupportError::ReopenWindowClosed { .. } => "reopen_window_closed",
+    SupportError::OutOfOrder { .. } => "out_of_order",
+    SupportError::CaseClosed { .. } => "case_closed",
+    SupportError::CaseStillActive { .. } => "case_still_active",
+    SupportError::MergeIntoSelf { .. } => "merge_into_self",
+    SupportError::CustomerMismatch { .. } => "customer_mismatch",
+    SupportError::InvalidInput { field, .. } => "invalid_input" @ &**field,
+    SupportError::TimeOutOfRange { .. } => "time_out_of_range",
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 
 use super::case::{CasePolicy, SupportCase};
 use super::error::SupportError;
-use super::message::{Actor, MessageKind};
+use super::message::{CaseActor, MessageKind};
 use super::state::CaseState;
 
 impl SupportCase {
@@ -16,7 +16,7 @@ impl SupportCase {
     pub fn merge_into(
         &mut self,
         target: &mut SupportCase,
-        actor: Actor,
+        actor: CaseActor,
         at: Timestamp,
         policy: &CasePolicy,
     ) -> Result<(), SupportError> {
@@ -24,9 +24,9 @@ impl SupportCase {
         self.transition(CaseState::Closed, actor, at, policy)?;
         self.move_contents_to(target);
         let target_notice = format!("Case {} was merged into this case.", self.id);
-        target.push_message(Actor::System, MessageKind::InternalNote, target_notice, at);
+        target.push_message(CaseActor::System, MessageKind::InternalNote, target_notice, at);
         let duplicate_notice = format!("This request was merged into case {}.", target.id);
-        self.push_message(Actor::System, MessageKind::PublicReply, duplicate_notice, at);
+        self.push_message(CaseActor::System, MessageKind::PublicReply, duplicate_notice, at);
         self.merged_into = Some(target.id.clone());
         Ok(())
     }
@@ -111,7 +111,7 @@ mod tests {
         assert_eq!(target.merged_from(), [duplicate.id().to_string()]);
         assert_eq!(target.order_line_ids(), ["line-1".to_string(), "line-2".to_string()]);
         let notice = target.messages().last().unwrap();
-        assert_eq!((notice.author.clone(), notice.kind), (Actor::System, MessageKind::InternalNote));
+        assert_eq!((notice.author.clone(), notice.kind), (CaseActor::System, MessageKind::InternalNote));
 
         assert_eq!(duplicate.state(), CaseState::Closed);
         assert_eq!(duplicate.merged_into(), Some(target.id()));

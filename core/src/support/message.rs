@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Who did something: the customer, a support agent, or the system itself (automations, merges).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Actor {
+pub enum CaseActor {
     /// A customer, by customer id.
     Customer {
         /// The customer's id.
@@ -21,10 +21,10 @@ pub enum Actor {
     System,
 }
 
-impl Actor {
+impl CaseActor {
     /// Whether this actor is a support agent.
     pub fn is_agent(&self) -> bool {
-        matches!(self, Actor::Agent { .. })
+        matches!(self, CaseActor::Agent { .. })
     }
 }
 
@@ -53,7 +53,7 @@ pub struct Message {
     /// UUIDv7 id.
     pub id: String,
     /// Who wrote it.
-    pub author: Actor,
+    pub author: CaseActor,
     /// Public reply, internal note or the opening description.
     pub kind: MessageKind,
     /// The text.
@@ -75,19 +75,19 @@ impl Message {
 mod tests {
     use super::*;
 
-    fn message(author: Actor, kind: MessageKind) -> Message {
+    fn message(author: CaseActor, kind: MessageKind) -> Message {
         Message { id: "m".into(), author, kind, body: "hi".into(), at: Timestamp::UNIX_EPOCH, merged_from: None }
     }
 
     #[test]
     fn only_public_agent_replies_are_responses() {
-        let agent = Actor::Agent { id: "a1".into() };
-        let customer = Actor::Customer { id: "c1".into() };
+        let agent = CaseActor::Agent { id: "a1".into() };
+        let customer = CaseActor::Customer { id: "c1".into() };
         assert!(message(agent.clone(), MessageKind::PublicReply).is_agent_response());
         assert!(!message(agent.clone(), MessageKind::InternalNote).is_agent_response());
         assert!(!message(agent, MessageKind::Description).is_agent_response());
         assert!(!message(customer, MessageKind::PublicReply).is_agent_response());
-        assert!(!message(Actor::System, MessageKind::PublicReply).is_agent_response());
+        assert!(!message(CaseActor::System, MessageKind::PublicReply).is_agent_response());
     }
 
     #[test]
@@ -99,8 +99,8 @@ mod tests {
 
     #[test]
     fn actor_serialises_with_a_kind_tag() {
-        let json = serde_json::to_string(&Actor::Agent { id: "a1".into() }).unwrap();
+        let json = serde_json::to_string(&CaseActor::Agent { id: "a1".into() }).unwrap();
         assert_eq!(json, r#"{"kind":"agent","id":"a1"}"#);
-        assert_eq!(serde_json::from_str::<Actor>(r#"{"kind":"system"}"#).unwrap(), Actor::System);
+        assert_eq!(serde_json::from_str::<CaseActor>(r#"{"kind":"system"}"#).unwrap(), CaseActor::System);
     }
 }

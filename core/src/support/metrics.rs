@@ -145,13 +145,13 @@ mod tests {
     use crate::support::business_hours::tests::{office, sofia};
     use crate::support::case::tests::{agent, new_case};
     use crate::support::case::{Assignment, CasePolicy};
-    use crate::support::message::Actor;
+    use crate::support::message::CaseActor;
     use crate::support::sla::tests::policy;
     use crate::support::state::CaseState;
 
     fn answered(opened: &str, reply: &str, agent_id: Option<&str>) -> SupportCase {
         let mut case = SupportCase::open(new_case(), sofia(opened)).unwrap();
-        let author = Actor::Agent { id: agent_id.unwrap_or("agent-x").into() };
+        let author = CaseActor::Agent { id: agent_id.unwrap_or("agent-x").into() };
         case.reply(author, "Answer".into(), sofia(reply), &CasePolicy::default()).unwrap();
         case.assign(Assignment { agent_id: agent_id.map(str::to_owned), queue: None }).unwrap();
         case

@@ -6,6 +6,7 @@ mod canned;
 mod case;
 mod csat;
 mod error;
+mod event;
 mod merge;
 mod message;
 mod metrics;
@@ -15,11 +16,14 @@ mod timeline;
 
 pub use business_hours::{BusinessCalendar, BusinessCalendarSpec, OpeningInterval, WeeklyHours};
 pub use canned::{CannedError, CannedLibrary, CannedReply, RenderedReply, MAX_TEMPLATE_CHARS};
-pub use case::{Assignment, CasePolicy, Category, Channel, ComplaintFlag, NewCase, Priority, SupportCase, Transition};
+pub use case::{
+    Assignment, CaseCategory, CasePolicy, Channel, ComplaintFlag, NewCase, Priority, SupportCase, Transition,
+};
 pub use csat::{csat_summary, CsatError, CsatPolicy, CsatSummary, SurveyRequest, SurveyResponse, SurveySubject};
 pub use error::SupportError;
-pub use message::{Actor, Message, MessageKind};
+pub use event::CaseEvent;
+pub use message::{CaseActor, Message, MessageKind};
 pub use metrics::{support_metrics, AgentStats, Period, SupportMetrics, SupportStats};
 pub use sla::{SlaPolicy, SlaReport, SlaStatus, SlaTarget, SlaTargets, TargetReport, WarningThreshold};
 pub use state::CaseState;
-pub use timeline::{CustomerStatus, CustomerView, TimelineAuthor, TimelineEntry, TimelineEvent};
+pub use timeline::{CaseTimelineEntry, CustomerStatus, CustomerView, TimelineAuthor, TimelineEvent};

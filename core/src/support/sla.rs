@@ -340,7 +340,7 @@ pub(super) mod tests {
     use crate::support::business_hours::tests::{office, sofia};
     use crate::support::case::tests::{agent, customer, new_case};
     use crate::support::case::CasePolicy;
-    use crate::support::message::Actor;
+    use crate::support::message::CaseActor;
 
     pub(crate) fn policy() -> SlaPolicy {
         let normal = SlaTargets { first_response_minutes: 240, resolution_minutes: 960 };
@@ -456,7 +456,7 @@ pub(super) mod tests {
         let cases = CasePolicy::default();
         let mut case = case_opened("2025-03-10T09:00");
         case.transition(CaseState::Solved, agent(), sofia("2025-03-10T11:00"), &cases).unwrap();
-        case.transition(CaseState::Closed, Actor::System, sofia("2025-03-18T11:00"), &cases).unwrap();
+        case.transition(CaseState::Closed, CaseActor::System, sofia("2025-03-18T11:00"), &cases).unwrap();
         let solved = resolution(&case, "2025-03-20T11:00");
         assert_eq!(
             (solved.status, solved.met_at, solved.elapsed_minutes),

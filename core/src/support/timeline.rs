@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::case::SupportCase;
-use super::message::{Actor, Message};
+use super::message::{CaseActor, Message};
 use super::state::CaseState;
 
 /// The status a customer sees; several internal states map to one.
@@ -48,12 +48,12 @@ pub enum TimelineAuthor {
     System,
 }
 
-impl From<&Actor> for TimelineAuthor {
-    fn from(actor: &Actor) -> Self {
+impl From<&CaseActor> for TimelineAuthor {
+    fn from(actor: &CaseActor) -> Self {
         match actor {
-            Actor::Customer { .. } => TimelineAuthor::Customer,
-            Actor::Agent { .. } => TimelineAuthor::Support,
-            Actor::System => TimelineAuthor::System,
+            CaseActor::Customer { .. } => TimelineAuthor::Customer,
+            CaseActor::Agent { .. } => TimelineAuthor::Support,
+            CaseActor::System => TimelineAuthor::System,
         }
     }
 }
@@ -78,7 +78,7 @@ pub enum TimelineEvent {
 
 /// One dated entry of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimelineEntry {
+pub struct CaseTimelineEntry {
     /// When it happened.
     pub at: Timestamp,
     /// What happened.
@@ -99,7 +99,7 @@ pub struct CustomerView {
     /// The case it was merged into, if it was a duplicate.
     pub merged_into: Option<String>,
     /// Public messages and status changes, oldest first; internal notes never appear.
-    pub timeline: Vec<TimelineEntry>,
+    pub timeline: Vec<CaseTimelineEntry>,
 }
 
 impl SupportCase {
@@ -115,27 +115,27 @@ impl SupportCase {
         }
     }
 
-    fn timeline(&self) -> Vec<TimelineEntry> {
-        let mut entries: Vec<TimelineEntry> = self.public_messages().chain(self.status_changes()).collect();
+    fn timeline(&self) -> Vec<CaseTimelineEntry> {
+        let mut entries: Vec<CaseTimelineEntry> = self.public_messages().chain(self.status_changes()).collect();
         entries.sort_by_key(|entry| entry.at);
         entries
     }
 
-    fn public_messages(&self) -> impl Iterator<Item = TimelineEntry> + '_ {
+    fn public_messages(&self) -> impl Iterator<Item = CaseTimelineEntry> + '_ {
         self.messages.iter().filter(|m| m.kind.is_public()).map(message_entry)
     }
 
-    fn status_changes(&self) -> impl Iterator<Item = TimelineEntry> + '_ {
+    fn status_changes(&self) -> impl Iterator<Item = CaseTimelineEntry> + '_ {
         self.history
             .iter()
             .filter(|t| CustomerStatus::from(t.from) != CustomerStatus::from(t.to))
-            .map(|t| TimelineEntry { at: t.at, event: TimelineEvent::Status { status: t.to.into() } })
+            .map(|t| CaseTimelineEntry { at: t.at, event: TimelineEvent::Status { status: t.to.into() } })
     }
 }
 
-fn message_entry(message: &Message) -> TimelineEntry {
+fn message_entry(message: &Message) -> CaseTimelineEntry {
     let event = TimelineEvent::Message { author: (&message.author).into(), body: message.body.clone() };
-    TimelineEntry { at: message.at, event }
+    CaseTimelineEntry { at: message.at, event }
 }
 
 #[cfg(test)]

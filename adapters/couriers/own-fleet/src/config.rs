@@ -1,8 +1,8 @@
 //! How the fleet is set up: who the shop is, where it delivers at what price, and its slots.
 
-use vitrina_core::checkout::Address;
+use vitrina_core::delivery::Address;
+use vitrina_core::delivery::{DeliverySlot, ShippingZone};
 use vitrina_core::money::Money;
-use vitrina_core::shipping::{DeliverySlot, ShippingZone};
 
 /// The courier's name.
 pub const OWN_FLEET: &str = "own-fleet";

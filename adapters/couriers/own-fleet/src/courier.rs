@@ -6,12 +6,13 @@ use std::sync::{Mutex, MutexGuard};
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use vitrina_core::checkout::Address;
+use vitrina_core::delivery::Address;
+use vitrina_core::delivery::DeliverySlot;
 use vitrina_core::money::Money;
 use vitrina_core::shipping::{
-    AddressValidation, CarrierWarning, Courier, CourierCapabilities, CourierError, CreatedShipment, DeliverySlot,
-    LabelDocument, Parcel, RateOption, RateQuote, RateRequest, ShipmentRequest, ShipmentState, TrackedShipment,
-    TrackingEvent, TrackingReport,
+    AddressValidation, CarrierWarning, Courier, CourierCapabilities, CourierError, CreatedShipment, LabelDocument,
+    Parcel, RateOption, RateQuote, RateRequest, ShipmentRequest, ShipmentState, TrackedShipment, TrackingEvent,
+    TrackingReport,
 };
 
 use crate::config::{FleetZone, OwnFleetConfig, OWN_FLEET};

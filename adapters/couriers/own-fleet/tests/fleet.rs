@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
-use vitrina_core::checkout::Address;
+use vitrina_core::delivery::Address;
+use vitrina_core::delivery::{DeliverySlot, DeliveryWindow, PackagingKind, ShippingZone};
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::shipping::{
-    Courier, CourierError, DeliverySlot, DeliveryWindow, IncidentReason, PackagingKind, Parcel, RateRequest,
-    ShipmentRequest, ShippingZone, TrackingStatus,
+    Courier, CourierError, IncidentReason, Parcel, RateRequest, ShipmentRequest, TrackingStatus,
 };
 use vitrina_couriers_own_fleet::{DriverUpdate, FleetZone, OwnFleetConfig, OwnFleetCourier};
 

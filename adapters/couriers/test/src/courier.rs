@@ -6,11 +6,12 @@ use std::sync::{Mutex, MutexGuard};
 
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
-use vitrina_core::checkout::Address;
+use vitrina_core::delivery::Address;
+use vitrina_core::delivery::DeliveryWindow;
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::shipping::{
-    AddressValidation, CarrierWarning, Courier, CourierCapabilities, CourierError, CreatedShipment, DeliveryWindow,
-    LabelDocument, Parcel, Pickup, PickupRequest, RateOption, RateQuote, RateRequest, ShipmentRequest, TrackedShipment,
+    AddressValidation, CarrierWarning, Courier, CourierCapabilities, CourierError, CreatedShipment, LabelDocument,
+    Parcel, Pickup, PickupRequest, RateOption, RateQuote, RateRequest, ShipmentRequest, TrackedShipment,
     TrackingReport,
 };
 

@@ -4,11 +4,12 @@
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
-use vitrina_core::checkout::Address;
+use vitrina_core::delivery::Address;
+use vitrina_core::delivery::{DeliveryWindow, PackagingKind};
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::shipping::{
-    Courier, CourierError, DeliveryWindow, Dimensions, PackagingKind, Parcel, PickupRequest, RateRequest,
-    ShipmentRequest, ShipmentState, TrackingStatus,
+    Courier, CourierError, Dimensions, Parcel, PickupRequest, RateRequest, ShipmentRequest, ShipmentState,
+    TrackingStatus,
 };
 use vitrina_couriers_test::{Scenario, TestCourier};
 

@@ -1,4 +1,5 @@
-//! Cash on delivery: the order is fulfilled unpaid and the courier collects the money at the door.
+//! Cash on delivery, the payment side: the order is fulfilled unpaid and the courier collects the money
+//! at the door (the rules of what is due live in the core, `vitrina_core::shipping::cash_due`).
 //! The collection is confirmed once, against what was due: a different amount is an error and records
 //! nothing. The cash is recorded on the order as received; when it settles an order that has shipped
 //! in full, the order is delivered, paid.
@@ -7,8 +8,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use vitrina_core::event::Actor;
 use vitrina_core::money::Money;
+use vitrina_core::order::PaymentMethod;
 use vitrina_core::order::{Order, OrderState, Rebalance};
-use vitrina_core::payment::PaymentMethod;
+use vitrina_core::shipping::cash_due;
 
 use crate::bank_transfer::check_method;
 use crate::OfflinePaymentError;
@@ -42,10 +44,7 @@ impl CashOnDelivery {
 
     /// What the order still owes (the cash to collect when it ships in one parcel).
     pub fn outstanding(order: &Order) -> Result<Money, OfflinePaymentError> {
-        match order.balance()? {
-            Rebalance::AmountDue { amount } => Ok(amount),
-            _ => Ok(Money::zero(order.total().currency())),
-        }
+        Ok(cash_due(order)?)
     }
 
     /// Confirms that `courier` collected `collected` on delivering a parcel of `order` that was due

@@ -3,8 +3,9 @@
 
 use thiserror::Error;
 use vitrina_core::money::{Money, MoneyError};
+use vitrina_core::order::PaymentMethod;
 use vitrina_core::order::{OrderError, OrderState};
-use vitrina_core::payment::{PaymentMethod, StoredValueError};
+use vitrina_core::payment::StoredValueError;
 
 /// Why a bank-transfer or cash-on-delivery operation was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

@@ -6,11 +6,12 @@ use jiff::{SignedDuration, Timestamp};
 use rust_decimal::Decimal;
 use vitrina_core::cart::{Cart, CartLine};
 use vitrina_core::catalog::{Catalog, CatalogData, Price, Product, Variant};
-use vitrina_core::checkout::{Address, ContactDetails, DeliveryDetails};
+use vitrina_core::delivery::Address;
 use vitrina_core::event::Actor;
 use vitrina_core::money::{Currency, Money};
+use vitrina_core::order::PaymentMethod;
+use vitrina_core::order::{ContactDetails, DeliveryDetails};
 use vitrina_core::order::{Order, OrderDraft, OrderNumber};
-use vitrina_core::payment::PaymentMethod;
 use vitrina_core::pricing::{Pricer, PricingContext, PricingRules};
 
 static NEXT_NUMBER: AtomicU64 = AtomicU64::new(1);

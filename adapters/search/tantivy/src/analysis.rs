@@ -5,18 +5,18 @@ use tantivy::tokenizer::{
     TokenizerManager,
 };
 use tantivy_jieba::JiebaTokenizer;
-use vitrina_core::knowledge::Locale;
+use vitrina_core::knowledge::KnowledgeLocale;
 
 /// Tokens longer than this many bytes are dropped (URLs, hashes).
 const MAX_TOKEN_BYTES: usize = 64;
 
 /// Name under which the analyzer of `locale` is registered.
-pub(crate) fn tokenizer_name(locale: Locale) -> &'static str {
+pub(crate) fn tokenizer_name(locale: KnowledgeLocale) -> &'static str {
     match locale {
-        Locale::En => "vitrina_en",
-        Locale::Ru => "vitrina_ru",
-        Locale::Bg => "vitrina_bg",
-        Locale::Zh => "vitrina_zh",
+        KnowledgeLocale::En => "vitrina_en",
+        KnowledgeLocale::Ru => "vitrina_ru",
+        KnowledgeLocale::Bg => "vitrina_bg",
+        KnowledgeLocale::Zh => "vitrina_zh",
     }
 }
 
@@ -36,22 +36,22 @@ fn stop_words(language: Language) -> StopWordFilter {
     }
 }
 
-fn analyzer(locale: Locale) -> TextAnalyzer {
+fn analyzer(locale: KnowledgeLocale) -> TextAnalyzer {
     let words = || TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES));
     match locale {
-        Locale::En => words()
+        KnowledgeLocale::En => words()
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .filter(stop_words(Language::English))
             .filter(Stemmer::new(Language::English))
             .build(),
-        Locale::Ru => words()
+        KnowledgeLocale::Ru => words()
             .filter(LowerCaser)
             .filter(stop_words(Language::Russian))
             .filter(Stemmer::new(Language::Russian))
             .build(),
-        Locale::Bg => words().filter(LowerCaser).build(),
-        Locale::Zh => TextAnalyzer::builder(JiebaTokenizer::new())
+        KnowledgeLocale::Bg => words().filter(LowerCaser).build(),
+        KnowledgeLocale::Zh => TextAnalyzer::builder(JiebaTokenizer::new())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
             .build(),
@@ -60,14 +60,14 @@ fn analyzer(locale: Locale) -> TextAnalyzer {
 
 /// Registers the four analyzers on an index's tokenizer manager.
 pub(crate) fn register(manager: &TokenizerManager) {
-    for locale in Locale::ALL {
+    for locale in KnowledgeLocale::ALL {
         manager.register(tokenizer_name(locale), analyzer(locale));
     }
 }
 
 /// The distinct analysed terms of `text` for `locale`, in order; punctuation-only tokens (which jieba
 /// emits for `？`, `，`) are skipped.
-pub(crate) fn query_terms(manager: &TokenizerManager, locale: Locale, text: &str) -> Vec<String> {
+pub(crate) fn query_terms(manager: &TokenizerManager, locale: KnowledgeLocale, text: &str) -> Vec<String> {
     let mut analyzer = manager.get(tokenizer_name(locale)).unwrap_or_else(|| analyzer(locale));
     let mut stream = analyzer.token_stream(text);
     let mut terms: Vec<String> = Vec::new();
@@ -104,7 +104,7 @@ pub(crate) fn bulgarian_prefix(word: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn terms(locale: Locale, text: &str) -> Vec<String> {
+    fn terms(locale: KnowledgeLocale, text: &str) -> Vec<String> {
         let manager = TokenizerManager::default();
         register(&manager);
         query_terms(&manager, locale, text)
@@ -112,19 +112,19 @@ mod tests {
 
     #[test]
     fn russian_forms_share_a_stem() {
-        assert_eq!(terms(Locale::Ru, "доставка"), terms(Locale::Ru, "доставки"));
-        assert_eq!(terms(Locale::Ru, "Доставка"), terms(Locale::Ru, "доставкой"));
+        assert_eq!(terms(KnowledgeLocale::Ru, "доставка"), terms(KnowledgeLocale::Ru, "доставки"));
+        assert_eq!(terms(KnowledgeLocale::Ru, "Доставка"), terms(KnowledgeLocale::Ru, "доставкой"));
     }
 
     #[test]
     fn english_drops_stop_words_and_stems() {
-        assert_eq!(terms(Locale::En, "How long does the delivery take?"), ["long", "deliveri", "take"]);
-        assert_eq!(terms(Locale::En, "Refunds"), terms(Locale::En, "refund"));
+        assert_eq!(terms(KnowledgeLocale::En, "How long does the delivery take?"), ["long", "deliveri", "take"]);
+        assert_eq!(terms(KnowledgeLocale::En, "Refunds"), terms(KnowledgeLocale::En, "refund"));
     }
 
     #[test]
     fn chinese_is_segmented_and_punctuation_skipped() {
-        let t = terms(Locale::Zh, "如何申请退款？");
+        let t = terms(KnowledgeLocale::Zh, "如何申请退款？");
         assert!(t.contains(&"退款".to_owned()), "{t:?}");
         assert!(!t.iter().any(|w| w == "？"), "{t:?}");
     }
@@ -137,6 +137,6 @@ mod tests {
         assert_eq!(bulgarian_prefix("поръчките"), "поръчк");
         assert_eq!(bulgarian_prefix("за"), "за");
         assert_eq!(bulgarian_prefix("ата"), "ата");
-        assert_eq!(terms(Locale::Bg, "Връщане на СТОКА"), ["връщане", "на", "стока"]);
+        assert_eq!(terms(KnowledgeLocale::Bg, "Връщане на СТОКА"), ["връщане", "на", "стока"]);
     }
 }

@@ -14,7 +14,7 @@ use tantivy::schema::{
 };
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, SegmentReader, TantivyDocument, Term};
 use vitrina_core::knowledge::{
-    DocumentKind, Locale, SearchDocument, SearchError, SearchHit, SearchIndex, SearchQuery, SearchResults,
+    DocumentKind, KnowledgeLocale, SearchDocument, SearchError, SearchHit, SearchIndex, SearchQuery, SearchResults,
 };
 
 use crate::analysis::{register, tokenizer_name};
@@ -33,7 +33,7 @@ pub(crate) struct Fields {
     pub(crate) locale: Field,
     /// Stored title for hits.
     title: Field,
-    /// Per locale (in [`Locale::ALL`] order): analysed title and body.
+    /// Per locale (in [`KnowledgeLocale::ALL`] order): analysed title and body.
     text: [(Field, Field); 4],
     pub(crate) category: Field,
     pub(crate) attribute: Field,
@@ -42,8 +42,8 @@ pub(crate) struct Fields {
 
 impl Fields {
     /// The analysed title and body fields of `locale`.
-    pub(crate) fn text(&self, locale: Locale) -> (Field, Field) {
-        self.text[Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0)]
+    pub(crate) fn text(&self, locale: KnowledgeLocale) -> (Field, Field) {
+        self.text[KnowledgeLocale::ALL.iter().position(|l| *l == locale).unwrap_or(0)]
     }
 }
 
@@ -54,7 +54,7 @@ fn schema() -> (Schema, Fields) {
     let kind = builder.add_text_field("kind", STRING | STORED);
     let locale = builder.add_text_field("locale", STRING | STORED);
     let title = builder.add_text_field("title", STORED);
-    let text = Locale::ALL.map(|l| {
+    let text = KnowledgeLocale::ALL.map(|l| {
         let indexing = TextFieldIndexing::default()
             .set_tokenizer(tokenizer_name(l))
             .set_index_option(IndexRecordOption::WithFreqsAndPositions);
@@ -152,7 +152,7 @@ impl TantivySearchIndex {
             "product" => DocumentKind::Product,
             _ => DocumentKind::Article,
         };
-        let locale = text(f.locale).parse::<Locale>().map_err(backend)?;
+        let locale = text(f.locale).parse::<KnowledgeLocale>().map_err(backend)?;
         let popularity = doc.get_first(f.popularity).and_then(|v| v.as_u64()).unwrap_or(0);
         Ok(SearchHit { id: text(f.id), kind, locale, title: text(f.title), score, popularity })
     }

@@ -5,7 +5,7 @@ use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyT
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::Term;
-use vitrina_core::knowledge::{Locale, SearchQuery};
+use vitrina_core::knowledge::{KnowledgeLocale, SearchQuery};
 
 use crate::analysis::{bulgarian_prefix, query_terms};
 use crate::index::Fields;
@@ -51,7 +51,7 @@ pub(crate) fn build(fields: &Fields, tokenizers: &TokenizerManager, query: &Sear
 
 /// Words OR-ed over the fields of the query's locale (or of every locale).
 fn text_query(fields: &Fields, tokenizers: &TokenizerManager, query: &SearchQuery) -> Option<Box<dyn Query>> {
-    let locales = query.locale.map_or(Locale::ALL.to_vec(), |l| vec![l]);
+    let locales = query.locale.map_or(KnowledgeLocale::ALL.to_vec(), |l| vec![l]);
     let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for locale in locales {
         let (title, body) = fields.text(locale);
@@ -66,22 +66,22 @@ fn text_query(fields: &Fields, tokenizers: &TokenizerManager, query: &SearchQuer
 }
 
 /// The alternatives by which one analysed word matches a document.
-fn word_query(locale: Locale, title: Field, body: Field, term: &str, typo_tolerance: bool) -> Box<dyn Query> {
+fn word_query(locale: KnowledgeLocale, title: Field, body: Field, term: &str, typo_tolerance: bool) -> Box<dyn Query> {
     let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (field, weight) in [(title, 1.0), (body, 0.5)] {
         let exact = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
         alternatives.push((Occur::Should, Box::new(BoostQuery::new(Box::new(exact), TITLE_BOOST * weight))));
         let long_enough = term.chars().count() >= FUZZY_MIN_CHARS;
         let approximate = match locale {
-            Locale::Zh => None,
-            Locale::Bg => {
+            KnowledgeLocale::Zh => None,
+            KnowledgeLocale::Bg => {
                 let distance = u8::from(typo_tolerance && bulgarian_prefix(term).chars().count() >= FUZZY_MIN_CHARS);
                 Some(FuzzyTermQuery::new_prefix(Term::from_field_text(field, bulgarian_prefix(term)), distance, true))
             }
-            Locale::En | Locale::Ru if typo_tolerance && long_enough => {
+            KnowledgeLocale::En | KnowledgeLocale::Ru if typo_tolerance && long_enough => {
                 Some(FuzzyTermQuery::new(Term::from_field_text(field, term), 1, true))
             }
-            Locale::En | Locale::Ru => None,
+            KnowledgeLocale::En | KnowledgeLocale::Ru => None,
         };
         if let Some(approximate) = approximate {
             let scored = ConstScoreQuery::new(Box::new(approximate), APPROXIMATE_SCORE * weight);

@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use vitrina_core::catalog::{Catalog, CatalogData};
 use vitrina_core::knowledge::{
-    sync_catalog, CatalogSearchOptions, DocumentKind, Locale, SearchIndex, SearchQuery, SearchResults, SyncReport,
+    sync_catalog, CatalogSearchOptions, DocumentKind, KnowledgeLocale, SearchIndex, SearchQuery, SearchResults,
+    SyncReport,
 };
 use vitrina_search_tantivy::TantivySearchIndex;
 
@@ -46,7 +47,7 @@ async fn search(index: &dyn SearchIndex, query: SearchQuery) -> SearchResults {
 #[tokio::test]
 async fn index_follows_catalog_changes() {
     let index: Arc<dyn SearchIndex> = Arc::new(TantivySearchIndex::in_memory().unwrap());
-    let options = CatalogSearchOptions::new(Locale::En);
+    let options = CatalogSearchOptions::new(KnowledgeLocale::En);
     let catalog = Catalog::new(catalog_data()).unwrap();
     let report = sync_catalog(index.as_ref(), &catalog, &options).await.unwrap();
     assert_eq!(report, SyncReport { indexed: 3, removed: vec![] });
@@ -73,7 +74,7 @@ async fn index_follows_catalog_changes() {
 #[tokio::test]
 async fn products_are_found_by_options_and_category_names_with_ancestor_facets() {
     let index = TantivySearchIndex::in_memory().unwrap();
-    let mut options = CatalogSearchOptions::new(Locale::En);
+    let mut options = CatalogSearchOptions::new(KnowledgeLocale::En);
     options.popularity.insert("rain".into(), 10);
     sync_catalog(&index, &Catalog::new(catalog_data()).unwrap(), &options).await.unwrap();
 

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use vitrina_core::knowledge::{
-    sync_knowledge_base, DocumentKind, KnowledgeBase, KnowledgeCategory, Locale, NewArticle, SearchDocument,
+    sync_knowledge_base, DocumentKind, KnowledgeBase, KnowledgeCategory, KnowledgeLocale, NewArticle, SearchDocument,
     SearchIndex, SearchQuery, SearchResults,
 };
 use vitrina_search_tantivy::TantivySearchIndex;
@@ -19,32 +19,32 @@ fn faq() -> KnowledgeBase {
     ] {
         kb.add_category(KnowledgeCategory::new(id, name, parent)).unwrap();
     }
-    let articles: [(&str, Locale, &str, &str, &str); 13] = [
-        ("en-delivery", Locale::En, "delivery", "How long does delivery take?",
+    let articles: [(&str, KnowledgeLocale, &str, &str, &str); 13] = [
+        ("en-delivery", KnowledgeLocale::En, "delivery", "How long does delivery take?",
          "Standard delivery takes 2 to 5 working days. Express parcels arrive the next working day if you order before 2 pm."),
-        ("en-refund", Locale::En, "refunds", "When will I get my refund?",
+        ("en-refund", KnowledgeLocale::En, "refunds", "When will I get my refund?",
          "Refunds are paid to the original payment method within 5 working days after we receive the returned item."),
-        ("en-bank", Locale::En, "payment", "Can I pay by bank transfer?",
+        ("en-bank", KnowledgeLocale::En, "payment", "Can I pay by bank transfer?",
          "Yes. Choose bank transfer at checkout; we ship once the money reaches our account, usually within one business day."),
-        ("en-returns", Locale::En, "returns", "How do I return an item?",
+        ("en-returns", KnowledgeLocale::En, "returns", "How do I return an item?",
          "You can send back any item within 30 days. Print the prepaid label from your account and drop the parcel at a post office."),
-        ("ru-delivery", Locale::Ru, "delivery", "Сроки доставки",
+        ("ru-delivery", KnowledgeLocale::Ru, "delivery", "Сроки доставки",
          "Курьер привезёт заказ по Москве за один-два дня, по России — за три-семь рабочих дней."),
-        ("ru-refund", Locale::Ru, "refunds", "Как вернуть деньги?",
+        ("ru-refund", KnowledgeLocale::Ru, "refunds", "Как вернуть деньги?",
          "Деньги возвращаются на карту в течение десяти рабочих дней после получения товара."),
-        ("ru-bank", Locale::Ru, "payment", "Оплата банковским переводом",
+        ("ru-bank", KnowledgeLocale::Ru, "payment", "Оплата банковским переводом",
          "Вы можете оплатить заказ по счёту. Мы отправим заказ, когда деньги поступят на наш счёт."),
-        ("bg-delivery", Locale::Bg, "delivery", "Срок на доставката",
+        ("bg-delivery", KnowledgeLocale::Bg, "delivery", "Срок на доставката",
          "Куриерът пристига до адреса от два до четири работни дни."),
-        ("bg-returns", Locale::Bg, "returns", "Връщане на стока",
+        ("bg-returns", KnowledgeLocale::Bg, "returns", "Връщане на стока",
          "Можете да върнете стоката в рамките на 14 дни. Парите се възстановяват по банкова сметка."),
-        ("bg-payment", Locale::Bg, "payment", "Плащане с банков превод",
+        ("bg-payment", KnowledgeLocale::Bg, "payment", "Плащане с банков превод",
          "При плащане с банков превод поръчката се изпраща след получаване на сумата."),
-        ("zh-refund", Locale::Zh, "refunds", "如何申请退款",
+        ("zh-refund", KnowledgeLocale::Zh, "refunds", "如何申请退款",
          "收到退货后，我们会在七个工作日内将退款退回原支付方式。"),
-        ("zh-delivery", Locale::Zh, "delivery", "配送时间",
+        ("zh-delivery", KnowledgeLocale::Zh, "delivery", "配送时间",
          "我们通常在下单后三到五天内为您送货上门。"),
-        ("zh-bank", Locale::Zh, "payment", "银行转账付款",
+        ("zh-bank", KnowledgeLocale::Zh, "payment", "银行转账付款",
          "您可以在结账时选择银行转账，款项到账后我们立即发货。"),
     ];
     for (id, locale, category_id, title, body) in articles {
@@ -80,27 +80,27 @@ async fn search(index: &dyn SearchIndex, query: SearchQuery) -> SearchResults {
 #[tokio::test]
 async fn english_question_finds_the_delivery_article_first() {
     let index = indexed(&faq()).await;
-    let results = search(&*index, SearchQuery::new("how long is delivery?").locale(Locale::En)).await;
+    let results = search(&*index, SearchQuery::new("how long is delivery?").locale(KnowledgeLocale::En)).await;
     assert_eq!(ids(&results).first(), Some(&"en-delivery"), "{results:?}");
-    assert!(results.hits.iter().all(|h| h.locale == Locale::En && h.kind == DocumentKind::Article));
+    assert!(results.hits.iter().all(|h| h.locale == KnowledgeLocale::En && h.kind == DocumentKind::Article));
     let hit = &results.hits[0];
     assert_eq!(hit.title, "How long does delivery take?");
     assert!(hit.score > 0.0);
 
-    let results = search(&*index, SearchQuery::new("refunds").locale(Locale::En)).await;
+    let results = search(&*index, SearchQuery::new("refunds").locale(KnowledgeLocale::En)).await;
     assert_eq!(ids(&results), ["en-refund"], "stemmed: `refunds` matches `refund` and `Refunds`");
-    let results = search(&*index, SearchQuery::new("pay by bank transfer").locale(Locale::En)).await;
+    let results = search(&*index, SearchQuery::new("pay by bank transfer").locale(KnowledgeLocale::En)).await;
     assert_eq!(ids(&results)[0], "en-bank");
 }
 
 #[tokio::test]
 async fn english_typo_is_tolerated_only_when_asked() {
     let index = indexed(&faq()).await;
-    let results = search(&*index, SearchQuery::new("delivry").locale(Locale::En)).await;
+    let results = search(&*index, SearchQuery::new("delivry").locale(KnowledgeLocale::En)).await;
     assert_eq!(ids(&results), ["en-delivery"]);
-    let strict = search(&*index, SearchQuery::new("delivry").locale(Locale::En).typo_tolerance(false)).await;
+    let strict = search(&*index, SearchQuery::new("delivry").locale(KnowledgeLocale::En).typo_tolerance(false)).await;
     assert_eq!(strict.total, 0, "{strict:?}");
-    let short = search(&*index, SearchQuery::new("dya").locale(Locale::En)).await;
+    let short = search(&*index, SearchQuery::new("dya").locale(KnowledgeLocale::En)).await;
     assert_eq!(short.total, 0, "no typo tolerance under 4 letters: {short:?}");
 }
 
@@ -108,11 +108,11 @@ async fn english_typo_is_tolerated_only_when_asked() {
 async fn russian_is_stemmed() {
     let index = indexed(&faq()).await;
     // The article says only "доставки" (title); the query uses the nominative.
-    let results = search(&*index, SearchQuery::new("доставка").locale(Locale::Ru)).await;
+    let results = search(&*index, SearchQuery::new("доставка").locale(KnowledgeLocale::Ru)).await;
     assert_eq!(ids(&results), ["ru-delivery"]);
-    let results = search(&*index, SearchQuery::new("перевод денег").locale(Locale::Ru)).await;
+    let results = search(&*index, SearchQuery::new("перевод денег").locale(KnowledgeLocale::Ru)).await;
     assert_eq!(ids(&results)[0], "ru-bank", "переводом ~ перевод: {results:?}");
-    let results = search(&*index, SearchQuery::new("вернуть деньги").locale(Locale::Ru)).await;
+    let results = search(&*index, SearchQuery::new("вернуть деньги").locale(KnowledgeLocale::Ru)).await;
     assert_eq!(ids(&results)[0], "ru-refund");
 }
 
@@ -120,24 +120,24 @@ async fn russian_is_stemmed() {
 async fn bulgarian_matches_by_prefix() {
     let index = indexed(&faq()).await;
     for query in ["доставк", "доставка", "доставки", "Доставката"] {
-        let results = search(&*index, SearchQuery::new(query).locale(Locale::Bg).typo_tolerance(false)).await;
+        let results = search(&*index, SearchQuery::new(query).locale(KnowledgeLocale::Bg).typo_tolerance(false)).await;
         assert_eq!(ids(&results), ["bg-delivery"], "query {query:?}");
     }
-    let results = search(&*index, SearchQuery::new("банкови преводи").locale(Locale::Bg)).await;
+    let results = search(&*index, SearchQuery::new("банкови преводи").locale(KnowledgeLocale::Bg)).await;
     assert_eq!(ids(&results)[0], "bg-payment", "{results:?}");
-    let results = search(&*index, SearchQuery::new("връщане").locale(Locale::Bg)).await;
+    let results = search(&*index, SearchQuery::new("връщане").locale(KnowledgeLocale::Bg)).await;
     assert_eq!(ids(&results), ["bg-returns"]);
 }
 
 #[tokio::test]
 async fn chinese_words_are_found_inside_sentences() {
     let index = indexed(&faq()).await;
-    let results = search(&*index, SearchQuery::new("退款").locale(Locale::Zh)).await;
+    let results = search(&*index, SearchQuery::new("退款").locale(KnowledgeLocale::Zh)).await;
     assert_eq!(ids(&results), ["zh-refund"]);
     // "送货" only occurs inside the body sentence of the delivery article.
-    let results = search(&*index, SearchQuery::new("送货").locale(Locale::Zh)).await;
+    let results = search(&*index, SearchQuery::new("送货").locale(KnowledgeLocale::Zh)).await;
     assert_eq!(ids(&results), ["zh-delivery"]);
-    let results = search(&*index, SearchQuery::new("可以银行转账吗？").locale(Locale::Zh)).await;
+    let results = search(&*index, SearchQuery::new("可以银行转账吗？").locale(KnowledgeLocale::Zh)).await;
     assert_eq!(ids(&results)[0], "zh-bank", "{results:?}");
 }
 
@@ -155,7 +155,7 @@ async fn query_without_locale_searches_every_language() {
 #[tokio::test]
 async fn category_facets_count_matches_with_ancestors() {
     let index = indexed(&faq()).await;
-    let results = search(&*index, SearchQuery::default().locale(Locale::En)).await;
+    let results = search(&*index, SearchQuery::default().locale(KnowledgeLocale::En)).await;
     assert_eq!(results.total, 4);
     let facets: Vec<(&str, u64)> = results.facets.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     assert_eq!(facets, [("after-sales", 3), ("delivery", 1), ("payment", 1), ("refunds", 1), ("returns", 2)]);
@@ -167,7 +167,7 @@ async fn category_facets_count_matches_with_ancestors() {
     assert_eq!(returns.facets.get("delivery"), None);
     assert_eq!(returns.facets["returns"], 5);
 
-    let counts = index.facet_counts(&SearchQuery::new("bank").locale(Locale::En)).await.unwrap();
+    let counts = index.facet_counts(&SearchQuery::new("bank").locale(KnowledgeLocale::En)).await.unwrap();
     assert_eq!(counts.get("payment"), Some(&1), "{counts:?}");
     assert_eq!(counts.get("delivery"), None, "{counts:?}");
 }
@@ -181,7 +181,7 @@ async fn empty_query_lists_most_viewed_first() {
         }
     }
     let index = indexed(&kb).await;
-    let results = search(&*index, SearchQuery::new("  ").locale(Locale::En)).await;
+    let results = search(&*index, SearchQuery::new("  ").locale(KnowledgeLocale::En)).await;
     assert_eq!(ids(&results), ["en-bank", "en-returns", "en-refund", "en-delivery"]);
     assert_eq!(results.hits.iter().map(|h| h.popularity).collect::<Vec<_>>(), [5, 3, 1, 0]);
 
@@ -190,10 +190,11 @@ async fn empty_query_lists_most_viewed_first() {
         kb.record_view("en-delivery").unwrap();
     }
     sync_knowledge_base(index.as_ref(), &kb).await.unwrap();
-    let results = search(&*index, SearchQuery::default().locale(Locale::En).limit(2)).await;
+    let results = search(&*index, SearchQuery::default().locale(KnowledgeLocale::En).limit(2)).await;
     assert_eq!(ids(&results), ["en-delivery", "en-bank"]);
     assert_eq!(results.total, 4, "total counts all matches, not just the page");
-    let page2 = search(&*index, SearchQuery { offset: 2, ..SearchQuery::default().locale(Locale::En).limit(2) }).await;
+    let page2 =
+        search(&*index, SearchQuery { offset: 2, ..SearchQuery::default().locale(KnowledgeLocale::En).limit(2) }).await;
     assert_eq!(ids(&page2), ["en-returns", "en-refund"]);
 }
 
@@ -201,7 +202,7 @@ fn doc(id: &str, title: &str, popularity: u64) -> SearchDocument {
     SearchDocument {
         id: id.into(),
         kind: DocumentKind::Article,
-        locale: Locale::En,
+        locale: KnowledgeLocale::En,
         title: title.into(),
         body: "Gift cards never expire.".into(),
         category_ids: vec![],
@@ -262,7 +263,7 @@ async fn unpublished_and_deleted_articles_leave_the_index_on_sync() {
     kb.remove_article("zh-refund").unwrap();
     let report = sync_knowledge_base(index.as_ref(), &kb).await.unwrap();
     assert_eq!(report.removed, ["en-refund", "zh-refund"]);
-    assert_eq!(search(&*index, SearchQuery::new("refund").locale(Locale::En)).await.total, 0);
+    assert_eq!(search(&*index, SearchQuery::new("refund").locale(KnowledgeLocale::En)).await.total, 0);
     assert_eq!(search(&*index, SearchQuery::new("退款")).await.total, 0);
 }
 
@@ -280,7 +281,7 @@ async fn invalid_input_is_refused_with_the_field() {
 #[tokio::test]
 async fn stop_words_only_match_nothing_and_zero_limit_gives_counts() {
     let index = indexed(&faq()).await;
-    assert_eq!(search(&*index, SearchQuery::new("how do I").locale(Locale::En)).await.total, 0);
+    assert_eq!(search(&*index, SearchQuery::new("how do I").locale(KnowledgeLocale::En)).await.total, 0);
     let counts = search(&*index, SearchQuery::default().kind(DocumentKind::Article).limit(0)).await;
     assert!(counts.hits.is_empty());
     assert_eq!(counts.total, 13);

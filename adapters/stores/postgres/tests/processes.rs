@@ -9,7 +9,7 @@ use std::sync::Arc;
 use jiff::SignedDuration;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{AssertSqlSafe, Connection, PgConnection};
-use vitrina_core::payment::PaymentMethod;
+use vitrina_core::order::PaymentMethod;
 use vitrina_core::shop::{Plugins, ShopError};
 use vitrina_core::store::{Store, StoreError};
 use vitrina_store_postgres::PostgresStore;

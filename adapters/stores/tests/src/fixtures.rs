@@ -5,18 +5,22 @@ use jiff::Timestamp;
 use rust_decimal::Decimal;
 use vitrina_core::cart::{Cart, CartLine};
 use vitrina_core::catalog::{Catalog, CatalogData, Product};
-use vitrina_core::checkout::{Address, CheckoutSession, ContactDetails, DeliveryDetails};
+use vitrina_core::checkout::CheckoutSession;
 use vitrina_core::customer::{Customer, NewCustomer};
+use vitrina_core::delivery::Address;
+use vitrina_core::delivery::{ShippingMethod, ShippingRate};
 use vitrina_core::event::Actor;
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::notify::{EmailMessage, NewEmail, OutboxEntry};
+use vitrina_core::order::PaymentMethod;
+use vitrina_core::order::{ContactDetails, DeliveryDetails};
 use vitrina_core::order::{Order, OrderNumber, OrderState};
-use vitrina_core::payment::{Payment, PaymentMethod};
+use vitrina_core::payment::Payment;
 use vitrina_core::pricing::{Pricer, PricingContext, PricingRules};
 use vitrina_core::returns::{ItemCondition, NewReturn, RequestedLine, ReturnPolicy, ReturnReason, Rma};
-use vitrina_core::shipping::{LineQuantity, NewShipment, Shipment, ShippingMethod, ShippingRate};
+use vitrina_core::shipping::{LineQuantity, NewShipment, Shipment};
 use vitrina_core::store::OrderPlacement;
-use vitrina_core::support::{self, Category, Channel, CsatPolicy, NewCase, Priority, SupportCase, SurveyRequest};
+use vitrina_core::support::{self, CaseCategory, Channel, CsatPolicy, NewCase, Priority, SupportCase, SurveyRequest};
 
 /// The one variant the fixture shop sells (a 12.90 EUR mug).
 pub const VARIANT: &str = "mug-1";
@@ -180,12 +184,12 @@ pub fn customer(email: &str) -> Customer {
 pub fn support_case(customer_id: &str, order_id: Option<&str>) -> SupportCase {
     let new = NewCase {
         customer_id: customer_id.into(),
-        opened_by: support::Actor::Customer { id: customer_id.into() },
+        opened_by: support::CaseActor::Customer { id: customer_id.into() },
         channel: Channel::Email,
         subject: "Where is my mug?".into(),
         description: "It has not arrived yet.".into(),
         priority: Priority::Normal,
-        category: Category::Question,
+        category: CaseCategory::Question,
         order_id: order_id.map(str::to_owned),
         order_line_ids: vec![],
     };

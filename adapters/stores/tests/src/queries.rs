@@ -152,7 +152,7 @@ pub async fn listing_queries(store: Arc<dyn Store>) {
     let (placed, _) = shop.placed_session(1, Some("ana"), 1, at(1));
     store.save_checkout_session(&placed, 0).await.unwrap();
     let mut active = shop.session(&shop.cart(Some("bob"), 1));
-    let contact = vitrina_core::checkout::ContactDetails::new("bob@example.bg", None).unwrap();
+    let contact = vitrina_core::order::ContactDetails::new("bob@example.bg", None).unwrap();
     active.update_contact(contact, at(30)).unwrap();
     store.save_checkout_session(&active, 0).await.unwrap();
     let ids = |listed: Vec<Versioned<vitrina_core::checkout::CheckoutSession>>| {

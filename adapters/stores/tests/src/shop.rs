@@ -4,11 +4,12 @@
 use std::sync::Arc;
 
 use jiff::SignedDuration;
-use vitrina_core::checkout::{Address, DeliveryDetails};
+use vitrina_core::delivery::Address;
 use vitrina_core::money::Currency;
 use vitrina_core::notify::{BankDetails, OutboxStatus, ShopInfo, ShopProfile};
+use vitrina_core::order::DeliveryDetails;
 use vitrina_core::order::{Order, OrderState};
-use vitrina_core::payment::{PaymentMethod, PaymentReminder};
+use vitrina_core::order::{PaymentMethod, PaymentReminder};
 use vitrina_core::pricing::PricingRules;
 use vitrina_core::shop::{ManualClock, Plugins, Settings, Shop, ShopError};
 use vitrina_core::store::{Store, StoreError};

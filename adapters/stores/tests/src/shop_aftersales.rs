@@ -6,16 +6,17 @@ use std::sync::Arc;
 
 use jiff::SignedDuration;
 use vitrina_core::customer::{ConsentAction, ConsentChannel, ConsentSource, Customer, NewCustomer};
-use vitrina_core::knowledge::{KnowledgeError, Locale, NewArticle, SearchQuery};
+use vitrina_core::knowledge::{KnowledgeError, KnowledgeLocale as Locale, NewArticle, SearchQuery};
 use vitrina_core::money::Currency;
 use vitrina_core::notify::{MarketingPolicy, Segment, SkipReason};
 use vitrina_core::order::Order;
-use vitrina_core::payment::PaymentMethod;
+use vitrina_core::order::PaymentMethod;
 use vitrina_core::review::{NewReview, ReviewError, ReviewState};
 use vitrina_core::shop::{Campaign, CampaignText, Plugins, Shop, ShopError};
 use vitrina_core::store::Store;
 use vitrina_core::support::{
-    Actor, CannedReply, CaseState, Category, Channel, NewCase, Priority, SlaTarget, SupportCase,
+    CannedReply, CaseActor as Actor, CaseCategory as Category, CaseState, Channel, NewCase, Priority, SlaTarget,
+    SupportCase,
 };
 
 use crate::fixtures::{now, VARIANT};

@@ -4,16 +4,17 @@
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
-use vitrina_core::checkout::{Address, DeliveryDetails};
+use vitrina_core::delivery::Address;
+use vitrina_core::delivery::{DeliverySlot, DeliveryWindow, ShippingZone};
 use vitrina_core::event::Actor;
 use vitrina_core::money::{Currency, Money};
+use vitrina_core::order::DeliveryDetails;
+use vitrina_core::order::PaymentMethod;
 use vitrina_core::order::{Order, OrderState};
-use vitrina_core::payment::{
-    IdempotencyStore, PaymentMethod, PaymentProcessor, PaymentState, TestGateway, TEST_CARD_SUCCESS,
-};
+use vitrina_core::payment::{IdempotencyStore, PaymentProcessor, PaymentState, TestGateway, TEST_CARD_SUCCESS};
 use vitrina_core::returns::{InspectedLine, Inspection, ItemCondition, RequestedLine, ReturnReason, ReturnState};
+use vitrina_core::shipping::Courier;
 use vitrina_core::shipping::ShipmentState;
-use vitrina_core::shipping::{Courier, DeliverySlot, DeliveryWindow, ShippingZone};
 use vitrina_core::shop::{Clock, ManualClock, Plugins, Shop, ShopError};
 use vitrina_core::store::{Store, StoreError};
 use vitrina_core::support::SurveySubject;

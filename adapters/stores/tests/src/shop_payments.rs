@@ -6,11 +6,11 @@ use std::sync::Arc;
 use jiff::SignedDuration;
 use vitrina_core::event::Actor;
 use vitrina_core::money::{Currency, Money};
+use vitrina_core::order::PaymentMethod;
 use vitrina_core::order::{Order, OrderState};
 use vitrina_core::payment::{
-    BankTransferError, BankTransferState, GatewayError, IdempotencyError, PaymentError, PaymentMethod, PaymentState,
-    ReceiptOutcome, ReferenceMatch, StoredValueError, TestGateway, TransferReceipt, TEST_CARD_DECLINED,
-    TEST_CARD_SUCCESS,
+    BankTransferError, BankTransferState, GatewayError, IdempotencyError, PaymentError, PaymentState, ReceiptOutcome,
+    ReferenceMatch, StoredValueError, TestGateway, TransferReceipt, TEST_CARD_DECLINED, TEST_CARD_SUCCESS,
 };
 use vitrina_core::shop::{Plugins, Shop, ShopError};
 use vitrina_core::store::{LedgerAccount, Store};

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use jiff::SignedDuration;
 use vitrina_core::event::RecordedEvent;
 use vitrina_core::money::{Currency, Money};
+use vitrina_core::notify::DomainEvent;
 use vitrina_core::notify::OutboxEntry;
 use vitrina_core::order::Order;
 use vitrina_core::store::{
@@ -30,7 +31,7 @@ fn ledger_row(key: &str, cents: i64) -> LedgerRow {
 pub async fn unit_of_work_writes_everything_once(store: Arc<dyn Store>) {
     store.set_stock(VARIANT, 5).await.unwrap();
     let mut order = Shop::new().order(1, Some("ana"), 2);
-    let events: Vec<RecordedEvent> = order.take_events();
+    let events: Vec<RecordedEvent<DomainEvent>> = order.take_events().into_iter().map(RecordedEvent::widen).collect();
     let entry = OutboxEntry::new(fixtures::email("<one@shop.example.com>"), now());
     let mut changes = Changes::new();
     changes.save(&order, 0).unwrap();

@@ -7,15 +7,16 @@ use super::super::{
 use super::*;
 use crate::cart::Cart;
 use crate::customer::{Customer, NewCustomer};
-use crate::event::DomainEvent;
+use crate::delivery::DeliveryWindow;
+use crate::notify::{outbox_events, DomainEvent};
 use crate::order::fixtures::{at, cart, contact, context, eur, placed, pricer, MUG_LINE, TEE_LINE};
 use crate::order::{Order, OrderState};
-use crate::payment::{PaymentMethod, PaymentReminder};
+use crate::order::{PaymentMethod, PaymentReminder};
 use crate::pricing::PricedCart;
 use crate::returns::Rma;
 use crate::shipping::fixtures::{courier, plan as plan_shipment, processing};
-use crate::shipping::{CreatedShipment, DeliveryWindow, LabelDocument, Shipment, ShipmentState};
-use crate::support::{self, Category, Channel, CsatPolicy, NewCase, Priority, SupportCase, SurveyRequest};
+use crate::shipping::{CreatedShipment, LabelDocument, Shipment, ShipmentState};
+use crate::support::{self, CaseCategory, Channel, CsatPolicy, NewCase, Priority, SupportCase, SurveyRequest};
 
 const SHOP: &str = "demo";
 const ZONE: &str = "Europe/Sofia";
@@ -107,9 +108,9 @@ fn lookups(locale: &str, orders: Vec<Order>) -> Lookups {
 }
 
 /// The standard order placed with `method`, and its events so far.
-fn order_with_events(method: PaymentMethod) -> (Order, Vec<RecordedEvent>) {
+fn order_with_events(method: PaymentMethod) -> (Order, Vec<RecordedEvent<DomainEvent>>) {
     let mut order = placed(method);
-    let events = order.take_events();
+    let events = outbox_events(order.take_events());
     (order, events)
 }
 
@@ -120,12 +121,12 @@ fn templates() -> TemplateStore {
     templates
 }
 
-fn event(kind: &str, events: &[RecordedEvent]) -> RecordedEvent {
+fn event(kind: &str, events: &[RecordedEvent<DomainEvent>]) -> RecordedEvent<DomainEvent> {
     events.iter().find(|e| e.event.kind() == kind).cloned().unwrap()
 }
 
 /// Notifies `event` and returns the message queued for it.
-async fn queued(event: &RecordedEvent, context: &Lookups) -> EmailMessage {
+async fn queued(event: &RecordedEvent<DomainEvent>, context: &Lookups) -> EmailMessage {
     let outbox = MemoryOutboxStore::new();
     let outcome = notify_event(event, context, &templates(), &outbox, at(10)).await.unwrap();
     assert!(matches!(outcome, Notified::Queued { .. }), "{outcome:?}");
@@ -192,7 +193,7 @@ async fn a_reminder_due_gives_a_reminder_and_the_final_one_a_final_notice() {
     let cancel_at = at(3 * 24 * 3600);
     order.remind_payment(PaymentReminder::Reminder { number: 1 }, cancel_at, at(3600)).unwrap();
     order.remind_payment(PaymentReminder::FinalNotice, cancel_at, at(2 * 24 * 3600 + 3600)).unwrap();
-    let reminders = order.take_events();
+    let reminders = outbox_events(order.take_events());
     let context = lookups("en", vec![order.clone()]);
 
     let friendly = queued(&reminders[0], &context).await;
@@ -211,13 +212,13 @@ async fn a_reminder_due_gives_a_reminder_and_the_final_one_a_final_notice() {
 #[tokio::test]
 async fn delivered_gives_the_survey_link_and_without_a_survey_is_skipped() {
     let (order, _) = order_with_events(PaymentMethod::Card);
-    let delivered = DomainEvent::OrderStateChanged {
+    let delivered = crate::order::OrderEvent::OrderStateChanged {
         order_id: order.id().to_owned(),
         from: OrderState::Shipped,
         to: OrderState::Delivered,
         actor: courier(),
     };
-    let delivered = RecordedEvent::new(delivered, at(900));
+    let delivered = RecordedEvent::new(DomainEvent::from(delivered), at(900));
     let mut context = lookups("en", vec![order.clone()]);
     let outbox = MemoryOutboxStore::new();
     let skipped = notify_event(&delivered, &context, &templates(), &outbox, at(901)).await.unwrap();
@@ -234,23 +235,29 @@ async fn delivered_gives_the_survey_link_and_without_a_survey_is_skipped() {
 async fn events_without_an_e_mail_are_skipped_with_the_reason() {
     let (order, events) = order_with_events(PaymentMethod::BankTransfer);
     let context = lookups("en", vec![order.clone()]);
-    let authorized =
-        DomainEvent::PaymentAuthorized { payment_id: "p1".into(), order_id: order.id().into(), amount: eur(4450) };
+    let authorized = crate::payment::PaymentEvent::PaymentAuthorized {
+        payment_id: "p1".into(),
+        order_id: order.id().into(),
+        amount: eur(4450),
+    };
     let moved = event("order_state_changed", &events);
     let outbox = MemoryOutboxStore::new();
-    for (recorded, kind) in
-        [(RecordedEvent::new(authorized, at(5)), "payment_authorized"), (moved, "order_state_changed")]
-    {
+    for (recorded, kind) in [
+        (RecordedEvent::new(DomainEvent::from(authorized), at(5)), "payment_authorized"),
+        (moved, "order_state_changed"),
+    ] {
         let outcome = notify_event(&recorded, &context, &templates(), &outbox, at(10)).await.unwrap();
         assert_eq!(outcome, Notified::Skipped(NoEmail::NotCustomerFacing { event: kind.into() }));
     }
-    let unknown = DomainEvent::OrderPaymentReceived {
+    let unknown = crate::order::OrderEvent::OrderPaymentReceived {
         order_id: "missing".into(),
         method: PaymentMethod::BankTransfer,
         amount: eur(100),
         balance: crate::order::Rebalance::Settled,
     };
-    let outcome = notify_event(&RecordedEvent::new(unknown, at(5)), &context, &templates(), &outbox, at(10)).await;
+    let outcome =
+        notify_event(&RecordedEvent::new(DomainEvent::from(unknown), at(5)), &context, &templates(), &outbox, at(10))
+            .await;
     let missing = NoEmail::Missing { what: "order".into(), id: "missing".into() };
     assert_eq!(outcome.unwrap(), Notified::Skipped(missing));
     assert!(outbox.entries().is_empty());
@@ -271,7 +278,7 @@ async fn a_shipment_leaving_the_warehouse_sends_the_tracking_link_and_the_courie
     shipment.label_created(created, courier(), at(300)).unwrap();
     shipment.transition(ShipmentState::PickedUp, courier(), at(400), None).unwrap();
     shipment.transition(ShipmentState::InTransit, courier(), at(500), None).unwrap();
-    let moves = shipment.take_events();
+    let moves = outbox_events(shipment.take_events());
     let mut context = lookups("en", vec![order]);
     context.shipments.push(shipment);
     let outbox = MemoryOutboxStore::new();
@@ -291,20 +298,20 @@ async fn a_shipment_leaving_the_warehouse_sends_the_tracking_link_and_the_courie
 async fn an_agent_reply_is_mailed_to_the_customer_signed_by_the_agent() {
     let new = NewCase {
         customer_id: "c1".into(),
-        opened_by: support::Actor::Customer { id: "c1".into() },
+        opened_by: support::CaseActor::Customer { id: "c1".into() },
         channel: Channel::WebForm,
         subject: "Wrong size".into(),
         description: "The tee is too small.".into(),
         priority: Priority::Normal,
-        category: Category::Question,
+        category: CaseCategory::Question,
         order_id: None,
         order_line_ids: vec![],
     };
     let mut case = SupportCase::open(new, at(0)).unwrap();
     let policy = support::CasePolicy::default();
-    case.reply(support::Actor::Customer { id: "c1".into() }, "Any news?".into(), at(10), &policy).unwrap();
-    case.reply(support::Actor::Agent { id: "maria".into() }, "We sent a label.".into(), at(20), &policy).unwrap();
-    let events = case.take_events();
+    case.reply(support::CaseActor::Customer { id: "c1".into() }, "Any news?".into(), at(10), &policy).unwrap();
+    case.reply(support::CaseActor::Agent { id: "maria".into() }, "We sent a label.".into(), at(20), &policy).unwrap();
+    let events = outbox_events(case.take_events());
     assert_eq!(events.len(), 1, "only the agent's reply is an event");
     let mut context = lookups("en", vec![]);
     context.cases.push(case);

@@ -5,7 +5,8 @@ use thiserror::Error;
 
 use crate::money::MoneyError;
 use crate::order::OrderError;
-use crate::payment::{PaymentMethod, StoredValueError};
+use crate::order::PaymentMethod;
+use crate::payment::StoredValueError;
 
 /// Why a bank-transfer operation was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

@@ -8,8 +8,9 @@ use uuid::Uuid;
 use super::{BankTransferError, TransferReceipt};
 use crate::event::Actor;
 use crate::money::Money;
+use crate::order::PaymentMethod;
 use crate::order::{Order, PaymentReference, Rebalance};
-use crate::payment::{PaymentMethod, Wallet};
+use crate::payment::Wallet;
 
 /// What a receipt did to the order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

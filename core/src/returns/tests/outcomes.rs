@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::money::Currency;
 use crate::order::fixtures::{eur, MUG_LINE, TEE_LINE};
+use crate::order::PaymentMethod::{Card, GiftCard};
 use crate::order::{Order, OrderNumber};
-use crate::payment::PaymentMethod::{Card, GiftCard};
 use crate::returns::fixtures::*;
 use crate::returns::{
     ItemCondition::{Damaged as Broken, Opened, Unused},

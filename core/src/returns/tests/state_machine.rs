@@ -26,7 +26,7 @@ fn the_happy_path_is_recorded_with_time_actor_and_notes() {
     rma.await_parcel(Some("RT123".into()), Actor::System, after(2 * DAY)).unwrap();
     rma.receive(Receipt::complete(rma.lines(), Some("RT123".into())), staff(), after(4 * DAY)).unwrap();
     rma.inspect(inspection(&rma, Unused), staff(), after(5 * DAY)).unwrap();
-    rma.refund(&[], &payments(&[(crate::payment::PaymentMethod::Card, 4450)]), staff(), after(5 * DAY)).unwrap();
+    rma.refund(&[], &payments(&[(crate::order::PaymentMethod::Card, 4450)]), staff(), after(5 * DAY)).unwrap();
     rma.close(Some("done".into()), Actor::System, after(6 * DAY)).unwrap();
     let moves: Vec<_> = rma.history().iter().map(|t| (t.from, t.to)).collect();
     let expected = vec![

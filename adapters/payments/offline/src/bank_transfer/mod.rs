@@ -2,7 +2,7 @@
 //! transfer per order and matches bank statements; re-exported here for existing users.
 
 use vitrina_core::order::Order;
-use vitrina_core::payment::PaymentMethod;
+use vitrina_core::order::PaymentMethod;
 
 pub use vitrina_core::payment::{
     credit_overpayment, match_reference, BankTransfer, BankTransferError, BankTransferState, OpenReference,

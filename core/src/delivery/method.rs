@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Address;
 use super::{zone_for, ShippingZone};
-use crate::checkout::Address;
 
 /// How the parcel reaches the shopper.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,7 +91,7 @@ pub fn methods_for(methods: &[DeliveryMethod], zones: &[ShippingZone], address: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shipping::fixtures::{address, warehouse};
+    use crate::delivery::fixtures::{address, warehouse};
 
     fn method(id: &str, kind: DeliveryKind, zone_ids: &[&str]) -> DeliveryMethod {
         DeliveryMethod {

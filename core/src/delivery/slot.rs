@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::ShippingError;
+use super::DeliveryError;
 
 /// A span of time, `start` inclusive to `end` exclusive (UTC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -17,11 +17,11 @@ pub struct DeliveryWindow {
 
 impl DeliveryWindow {
     /// A window; errors unless `start` is before `end`.
-    pub fn new(start: Timestamp, end: Timestamp) -> Result<DeliveryWindow, ShippingError> {
+    pub fn new(start: Timestamp, end: Timestamp) -> Result<DeliveryWindow, DeliveryError> {
         if start < end {
             Ok(DeliveryWindow { start, end })
         } else {
-            Err(ShippingError::invalid("window", "start must be before end"))
+            Err(DeliveryError::invalid("window", "start must be before end"))
         }
     }
 
@@ -57,9 +57,9 @@ impl DeliverySlot {
     }
 
     /// Takes one place; errors when the slot is full.
-    pub fn book(&mut self) -> Result<(), ShippingError> {
+    pub fn book(&mut self) -> Result<(), DeliveryError> {
         if self.remaining() == 0 {
-            return Err(ShippingError::SlotFull { slot_id: self.id.clone(), capacity: self.capacity });
+            return Err(DeliveryError::SlotFull { slot_id: self.id.clone(), capacity: self.capacity });
         }
         self.booked += 1;
         Ok(())
@@ -79,7 +79,7 @@ pub fn first_free_slot(slots: &[DeliverySlot], from: Timestamp) -> Option<Delive
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::order::fixtures::at;
+    use crate::delivery::fixtures::at;
 
     fn window(from_hour: i64, to_hour: i64) -> DeliveryWindow {
         DeliveryWindow::new(at(from_hour * 3600), at(to_hour * 3600)).unwrap()
@@ -97,7 +97,7 @@ mod tests {
         let mut slot = DeliverySlot::new("am", window(0, 4), 2);
         slot.book().unwrap();
         slot.book().unwrap();
-        assert_eq!(slot.book(), Err(ShippingError::SlotFull { slot_id: "am".into(), capacity: 2 }));
+        assert_eq!(slot.book(), Err(DeliveryError::SlotFull { slot_id: "am".into(), capacity: 2 }));
         assert_eq!(slot.booked, 2);
         slot.release();
         assert_eq!(slot.remaining(), 1);

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::ShippingError;
+use super::DeliveryError;
 use crate::cart::Cart;
 use crate::money::{Currency, Money};
 
@@ -98,15 +98,15 @@ pub fn option_for(offered: &[PackagingOption], kind: PackagingKind, currency: Cu
 /// The packaging charges of `cart` from what the shop `offered` (the option in the cart's currency
 /// when there is one per currency); errors when the cart asks for
 /// packaging not offered or priced in another currency than the cart's.
-pub fn packaging_for_cart(cart: &Cart, offered: &[PackagingOption]) -> Result<Vec<PackagingCharge>, ShippingError> {
+pub fn packaging_for_cart(cart: &Cart, offered: &[PackagingOption]) -> Result<Vec<PackagingCharge>, DeliveryError> {
     PackagingKind::requested_by(cart).into_iter().map(|kind| charge(cart, offered, kind)).collect()
 }
 
-fn charge(cart: &Cart, offered: &[PackagingOption], kind: PackagingKind) -> Result<PackagingCharge, ShippingError> {
+fn charge(cart: &Cart, offered: &[PackagingOption], kind: PackagingKind) -> Result<PackagingCharge, DeliveryError> {
     let in_currency = option_for(offered, kind, cart.currency).map(|at| &offered[at]);
     let option = in_currency
         .or_else(|| offered.iter().find(|o| o.kind == kind))
-        .ok_or(ShippingError::PackagingUnavailable { kind })?;
+        .ok_or(DeliveryError::PackagingUnavailable { kind })?;
     option.price.checked_add(&Money::zero(cart.currency))?;
     let gift_message = match kind {
         PackagingKind::GiftWrap => cart.gift_wrap.as_ref().and_then(|g| g.message.clone()),
@@ -116,7 +116,7 @@ fn charge(cart: &Cart, offered: &[PackagingOption], kind: PackagingKind) -> Resu
 }
 
 /// The sum of `charges`, zero in `currency` when there are none.
-pub fn packaging_total(charges: &[PackagingCharge], currency: Currency) -> Result<Money, ShippingError> {
+pub fn packaging_total(charges: &[PackagingCharge], currency: Currency) -> Result<Money, DeliveryError> {
     charges.iter().try_fold(Money::zero(currency), |sum, c| Ok(sum.checked_add(&c.price)?))
 }
 
@@ -124,8 +124,8 @@ pub fn packaging_total(charges: &[PackagingCharge], currency: Currency) -> Resul
 mod tests {
     use super::*;
     use crate::cart::GiftWrap;
+    use crate::delivery::fixtures::eur;
     use crate::money::Currency;
-    use crate::order::fixtures::eur;
 
     fn offered() -> Vec<PackagingOption> {
         vec![
@@ -169,9 +169,9 @@ mod tests {
         cart.set_discreet_packaging(true);
         assert_eq!(
             packaging_for_cart(&cart, &offered()[..1]),
-            Err(ShippingError::PackagingUnavailable { kind: PackagingKind::Discreet })
+            Err(DeliveryError::PackagingUnavailable { kind: PackagingKind::Discreet })
         );
         let usd = [PackagingOption::new(PackagingKind::Discreet, "Plain", Money::from_minor(100, Currency::USD))];
-        assert!(matches!(packaging_for_cart(&cart, &usd), Err(ShippingError::Money(_))));
+        assert!(matches!(packaging_for_cart(&cart, &usd), Err(DeliveryError::Money(_))));
     }
 }

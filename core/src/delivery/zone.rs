@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ShippingError;
-use crate::checkout::Address;
+use super::Address;
+use super::DeliveryError;
 use crate::customer::Country;
 
 /// An area served.
@@ -26,13 +26,13 @@ pub struct ShippingZone {
 
 impl ShippingZone {
     /// A zone over whole countries, given by ISO code; errors name the bad code (`zone.countries[1]`).
-    pub fn countries(id: &str, name: &str, codes: &[&str]) -> Result<ShippingZone, ShippingError> {
+    pub fn countries(id: &str, name: &str, codes: &[&str]) -> Result<ShippingZone, DeliveryError> {
         let countries = codes
             .iter()
             .enumerate()
             .map(|(i, code)| {
                 Country::parse(code, "zone.countries").map_err(|_| {
-                    ShippingError::invalid(format!("zone.countries[{i}]"), "is not an ISO 3166-1 alpha-2 country code")
+                    DeliveryError::invalid(format!("zone.countries[{i}]"), "is not an ISO 3166-1 alpha-2 country code")
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -41,24 +41,24 @@ impl ShippingZone {
     }
 
     /// The zone narrowed to postal codes starting with one of `prefixes`.
-    pub fn with_postal_prefixes(mut self, prefixes: &[&str]) -> Result<ShippingZone, ShippingError> {
+    pub fn with_postal_prefixes(mut self, prefixes: &[&str]) -> Result<ShippingZone, DeliveryError> {
         self.postal_prefixes = prefixes.iter().map(|p| compact(p)).collect();
         self.validated()
     }
 
     /// Checks the zone: an id, at least one country, no blank region or prefix.
-    pub fn validated(self) -> Result<ShippingZone, ShippingError> {
+    pub fn validated(self) -> Result<ShippingZone, DeliveryError> {
         if self.id.trim().is_empty() {
-            return Err(ShippingError::invalid("zone.id", "is required"));
+            return Err(DeliveryError::invalid("zone.id", "is required"));
         }
         if self.countries.is_empty() {
-            return Err(ShippingError::invalid("zone.countries", "must list at least one country"));
+            return Err(DeliveryError::invalid("zone.countries", "must list at least one country"));
         }
         if let Some(i) = self.regions.iter().position(|r| r.trim().is_empty()) {
-            return Err(ShippingError::invalid(format!("zone.regions[{i}]"), "must not be blank"));
+            return Err(DeliveryError::invalid(format!("zone.regions[{i}]"), "must not be blank"));
         }
         if let Some(i) = self.postal_prefixes.iter().position(|p| compact(p).is_empty()) {
-            return Err(ShippingError::invalid(format!("zone.postal_prefixes[{i}]"), "must not be blank"));
+            return Err(DeliveryError::invalid(format!("zone.postal_prefixes[{i}]"), "must not be blank"));
         }
         Ok(self)
     }
@@ -88,7 +88,7 @@ fn compact(postal: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shipping::fixtures::address;
+    use crate::delivery::fixtures::address;
 
     #[test]
     fn country_zone_contains_every_address_of_its_countries() {
@@ -125,8 +125,8 @@ mod tests {
 
     #[test]
     fn bad_zones_are_refused_naming_the_field() {
-        let field = |r: Result<ShippingZone, ShippingError>| match r.unwrap_err() {
-            ShippingError::InvalidField { field, .. } => field,
+        let field = |r: Result<ShippingZone, DeliveryError>| match r.unwrap_err() {
+            DeliveryError::InvalidField { field, .. } => field,
             other => panic!("{other:?}"),
         };
         assert_eq!(field(ShippingZone::countries("x", "X", &["BG", "XX"])), "zone.countries[1]");

@@ -1,0 +1,28 @@
+//! The one postal address: recipient, street lines, city, postal code, optional region and an ISO
+//! 3166-1 alpha-2 country code; where an order is delivered and where couriers pick up.
+
+use serde::{Deserialize, Serialize};
+
+/// Longest text field of an address.
+pub const MAX_ADDRESS_FIELD_CHARS: usize = 200;
+
+/// Where an order is delivered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    /// Who receives the parcel.
+    pub recipient: String,
+    /// Street and number.
+    pub line1: String,
+    /// Flat, floor, company (optional).
+    #[serde(default)]
+    pub line2: Option<String>,
+    /// City or town.
+    pub city: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// State, province or oblast, where the country uses one.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// ISO 3166-1 alpha-2 country code (`BG`, `DE`), upper-cased when validated.
+    pub country: String,
+}

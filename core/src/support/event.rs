@@ -1,0 +1,30 @@
+//! The support case's events: an agent's reply posted, serialised tagged by `type` as the outbox
+//! stores them.
+
+use serde::{Deserialize, Serialize};
+
+/// Something that happened to a support case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CaseEvent {
+    /// A support agent answered a case with a reply the customer sees.
+    SupportReplyPosted {
+        /// The case.
+        case_id: String,
+        /// The reply's message id on the case.
+        message_id: String,
+        /// The customer the case belongs to.
+        customer_id: String,
+        /// The answering agent's staff id.
+        agent_id: String,
+    },
+}
+
+impl CaseEvent {
+    /// The event's `type` as serialised (`support_reply_posted`), for routing.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CaseEvent::SupportReplyPosted { .. } => "support_reply_posted",
+        }
+    }
+}
