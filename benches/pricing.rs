@@ -1,5 +1,6 @@
 //! Criterion benchmarks of cart pricing: carts of 1 to 1000 lines with tax, a percentage and a fixed
-//! line promotion, and a 100-line cart against 20 promotions and 5 coupons.
+//! line promotion, and a 100-line cart against 20 promotions and 5 coupons; and of cart edits: adding
+//! 10,000 lines one by one.
 
 use std::hint::black_box;
 
@@ -186,5 +187,40 @@ fn price_carts(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, price_carts);
+/// Adds 10,000 lines of different variants to an empty cart, one `add_line` call each: on the cart
+/// itself (a scan of the lines per call) and through a `CartEditor` (an index of the lines).
+fn add_lines(c: &mut Criterion) {
+    const LINES: usize = 10_000;
+    let catalog = catalog(LINES);
+    let variants: Vec<String> = (0..LINES).map(|i| format!("v{i}")).collect();
+    let mut group = c.benchmark_group("cart_add_line");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(LINES as u64));
+    group.bench_function(BenchmarkId::from_parameter(LINES), |b| {
+        b.iter(|| {
+            let mut cart = Cart::new(Currency::EUR, None);
+            for variant in &variants {
+                cart.add_line(&catalog, black_box(variant), 1, None).expect("added");
+            }
+            cart
+        })
+    });
+    group.finish();
+    let mut group = c.benchmark_group("cart_editor_add_line");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(LINES as u64));
+    group.bench_function(BenchmarkId::from_parameter(LINES), |b| {
+        b.iter(|| {
+            let mut cart = Cart::new(Currency::EUR, None);
+            let mut editor = cart.editor();
+            for variant in &variants {
+                editor.add_line(&catalog, black_box(variant), 1, None).expect("added");
+            }
+            cart
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, price_carts, add_lines);
 criterion_main!(benches);

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use super::check::{check_stock, clean_text, nonzero, priced_variant, within_line_maximum, MAX_NOTE_CHARS};
-use super::{Cart, CartError, CartLine};
+use super::{Cart, CartEditor, CartError, CartLine};
 use crate::catalog::Catalog;
 use crate::money::Currency;
 
@@ -50,10 +50,17 @@ impl Cart {
     ) -> Result<String, CartError> {
         let variant = priced_variant(catalog, self.currency, variant_id, "variant_id")?;
         nonzero(quantity, "quantity")?;
-        let on_line = self.mergeable_line(variant_id).map_or(0, |i| self.lines[i].quantity);
+        let (mergeable, in_cart) = self.variant_units(variant_id);
+        let on_line = mergeable.map_or(0, |i| self.lines[i].quantity);
         within_line_maximum(u64::from(on_line) + u64::from(quantity), "quantity")?;
-        check_stock(variant, self.quantity_of(variant_id) + u64::from(quantity), "quantity")?;
-        Ok(self.place_units(variant_id, quantity, seen_unit_price, None))
+        check_stock(variant, in_cart + u64::from(quantity), "quantity")?;
+        Ok(self.place_units_at(mergeable, variant_id, quantity, seen_unit_price, None))
+    }
+
+    /// Opens the cart for a run of edits: [`CartEditor::add_line`] then takes constant time per call
+    /// whatever the size of the cart (indexing the lines once costs one pass over them).
+    pub fn editor(&mut self) -> CartEditor<'_> {
+        CartEditor::new(self)
     }
 
     /// Sets the quantity of line `line_id`. A decrease is always accepted (the shopper moves towards
@@ -97,7 +104,19 @@ impl Cart {
         seen_unit_price: Option<Decimal>,
         note: Option<String>,
     ) -> String {
-        match self.mergeable_line(variant_id).filter(|_| note.is_none()) {
+        self.place_units_at(self.mergeable_line(variant_id), variant_id, quantity, seen_unit_price, note)
+    }
+
+    /// Like [`Cart::place_units`], given the position of the variant's first note-less line.
+    pub(super) fn place_units_at(
+        &mut self,
+        mergeable: Option<usize>,
+        variant_id: &str,
+        quantity: u32,
+        seen_unit_price: Option<Decimal>,
+        note: Option<String>,
+    ) -> String {
+        match mergeable.filter(|_| note.is_none()) {
             Some(at) => {
                 let line = &mut self.lines[at];
                 line.quantity += quantity;
@@ -117,6 +136,22 @@ impl Cart {
                 id
             }
         }
+    }
+
+    /// In one pass: the index of the first line of `variant_id` without a note, and the units of
+    /// `variant_id` across all lines.
+    fn variant_units(&self, variant_id: &str) -> (Option<usize>, u64) {
+        let mut mergeable = None;
+        let mut units = 0u64;
+        for (i, line) in self.lines.iter().enumerate() {
+            if line.variant_id == variant_id {
+                units += u64::from(line.quantity);
+                if mergeable.is_none() && line.note.is_none() {
+                    mergeable = Some(i);
+                }
+            }
+        }
+        (mergeable, units)
     }
 
     /// Index of the first line of `variant_id` without a note.

@@ -3,6 +3,7 @@
 
 mod check;
 mod edit;
+mod editor;
 mod error;
 mod extras;
 #[cfg(test)]
@@ -11,6 +12,7 @@ mod merge;
 mod wishlist;
 
 pub use check::{MAX_GIFT_MESSAGE_CHARS, MAX_LINE_QUANTITY, MAX_NOTE_CHARS};
+pub use editor::CartEditor;
 pub use error::{CartError, WishListError};
 pub use extras::{normalize_coupon_code, MAX_COUPON_CHARS};
 pub use merge::{merge_guest_cart, MergeReport, MergedLine, SkippedLine};

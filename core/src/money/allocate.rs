@@ -26,8 +26,18 @@ pub fn allocate_minor_into(total: i64, weights: &[i64], parts: &mut [i64]) -> Re
     assert_eq!(parts.len(), weights.len(), "one part per weight");
     let sum: i128 = weights.iter().map(|w| i128::from(*w)).sum();
     let (sum, equal) = if sum == 0 { (weights.len() as i128, true) } else { (sum, false) };
-    let sign: i128 = if total < 0 { -1 } else { 1 };
     let magnitude = i128::from(total).abs();
+    // 64-bit arithmetic when every product `magnitude * weight` fits (weights never exceed their sum).
+    if let (Ok(m), Ok(s)) = (u64::try_from(magnitude), u64::try_from(sum)) {
+        if m.checked_mul(s).is_some() {
+            allocate_u64(m, s, equal, weights, parts);
+            if total < 0 {
+                parts.iter_mut().for_each(|p| *p = -*p);
+            }
+            return Ok(());
+        }
+    }
+    let sign: i128 = if total < 0 { -1 } else { 1 };
     let mut given: i128 = 0;
     for (part, weight) in parts.iter_mut().zip(weights) {
         let weight = if equal { 1 } else { i128::from(*weight) };
@@ -46,7 +56,7 @@ pub fn allocate_minor_into(total: i64, weights: &[i64], parts: &mut [i64]) -> Re
                 (magnitude * weight % sum, index)
             })
             .collect();
-        order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        order.select_nth_unstable_by(left - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for &(_, index) in &order[..left] {
             parts[index] += 1;
         }
@@ -55,6 +65,29 @@ pub fn allocate_minor_into(total: i64, weights: &[i64], parts: &mut [i64]) -> Re
         parts.iter_mut().for_each(|p| *p = -*p);
     }
     Ok(())
+}
+
+/// The largest-remainder split of `magnitude` over `weights` summing to `sum`, when
+/// `magnitude * sum` fits a `u64`: the same parts as the 128-bit path, at 64-bit speed.
+fn allocate_u64(magnitude: u64, sum: u64, equal: bool, weights: &[i64], parts: &mut [i64]) {
+    let weight = |w: i64| if equal { 1 } else { w as u64 };
+    let mut given = 0u64;
+    for (part, w) in parts.iter_mut().zip(weights) {
+        let share = magnitude * weight(*w) / sum;
+        *part = share as i64;
+        given += share;
+    }
+    let left = (magnitude - given) as usize;
+    if left > 0 {
+        // Fewer than `weights.len()` units remain: one each to the largest remainders, ties earlier.
+        let mut order: Vec<(u64, usize)> =
+            weights.iter().enumerate().map(|(index, w)| (magnitude * weight(*w) % sum, index)).collect();
+        // Only which parts are among the `left` first matters, not their order among themselves.
+        order.select_nth_unstable_by(left - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, index) in &order[..left] {
+            parts[index] += 1;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -73,6 +106,14 @@ mod tests {
         assert_eq!(allocate_minor(10, &[3, 3, 4]).unwrap(), vec![3, 3, 4]);
         // 5 over 1:1:2 -> 1.25, 1.25, 2.5 -> floor 1,1,2, left 1 -> largest remainder is part 3 (0.5).
         assert_eq!(allocate_minor(5, &[1, 1, 2]).unwrap(), vec![1, 1, 3]);
+    }
+
+    #[test]
+    fn wide_amounts_take_the_128_bit_path_with_the_same_rule() {
+        let big = i64::MAX / 2;
+        assert_eq!(allocate_minor(big, &[big, big]).unwrap(), vec![big - big / 2, big / 2]);
+        assert_eq!(allocate_minor(7, &[big, big, big]).unwrap(), vec![3, 2, 2]);
+        assert_eq!(allocate_minor(-7, &[big, big, big]).unwrap(), vec![-3, -2, -2]);
     }
 
     #[test]

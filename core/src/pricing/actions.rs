@@ -9,17 +9,40 @@ use crate::promotion::Allocation;
 /// Amount taken off each line, by line index.
 pub(super) type Shares = Vec<(u32, i64)>;
 
+/// Scratch space reused by the promotions of one pricing.
+#[derive(Debug, Default)]
+pub(super) struct Buffers {
+    /// The lines a promotion targets.
+    pub(super) eligible: Vec<u32>,
+    weights: Vec<i64>,
+    parts: Vec<i64>,
+}
+
+impl Buffers {
+    /// Buffers for a cart of `lines` lines (the splits' buffers grow only when a split runs).
+    pub(super) fn with_capacity(lines: usize) -> Buffers {
+        Buffers { eligible: Vec::with_capacity(lines), ..Buffers::default() }
+    }
+}
+
 fn at<'l, 'a>(lines: &'l [LineWork<'a>], i: u32) -> &'l LineWork<'a> {
     &lines[i as usize]
 }
 
+#[inline]
 fn apply_ratio(amount: i64, num: i128, den: i128, policy: RoundingPolicy) -> i64 {
     div_round(i128::from(amount) * num, den, policy) as i64
 }
 
 /// `percent_off`: each line loses its percentage of its current amount.
-pub(super) fn percent_off(lines: &[LineWork<'_>], eligible: &[u32], ratio: Ratio, policy: RoundingPolicy) -> Shares {
-    eligible.iter().map(|&i| (i, apply_ratio(at(lines, i).current, ratio.num, ratio.den, policy))).collect()
+pub(super) fn percent_off(
+    lines: &[LineWork<'_>],
+    eligible: &[u32],
+    ratio: Ratio,
+    policy: RoundingPolicy,
+    out: &mut Shares,
+) {
+    out.extend(eligible.iter().map(|&i| (i, apply_ratio(at(lines, i).current, ratio.num, ratio.den, policy))));
 }
 
 /// `amount_off`: per unit, per line, or once across the lines.
@@ -29,18 +52,17 @@ pub(super) fn amount_off(
     amount: i64,
     allocation: Allocation,
     max_quantity: Option<u32>,
-) -> Shares {
+    buffers: &mut Buffers,
+    out: &mut Shares,
+) {
     match allocation {
-        Allocation::EachUnit => eligible
-            .iter()
-            .map(|&i| {
-                let line = at(lines, i);
-                let units = max_quantity.map_or(line.quantity, |max| line.quantity.min(max));
-                (i, amount.saturating_mul(i64::from(units)).min(line.current))
-            })
-            .collect(),
-        Allocation::EachLine => eligible.iter().map(|&i| (i, amount.min(at(lines, i).current))).collect(),
-        Allocation::Across => across(lines, eligible, amount),
+        Allocation::EachUnit => out.extend(eligible.iter().map(|&i| {
+            let line = at(lines, i);
+            let units = max_quantity.map_or(line.quantity, |max| line.quantity.min(max));
+            (i, amount.saturating_mul(i64::from(units)).min(line.current))
+        })),
+        Allocation::EachLine => out.extend(eligible.iter().map(|&i| (i, amount.min(at(lines, i).current)))),
+        Allocation::Across => across(lines, eligible, amount, buffers, out),
     }
 }
 
@@ -49,9 +71,9 @@ fn current_sum(lines: &[LineWork<'_>], eligible: &[u32]) -> i64 {
 }
 
 /// `amount` once, capped at what the lines still cost, split by their current amounts.
-pub(super) fn across(lines: &[LineWork<'_>], eligible: &[u32], amount: i64) -> Shares {
+pub(super) fn across(lines: &[LineWork<'_>], eligible: &[u32], amount: i64, buffers: &mut Buffers, out: &mut Shares) {
     let total = amount.min(current_sum(lines, eligible));
-    split(eligible, total, |i| at(lines, i).current)
+    split(eligible, total, |i| at(lines, i).current, buffers, out);
 }
 
 /// `order_percent_off`: the percentage of the lines' current sum, split by their current amounts.
@@ -60,32 +82,48 @@ pub(super) fn order_percent_off(
     eligible: &[u32],
     ratio: Ratio,
     policy: RoundingPolicy,
-) -> Shares {
+    buffers: &mut Buffers,
+    out: &mut Shares,
+) {
     let total = apply_ratio(current_sum(lines, eligible), ratio.num, ratio.den, policy);
-    split(eligible, total, |i| at(lines, i).current)
+    split(eligible, total, |i| at(lines, i).current, buffers, out);
 }
 
 /// `tiered`: the highest tier reached by the lines' subtotal gives its amount, split by current amounts.
-pub(super) fn tiered(lines: &[LineWork<'_>], eligible: &[u32], tiers: &[(i64, i64)]) -> Shares {
+pub(super) fn tiered(
+    lines: &[LineWork<'_>],
+    eligible: &[u32],
+    tiers: &[(i64, i64)],
+    buffers: &mut Buffers,
+    out: &mut Shares,
+) {
     let spent: i64 = eligible.iter().map(|&i| at(lines, i).subtotal).sum();
-    match tiers.iter().rev().find(|(min, _)| *min <= spent) {
-        Some(&(_, amount_off)) => across(lines, eligible, amount_off),
-        None => Vec::new(),
+    if let Some(&(_, amount_off)) = tiers.iter().rev().find(|(min, _)| *min <= spent) {
+        across(lines, eligible, amount_off, buffers, out);
     }
 }
 
-/// Splits `total` over the eligible lines by largest remainder of `weight`.
-fn split(eligible: &[u32], total: i64, weight: impl Fn(u32) -> i64) -> Shares {
+/// Splits `total` over the eligible lines by largest remainder of `weight`, into `out`.
+fn split(eligible: &[u32], total: i64, weight: impl Fn(u32) -> i64, buffers: &mut Buffers, out: &mut Shares) {
     if eligible.is_empty() || total == 0 {
-        return Vec::new();
+        return;
     }
-    let weights: Vec<i64> = eligible.iter().map(|&i| weight(i)).collect();
-    let mut parts = vec![0; eligible.len()];
+    buffers.weights.clear();
+    buffers.weights.extend(eligible.iter().map(|&i| weight(i)));
+    buffers.parts.clear();
+    buffers.parts.resize(eligible.len(), 0);
     // Weights are current amounts or prices, never negative, and the list is not empty.
-    if allocate_minor_into(total, &weights, &mut parts).is_err() {
-        return Vec::new();
+    if allocate_minor_into(total, &buffers.weights, &mut buffers.parts).is_err() {
+        return;
     }
-    eligible.iter().copied().zip(parts).collect()
+    out.extend(eligible.iter().copied().zip(buffers.parts.iter().copied()));
+}
+
+/// Splits `total` over the eligible lines by largest remainder of `weight`.
+fn split_new(eligible: &[u32], total: i64, weight: impl Fn(u32) -> i64) -> Shares {
+    let mut out = Shares::new();
+    split(eligible, total, weight, &mut Buffers::default(), &mut out);
+    out
 }
 
 /// Units still free on each line while an action picks units.
@@ -205,7 +243,7 @@ pub(super) fn fixed_price(lines: &[LineWork<'_>], items: &[(Vec<u32>, u32)], pri
         applications += 1;
     }
     let bundled: Vec<u32> = (0..lines.len() as u32).filter(|&i| used[i as usize] > 0).collect();
-    let mut shares = split(&bundled, total, |i| at(lines, i).unit * i64::from(used[i as usize]));
+    let mut shares = split_new(&bundled, total, |i| at(lines, i).unit * i64::from(used[i as usize]));
     for (i, amount) in &mut shares {
         *amount = (*amount).min(at(lines, *i).current);
     }

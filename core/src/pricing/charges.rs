@@ -106,42 +106,54 @@ pub(super) fn pack(
     Ok(())
 }
 
+/// A tax rate as shown (a fraction) and as the exact ratio of an amount that is tax.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TaxRate {
+    pub(super) rate: Decimal,
+    ratio: Ratio,
+}
+
 /// Taxes every line, the shipping charge and the packaging charges.
 pub(super) fn tax(pricer: &Pricer, context: &PricingContext, work: &mut Work<'_>) -> Result<(), PricingError> {
     let config = &pricer.rules.tax;
     let region = context.region.as_deref();
-    let mut cache: Vec<(&str, Decimal)> = Vec::new();
-    for line in &mut work.lines {
-        let category = line.product.tax_category.as_str();
-        line.tax_rate = match cache.iter().find(|(c, _)| *c == category) {
-            Some(&(_, rate)) => rate,
-            None => {
-                let rate = config.rate_for(region, category);
-                cache.push((category, rate));
-                rate
-            }
-        };
-    }
     let ratio = |rate: Decimal| if config.prices_include_tax { Ratio::contained(rate) } else { Ratio::fraction(rate) };
     let policy = pricer.rules.rounding;
-    let tax_of = |amount: i64, rate: Decimal| {
-        let r = ratio(rate);
-        div_round(i128::from(amount) * r.num, r.den, policy) as i64
+    let tax_of = |amount: i64, ratio: Ratio| div_round(i128::from(amount) * ratio.num, ratio.den, policy) as i64;
+    // Each tax category's rate is looked up once, when a line first needs it.
+    let names = &pricer.tax_classes.names;
+    let mut rates = std::mem::take(&mut work.tax_rates);
+    rates.clear();
+    rates.resize(names.len(), None);
+    let mut rate_of = |class: u32| -> TaxRate {
+        let slot = &mut rates[class as usize];
+        *slot.get_or_insert_with(|| {
+            let rate = config.rate_for(region, &names[class as usize]);
+            TaxRate { rate, ratio: ratio(rate) }
+        })
     };
     match config.rounding {
         TaxRounding::PerLine => {
             for line in &mut work.lines {
-                line.tax = tax_of(line.current, line.tax_rate);
+                line.tax = tax_of(line.current, rate_of(line.tax_class).ratio);
             }
             if let Some(shipping) = &mut work.shipping {
-                shipping.tax = tax_of(shipping.charge - shipping.discount, shipping.tax_rate);
+                shipping.tax = tax_of(shipping.charge - shipping.discount, ratio(shipping.tax_rate));
             }
             for packaging in &mut work.packaging {
-                packaging.tax = tax_of(packaging.charge, packaging.tax_rate);
+                packaging.tax = tax_of(packaging.charge, ratio(packaging.tax_rate));
             }
         }
-        TaxRounding::PerTotal => per_total(work, tax_of),
+        TaxRounding::PerTotal => {
+            for line in &work.lines {
+                rate_of(line.tax_class);
+            }
+            work.tax_rates = rates;
+            per_total(work, |amount, rate| tax_of(amount, ratio(rate)));
+            return Ok(());
+        }
     }
+    work.tax_rates = rates;
     Ok(())
 }
 
@@ -155,7 +167,7 @@ enum Taxed {
 
 /// Every taxed item with its rate and taxable amount: lines in order, shipping, then packaging.
 fn taxed_items(work: &Work<'_>) -> Vec<(Taxed, Decimal, i64)> {
-    let lines = work.lines.iter().enumerate().map(|(i, l)| (Taxed::Line(i), l.tax_rate, l.current));
+    let lines = work.lines.iter().enumerate().map(|(i, l)| (Taxed::Line(i), work.line_tax_rate(l), l.current));
     let shipping = work.shipping.map(|s| (Taxed::Shipping, s.tax_rate, s.charge - s.discount));
     let packaging = work.packaging.iter().enumerate().map(|(i, p)| (Taxed::Packaging(i), p.tax_rate, p.charge));
     lines.chain(shipping).chain(packaging).collect()

@@ -34,11 +34,50 @@ impl Ratio {
     }
 }
 
-/// A selector resolved to catalog positions, so matching a line compares integers.
+/// The catalog's tax categories, numbered in order of first use, and each product's number, so a
+/// line's rate is looked up once per category and pricing rather than once per line.
+#[derive(Debug, Clone, Default)]
+pub(super) struct TaxClasses {
+    /// Category names by number.
+    pub(super) names: Vec<String>,
+    /// Per product position: the number of its category.
+    pub(super) of_product: Vec<u32>,
+}
+
+impl TaxClasses {
+    /// Numbers the tax categories of `catalog`'s products.
+    pub(super) fn new(catalog: &Catalog) -> TaxClasses {
+        let mut names: Vec<String> = Vec::new();
+        let mut numbers: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        let of_product = catalog
+            .data()
+            .products
+            .iter()
+            .map(|product| {
+                *numbers.entry(product.tax_category.as_str()).or_insert_with(|| {
+                    names.push(product.tax_category.clone());
+                    (names.len() - 1) as u32
+                })
+            })
+            .collect();
+        TaxClasses { names, of_product }
+    }
+}
+
+/// Widest span of product positions a selector keeps as a bit set (128 KiB); a selector naming
+/// products further apart keeps a sorted list and matches by binary search.
+const MAX_BITSET_SPAN: usize = 1 << 20;
+
+/// A selector resolved to catalog positions once, so matching a line compares integers: the
+/// products it names as a bit set (a bit test per line), its categories as a sorted list.
 #[derive(Debug, Clone, Default)]
 pub(super) struct CompiledSelector {
     everything: bool,
-    products: Vec<u32>,
+    /// Position of the first product named; bit `p - first` of `bits` is product `p`.
+    first: u32,
+    bits: Vec<u64>,
+    /// The products named as a sorted list, when their span is too wide for `bits`.
+    sparse: Vec<u32>,
     variants: Vec<VariantRef>,
     categories: Vec<u32>,
 }
@@ -56,22 +95,53 @@ impl CompiledSelector {
         let mut categories: Vec<u32> =
             selector.category_ids.iter().filter_map(|id| catalog.category_position(id)).collect();
         products.sort_unstable();
+        products.dedup();
         categories.sort_unstable();
-        CompiledSelector {
+        let mut compiled = CompiledSelector {
             everything: selector.is_everything(),
-            products,
             variants: selector.variant_ids.iter().filter_map(|id| catalog.variant_ref(id)).collect(),
             categories,
+            ..CompiledSelector::default()
+        };
+        if let (Some(&first), Some(&last)) = (products.first(), products.last()) {
+            let span = (last - first) as usize + 1;
+            if span <= MAX_BITSET_SPAN {
+                let mut bits = vec![0u64; span.div_ceil(64)];
+                for p in products {
+                    let at = (p - first) as usize;
+                    bits[at / 64] |= 1 << (at % 64);
+                }
+                compiled.first = first;
+                compiled.bits = bits;
+            } else {
+                compiled.sparse = products;
+            }
         }
+        compiled
+    }
+
+    /// Whether the selector matches every line.
+    pub(super) fn is_everything(&self) -> bool {
+        self.everything
     }
 
     /// Whether a line of `variant`, whose product is listed in `categories` (sorted, ancestors
     /// included), matches.
+    #[inline]
     pub(super) fn matches(&self, variant: VariantRef, categories: &[u32]) -> bool {
         self.everything
-            || self.products.binary_search(&variant.product).is_ok()
+            || self.has_product(variant.product)
             || self.variants.contains(&variant)
             || self.categories.iter().any(|c| categories.binary_search(c).is_ok())
+    }
+
+    #[inline]
+    fn has_product(&self, product: u32) -> bool {
+        if !self.bits.is_empty() {
+            let at = product.wrapping_sub(self.first) as usize;
+            return self.bits.get(at / 64).is_some_and(|word| word & (1 << (at % 64)) != 0);
+        }
+        self.sparse.binary_search(&product).is_ok()
     }
 }
 

@@ -5,9 +5,12 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
+use super::charges::TaxRate;
 use super::compile::{
     check_packaging, check_tax_rates, compile_promotions, compile_shipping, CompiledPromotion, CompiledShipping,
+    TaxClasses,
 };
+use super::result::LineShare;
 use super::{charges, output, promotions, unit_price, PricedCart, PricingContext, PricingError, PricingRules};
 use crate::cart::Cart;
 use crate::catalog::{Catalog, Product, VariantRef};
@@ -20,6 +23,8 @@ pub struct Pricer {
     pub(super) rules: PricingRules,
     pub(super) promotions: Vec<CompiledPromotion>,
     pub(super) shipping: Vec<CompiledShipping>,
+    /// The catalog's tax categories, numbered, and each product's.
+    pub(super) tax_classes: TaxClasses,
 }
 
 /// One line while it is being priced.
@@ -39,15 +44,18 @@ pub(super) struct LineWork<'a> {
     pub(super) price_changed: bool,
     pub(super) gift: bool,
     pub(super) weight: u64,
-    pub(super) tax_rate: Decimal,
+    /// The product's tax category, numbered by [`TaxClasses`].
+    pub(super) tax_class: u32,
     pub(super) tax: i64,
 }
 
-/// A promotion that gave something: shares per line (index, amount) and on shipping.
+/// A promotion that gave something: its shares on the lines, already as they are shown, their sum,
+/// and what it took off shipping.
 #[derive(Debug, Clone)]
 pub(super) struct AppliedWork {
     pub(super) promotion: usize,
-    pub(super) shares: Vec<(u32, i64)>,
+    pub(super) shares: Vec<LineShare>,
+    pub(super) line_amount: i64,
     pub(super) shipping: i64,
     pub(super) free_shipping: bool,
 }
@@ -82,6 +90,15 @@ pub(super) struct Work<'a> {
     pub(super) shipping: Option<ShippingWork>,
     /// The packaging the cart asks for, gift wrap first.
     pub(super) packaging: Vec<PackagingWork>,
+    /// Per tax class: its rate in this context, once looked up.
+    pub(super) tax_rates: Vec<Option<TaxRate>>,
+}
+
+impl Work<'_> {
+    /// The tax rate of `line`, once taxed.
+    pub(super) fn line_tax_rate(&self, line: &LineWork<'_>) -> Decimal {
+        self.tax_rates.get(line.tax_class as usize).copied().flatten().map_or(Decimal::ZERO, |r| r.rate)
+    }
 }
 
 impl Pricer {
@@ -91,7 +108,8 @@ impl Pricer {
         check_packaging(&rules)?;
         let promotions = compile_promotions(&rules, &catalog)?;
         let shipping = compile_shipping(&rules)?;
-        Ok(Pricer { catalog, rules, promotions, shipping })
+        let tax_classes = TaxClasses::new(&catalog);
+        Ok(Pricer { catalog, rules, promotions, shipping, tax_classes })
     }
 
     /// The catalog this pricer prices against.
@@ -119,6 +137,7 @@ impl Pricer {
             rejections: vec![None; self.promotions.len()],
             shipping: None,
             packaging: Vec::new(),
+            tax_rates: Vec::new(),
         };
         promotions::apply(self, cart, context, &mut work, shipping_method.is_some())?;
         if let Some(method) = shipping_method {

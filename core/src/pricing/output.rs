@@ -4,35 +4,43 @@
 
 use super::engine::{Pricer, Work};
 use super::{
-    AppliedPromotion, LineShare, PricedCart, PricedLine, PricedPackaging, PricedShipping, PricingContext,
-    RejectedCoupon, Totals,
+    AppliedPromotion, PricedCart, PricedLine, PricedPackaging, PricedShipping, PricingContext, RejectedCoupon, Totals,
 };
 use crate::cart::Cart;
 use crate::promotion::RejectionReason;
 
-/// Builds the priced cart from the finished work.
+/// Builds the priced cart from the finished work: one pass over the lines for the lines and their
+/// totals; each promotion's line shares are moved over as they were recorded.
 pub(super) fn priced_cart(pricer: &Pricer, cart: &Cart, context: &PricingContext, work: Work<'_>) -> PricedCart {
     let currency = context.currency;
     let scale = currency.minor_units();
-    let money = |minor: i64| rust_decimal::Decimal::new(minor, scale);
+    let money = |minor: i64| decimal(minor, scale);
     let inclusive = pricer.rules.tax.prices_include_tax;
     let with_tax = |net: i64, tax: i64| if inclusive { net } else { net + tax };
+    let mut sums = LineSums::default();
     let lines: Vec<PricedLine> = work
         .lines
         .iter()
-        .map(|line| PricedLine {
-            line_id: line.line_id.to_string(),
-            variant_id: line.variant_id.to_owned(),
-            product_id: line.product.id.clone(),
-            quantity: line.quantity,
-            unit_price: money(line.unit),
-            price_changed: line.price_changed,
-            gift: line.gift,
-            subtotal: money(line.subtotal),
-            discount: money(line.subtotal - line.current),
-            tax_rate: line.tax_rate,
-            tax: money(line.tax),
-            total: money(with_tax(line.current, line.tax)),
+        .map(|line| {
+            let total = with_tax(line.current, line.tax);
+            sums.subtotal += line.subtotal;
+            sums.discount += line.subtotal - line.current;
+            sums.tax += line.tax;
+            sums.total += total;
+            PricedLine {
+                line_id: line.line_id.as_ref().to_owned(),
+                variant_id: line.variant_id.to_owned(),
+                product_id: line.product.id.clone(),
+                quantity: line.quantity,
+                unit_price: money(line.unit),
+                price_changed: line.price_changed,
+                gift: line.gift,
+                subtotal: money(line.subtotal),
+                discount: money(line.subtotal - line.current),
+                tax_rate: work.line_tax_rate(line),
+                tax: money(line.tax),
+                total: money(total),
+            }
         })
         .collect();
     let shipping = work.shipping.map(|s| PricedShipping {
@@ -55,36 +63,34 @@ pub(super) fn priced_cart(pricer: &Pricer, cart: &Cart, context: &PricingContext
             total: money(with_tax(p.charge, p.tax)),
         })
         .collect();
+    let (ship_net, ship_discount, ship_tax) =
+        work.shipping.map_or((0, 0, 0), |s| (s.charge - s.discount, s.discount, s.tax));
+    let (pack_net, pack_tax) = work.packaging.iter().fold((0, 0), |(net, tax), p| (net + p.charge, tax + p.tax));
+    let totals = Totals {
+        subtotal: money(sums.subtotal),
+        discount_total: money(sums.discount + ship_discount),
+        shipping_total: money(ship_net),
+        packaging_total: money(pack_net),
+        tax_total: money(sums.tax + ship_tax + pack_tax),
+        grand_total: money(sums.total + with_tax(ship_net, ship_tax) + with_tax(pack_net, pack_tax)),
+    };
+    let rejected_coupons = rejected_coupons(pricer, cart, &work);
     let promotions = work
         .applied
-        .iter()
+        .into_iter()
         .map(|applied| {
             let promotion = &pricer.rules.promotions[applied.promotion];
-            let line_amount: i64 = applied.shares.iter().map(|s| s.1).sum();
             AppliedPromotion {
                 promotion_id: promotion.id.clone(),
                 name: promotion.name.clone(),
                 code: promotion.coupon_code.clone(),
                 action: promotion.action.kind().to_owned(),
-                amount: money(line_amount + applied.shipping),
-                lines: applied.shares.iter().map(|&(line, amount)| LineShare { line, amount: money(amount) }).collect(),
+                amount: money(applied.line_amount + applied.shipping),
+                lines: applied.shares,
                 shipping: money(applied.shipping),
             }
         })
         .collect();
-    let sum = |f: &dyn Fn(&super::engine::LineWork<'_>) -> i64| work.lines.iter().map(f).sum::<i64>();
-    let (ship_net, ship_discount, ship_tax) =
-        work.shipping.map_or((0, 0, 0), |s| (s.charge - s.discount, s.discount, s.tax));
-    let (pack_net, pack_tax) = work.packaging.iter().fold((0, 0), |(net, tax), p| (net + p.charge, tax + p.tax));
-    let line_totals = sum(&|l| with_tax(l.current, l.tax));
-    let totals = Totals {
-        subtotal: money(sum(&|l| l.subtotal)),
-        discount_total: money(sum(&|l| l.subtotal - l.current) + ship_discount),
-        shipping_total: money(ship_net),
-        packaging_total: money(pack_net),
-        tax_total: money(sum(&|l| l.tax) + ship_tax + pack_tax),
-        grand_total: money(line_totals + with_tax(ship_net, ship_tax) + with_tax(pack_net, pack_tax)),
-    };
     PricedCart {
         cart_id: cart.id.clone(),
         currency,
@@ -93,14 +99,34 @@ pub(super) fn priced_cart(pricer: &Pricer, cart: &Cart, context: &PricingContext
         shipping,
         packaging,
         promotions,
-        rejected_coupons: rejected_coupons(pricer, cart, &work),
+        rejected_coupons,
         totals,
     }
+}
+
+/// `minor` units at `scale` decimals as a `Decimal`: the same value and representation as
+/// `Decimal::new(minor, scale)`, built inline (this runs several times per line).
+#[inline]
+pub(super) fn decimal(minor: i64, scale: u32) -> rust_decimal::Decimal {
+    let magnitude = minor.unsigned_abs();
+    rust_decimal::Decimal::from_parts(magnitude as u32, (magnitude >> 32) as u32, 0, minor < 0, scale)
+}
+
+/// Sums over the lines, in minor units.
+#[derive(Default)]
+struct LineSums {
+    subtotal: i64,
+    discount: i64,
+    tax: i64,
+    total: i64,
 }
 
 /// Every cart coupon that gave nothing, once, in cart order, with its reason.
 fn rejected_coupons(pricer: &Pricer, cart: &Cart, work: &Work<'_>) -> Vec<RejectedCoupon> {
     let mut rejected: Vec<RejectedCoupon> = Vec::new();
+    if cart.coupons.is_empty() {
+        return rejected;
+    }
     for code in &cart.coupons {
         let code = code.trim();
         if rejected.iter().any(|r| r.code.eq_ignore_ascii_case(code)) {
@@ -121,4 +147,21 @@ fn rejected_coupons(pricer: &Pricer, cart: &Cart, work: &Work<'_>) -> Vec<Reject
         }
     }
     rejected
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimal;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn decimal_is_decimal_new() {
+        for minor in [0, 1, -1, 1234, -1234, i64::MAX, i64::MIN, i64::MIN + 1, 1 << 32, -(1 << 40)] {
+            for scale in [0, 2, 3] {
+                let (ours, theirs) = (decimal(minor, scale), Decimal::new(minor, scale));
+                assert_eq!(ours, theirs);
+                assert_eq!(ours.serialize(), theirs.serialize(), "{minor} at {scale}");
+            }
+        }
+    }
 }

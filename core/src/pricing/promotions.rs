@@ -3,12 +3,11 @@
 
 use std::borrow::Cow;
 
-use rust_decimal::Decimal;
-
-use super::actions::{self, Shares};
+use super::actions::{self, Buffers, Shares};
 use super::compile::{CompiledAction, CompiledPromotion, CompiledSelector};
 use super::engine::{AppliedWork, LineWork, Pricer, Work};
-use super::{PricingContext, PricingError};
+use super::result::LineShare;
+use super::{output, PricingContext, PricingError};
 use crate::cart::Cart;
 use crate::catalog::VariantRef;
 use crate::promotion::{Promotion, RejectionReason};
@@ -21,9 +20,15 @@ pub(super) fn apply<'a>(
     work: &mut Work<'a>,
     has_shipping: bool,
 ) -> Result<(), PricingError> {
+    if pricer.promotions.is_empty() {
+        return Ok(());
+    }
     let cart_subtotal = work.lines.iter().try_fold(0i64, |sum, line| sum.checked_add(line.subtotal));
     let cart_subtotal = cart_subtotal.ok_or_else(|| PricingError::Overflow("cart.subtotal".to_owned()))?;
     let mut exclusive_applied = false;
+    // Buffers reused by every promotion of this pricing.
+    let mut buffers = Buffers::with_capacity(work.lines.len());
+    let mut shares = Shares::with_capacity(work.lines.len());
     for (n, compiled) in pricer.promotions.iter().enumerate() {
         let promotion = &pricer.rules.promotions[compiled.source];
         if !unlocked(promotion, cart) {
@@ -33,11 +38,11 @@ pub(super) fn apply<'a>(
             Err(RejectionReason::NotCombinable)
         } else {
             check_conditions(promotion, compiled, context, cart_subtotal, work)
-                .and_then(|()| run_action(pricer, compiled, promotion, work, has_shipping))
+                .and_then(|()| run_action(pricer, compiled, promotion, work, has_shipping, &mut buffers, &mut shares))
         };
         match outcome {
             Ok(applied) => {
-                commit(pricer, promotion, compiled, applied, work);
+                commit(pricer, promotion, compiled, applied, &shares, context, work);
                 exclusive_applied = promotion.exclusive;
             }
             Err(reason) => work.rejections[n] = Some(reason),
@@ -68,9 +73,9 @@ fn check_conditions(
     if conditions.ends_at.is_some_and(|end| context.now >= end) {
         return Err(RejectionReason::Expired);
     }
-    let customer_uses = context.promotion_uses.get(&promotion.id).copied().unwrap_or(0);
+    let customer_uses = || context.promotion_uses.get(&promotion.id).copied().unwrap_or(0);
     if conditions.usage_limit.is_some_and(|limit| conditions.times_used >= limit)
-        || conditions.per_customer_limit.is_some_and(|limit| customer_uses >= limit)
+        || conditions.per_customer_limit.is_some_and(|limit| customer_uses() >= limit)
     {
         return Err(RejectionReason::UsageLimitReached);
     }
@@ -102,31 +107,47 @@ fn check_conditions(
     Ok(())
 }
 
-/// What an action gave, before it is written into the lines.
+/// What an action gave, before it is written into the lines: line shares are in the shares buffer.
 pub(super) enum Applied {
-    Lines(Shares),
+    Lines,
     FreeShipping,
     Gift { variant: VariantRef, quantity: u32 },
 }
 
-/// The lines a selector makes eligible: matching, not a gift, and not already discounted when the
-/// promotion does not stack. All matching lines dropped for stacking is `not_combinable`.
-fn eligible(work: &Work<'_>, selector: &CompiledSelector, stackable: bool) -> Result<Vec<u32>, RejectionReason> {
+/// The lines a selector makes eligible, into `out`: matching, not a gift, and not already discounted
+/// when the promotion does not stack. All matching lines dropped for stacking is `not_combinable`.
+fn eligible(
+    work: &Work<'_>,
+    selector: &CompiledSelector,
+    stackable: bool,
+    out: &mut Vec<u32>,
+) -> Result<(), RejectionReason> {
+    out.clear();
     let mut matched = false;
-    let mut lines = Vec::new();
-    for (i, line) in work.lines.iter().enumerate() {
-        if line.gift || !selector.matches(line.variant, line.categories) {
-            continue;
+    if selector.is_everything() {
+        for (i, line) in work.lines.iter().enumerate() {
+            if !line.gift {
+                matched = true;
+                if stackable || !line.discounted {
+                    out.push(i as u32);
+                }
+            }
         }
-        matched = true;
-        if stackable || !line.discounted {
-            lines.push(i as u32);
+    } else {
+        for (i, line) in work.lines.iter().enumerate() {
+            if line.gift || !selector.matches(line.variant, line.categories) {
+                continue;
+            }
+            matched = true;
+            if stackable || !line.discounted {
+                out.push(i as u32);
+            }
         }
     }
-    if matched && lines.is_empty() {
+    if matched && out.is_empty() {
         Err(RejectionReason::NotCombinable)
     } else {
-        Ok(lines)
+        Ok(())
     }
 }
 
@@ -136,50 +157,74 @@ fn run_action(
     promotion: &Promotion,
     work: &Work<'_>,
     has_shipping: bool,
+    buffers: &mut Buffers,
+    shares: &mut Shares,
 ) -> Result<Applied, RejectionReason> {
     let stackable = promotion.stackable;
     let everything = CompiledSelector::everything();
     let lines = &work.lines;
     let policy = pricer.rules.rounding;
-    let shares = match &compiled.action {
-        CompiledAction::PercentOff { ratio, target } => {
-            actions::percent_off(lines, &eligible(work, target, stackable)?, *ratio, policy)
+    shares.clear();
+    let mut targets = std::mem::take(&mut buffers.eligible);
+    let result = (|| {
+        match &compiled.action {
+            CompiledAction::PercentOff { ratio, target } => {
+                eligible(work, target, stackable, &mut targets)?;
+                actions::percent_off(lines, &targets, *ratio, policy, shares);
+            }
+            CompiledAction::AmountOff { minor, target, allocation, max_quantity } => {
+                eligible(work, target, stackable, &mut targets)?;
+                actions::amount_off(lines, &targets, *minor, *allocation, *max_quantity, buffers, shares);
+            }
+            CompiledAction::OrderAmountOff { minor } => {
+                eligible(work, &everything, stackable, &mut targets)?;
+                actions::across(lines, &targets, *minor, buffers, shares);
+            }
+            CompiledAction::OrderPercentOff { ratio } => {
+                eligible(work, &everything, stackable, &mut targets)?;
+                actions::order_percent_off(lines, &targets, *ratio, policy, buffers, shares);
+            }
+            CompiledAction::BuyXGetY { buy, buy_quantity, get, get_quantity, ratio, max } => {
+                let mut gets = Vec::new();
+                eligible(work, buy, stackable, &mut targets)?;
+                eligible(work, get, stackable, &mut gets)?;
+                *shares = actions::buy_x_get_y(
+                    lines,
+                    (&targets, *buy_quantity),
+                    (&gets, *get_quantity),
+                    *ratio,
+                    *max,
+                    policy,
+                );
+            }
+            CompiledAction::FixedPrice { items, price, max } => {
+                let items = items
+                    .iter()
+                    .map(|(target, quantity)| {
+                        let mut lines = Vec::new();
+                        eligible(work, target, stackable, &mut lines)?;
+                        Ok((lines, *quantity))
+                    })
+                    .collect::<Result<Vec<_>, RejectionReason>>()?;
+                *shares = actions::fixed_price(lines, &items, *price, *max);
+            }
+            CompiledAction::Tiered { tiers, target } => {
+                eligible(work, target, stackable, &mut targets)?;
+                actions::tiered(lines, &targets, tiers, buffers, shares);
+            }
+            CompiledAction::FreeShipping if has_shipping => return Ok(Applied::FreeShipping),
+            CompiledAction::FreeShipping => return Err(RejectionReason::NotApplicable),
+            CompiledAction::FreeGift { variant, quantity } => {
+                return Ok(Applied::Gift { variant: *variant, quantity: *quantity })
+            }
         }
-        CompiledAction::AmountOff { minor, target, allocation, max_quantity } => {
-            actions::amount_off(lines, &eligible(work, target, stackable)?, *minor, *allocation, *max_quantity)
+        if shares.iter().all(|&(_, amount)| amount == 0) {
+            return Err(RejectionReason::NotApplicable);
         }
-        CompiledAction::OrderAmountOff { minor } => {
-            actions::across(lines, &eligible(work, &everything, stackable)?, *minor)
-        }
-        CompiledAction::OrderPercentOff { ratio } => {
-            actions::order_percent_off(lines, &eligible(work, &everything, stackable)?, *ratio, policy)
-        }
-        CompiledAction::BuyXGetY { buy, buy_quantity, get, get_quantity, ratio, max } => actions::buy_x_get_y(
-            lines,
-            (&eligible(work, buy, stackable)?, *buy_quantity),
-            (&eligible(work, get, stackable)?, *get_quantity),
-            *ratio,
-            *max,
-            policy,
-        ),
-        CompiledAction::FixedPrice { items, price, max } => {
-            let items = items
-                .iter()
-                .map(|(target, quantity)| Ok((eligible(work, target, stackable)?, *quantity)))
-                .collect::<Result<Vec<_>, RejectionReason>>()?;
-            actions::fixed_price(lines, &items, *price, *max)
-        }
-        CompiledAction::Tiered { tiers, target } => actions::tiered(lines, &eligible(work, target, stackable)?, tiers),
-        CompiledAction::FreeShipping if has_shipping => return Ok(Applied::FreeShipping),
-        CompiledAction::FreeShipping => return Err(RejectionReason::NotApplicable),
-        CompiledAction::FreeGift { variant, quantity } => {
-            return Ok(Applied::Gift { variant: *variant, quantity: *quantity })
-        }
-    };
-    if shares.iter().all(|&(_, amount)| amount == 0) {
-        return Err(RejectionReason::NotApplicable);
-    }
-    Ok(Applied::Lines(shares))
+        Ok(Applied::Lines)
+    })();
+    buffers.eligible = targets;
+    result
 }
 
 /// Writes an applied promotion's shares into the lines (or adds its gift line) and records it.
@@ -188,18 +233,29 @@ fn commit<'a>(
     promotion: &Promotion,
     compiled: &CompiledPromotion,
     applied: Applied,
+    shares: &Shares,
+    context: &PricingContext,
     work: &mut Work<'a>,
 ) {
-    let mut record = AppliedWork { promotion: compiled.source, shares: Vec::new(), shipping: 0, free_shipping: false };
+    let mut record = AppliedWork {
+        promotion: compiled.source,
+        shares: Vec::new(),
+        line_amount: 0,
+        shipping: 0,
+        free_shipping: false,
+    };
     match applied {
-        Applied::Lines(mut shares) => {
-            shares.retain(|&(_, amount)| amount > 0);
-            for &(i, amount) in &shares {
+        Applied::Lines => {
+            let scale = context.currency.minor_units();
+            let given = shares.iter().filter(|&&(_, amount)| amount > 0);
+            record.shares = Vec::with_capacity(given.clone().count());
+            for &(i, amount) in given {
                 let line = &mut work.lines[i as usize];
                 line.current -= amount;
                 line.discounted = true;
+                record.line_amount += amount;
+                record.shares.push(LineShare { line: i, amount: output::decimal(amount, scale) });
             }
-            record.shares = shares;
         }
         Applied::FreeShipping => record.free_shipping = true,
         Applied::Gift { variant, quantity } => work.lines.push(gift_line(pricer, promotion, variant, quantity)),
@@ -223,7 +279,7 @@ fn gift_line<'a>(pricer: &'a Pricer, promotion: &Promotion, variant: VariantRef,
         price_changed: false,
         gift: true,
         weight: u64::from(gift.weight_grams) * u64::from(quantity),
-        tax_rate: Decimal::ZERO,
+        tax_class: pricer.tax_classes.of_product[variant.product as usize],
         tax: 0,
     }
 }

@@ -17,9 +17,10 @@ pub(super) fn resolve_lines<'a>(
     context: &PricingContext,
 ) -> Result<Vec<LineWork<'a>>, PricingError> {
     let active = active_lists(pricer.catalog.price_lists(), context);
+    let active = if active.contains(&true) { active.as_slice() } else { &[] };
     let mut lines = Vec::with_capacity(cart.lines.len() + 1);
     for (i, line) in cart.lines.iter().enumerate() {
-        lines.push(resolve_line(pricer, line, i, context, &active)?);
+        lines.push(resolve_line(pricer, line, i, context, active)?);
     }
     Ok(lines)
 }
@@ -31,6 +32,7 @@ fn resolve_line<'a>(
     context: &PricingContext,
     active: &[bool],
 ) -> Result<LineWork<'a>, PricingError> {
+    // `active` is empty when no price list applies.
     if line.quantity == 0 {
         return Err(PricingError::ZeroQuantity { field: format!("cart.lines[{i}].quantity") });
     }
@@ -60,7 +62,7 @@ fn resolve_line<'a>(
         price_changed,
         gift: false,
         weight: u64::from(variant.weight_grams) * u64::from(line.quantity),
-        tax_rate: Decimal::ZERO,
+        tax_class: pricer.tax_classes.of_product[variant_ref.product as usize],
         tax: 0,
     })
 }
@@ -87,6 +89,17 @@ fn active_lists(lists: &[PriceList], context: &PricingContext) -> Vec<bool> {
         .collect()
 }
 
+/// `amount` in minor units when it is written at exactly the currency's scale (the usual case);
+/// `None` sends other scales through the checked conversion.
+#[inline]
+fn minor_at_scale(amount: Decimal, minor_units: u32) -> Option<i64> {
+    if amount.scale() == minor_units {
+        i64::try_from(amount.mantissa()).ok()
+    } else {
+        None
+    }
+}
+
 /// The unit price in minor units, or `None` when the variant has no price in the currency.
 fn unit_price(
     pricer: &Pricer,
@@ -96,11 +109,14 @@ fn unit_price(
     active: &[bool],
 ) -> Option<Result<i64, PricingError>> {
     let base = variant.base_price(context.currency, quantity)?;
-    let base = match context.currency.to_minor(base.amount, "price") {
-        Ok(minor) => minor,
-        Err(e) => return Some(Err(e.into())),
+    let base = match minor_at_scale(base.amount, context.currency.minor_units()) {
+        Some(minor) => minor,
+        None => match context.currency.to_minor(base.amount, "price") {
+            Ok(minor) => minor,
+            Err(e) => return Some(Err(e.into())),
+        },
     };
-    if !active.contains(&true) {
+    if active.is_empty() {
         return Some(Ok(base));
     }
     let lists = pricer.catalog.price_lists();
