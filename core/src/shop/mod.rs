@@ -316,7 +316,7 @@ fn commands_are_send(shop: Shop, priced: crate::pricing::PricedCart) {
         let _ = shop.shipping().refresh_tracking(shop.now()).await;
         let _ = shop.returns().approve("return", staff.clone()).await;
         let _ = shop.returns().refund("return", staff.clone(), "key").await;
-        let _ = shop.support().solve("case", crate::support::Actor::System).await;
+        let _ = shop.support().solve("case", crate::support::CaseActor::System).await;
         let _ = shop.support().open_cases_by_sla().await;
         let _ = shop.reviews().of_product("product").await;
         let _ = shop.customers().purchase_history("customer").await;

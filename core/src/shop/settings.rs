@@ -170,7 +170,9 @@ mod tests {
 
     use super::*;
     use crate::notify::ShopInfo;
-    use crate::support::{Actor, Category, Channel, NewCase, Priority, SlaStatus, SupportCase};
+    use crate::support::{
+        CaseActor as Actor, CaseCategory as Category, Channel, NewCase, Priority, SlaStatus, SupportCase,
+    };
 
     fn settings() -> Settings {
         Settings::new(ShopProfile {
