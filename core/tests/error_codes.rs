@@ -42,6 +42,7 @@ fn registry() -> Vec<Entry> {
         payment::WebhookError,
         payment::StoredValueError,
         payment::TenderError,
+        payment::BankTransferError,
         shipping::CourierError,
         shipping::ShippingError,
         checkout::CheckoutError,
@@ -58,6 +59,7 @@ fn registry() -> Vec<Entry> {
         knowledge::KnowledgeError,
         knowledge::SearchError,
         store::StoreError,
+        shop::ShopError,
     ]
 }
 

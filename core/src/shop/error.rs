@@ -180,3 +180,39 @@ impl ShopError {
         matches!(self, ShopError::Store(StoreError::Conflict { .. }))
     }
 }
+
+crate::error_code!(ShopError, "shop", {
+    ShopError::NotFound { .. } => "not_found",
+    ShopError::Invalid { field, .. } => "invalid" @ &**field,
+    ShopError::Taken { field, .. } => "taken" @ &**field,
+    ShopError::NoPlugin { .. } => "no_plugin",
+    ShopError::Unsupported { field, .. } => "unsupported" @ &**field,
+    ShopError::KeyReused { .. } => "key_reused" @ "key",
+    ShopError::AmountMismatch { field, .. } => "amount_mismatch" @ *field,
+    ShopError::RefundFailed { .. } => "refund_failed",
+    ShopError::NotSetUp { .. } => "not_set_up",
+}, wraps {
+    ShopError::Store(inner) => inner,
+    ShopError::Catalog(inner) => inner,
+    ShopError::Cart(inner) => inner,
+    ShopError::WishList(inner) => inner,
+    ShopError::Pricing(inner) => inner,
+    ShopError::Checkout(inner) => inner,
+    ShopError::Order(inner) => inner,
+    ShopError::Payment(inner) => inner,
+    ShopError::BankTransfer(inner) => inner,
+    ShopError::StoredValue(inner) => inner,
+    ShopError::Tender(inner) => inner,
+    ShopError::Shipping(inner) => inner,
+    ShopError::Return(inner) => inner,
+    ShopError::Support(inner) => inner,
+    ShopError::Canned(inner) => inner,
+    ShopError::Csat(inner) => inner,
+    ShopError::Review(inner) => inner,
+    ShopError::Customer(inner) => inner,
+    ShopError::Knowledge(inner) => inner,
+    ShopError::Search(inner) => inner,
+    ShopError::Notify(inner) => inner,
+    ShopError::Outbox(inner) => inner,
+    ShopError::Money(inner) => inner,
+});

@@ -58,3 +58,15 @@ pub enum BankTransferError {
     #[error(transparent)]
     Money(#[from] MoneyError),
 }
+
+crate::error_code!(BankTransferError, "payment", {
+    BankTransferError::WrongMethod { .. } => "wrong_method" @ "payment_method",
+    BankTransferError::WrongOrder { .. } => "wrong_order" @ "order_id",
+    BankTransferError::InvalidField { field, .. } => "invalid_field" @ *field,
+    BankTransferError::ReceiptIdReused { .. } => "receipt_id_reused" @ "bank_transaction_id",
+    BankTransferError::NothingOwed { .. } => "nothing_owed",
+}, wraps {
+    BankTransferError::Order(inner) => inner,
+    BankTransferError::StoredValue(inner) => inner,
+    BankTransferError::Money(inner) => inner,
+});
