@@ -12,7 +12,7 @@ use vitrina_core::store::{
 };
 
 use crate::dialect::{Connection, Store, AS_JSON, AS_TEXT};
-use crate::documents::write;
+use crate::documents::{stored_version, write};
 use crate::sql::{backend, from_json, to_json, unsigned};
 use crate::{promotion, stock};
 
@@ -29,13 +29,7 @@ impl DocumentStore for Store {
     }
 
     async fn document_version(&self, table: &'static str, id: &str) -> Result<Option<u64>, StoreError> {
-        let sql = format!("SELECT version FROM {table} WHERE id = $1");
-        let version: Option<i64> = sqlx::query_scalar(AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_optional(&mut *self.conn().await?)
-            .await
-            .map_err(backend)?;
-        Ok(version.map(unsigned))
+        stored_version(&mut *self.conn().await?, table, id).await
     }
 
     async fn find_documents(

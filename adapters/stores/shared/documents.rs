@@ -70,7 +70,8 @@ fn conflict<T: Record>(id: &str, expected_version: u64, actual_version: u64) -> 
     StoreError::Conflict { kind: T::KIND, id: id.to_owned(), expected_version, actual_version }
 }
 
-async fn stored_version(conn: &mut Connection, table: &str, id: &str) -> Result<Option<u64>, StoreError> {
+/// The stored version of `id` in `table`, if the row exists.
+pub(crate) async fn stored_version(conn: &mut Connection, table: &str, id: &str) -> Result<Option<u64>, StoreError> {
     let sql = format!("SELECT version FROM {table} WHERE id = $1");
     let version: Option<i64> =
         sqlx::query_scalar(AssertSqlSafe(sql)).bind(id).fetch_optional(conn).await.map_err(backend)?;

@@ -1,6 +1,7 @@
 //! Customer use cases: accounts (one per e-mail), contact details, addresses, groups, marketing
 //! consent with its history, the purchase history, and wish lists that move items into a cart.
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::cart::{Cart, WishList};
@@ -80,7 +81,7 @@ impl Customers<'_> {
 
     /// Changes the name, phone or locale of `customer_id` (all or none of them).
     pub async fn update(&self, customer_id: &str, update: CustomerUpdate) -> Result<Customer, ShopError> {
-        self.edit(customer_id, |customer| {
+        self.edit(customer_id, |customer, _| {
             if let Some(name) = &update.name {
                 customer.rename(name)?;
             }
@@ -97,12 +98,11 @@ impl Customers<'_> {
 
     /// Adds an address to `customer_id`'s address book; returns the account with it.
     pub async fn add_address(&self, customer_id: &str, input: AddressInput) -> Result<Customer, ShopError> {
-        command!(self.shop, retry = true, |tx| {
-            let mut customer = tx.get::<Customer>(customer_id).await?;
-            customer.add_address(input.clone(), tx.now)?;
-            tx.save(&mut customer)?;
-            Ok(customer)
+        self.edit(customer_id, |customer, now| {
+            customer.add_address(input.clone(), now)?;
+            Ok(())
         })
+        .await
     }
 
     /// Replaces address `address_id` of `customer_id`.
@@ -112,22 +112,23 @@ impl Customers<'_> {
         address_id: &str,
         input: AddressInput,
     ) -> Result<Customer, ShopError> {
-        self.edit(customer_id, |customer| Ok(customer.update_address(address_id, input.clone())?)).await
+        self.edit(customer_id, |customer, _| Ok(customer.update_address(address_id, input.clone())?)).await
     }
 
     /// Removes address `address_id` of `customer_id`.
     pub async fn remove_address(&self, customer_id: &str, address_id: &str) -> Result<Customer, ShopError> {
-        self.edit(customer_id, |customer| customer.remove_address(address_id).map(drop).map_err(ShopError::from)).await
+        self.edit(customer_id, |customer, _| customer.remove_address(address_id).map(drop).map_err(ShopError::from))
+            .await
     }
 
     /// Puts `customer_id` in `group` (`vip`, `b2b`, or the shop's own); being there already is fine.
     pub async fn add_to_group(&self, customer_id: &str, group: &str) -> Result<Customer, ShopError> {
-        self.edit(customer_id, |customer| customer.add_group(group).map(drop).map_err(ShopError::from)).await
+        self.edit(customer_id, |customer, _| customer.add_group(group).map(drop).map_err(ShopError::from)).await
     }
 
     /// Takes `customer_id` out of `group`.
     pub async fn remove_from_group(&self, customer_id: &str, group: &str) -> Result<Customer, ShopError> {
-        self.edit(customer_id, |customer| {
+        self.edit(customer_id, |customer, _| {
             customer.remove_group(group);
             Ok(())
         })
@@ -146,12 +147,11 @@ impl Customers<'_> {
         channel: ConsentChannel,
         source: ConsentSource,
     ) -> Result<Customer, ShopError> {
-        command!(self.shop, retry = true, |tx| {
-            let mut customer = tx.get::<Customer>(customer_id).await?;
-            customer.grant_consent(channel, source, tx.now)?;
-            tx.save(&mut customer)?;
-            Ok(customer)
+        self.edit(customer_id, |customer, now| {
+            customer.grant_consent(channel, source, now)?;
+            Ok(())
         })
+        .await
     }
 
     /// Records that `customer_id` withdrew marketing consent on `channel`; the grant stays in the
@@ -162,12 +162,11 @@ impl Customers<'_> {
         channel: ConsentChannel,
         source: ConsentSource,
     ) -> Result<Customer, ShopError> {
-        command!(self.shop, retry = true, |tx| {
-            let mut customer = tx.get::<Customer>(customer_id).await?;
-            customer.withdraw_consent(channel, source, tx.now)?;
-            tx.save(&mut customer)?;
-            Ok(customer)
+        self.edit(customer_id, |customer, now| {
+            customer.withdraw_consent(channel, source, now)?;
+            Ok(())
         })
+        .await
     }
 
     /// What `customer_id` has ordered, newest first, and paid per currency.
@@ -243,15 +242,15 @@ impl Customers<'_> {
         })
     }
 
-    /// Loads the customer, applies `change`, saves it; retried on a race.
+    /// Loads the customer, applies `change` at the command's moment, saves it; retried on a race.
     async fn edit(
         &self,
         customer_id: &str,
-        change: impl Fn(&mut Customer) -> Result<(), ShopError>,
+        change: impl Fn(&mut Customer, Timestamp) -> Result<(), ShopError>,
     ) -> Result<Customer, ShopError> {
         command!(self.shop, retry = true, |tx| {
             let mut customer = tx.get::<Customer>(customer_id).await?;
-            change(&mut customer)?;
+            change(&mut customer, tx.now)?;
             tx.save(&mut customer)?;
             Ok(customer)
         })

@@ -7,7 +7,7 @@ use vitrina_core::order::PaymentMethod;
 use vitrina_core::order::{OrderError, OrderState};
 use vitrina_core::payment::StoredValueError;
 
-/// Why a bank-transfer or cash-on-delivery operation was refused.
+/// Why a cash-on-delivery operation (or the bank-transfer method check) was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum OfflinePaymentError {
     /// The order is paid by another method.
@@ -36,23 +36,11 @@ pub enum OfflinePaymentError {
         /// What is wrong.
         reason: String,
     },
-    /// A bank transaction id recorded before with other details.
-    #[error("bank_transaction_id {id:?}: already recorded with different details")]
-    ReceiptIdReused {
-        /// The id.
-        id: String,
-    },
     /// The key was first used for another amount.
     #[error("idempotency_key {key:?}: already used with a different amount")]
     KeyReused {
         /// The key.
         key: String,
-    },
-    /// The reminder schedule is not in order.
-    #[error("reminder schedule: {reason}")]
-    InvalidSchedule {
-        /// What is wrong.
-        reason: String,
     },
     /// The courier collected another amount than was due: nothing is recorded.
     #[error("order {order_id}: cash due {due}, collected {collected}")]
@@ -81,12 +69,6 @@ pub enum OfflinePaymentError {
         order_id: String,
         /// Its state.
         state: OrderState,
-    },
-    /// Nothing is owed back to the shopper.
-    #[error("order {order_id}: nothing is owed back")]
-    NothingOwed {
-        /// The order.
-        order_id: String,
     },
     /// The order refused the change.
     #[error(transparent)]
