@@ -314,7 +314,7 @@ async fn main() -> Fallible<()> {
     println!("    store credit left: {}", shop.wallets().balance(dora_id, EUR).await?);
 
     day.at(11, 20, "a gift card and a card, with a coupon and gift wrap")?;
-    let card = shop.wallets().issue_gift_card(eur(2_000), None, Actor::System).await?;
+    let card = shop.wallets().issue_gift_card(eur(2_000), None, "gift:elena:mum", Actor::System).await?;
     let present = Purchase {
         coupon: Some("WELCOME10"),
         gift_message: Some("For Mum, with love from Elena"),

@@ -79,8 +79,8 @@ pub struct PaymentReceived {
     pub order_number: String,
     /// The amount received.
     pub amount: Money,
-    /// The payment reference it was matched by.
-    pub reference: String,
+    /// The bank-transfer reference it was matched by (`None` for a card, wallet or gift card).
+    pub reference: Option<String>,
     /// When it arrived.
     pub received_at: Timestamp,
 }

@@ -171,7 +171,10 @@ pub(super) fn plan(
             method: PaymentMethod::BankTransfer,
             amount,
             ..
-        }) => planner.payment_received(order_id, *amount),
+        }) => planner.transfer_received(order_id, *amount),
+        DomainEvent::Order(OrderEvent::OrderStateChanged { order_id, to: OrderState::Paid, .. }) => {
+            planner.paid(order_id)
+        }
         DomainEvent::Order(OrderEvent::PaymentReminderDue { order_id, reminder, amount_due, cancel_at }) => {
             planner.reminder(order_id, *reminder, *amount_due, *cancel_at)
         }
@@ -222,15 +225,31 @@ impl Planner<'_> {
         Ok(self.for_order(order, EmailData::OrderConfirmation(data)))
     }
 
-    fn payment_received(&self, order_id: &str, amount: Money) -> Result<PlannedEmail, Stop> {
+    /// Each bank transfer received: the amount and the reference it was matched by.
+    fn transfer_received(&self, order_id: &str, amount: Money) -> Result<PlannedEmail, Stop> {
         let order = self.order(order_id)?;
+        let reference = Some(order.payment_reference().formatted());
+        Ok(self.payment_received(order, amount, reference))
+    }
+
+    /// An order paid in full by card, store credit or gift card (or several): one e-mail for what it
+    /// received. Transfers are mailed per receipt, and cash is paid on delivery, so neither again.
+    fn paid(&self, order_id: &str) -> Result<PlannedEmail, Stop> {
+        let order = self.order(order_id)?;
+        if matches!(order.delivery().payment_method, PaymentMethod::BankTransfer | PaymentMethod::CashOnDelivery) {
+            return Err(NoEmail::NotCustomerFacing { event: self.recorded.event.kind().to_owned() }.into());
+        }
+        Ok(self.payment_received(order, order.paid(), None))
+    }
+
+    fn payment_received(&self, order: &Order, amount: Money, reference: Option<String>) -> PlannedEmail {
         let data = PaymentReceived {
             order_number: order.number().to_string(),
             amount,
-            reference: order.payment_reference().formatted(),
+            reference,
             received_at: self.recorded.at,
         };
-        Ok(self.for_order(order, EmailData::PaymentReceived(data)))
+        self.for_order(order, EmailData::PaymentReceived(data))
     }
 
     fn reminder(

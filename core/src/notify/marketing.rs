@@ -73,7 +73,8 @@ pub struct MarketingSelection {
 }
 
 /// One marketing e-mail sent to one customer, stored as its own row: the frequency cap is computed
-/// from these, and its id is the token of the e-mail's one-click unsubscribe link.
+/// from these, and its id with a random secret is the token of the e-mail's one-click unsubscribe
+/// link ([`MarketingSend::unsubscribe_token`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MarketingSend {
     /// UUIDv7 id.
@@ -93,6 +94,28 @@ pub struct MarketingSend {
     /// When the customer unsubscribed through this e-mail's link, if they did.
     #[serde(default)]
     pub unsubscribed_at: Option<Timestamp>,
+    /// The random secret of the unsubscribe link (empty on sends stored before links had one).
+    #[serde(default)]
+    pub unsubscribe_secret: String,
+}
+
+impl MarketingSend {
+    /// The token of this e-mail's unsubscribe link: `<send id>.<secret>`, so a link cannot be made
+    /// up from a send id alone.
+    pub fn unsubscribe_token(&self) -> String {
+        format!("{}.{}", self.id, self.unsubscribe_secret)
+    }
+
+    /// Splits an unsubscribe token into the send id and the secret (a token without a secret is
+    /// a link of a send stored before links had one).
+    pub fn parse_unsubscribe_token(token: &str) -> (&str, &str) {
+        token.trim().split_once('.').unwrap_or((token.trim(), ""))
+    }
+
+    /// Whether `secret` is this send's, compared in constant time.
+    pub fn unsubscribe_secret_matches(&self, secret: &str) -> bool {
+        crate::id::secrets_equal(&self.unsubscribe_secret, secret)
+    }
 }
 
 /// The latest send per customer among `sends` (what [`select_marketing_recipients`] takes).

@@ -35,7 +35,7 @@ fn sample_data(kind: EmailKind) -> EmailData {
         EmailKind::PaymentReceived => EmailData::PaymentReceived(PaymentReceived {
             order_number: "1042".to_owned(),
             amount: eur(123_450),
-            reference: "VT-1042-7".to_owned(),
+            reference: Some("VT-1042-7".to_owned()),
             received_at: at("2025-03-31T09:15:00Z"),
         }),
         EmailKind::PaymentReminder => EmailData::PaymentReminder(reminder(3)),

@@ -30,4 +30,10 @@ impl PaymentMethod {
             PaymentMethod::GiftCard => "gift_card",
         }
     }
+
+    /// Whether the shop holds the money itself (store credit, a gift card): taken and given back
+    /// on its own ledger, with no gateway.
+    pub fn is_stored_value(self) -> bool {
+        matches!(self, PaymentMethod::Wallet | PaymentMethod::GiftCard)
+    }
 }

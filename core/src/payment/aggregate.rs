@@ -121,6 +121,14 @@ impl Payment {
         self.applied_keys.iter().any(|k| k == key)
     }
 
+    /// Records where a payment taken without a gateway came from (the wallet or gift card id), as
+    /// its reference; a reference already known is kept.
+    pub(crate) fn note_reference(&mut self, reference: &str) {
+        if self.gateway_reference.is_none() {
+            self.gateway_reference = Some(reference.to_owned());
+        }
+    }
+
     /// Notes that the gateway operation with idempotency key `key` has been applied.
     pub(crate) fn remember_key(&mut self, key: &str) {
         if !self.has_applied(key) {
@@ -276,7 +284,8 @@ impl Payment {
         self.state
     }
 
-    /// The gateway's reference, once the gateway has seen the payment.
+    /// The gateway's reference, once the gateway has seen the payment; for a wallet or gift-card
+    /// payment, the id of the wallet or card it was taken from.
     pub fn gateway_reference(&self) -> Option<&str> {
         self.gateway_reference.as_deref()
     }

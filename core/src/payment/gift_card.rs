@@ -20,6 +20,9 @@ pub struct GiftCard {
     ledger: StoredValueLedger,
     issued_at: Timestamp,
     expires_at: Option<Timestamp>,
+    /// The idempotency key the card was issued under, when issued through the shop.
+    #[serde(default)]
+    issue_key: Option<String>,
     #[serde(default)]
     events: Vec<RecordedEvent<GiftCardEvent>>,
 }
@@ -38,7 +41,8 @@ impl GiftCard {
         let id = Uuid::now_v7().to_string();
         let issue = LedgerEntryKind::Deposit { note: "issued".into() };
         ledger.post(issue, value, &format!("issue:{id}"), actor, at)?;
-        let mut card = GiftCard { id, code, value, ledger, issued_at: at, expires_at, events: Vec::new() };
+        let mut card =
+            GiftCard { id, code, value, ledger, issued_at: at, expires_at, issue_key: None, events: Vec::new() };
         let (gift_card_id, masked_code) = (card.id.clone(), card.code.masked());
         card.record(GiftCardEvent::GiftCardIssued { gift_card_id, masked_code, amount: value, expires_at }, at);
         Ok(card)
@@ -152,6 +156,17 @@ impl GiftCard {
     /// When it was issued.
     pub fn issued_at(&self) -> Timestamp {
         self.issued_at
+    }
+
+    /// Notes the idempotency key the card is issued under, so issuing again with it finds this card.
+    pub fn issued_under(mut self, key: &str) -> GiftCard {
+        self.issue_key = Some(key.to_owned());
+        self
+    }
+
+    /// The idempotency key the card was issued under, if any.
+    pub fn issue_key(&self) -> Option<&str> {
+        self.issue_key.as_deref()
     }
 
     /// When it expires, if it does.

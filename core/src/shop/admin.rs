@@ -1,17 +1,19 @@
 //! Back-office configuration: the shop's settings document, replaced whole or changed in part,
-//! each change a new version (a change based on a stale version is retried on the fresh one).
+//! each change a new version kept as a revision (a change on a stale version is retried on the fresh one).
 
 use std::sync::Arc;
 
 use crate::pricing::{Pricer, PricingRules};
 use crate::promotion::Promotion;
-use crate::store::{load, Changes, StoreError};
+use crate::store::{find, load, Changes, StoreError};
 
-use super::settings::SettingsDocument;
+use super::settings::{RevisionDocument, SettingsDocument, SettingsRevision};
 use super::{Settings, Shop, ShopError, SETTINGS_ID};
 
 /// How many times a settings change that raced another is tried.
 const ATTEMPTS: u32 = 5;
+/// The most revisions listed.
+const REVISIONS_LIMIT: u32 = 10_000;
 
 /// The back office. Get it from [`Shop::admin`].
 #[derive(Debug, Clone, Copy)]
@@ -51,12 +53,37 @@ impl Admin<'_> {
             let settings = next(stored.map(|s| s.value.settings))?;
             self.check(&settings).await?;
             let mut changes = Changes::new();
-            changes.save(&SettingsDocument { id: SETTINGS_ID.to_owned(), settings }, version)?;
+            let revision = SettingsRevision { version: version + 1, saved_at: self.shop.now(), settings };
+            let id = SettingsRevision::id_of(revision.version);
+            changes
+                .save(&SettingsDocument { id: SETTINGS_ID.to_owned(), settings: revision.settings.clone() }, version)?;
+            changes.save(&RevisionDocument { id, revision }, 0)?;
             match store.commit(&changes).await {
                 Err(StoreError::Conflict { .. }) if attempt < ATTEMPTS => attempt += 1,
                 outcome => return outcome.map(|()| version + 1).map_err(ShopError::from),
             }
         }
+    }
+
+    /// Every revision of the settings written since the history was kept, oldest first.
+    pub async fn revisions(&self) -> Result<Vec<SettingsRevision>, ShopError> {
+        let store = self.shop.store().as_ref();
+        let found = find::<RevisionDocument>(store, "settings_id", SETTINGS_ID, REVISIONS_LIMIT).await?;
+        Ok(found.into_iter().map(|d| d.value.revision).collect())
+    }
+
+    /// Revision `version` of the settings.
+    pub async fn revision(&self, version: u64) -> Result<SettingsRevision, ShopError> {
+        let id = SettingsRevision::id_of(version);
+        let found = load::<RevisionDocument>(self.shop.store().as_ref(), &id).await?;
+        found.map(|d| d.value.revision).ok_or_else(|| ShopError::not_found("settings revision", &version.to_string()))
+    }
+
+    /// Makes revision `version` the current settings again, as a new version (checked like any
+    /// change); returns the new version.
+    pub async fn restore(&self, version: u64) -> Result<u64, ShopError> {
+        let revision = self.revision(version).await?;
+        self.configure(revision.settings).await
     }
 
     /// Replaces the pricing rules (promotions, tax, shipping methods, packaging, rounding).

@@ -1,13 +1,15 @@
 //! Catalog use cases: publish a whole catalog, or add, change and archive one product at a time
-//! (each edit publishes the next snapshot), and set the stock on the shelf.
+//! (each edit publishes the next snapshot), set the stock on the shelf and list what runs low.
 
 use crate::catalog::{Catalog, CatalogData, Product};
-use crate::store::{StockLevel, Versioned};
+use crate::store::{StockLevel, VariantStock, Versioned};
 
 use super::{Shop, ShopError};
 
 /// How many times an edit that raced another publisher is tried.
 const PUBLISH_ATTEMPTS: u32 = 5;
+/// The most variants on the low-stock work list.
+const LOW_STOCK_LIMIT: u32 = 1_000;
 
 /// The catalog. Get it from [`Shop::catalog`].
 #[derive(Debug, Clone, Copy)]
@@ -61,6 +63,13 @@ impl CatalogUseCases<'_> {
     /// The stock of `variant_id`, if it is tracked.
     pub async fn stock(&self, variant_id: &str) -> Result<Option<StockLevel>, ShopError> {
         Ok(self.shop.store().stock_level(variant_id).await?)
+    }
+
+    /// The low-stock work list: tracked variants with the settings' `low_stock_at` units or fewer
+    /// free to sell, fewest first.
+    pub async fn low_stock(&self) -> Result<Vec<VariantStock>, ShopError> {
+        let at_most = self.shop.settings().await?.low_stock_at;
+        Ok(self.shop.store().low_stock(at_most, LOW_STOCK_LIMIT).await?)
     }
 
     /// Applies `change` to the latest catalog and publishes the result, again on a race.

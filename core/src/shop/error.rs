@@ -55,12 +55,10 @@ pub enum ShopError {
         /// The name asked for.
         name: String,
     },
-    /// The shop cannot do this yet, naming the field that asks for it.
-    #[error("{field}: {reason}")]
-    Unsupported {
-        /// The field whose value is not supported (`payments[0].method`).
-        field: String,
-        /// What is not supported.
+    /// The operating system's random generator failed (a secret could not be made): nothing was done.
+    #[error("no randomness available: {reason}")]
+    RandomnessUnavailable {
+        /// What the generator said.
         reason: String,
     },
     /// An idempotency key already used for another request (other parameters): nothing was done.
@@ -175,9 +173,10 @@ impl ShopError {
         ShopError::NotFound { kind, id: id.to_owned() }
     }
 
-    /// Whether the command lost a race (a stale version) and may be run again on fresh data.
+    /// Whether the command lost a race (a stale version, or a row with the same unique key written
+    /// first) and may be run again on fresh data, where it finds what the winner wrote.
     pub fn is_conflict(&self) -> bool {
-        matches!(self, ShopError::Store(StoreError::Conflict { .. }))
+        matches!(self, ShopError::Store(StoreError::Conflict { .. } | StoreError::Duplicate { .. }))
     }
 }
 
@@ -186,7 +185,7 @@ crate::error_code!(ShopError, "shop", {
     ShopError::Invalid { field, .. } => "invalid" @ &**field,
     ShopError::Taken { field, .. } => "taken" @ &**field,
     ShopError::NoPlugin { .. } => "no_plugin",
-    ShopError::Unsupported { field, .. } => "unsupported" @ &**field,
+    ShopError::RandomnessUnavailable { .. } => "randomness_unavailable",
     ShopError::KeyReused { .. } => "key_reused" @ "key",
     ShopError::AmountMismatch { field, .. } => "amount_mismatch" @ *field,
     ShopError::RefundFailed { .. } => "refund_failed",

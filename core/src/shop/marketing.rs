@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::customer::{ConsentChannel, ConsentSource, Customer};
-use crate::id::new_id;
+use crate::id::{new_id, random_secret};
 use crate::notify::{
     add_unsubscribe, last_sent_by_customer, select_marketing_recipients, EmailAddress, EmailMessage, MarketingPolicy,
     MarketingSend, NewEmail, NotifyError, Skipped,
@@ -138,11 +138,17 @@ impl Marketing<'_> {
             .await)
     }
 
-    /// The one-click unsubscribe of the e-mail sent as `send_id`: the customer's e-mail consent is
-    /// withdrawn (kept in their consent history) and the send notes when. A repeat changes nothing.
-    pub async fn unsubscribe(&self, send_id: &str) -> Result<Customer, ShopError> {
+    /// The one-click unsubscribe of the e-mail whose link carries `token`
+    /// ([`MarketingSend::unsubscribe_token`]): the customer's e-mail consent is withdrawn (kept in
+    /// their consent history) and the send notes when. A repeat changes nothing; a token whose
+    /// secret does not match is [`ShopError::Invalid`] on `token` and changes nothing.
+    pub async fn unsubscribe(&self, token: &str) -> Result<Customer, ShopError> {
+        let (send_id, secret) = MarketingSend::parse_unsubscribe_token(token);
         command!(self.shop, retry = true, |tx| {
             let mut send = tx.get::<MarketingSend>(send_id).await?;
+            if !send.unsubscribe_secret_matches(secret) {
+                return Err(ShopError::invalid("token", "does not match the e-mail's link"));
+            }
             let mut customer = tx.get::<Customer>(&send.customer_id).await?;
             if customer.has_consent(ConsentChannel::Email) {
                 customer.withdraw_consent(ConsentChannel::Email, ConsentSource::Account, tx.now)?;
@@ -175,10 +181,12 @@ async fn mail_one(
     }
     let (locale, text) = campaign.text_for(customer.locale().as_str());
     let send_id = new_id(tx.now);
+    let secret = random_secret().map_err(|e| ShopError::RandomnessUnavailable { reason: e.to_string() })?;
+    let token = format!("{send_id}.{secret}");
     let profile = &tx.settings.profile;
     let sender = EmailAddress::parse(&profile.sender, "profile.sender").map_err(NotifyError::from)?;
     let domain = sender.address().rsplit('@').next().unwrap_or("localhost");
-    let url = format!("{}/unsubscribe/{send_id}", profile.info.url.trim_end_matches('/'));
+    let url = format!("{}/unsubscribe/{token}", profile.info.url.trim_end_matches('/'));
     let message = EmailMessage::new(NewEmail {
         message_id: format!("<marketing.{send_id}@{domain}>"),
         from: profile.sender.clone(),
@@ -201,6 +209,7 @@ async fn mail_one(
         message_id: message.message_id().to_owned(),
         sent_at: tx.now,
         unsubscribed_at: None,
+        unsubscribe_secret: secret,
     };
     tx.queue(message);
     tx.save(&mut send)?;

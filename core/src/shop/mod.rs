@@ -76,7 +76,7 @@ pub use plugins::Plugins;
 pub use reports::{CurrencyFigures, Reports, SalesSummary};
 pub use returns::Returns;
 pub use reviews::{ProductReviews, Reviews};
-pub use settings::{Settings, UnpaidPolicy, SETTINGS_ID};
+pub use settings::{Settings, SettingsRevision, UnpaidPolicy, SETTINGS_ID};
 pub use shipping::{DeliveryOption, Shipping, TrackingFailure, TrackingRound, TrackingUpdate};
 pub use support::{CaseSla, SolvedCase, Support};
 pub use wallets::Wallets;

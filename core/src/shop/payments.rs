@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::unit::Tx;
+use super::wallets::refund_stored_value;
 use super::{Shop, ShopError};
 use crate::event::Actor;
 use crate::money::Money;
@@ -75,7 +76,8 @@ impl Payments<'_> {
 
     /// Refunds `amount` of what payment `payment_id` captured, asked by `actor` for `reason`. A refund
     /// the gateway confirms is given back on the order in the same commit; one it has not decided
-    /// yet stays pending on the payment (repeat with the same key to settle it).
+    /// yet stays pending on the payment (repeat with the same key to settle it). A wallet or
+    /// gift-card payment is refunded onto the wallet or card it came from.
     pub async fn refund(
         &self,
         payment_id: &str,
@@ -86,6 +88,19 @@ impl Payments<'_> {
     ) -> Result<Payment, ShopError> {
         required("key", key)?;
         self.follow_up(payment_id, FollowUp::Refund { amount, reason, key, actor }).await
+    }
+
+    /// Resumes payment `payment_id`, waiting in `requires_action`, with what the shopper brought back
+    /// from 3-D Secure or a redirect (`payload`, as the gateway documents it); money it took is
+    /// received on the order in the same commit. A repeat with `key` changes nothing.
+    pub async fn complete_action(
+        &self,
+        payment_id: &str,
+        payload: serde_json::Value,
+        key: &str,
+    ) -> Result<Payment, ShopError> {
+        required("key", key)?;
+        self.follow_up(payment_id, FollowUp::CompleteAction { payload, key }).await
     }
 
     /// Asks the gateway how payment `payment_id` stands when its outcome is unknown (a timed-out
@@ -236,8 +251,16 @@ impl Payments<'_> {
     async fn follow_up(&self, payment_id: &str, step: FollowUp<'_>) -> Result<Payment, ShopError> {
         command!(self.shop, retry = true, |tx| {
             let mut payment = tx.get::<Payment>(payment_id).await?;
-            let (processor, gateway) = self.processor(payment.method())?;
             let mut order = tx.get::<Order>(payment.order_id()).await?;
+            if let (FollowUp::Refund { amount, reason, key, actor }, true) = (&step, payment.method().is_stored_value())
+            {
+                let reason = reason.map(str::to_owned);
+                refund_stored_value(tx, &mut order, &mut payment, *amount, reason, key, actor.clone()).await?;
+                tx.save(&mut payment)?;
+                tx.save(&mut order)?;
+                return Ok(payment);
+            }
+            let (processor, gateway) = self.processor(payment.method())?;
             let before = payment.clone();
             step.run(&processor, &mut payment, tx.now).await?;
             settle(tx, &mut order, &before, &mut payment, gateway.clone())
@@ -250,6 +273,7 @@ enum FollowUp<'a> {
     Capture { amount: Money, key: &'a str },
     Void { key: &'a str },
     Refund { amount: Money, reason: Option<&'a str>, key: &'a str, actor: Actor },
+    CompleteAction { payload: serde_json::Value, key: &'a str },
     Sync,
 }
 
@@ -266,6 +290,9 @@ impl FollowUp<'_> {
             FollowUp::Refund { amount, reason, key, actor } => {
                 let reason = reason.map(str::to_owned);
                 processor.refund(payment, *amount, reason, key, actor.clone(), now).await.map(drop)
+            }
+            FollowUp::CompleteAction { payload, key } => {
+                processor.complete_action(payment, payload.clone(), key, now).await.map(drop)
             }
             FollowUp::Sync => processor.sync(payment, now).await.map(drop),
         }

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::event::Actor;
-use crate::order::PaymentMethod;
 use crate::order::{Order, OrderState};
 use crate::payment::{IdempotencyStore, Payment, PaymentProcessor, RefundState};
 use crate::returns::{
@@ -15,6 +14,7 @@ use crate::store::{StockChange, StockLine};
 
 use super::checkout::next_number;
 use super::unit::Tx;
+use super::wallets::refund_stored_value;
 use super::{Shop, ShopError};
 
 /// The most returns or payments of one order (or in one work list) a command looks at.
@@ -135,9 +135,10 @@ impl Returns<'_> {
     /// re-run after a lost race, or repeated after a crash with the same key, refunds each
     /// payment once; after a refusal ([`ShopError::RefundFailed`], nothing stored) a new key tries
     /// again. A refund the gateway has not decided yet stays pending on the payment (the return
-    /// is refunded, the order's paid amount drops when the payment side settles it). Payments by
-    /// wallet or gift card are [`ShopError::Unsupported`] for now; a method without a registered
-    /// gateway is [`ShopError::NoPlugin`]; either way before any money moves.
+    /// is refunded, the order's paid amount drops when the payment side settles it). What a wallet
+    /// or gift card paid goes back onto it (an expired gift card refuses: give store credit
+    /// instead). A method without a registered gateway is [`ShopError::NoPlugin`], before any money
+    /// moves.
     pub async fn refund(&self, return_id: &str, actor: Actor, key: &str) -> Result<Rma, ShopError> {
         if key.trim().is_empty() {
             return Err(ShopError::invalid("key", "must not be blank"));
@@ -239,24 +240,29 @@ async fn refund(shop: &Shop, tx: &mut Tx, return_id: &str, actor: Actor, key: &s
         .collect::<Result<_, _>>()?;
     let others = tx.find_by::<Rma>("order_id", rma.order_id(), LIMIT).await?;
     let refunds = rma.refund(&others, &refundable, actor.clone(), tx.now)?;
-    let mut processors = Vec::with_capacity(refunds.len());
-    for (index, refund) in refunds.iter().enumerate() {
-        if matches!(refund.method, PaymentMethod::Wallet | PaymentMethod::GiftCard) {
-            return Err(ShopError::Unsupported {
-                field: format!("payments[{index}].method"),
-                reason: format!("refunding a return to a {} is not supported yet", refund.method.as_str()),
-            });
-        }
-        let gateway = shop.plugins().gateway_for(refund.method)?.clone();
-        let ledger: Arc<dyn IdempotencyStore> = tx.store.clone();
-        processors.push(PaymentProcessor::new(gateway, ledger));
-    }
+    let processors = refunds
+        .iter()
+        .map(|refund| match refund.method {
+            method if method.is_stored_value() => Ok(None),
+            method => {
+                let gateway = shop.plugins().gateway_for(method)?.clone();
+                let ledger: Arc<dyn IdempotencyStore> = tx.store.clone();
+                Ok(Some(PaymentProcessor::new(gateway, ledger)))
+            }
+        })
+        .collect::<Result<Vec<_>, ShopError>>()?;
     let reason = Some(format!("return {} of order {}", rma.id(), rma.order_number()));
     for (refund, processor) in refunds.iter().zip(&processors) {
         let Some(payment) = payments.iter_mut().find(|p| p.id() == refund.payment_id) else {
             return Err(ShopError::not_found("payment", &refund.payment_id));
         };
         let refund_key = gateway_key(&refund.idempotency_key, key);
+        let Some(processor) = processor else {
+            let (amount, reason) = (refund.amount, reason.clone());
+            refund_stored_value(tx, &mut order, payment, amount, reason, &refund_key, actor.clone()).await?;
+            tx.save(payment)?;
+            continue;
+        };
         let state =
             processor.refund(payment, refund.amount, reason.clone(), &refund_key, actor.clone(), tx.now).await?;
         match state {

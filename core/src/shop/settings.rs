@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use crate::delivery::Address;
@@ -55,6 +55,9 @@ pub struct Settings {
     pub order_prefix: String,
     /// How long stock stays held for a placed order that is neither paid nor shipped.
     pub reservation_hold: SignedDuration,
+    /// A variant with this many units or fewer free to sell is on the low-stock work list.
+    #[serde(default = "default_low_stock_at")]
+    pub low_stock_at: u64,
     /// Reminders and cancellation of unpaid orders.
     pub unpaid: UnpaidPolicy,
     /// A checkout idle this long after the contact step gets one follow-up e-mail.
@@ -104,6 +107,7 @@ impl Settings {
             default_region: None,
             order_prefix: "VT".to_owned(),
             reservation_hold: SignedDuration::from_hours(48),
+            low_stock_at: default_low_stock_at(),
             unpaid: UnpaidPolicy::default(),
             abandoned_after: SignedDuration::from_hours(2),
             warehouse: None,
@@ -143,6 +147,47 @@ impl Settings {
             sunday: all_day,
         };
         BusinessCalendar::new("UTC", weekly, Vec::new())
+    }
+}
+
+/// Three units or fewer free to sell is low stock unless the shop says otherwise.
+fn default_low_stock_at() -> u64 {
+    3
+}
+
+/// One revision of the settings, kept when it was written: the history of the configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SettingsRevision {
+    /// The version this revision has (1 for the first settings).
+    pub version: u64,
+    /// When it was written.
+    pub saved_at: Timestamp,
+    /// The settings as they were written.
+    pub settings: Settings,
+}
+
+impl SettingsRevision {
+    /// The revision's document id: its version, zero-padded so ids sort as versions do.
+    pub(crate) fn id_of(version: u64) -> String {
+        format!("{SETTINGS_ID}:{version:020}")
+    }
+}
+
+/// A revision as stored: one document per version, found by the settings it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct RevisionDocument {
+    pub(crate) id: String,
+    pub(crate) revision: SettingsRevision,
+}
+
+impl Record for RevisionDocument {
+    const KIND: &'static str = "settings revision";
+    const TABLE: &'static str = "settings_revisions";
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![("settings_id", Field::Text(Some(SETTINGS_ID.to_owned())))]
     }
 }
 

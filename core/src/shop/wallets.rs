@@ -16,8 +16,8 @@ use crate::money::{Currency, Money};
 use crate::order::PaymentMethod;
 use crate::order::{Order, Rebalance};
 use crate::payment::{
-    GiftCard, GiftCardCode, LedgerEntry, LedgerEntryKind, Payment, PaymentState, PaymentStep, SplitTenderPlan,
-    StoredValueError, Tender, Wallet,
+    GiftCard, GiftCardCode, LedgerEntry, LedgerEntryKind, Payment, PaymentState, PaymentStep, RefundOutcome,
+    RefundState, SplitTenderPlan, StoredValueError, Tender, Wallet,
 };
 use crate::store::{LedgerAccount, LedgerRow};
 
@@ -67,21 +67,31 @@ impl Wallets<'_> {
     }
 
     /// Issues a gift card worth `amount`, expiring at `expires_at` (`None`: never), by `actor`; its
-    /// code is in the card returned ([`GiftCard::code`]).
+    /// code is in the card returned ([`GiftCard::code`]). A repeat with `key` returns the card first
+    /// issued under it; the key with another amount or expiry is [`ShopError::KeyReused`].
     pub async fn issue_gift_card(
         &self,
         amount: Money,
         expires_at: Option<Timestamp>,
+        key: &str,
         actor: Actor,
     ) -> Result<GiftCard, ShopError> {
+        required("key", key)?;
         if amount.minor() <= 0 {
             return Err(ShopError::invalid("amount", format!("{amount} must be positive")));
         }
-        if expires_at.is_some_and(|at| at <= self.shop.now()) {
-            return Err(ShopError::invalid("expires_at", "must be in the future"));
-        }
-        command!(self.shop, retry = false, |tx| {
-            let mut card = GiftCard::issue(GiftCardCode::generate()?, amount, expires_at, actor.clone(), tx.now)?;
+        command!(self.shop, retry = true, |tx| {
+            if let Some(first) = tx.find_by::<GiftCard>("issue_key", key, 1).await?.pop() {
+                if first.value() != amount || first.expires_at() != expires_at {
+                    return Err(ShopError::KeyReused { key: key.to_owned() });
+                }
+                return Ok(first);
+            }
+            if expires_at.is_some_and(|at| at <= tx.now) {
+                return Err(ShopError::invalid("expires_at", "must be in the future"));
+            }
+            let card = GiftCard::issue(GiftCardCode::generate()?, amount, expires_at, actor.clone(), tx.now)?;
+            let mut card = card.issued_under(key);
             for entry in card.ledger().entries() {
                 tx.ledger(ledger_row(LedgerAccount::GiftCard, card.id(), entry, "issued"));
             }
@@ -122,7 +132,8 @@ impl Wallets<'_> {
             let tender = Tender::Wallet { wallet_id: wallet.id().to_owned() };
             let entry = entry_with(wallet.account(due.currency()).map(|a| a.entries()), key, &tender)?;
             tx.ledger(ledger_row(LedgerAccount::Wallet, wallet.id(), &entry, &reason));
-            let payment = paid_from_stored_value(tx, &order, payments, PaymentMethod::Wallet, taken, key, actor)?;
+            let account = StoredValue { method: PaymentMethod::Wallet, account_id: wallet.id(), amount: taken };
+            let payment = paid_from_stored_value(tx, &order, payments, account, key, actor)?;
             tx.save(&mut wallet)?;
             tx.save(&mut order)?;
             Ok(payment)
@@ -158,7 +169,8 @@ impl Wallets<'_> {
             let entry = entry_with(Some(card.ledger().entries()), key, &tender)?;
             let reason = format!("order {}", order.number());
             tx.ledger(ledger_row(LedgerAccount::GiftCard, card.id(), &entry, &reason));
-            let payment = paid_from_stored_value(tx, &order, payments, PaymentMethod::GiftCard, taken, key, actor)?;
+            let account = StoredValue { method: PaymentMethod::GiftCard, account_id: card.id(), amount: taken };
+            let payment = paid_from_stored_value(tx, &order, payments, account, key, actor)?;
             tx.save(&mut card)?;
             tx.save(&mut order)?;
             Ok(payment)
@@ -230,18 +242,25 @@ fn entry_with(entries: Option<&[LedgerEntry]>, key: &str, tender: &Tender) -> Re
     entry.cloned().ok_or_else(|| ShopError::KeyReused { key: key.to_owned() })
 }
 
-/// A payment of `amount` by stored value `method`, captured at once and marked with `key`. When it
-/// pays `order` in full, the payments still pending for it (the card payment opened at placement)
-/// expire: nothing is left for them to collect.
+/// What a stored-value payment took, and from which wallet or gift card.
+struct StoredValue<'a> {
+    method: PaymentMethod,
+    account_id: &'a str,
+    amount: Money,
+}
+
+/// A payment of what `taken` says, captured at once, marked with `key` and referring to the wallet
+/// or card (so a refund finds its way back). When it pays `order` in full, the payments still
+/// pending for it (the card payment opened at placement) expire: nothing is left for them to collect.
 fn paid_from_stored_value(
     tx: &mut Tx,
     order: &Order,
     payments: Vec<Payment>,
-    method: PaymentMethod,
-    amount: Money,
+    taken: StoredValue<'_>,
     key: &str,
     actor: Actor,
 ) -> Result<Payment, ShopError> {
+    let StoredValue { method, account_id, amount } = taken;
     let (payments, others): (Vec<Payment>, Vec<Payment>) = payments.into_iter().partition(|p| p.method() == method);
     if !matches!(order.balance()?, Rebalance::AmountDue { .. }) {
         for mut pending in others.into_iter().filter(|p| p.state() == PaymentState::Pending) {
@@ -252,8 +271,59 @@ fn paid_from_stored_value(
     let mut payment = open_payment(tx, order, payments, method, amount)?;
     payment.apply(PaymentStep::Purchased { amount }, actor, tx.now)?;
     payment.remember_key(key);
+    payment.note_reference(account_id);
     tx.save(&mut payment)?;
     Ok(payment)
+}
+
+/// Gives `amount` of stored-value `payment` back to the wallet or gift card it came from, asked by
+/// `actor` under `key` (a repeat changes nothing), and records it on the payment and on `order`. A
+/// wallet payment from before payments named their wallet goes back to the customer's wallet; an
+/// expired gift card refuses (give store credit instead, [`Wallets::refund_to_wallet`]).
+pub(super) async fn refund_stored_value(
+    tx: &mut Tx,
+    order: &mut Order,
+    payment: &mut Payment,
+    amount: Money,
+    reason: Option<String>,
+    key: &str,
+    actor: Actor,
+) -> Result<(), ShopError> {
+    let refund_id = payment.request_refund(amount, reason.clone(), key, actor.clone(), tx.now)?;
+    if payment.refunds().iter().any(|r| r.id == refund_id && r.state != RefundState::Pending) {
+        return Ok(());
+    }
+    let note = reason.unwrap_or_else(|| format!("refund of order {}", order.number()));
+    let account_id = match payment.method() {
+        PaymentMethod::Wallet => {
+            let mut wallet = match payment.gateway_reference() {
+                Some(wallet_id) => tx.get::<Wallet>(wallet_id).await?,
+                None => {
+                    let customer_id = order.customer_id().ok_or_else(|| ShopError::not_found("wallet", order.id()))?;
+                    wallet_of(tx, customer_id).await?.ok_or_else(|| ShopError::not_found("wallet", customer_id))?
+                }
+            };
+            let posting = wallet.refund(order.id(), amount, key, actor.clone(), tx.now)?;
+            tx.ledger(ledger_row(LedgerAccount::Wallet, wallet.id(), &posting.entry, &note));
+            tx.save(&mut wallet)?;
+            wallet.id().to_owned()
+        }
+        PaymentMethod::GiftCard => {
+            let card_id = payment.gateway_reference().ok_or_else(|| ShopError::not_found("gift card", payment.id()))?;
+            let mut card = tx.get::<GiftCard>(card_id).await?;
+            let posting = card.refund(order.id(), amount, key, actor.clone(), tx.now)?;
+            tx.ledger(ledger_row(LedgerAccount::GiftCard, card.id(), &posting.entry, &note));
+            tx.save(&mut card)?;
+            card.id().to_owned()
+        }
+        other => {
+            let reason = format!("a {} payment is refunded through its gateway", other.as_str());
+            return Err(ShopError::invalid("payment_id", reason));
+        }
+    };
+    payment.settle_refund(&refund_id, RefundOutcome::Succeeded { gateway_reference: account_id }, actor, tx.now)?;
+    order.refund_payment(amount, payment.method(), tx.now)?;
+    Ok(())
 }
 
 /// The first payment made with a key, if it was by `method`; otherwise the key is reused.

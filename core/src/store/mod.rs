@@ -40,6 +40,6 @@ pub use repository::{
     CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderRepository, OutboxListing,
     PaymentRepository, SupportCaseRepository,
 };
-pub use stock::{StockLevel, StockLine, StockRepository};
+pub use stock::{StockLevel, StockLine, StockRepository, VariantStock};
 pub use stored_value::StoredValueRepository;
 pub use versioned::Versioned;

@@ -207,7 +207,7 @@ impl Record for GiftCard {
         self.id()
     }
     fn fields(&self) -> Vec<(&'static str, Field)> {
-        let mut fields = vec![("code", text(Some(self.code().as_str())))];
+        let mut fields = vec![("code", text(Some(self.code().as_str()))), ("issue_key", text(self.issue_key()))];
         fields.extend(money("balance_minor", self.balance()));
         fields
     }

@@ -66,6 +66,15 @@ impl StockLevel {
     }
 }
 
+/// The stock of a variant, named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantStock {
+    /// The variant.
+    pub variant_id: String,
+    /// Its stock.
+    pub level: StockLevel,
+}
+
 /// Stock levels and per-order reservations. Every method is atomic.
 #[async_trait]
 pub trait StockRepository: Send + Sync {
@@ -74,6 +83,10 @@ pub trait StockRepository: Send + Sync {
 
     /// The stock of `variant_id`, if it is tracked.
     async fn stock_level(&self, variant_id: &str) -> Result<Option<StockLevel>, StoreError>;
+
+    /// The tracked variants with `at_most` units or fewer free to sell, fewest first (then by
+    /// variant id), at most `limit`.
+    async fn low_stock(&self, at_most: u64, limit: u32) -> Result<Vec<VariantStock>, StoreError>;
 
     /// Reserves `lines` for `order_id` until `expires_at`: all lines or none
     /// ([`StoreError::InsufficientStock`]); a second reservation of the order is [`StoreError::Duplicate`].

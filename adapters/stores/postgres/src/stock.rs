@@ -7,7 +7,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::PgConnection;
-use vitrina_core::store::{micros, StockLevel, StockLine, StockRepository, StoreError};
+use vitrina_core::store::{micros, StockLevel, StockLine, StockRepository, StoreError, VariantStock};
 
 use crate::sql::{backend, is_unique_violation, signed, unsigned};
 use crate::PostgresStore;
@@ -143,6 +143,25 @@ impl StockRepository for PostgresStore {
 
     async fn stock_level(&self, variant_id: &str) -> Result<Option<StockLevel>, StoreError> {
         level(&mut *self.conn().await?, variant_id).await
+    }
+
+    async fn low_stock(&self, at_most: u64, limit: u32) -> Result<Vec<VariantStock>, StoreError> {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT variant_id, on_hand, reserved FROM stock WHERE on_hand - reserved <= $1 \
+             ORDER BY on_hand - reserved, variant_id LIMIT $2",
+        )
+        .bind(signed(at_most, "at_most")?)
+        .bind(i64::from(limit))
+        .fetch_all(&mut *self.conn().await?)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(variant_id, on_hand, reserved)| VariantStock {
+                variant_id,
+                level: StockLevel { on_hand: unsigned(on_hand), reserved: unsigned(reserved) },
+            })
+            .collect())
     }
 
     async fn reserve_stock(

@@ -155,3 +155,39 @@ pub async fn shop_follows_up_abandoned_checkouts(store: Arc<dyn Store>) {
     assert_eq!(outbox.len(), 1);
     assert!(outbox[0].message.message_id().starts_with("<abandoned_checkout."));
 }
+
+/// Every settings change is kept as a revision (its version, when, what); an earlier one can be
+/// made current again, as a new revision. The low-stock work list follows the settings' threshold
+/// and the units held for orders.
+pub async fn shop_keeps_settings_history_and_lists_low_stock(store: Arc<dyn Store>) {
+    let (shop, clock) = open_shop(store.clone(), Plugins::new()).await;
+    let admin = shop.admin();
+    assert!(shop.catalog().low_stock().await.unwrap().is_empty(), "10 on the shelf, 3 is low");
+    clock.set(now() + SignedDuration::from_hours(1));
+    let second = admin
+        .update(|settings| {
+            settings.low_stock_at = 10;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let revisions = admin.revisions().await.unwrap();
+    let versions: Vec<u64> = revisions.iter().map(|r| r.version).collect();
+    assert_eq!(versions, [1, second]);
+    assert_eq!((revisions[0].saved_at, revisions[0].settings.low_stock_at), (now(), 3));
+    assert_eq!(revisions[1].saved_at, now() + SignedDuration::from_hours(1));
+    let low = shop.catalog().low_stock().await.unwrap();
+    assert_eq!(low.iter().map(|v| (v.variant_id.as_str(), v.level.available())).collect::<Vec<_>>(), [(VARIANT, 10)]);
+
+    let restored = admin.restore(1).await.unwrap();
+    assert_eq!(restored, second + 1, "a restore is a new revision");
+    assert_eq!(admin.settings().await.unwrap().low_stock_at, 3);
+    assert_eq!(admin.revision(restored).await.unwrap().settings, admin.revision(1).await.unwrap().settings);
+    let missing = admin.revision(99).await.unwrap_err();
+    assert!(matches!(missing, ShopError::NotFound { .. }), "{missing:?}");
+
+    buy(&shop, "ana@example.bg", 7, PaymentMethod::BankTransfer).await.unwrap();
+    let low = shop.catalog().low_stock().await.unwrap();
+    assert_eq!(low.len(), 1, "7 of 10 held for an order: 3 free to sell");
+    assert_eq!((low[0].level.on_hand, low[0].level.reserved), (10, 7));
+}

@@ -281,7 +281,16 @@ pub async fn shop_marketing_respects_consent_and_cap(store: Arc<dyn Store>) {
     assert_eq!(again.mailed.iter().map(|s| s.customer_id.as_str()).collect::<Vec<_>>(), [willing.id()]);
     assert_eq!(shop.marketing().sends_to(willing.id()).await.unwrap().len(), 2);
 
-    let unsubscribed = shop.marketing().unsubscribe(&again.mailed[0].id).await.unwrap();
+    let link = headers.iter().find(|(name, _)| *name == "List-Unsubscribe").map(|(_, value)| *value);
+    let token = first.mailed[0].unsubscribe_token();
+    assert_eq!(link.unwrap().trim_matches(['<', '>']), format!("https://shop.example.com/unsubscribe/{token}"));
+    let guessed = shop.marketing().unsubscribe(&again.mailed[0].id).await.unwrap_err();
+    assert!(matches!(&guessed, ShopError::Invalid { field, .. } if field == "token"), "{guessed:?}");
+    let forged = format!("{}.{}", again.mailed[0].id, "0".repeat(32));
+    assert!(shop.marketing().unsubscribe(&forged).await.is_err(), "a made-up secret is refused");
+    let customer = shop.customers().get(willing.id()).await.unwrap();
+    assert!(customer.has_consent(ConsentChannel::Email), "nothing changed");
+    let unsubscribed = shop.marketing().unsubscribe(&again.mailed[0].unsubscribe_token()).await.unwrap();
     assert!(!unsubscribed.has_consent(ConsentChannel::Email));
     clock.set(next_allowed + SignedDuration::from_hours(30 * 24));
     let after = shop.marketing().send(&campaign("autumn"), Some(&policy)).await.unwrap();

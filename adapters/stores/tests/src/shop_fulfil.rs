@@ -16,7 +16,7 @@ use vitrina_core::returns::{InspectedLine, Inspection, ItemCondition, RequestedL
 use vitrina_core::shipping::Courier;
 use vitrina_core::shipping::ShipmentState;
 use vitrina_core::shop::{Clock, ManualClock, Plugins, Shop, ShopError};
-use vitrina_core::store::{Store, StoreError};
+use vitrina_core::store::{LedgerAccount, Store, StoreError};
 use vitrina_core::support::SurveySubject;
 use vitrina_couriers_own_fleet::{DriverUpdate, FleetZone, OwnFleetConfig, OwnFleetCourier, OWN_FLEET};
 use vitrina_couriers_test::TestCourier;
@@ -105,6 +105,11 @@ impl Fulfil {
     /// A paid order of 2 mugs shipped and tracked until delivered.
     async fn delivered_order(&self) -> Order {
         let order = self.paid_order("cust-ana", 2).await;
+        self.deliver(&order).await
+    }
+
+    /// Paid `order` shipped and tracked until delivered.
+    async fn deliver(&self, order: &Order) -> Order {
         self.shop.shipping().ship(order.id(), staff()).await.unwrap();
         let at = self.advance(SignedDuration::from_hours(29));
         self.shop.run_due(at).await.unwrap();
@@ -258,6 +263,36 @@ pub async fn shop_refunds_a_return(store: Arc<dyn Store>) {
     let payment = &store.payments_of_order(order.id()).await.unwrap()[0].value;
     assert_eq!(payment.refunded().minor(), 2 * 1290);
     assert_eq!(returns.of_order(order.id()).await.unwrap().len(), 2);
+}
+
+/// A return of an order paid with a gift card puts the money back on the card, as a ledger row
+/// beside the card's own entry; the order's paid amount drops with it.
+pub async fn shop_refunds_a_return_to_the_gift_card(store: Arc<dyn Store>) {
+    let f = Fulfil::open(store.clone()).await;
+    let order = f.place("cust-ana", 2, delivery_by(PaymentMethod::GiftCard)).await;
+    let wallets = f.shop.wallets();
+    let card =
+        wallets.issue_gift_card(Money::from_minor(10_000, Currency::EUR), None, "gift:ana", staff()).await.unwrap();
+    wallets.pay_with_gift_card(order.id(), card.code().as_str(), "ana:gift").await.unwrap();
+    let order = f.deliver(&order).await;
+    let shopper = Actor::Shopper { customer_id: Some("cust-ana".into()) };
+    let returns = f.shop.returns();
+    let lines = requested(&order, ReturnReason::ChangedMind, ItemCondition::Unused);
+    let rma = returns.request(order.id(), &lines, shopper, None).await.unwrap();
+    returns.approve(rma.id(), staff()).await.unwrap();
+    returns.receive(rma.id(), None, staff()).await.unwrap();
+    returns.inspect(rma.id(), inspection(&order, ItemCondition::Unused), staff()).await.unwrap();
+    let refunded = returns.refund(rma.id(), staff(), "refund-gift").await.unwrap();
+    assert_eq!(refunded.state(), ReturnState::Refunded);
+    assert_eq!(returns.refund(rma.id(), staff(), "refund-gift").await.unwrap(), refunded, "a repeat");
+
+    let balance = wallets.gift_card(card.code().as_str()).await.unwrap().balance();
+    assert_eq!(balance.minor(), 10_000 - order.total().minor() + 1290, "one mug back on the card");
+    let rows = store.ledger_rows(LedgerAccount::GiftCard, card.id()).await.unwrap();
+    assert_eq!(rows.len(), 3, "issued, redeemed, refunded");
+    assert_eq!(rows.iter().map(|r| r.amount.minor()).sum::<i64>(), balance.minor());
+    let after = f.shop.orders().get(order.id()).await.unwrap();
+    assert_eq!(after.paid().minor(), order.total().minor() - 1290);
 }
 
 /// A mug that comes back damaged is refunded (with shipping: the shop's fault) but not restocked.

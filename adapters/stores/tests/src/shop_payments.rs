@@ -40,6 +40,13 @@ fn key_reused(error: &ShopError) -> bool {
     )
 }
 
+/// The texts of the payment-received e-mails queued so far.
+async fn payment_received_emails(store: &Arc<dyn Store>) -> Vec<String> {
+    let outbox = store.outbox_entries_since(now() - SignedDuration::from_hours(1), 100).await.unwrap();
+    let received = outbox.iter().filter(|e| e.message.message_id().starts_with("<payment_received."));
+    received.map(|e| e.message.text().to_owned()).collect()
+}
+
 /// A registered customer buys `quantity` mugs paying by `method`.
 async fn buy_as(store: &Arc<dyn Store>, shop: &Shop, email: &str, quantity: u32, method: PaymentMethod) -> Order {
     let account = customer(email);
@@ -70,6 +77,10 @@ pub async fn shop_pays_by_card_after_a_decline(store: Arc<dyn Store>) {
     assert_ne!(paid.id(), declined.id(), "a new payment after the failed one");
     let stored = shop.orders().get(order.id()).await.unwrap();
     assert_eq!((stored.state(), stored.paid()), (OrderState::Paid, order.total()));
+    let received = payment_received_emails(&store).await;
+    assert_eq!(received.len(), 1, "the shopper hears the card was charged");
+    let (mail, number) = (&received[0], order.number().to_string());
+    assert!(mail.contains("€17.80") && mail.contains(&number) && !mail.contains("reference"), "{received:?}");
 
     let version = store.document_version("orders", order.id()).await.unwrap();
     let repeat = payments.pay(order.id(), TEST_CARD_SUCCESS, "ana:card:2").await.unwrap();
@@ -273,6 +284,11 @@ pub async fn shop_pays_with_store_credit(store: Arc<dyn Store>) {
     let wallet = wallets.wallet(&customer_id).await.unwrap().unwrap();
     let rows = store.ledger_rows(LedgerAccount::Wallet, wallet.id()).await.unwrap();
     assert_eq!(rows.len(), 3, "deposit, debit, refund");
+    let returned = shop.payments().refund(paid.id(), eur(200), None, "dora:return", staff()).await.unwrap();
+    assert_eq!(returned.refunded(), eur(200));
+    let balance = wallets.balance(&customer_id, Currency::EUR).await.unwrap();
+    assert_eq!(balance, eur(left.minor() + 700), "the payment's refund goes back to the wallet");
+    assert_eq!(shop.orders().get(order.id()).await.unwrap().paid(), eur(order.total().minor() - 700));
     assert_eq!(ledger_sum(&store, LedgerAccount::Wallet, wallet.id()).await, balance, "rows sum to the balance");
 
     let guest = buy(&shop, "guest@example.bg", 1, PaymentMethod::Wallet).await.unwrap();
@@ -286,7 +302,10 @@ pub async fn shop_pays_with_gift_card_and_card(store: Arc<dyn Store>) {
     let (shop, _) = open_shop(store.clone(), plugins()).await;
     let order = buy(&shop, "elena@example.bg", 2, PaymentMethod::GiftCard).await.unwrap();
     let wallets = shop.wallets();
-    let card = wallets.issue_gift_card(eur(1_000), None, staff()).await.unwrap();
+    let card = wallets.issue_gift_card(eur(1_000), None, "gift:elena", staff()).await.unwrap();
+    assert_eq!(wallets.issue_gift_card(eur(1_000), None, "gift:elena", staff()).await.unwrap(), card, "one card");
+    let reissued = wallets.issue_gift_card(eur(2_000), None, "gift:elena", staff()).await.unwrap_err();
+    assert!(key_reused(&reissued), "{reissued:?}");
     let code = card.code().formatted().to_lowercase();
     assert_eq!(wallets.gift_card(&code).await.unwrap().id(), card.id());
 
@@ -295,7 +314,7 @@ pub async fn shop_pays_with_gift_card_and_card(store: Arc<dyn Store>) {
     let waiting = shop.orders().get(order.id()).await.unwrap();
     assert_eq!((waiting.state(), waiting.paid()), (OrderState::PendingPayment, eur(1_000)), "the rest stays due");
     assert_eq!(wallets.pay_with_gift_card(order.id(), &code, "elena:gift").await.unwrap(), part);
-    let other = wallets.issue_gift_card(eur(500), None, staff()).await.unwrap();
+    let other = wallets.issue_gift_card(eur(500), None, "gift:other", staff()).await.unwrap();
     let reused = wallets.pay_with_gift_card(order.id(), other.code().as_str(), "elena:gift").await.unwrap_err();
     assert!(key_reused(&reused), "{reused:?}");
     let empty = wallets.pay_with_gift_card(order.id(), &code, "elena:gift:2").await.unwrap_err();
@@ -314,4 +333,17 @@ pub async fn shop_pays_with_gift_card_and_card(store: Arc<dyn Store>) {
     assert_eq!(ledger_sum(&store, LedgerAccount::GiftCard, other.id()).await, eur(500));
     let bad = wallets.gift_card("not-a-code").await.unwrap_err();
     assert!(matches!(bad, ShopError::StoredValue(StoredValueError::InvalidCode { .. })), "{bad:?}");
+    assert_eq!(payment_received_emails(&store).await.len(), 1, "one e-mail once the order is paid in full");
+
+    let back = shop.payments().refund(part.id(), eur(300), Some("a chipped mug"), "elena:back", staff()).await.unwrap();
+    assert_eq!((back.refunded(), back.refunds().len()), (eur(300), 1));
+    let again =
+        shop.payments().refund(part.id(), eur(300), Some("a chipped mug"), "elena:back", staff()).await.unwrap();
+    assert_eq!(again.refunded(), eur(300), "a repeat gives nothing back twice");
+    let topped = wallets.gift_card(card.code().as_str()).await.unwrap();
+    assert_eq!(topped.balance(), eur(300), "back on the card it came from");
+    assert_eq!(ledger_sum(&store, LedgerAccount::GiftCard, card.id()).await, eur(300), "issued, redeemed, refunded");
+    assert_eq!(shop.orders().get(order.id()).await.unwrap().paid(), eur(order.total().minor() - 300));
+    let too_much = shop.payments().refund(part.id(), eur(800), None, "elena:back:2", staff()).await.unwrap_err();
+    assert!(matches!(too_much, ShopError::Payment(_)), "more than the card paid: {too_much:?}");
 }

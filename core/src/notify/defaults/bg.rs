@@ -87,7 +87,7 @@ pub(super) const TEMPLATES: [Builtin; 9] = [
         subject: "Получихме плащането за поръчка {{ order_number }}",
         text: r#"Здравейте, {{ customer_name }}!
 
-Получихме плащането ви от {{ amount|money }} (основание {{ reference }}) на {{ received_at|date }}. Благодарим!
+Получихме плащането ви от {{ amount|money }} {% if reference %}(основание {{ reference }}) {% endif %}на {{ received_at|date }}. Благодарим!
 Вече подготвяме поръчка {{ order_number }} и ще ви уведомим, когато я изпратим.
 
 {{ shop.name }}"#,

@@ -87,7 +87,7 @@ Questions? Write to {{ shop.support_email }}."#
         subject: "Payment received for order {{ order_number }}",
         text: r#"Hello {{ customer_name }},
 
-we received your payment of {{ amount|money }} (reference {{ reference }}) on {{ received_at|date }}. Thank you!
+we received your payment of {{ amount|money }} {% if reference %}(reference {{ reference }}) {% endif %}on {{ received_at|date }}. Thank you!
 We are now preparing order {{ order_number }} and will let you know when it ships.
 
 {{ shop.name }}"#,

@@ -89,7 +89,7 @@ pub(super) const TEMPLATES: [Builtin; 9] = [
         subject: "Оплата заказа {{ order_number }} получена",
         text: r#"Здравствуйте, {{ customer_name }}!
 
-Мы получили вашу оплату {{ amount|money }} (назначение платежа {{ reference }}) {{ received_at|date }}. Спасибо!
+Мы получили вашу оплату {{ amount|money }} {% if reference %}(назначение платежа {{ reference }}) {% endif %}{{ received_at|date }}. Спасибо!
 Мы уже собираем заказ {{ order_number }} и сообщим, когда он будет отправлен.
 
 {{ shop.name }}"#,

@@ -82,7 +82,7 @@ pub(super) const TEMPLATES: [Builtin; 9] = [
         subject: "订单 {{ order_number }} 已收到付款",
         text: r#"{{ customer_name }}，您好！
 
-我们已于 {{ received_at|date }} 收到您的付款 {{ amount|money }}（付款附言 {{ reference }}），谢谢！
+我们已于 {{ received_at|date }} 收到您的付款 {{ amount|money }}{% if reference %}（付款附言 {{ reference }}）{% endif %}，谢谢！
 我们正在为订单 {{ order_number }} 备货，发货后会再通知您。
 
 {{ shop.name }}"#,
