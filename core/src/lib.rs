@@ -26,3 +26,5 @@ pub mod store;
 mod store_error_code;
 pub mod support;
 pub mod tax;
+#[cfg(any(test, feature = "test-util"))]
+pub mod test_util;

@@ -1,10 +1,7 @@
 //! Test fixtures for delivery: Ana's address in Sofia, moved where a test needs it, and the shop's
 //! warehouse; times and euro amounts as in the order fixtures.
 
-use jiff::{SignedDuration, Timestamp};
-
 use super::Address;
-use crate::money::{Currency, Money};
 
 /// Ana's Sofia address moved to `country` / `postal` / `region`.
 pub(crate) fn address(country: &str, postal: &str, region: Option<&str>) -> Address {
@@ -24,13 +21,7 @@ pub(crate) fn warehouse() -> Address {
     Address { recipient: "Vitrina shop".into(), city: "Plovdiv".into(), ..address("BG", "4000", None) }
 }
 
-/// `seconds` after 2026-03-01T10:00:00Z.
-pub(crate) fn at(seconds: i64) -> Timestamp {
-    let base: Timestamp = "2026-03-01T10:00:00Z".parse().expect("valid timestamp");
-    base + SignedDuration::from_secs(seconds)
-}
+pub(crate) use crate::test_util::at;
 
 /// `minor` euro cents.
-pub(crate) fn eur(minor: i64) -> Money {
-    Money::from_minor(minor, Currency::EUR)
-}
+pub(crate) use crate::test_util::eur;

@@ -97,15 +97,13 @@ pub fn outbox_events<E: Into<DomainEvent>>(events: Vec<RecordedEvent<E>>) -> Vec
 mod tests {
     use super::*;
     use crate::event::{Actor, RecordedEvent};
-    use crate::money::{Currency, Money};
+
     use crate::order::{OrderState, PaymentMethod, PaymentReminder, Rebalance};
     use crate::payment::GatewayErrorCode;
     use crate::returns::ReturnState;
     use crate::shipping::ShipmentState;
 
-    fn eur(minor: i64) -> Money {
-        Money::from_minor(minor, Currency::EUR)
-    }
+    use crate::test_util::eur;
 
     fn samples() -> Vec<DomainEvent> {
         let ids = || ("p1".to_owned(), "o1".to_owned());

@@ -1,7 +1,6 @@
 //! Test fixtures for orders and checkout: a two-product catalog, a flat-rate courier, a cart of one
 //! tee (20.00 EUR) and two mugs (9.80 EUR) that prices to 44.50 EUR with shipping, and placed orders.
 
-use jiff::{SignedDuration, Timestamp};
 use rust_decimal::Decimal;
 
 use super::{Order, OrderDraft, OrderNumber};
@@ -10,7 +9,7 @@ use crate::catalog::{Catalog, CatalogData, Price, Product, Variant};
 use crate::delivery::Address;
 use crate::delivery::{ShippingMethod, ShippingRate};
 use crate::event::Actor;
-use crate::money::{Currency, Money};
+use crate::money::Currency;
 use crate::order::PaymentMethod;
 use crate::order::{ContactDetails, DeliveryDetails};
 use crate::pricing::{Pricer, PricingContext, PricingRules};
@@ -20,16 +19,10 @@ pub(crate) const TEE_LINE: &str = "line-tee";
 /// The mugs' cart line id.
 pub(crate) const MUG_LINE: &str = "line-mug";
 
-/// `seconds` after 2026-03-01 10:00 UTC.
-pub(crate) fn at(seconds: i64) -> Timestamp {
-    let base: Timestamp = "2026-03-01T10:00:00Z".parse().expect("valid timestamp");
-    base + SignedDuration::from_secs(seconds)
-}
+pub(crate) use crate::test_util::at;
 
 /// `minor` euro cents.
-pub(crate) fn eur(minor: i64) -> Money {
-    Money::from_minor(minor, Currency::EUR)
-}
+pub(crate) use crate::test_util::eur;
 
 fn product(id: &str, minor: i64, stock: Option<u32>) -> Product {
     let variant = Variant {

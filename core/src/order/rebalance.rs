@@ -41,9 +41,7 @@ mod tests {
     use super::*;
     use crate::money::Currency;
 
-    fn eur(minor: i64) -> Money {
-        Money::from_minor(minor, Currency::EUR)
-    }
+    use crate::test_util::eur;
 
     #[test]
     fn positive_difference_is_due_negative_is_owed_back() {

@@ -341,13 +341,9 @@ mod tests {
     use crate::payment::GatewayStatus;
     use PaymentState::*;
 
-    fn eur(minor: i64) -> Money {
-        Money::from_minor(minor, Currency::EUR)
-    }
+    use crate::test_util::eur;
 
-    fn at(seconds: i64) -> Timestamp {
-        Timestamp::from_second(1_772_000_000 + seconds).unwrap()
-    }
+    use crate::test_util::at;
 
     fn gateway() -> Actor {
         Actor::Gateway { name: "test".into() }

@@ -190,11 +190,8 @@ mod tests {
     use jiff::SignedDuration;
 
     use super::*;
-    use crate::money::Currency;
 
-    fn eur(minor: i64) -> Money {
-        Money::from_minor(minor, Currency::EUR)
-    }
+    use crate::test_util::eur;
 
     fn at(days: i64) -> Timestamp {
         Timestamp::from_second(1_772_000_000).unwrap() + SignedDuration::from_hours(24 * days)

@@ -215,7 +215,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::money::Currency;
+
     use crate::order::PaymentMethod;
     use crate::payment::{GatewayError, TEST_CARD_TIMEOUT};
     use crate::payment::{GatewayErrorCode, InMemoryIdempotencyStore, TestGateway, WebhookEvent};
@@ -223,13 +223,9 @@ mod tests {
         TEST_CARD_DECLINED, TEST_CARD_INSUFFICIENT_FUNDS, TEST_CARD_SUCCESS, TEST_CARD_THREE_D_SECURE,
     };
 
-    fn eur(minor: i64) -> Money {
-        Money::from_minor(minor, Currency::EUR)
-    }
+    use crate::test_util::eur;
 
-    fn at(seconds: i64) -> Timestamp {
-        Timestamp::from_second(1_772_000_000 + seconds).unwrap()
-    }
+    use crate::test_util::at;
 
     fn setup() -> (Arc<TestGateway>, PaymentProcessor, Payment) {
         let gateway = Arc::new(TestGateway::new("whsec_test"));

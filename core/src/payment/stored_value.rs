@@ -173,13 +173,9 @@ impl StoredValueLedger {
 mod tests {
     use super::*;
 
-    fn eur(minor: i64) -> Money {
-        Money::from_minor(minor, Currency::EUR)
-    }
+    use crate::test_util::eur;
 
-    fn at(seconds: i64) -> Timestamp {
-        Timestamp::from_second(1_772_000_000 + seconds).unwrap()
-    }
+    use crate::test_util::at;
 
     fn debit(order: &str) -> LedgerEntryKind {
         LedgerEntryKind::Debit { order_id: order.into() }

@@ -157,17 +157,13 @@ mod tests {
 
     use super::*;
 
-    fn eur(minor: i64) -> Money {
-        Money::from_minor(minor, Currency::EUR)
-    }
+    use crate::test_util::eur;
 
     fn usd(minor: i64) -> Money {
         Money::from_minor(minor, Currency::USD)
     }
 
-    fn at(seconds: i64) -> Timestamp {
-        Timestamp::from_second(1_772_000_000 + seconds).unwrap()
-    }
+    use crate::test_util::at;
 
     fn staff() -> Actor {
         Actor::Staff { id: "ana".into() }

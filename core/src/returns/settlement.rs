@@ -52,11 +52,8 @@ pub(super) fn units_share(line_total: Money, ordered: u32, offset: u32, quantity
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::money::Currency;
 
-    fn eur(minor: i64) -> Money {
-        Money::from_minor(minor, Currency::EUR)
-    }
+    use crate::test_util::eur;
 
     #[test]
     fn unit_shares_over_successive_returns_sum_to_the_line_total() {

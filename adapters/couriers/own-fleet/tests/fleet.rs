@@ -6,7 +6,7 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 use vitrina_core::delivery::Address;
 use vitrina_core::delivery::{DeliverySlot, DeliveryWindow, PackagingKind, ShippingZone};
-use vitrina_core::money::{Currency, Money};
+use vitrina_core::money::Money;
 use vitrina_core::shipping::{
     Courier, CourierError, IncidentReason, Parcel, RateRequest, ShipmentRequest, TrackingStatus,
 };
@@ -16,9 +16,7 @@ fn at(hours: i64) -> Timestamp {
     "2026-03-02T06:00:00Z".parse::<Timestamp>().unwrap() + SignedDuration::from_hours(hours)
 }
 
-fn eur(minor: i64) -> Money {
-    Money::from_minor(minor, Currency::EUR)
-}
+use vitrina_core::test_util::eur;
 
 fn address(postal: &str) -> Address {
     Address {

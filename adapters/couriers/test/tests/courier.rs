@@ -6,7 +6,7 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 use vitrina_core::delivery::Address;
 use vitrina_core::delivery::{DeliveryWindow, PackagingKind};
-use vitrina_core::money::{Currency, Money};
+use vitrina_core::money::Money;
 use vitrina_core::shipping::{
     Courier, CourierError, Dimensions, Parcel, PickupRequest, RateRequest, ShipmentRequest, ShipmentState,
     TrackingStatus,
@@ -17,9 +17,7 @@ fn start() -> Timestamp {
     "2026-03-02T08:00:00Z".parse().unwrap()
 }
 
-fn eur(minor: i64) -> Money {
-    Money::from_minor(minor, Currency::EUR)
-}
+use vitrina_core::test_util::eur;
 
 fn address(recipient: &str, city: &str, postal: &str) -> Address {
     Address {

@@ -8,7 +8,7 @@ use vitrina_core::cart::{Cart, CartLine};
 use vitrina_core::catalog::{Catalog, CatalogData, Price, Product, Variant};
 use vitrina_core::delivery::Address;
 use vitrina_core::event::Actor;
-use vitrina_core::money::{Currency, Money};
+use vitrina_core::money::Currency;
 use vitrina_core::order::PaymentMethod;
 use vitrina_core::order::{ContactDetails, DeliveryDetails};
 use vitrina_core::order::{Order, OrderDraft, OrderNumber};
@@ -22,9 +22,7 @@ pub(crate) fn at_days(days: i64) -> Timestamp {
 }
 
 /// `minor` euro cents.
-pub(crate) fn eur(minor: i64) -> Money {
-    Money::from_minor(minor, Currency::EUR)
-}
+pub(crate) use vitrina_core::test_util::eur;
 
 /// An order of one item costing `total_minor` cents (no tax, no shipping), paid by `method`, placed
 /// at `at_days(0)` with the next order number.

@@ -18,9 +18,7 @@ use vitrina_core::store::{LedgerAccount, Store};
 use crate::fixtures::{customer, now, VARIANT};
 use crate::shop::{buy, delivery_by, open_shop};
 
-fn eur(minor: i64) -> Money {
-    Money::from_minor(minor, Currency::EUR)
-}
+use vitrina_core::test_util::eur;
 
 fn plugins() -> Plugins {
     Plugins::new().gateway(PaymentMethod::Card, Arc::new(TestGateway::new("whsec")))

@@ -49,7 +49,6 @@ fn required(field: &'static str, value: &str) -> Result<(), BankTransferError> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::money::Currency;
 
     /// A receipt from `DSK Bank` on 2026-03-02 for `amount`, quoting `reference`.
     pub(crate) fn receipt(id: &str, amount: Money, reference: &str) -> TransferReceipt {
@@ -63,9 +62,7 @@ pub(crate) mod tests {
         }
     }
 
-    fn eur(minor: i64) -> Money {
-        Money::from_minor(minor, Currency::EUR)
-    }
+    use crate::test_util::eur;
 
     #[test]
     fn blank_fields_and_non_positive_amounts_are_refused_by_name() {
