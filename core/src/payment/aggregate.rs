@@ -36,6 +36,16 @@ pub struct Payment {
     /// twice.
     #[serde(default)]
     applied_keys: Vec<String>,
+    /// The gateway call under way whose outcome is not recorded yet (see [`Payment::claimed_by`]).
+    #[serde(default)]
+    claim: Option<Claim>,
+}
+
+/// A gateway call under way on a payment: its idempotency key and when it was claimed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Claim {
+    key: String,
+    at: Timestamp,
 }
 
 /// Authorized, captured and refunded, in minor units, as a step would leave them.
@@ -77,6 +87,7 @@ impl Payment {
             created_at: at,
             events: Vec::new(),
             applied_keys: Vec::new(),
+            claim: None,
         })
     }
 
@@ -119,6 +130,31 @@ impl Payment {
     /// Whether a gateway operation with idempotency key `key` was already applied to this payment.
     pub fn has_applied(&self, key: &str) -> bool {
         self.applied_keys.iter().any(|k| k == key)
+    }
+
+    /// The idempotency key of the gateway call this payment waits on: set before the call, kept
+    /// while the outcome is open (no answer yet, 3-D Secure under way), cleared once it is known.
+    /// While it is set, no other key may open a payment for the order, so two calls racing with
+    /// different keys cannot both charge.
+    pub fn claimed_by(&self) -> Option<&str> {
+        self.claim.as_ref().map(|c| c.key.as_str())
+    }
+
+    /// When the open claim was made, if there is one.
+    pub fn claimed_at(&self) -> Option<Timestamp> {
+        self.claim.as_ref().map(|c| c.at)
+    }
+
+    /// Claims the payment for the gateway call under `key`, at `at`.
+    pub(crate) fn claim(&mut self, key: &str, at: Timestamp) {
+        self.claim = Some(Claim { key: key.to_owned(), at });
+    }
+
+    /// Releases the claim once the outcome is known (any state but pending or requires-action).
+    pub(crate) fn release_claim_if_settled(&mut self) {
+        if !matches!(self.state, PaymentState::Pending | PaymentState::RequiresAction) {
+            self.claim = None;
+        }
     }
 
     /// Records where a payment taken without a gateway came from (the wallet or gift card id), as

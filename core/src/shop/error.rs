@@ -55,6 +55,13 @@ pub enum ShopError {
         /// The name asked for.
         name: String,
     },
+    /// Another payment of the order waits on its gateway call (no answer yet, or 3-D Secure under
+    /// way): settle it first ([`Payments::sync`](super::Payments::sync) or completing its action).
+    #[error("payment {payment_id} is awaiting its outcome")]
+    PaymentInProgress {
+        /// The payment waited on.
+        payment_id: String,
+    },
     /// The operating system's random generator failed (a secret could not be made): nothing was done.
     #[error("no randomness available: {reason}")]
     RandomnessUnavailable {
@@ -186,6 +193,7 @@ crate::error_code!(ShopError, "shop", {
     ShopError::Taken { field, .. } => "taken" @ &**field,
     ShopError::NoPlugin { .. } => "no_plugin",
     ShopError::RandomnessUnavailable { .. } => "randomness_unavailable",
+    ShopError::PaymentInProgress { .. } => "payment_in_progress",
     ShopError::KeyReused { .. } => "key_reused" @ "key",
     ShopError::AmountMismatch { field, .. } => "amount_mismatch" @ *field,
     ShopError::RefundFailed { .. } => "refund_failed",

@@ -18,8 +18,8 @@ use crate::money::Money;
 use crate::order::PaymentMethod;
 use crate::order::{Order, OrderState, PaymentReference, Rebalance};
 use crate::payment::{
-    match_reference, BankTransfer, BankTransferError, BankTransferState, IdempotencyStore, OpenReference, Payment,
-    PaymentProcessor, PaymentState, PaymentStep, ReferenceMatch, StatementLine, TransferReceipt,
+    match_reference, BankTransfer, BankTransferError, BankTransferState, GatewayError, IdempotencyStore, OpenReference,
+    Payment, PaymentError, PaymentProcessor, PaymentState, PaymentStep, ReferenceMatch, StatementLine, TransferReceipt,
 };
 use crate::store::UNMATCHED;
 
@@ -29,6 +29,8 @@ const PAYMENTS_LIMIT: u32 = 200;
 const OPEN_TRANSFERS_LIMIT: u32 = 10_000;
 /// The most unmatched statement lines listed.
 const UNMATCHED_LIMIT: u32 = 1_000;
+/// How long a claimed gateway call may still be on its way: a sync sooner never gives it up.
+const CLAIM_GRACE: jiff::SignedDuration = jiff::SignedDuration::from_mins(5);
 
 /// Payments. Get it from [`Shop::payments`].
 #[derive(Debug, Clone, Copy)]
@@ -50,7 +52,9 @@ impl Payments<'_> {
     /// once) through the gateway registered for [`PaymentMethod::Card`]. A declined card is an `Ok`
     /// payment in state `failed` with its error code: the order keeps waiting and the shopper can try
     /// another card (with another key), which opens a new payment for what is due. Money taken is
-    /// received on the order in the same commit (a paid order moves to `paid`).
+    /// received on the order in the same commit (a paid order moves to `paid`). While another key's
+    /// call waits on its outcome (a lost answer, 3-D Secure), this is
+    /// [`ShopError::PaymentInProgress`] and the card is not sent: settle that payment first.
     pub async fn pay(&self, order_id: &str, token: &str, key: &str) -> Result<Payment, ShopError> {
         self.open_card_payment(order_id, token, key, Opening::Purchase).await
     }
@@ -214,7 +218,9 @@ impl Payments<'_> {
         Ok((PaymentProcessor::new(gateway, keys), actor))
     }
 
-    /// Opens (or reuses) the card payment of what order `order_id` owes and runs `opening` on it.
+    /// Opens (or reuses) the card payment of what order `order_id` owes and runs `opening` on it, in
+    /// two commits: the payment is claimed for `key` first (so a rival key waits, see
+    /// [`Payment::claimed_by`]), then the gateway is called and its answer recorded.
     async fn open_card_payment(
         &self,
         order_id: &str,
@@ -225,18 +231,10 @@ impl Payments<'_> {
         required("key", key)?;
         required("token", token)?;
         let (processor, gateway) = self.processor(PaymentMethod::Card)?;
+        let claimed = command!(self.shop, retry = true, |tx| claim(tx, order_id, key).await)?;
         command!(self.shop, retry = true, |tx| {
             let mut order = tx.get::<Order>(order_id).await?;
-            let payments = tx.find_by::<Payment>("order_id", order_id, PAYMENTS_LIMIT).await?;
-            let mut payment = match payments.iter().find(|p| p.has_applied(key)) {
-                // A repeat: the gateway's ledger replays the first answer or refuses other parameters.
-                Some(done) => done.clone(),
-                None => {
-                    waiting_for_payment(&order)?;
-                    let due = amount_due(&order)?;
-                    open_payment(tx, &order, payments, PaymentMethod::Card, due)?
-                }
-            };
+            let mut payment = tx.get::<Payment>(claimed.id()).await?;
             let before = payment.clone();
             let token = Some(token.to_owned());
             match opening {
@@ -294,9 +292,22 @@ impl FollowUp<'_> {
             FollowUp::CompleteAction { payload, key } => {
                 processor.complete_action(payment, payload.clone(), key, now).await.map(drop)
             }
-            FollowUp::Sync => processor.sync(payment, now).await.map(drop),
+            FollowUp::Sync => match processor.sync(payment, now).await {
+                Err(PaymentError::Gateway(GatewayError::UnknownReference { .. })) if never_reached(payment, now) => {
+                    payment.apply(PaymentStep::Expired, Actor::System, now).map(drop)
+                }
+                outcome => outcome.map(drop),
+            },
         }
     }
+}
+
+/// Whether `payment`'s claimed call never reached the gateway: still pending without a gateway
+/// reference, claimed longer than [`CLAIM_GRACE`] ago, and unknown to the gateway (the caller's
+/// finding). Such a payment expires on sync, so the order can be paid another way.
+fn never_reached(payment: &Payment, now: jiff::Timestamp) -> bool {
+    let stale = payment.claimed_at().is_some_and(|at| now.duration_since(at) > CLAIM_GRACE);
+    stale && payment.state() == PaymentState::Pending && payment.gateway_reference().is_none()
 }
 
 /// How a card payment opens.
@@ -306,8 +317,31 @@ enum Opening {
     Authorize,
 }
 
+/// The payment of order `order_id` that the gateway call under `key` works on: the one the key
+/// already claimed or applied (a repeat, nothing written), or the pending payment of what is due
+/// (opened if need be) claimed for the key, saved with the order so that rival claims conflict.
+/// Another key's claim still open is [`ShopError::PaymentInProgress`].
+async fn claim(tx: &mut Tx, order_id: &str, key: &str) -> Result<Payment, ShopError> {
+    let mut order = tx.get::<Order>(order_id).await?;
+    let payments = tx.find_by::<Payment>("order_id", order_id, PAYMENTS_LIMIT).await?;
+    if let Some(mine) = payments.iter().find(|p| p.has_applied(key) || p.claimed_by() == Some(key)) {
+        return Ok(mine.clone());
+    }
+    if let Some(busy) = payments.iter().find(|p| p.claimed_by().is_some()) {
+        return Err(ShopError::PaymentInProgress { payment_id: busy.id().to_owned() });
+    }
+    waiting_for_payment(&order)?;
+    let due = amount_due(&order)?;
+    let mut payment = open_payment(tx, &order, payments, PaymentMethod::Card, due)?;
+    payment.claim(key, tx.now);
+    tx.save(&mut payment)?;
+    tx.save(&mut order)?;
+    Ok(payment)
+}
+
 /// Saves `payment` if the step changed it, receiving on `order` what it captured and giving back
-/// what it refunded since `before`. A step that changed nothing (a repeat) writes nothing.
+/// what it refunded since `before`, and releasing its claim once the outcome is known. A step that
+/// changed nothing (a repeat) writes nothing.
 fn settle(
     tx: &mut Tx,
     order: &mut Order,
@@ -315,6 +349,7 @@ fn settle(
     payment: &mut Payment,
     actor: Actor,
 ) -> Result<Payment, ShopError> {
+    payment.release_claim_if_settled();
     if payment == before {
         return Ok(payment.clone());
     }

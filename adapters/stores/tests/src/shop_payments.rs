@@ -1,9 +1,13 @@
 //! The Shop's payment use cases over each store: cards through the test gateway, bank statements
 //! matched by reference, cash on delivery settled, store credit and gift cards with ledger rows.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use async_trait::async_trait;
+
 use jiff::SignedDuration;
+use serde_json::json;
 use vitrina_core::event::Actor;
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::order::PaymentMethod;
@@ -11,6 +15,10 @@ use vitrina_core::order::{Order, OrderState};
 use vitrina_core::payment::{
     BankTransferError, BankTransferState, GatewayError, IdempotencyError, PaymentError, PaymentState, ReceiptOutcome,
     ReferenceMatch, StoredValueError, TestGateway, TransferReceipt, TEST_CARD_DECLINED, TEST_CARD_SUCCESS,
+    TEST_CARD_THREE_D_SECURE, TEST_CARD_TIMEOUT,
+};
+use vitrina_core::payment::{
+    FollowUpRequest, GatewayCapabilities, GatewayResult, PaymentGateway, PaymentRequest, WebhookEvent, WebhookRequest,
 };
 use vitrina_core::shop::{Plugins, Shop, ShopError};
 use vitrina_core::store::{LedgerAccount, Store};
@@ -344,4 +352,108 @@ pub async fn shop_pays_with_gift_card_and_card(store: Arc<dyn Store>) {
     assert_eq!(shop.orders().get(order.id()).await.unwrap().paid(), eur(order.total().minor() - 300));
     let too_much = shop.payments().refund(part.id(), eur(800), None, "elena:back:2", staff()).await.unwrap_err();
     assert!(matches!(too_much, ShopError::Payment(_)), "more than the card paid: {too_much:?}");
+}
+
+/// A card call whose answer is lost, or that waits on 3-D Secure, holds the order's payment: a
+/// second card with another key is refused until the first is settled (by a sync, or by completing
+/// the authentication), so two calls racing with different keys cannot both charge.
+pub async fn shop_card_calls_wait_for_each_other(store: Arc<dyn Store>) {
+    let (shop, clock) = open_shop(store.clone(), plugins()).await;
+    let payments = shop.payments();
+    let order = buy(&shop, "ana@example.bg", 1, PaymentMethod::Card).await.unwrap();
+    let lost = payments.pay(order.id(), TEST_CARD_TIMEOUT, "ana:card:1").await.unwrap_err();
+    assert!(matches!(lost, ShopError::Payment(PaymentError::Gateway(GatewayError::Unavailable { .. }))), "{lost:?}");
+    let waiting = payments.of_order(order.id()).await.unwrap().remove(0);
+    assert_eq!((waiting.state(), waiting.claimed_by()), (PaymentState::Pending, Some("ana:card:1")));
+    let rival = payments.pay(order.id(), TEST_CARD_SUCCESS, "ana:card:2").await.unwrap_err();
+    assert!(matches!(&rival, ShopError::PaymentInProgress { payment_id } if payment_id == waiting.id()), "{rival:?}");
+    clock.set(now() + SignedDuration::from_mins(1));
+    let synced = payments.sync(waiting.id()).await.unwrap();
+    assert_eq!((synced.state(), synced.captured(), synced.claimed_by()), (PaymentState::Captured, order.total(), None));
+    let paid = shop.orders().get(order.id()).await.unwrap();
+    assert_eq!((paid.state(), paid.paid()), (OrderState::Paid, order.total()), "charged once");
+
+    let order = buy(&shop, "boris@example.bg", 1, PaymentMethod::Card).await.unwrap();
+    let asked = payments.pay(order.id(), TEST_CARD_THREE_D_SECURE, "boris:card:1").await.unwrap();
+    assert_eq!((asked.state(), asked.claimed_by()), (PaymentState::RequiresAction, Some("boris:card:1")));
+    let rival = payments.pay(order.id(), TEST_CARD_SUCCESS, "boris:card:2").await.unwrap_err();
+    assert!(matches!(rival, ShopError::PaymentInProgress { .. }), "{rival:?}");
+    let done = payments.complete_action(asked.id(), json!({"authenticated": true}), "boris:3ds").await.unwrap();
+    assert_eq!((done.state(), done.claimed_by()), (PaymentState::Captured, None));
+    assert_eq!(payments.complete_action(asked.id(), json!({"authenticated": true}), "boris:3ds").await.unwrap(), done);
+    assert_eq!(shop.orders().get(order.id()).await.unwrap().state(), OrderState::Paid);
+    assert_eq!(payments.of_order(order.id()).await.unwrap().len(), 1, "the rival opened no payment");
+}
+
+/// The test gateway behind a network that drops the first `purchase` before it reaches the
+/// provider (as a crash between claiming and calling would), counting the purchases sent.
+struct DroppedFirstCall {
+    inner: TestGateway,
+    purchases: AtomicUsize,
+}
+
+#[async_trait]
+impl PaymentGateway for DroppedFirstCall {
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+    fn capabilities(&self) -> GatewayCapabilities {
+        self.inner.capabilities()
+    }
+    async fn authorize(&self, request: &PaymentRequest) -> Result<GatewayResult, GatewayError> {
+        self.inner.authorize(request).await
+    }
+    async fn capture(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
+        self.inner.capture(request).await
+    }
+    async fn purchase(&self, request: &PaymentRequest) -> Result<GatewayResult, GatewayError> {
+        if self.purchases.fetch_add(1, Ordering::SeqCst) == 0 {
+            return Err(GatewayError::Unavailable { reason: "connection reset before sending".into() });
+        }
+        self.inner.purchase(request).await
+    }
+    async fn void(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
+        self.inner.void(request).await
+    }
+    async fn refund(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
+        self.inner.refund(request).await
+    }
+    async fn verify(&self, request: &PaymentRequest) -> Result<GatewayResult, GatewayError> {
+        self.inner.verify(request).await
+    }
+    async fn sync(&self, gateway_reference: &str) -> Result<GatewayResult, GatewayError> {
+        self.inner.sync(gateway_reference).await
+    }
+    async fn refund_sync(&self, refund_reference: &str) -> Result<GatewayResult, GatewayError> {
+        self.inner.refund_sync(refund_reference).await
+    }
+    async fn complete_action(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
+        self.inner.complete_action(request).await
+    }
+    async fn parse_webhook(&self, webhook: &WebhookRequest) -> Result<WebhookEvent, GatewayError> {
+        self.inner.parse_webhook(webhook).await
+    }
+}
+
+/// A claimed call that never reached the provider: a sync within the grace period changes
+/// nothing (the call may still arrive); after it, the provider's "unknown" expires the payment and
+/// another card pays the order, sent to the gateway once.
+pub async fn shop_sync_expires_a_call_that_never_arrived(store: Arc<dyn Store>) {
+    let gateway = Arc::new(DroppedFirstCall { inner: TestGateway::new("whsec"), purchases: AtomicUsize::new(0) });
+    let (shop, clock) = open_shop(store.clone(), Plugins::new().gateway(PaymentMethod::Card, gateway.clone())).await;
+    let payments = shop.payments();
+    let order = buy(&shop, "ana@example.bg", 1, PaymentMethod::Card).await.unwrap();
+    assert!(payments.pay(order.id(), TEST_CARD_SUCCESS, "ana:card:1").await.is_err());
+    let stuck = payments.of_order(order.id()).await.unwrap().remove(0);
+    let early = payments.sync(stuck.id()).await.unwrap_err();
+    assert!(matches!(early, ShopError::Payment(PaymentError::Gateway(GatewayError::UnknownReference { .. }))));
+    assert_eq!(payments.get(stuck.id()).await.unwrap().claimed_by(), Some("ana:card:1"), "still held");
+
+    clock.set(now() + SignedDuration::from_mins(10));
+    let expired = payments.sync(stuck.id()).await.unwrap();
+    assert_eq!((expired.state(), expired.claimed_by()), (PaymentState::Expired, None));
+    let paid = payments.pay(order.id(), TEST_CARD_SUCCESS, "ana:card:2").await.unwrap();
+    assert_eq!((paid.state(), paid.captured()), (PaymentState::Captured, order.total()));
+    assert_eq!(gateway.purchases.load(Ordering::SeqCst), 2, "the dropped call and the second card");
+    assert_eq!(shop.orders().get(order.id()).await.unwrap().paid(), order.total());
 }
