@@ -3,6 +3,7 @@
 
 mod category;
 mod configurable;
+mod edit;
 mod error;
 mod price_list;
 mod product;
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 pub use category::Category;
 pub use configurable::{ConfigurationError, OfferedValues, OptionChoice, OptionRule};
+pub use edit::CatalogEdit;
 pub use error::CatalogError;
 pub use price_list::{PriceList, PriceListEntry, PriceListKind};
 pub use product::{standard_tax_category, Availability, Price, Product, ProductOption, Variant};

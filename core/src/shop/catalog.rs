@@ -1,8 +1,8 @@
 //! Catalog use cases: publish a whole catalog, or add, change and archive one product at a time
-//! (each edit publishes the next snapshot), set the stock on the shelf and list what runs low.
+//! (each edit stored alone as the next version), set the stock on the shelf and list what runs low.
 
-use crate::catalog::{Catalog, CatalogData, Product};
-use crate::store::{StockLevel, VariantStock, Versioned};
+use crate::catalog::{Catalog, CatalogData, CatalogEdit, Product};
+use crate::store::{StockLevel, StoreError, VariantStock, Versioned};
 
 use super::{Shop, ShopError};
 
@@ -30,29 +30,15 @@ impl CatalogUseCases<'_> {
         self.shop.store().current_catalog().await?.ok_or(ShopError::NotSetUp { what: "catalog" })
     }
 
-    /// Adds `product`, or replaces the product with its id; returns the new catalog version.
+    /// Adds `product`, or replaces the product with its id; returns the new catalog version. Only
+    /// the product is written (see [`CatalogEdit`]).
     pub async fn upsert_product(&self, product: Product) -> Result<u64, ShopError> {
-        self.edit(|data| {
-            match data.products.iter_mut().find(|p| p.id == product.id) {
-                Some(existing) => *existing = product.clone(),
-                None => data.products.push(product.clone()),
-            }
-            Ok(())
-        })
-        .await
+        self.edit(CatalogEdit::UpsertProduct { product }).await
     }
 
     /// Takes product `product_id` off sale (earlier orders keep their copy); returns the new version.
     pub async fn archive_product(&self, product_id: &str) -> Result<u64, ShopError> {
-        self.edit(|data| {
-            let before = data.products.len();
-            data.products.retain(|p| p.id != product_id);
-            if data.products.len() == before {
-                return Err(ShopError::not_found("product", product_id));
-            }
-            Ok(())
-        })
-        .await
+        self.edit(CatalogEdit::ArchiveProduct { product_id: product_id.to_owned() }).await
     }
 
     /// Sets the units of `variant_id` on the shelf; refused below the units held for orders.
@@ -72,19 +58,19 @@ impl CatalogUseCases<'_> {
         Ok(self.shop.store().low_stock(at_most, LOW_STOCK_LIMIT).await?)
     }
 
-    /// Applies `change` to the latest catalog and publishes the result, again on a race.
-    async fn edit(&self, change: impl Fn(&mut CatalogData) -> Result<(), ShopError>) -> Result<u64, ShopError> {
+    /// Checks `edit` against the latest catalog and publishes it, again on a race; an edit that
+    /// changes nothing (archiving an unknown product) is [`ShopError::NotFound`].
+    async fn edit(&self, edit: CatalogEdit) -> Result<u64, ShopError> {
         let store = self.shop.store();
         let mut attempt = 1;
         loop {
             let current = self.current().await?;
             let mut data = current.value.data().clone();
-            change(&mut data)?;
-            match store.publish_catalog(&Catalog::new(data)?, current.version).await {
-                Err(error @ crate::store::StoreError::Conflict { .. }) if attempt >= PUBLISH_ATTEMPTS => {
-                    return Err(error.into())
-                }
-                Err(crate::store::StoreError::Conflict { .. }) => attempt += 1,
+            if !edit.apply(&mut data) {
+                return Err(ShopError::not_found("product", edit.product_id()));
+            }
+            match store.publish_catalog_edit(&edit, &Catalog::new(data)?, current.version).await {
+                Err(StoreError::Conflict { .. }) if attempt < PUBLISH_ATTEMPTS => attempt += 1,
                 outcome => return Ok(outcome?),
             }
         }

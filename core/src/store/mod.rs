@@ -38,7 +38,7 @@ pub use record::{micros, Field, Record, UNMATCHED};
 pub use reports::{Count, CurrencySales, OrderGrouping, SalesQueries};
 pub use repository::{
     CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderRepository, OutboxListing,
-    PaymentRepository, SupportCaseRepository,
+    PaymentRepository, SupportCaseRepository, EDITS_PER_SNAPSHOT,
 };
 pub use stock::{StockLevel, StockLine, StockRepository, VariantStock};
 pub use stored_value::StoredValueRepository;

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 
 use super::{OrderQuery, StoreError, Versioned};
 use crate::cart::Cart;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, CatalogEdit};
 use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
 use crate::notify::OutboxEntry;
@@ -15,12 +15,28 @@ use crate::order::Order;
 use crate::payment::Payment;
 use crate::support::SupportCase;
 
-/// Catalog snapshots: each publish appends a new immutable snapshot with the next version.
+/// How many product edits a store keeps on top of a whole catalog snapshot before it writes the
+/// whole catalog again.
+pub const EDITS_PER_SNAPSHOT: u64 = 50;
+
+/// Catalog versions: each publish appends a new immutable version, a whole snapshot or one product
+/// edit on top of the version before.
 #[async_trait]
 pub trait CatalogRepository: Send + Sync {
     /// Publishes `catalog` as the snapshot after `expected_version` (0 for the first); returns its
     /// version. [`StoreError::Conflict`] if another snapshot was published since.
     async fn publish_catalog(&self, catalog: &Catalog, expected_version: u64) -> Result<u64, StoreError>;
+
+    /// Publishes `edit` as the version after `expected_version`, `result` being the catalog it
+    /// makes (validated by the caller): the store keeps the edit alone, or the whole `result` once
+    /// [`EDITS_PER_SNAPSHOT`] edits follow the last whole snapshot, so reading a version replays
+    /// few edits. [`StoreError::Conflict`] if another version was published since.
+    async fn publish_catalog_edit(
+        &self,
+        edit: &CatalogEdit,
+        result: &Catalog,
+        expected_version: u64,
+    ) -> Result<u64, StoreError>;
 
     /// The version of the latest snapshot (0: none published), without reading it.
     async fn catalog_version(&self) -> Result<u64, StoreError>;

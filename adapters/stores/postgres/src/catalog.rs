@@ -1,9 +1,11 @@
-//! Catalog snapshots: append-only, one row per published version.
+//! Catalog versions: append-only, one row per published version, a whole snapshot or one product
+//! edit on top of the version before; a version is read as its last whole snapshot plus the edits.
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use vitrina_core::catalog::Catalog;
-use vitrina_core::store::{micros, CatalogRepository, StoreError, Versioned};
+use sqlx::PgConnection;
+use vitrina_core::catalog::{Catalog, CatalogEdit, CatalogError};
+use vitrina_core::store::{micros, CatalogRepository, StoreError, Versioned, EDITS_PER_SNAPSHOT};
 
 use crate::sql::{backend, from_json, is_unique_violation, signed, to_json, unsigned};
 use crate::PostgresStore;
@@ -23,26 +25,33 @@ fn publish_error(error: sqlx::Error, expected_version: u64) -> StoreError {
 #[async_trait]
 impl CatalogRepository for PostgresStore {
     async fn publish_catalog(&self, catalog: &Catalog, expected_version: u64) -> Result<u64, StoreError> {
-        let body = to_json(catalog, KIND)?;
         let mut tx = self.write().await?;
-        let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM catalog_snapshots")
+        let version = next_version(&mut tx, expected_version).await?;
+        append(&mut tx, version, &to_json(catalog, KIND)?, false, expected_version).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(version)
+    }
+
+    async fn publish_catalog_edit(
+        &self,
+        edit: &CatalogEdit,
+        result: &Catalog,
+        expected_version: u64,
+    ) -> Result<u64, StoreError> {
+        let mut tx = self.write().await?;
+        let version = next_version(&mut tx, expected_version).await?;
+        let whole: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM catalog_snapshots WHERE is_edit = FALSE")
             .fetch_one(&mut *tx)
             .await
             .map_err(backend)?;
-        let actual = latest.map_or(0, unsigned);
-        if actual != expected_version {
-            let id = "current".to_owned();
-            return Err(StoreError::Conflict { kind: KIND, id, expected_version, actual_version: actual });
+        let edits_since = expected_version - whole.map_or(0, unsigned);
+        if edits_since >= EDITS_PER_SNAPSHOT {
+            append(&mut tx, version, &to_json(result, KIND)?, false, expected_version).await?;
+        } else {
+            append(&mut tx, version, &to_json(edit, KIND)?, true, expected_version).await?;
         }
-        sqlx::query("INSERT INTO catalog_snapshots (version, body, published_at) VALUES ($1, $2::jsonb, $3)")
-            .bind(signed(actual + 1, "version")?)
-            .bind(body)
-            .bind(micros(Timestamp::now()))
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| publish_error(e, expected_version))?;
         tx.commit().await.map_err(backend)?;
-        Ok(actual + 1)
+        Ok(version)
     }
 
     async fn catalog_version(&self) -> Result<u64, StoreError> {
@@ -54,21 +63,72 @@ impl CatalogRepository for PostgresStore {
     }
 
     async fn current_catalog(&self) -> Result<Option<Versioned<Catalog>>, StoreError> {
-        let row: Option<(String, i64)> =
-            sqlx::query_as("SELECT body::text, version FROM catalog_snapshots ORDER BY version DESC LIMIT 1")
-                .fetch_optional(&mut *self.conn().await?)
-                .await
-                .map_err(backend)?;
-        row.map(|(body, version)| Ok(Versioned::new(from_json(&body, KIND, &version.to_string())?, unsigned(version))))
-            .transpose()
+        read_version(&mut *self.conn().await?, i64::MAX).await
     }
 
     async fn catalog_snapshot(&self, version: u64) -> Result<Option<Catalog>, StoreError> {
-        let body: Option<String> = sqlx::query_scalar("SELECT body::text FROM catalog_snapshots WHERE version = $1")
-            .bind(signed(version, "version")?)
-            .fetch_optional(&mut *self.conn().await?)
-            .await
-            .map_err(backend)?;
-        body.map(|body| from_json(&body, KIND, &version.to_string())).transpose()
+        let found = read_version(&mut *self.conn().await?, signed(version, "version")?).await?;
+        Ok(found.filter(|catalog| catalog.version == version).map(|catalog| catalog.value))
     }
+}
+
+/// The version after `expected_version`; [`StoreError::Conflict`] if another was published since.
+async fn next_version(conn: &mut PgConnection, expected_version: u64) -> Result<u64, StoreError> {
+    let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM catalog_snapshots")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(backend)?;
+    let actual = latest.map_or(0, unsigned);
+    if actual != expected_version {
+        let id = "current".to_owned();
+        return Err(StoreError::Conflict { kind: KIND, id, expected_version, actual_version: actual });
+    }
+    Ok(actual + 1)
+}
+
+/// Appends version `version`: a whole snapshot, or one edit when `is_edit`.
+async fn append(
+    conn: &mut PgConnection,
+    version: u64,
+    body: &str,
+    is_edit: bool,
+    expected_version: u64,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO catalog_snapshots (version, body, published_at, is_edit) VALUES ($1, $2::jsonb, $3, $4)")
+        .bind(signed(version, "version")?)
+        .bind(body)
+        .bind(micros(Timestamp::now()))
+        .bind(is_edit)
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| publish_error(e, expected_version))?;
+    Ok(())
+}
+
+/// The latest version at or below `at_most`: its last whole snapshot with the edits after it.
+async fn read_version(conn: &mut PgConnection, at_most: i64) -> Result<Option<Versioned<Catalog>>, StoreError> {
+    let rows: Vec<(i64, String, bool)> = sqlx::query_as(
+        "SELECT version, body::text, is_edit FROM catalog_snapshots WHERE version <= $1 AND version >= \
+         (SELECT COALESCE(MAX(version), 0) FROM catalog_snapshots WHERE is_edit = FALSE AND version <= $1) \
+         ORDER BY version",
+    )
+    .bind(at_most)
+    .fetch_all(conn)
+    .await
+    .map_err(backend)?;
+    let Some(((first, base, _), edits)) = rows.split_first() else { return Ok(None) };
+    let mut catalog: Catalog = from_json(base, KIND, &first.to_string())?;
+    let mut version = unsigned(*first);
+    let edits: Vec<CatalogEdit> = edits
+        .iter()
+        .map(|(at, body, _)| {
+            version = unsigned(*at);
+            from_json(body, KIND, &at.to_string())
+        })
+        .collect::<Result<_, _>>()?;
+    if !edits.is_empty() {
+        let unreadable = |e: CatalogError| StoreError::Backend(format!("{KIND} {version}: edits do not apply: {e}"));
+        catalog = catalog.with_edits(&edits).map_err(unreadable)?;
+    }
+    Ok(Some(Versioned::new(catalog, version)))
 }

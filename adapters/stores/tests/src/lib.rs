@@ -26,8 +26,9 @@ pub use queries::{
     stored_value_accounts,
 };
 pub use shop::{
-    shop_follows_up_abandoned_checkouts, shop_keeps_settings_history_and_lists_low_stock,
-    shop_placement_is_all_or_nothing, shop_places_an_order, shop_reminds_and_cancels_unpaid_orders,
+    shop_edits_products_one_at_a_time, shop_follows_up_abandoned_checkouts,
+    shop_keeps_settings_history_and_lists_low_stock, shop_placement_is_all_or_nothing, shop_places_an_order,
+    shop_reminds_and_cancels_unpaid_orders,
 };
 pub use shop_aftersales::{
     shop_keeps_consent_history, shop_knowledge_articles_are_stored, shop_marketing_respects_consent_and_cap,
@@ -61,7 +62,7 @@ macro_rules! store_suite {
             shop_reminds_and_cancels_unpaid_orders, shop_follows_up_abandoned_checkouts,
             unit_of_work_writes_everything_once, unit_of_work_is_all_or_nothing, shop_ships_an_order,
             shop_tracks_an_order_to_delivery, shop_refunds_a_return, shop_does_not_restock_damaged_returns,
-            shop_refunds_a_return_to_the_gift_card, shop_keeps_settings_history_and_lists_low_stock,
+            shop_refunds_a_return_to_the_gift_card, shop_keeps_settings_history_and_lists_low_stock, shop_edits_products_one_at_a_time,
             shop_cancels_and_ships_again, shop_quotes_delivery_options,
             shop_ships_after_a_lapsed_hold_or_cancels_the_label, shop_delivers_with_own_drivers,
             shop_pays_by_card_after_a_decline, shop_captures_in_parts_and_refunds, shop_matches_bank_statement_lines,

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use jiff::SignedDuration;
+use vitrina_core::catalog::Product;
 use vitrina_core::delivery::Address;
 use vitrina_core::money::Currency;
 use vitrina_core::notify::{BankDetails, OutboxStatus, ShopInfo, ShopProfile};
@@ -12,7 +13,8 @@ use vitrina_core::order::{Order, OrderState};
 use vitrina_core::order::{PaymentMethod, PaymentReminder};
 use vitrina_core::pricing::PricingRules;
 use vitrina_core::shop::{ManualClock, Plugins, Settings, Shop, ShopError};
-use vitrina_core::store::{Store, StoreError};
+use vitrina_core::store::{Store, StoreError, EDITS_PER_SNAPSHOT};
+use vitrina_core::test_util::eur;
 
 use crate::fixtures::{catalog, courier, now, VARIANT};
 
@@ -190,4 +192,38 @@ pub async fn shop_keeps_settings_history_and_lists_low_stock(store: Arc<dyn Stor
     let low = shop.catalog().low_stock().await.unwrap();
     assert_eq!(low.len(), 1, "7 of 10 held for an order: 3 free to sell");
     assert_eq!((low[0].level.on_hand, low[0].level.reserved), (10, 7));
+}
+
+/// Product edits are catalog versions of their own: every version reads back as the catalog it
+/// made, on both sides of the whole snapshot the store writes after `EDITS_PER_SNAPSHOT` edits;
+/// earlier versions keep an archived product; a bad edit is refused and writes nothing.
+pub async fn shop_edits_products_one_at_a_time(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    let base = shop.catalog().current().await.unwrap();
+    let edits = EDITS_PER_SNAPSHOT + 5;
+    let mut versions = Vec::new();
+    for step in 1..=edits {
+        let (id, minor) = (format!("p{step}"), 100 + i64::try_from(step).unwrap());
+        let product = Product::simple(&id, format!("Product {step}"), format!("{id}-1"), eur(minor));
+        versions.push(shop.catalog().upsert_product(product).await.unwrap());
+    }
+    assert_eq!(versions, (base.version + 1..=base.version + edits).collect::<Vec<_>>());
+    for (added, version) in (1..).zip(&versions) {
+        let snapshot = store.catalog_snapshot(*version).await.unwrap().unwrap();
+        assert_eq!(snapshot.products().len(), base.value.products().len() + added, "version {version}");
+    }
+    let dearer = Product::simple("p3", "Product 3", "p3-1", eur(999));
+    let repriced = shop.catalog().upsert_product(dearer.clone()).await.unwrap();
+    assert_eq!(store.catalog_snapshot(repriced).await.unwrap().unwrap().product("p3"), Some(&dearer));
+
+    let archived = shop.catalog().archive_product("p3").await.unwrap();
+    let current = shop.catalog().current().await.unwrap();
+    assert_eq!(current.version, archived);
+    assert!(current.value.product("p3").is_none());
+    assert_eq!(store.catalog_snapshot(archived - 1).await.unwrap().unwrap().product("p3"), Some(&dearer));
+    let missing = shop.catalog().archive_product("p404").await.unwrap_err();
+    assert!(matches!(missing, ShopError::NotFound { .. }), "{missing:?}");
+    let clash = Product::simple("clash", "Clash", VARIANT, eur(100));
+    assert!(shop.catalog().upsert_product(clash).await.is_err(), "the variant id is taken");
+    assert_eq!(store.catalog_version().await.unwrap(), archived, "nothing written");
 }
