@@ -1,322 +1,281 @@
-//! Checkout with every payment method: a card through the test gateway (one plain, one with 3-D
-//! Secure, one whose answer times out until a sync), a bank transfer paid late after a reminder with a
-//! typo in its reference, cash on delivery, store credit from the wallet, and a gift card topped up by
-//! a card, with a refund split back over both. Prints a short log.
+//! Checkout with every payment method, run through `Shop` alone on the embedded SQLite store (in
+//! memory) and a simulated clock: a card through the test gateway (a plain one, one with 3-D
+//! Secure, one whose answer times out until a sync), a bank transfer paid late after reminders with
+//! a typo in its reference, cash on delivery (a short amount refused), store credit from the
+//! wallet, and a gift card topped up by a card, with a refund split back over both.
+//!
+//! The shop is the one of the shop day (`examples/data/`), reminding unpaid transfers after 3 and 6
+//! days. Every order is Ana's: two mugs and a mountain tea, delivered by courier.
+//!
+//! `cargo run --example checkout`
 
+use std::error::Error;
 use std::sync::Arc;
 
-use jiff::{SignedDuration, Timestamp};
-use rust_decimal::Decimal;
-use vitrina::cart::{Cart, CartLine};
-use vitrina::catalog::{Catalog, CatalogData, Product};
-use vitrina::checkout::CheckoutSession;
+use jiff::civil::{date, Date};
+use jiff::{Span, Timestamp};
+use vitrina::catalog::CatalogData;
+use vitrina::customer::NewCustomer;
 use vitrina::delivery::Address;
-use vitrina::delivery::{ShippingMethod, ShippingRate};
+use vitrina::error::ErrorCode;
 use vitrina::event::Actor;
 use vitrina::money::{Currency, Money};
-use vitrina::order::PaymentMethod;
-use vitrina::order::PaymentReminder;
-use vitrina::order::{ContactDetails, DeliveryDetails};
-use vitrina::order::{Order, OrderNumber, OrderState};
-use vitrina::payment::{allocate_refund, GiftCard, GiftCardCode, InMemoryIdempotencyStore, Payment};
-use vitrina::payment::{match_reference, BankTransfer, OpenReference, ReferenceMatch, TransferReceipt};
-use vitrina::payment::{PaymentProcessor, SplitTenderPlan, Tender, TenderPart, TestGateway, Wallet};
+use vitrina::notify::MemoryMailer;
+use vitrina::order::{DeliveryDetails, Order, OrderState, PaymentMethod, PaymentReminder};
+use vitrina::payment::{Payment, ReferenceMatch, TestGateway, TransferReceipt};
 use vitrina::payment::{TEST_CARD_SUCCESS, TEST_CARD_THREE_D_SECURE, TEST_CARD_TIMEOUT};
-use vitrina::pricing::{Pricer, PricingContext, PricingRules};
-use vitrina::shop::UnpaidPolicy;
-use vitrina_payments_offline::CashOnDelivery;
+use vitrina::shop::{ManualClock, Plugins, Settings, Shop, ShopError, UnpaidPolicy};
+use vitrina_couriers_test::TestCourier;
+use vitrina_store_sqlite::SqliteStore;
 
-type Error = Box<dyn std::error::Error>;
+type Fallible<T> = Result<T, Box<dyn Error>>;
 
-/// The shop: a catalog, a courier rate and the pricing context.
-struct Shop {
-    pricer: Pricer,
-    context: PricingContext,
-    start: Timestamp,
-    next_number: u64,
+const ZONE: &str = "Europe/Sofia";
+const EUR: Currency = Currency::EUR;
+/// The story starts on Monday 23 November 2026.
+const MONDAY: Date = date(2026, 11, 23);
+
+fn staff(id: &str) -> Actor {
+    Actor::Staff { id: id.into() }
 }
 
-impl Shop {
-    fn new() -> Result<Shop, Error> {
-        let product = |id: &str, name: &str, price: &str| -> Result<Product, Error> {
-            let price = Money::parse_amount(price, Currency::EUR, "price")?;
-            Ok(Product::simple(id, name, format!("{id}-1"), price))
+/// The shop, its simulated clock, the test courier whose clock follows it, and Ana.
+struct Demo {
+    shop: Shop,
+    clock: Arc<ManualClock>,
+    courier: Arc<TestCourier>,
+    mailer: Arc<MemoryMailer>,
+    ana: String,
+}
+
+impl Demo {
+    /// Opens the shop on Monday 08:00: settings, catalog with stock, and Ana's account.
+    async fn open() -> Fallible<Demo> {
+        let opening = MONDAY.at(8, 0, 0, 0).in_tz(ZONE)?.timestamp();
+        let (clock, courier) = (Arc::new(ManualClock::new(opening)), Arc::new(TestCourier::new(opening)));
+        let mailer = Arc::new(MemoryMailer::new());
+        let plugins = Plugins::new()
+            .gateway(PaymentMethod::Card, Arc::new(TestGateway::new("whsec_checkout")))
+            .courier(courier.clone())
+            .mailer(mailer.clone());
+        let shop = Shop::with_clock(Arc::new(SqliteStore::in_memory().await?), plugins, clock.clone());
+        let mut settings: Settings = serde_json::from_str(include_str!("data/shop_day_settings.json"))?;
+        settings.unpaid = UnpaidPolicy::default();
+        shop.admin().configure(settings).await?;
+        let catalog: CatalogData = serde_json::from_str(include_str!("data/shop_day_catalog.json"))?;
+        shop.catalog().publish(catalog.clone()).await?;
+        for variant in catalog.products.iter().flat_map(|p| &p.variants) {
+            shop.catalog().set_stock(&variant.id, u64::from(variant.stock.unwrap_or(0))).await?;
+        }
+        let new = NewCustomer {
+            email: "ana@example.bg".into(),
+            name: "Ana Petrova".into(),
+            phone: None,
+            locale: "bg".into(),
         };
-        let catalog = Catalog::new(CatalogData {
-            products: vec![product("mug", "Stoneware mug", "12.90")?, product("tea", "Mountain tea", "6.45")?],
-            ..Default::default()
-        })?;
-        let courier = ShippingMethod {
-            id: "courier".into(),
-            name: "Courier".into(),
-            currency: Currency::EUR,
-            regions: vec![],
-            tax_category: "standard".into(),
-            rate: ShippingRate::Flat { amount: Decimal::new(490, 2) },
-            free_over: None,
-        };
-        let pricer = Pricer::new(catalog, PricingRules { shipping_methods: vec![courier], ..Default::default() })?;
-        let start: Timestamp = "2026-11-23T12:00:00Z".parse()?;
-        let context = PricingContext {
-            currency: Currency::EUR,
-            region: Some("BG".into()),
-            channel: Some("web".into()),
-            customer_groups: vec![],
-            now: start,
-            first_order: false,
-            promotion_uses: Default::default(),
-            shipping_method_id: Some("courier".into()),
-        };
-        Ok(Shop { pricer, context, start, next_number: 1 })
+        let ana = shop.customers().register(new).await?.id().to_owned();
+        println!("store: SQLite in memory; shop open, Ana registered");
+        Ok(Demo { shop, clock, courier, mailer, ana })
     }
 
-    fn day(&self, days: i64) -> Timestamp {
-        self.start + SignedDuration::from_hours(24 * days)
+    /// Sets the clock to `hh:mm` Sofia time, `day` days after Monday, and says what happens.
+    fn at(&self, day: i64, hour: i8, minute: i8, what: &str) -> Fallible<Timestamp> {
+        let date = MONDAY.checked_add(Span::new().days(day))?;
+        let now = date.at(hour, minute, 0, 0).in_tz(ZONE)?.timestamp();
+        self.courier.advance(now.duration_since(self.courier.now()));
+        self.clock.set(now);
+        println!("\n{} {hour:02}:{minute:02}  {what}", date.strftime("%a %d %b"));
+        Ok(now)
     }
 
-    /// Two mugs and a tea (36.25 EUR with shipping), checked out in two steps and paid by `method`.
-    fn place(&mut self, method: PaymentMethod) -> Result<Order, Error> {
-        let mut cart = Cart::new(Currency::EUR, Some("ana".into()));
-        let line = |id: &str, variant: &str, quantity| CartLine {
-            id: id.into(),
-            variant_id: variant.into(),
-            quantity,
-            unit_price_at_add: None,
-            note: None,
-        };
-        cart.lines = vec![line("l1", "mug-1", 2), line("l2", "tea-1", 1)];
-        let at = self.start;
-        let mut session = CheckoutSession::start(&cart, ContactDetails::new("ana@example.bg", None)?, at)?;
-        session.set_delivery(delivery(method), at)?;
-        let confirmed = self.pricer.price(&cart, &self.context)?;
-        let number = OrderNumber::new("VT", 2026, self.next_number)?;
-        self.next_number += 1;
-        let order = session.place_order(&self.pricer, &cart, &self.context, &confirmed, number, at)?;
-        println!("\n{} placed: {} by {:?}, {}", order.number(), order.total(), method, order.state());
+    /// Ana's cart, both checkout steps, the price confirmed and the order placed, paid by `pay`.
+    async fn place(&self, pay: PaymentMethod) -> Fallible<Order> {
+        let shop = &self.shop;
+        let cart = shop.carts().create(EUR, Some(&self.ana)).await?;
+        shop.carts().add_line(&cart.id, "mug-white", 2).await?;
+        shop.carts().add_line(&cart.id, "mountain-tea-100g", 1).await?;
+        let session = shop.checkout().start(&cart.id, "ana@example.bg", None).await?;
+        shop.checkout().set_delivery(session.id(), DeliveryDetails::new(address(), "courier", pay)).await?;
+        let confirmed = shop.checkout().quote(session.id()).await?;
+        let order = shop.checkout().place_order(session.id(), &confirmed).await?;
+        println!("  {} placed: {} by {}, {}", order.number(), order.total(), pay.as_str(), order.state());
         Ok(order)
     }
+
+    /// How `order` stands now.
+    async fn state(&self, order: &Order) -> Fallible<OrderState> {
+        Ok(self.shop.orders().get(order.id()).await?.state())
+    }
+
+    /// The latest payment of `order` by `method`.
+    async fn payment(&self, order: &Order, method: PaymentMethod) -> Fallible<Payment> {
+        let payments = self.shop.payments().of_order(order.id()).await?;
+        Ok(payments.into_iter().rev().find(|p| p.method() == method).ok_or("no such payment")?)
+    }
 }
 
-fn delivery(method: PaymentMethod) -> DeliveryDetails {
-    DeliveryDetails::new(
-        Address {
-            recipient: "Ana Petrova".into(),
-            line1: "ul. Vitosha 1".into(),
-            line2: None,
-            city: "Sofia".into(),
-            postal_code: "1000".into(),
-            region: None,
-            country: "BG".into(),
-        },
-        "courier",
-        method,
-    )
+/// What a command answered when it may fail: the error's stable code and its message.
+fn answer<T>(result: Result<T, ShopError>) -> String {
+    result.err().map_or("accepted".into(), |e| format!("{} ({e})", e.code()))
 }
 
-fn gateway_actor() -> Actor {
-    Actor::Gateway { name: "test".into() }
+fn address() -> Address {
+    Address {
+        recipient: "Ana Petrova".into(),
+        line1: "ul. Vitosha 1".into(),
+        line2: None,
+        city: "Sofia".into(),
+        postal_code: "1000".into(),
+        region: None,
+        country: "BG".into(),
+    }
 }
 
-/// Records what `payment` captured on `order` and prints the outcome.
-fn settle(order: &mut Order, payment: &Payment, at: Timestamp) -> Result<(), Error> {
-    let balance = order.receive_payment(payment.captured(), PaymentMethod::Card, gateway_actor(), at)?;
-    println!("  card captured {}; order {} ({balance:?})", payment.captured(), order.state());
+/// Three card payments through the test gateway: a plain one, one the bank asks to confirm with
+/// 3-D Secure, and one whose answer is lost on the way (the money was taken; a sync finds out).
+async fn cards(demo: &Demo) -> Fallible<()> {
+    let payments = demo.shop.payments();
+    demo.at(0, 10, 0, "a card")?;
+    let order = demo.place(PaymentMethod::Card).await?;
+    let paid = payments.pay(order.id(), TEST_CARD_SUCCESS, "card-1").await?;
+    println!("  card {TEST_CARD_SUCCESS}: payment {}; order {}", paid.state(), demo.state(&order).await?);
+
+    demo.at(0, 10, 10, "a card with 3-D Secure")?;
+    let order = demo.place(PaymentMethod::Card).await?;
+    let asked = payments.pay(order.id(), TEST_CARD_THREE_D_SECURE, "card-2").await?;
+    println!("  card {TEST_CARD_THREE_D_SECURE}: payment {}, shopper sent to 3-D Secure", asked.state());
+    let authenticated = serde_json::json!({"authenticated": true});
+    let done = payments.complete_action(asked.id(), authenticated, "card-2:3ds").await?;
+    println!("  back from 3-D Secure: payment {}; order {}", done.state(), demo.state(&order).await?);
+
+    demo.at(0, 10, 20, "a card whose answer is lost")?;
+    let order = demo.place(PaymentMethod::Card).await?;
+    let lost = payments.pay(order.id(), TEST_CARD_TIMEOUT, "card-3").await;
+    println!("  card {TEST_CARD_TIMEOUT}: {}", answer(lost));
+    let pending = demo.payment(&order, PaymentMethod::Card).await?;
+    println!("  payment {}; order {}", pending.state(), demo.state(&order).await?);
+    demo.at(0, 10, 21, "the shop asks the gateway how the payment stands")?;
+    let synced = payments.sync(pending.id()).await?;
+    println!("  sync: payment {} {}; order {}", synced.state(), synced.captured(), demo.state(&order).await?);
     Ok(())
 }
 
-async fn card(shop: &mut Shop, processor: &PaymentProcessor) -> Result<(), Error> {
-    let mut order = shop.place(PaymentMethod::Card)?;
-    let at = shop.day(0);
-    let mut payment = Payment::new(order.id(), order.number().as_str(), PaymentMethod::Card, order.total(), at)?;
-    let state = processor.purchase(&mut payment, Some(TEST_CARD_SUCCESS.into()), "card-1:purchase", at).await?;
-    println!("  purchase with {TEST_CARD_SUCCESS}: {state:?}");
-    settle(&mut order, &payment, at)
+/// Cash on delivery: the parcel leaves Monday; Tuesday the courier hands it over and reports the cash.
+async fn cash_on_delivery(demo: &Demo) -> Fallible<()> {
+    let shop = &demo.shop;
+    demo.at(0, 11, 0, "cash on delivery")?;
+    let order = demo.place(PaymentMethod::CashOnDelivery).await?;
+    let parcel = shop.shipping().ship(order.id(), staff("packer")).await?;
+    println!("  parcel {} with {}, COD {}", parcel.tracking_number().unwrap_or("-"), parcel.courier(), order.total());
+
+    demo.at(1, 15, 30, "the courier delivers and reports the cash")?;
+    let moved = shop.shipping().refresh_tracking(shop.now()).await?;
+    println!("  tracking: {} parcel(s) moved; order {}", moved.updates.len(), demo.state(&order).await?);
+    let short = Money::from_minor(order.total().minor() - 100, EUR);
+    let courier = "test/driver-3";
+    let refused = shop.payments().record_cash_collected(order.id(), short, courier, "cod-1:short").await;
+    println!("  courier reports {short}: {}", answer(refused));
+    let paid = shop.payments().record_cash_collected(order.id(), order.total(), courier, "cod-1").await?;
+    println!("  courier reports {}: payment {}; order {}", paid.captured(), paid.state(), demo.state(&order).await?);
+    Ok(())
 }
 
-async fn card_with_3ds(shop: &mut Shop, processor: &PaymentProcessor) -> Result<(), Error> {
-    let mut order = shop.place(PaymentMethod::Card)?;
-    let at = shop.day(0);
-    let mut payment = Payment::new(order.id(), order.number().as_str(), PaymentMethod::Card, order.total(), at)?;
-    let state = processor.purchase(&mut payment, Some(TEST_CARD_THREE_D_SECURE.into()), "card-2:purchase", at).await?;
-    println!("  purchase with {TEST_CARD_THREE_D_SECURE}: {state:?}, shopper sent to 3-D Secure");
-    let done =
-        processor.complete_action(&mut payment, serde_json::json!({"authenticated": true}), "card-2:3ds", at).await?;
-    println!("  3-D Secure completed: {done:?}");
-    settle(&mut order, &payment, at)
+/// Store credit: a goodwill deposit pays the whole order.
+async fn wallet(demo: &Demo) -> Fallible<()> {
+    let wallets = demo.shop.wallets();
+    demo.at(1, 16, 0, "store credit")?;
+    let credit = Money::from_minor(5_000, EUR);
+    wallets.deposit(&demo.ana, credit, "goodwill: a late parcel", "credit-1", staff("mila")).await?;
+    println!("  Mila puts {credit} of store credit in Ana's wallet");
+    let order = demo.place(PaymentMethod::Wallet).await?;
+    let paid = wallets.pay_with_wallet(order.id(), "wallet-1").await?;
+    println!("  wallet paid {}; order {}", paid.captured(), demo.state(&order).await?);
+    println!("  store credit left: {}", wallets.balance(&demo.ana, EUR).await?);
+    Ok(())
 }
 
-async fn card_that_times_out(shop: &mut Shop, processor: &PaymentProcessor) -> Result<(), Error> {
-    let mut order = shop.place(PaymentMethod::Card)?;
-    let at = shop.day(0);
-    let mut payment = Payment::new(order.id(), order.number().as_str(), PaymentMethod::Card, order.total(), at)?;
-    let lost = processor.purchase(&mut payment, Some(TEST_CARD_TIMEOUT.into()), "card-3:purchase", at).await;
-    println!("  purchase with {TEST_CARD_TIMEOUT}: {}", lost.err().map_or("answered".into(), |e| e.to_string()));
-    let synced = processor.sync(&mut payment, shop.day(0) + SignedDuration::from_mins(1)).await?;
-    println!("  sync a minute later: {synced:?}");
-    settle(&mut order, &payment, at)
-}
+/// A gift card worth 20.00 and a card for the rest; Wednesday one mug comes back and its price goes
+/// back over both payments in proportion (largest remainder, so the parts sum to the cent).
+async fn gift_card_and_card(demo: &Demo) -> Fallible<()> {
+    let shop = &demo.shop;
+    let now = demo.at(1, 17, 0, "a gift card topped up by a card")?;
+    let expiry = now.checked_add(Span::new().hours(24 * 365))?;
+    let card =
+        shop.wallets().issue_gift_card(Money::from_minor(2_000, EUR), Some(expiry), "gift-1", staff("mila")).await?;
+    println!("  gift card {} worth {}", card.code().masked(), card.value());
+    let order = demo.place(PaymentMethod::GiftCard).await?;
+    let gift = shop.wallets().pay_with_gift_card(order.id(), card.code().as_str(), "gift-1:pay").await?;
+    let rest = shop.payments().pay(order.id(), TEST_CARD_SUCCESS, "gift-1:card").await?;
+    println!("  gift card took {}, card {}; order {}", gift.captured(), rest.captured(), demo.state(&order).await?);
 
-fn bank_transfer(shop: &mut Shop) -> Result<(), Error> {
-    let mut order = shop.place(PaymentMethod::BankTransfer)?;
-    let mut transfer = BankTransfer::open(&order)?;
-    let policy = UnpaidPolicy::default();
-    let due = order.placed_at() + SignedDuration::from_hours(7 * 24);
-    println!("  pay to reference {} by {due}", transfer.reference());
-    for day in [1, 3, 6] {
-        let notice = remind(&mut order, &policy, shop.day(day))?;
-        println!("  day {day}: {}", notice.map_or("nothing due".into(), |n| format!("{n:?}")));
+    demo.at(2, 11, 0, "one mug comes back: its price is refunded over both payments")?;
+    let mug = Money::from_minor(1_290, EUR);
+    let parts = mug.allocate(&[gift.captured().minor(), rest.captured().minor()])?;
+    for (payment, part) in [&gift, &rest].into_iter().zip(parts) {
+        let key = format!("refund-mug:{}", payment.method().as_str());
+        let refunded = shop.payments().refund(payment.id(), part, Some("mug returned"), &key, staff("mila")).await?;
+        println!("  {part} back to the {} (payment {})", payment.method().as_str(), refunded.state());
     }
-    let mut typed: Vec<char> = transfer.reference().formatted().to_lowercase().chars().collect();
+    let balance = shop.wallets().gift_card(card.code().as_str()).await?.balance();
+    println!("  gift card balance {balance}; order paid net {}", shop.orders().get(order.id()).await?.paid());
+    Ok(())
+}
+
+/// A bank transfer placed Monday morning, reminded Thursday and Sunday, paid late (the 7-day window
+/// closes the next Monday) on Tuesday, with two characters of its reference swapped.
+async fn bank_transfer(demo: &Demo, order: &Order) -> Fallible<()> {
+    let shop = &demo.shop;
+    for (day, what) in [(3, "due work: unpaid transfers, the outbox"), (6, "due work on Sunday")] {
+        let due = shop.run_due(demo.at(day, 10, 0, what)?).await?;
+        for (number, reminder) in &due.reminders {
+            let which = match reminder {
+                PaymentReminder::Reminder { number } => format!("reminder {number}"),
+                PaymentReminder::FinalNotice => "final notice".into(),
+            };
+            println!("  {number}: {which} sent");
+        }
+        println!("  e-mails sent: {}", due.emails_sent);
+    }
+    demo.at(7, 12, 0, "the payment window has closed")?;
+    let overdue = shop.orders().work_list().await?.transfer_overdue;
+    println!("  transfers overdue: {:?}", overdue.iter().map(|o| o.number().to_string()).collect::<Vec<_>>());
+
+    demo.at(8, 10, 0, "the bank statement: Ana paid, with a typo")?;
+    let mut typed: Vec<char> = order.payment_reference().formatted().to_lowercase().chars().collect();
     typed.swap(7, 8);
     let written: String = typed.into_iter().collect();
-    let open = [OpenReference { order_id: order.id().into(), reference: transfer.reference().clone() }];
-    let found = match_reference(&written, &open);
-    println!("  day 8 (late): transfer quoting {written:?} -> {found:?}");
-    if !matches!(found, ReferenceMatch::Corrected { .. } | ReferenceMatch::Exact { .. }) {
-        return Err("the transfer did not match its order".into());
-    }
-    let receipt = TransferReceipt {
-        bank_transaction_id: "DSK-2026-11-28-0042".into(),
-        received_on: jiff::civil::date(2026, 12, 1),
+    let line = TransferReceipt {
+        bank_transaction_id: "DSK-2026-12-01-0042".into(),
+        received_on: MONDAY.checked_add(Span::new().days(8))?,
         bank: "DSK Bank".into(),
         amount: order.total(),
-        payer_name: "Ana Petrova".into(),
-        reference_as_written: written,
+        payer_name: "ANA PETROVA".into(),
+        reference_as_written: written.clone(),
     };
-    let outcome = transfer.record_receipt(&mut order, receipt, Actor::Staff { id: "accounts".into() }, shop.day(8))?;
-    println!("  receipt recorded: {outcome:?}; order {}", order.state());
-    let after = remind(&mut order, &policy, shop.day(9))?;
-    println!("  day 9: {}", after.map_or("no final notice: paid".into(), |n| format!("{n:?}")));
-    Ok(())
-}
+    let recorded = shop.payments().record_statement(&[line]).await?;
+    let matched = match recorded.first().map(|r| r.line.matched()) {
+        Some(ReferenceMatch::Corrected { reference, .. }) => format!("corrected to {}", reference.formatted()),
+        other => format!("{other:?}"),
+    };
+    println!("  {written:?}: {matched}; order {}", demo.state(order).await?);
 
-/// Records on the unpaid `order` the reminder `policy` has due at `now`, if any (the Shop's
-/// `run_due` does this for stored orders).
-fn remind(order: &mut Order, policy: &UnpaidPolicy, now: Timestamp) -> Result<Option<PaymentReminder>, Error> {
-    let waited = now.duration_since(order.placed_at());
-    let numbered =
-        (1..).zip(&policy.reminders_after).map(|(number, after)| (*after, PaymentReminder::Reminder { number }));
-    let steps: Vec<_> = numbered.chain([(policy.final_notice_after, PaymentReminder::FinalNotice)]).collect();
-    let Some((_, reminder)) = steps.into_iter().rfind(|(after, _)| *after <= waited) else { return Ok(None) };
-    if order.state() != OrderState::AwaitingTransfer || order.reminders_sent().contains(&reminder) {
-        return Ok(None);
-    }
-    order.remind_payment(reminder, order.placed_at() + policy.cancel_after, now)?;
-    Ok(Some(reminder))
-}
-
-fn cash_on_delivery(shop: &mut Shop) -> Result<(), Error> {
-    let mut order = shop.place(PaymentMethod::CashOnDelivery)?;
-    let mut cod = CashOnDelivery::open(&order)?;
-    order.transition(OrderState::Shipped, Actor::Staff { id: "warehouse".into() }, shop.day(1), None)?;
-    let due = CashOnDelivery::outstanding(&order)?;
-    let driver = Actor::Courier { name: "own-fleet/driver-7".into() };
-    let short = cod.confirm_delivery(
-        &mut order,
-        due,
-        Money::from_minor(due.minor() - 100, Currency::EUR),
-        "parcel-1",
-        driver.clone(),
-        shop.day(2),
-    );
-    println!("  driver reports 1.00 short: {}", short.err().map_or("accepted".into(), |e| e.to_string()));
-    let balance = cod.confirm_delivery(&mut order, due, due, "parcel-1", driver, shop.day(2))?;
-    println!("  driver collected {due}: {balance:?}; order {}", order.state());
-    Ok(())
-}
-
-fn wallet(shop: &mut Shop, wallet: &mut Wallet) -> Result<(), Error> {
-    let mut order = shop.place(PaymentMethod::Wallet)?;
-    let at = shop.day(0);
-    let plan = SplitTenderPlan::new(order.total(), &[], Some(wallet), at)?;
-    let left = plan.take_stored_value(&mut order, &mut [], Some(wallet), "wallet-order:pay", gateway_actor(), at)?;
-    println!("  wallet paid {}, left for a card {left}; order {}", order.paid(), order.state());
-    println!("  wallet balance now {}", wallet.balance(Currency::EUR));
-    Ok(())
-}
-
-async fn gift_card_and_card(shop: &mut Shop, processor: &PaymentProcessor) -> Result<(), Error> {
-    let mut order = shop.place(PaymentMethod::GiftCard)?;
-    let at = shop.day(0);
-    let code = GiftCardCode::generate()?;
-    let mut cards =
-        [GiftCard::issue(code, Money::from_minor(2_000, Currency::EUR), Some(shop.day(365)), Actor::System, at)?];
-    println!("  gift card {} worth {}", cards[0].code().masked(), cards[0].value());
-    let plan = SplitTenderPlan::new(order.total(), &cards, None, at)?;
-    let left = plan.take_stored_value(&mut order, &mut cards, None, "gift-order:pay", gateway_actor(), at)?;
-    println!("  gift card took {}, {left} left for the card", order.paid());
-    let mut payment = Payment::new(order.id(), order.number().as_str(), PaymentMethod::Card, left, at)?;
-    processor.purchase(&mut payment, Some(TEST_CARD_SUCCESS.into()), "gift-order:card", at).await?;
-    settle(&mut order, &payment, at)?;
-    let paid = [
-        TenderPart {
-            tender: Tender::GiftCard { gift_card_id: cards[0].id().into() },
-            amount: Money::from_minor(2_000, Currency::EUR),
-        },
-        TenderPart { tender: Tender::Card, amount: payment.captured() },
-    ];
-    refund(&mut order, &mut cards[0], processor, &mut payment, &paid, shop.day(3)).await
-}
-
-/// Returns one mug (12.90) to the gift card and the card in proportion.
-async fn refund(
-    order: &mut Order,
-    card: &mut GiftCard,
-    processor: &PaymentProcessor,
-    payment: &mut Payment,
-    paid: &[TenderPart],
-    at: Timestamp,
-) -> Result<(), Error> {
-    let staff = Actor::Staff { id: "support".into() };
-    for part in allocate_refund(paid, Money::from_minor(1_290, Currency::EUR))? {
-        match part.tender {
-            Tender::GiftCard { .. } => {
-                card.refund(order.id(), part.amount, "gift-order:refund:gc", staff.clone(), at)?;
-            }
-            _ => {
-                processor
-                    .refund(
-                        payment,
-                        part.amount,
-                        Some("mug returned".into()),
-                        "gift-order:refund:card",
-                        staff.clone(),
-                        at,
-                    )
-                    .await?;
-            }
-        }
-        order.refund_payment(part.amount, part.tender.method(), at)?;
-        println!("  refund {} to {:?}", part.amount, part.tender.method());
-    }
-    println!(
-        "  gift card balance {}, card refunded {}; order paid net {}",
-        card.balance(),
-        payment.refunded(),
-        order.paid()
-    );
+    let due = shop.run_due(demo.at(9, 10, 0, "due work: no final notice for a paid order")?).await?;
+    println!("  reminders: {}; e-mails sent: {}", due.reminders.len(), due.emails_sent);
     Ok(())
 }
 
 #[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<(), Error> {
-    let mut shop = Shop::new()?;
-    let gateway = Arc::new(TestGateway::new("whsec_example"));
-    let processor = PaymentProcessor::new(gateway, Arc::new(InMemoryIdempotencyStore::new()));
-    card(&mut shop, &processor).await?;
-    card_with_3ds(&mut shop, &processor).await?;
-    card_that_times_out(&mut shop, &processor).await?;
-    bank_transfer(&mut shop)?;
-    cash_on_delivery(&mut shop)?;
-    let mut credit = Wallet::new("ana");
-    credit.deposit(
-        Money::from_minor(5_000, Currency::EUR),
-        "store credit for a late parcel",
-        "credit-1",
-        Actor::Staff { id: "support".into() },
-        shop.day(0),
-    )?;
-    wallet(&mut shop, &mut credit)?;
-    gift_card_and_card(&mut shop, &processor).await?;
+async fn main() -> Fallible<()> {
+    let demo = Demo::open().await?;
+    demo.at(0, 9, 30, "a bank transfer")?;
+    let transfer = demo.place(PaymentMethod::BankTransfer).await?;
+    let reference = demo.shop.payments().bank_transfer(transfer.id()).await?.reference().formatted();
+    println!("  pay {} to reference {reference} within 7 days", transfer.total());
+    cards(&demo).await?;
+    cash_on_delivery(&demo).await?;
+    wallet(&demo).await?;
+    gift_card_and_card(&demo).await?;
+    bank_transfer(&demo, &transfer).await?;
+    println!("\nthe memory mailer holds {} e-mails", demo.mailer.sent().len());
     Ok(())
 }

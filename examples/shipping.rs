@@ -1,40 +1,144 @@
-//! Shipping: zones and delivery methods, gift wrap priced from the cart, an order split into two
-//! shipments by stock, one carried by the test courier (a failed attempt, then delivery) and one by
-//! the shop's own driver; a cash-on-delivery order collected at the door; the order following its
-//! shipments, and the timeline the shopper sees.
+//! Shipping, run through `Shop` alone on the embedded SQLite store (in memory) and a simulated
+//! clock: the delivery options a cart gets to Sofia and to Plovdiv, gift wrap priced into the order,
+//! a parcel carried by the test courier (a failed attempt, then delivery the next day), one carried
+//! by the shop's own driver in a time slot, a cash-on-delivery order in a plain box collected at the
+//! door, tracking pulled by the shop so each order follows its parcel, and the timeline the shopper
+//! sees.
+//!
+//! The shop is the one of the shop day (`examples/data/`): `courier` goes by the test courier,
+//! `same-day` by the shop's own fleet.
+//!
+//! `cargo run --example shipping`
 
 use std::error::Error;
 use std::sync::Arc;
 
-use jiff::{SignedDuration, Timestamp};
-use vitrina::cart::{Cart, CartLine, GiftWrap};
-use vitrina::catalog::{Catalog, CatalogData, Product};
-use vitrina::delivery::Address;
-use vitrina::delivery::{
-    methods_for, packaging_for_cart, DeliveryKind, DeliveryMethod, DeliverySlot, DeliveryWindow, PackagingKind,
-    PackagingOption, ShippingMethod, ShippingRate, ShippingZone,
-};
+use jiff::civil::date;
+use jiff::Timestamp;
+use vitrina::catalog::CatalogData;
+use vitrina::delivery::{Address, DeliverySlot, DeliveryWindow, ShippingZone};
 use vitrina::event::Actor;
 use vitrina::money::{Currency, Money};
-use vitrina::order::PaymentMethod;
-use vitrina::order::{ContactDetails, DeliveryDetails};
-use vitrina::order::{Order, OrderDraft, OrderNumber, OrderState};
-use vitrina::pricing::{Pricer, PricingContext, PricingRules};
-use vitrina::shipping::{
-    lines_from_stock, order_timeline, sync_order_state, LabelRequest, NewShipment, Parcel, RateRequest, Shipment,
-    ShippingService, StockOnHand,
-};
+use vitrina::notify::MemoryMailer;
+use vitrina::order::{DeliveryDetails, Order, PaymentMethod};
+use vitrina::payment::{TestGateway, TEST_CARD_SUCCESS};
+use vitrina::shipping::Shipment;
+use vitrina::shop::{ManualClock, Plugins, Settings, Shop, TrackingUpdate};
 use vitrina_couriers_own_fleet::{DriverUpdate, FleetZone, OwnFleetConfig, OwnFleetCourier};
 use vitrina_couriers_test::{Scenario, TestCourier};
+use vitrina_store_sqlite::SqliteStore;
 
 type Fallible<T> = Result<T, Box<dyn Error>>;
 
-fn eur(minor: i64) -> Money {
-    Money::from_minor(minor, Currency::EUR)
+const ZONE: &str = "Europe/Sofia";
+const EUR: Currency = Currency::EUR;
+const DRIVER: &str = "driver-7";
+
+/// The shop, its simulated clock, and the couriers: the test courier's clock follows the shop's.
+struct Demo {
+    shop: Shop,
+    clock: Arc<ManualClock>,
+    fleet: Arc<OwnFleetCourier>,
+    carrier: Arc<TestCourier>,
 }
 
-fn at(hours: i64) -> Timestamp {
-    "2026-03-02T08:00:00Z".parse::<Timestamp>().expect("a timestamp") + SignedDuration::from_hours(hours)
+impl Demo {
+    /// Opens the shop on Monday 08:00: settings, catalog with stock, both couriers.
+    async fn open() -> Fallible<Demo> {
+        let opening = sofia_time(0, 8, 0)?;
+        let (clock, fleet, carrier) =
+            (Arc::new(ManualClock::new(opening)), Arc::new(own_fleet()?), Arc::new(TestCourier::new(opening)));
+        let plugins = Plugins::new()
+            .gateway(PaymentMethod::Card, Arc::new(TestGateway::new("whsec_shipping")))
+            .courier(fleet.clone())
+            .courier(carrier.clone())
+            .mailer(Arc::new(MemoryMailer::new()));
+        let shop = Shop::with_clock(Arc::new(SqliteStore::in_memory().await?), plugins, clock.clone());
+        let settings: Settings = serde_json::from_str(include_str!("data/shop_day_settings.json"))?;
+        shop.admin().configure(settings).await?;
+        let catalog: CatalogData = serde_json::from_str(include_str!("data/shop_day_catalog.json"))?;
+        shop.catalog().publish(catalog.clone()).await?;
+        for variant in catalog.products.iter().flat_map(|p| &p.variants) {
+            shop.catalog().set_stock(&variant.id, u64::from(variant.stock.unwrap_or(0))).await?;
+        }
+        println!("store: SQLite in memory; couriers: test, own-fleet");
+        Ok(Demo { shop, clock, fleet, carrier })
+    }
+
+    /// Sets the clock to `hh:mm` Sofia time, `day` days after Monday, and says what happens.
+    fn at(&self, day: i8, hour: i8, minute: i8, what: &str) -> Fallible<Timestamp> {
+        let now = sofia_time(day, hour, minute)?;
+        self.carrier.advance(now.duration_since(self.carrier.now()));
+        self.clock.set(now);
+        println!("\n{}  {what}", local(now)?);
+        Ok(now)
+    }
+
+    /// A guest cart of a linen tee and two mugs.
+    async fn cart(&self) -> Fallible<String> {
+        let cart = self.shop.carts().create(EUR, None).await?;
+        self.shop.carts().add_line(&cart.id, "tee-m", 1).await?;
+        self.shop.carts().add_line(&cart.id, "mug-white", 2).await?;
+        Ok(cart.id)
+    }
+
+    /// Both checkout steps, the price confirmed and the order placed.
+    async fn place(&self, cart_id: &str, email: &str, delivery: DeliveryDetails) -> Fallible<Order> {
+        let checkout = self.shop.checkout();
+        let session = checkout.start(cart_id, email, None).await?;
+        checkout.set_delivery(session.id(), delivery).await?;
+        let confirmed = checkout.quote(session.id()).await?;
+        let order = checkout.place_order(session.id(), &confirmed).await?;
+        let totals = &order.priced().totals;
+        println!(
+            "  {} placed: {} (shipping {}, packaging {}), {}",
+            order.number(),
+            order.total(),
+            totals.shipping_total,
+            totals.packaging_total,
+            order.delivery().payment_method.as_str()
+        );
+        Ok(order)
+    }
+
+    /// Packs `order` and buys its label from the courier its shipping method goes with.
+    async fn ship(&self, order: &Order) -> Fallible<Shipment> {
+        let parcel = self.shop.shipping().ship(order.id(), Actor::Staff { id: "packer".into() }).await?;
+        let number = parcel.tracking_number().unwrap_or("-");
+        println!("  {} packed: parcel {number} with {}", order.number(), parcel.courier());
+        Ok(parcel)
+    }
+
+    /// The driver reports on `parcel` in the fleet's app; the shop polls that one parcel.
+    async fn driver(&self, parcel: &Shipment, update: DriverUpdate) -> Fallible<()> {
+        let number = parcel.tracking_number().ok_or("no tracking number")?;
+        self.fleet.driver_update(number, DRIVER, update, self.shop.now())?;
+        if let Some(update) = self.shop.shipping().refresh_shipment(parcel.id()).await? {
+            print_update(&update);
+        }
+        Ok(())
+    }
+
+    /// What the shopper sees on the order page.
+    async fn timeline(&self, order: &Order) -> Fallible<()> {
+        println!("  timeline of {}:", order.number());
+        for entry in self.shop.orders().timeline(order.id()).await? {
+            let why = entry.incident.map_or(String::new(), |i| format!(" ({i:?})"));
+            let parcel = entry.tracking_number.unwrap_or_default();
+            let line = format!("{}  {:<22} {parcel}{why}", local(entry.at)?, format!("{:?}", entry.milestone));
+            println!("    {}", line.trim_end());
+        }
+        Ok(())
+    }
+}
+
+/// `hh:mm` in Sofia, `day` days after Monday 2 March 2026.
+fn sofia_time(day: i8, hour: i8, minute: i8) -> Fallible<Timestamp> {
+    Ok(date(2026, 3, 2 + day).at(hour, minute, 0, 0).in_tz(ZONE)?.timestamp())
+}
+
+fn local(at: Timestamp) -> Fallible<String> {
+    Ok(at.in_tz(ZONE)?.strftime("%a %H:%M").to_string())
 }
 
 fn address(recipient: &str, city: &str, postal_code: &str) -> Address {
@@ -49,248 +153,137 @@ fn address(recipient: &str, city: &str, postal_code: &str) -> Address {
     }
 }
 
-fn pricer() -> Fallible<Pricer> {
-    let product = |id: &str, name: &str, minor, grams| {
-        let mut product = Product::simple(id, name, id, eur(minor));
-        product.variants[0].weight_grams = grams;
-        product
-    };
-    let catalog = Catalog::new(CatalogData {
-        products: vec![product("tee", "Linen tee", 2000, 300), product("mug", "Stoneware mug", 980, 350)],
-        ..Default::default()
-    })?;
-    let courier = ShippingMethod {
-        id: "courier".into(),
-        name: "Courier".into(),
-        currency: Currency::EUR,
-        regions: vec![],
-        tax_category: "shipping".into(),
-        rate: ShippingRate::Flat { amount: eur(490).amount() },
-        free_over: None,
-    };
-    let gift_wrap = PackagingOption::new(PackagingKind::GiftWrap, "Gift wrap", eur(350));
-    let rules = PricingRules { shipping_methods: vec![courier], packaging: vec![gift_wrap], ..Default::default() };
-    Ok(Pricer::new(catalog, rules)?)
+/// One tracking update: where the parcel moved, and whether its order followed.
+fn print_update(update: &TrackingUpdate) {
+    let parcel: Vec<String> = update.shipment_moves.iter().map(ToString::to_string).collect();
+    let order: Vec<String> = update.order_moves.iter().map(ToString::to_string).collect();
+    let order = if order.is_empty() { "unchanged".to_owned() } else { order.join(" -> ") };
+    println!("  parcel: {}; order: {order}", parcel.join(" -> "));
 }
 
-fn place(pricer: &Pricer, sequence: u64, cart: Cart, payment_method: PaymentMethod) -> Fallible<Order> {
-    let context = PricingContext {
-        currency: Currency::EUR,
-        region: Some("BG".into()),
-        channel: None,
-        customer_groups: vec![],
-        now: at(0),
-        first_order: false,
-        promotion_uses: Default::default(),
-        shipping_method_id: Some("courier".into()),
+/// The shop's own drivers in Sofia: three slots on Monday.
+fn own_fleet() -> Fallible<OwnFleetCourier> {
+    let slot = |id: &str, from: i8, to: i8| -> Fallible<DeliverySlot> {
+        Ok(DeliverySlot::new(id, DeliveryWindow::new(sofia_time(0, from, 0)?, sofia_time(0, to, 0)?)?, 8))
     };
-    let priced = pricer.price(&cart, &context)?;
-    let draft = OrderDraft {
-        number: OrderNumber::new("VT", 2026, sequence)?,
-        customer_id: None,
-        contact: ContactDetails::new("ana@example.bg", Some("+359888123456"))?,
-        delivery: DeliveryDetails::new(address("Ana Petrova", "Sofia", "1000"), "courier", payment_method),
-        cart,
-        context,
-        priced,
-    };
-    Ok(Order::place(draft, Actor::Shopper { customer_id: None }, at(0))?)
-}
-
-fn cart(gift: bool) -> Cart {
-    let line = |id: &str, quantity| CartLine {
-        id: id.into(),
-        variant_id: id.into(),
-        quantity,
-        unit_price_at_add: None,
-        note: None,
-    };
-    let mut cart = Cart::new(Currency::EUR, None);
-    cart.lines = vec![line("tee", 1), line("mug", 2)];
-    if gift {
-        cart.gift_wrap = Some(GiftWrap { message: Some("Happy birthday, Maria!".into()) });
-    }
-    cart
-}
-
-fn sofia() -> Fallible<ShippingZone> {
-    Ok(ShippingZone::countries("sofia", "Sofia", &["BG"])?.with_postal_prefixes(&["1"])?)
-}
-
-fn show_methods() -> Fallible<()> {
-    let zones = vec![sofia()?, ShippingZone::countries("bg", "Bulgaria", &["BG"])?];
-    let method = |id: &str, kind, zones: &[&str]| DeliveryMethod {
-        id: id.into(),
-        name: id.into(),
-        kind,
-        zone_ids: zones.iter().map(|z| (*z).to_owned()).collect(),
-        shipping_method_id: "courier".into(),
-        cash_on_delivery: true,
-    };
-    let methods = vec![
-        method("own-driver", DeliveryKind::OwnCourier { courier: "own-fleet".into() }, &["sofia"]),
-        method("carrier", DeliveryKind::Carrier { courier: "test".into(), service: "standard".into() }, &[]),
-    ];
-    for (city, postal) in [("Sofia", "1000"), ("Varna", "9000")] {
-        let offered = methods_for(&methods, &zones, &address("Ana", city, postal));
-        let ids: Vec<_> = offered.iter().map(|m| m.id.as_str()).collect();
-        println!("delivery methods to {city}: {}", ids.join(", "));
-    }
-    Ok(())
-}
-
-fn own_fleet() -> Fallible<Arc<OwnFleetCourier>> {
-    let slot = |id: &str, from| -> Fallible<DeliverySlot> {
-        Ok(DeliverySlot::new(id, DeliveryWindow::new(at(from), at(from + 4))?, 8))
-    };
-    Ok(Arc::new(OwnFleetCourier::new(OwnFleetConfig {
-        shop_name: "Vitrina shop".into(),
-        zones: vec![FleetZone { zone: sofia()?, price: eur(300) }],
-        slots: vec![slot("tue-am", 24)?, slot("tue-pm", 28)?],
+    let zone = ShippingZone::countries("sofia", "Sofia", &["BG"])?.with_postal_prefixes(&["1"])?;
+    Ok(OwnFleetCourier::new(OwnFleetConfig {
+        shop_name: "Vitrina Demo".into(),
+        zones: vec![FleetZone { zone, price: Money::from_minor(390, EUR) }],
+        slots: vec![slot("midday", 11, 14)?, slot("afternoon", 14, 18)?, slot("evening", 18, 21)?],
         max_weight_grams: 20_000,
-        slots_offered: 2,
+        slots_offered: 3,
         tracking_prefix: "OF".into(),
-    })))
+    }))
 }
 
-fn label_request(pricer: &Pricer, shipment: &Shipment, service: &str) -> LabelRequest {
-    LabelRequest {
-        parcel: Parcel::for_lines(shipment.lines(), pricer.catalog(), 150),
-        from: address("Vitrina shop", "Sofia", "1404"),
-        service: service.into(),
-        slot_id: None,
-        pickup_point_id: None,
+/// The delivery options of one cart to Sofia and to Plovdiv (outside the drivers' zone).
+async fn delivery_options(demo: &Demo, cart_id: &str) -> Fallible<()> {
+    for to in [address("Ana Petrova", "Sofia", "1000"), address("Dora Georgieva", "Plovdiv", "4000")] {
+        println!("  to {}:", to.city);
+        for option in demo.shop.shipping().delivery_options(cart_id, &to).await? {
+            let courier = option.courier.as_deref().unwrap_or("-");
+            println!("    {} ({courier}): {}", option.name, option.price);
+            for service in &option.services {
+                let window = &service.estimated_delivery;
+                let (from, to) = (local(window.start)?, local(window.end)?);
+                println!("      {:<16} {}, {from} - {to}", service.service, service.price);
+            }
+            for warning in &option.warnings {
+                println!("      ! {}", warning.message);
+            }
+        }
     }
-}
-
-fn print_timeline(order: &Order, shipments: &[Shipment]) {
-    println!("timeline of {}:", order.number());
-    for entry in order_timeline(order, shipments) {
-        let parcel = entry.tracking_number.as_deref().unwrap_or("");
-        let why = entry.incident.map_or(String::new(), |i| format!(" ({i:?})"));
-        println!("  {}  {:<24} {parcel}{why}", entry.at, format!("{:?}", entry.milestone));
-    }
-}
-
-async fn split_order(pricer: &Pricer) -> Fallible<()> {
-    let mut order = place(pricer, 1, cart(true), PaymentMethod::Card)?;
-    for charge in packaging_for_cart(order.cart(), &pricer.rules().packaging)? {
-        println!("packaging: {} {} ({:?})", charge.name, charge.price, charge.gift_message);
-    }
-    println!("order total {} (packaging {})", order.total(), order.priced().totals.packaging_total);
-    order.record_payment(order.total())?;
-    order.transition(OrderState::Paid, Actor::System, at(1), None)?;
-    order.transition(OrderState::Processing, Actor::Staff { id: "packer".into() }, at(2), None)?;
-
-    let test = Arc::new(TestCourier::new(at(2)));
-    let carrier = ShippingService::new(test.clone());
-    let request = RateRequest {
-        parcel: Parcel::for_lines(&[], pricer.catalog(), 1000),
-        from: address("Vitrina shop", "Sofia", "1404"),
-        to: order.delivery().address.clone(),
-        ready_at: at(2),
-    };
-    for option in carrier.courier().rates(&request).await?.options {
-        println!("rate: {} {} by {}", option.service, option.price, option.estimated_delivery.end);
-    }
-
-    // One mug is in stock: the tee and a mug leave now by carrier, the other mug later by our driver.
-    let stock = [
-        StockOnHand { variant_id: "tee".into(), available: 5 },
-        StockOnHand { variant_id: "mug".into(), available: 1 },
-    ];
-    let now = lines_from_stock(&order, &[], &stock);
-    let new = |courier: &str, lines| NewShipment {
-        courier: courier.into(),
-        service: None,
-        lines,
-        cash_on_delivery: None,
-        packaging: vec![PackagingKind::GiftWrap],
-    };
-    let first = Shipment::plan(&order, &[], new("test", now), Actor::Staff { id: "packer".into() }, at(2))?;
-    let rest = lines_from_stock(
-        &order,
-        std::slice::from_ref(&first),
-        &[StockOnHand { variant_id: "mug".into(), available: 3 }],
-    );
-    let second = Shipment::plan(
-        &order,
-        std::slice::from_ref(&first),
-        new("own-fleet", rest),
-        Actor::Staff { id: "packer".into() },
-        at(3),
-    )?;
-    let mut shipments = vec![first, second];
-
-    test.queue_scenario(Scenario::FailedThenRedelivered);
-    let request = label_request(pricer, &shipments[0], "standard");
-    carrier.create_label(&order, &mut shipments[0], request, at(3)).await?;
-    test.advance(SignedDuration::from_hours(6));
-    carrier.refresh_tracking(&mut shipments).await?;
-    println!(
-        "order after the first parcel left: {:?}",
-        sync_order_state(&mut order, &shipments, Actor::System, at(9))?
-    );
-
-    let fleet = own_fleet()?;
-    let driver = ShippingService::new(fleet.clone());
-    let request = label_request(pricer, &shipments[1], "slot:tue-pm");
-    driver.create_label(&order, &mut shipments[1], request, at(20)).await?;
-    let number = shipments[1].tracking_number().ok_or("no tracking number")?.to_owned();
-    fleet.driver_update(&number, "d7", DriverUpdate::PickedUp, at(27))?;
-    fleet.driver_update(&number, "d7", DriverUpdate::OutForDelivery, at(28))?;
-    fleet.driver_update(&number, "d7", DriverUpdate::Delivered { cash_collected: None }, at(29))?;
-    driver.refresh_tracking(&mut shipments).await?;
-    test.advance(SignedDuration::from_hours(60));
-    carrier.refresh_tracking(&mut shipments).await?;
-    println!("order after both parcels: {:?}", sync_order_state(&mut order, &shipments, Actor::System, at(70))?);
-    if order.state() != OrderState::Delivered {
-        return Err(format!("expected delivered, got {}", order.state()).into());
-    }
-    print_timeline(&order, &shipments);
     Ok(())
 }
 
-async fn cash_on_delivery(pricer: &Pricer) -> Fallible<()> {
-    let mut order = place(pricer, 2, cart(false), PaymentMethod::CashOnDelivery)?;
-    let fleet = own_fleet()?;
-    let driver = ShippingService::new(fleet.clone());
-    let lines = lines_from_stock(
-        &order,
-        &[],
-        &[
-            StockOnHand { variant_id: "tee".into(), available: 9 },
-            StockOnHand { variant_id: "mug".into(), available: 9 },
-        ],
-    );
-    let new = NewShipment {
-        courier: "own-fleet".into(),
-        service: None,
-        lines,
-        cash_on_delivery: Some(order.total()),
-        packaging: vec![PackagingKind::Discreet],
-    };
-    let mut shipments = vec![Shipment::plan(&order, &[], new, Actor::Staff { id: "packer".into() }, at(1))?];
-    let request = label_request(pricer, &shipments[0], "slot:tue-am");
-    driver.create_label(&order, &mut shipments[0], request, at(2)).await?;
-    let label = String::from_utf8_lossy(&shipments[0].label().ok_or("no label")?.bytes).into_owned();
-    println!("discreet label:\n{label}");
-    let number = shipments[0].tracking_number().ok_or("no tracking number")?.to_owned();
-    fleet.driver_update(&number, "d3", DriverUpdate::PickedUp, at(23))?;
-    fleet.driver_update(&number, "d3", DriverUpdate::OutForDelivery, at(24))?;
-    fleet.driver_update(&number, "d3", DriverUpdate::Delivered { cash_collected: Some(order.total()) }, at(25))?;
-    driver.refresh_tracking(&mut shipments).await?;
-    sync_order_state(&mut order, &shipments, Actor::System, at(26))?;
-    let cash = shipments[0].cash_collection().ok_or("no cash collected")?;
-    println!("cash on delivery: {} collected, driver sheet {:?}", cash.amount, fleet.hand_in_cash("d3").len());
-    print_timeline(&order, &shipments);
+/// A gift-wrapped birthday present by the test courier, who will find nobody home on the first try.
+async fn courier_parcel(demo: &Demo, cart_id: &str) -> Fallible<Order> {
+    demo.shop.carts().gift_wrap(cart_id, Some("Happy birthday, Maria!")).await?;
+    let delivery = DeliveryDetails::new(address("Maria Petrova", "Sofia", "1000"), "courier", PaymentMethod::Card);
+    let order = demo.place(cart_id, "ana@example.bg", delivery).await?;
+    demo.shop.payments().pay(order.id(), TEST_CARD_SUCCESS, "ana:card").await?;
+    demo.carrier.queue_scenario(Scenario::FailedThenRedelivered);
+    demo.ship(&order).await?;
+    Ok(order)
+}
+
+/// The shop pulls the test courier's tracking each afternoon: Tuesday's attempt fails, Wednesday's
+/// delivers, and the order follows its parcel.
+async fn tracking_rounds(demo: &Demo) -> Fallible<()> {
+    for (day, hour, what) in [(0, 20, "tracking round"), (1, 15, "tracking round"), (2, 15, "tracking round")] {
+        let round = demo.shop.shipping().refresh_tracking(demo.at(day, hour, 0, what)?).await?;
+        round.updates.iter().for_each(print_update);
+    }
     Ok(())
+}
+
+/// Delivery today by the shop's own driver, in `slot`.
+fn same_day(recipient: &str, postal_code: &str, slot: &str, pay: PaymentMethod) -> DeliveryDetails {
+    let to = address(recipient, "Sofia", postal_code);
+    DeliveryDetails { slot_id: Some(slot.into()), ..DeliveryDetails::new(to, "same-day", pay) }
+}
+
+/// Boris pays by card; the afternoon driver brings his parcel.
+async fn own_driver(demo: &Demo) -> Fallible<()> {
+    demo.at(0, 10, 30, "Boris: same day, our driver, afternoon slot")?;
+    let delivery = same_day("Boris Ivanov", "1504", "afternoon", PaymentMethod::Card);
+    let boris = demo.place(&demo.cart().await?, "boris@example.bg", delivery).await?;
+    demo.shop.payments().pay(boris.id(), TEST_CARD_SUCCESS, "boris:card").await?;
+    let parcel = demo.ship(&boris).await?;
+    demo.at(0, 14, 10, "the afternoon driver leaves")?;
+    demo.driver(&parcel, DriverUpdate::PickedUp).await?;
+    demo.at(0, 15, 20, "Boris's parcel is delivered")?;
+    demo.driver(&parcel, DriverUpdate::OutForDelivery).await?;
+    demo.driver(&parcel, DriverUpdate::Delivered { cash_collected: None }).await
+}
+
+/// Chen pays cash on delivery and wants a plain box (the label names no sender); the evening
+/// driver collects the cash at the door and hands it in after the round.
+async fn cash_at_the_door(demo: &Demo) -> Fallible<Order> {
+    demo.at(0, 16, 0, "Chen: cash on delivery in a plain box, evening slot")?;
+    let cart = demo.cart().await?;
+    demo.shop.carts().discreet_packaging(&cart, true).await?;
+    let delivery = same_day("Chen Wei", "1000", "evening", PaymentMethod::CashOnDelivery);
+    let chen = demo.place(&cart, "chen.wei@example.com", delivery).await?;
+    let parcel = demo.ship(&chen).await?;
+    let label = String::from_utf8_lossy(&parcel.label().ok_or("no label")?.bytes).trim_end().to_owned();
+    println!("  label:\n    {}", label.replace('\n', "\n    "));
+
+    demo.at(0, 18, 5, "the evening driver leaves")?;
+    demo.driver(&parcel, DriverUpdate::PickedUp).await?;
+    demo.driver(&parcel, DriverUpdate::OutForDelivery).await?;
+    demo.at(0, 18, 40, "the driver collects Chen's cash at the door")?;
+    let cash = chen.total();
+    demo.shop.payments().record_cash_collected(chen.id(), cash, &format!("own-fleet/{DRIVER}"), "chen:cash").await?;
+    demo.driver(&parcel, DriverUpdate::Delivered { cash_collected: Some(cash) }).await?;
+    let order = demo.shop.orders().get(chen.id()).await?;
+    println!("  {}: {} paid in cash, order {}", order.number(), order.paid(), order.state());
+    let sheet: Vec<String> = demo.fleet.hand_in_cash(DRIVER).iter().map(|r| r.amount.to_string()).collect();
+    println!("  {DRIVER} hands in: {}", sheet.join(", "));
+    Ok(order)
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Fallible<()> {
-    let pricer = pricer()?;
-    show_methods()?;
-    split_order(&pricer).await?;
-    cash_on_delivery(&pricer).await
+    let demo = Demo::open().await?;
+    demo.at(0, 9, 0, "Ana asks how her cart can be delivered")?;
+    let ana = demo.cart().await?;
+    delivery_options(&demo, &ana).await?;
+    demo.at(0, 10, 0, "Ana sends it as a gift, by courier")?;
+    let present = courier_parcel(&demo, &ana).await?;
+    own_driver(&demo).await?;
+    let chen = cash_at_the_door(&demo).await?;
+    tracking_rounds(&demo).await?;
+
+    let present = demo.shop.orders().get(present.id()).await?;
+    println!(
+        "\nwhat the shoppers see: {} is {}, {} is {}",
+        present.number(),
+        present.state(),
+        chen.number(),
+        chen.state()
+    );
+    demo.timeline(&present).await?;
+    demo.timeline(&chen).await
 }
