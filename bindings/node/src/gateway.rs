@@ -4,19 +4,19 @@
 //! thread through the plug-in dispatcher (see `plugin`), so a throw or a rejection comes back as data,
 //! never as a crash.
 //!
-//! In a money-moving method, a failure (a throw, a rejection, a value that is no gateway result)
-//! becomes a failed result with error `processing_error`; the payment records it like a decline. In
-//! `sync`/`refundSync` it is `GatewayError::Unavailable` (the outcome stays unknown), in `parseWebhook` a
-//! rejected webhook. A missing method is `GatewayError::Unsupported`.
+//! A failure (a throw, a rejection, a value that is no gateway result) in any call to the provider
+//! is `GatewayError::Unavailable`: the provider may have acted before the failure, so the outcome is
+//! unknown, the idempotency key stays free to repeat, and `sync` or the repeat settles it (a refusal
+//! is a result with status `failed`, returned, not thrown). In `parseWebhook` it is a rejected
+//! webhook. A missing method is `GatewayError::Unsupported`.
 
 use async_trait::async_trait;
 use napi::bindgen_prelude::Object;
 use napi::Env;
-use serde_json::{json, Value};
-use vitrina_core::money::Money;
+use serde_json::Value;
 use vitrina_core::payment::{
-    FollowUpRequest, GatewayCapabilities, GatewayError, GatewayErrorCode, GatewayOperation, GatewayResult,
-    GatewayStatus, PaymentGateway, PaymentRequest, WebhookError, WebhookEvent, WebhookRequest,
+    FollowUpRequest, GatewayCapabilities, GatewayError, GatewayOperation, GatewayResult, PaymentGateway,
+    PaymentRequest, WebhookError, WebhookEvent, WebhookRequest,
 };
 
 use crate::plugin::{capabilities, JsPlugin, Reply};
@@ -54,14 +54,12 @@ impl JsGateway {
         self.plugin.call(method, argument).await
     }
 
-    /// A money-moving call: a JavaScript failure becomes a failed `processing_error` result.
+    /// A money-moving call: a JavaScript failure leaves the outcome unknown.
     async fn money_call(
         &self,
         operation: GatewayOperation,
         method: &str,
         argument: Value,
-        gateway_reference: &str,
-        amount: Money,
     ) -> Result<GatewayResult, GatewayError> {
         let (kind, message) = match self.call(method, argument).await {
             Reply::Missing {} => return Err(GatewayError::Unsupported { operation }),
@@ -71,15 +69,8 @@ impl JsGateway {
             },
             Reply::Failed { kind, message, .. } => (kind, message),
         };
-        Ok(GatewayResult {
-            status: GatewayStatus::Failed,
-            gateway_reference: gateway_reference.to_owned(),
-            amount,
-            error: Some(GatewayErrorCode::ProcessingError),
-            message: Some(format!("the {} gateway failed in {method}: {message}", self.name)),
-            action: None,
-            raw: json!({ "exception": kind, "message": message }),
-        })
+        let reason = format!("the {} gateway failed in {method}: {kind}: {message}; the outcome is unknown", self.name);
+        Err(GatewayError::Unavailable { reason })
     }
 
     async fn opening(
@@ -88,7 +79,7 @@ impl JsGateway {
         request: &PaymentRequest,
     ) -> Result<GatewayResult, GatewayError> {
         let argument = serde_json::to_value(request).unwrap_or(Value::Null);
-        self.money_call(operation, &operation.to_string(), argument, "", request.amount).await
+        self.money_call(operation, &operation.to_string(), argument).await
     }
 
     async fn follow_up(
@@ -98,7 +89,7 @@ impl JsGateway {
         request: &FollowUpRequest,
     ) -> Result<GatewayResult, GatewayError> {
         let argument = serde_json::to_value(request).unwrap_or(Value::Null);
-        self.money_call(operation, method, argument, &request.gateway_reference, request.amount).await
+        self.money_call(operation, method, argument).await
     }
 
     /// A read (`sync`, `refundSync`): a JavaScript failure leaves the outcome unknown.

@@ -202,7 +202,7 @@ test('a repeat with the same idempotency key gives the first result without call
   assert.ok(processor.recordedKeys >= 2)
 })
 
-test('a throwing or rejecting JavaScript gateway is a failed payment (processing_error), not a crash', async () => {
+test('a throwing or rejecting JavaScript gateway leaves the outcome unknown, not a failed payment', async () => {
   for (const gateway of [
     { name: 'throws', authorize() { throw new Error('connection reset') } },
     { name: 'rejects', authorize: async () => Promise.reject(new TypeError('bad gateway')) },
@@ -210,10 +210,37 @@ test('a throwing or rejecting JavaScript gateway is a failed payment (processing
   ]) {
     const processor = new vitrina.PaymentProcessor(gateway)
     const payment = vitrina.Payment.forOrder(placeOrder(), NOW)
-    assert.equal(await processor.authorize(payment, 'tok', 'auth-1', NOW), 'failed', gateway.name)
-    assert.equal(payment.state, 'failed')
-    assert.equal(payment.lastError, 'processing_error')
+    await assert.rejects(processor.authorize(payment, 'tok', 'auth-1', NOW), (error) => {
+      assert.equal(error.code, 'VITRINA_GATEWAY_UNAVAILABLE', gateway.name)
+      return true
+    })
+    assert.equal(payment.state, 'pending', gateway.name)
+    assert.equal(payment.lastError, null, gateway.name)
   }
+})
+
+test('a capture whose answer is lost settles once when its key is repeated', async () => {
+  const captured = new Map()
+  const gateway = {
+    name: 'loses-first-answer',
+    authorize: (r) => ({ status: 'authorized', gateway_reference: 'gw-1', amount: r.amount }),
+    capture(r) {
+      const first = !captured.has(r.idempotency_key)
+      if (first) captured.set(r.idempotency_key, { status: 'captured', gateway_reference: r.gateway_reference, amount: r.amount })
+      if (first) throw new Error('connection reset after the capture')
+      return captured.get(r.idempotency_key)
+    },
+  }
+  const processor = new vitrina.PaymentProcessor(gateway)
+  const order = placeOrder()
+  const payment = vitrina.Payment.forOrder(order, NOW)
+  await processor.authorize(payment, 'tok', 'auth-1', NOW)
+  const total = payment.amount.split(' ')[0]
+  await assert.rejects(processor.capture(payment, total, 'cap-1'), (error) => error.code === 'VITRINA_GATEWAY_UNAVAILABLE')
+  assert.equal(payment.state, 'authorized')
+  assert.equal(await processor.capture(payment, total, 'cap-1'), 'captured')
+  assert.equal(payment.captured, payment.amount)
+  assert.equal(captured.size, 1, 'one capture at the provider')
 })
 
 test('an operation the JavaScript gateway lacks is a rejected promise with a stable code', async () => {

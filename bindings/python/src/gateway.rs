@@ -4,19 +4,19 @@
 //! here (pyo3-async-runtimes task locals), or, for a blocking call (no loop on the tokio worker
 //! thread), run to completion with `asyncio.run`.
 //!
-//! A Python exception (or a return value that is not a `GatewayResult`) in a money-moving method
-//! becomes a failed result with error `processing_error`, never a crash; the payment records it like a
-//! decline. In `sync`/`refund_sync` it is `GatewayError::Unavailable` (the outcome stays unknown), in
-//! `parse_webhook` a rejected webhook. A missing method is `GatewayError::Unsupported`.
+//! A Python exception (or a return value that is not a `GatewayResult`) in any call to the provider
+//! is `GatewayError::Unavailable`, never a crash: the provider may have acted before the failure, so
+//! the outcome is unknown, the idempotency key stays free to repeat, and `sync` or the repeat settles
+//! it (a refusal is a `GatewayResult` with status `failed`, returned, not raised). In
+//! `parse_webhook` it is a rejected webhook. A missing method is `GatewayError::Unsupported`.
 
 use async_trait::async_trait;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use serde_json::{json, Value};
-use vitrina_core::money::Money;
+use serde_json::Value;
 use vitrina_core::payment::{
-    FollowUpRequest, GatewayCapabilities, GatewayError, GatewayErrorCode, GatewayOperation, GatewayResult,
-    GatewayStatus, PaymentGateway, PaymentRequest, WebhookError, WebhookEvent, WebhookRequest,
+    FollowUpRequest, GatewayCapabilities, GatewayError, GatewayOperation, GatewayResult, PaymentGateway,
+    PaymentRequest, WebhookError, WebhookEvent, WebhookRequest,
 };
 
 use crate::convert::{from_py, serde_to_py, to_value};
@@ -63,28 +63,16 @@ impl PythonGateway {
         Ok(PythonGateway { object: object.clone().unbind(), name, capabilities })
     }
 
-    /// A money-moving call: a Python failure becomes a failed `processing_error` result.
+    /// A money-moving call: a Python failure leaves the outcome unknown.
     async fn money_call(
         &self,
         operation: GatewayOperation,
         argument: impl for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>>,
-        gateway_reference: &str,
-        amount: Money,
     ) -> Result<GatewayResult, GatewayError> {
         let Some(outcome) = call(&self.object, &operation.to_string(), argument).await else {
             return Err(GatewayError::Unsupported { operation });
         };
-        let result =
-            Python::attach(|py| outcome.and_then(|value| extract_result(value.bind(py))).map_err(|e| describe(py, &e)));
-        Ok(result.unwrap_or_else(|(kind, message)| GatewayResult {
-            status: GatewayStatus::Failed,
-            gateway_reference: gateway_reference.to_owned(),
-            amount,
-            error: Some(GatewayErrorCode::ProcessingError),
-            message: Some(format!("the {} gateway failed in {operation}: {message}", self.name)),
-            action: None,
-            raw: json!({ "exception": kind, "message": message }),
-        }))
+        self.answer(&operation.to_string(), outcome)
     }
 
     /// A read (`sync`, `refund_sync`): a Python failure leaves the outcome unknown.
@@ -95,6 +83,12 @@ impl PythonGateway {
         else {
             return Err(GatewayError::UnknownReference { reference: reference.to_owned() });
         };
+        self.answer(method, outcome)
+    }
+
+    /// The `GatewayResult` a Python call returned; an exception or another value is
+    /// `GatewayError::Unavailable` (the outcome is unknown).
+    fn answer(&self, method: &str, outcome: PyResult<Py<PyAny>>) -> Result<GatewayResult, GatewayError> {
         Python::attach(|py| outcome.and_then(|value| extract_result(value.bind(py))).map_err(|e| describe(py, &e)))
             .map_err(|(kind, message)| GatewayError::Unavailable {
                 reason: format!("the {} gateway failed in {method}: {kind}: {message}", self.name),
@@ -139,30 +133,27 @@ impl PaymentGateway for PythonGateway {
     }
 
     async fn authorize(&self, request: &PaymentRequest) -> Result<GatewayResult, GatewayError> {
-        self.money_call(GatewayOperation::Authorize, opening(request), "", request.amount).await
+        self.money_call(GatewayOperation::Authorize, opening(request)).await
     }
 
     async fn capture(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
-        let reference = &request.gateway_reference;
-        self.money_call(GatewayOperation::Capture, follow_up(request), reference, request.amount).await
+        self.money_call(GatewayOperation::Capture, follow_up(request)).await
     }
 
     async fn purchase(&self, request: &PaymentRequest) -> Result<GatewayResult, GatewayError> {
-        self.money_call(GatewayOperation::Purchase, opening(request), "", request.amount).await
+        self.money_call(GatewayOperation::Purchase, opening(request)).await
     }
 
     async fn void(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
-        let reference = &request.gateway_reference;
-        self.money_call(GatewayOperation::Void, follow_up(request), reference, request.amount).await
+        self.money_call(GatewayOperation::Void, follow_up(request)).await
     }
 
     async fn refund(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
-        let reference = &request.gateway_reference;
-        self.money_call(GatewayOperation::Refund, follow_up(request), reference, request.amount).await
+        self.money_call(GatewayOperation::Refund, follow_up(request)).await
     }
 
     async fn verify(&self, request: &PaymentRequest) -> Result<GatewayResult, GatewayError> {
-        self.money_call(GatewayOperation::Verify, opening(request), "", request.amount).await
+        self.money_call(GatewayOperation::Verify, opening(request)).await
     }
 
     async fn sync(&self, gateway_reference: &str) -> Result<GatewayResult, GatewayError> {
@@ -174,8 +165,7 @@ impl PaymentGateway for PythonGateway {
     }
 
     async fn complete_action(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
-        let reference = &request.gateway_reference;
-        self.money_call(GatewayOperation::CompleteAction, follow_up(request), reference, request.amount).await
+        self.money_call(GatewayOperation::CompleteAction, follow_up(request)).await
     }
 
     /// Calls `parse_webhook(webhook)` with the request as a dict (`headers`, `body`, `received_at`);

@@ -181,36 +181,60 @@ def test_blocking_calls_run_an_async_gateway_too(order: vitrina.Order) -> None:
     assert payment.captured == order.total and len(gateway.loops) == 1
 
 
-def test_a_gateway_that_raises_gives_a_processing_error_failure(order: vitrina.Order) -> None:
+def test_a_gateway_that_raises_leaves_the_outcome_unknown(order: vitrina.Order) -> None:
+    """The provider may have acted before the exception: nothing is recorded as failed, and the key
+    stays free to repeat."""
     processor = vitrina.PaymentProcessor(FailingGateway())
     payment = vitrina.Payment.for_order(order, NOW)
-    assert processor.authorize(payment, "tok_visa", "auth-1", NOW) == "failed"
-    assert (payment.state, payment.last_error) == ("failed", "processing_error")
-    step = payment.history[-1].step
-    assert step == {"kind": "failed", "error": "processing_error"}
+    with pytest.raises(vitrina.GatewayError) as raised:
+        processor.authorize(payment, "tok_visa", "auth-1", NOW)
+    assert raised.value.code == "unavailable" and "provider unreachable" in str(raised.value)
+    assert (payment.state, payment.last_error) == ("pending", None)
 
     garbage = vitrina.Payment.for_order(order, NOW)
-    assert processor.purchase(garbage, "tok_visa", "buy-1", NOW) == "failed"
-    assert garbage.last_error == "processing_error"
+    with pytest.raises(vitrina.GatewayError) as answered:
+        processor.purchase(garbage, "tok_visa", "buy-1", NOW)
+    assert answered.value.code == "unavailable" and garbage.state == "pending"
 
-    async def in_async() -> vitrina.Payment:
+    async def in_async() -> None:
         payment = vitrina.Payment.for_order(order, NOW)
-        assert await processor.authorize_async(payment, "tok_visa", "auth-2", NOW) == "failed"
-        return payment
+        with pytest.raises(vitrina.GatewayError):
+            await processor.authorize_async(payment, "tok_visa", "auth-2", NOW)
+        assert payment.state == "pending"
 
-    assert asyncio.run(in_async()).last_error == "processing_error"
+    asyncio.run(in_async())
 
 
-def test_a_failed_capture_leaves_the_payment_authorized(order: vitrina.Order) -> None:
-    class CaptureFails(AsyncGateway):
+def test_a_capture_whose_answer_is_lost_settles_once_on_repeat(order: vitrina.Order) -> None:
+    class LosesFirstAnswer(AsyncGateway):
+        """Captures at the provider (once per key, as providers do), but the first answer is lost."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.captured: dict[str, vitrina.GatewayResult] = {}
+
         async def capture(self, request: vitrina.FollowUpRequest) -> vitrina.GatewayResult:
-            raise RuntimeError("capture exploded")
+            first = request.idempotency_key not in self.captured
+            result = self.captured.setdefault(
+                request.idempotency_key,
+                vitrina.GatewayResult("captured", request.gateway_reference, request.amount, request.currency),
+            )
+            if first:
+                raise RuntimeError("connection reset after the capture")
+            return result
 
-    processor = vitrina.PaymentProcessor(CaptureFails())
+    gateway = LosesFirstAnswer()
+    processor = vitrina.PaymentProcessor(gateway)
     payment = vitrina.Payment.for_order(order, NOW)
     processor.authorize(payment, "tok_visa", "auth-1", NOW)
-    assert processor.capture(payment, order.total, "cap-1", NOW) is None
-    assert (payment.state, payment.captured, payment.last_error) == ("authorized", Decimal("0.00"), "processing_error")
+    with pytest.raises(vitrina.GatewayError) as lost:
+        processor.capture(payment, order.total, "cap-1", NOW)
+    assert lost.value.code == "unavailable"
+    assert (payment.state, payment.captured, payment.last_error) == ("authorized", Decimal("0.00"), None)
+    assert processor.capture(payment, order.total, "cap-1", NOW) == "captured"
+    assert (payment.state, payment.captured) == ("captured", order.total)
+    assert len(gateway.captured) == 1, "one capture at the provider"
+
 
 
 def test_a_repeated_capture_key_returns_the_first_result(order: vitrina.Order) -> None:

@@ -150,11 +150,15 @@ impl Payment {
         self.claim = Some(Claim { key: key.to_owned(), at });
     }
 
-    /// Releases the claim once the outcome is known (any state but pending or requires-action).
-    pub(crate) fn release_claim_if_settled(&mut self) {
-        if !matches!(self.state, PaymentState::Pending | PaymentState::RequiresAction) {
-            self.claim = None;
-        }
+    /// Releases the claim: the outcome of the claimed call is known.
+    pub(crate) fn release_claim(&mut self) {
+        self.claim = None;
+    }
+
+    /// Whether the payment still waits on the gateway's decision to open it (no answer yet, or
+    /// 3-D Secure under way).
+    pub fn is_opening(&self) -> bool {
+        matches!(self.state, PaymentState::Pending | PaymentState::RequiresAction)
     }
 
     /// Records where a payment taken without a gateway came from (the wallet or gift card id), as

@@ -11,7 +11,7 @@ use crate::knowledge::{KnowledgeError, SearchError};
 use crate::money::{Money, MoneyError};
 use crate::notify::{NotifyError, OutboxError};
 use crate::order::OrderError;
-use crate::payment::{BankTransferError, PaymentError, StoredValueError, TenderError};
+use crate::payment::{BankTransferError, GatewayError, PaymentError, StoredValueError, TenderError};
 use crate::pricing::PricingError;
 use crate::returns::ReturnError;
 use crate::review::ReviewError;
@@ -178,6 +178,19 @@ impl ShopError {
     /// A [`ShopError::NotFound`] of `kind`.
     pub fn not_found(kind: &'static str, id: &str) -> ShopError {
         ShopError::NotFound { kind, id: id.to_owned() }
+    }
+
+    /// Whether the failure may have come after the provider acted (its answer was lost, it acted on
+    /// another amount, or the store failed to record what it said): the money's fate is unknown
+    /// until the same key is repeated or the payment synced.
+    pub fn leaves_outcome_unknown(&self) -> bool {
+        matches!(
+            self,
+            ShopError::Store(_)
+                | ShopError::Payment(PaymentError::Gateway(
+                    GatewayError::Unavailable { .. } | GatewayError::AmountMismatch { .. }
+                ))
+        )
     }
 
     /// Whether the command lost a race (a stale version, or a row with the same unique key written

@@ -232,7 +232,7 @@ impl Payments<'_> {
         required("token", token)?;
         let (processor, gateway) = self.processor(PaymentMethod::Card)?;
         let claimed = command!(self.shop, retry = true, |tx| claim(tx, order_id, key).await)?;
-        command!(self.shop, retry = true, |tx| {
+        let outcome = command!(self.shop, retry = true, |tx| {
             let mut order = tx.get::<Order>(order_id).await?;
             let mut payment = tx.get::<Payment>(claimed.id()).await?;
             let before = payment.clone();
@@ -241,19 +241,27 @@ impl Payments<'_> {
                 Opening::Purchase => processor.purchase(&mut payment, token, key, tx.now).await?,
                 Opening::Authorize => processor.authorize(&mut payment, token, key, tx.now).await?,
             };
+            if !payment.is_opening() {
+                payment.release_claim();
+            }
             settle(tx, &mut order, &before, &mut payment, gateway.clone())
-        })
+        });
+        self.release_unless_unknown(claimed.id(), key, outcome).await
     }
 
     /// Runs `step` on payment `payment_id` through its method's gateway and settles the order.
     async fn follow_up(&self, payment_id: &str, step: FollowUp<'_>) -> Result<Payment, ShopError> {
-        command!(self.shop, retry = true, |tx| {
+        if let Some(key) = step.key() {
+            command!(self.shop, retry = true, |tx| claim_follow_up(tx, payment_id, key).await)?;
+        }
+        let outcome = command!(self.shop, retry = true, |tx| {
             let mut payment = tx.get::<Payment>(payment_id).await?;
             let mut order = tx.get::<Order>(payment.order_id()).await?;
             if let (FollowUp::Refund { amount, reason, key, actor }, true) = (&step, payment.method().is_stored_value())
             {
                 let reason = reason.map(str::to_owned);
                 refund_stored_value(tx, &mut order, &mut payment, *amount, reason, key, actor.clone()).await?;
+                payment.release_claim();
                 tx.save(&mut payment)?;
                 tx.save(&mut order)?;
                 return Ok(payment);
@@ -261,8 +269,39 @@ impl Payments<'_> {
             let (processor, gateway) = self.processor(payment.method())?;
             let before = payment.clone();
             step.run(&processor, &mut payment, tx.now).await?;
+            let answered = step.key().is_some_and(|key| payment.claimed_by() == Some(key));
+            if answered || (before.is_opening() && !payment.is_opening()) {
+                payment.release_claim();
+            }
             settle(tx, &mut order, &before, &mut payment, gateway.clone())
-        })
+        });
+        match step.key() {
+            Some(key) => self.release_unless_unknown(payment_id, key, outcome).await,
+            None => outcome,
+        }
+    }
+
+    /// Passes on `outcome` of the gateway call claimed under `key`; a failure that leaves nothing
+    /// open at the provider (anything but a lost answer) gives the claim back first.
+    async fn release_unless_unknown(
+        &self,
+        payment_id: &str,
+        key: &str,
+        outcome: Result<Payment, ShopError>,
+    ) -> Result<Payment, ShopError> {
+        let error = match outcome {
+            Err(error) if !error.leaves_outcome_unknown() => error,
+            other => return other,
+        };
+        command!(self.shop, retry = true, |tx| {
+            let mut payment = tx.get::<Payment>(payment_id).await?;
+            if payment.claimed_by() == Some(key) {
+                payment.release_claim();
+                tx.save(&mut payment)?;
+            }
+            Ok(())
+        })?;
+        Err(error)
     }
 }
 
@@ -276,6 +315,15 @@ enum FollowUp<'a> {
 }
 
 impl FollowUp<'_> {
+    /// The key of a step that moves money on its own (capture, void, refund), which claims the
+    /// payment; completing 3-D Secure continues the opening's claim and a sync only reads.
+    fn key(&self) -> Option<&str> {
+        match self {
+            FollowUp::Capture { key, .. } | FollowUp::Void { key } | FollowUp::Refund { key, .. } => Some(key),
+            FollowUp::CompleteAction { .. } | FollowUp::Sync => None,
+        }
+    }
+
     async fn run(
         &self,
         processor: &PaymentProcessor,
@@ -298,6 +346,24 @@ impl FollowUp<'_> {
                 }
                 outcome => outcome.map(drop),
             },
+        }
+    }
+}
+
+/// Claims payment `payment_id` for the capture, void or refund under `key` before the gateway is
+/// called: a repeat of the key (or of its claim) goes on, another key's open claim is
+/// [`ShopError::PaymentInProgress`]. The claim is released once the gateway answers; a call that
+/// ends without an answer keeps it, to be settled by repeating the key.
+async fn claim_follow_up(tx: &mut Tx, payment_id: &str, key: &str) -> Result<(), ShopError> {
+    let mut payment = tx.get::<Payment>(payment_id).await?;
+    match payment.claimed_by() {
+        Some(claimed) if claimed == key => Ok(()),
+        Some(_) => Err(ShopError::PaymentInProgress { payment_id: payment_id.to_owned() }),
+        None if payment.has_applied(key) || payment.refunds().iter().any(|r| r.idempotency_key == key) => Ok(()),
+        None => {
+            payment.claim(key, tx.now);
+            tx.save(&mut payment)?;
+            Ok(())
         }
     }
 }
@@ -339,9 +405,9 @@ async fn claim(tx: &mut Tx, order_id: &str, key: &str) -> Result<Payment, ShopEr
     Ok(payment)
 }
 
-/// Saves `payment` if the step changed it, receiving on `order` what it captured and giving back
-/// what it refunded since `before`, and releasing its claim once the outcome is known. A step that
-/// changed nothing (a repeat) writes nothing.
+/// Saves `payment` if the step changed it (its claim released, say), receiving on `order` what it
+/// captured and giving back what it refunded since `before`. A step that changed nothing (a repeat)
+/// writes nothing.
 fn settle(
     tx: &mut Tx,
     order: &mut Order,
@@ -349,7 +415,6 @@ fn settle(
     payment: &mut Payment,
     actor: Actor,
 ) -> Result<Payment, ShopError> {
-    payment.release_claim_if_settled();
     if payment == before {
         return Ok(payment.clone());
     }

@@ -385,15 +385,31 @@ pub async fn shop_card_calls_wait_for_each_other(store: Arc<dyn Store>) {
     assert_eq!(payments.of_order(order.id()).await.unwrap().len(), 1, "the rival opened no payment");
 }
 
-/// The test gateway behind a network that drops the first `purchase` before it reaches the
-/// provider (as a crash between claiming and calling would), counting the purchases sent.
-struct DroppedFirstCall {
+/// The test gateway behind a faulty network, counting the purchases and captures sent.
+struct Flaky {
     inner: TestGateway,
+    fault: Fault,
     purchases: AtomicUsize,
+    captures: AtomicUsize,
+}
+
+/// What goes wrong on the way to the provider.
+enum Fault {
+    /// The first purchase never reaches it (as a crash between claiming and calling would).
+    DropFirstPurchase,
+    /// The first capture is done, but its answer is lost.
+    LoseFirstCaptureAnswer,
+}
+
+impl Flaky {
+    fn new(fault: Fault) -> Arc<Flaky> {
+        let inner = TestGateway::new("whsec");
+        Arc::new(Flaky { inner, fault, purchases: AtomicUsize::new(0), captures: AtomicUsize::new(0) })
+    }
 }
 
 #[async_trait]
-impl PaymentGateway for DroppedFirstCall {
+impl PaymentGateway for Flaky {
     fn name(&self) -> &str {
         self.inner.name()
     }
@@ -404,10 +420,16 @@ impl PaymentGateway for DroppedFirstCall {
         self.inner.authorize(request).await
     }
     async fn capture(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
-        self.inner.capture(request).await
+        let first = self.captures.fetch_add(1, Ordering::SeqCst) == 0;
+        let result = self.inner.capture(request).await;
+        if first && matches!(self.fault, Fault::LoseFirstCaptureAnswer) {
+            return Err(GatewayError::Unavailable { reason: "connection reset after sending".into() });
+        }
+        result
     }
     async fn purchase(&self, request: &PaymentRequest) -> Result<GatewayResult, GatewayError> {
-        if self.purchases.fetch_add(1, Ordering::SeqCst) == 0 {
+        let first = self.purchases.fetch_add(1, Ordering::SeqCst) == 0;
+        if first && matches!(self.fault, Fault::DropFirstPurchase) {
             return Err(GatewayError::Unavailable { reason: "connection reset before sending".into() });
         }
         self.inner.purchase(request).await
@@ -439,7 +461,7 @@ impl PaymentGateway for DroppedFirstCall {
 /// nothing (the call may still arrive); after it, the provider's "unknown" expires the payment and
 /// another card pays the order, sent to the gateway once.
 pub async fn shop_sync_expires_a_call_that_never_arrived(store: Arc<dyn Store>) {
-    let gateway = Arc::new(DroppedFirstCall { inner: TestGateway::new("whsec"), purchases: AtomicUsize::new(0) });
+    let gateway = Flaky::new(Fault::DropFirstPurchase);
     let (shop, clock) = open_shop(store.clone(), Plugins::new().gateway(PaymentMethod::Card, gateway.clone())).await;
     let payments = shop.payments();
     let order = buy(&shop, "ana@example.bg", 1, PaymentMethod::Card).await.unwrap();
@@ -456,4 +478,34 @@ pub async fn shop_sync_expires_a_call_that_never_arrived(store: Arc<dyn Store>) 
     assert_eq!((paid.state(), paid.captured()), (PaymentState::Captured, order.total()));
     assert_eq!(gateway.purchases.load(Ordering::SeqCst), 2, "the dropped call and the second card");
     assert_eq!(shop.orders().get(order.id()).await.unwrap().paid(), order.total());
+}
+
+/// A capture done at the provider whose answer was lost: the payment stays claimed by its key, a
+/// capture under another key is refused without reaching the gateway, and repeating the key
+/// settles the capture once (the provider answers it from its own idempotency record).
+pub async fn shop_lost_capture_answer_settles_once(store: Arc<dyn Store>) {
+    let gateway = Flaky::new(Fault::LoseFirstCaptureAnswer);
+    let (shop, _) = open_shop(store.clone(), Plugins::new().gateway(PaymentMethod::Card, gateway.clone())).await;
+    let payments = shop.payments();
+    let order = buy(&shop, "ana@example.bg", 1, PaymentMethod::Card).await.unwrap();
+    let held = payments.authorize(order.id(), TEST_CARD_SUCCESS, "ana:auth").await.unwrap();
+    let lost = payments.capture(held.id(), order.total(), "ana:capture:1").await.unwrap_err();
+    assert!(matches!(lost, ShopError::Payment(PaymentError::Gateway(GatewayError::Unavailable { .. }))), "{lost:?}");
+    let waiting = payments.get(held.id()).await.unwrap();
+    assert_eq!(
+        (waiting.state(), waiting.captured(), waiting.claimed_by()),
+        (PaymentState::Authorized, eur(0), Some("ana:capture:1"))
+    );
+
+    let rival = payments.capture(held.id(), order.total(), "ana:capture:2").await.unwrap_err();
+    assert!(matches!(rival, ShopError::PaymentInProgress { .. }), "{rival:?}");
+    assert_eq!(gateway.captures.load(Ordering::SeqCst), 1, "the rival never reached the gateway");
+    let settled = payments.capture(held.id(), order.total(), "ana:capture:1").await.unwrap();
+    assert_eq!(
+        (settled.state(), settled.captured(), settled.claimed_by()),
+        (PaymentState::Captured, order.total(), None)
+    );
+    let paid = shop.orders().get(order.id()).await.unwrap();
+    assert_eq!((paid.state(), paid.paid()), (OrderState::Paid, order.total()), "received once");
+    assert_eq!(payments.capture(held.id(), order.total(), "ana:capture:1").await.unwrap(), settled, "a repeat");
 }
