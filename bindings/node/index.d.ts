@@ -372,9 +372,10 @@ export interface GatewayCapabilities {
 type Awaitable<T> = T | Promise<T>
 /**
  * A payment gateway written in JavaScript/TypeScript. Every method may return a value or a Promise;
- * a throw or a rejection in a money-moving method becomes a failed result with error
- * `processing_error` (recorded on the payment like a decline), never a crash. A missing method is an
- * unsupported operation.
+ * a throw, a rejection or a value that is no gateway result leaves the outcome unknown (the call
+ * rejects with `VITRINA_GATEWAY_UNAVAILABLE`, nothing is recorded, and the same key may be repeated:
+ * the provider may have acted). A decline is a result with status `failed`, returned, not thrown. A
+ * missing method is an unsupported operation.
  */
 export interface GatewayObject {
   name?: string

@@ -15,8 +15,8 @@ their currency code, times aware ``datetime`` values, states and kinds their sna
 
 A payment gateway written in Python is any object with the methods of ``PaymentGatewayProtocol``
 (``authorize``, ``purchase``, ``capture``, ``void``, ``refund``... as ``def`` or ``async def``) passed
-to ``PaymentProcessor``; an exception it raises becomes a failed result with error
-``processing_error``. ``TestGateway`` is the built-in magic-card gateway (``TEST_CARD_*`` numbers).
+to ``PaymentProcessor``; an exception it raises leaves the outcome unknown (``GatewayError`` with code
+``unavailable``; repeat the key). ``TestGateway`` is the built-in magic-card gateway (``TEST_CARD_*`` numbers).
 
 ``Store.open(url)`` (or ``await Store.open_async(url)``) opens SQLite (``sqlite:shop.db``,
 ``sqlite::memory:``) or PostgreSQL (``postgres://...``): aggregates are read as ``Versioned`` and saved
