@@ -12,7 +12,7 @@ use crate::notify::{deliver_due, EmailAddress, EmailMessage, NewEmail, NotifyErr
 use crate::order::{Order, OrderError, OrderState};
 use crate::order::{PaymentMethod, PaymentReminder};
 use crate::store::StockChange;
-use crate::support::{SlaStatus, SlaTarget, SupportCase, TargetReport};
+use crate::support::{CaseState, SlaStatus, SlaTarget, SupportCase, TargetReport};
 
 use super::checkout::{pricing_context, ContextChoice};
 use super::support::ACTIVE_STATES;
@@ -41,6 +41,9 @@ pub struct DueReport {
     /// Support cases whose SLA target is near or past due, and which target: staff were warned once.
     #[serde(default)]
     pub sla_warnings: Vec<(String, SlaTarget)>,
+    /// Solved support cases closed because their reopen window passed without a customer reply.
+    #[serde(default)]
+    pub cases_closed: Vec<String>,
     /// Outbox entries sent.
     pub emails_sent: usize,
     /// Outbox entries that failed and wait for another attempt.
@@ -59,8 +62,8 @@ enum Notice {
 impl Shop {
     /// Does what is due at `now`: expires held stock, reminds and cancels unpaid bank-transfer
     /// orders, follows up abandoned checkouts, pulls the couriers' tracking, warns the support address
-    /// of support cases whose SLA target is near or past (once per case and target), and sends the
-    /// outbox through the registered mailer.
+    /// of support cases whose SLA target is near or past (once per case and target), closes solved
+    /// cases whose reopen window passed, and sends the outbox through the registered mailer.
     pub async fn run_due(&self, now: Timestamp) -> Result<DueReport, ShopError> {
         let mut report =
             DueReport { reservations_expired: self.store().expire_reservations(now).await?, ..DueReport::default() };
@@ -70,6 +73,7 @@ impl Shop {
         report.tracking_updates = tracking.updates;
         report.tracking_failures = tracking.failures;
         self.sla_warnings(now, &mut report).await?;
+        self.close_solved_cases(now, &mut report).await?;
         self.deliver_outbox(now, &mut report).await?;
         Ok(report)
     }
@@ -176,6 +180,30 @@ impl Shop {
                         report.sla_warnings.push((case.id().to_owned(), target));
                     }
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes the solved cases whose reopen window (the settings' `cases.reopen_window`) has passed,
+    /// each in its own command (a case reopened meanwhile by another process stays open).
+    async fn close_solved_cases(&self, now: Timestamp, report: &mut DueReport) -> Result<(), ShopError> {
+        let solved = CaseState::Solved.as_str();
+        let cases = crate::store::find::<SupportCase>(self.store().as_ref(), "state", solved, BATCH).await?;
+        for case in cases {
+            let case_id = case.value.id();
+            let closed = command!(self, retry = true, at = now, |tx| {
+                let mut case = tx.get::<SupportCase>(case_id).await?;
+                if case.state() != CaseState::Solved
+                    || !case.close_if_reopen_window_passed(&tx.settings.cases, tx.now)?
+                {
+                    return Ok(false);
+                }
+                tx.save(&mut case)?;
+                Ok(true)
+            })?;
+            if closed {
+                report.cases_closed.push(case_id.to_owned());
             }
         }
         Ok(())

@@ -118,7 +118,7 @@ pub async fn shop_wish_list_round_trip(store: Arc<dyn Store>) {
 /// A case is opened, answered with a canned reply in the customer's language (the support-reply
 /// e-mail queued with it), solved with a CSAT survey in the same commit, and the survey answered.
 pub async fn shop_support_case_round_trip(store: Arc<dyn Store>) {
-    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    let (shop, clock) = open_shop(store.clone(), Plugins::new()).await;
     shop.admin()
         .update(|settings| {
             let variants = BTreeMap::from([
@@ -162,6 +162,15 @@ pub async fn shop_support_case_round_trip(store: Arc<dyn Store>) {
     let answered = shop.support().answer_survey(survey.id(), 5, Some("Quick and kind")).await.unwrap();
     assert_eq!(answered.response().map(|r| r.score), Some(5));
     assert_eq!(shop.support().cases_of_customer(dora.id()).await.unwrap().len(), 1);
+
+    let window = shop.settings().await.unwrap().cases.reopen_window;
+    let early = shop.run_due(now() + window).await.unwrap();
+    assert!(early.cases_closed.is_empty(), "still within the reopen window");
+    clock.set(now() + window + SignedDuration::from_mins(1));
+    let due = shop.run_due(shop.now()).await.unwrap();
+    assert_eq!(due.cases_closed, [case.id().to_owned()], "closed once the window passed");
+    assert_eq!(shop.support().get(case.id()).await.unwrap().state(), CaseState::Closed);
+    assert!(shop.run_due(shop.now()).await.unwrap().cases_closed.is_empty(), "once");
 }
 
 /// A case near its first-response target warns the support address once, however often the due
