@@ -18,6 +18,7 @@ pub mod order;
 pub mod payment;
 pub mod pricing;
 pub mod promotion;
+pub mod redact;
 pub mod returns;
 pub mod review;
 pub mod shipping;

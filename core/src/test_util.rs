@@ -1,9 +1,9 @@
 //! Fixtures shared by the tests of core and, behind the `test-util` feature, of the adapters and
-//! bindings: euro amounts, instants counted from one fixed origin, and Ana's address in Sofia.
+//! bindings: euro amounts and instants counted from one fixed origin. It uses only `money`, the
+//! bottom layer, so any module's tests may use it.
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::delivery::Address;
 use crate::money::{Currency, Money};
 
 /// The instant the fixtures count from: 2026-03-01 10:00 UTC.
@@ -26,17 +26,4 @@ pub fn on_day(days: i64) -> Timestamp {
 
 fn origin() -> Timestamp {
     ORIGIN.parse().unwrap_or(Timestamp::UNIX_EPOCH)
-}
-
-/// Ana Petrova's address, ul. Vitosha 1, Sofia 1000, Bulgaria.
-pub fn sofia_address() -> Address {
-    Address {
-        recipient: "Ana Petrova".into(),
-        line1: "ul. Vitosha 1".into(),
-        line2: None,
-        city: "Sofia".into(),
-        postal_code: "1000".into(),
-        region: None,
-        country: "BG".into(),
-    }
 }

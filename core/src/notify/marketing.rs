@@ -74,8 +74,8 @@ pub struct MarketingSelection {
 
 /// One marketing e-mail sent to one customer, stored as its own row: the frequency cap is computed
 /// from these, and its id with a random secret is the token of the e-mail's one-click unsubscribe
-/// link ([`MarketingSend::unsubscribe_token`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// link ([`MarketingSend::unsubscribe_token`]); its `Debug` output leaves the secret out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MarketingSend {
     /// UUIDv7 id.
     pub id: String,
@@ -97,6 +97,22 @@ pub struct MarketingSend {
     /// The random secret of the unsubscribe link (empty on sends stored before links had one).
     #[serde(default)]
     pub unsubscribe_secret: String,
+}
+
+impl std::fmt::Debug for MarketingSend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MarketingSend")
+            .field("id", &self.id)
+            .field("customer_id", &self.customer_id)
+            .field("campaign", &self.campaign)
+            .field("email", &self.email)
+            .field("locale", &self.locale)
+            .field("message_id", &self.message_id)
+            .field("sent_at", &self.sent_at)
+            .field("unsubscribed_at", &self.unsubscribed_at)
+            .field("unsubscribe_secret", &crate::redact::REDACTED)
+            .finish()
+    }
 }
 
 impl MarketingSend {

@@ -187,15 +187,12 @@ impl GiftCard {
 
 #[cfg(test)]
 mod tests {
-    use jiff::SignedDuration;
 
     use super::*;
 
     use crate::test_util::eur;
 
-    fn at(days: i64) -> Timestamp {
-        Timestamp::from_second(1_772_000_000).unwrap() + SignedDuration::from_hours(24 * days)
-    }
+    use crate::test_util::on_day as at;
 
     fn card(minor: i64, expires_in_days: Option<i64>) -> GiftCard {
         let code = GiftCardCode::generate().unwrap();

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
 use crate::order::PaymentMethod;
+use crate::redact::REDACTED;
 
 /// The gateway operations that take a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -57,8 +58,9 @@ impl fmt::Display for GatewayOperation {
     }
 }
 
-/// A request that starts a payment: authorize, purchase or verify.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A request that starts a payment: authorize, purchase or verify. Its `Debug` output leaves the
+/// card token out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentRequest {
     /// Unique per intended money movement; a repeat with the same key is the same request.
     pub idempotency_key: String,
@@ -76,7 +78,8 @@ pub struct PaymentRequest {
 }
 
 /// A request about an existing gateway transaction: capture, void, refund or complete an action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Its `Debug` output leaves out what the shopper's browser brought back.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct FollowUpRequest {
     /// Unique per intended money movement; a repeat with the same key is the same request.
     pub idempotency_key: String,
@@ -93,4 +96,30 @@ pub struct FollowUpRequest {
     /// `null` otherwise.
     #[serde(default)]
     pub payload: serde_json::Value,
+}
+
+impl fmt::Debug for PaymentRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PaymentRequest")
+            .field("idempotency_key", &self.idempotency_key)
+            .field("amount", &self.amount)
+            .field("order_reference", &self.order_reference)
+            .field("method", &self.method)
+            .field("token", &self.token.as_ref().map(|_| REDACTED))
+            .field("return_url", &self.return_url)
+            .finish()
+    }
+}
+
+impl fmt::Debug for FollowUpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FollowUpRequest")
+            .field("idempotency_key", &self.idempotency_key)
+            .field("amount", &self.amount)
+            .field("order_reference", &self.order_reference)
+            .field("gateway_reference", &self.gateway_reference)
+            .field("reason", &self.reason)
+            .field("payload", &(!self.payload.is_null()).then_some(REDACTED))
+            .finish()
+    }
 }

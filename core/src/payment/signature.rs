@@ -13,11 +13,19 @@ use super::WebhookError;
 /// The scheme tag of the signatures this module makes and checks.
 pub const SIGNATURE_SCHEME: &str = "v1";
 
-/// Checks webhook signatures against the secrets currently accepted.
-#[derive(Debug, Clone)]
+/// Checks webhook signatures against the secrets currently accepted. Its `Debug` output shows how
+/// many secrets it holds, never them.
+#[derive(Clone)]
 pub struct WebhookVerifier {
     secrets: Vec<String>,
     tolerance: SignedDuration,
+}
+
+impl std::fmt::Debug for WebhookVerifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secrets = vec![crate::redact::REDACTED; self.secrets.len()];
+        f.debug_struct("WebhookVerifier").field("secrets", &secrets).field("tolerance", &self.tolerance).finish()
+    }
 }
 
 /// A parsed signature header.

@@ -271,7 +271,6 @@ crate::error_code!(TenderError, "payment", {
 
 #[cfg(test)]
 mod tests {
-    use jiff::SignedDuration;
     use proptest::prelude::*;
 
     use super::*;
@@ -280,9 +279,7 @@ mod tests {
     use crate::order::{OrderState, Rebalance};
     use crate::payment::GiftCardCode;
 
-    fn at(days: i64) -> Timestamp {
-        "2026-03-01T10:00:00Z".parse::<Timestamp>().unwrap() + SignedDuration::from_hours(24 * days)
-    }
+    use crate::test_util::on_day as at;
 
     fn card(minor: i64, expires: Option<i64>) -> GiftCard {
         GiftCard::issue(GiftCardCode::generate().unwrap(), eur(minor), expires.map(at), Actor::System, at(0)).unwrap()

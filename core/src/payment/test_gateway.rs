@@ -102,11 +102,16 @@ impl Ledger {
     }
 }
 
-/// The test gateway.
-#[derive(Debug)]
+/// The test gateway. Its `Debug` output leaves the webhook secret out.
 pub struct TestGateway {
     webhook_secret: String,
     ledger: Mutex<Ledger>,
+}
+
+impl std::fmt::Debug for TestGateway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestGateway").field("webhook_secret", &crate::redact::REDACTED).finish_non_exhaustive()
+    }
 }
 
 impl TestGateway {

@@ -13,6 +13,7 @@ use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use thiserror::Error;
 use vitrina_core::notify::{EmailMessage, MailError, Mailer, SendReceipt};
+use vitrina_core::redact::REDACTED;
 use vitrina_mailer_mime::to_lettre_message;
 
 /// How the connection to the SMTP server is secured.
@@ -37,8 +38,8 @@ impl SmtpSecurity {
     }
 }
 
-/// Where and how to connect.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where and how to connect. Its `Debug` output leaves the password out.
+#[derive(Clone, PartialEq, Eq)]
 pub struct SmtpConfig {
     /// Server host name (also the name the TLS certificate must carry).
     pub host: String,
@@ -56,6 +57,22 @@ pub struct SmtpConfig {
     pub pool_idle_timeout: Duration,
     /// Name sent in EHLO; `None` sends this machine's host name.
     pub hello_name: Option<String>,
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let credentials = self.credentials.as_ref().map(|(user, _)| (user, REDACTED));
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("credentials", &credentials)
+            .field("timeout", &self.timeout)
+            .field("pool_max_size", &self.pool_max_size)
+            .field("pool_idle_timeout", &self.pool_idle_timeout)
+            .field("hello_name", &self.hello_name)
+            .finish()
+    }
 }
 
 impl SmtpConfig {
@@ -165,6 +182,15 @@ fn mail_error(error: &lettre::transport::smtp::Error) -> MailError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_password_never_shows_in_debug_output() {
+        let mut config = SmtpConfig::new("smtp.example.com", SmtpSecurity::StartTls);
+        config.credentials = Some(("shop".into(), "hunter2-s3cret".into()));
+        let shown = format!("{config:?}");
+        assert!(shown.contains("shop") && shown.contains(REDACTED), "{shown}");
+        assert!(!shown.contains("hunter2-s3cret"), "{shown}");
+    }
 
     #[tokio::test]
     async fn plain_smtp_is_refused_for_remote_hosts() {
