@@ -1,12 +1,16 @@
-//! Renders every built-in e-mail template in every built-in locale with the preview sample data,
-//! into `<dir>/<locale>/<template>.txt` (subject first) and `.html`. `dir` is the first argument,
-//! `target/emails` by default: `cargo run --example emails -- /tmp/emails`.
+//! Renders every built-in e-mail template in every built-in locale as the shop of the shop day would
+//! send it (its templates, profile and time zone, filled with sample data) through
+//! `shop.admin().preview_email`, into `<dir>/<locale>/<template>.txt` (subject first) and `.html`.
+//! `dir` is the first argument, `target/emails` by default: `cargo run --example emails -- /tmp/emails`.
 
 use std::error::Error;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use vitrina::notify::{EmailKind, RenderedEmail, ShopSettings, TemplateStore, BUILTIN_LOCALES};
+use vitrina::notify::{EmailKind, RenderedEmail, BUILTIN_LOCALES};
+use vitrina::shop::{Plugins, Settings, Shop};
+use vitrina_store_sqlite::SqliteStore;
 
 fn write_email(folder: &Path, email: &RenderedEmail) -> std::io::Result<()> {
     let text = format!("Subject: {}\n\n{}\n", email.subject, email.text);
@@ -17,17 +21,18 @@ fn write_email(folder: &Path, email: &RenderedEmail) -> std::io::Result<()> {
     Ok(())
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn Error>> {
     let dir = std::env::args().nth(1).map_or_else(|| PathBuf::from("target/emails"), PathBuf::from);
-    let mut store = TemplateStore::new();
-    let settings = ShopSettings { default_locale: "en".into(), time_zone: "Europe/Sofia".into() };
-    store.configure_shop("demo", settings)?;
+    let shop = Shop::new(Arc::new(SqliteStore::in_memory().await?), Plugins::new());
+    let settings: Settings = serde_json::from_str(include_str!("data/shop_day_settings.json"))?;
+    shop.admin().configure(settings).await?;
     let mut rendered = 0;
     for locale in BUILTIN_LOCALES {
         let folder = dir.join(locale);
         fs::create_dir_all(&folder)?;
         for kind in EmailKind::ALL {
-            write_email(&folder, &store.preview("demo", kind.template_id(), locale)?)?;
+            write_email(&folder, &shop.admin().preview_email(kind.template_id(), locale).await?)?;
             rendered += 1;
         }
     }

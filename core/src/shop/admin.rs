@@ -1,8 +1,10 @@
 //! Back-office configuration: the shop's settings document, replaced whole or changed in part,
-//! each change a new version kept as a revision (a change on a stale version is retried on the fresh one).
+//! each change a new version kept as a revision (a change on a stale version is retried on the fresh
+//! one), and previews of the e-mails the settings' templates make.
 
 use std::sync::Arc;
 
+use crate::notify::{sample_context, RenderRequest, RenderedEmail};
 use crate::pricing::{Pricer, PricingRules};
 use crate::promotion::Promotion;
 use crate::store::{find, load, Changes, StoreError};
@@ -84,6 +86,29 @@ impl Admin<'_> {
     pub async fn restore(&self, version: u64) -> Result<u64, ShopError> {
         let revision = self.revision(version).await?;
         self.configure(revision.settings).await
+    }
+
+    /// Renders e-mail template `template_id` (`order_confirmation`, see
+    /// [`EmailKind`](crate::notify::EmailKind)) in `locale` with the shop's own templates, name and
+    /// links and time zone, the rest filled with sample data: what a customer would get, before any
+    /// order exists.
+    pub async fn preview_email(&self, template_id: &str, locale: &str) -> Result<RenderedEmail, ShopError> {
+        let settings = self.shop.settings().await?;
+        let shop_id = &settings.profile.shop_id;
+        let mut context = sample_context(template_id);
+        if let Some(fields) = context.as_object_mut() {
+            let info = serde_json::to_value(&settings.profile.info)
+                .map_err(|e| ShopError::invalid("profile", e.to_string()))?;
+            fields.insert("shop".to_owned(), info);
+        }
+        let request = RenderRequest {
+            shop_id: shop_id.clone(),
+            template_id: template_id.to_owned(),
+            locale: locale.to_owned(),
+            time_zone: settings.templates.settings(shop_id).time_zone,
+            context,
+        };
+        settings.templates.render(&request).map_err(|e| ShopError::Notify(e.into()))
     }
 
     /// Replaces the pricing rules (promotions, tax, shipping methods, packaging, rounding).

@@ -187,6 +187,10 @@ pub async fn shop_keeps_settings_history_and_lists_low_stock(store: Arc<dyn Stor
     assert_eq!(admin.revision(restored).await.unwrap().settings, admin.revision(1).await.unwrap().settings);
     let missing = admin.revision(99).await.unwrap_err();
     assert!(matches!(missing, ShopError::NotFound { .. }), "{missing:?}");
+    let preview = admin.preview_email("order_confirmation", "en").await.unwrap();
+    assert!(preview.text.contains("Suite Shop"), "the shop's own profile: {}", preview.text);
+    let unknown = admin.preview_email("no_such_template", "en").await.unwrap_err();
+    assert!(matches!(unknown, ShopError::Notify(_)), "{unknown:?}");
 
     buy(&shop, "ana@example.bg", 7, PaymentMethod::BankTransfer).await.unwrap();
     let low = shop.catalog().low_stock().await.unwrap();
