@@ -31,9 +31,9 @@ pub use shop::{
     shop_reminds_and_cancels_unpaid_orders,
 };
 pub use shop_aftersales::{
-    shop_keeps_consent_history, shop_knowledge_articles_are_stored, shop_marketing_respects_consent_and_cap,
-    shop_registers_customers_once, shop_reviews_by_verified_buyers, shop_support_case_round_trip,
-    shop_warns_of_sla_once, shop_wish_list_round_trip,
+    shop_exports_everything_about_a_customer, shop_keeps_consent_history, shop_knowledge_articles_are_stored,
+    shop_marketing_respects_consent_and_cap, shop_registers_customers_once, shop_reviews_by_verified_buyers,
+    shop_support_case_round_trip, shop_warns_of_sla_once, shop_wish_list_round_trip,
 };
 pub use shop_fulfil::{
     shop_cancels_and_ships_again, shop_delivers_with_own_drivers, shop_does_not_restock_damaged_returns,
@@ -69,7 +69,7 @@ macro_rules! store_suite {
             shop_settles_cash_on_delivery, shop_pays_with_store_credit, shop_pays_with_gift_card_and_card, shop_card_calls_wait_for_each_other, shop_sync_expires_a_call_that_never_arrived, shop_lost_capture_answer_settles_once,
             shop_registers_customers_once, shop_keeps_consent_history, shop_wish_list_round_trip,
             shop_support_case_round_trip, shop_warns_of_sla_once, shop_reviews_by_verified_buyers,
-            shop_marketing_respects_consent_and_cap, shop_knowledge_articles_are_stored);
+            shop_marketing_respects_consent_and_cap, shop_exports_everything_about_a_customer, shop_knowledge_articles_are_stored);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(

@@ -346,3 +346,33 @@ fn new_case(customer_id: &str, order_id: Option<&str>) -> NewCase {
         order_line_ids: Vec::new(),
     }
 }
+
+/// A customer's export holds everything stored about them — the account with its consent
+/// history, the order with its payment, checkout and cart, the support case, the wish list — and
+/// nothing of another customer; it serialises to one JSON document. An unknown customer is not found.
+pub async fn shop_exports_everything_about_a_customer(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    let ana = register(&shop, "Ana Petrova", "ana@example.bg").await;
+    let boris = register(&shop, "Boris Ivanov", "boris@example.bg").await;
+    shop.customers().grant_consent(ana.id(), ConsentChannel::Email, ConsentSource::Checkout).await.unwrap();
+    let order = buy_as(&shop, &ana, 1).await;
+    buy_as(&shop, &boris, 2).await;
+    let case = shop.support().open_case(new_case(ana.id(), Some(order.id()))).await.unwrap();
+    let list = shop.customers().create_wish_list(ana.id(), "Birthday").await.unwrap();
+
+    let export = shop.customers().export(ana.id()).await.unwrap();
+    assert_eq!(export.customer.id(), ana.id());
+    assert_eq!(export.customer.consent().events().len(), 1);
+    assert_eq!(export.orders.iter().map(Order::id).collect::<Vec<_>>(), [order.id()], "not Boris's order");
+    assert_eq!(export.payments.len(), 1, "the transfer's payment");
+    assert!(export.payments.iter().all(|p| p.order_id() == order.id()));
+    assert_eq!((export.checkout_sessions.len(), export.carts.len()), (1, 1));
+    assert_eq!(export.support_cases.iter().map(|c| c.id()).collect::<Vec<_>>(), [case.id()]);
+    assert_eq!(export.wish_lists, [list]);
+    assert!(export.wallet.is_none() && export.reviews.is_empty() && export.marketing_sends.is_empty());
+    let document = serde_json::to_string(&export).unwrap();
+    assert!(document.contains("ana@example.bg") && !document.contains("boris@example.bg"));
+
+    let unknown = shop.customers().export("cust-404").await.unwrap_err();
+    assert!(matches!(unknown, ShopError::NotFound { .. }), "{unknown:?}");
+}
