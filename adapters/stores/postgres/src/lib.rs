@@ -17,6 +17,7 @@
 
 #[path = "../../shared/after_sales.rs"]
 mod after_sales;
+#[path = "../../shared/catalog.rs"]
 mod catalog;
 #[path = "../../shared/commit.rs"]
 mod commit;
@@ -36,6 +37,7 @@ mod reports;
 mod repositories;
 #[path = "../../shared/sql.rs"]
 mod sql;
+#[path = "../../shared/stock.rs"]
 mod stock;
 
 use std::str::FromStr;

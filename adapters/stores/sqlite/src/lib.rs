@@ -19,6 +19,7 @@
 
 #[path = "../../shared/after_sales.rs"]
 mod after_sales;
+#[path = "../../shared/catalog.rs"]
 mod catalog;
 #[path = "../../shared/commit.rs"]
 mod commit;
@@ -38,6 +39,7 @@ mod reports;
 mod repositories;
 #[path = "../../shared/sql.rs"]
 mod sql;
+#[path = "../../shared/stock.rs"]
 mod stock;
 
 use std::path::Path;
@@ -115,5 +117,39 @@ impl SqliteStore {
     /// A reader connection.
     async fn conn(&self) -> Result<PoolConnection<Sqlite>, StoreError> {
         self.readers.acquire().await.map_err(backend)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use vitrina_core::catalog::{Catalog, CatalogData, CatalogEdit, Product};
+    use vitrina_core::store::{CatalogRepository, EDITS_PER_SNAPSHOT};
+    use vitrina_core::test_util::eur;
+
+    use super::*;
+
+    /// A product edit is stored as itself, not as a copy of the catalog, until the edits since
+    /// the last whole snapshot reach `EDITS_PER_SNAPSHOT`.
+    #[tokio::test]
+    async fn edits_are_stored_alone_until_a_whole_snapshot_is_due() {
+        let store = SqliteStore::in_memory().await.unwrap();
+        let mug = Product::simple("mug", "Mug", "mug-1", eur(990));
+        let mut current = Catalog::new(CatalogData { products: vec![mug], ..CatalogData::default() }).unwrap();
+        store.publish_catalog(&current, 0).await.unwrap();
+        for step in 1..=EDITS_PER_SNAPSHOT + 1 {
+            let product = Product::simple(format!("p{step}"), "Product", format!("p{step}-1"), eur(100));
+            let edit = CatalogEdit::UpsertProduct { product };
+            let next = current.with_edits([&edit]).unwrap();
+            store.publish_catalog_edit(&edit, &next, step).await.unwrap();
+            current = next;
+        }
+        let kinds: Vec<bool> = sqlx::query_scalar("SELECT is_edit FROM catalog_snapshots ORDER BY version")
+            .fetch_all(&mut *store.conn().await.unwrap())
+            .await
+            .unwrap();
+        let whole: Vec<usize> = (1..).zip(&kinds).filter(|(_, is_edit)| !**is_edit).map(|(v, _)| v).collect();
+        assert_eq!(whole, [1, 52], "the first publish, then a whole snapshot after 50 edits");
+        let read = store.current_catalog().await.unwrap().unwrap();
+        assert_eq!((read.version, read.value.data()), (52, current.data()));
     }
 }

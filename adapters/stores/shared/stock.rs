@@ -1,20 +1,20 @@
 //! Stock levels and reservations. A reservation raises `reserved` with a conditional update
 //! (`WHERE on_hand - reserved >= quantity`), one line at a time inside one transaction: if a line
 //! falls short the transaction rolls back, so it is all lines or none and stock never goes negative.
-//! The update locks the stock row; a racing instance waits and re-checks the condition against the
-//! committed row (READ COMMITTED), so many app instances can share one database.
+//! On PostgreSQL the update locks the stock row and a racing instance waits and re-checks the
+//! condition against the committed row (READ COMMITTED), so many app instances can share one
+//! database; SQLite has one writer.
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::PgConnection;
 use vitrina_core::store::{micros, StockLevel, StockLine, StockRepository, StoreError, VariantStock};
 
+use crate::dialect::{Connection, Store};
 use crate::sql::{backend, is_unique_violation, signed, unsigned};
-use crate::PostgresStore;
 
 /// Reserves `lines` for `order_id` on `conn` (inside the caller's transaction).
 pub(crate) async fn reserve(
-    conn: &mut PgConnection,
+    conn: &mut Connection,
     order_id: &str,
     lines: &[StockLine],
     expires_at: Timestamp,
@@ -39,7 +39,7 @@ pub(crate) async fn reserve(
 }
 
 async fn reserve_line(
-    conn: &mut PgConnection,
+    conn: &mut Connection,
     order_id: &str,
     line: &StockLine,
     expires_at: i64,
@@ -78,7 +78,7 @@ fn reservation_error(error: sqlx::Error, order_id: &str) -> StoreError {
 }
 
 /// Removes the reservation of `order_id` and returns its lines (none if it held nothing).
-async fn take_reservation(conn: &mut PgConnection, order_id: &str) -> Result<Vec<(String, i64)>, StoreError> {
+async fn take_reservation(conn: &mut Connection, order_id: &str) -> Result<Vec<(String, i64)>, StoreError> {
     sqlx::query_as("DELETE FROM stock_reservations WHERE order_id = $1 RETURNING variant_id, quantity")
         .bind(order_id)
         .fetch_all(conn)
@@ -87,7 +87,7 @@ async fn take_reservation(conn: &mut PgConnection, order_id: &str) -> Result<Vec
 }
 
 /// Gives back the units of `order_id`; `consume` also takes them off the shelf.
-pub(crate) async fn settle(conn: &mut PgConnection, order_id: &str, consume: bool) -> Result<bool, StoreError> {
+pub(crate) async fn settle(conn: &mut Connection, order_id: &str, consume: bool) -> Result<bool, StoreError> {
     let lines = take_reservation(conn, order_id).await?;
     let sql = if consume {
         "UPDATE stock SET on_hand = on_hand - $2, reserved = reserved - $2 WHERE variant_id = $1"
@@ -101,7 +101,7 @@ pub(crate) async fn settle(conn: &mut PgConnection, order_id: &str, consume: boo
 }
 
 /// Adds `quantity` units of `variant_id` to the shelf, tracking it from now on if it was not.
-pub(crate) async fn receive(conn: &mut PgConnection, variant_id: &str, quantity: u32) -> Result<(), StoreError> {
+pub(crate) async fn receive(conn: &mut Connection, variant_id: &str, quantity: u32) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO stock (variant_id, on_hand, reserved) VALUES ($1, $2, 0) \
          ON CONFLICT (variant_id) DO UPDATE SET on_hand = stock.on_hand + excluded.on_hand",
@@ -114,7 +114,7 @@ pub(crate) async fn receive(conn: &mut PgConnection, variant_id: &str, quantity:
     Ok(())
 }
 
-async fn level(conn: &mut PgConnection, variant_id: &str) -> Result<Option<StockLevel>, StoreError> {
+async fn level(conn: &mut Connection, variant_id: &str) -> Result<Option<StockLevel>, StoreError> {
     let row: Option<(i64, i64)> = sqlx::query_as("SELECT on_hand, reserved FROM stock WHERE variant_id = $1")
         .bind(variant_id)
         .fetch_optional(conn)
@@ -124,7 +124,7 @@ async fn level(conn: &mut PgConnection, variant_id: &str) -> Result<Option<Stock
 }
 
 #[async_trait]
-impl StockRepository for PostgresStore {
+impl StockRepository for Store {
     async fn set_stock(&self, variant_id: &str, on_hand: u64) -> Result<(), StoreError> {
         let done = sqlx::query(
             "INSERT INTO stock (variant_id, on_hand, reserved) VALUES ($1, $2, 0) \
@@ -132,7 +132,7 @@ impl StockRepository for PostgresStore {
         )
         .bind(variant_id)
         .bind(signed(on_hand, "on_hand")?)
-        .execute(&mut *self.conn().await?)
+        .execute(&mut *self.writer_conn().await?)
         .await
         .map_err(backend)?;
         if done.rows_affected() == 0 {

@@ -3,21 +3,32 @@
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::SqliteConnection;
+use sqlx::AssertSqlSafe;
 use vitrina_core::catalog::{Catalog, CatalogEdit, CatalogError};
 use vitrina_core::store::{micros, CatalogRepository, StoreError, Versioned, EDITS_PER_SNAPSHOT};
 
-use crate::sql::{backend, from_json, signed, to_json, unsigned};
-use crate::SqliteStore;
+use crate::dialect::{Connection, Store, AS_JSON, AS_TEXT};
+use crate::sql::{backend, from_json, is_unique_violation, signed, to_json, unsigned};
 
 const KIND: &str = "catalog";
 
+/// Another instance publishing the same version first clashes on the primary key (PostgreSQL;
+/// SQLite's one writer never does).
+fn publish_error(error: sqlx::Error, expected_version: u64) -> StoreError {
+    if is_unique_violation(&error) {
+        let id = "current".to_owned();
+        StoreError::Conflict { kind: KIND, id, expected_version, actual_version: expected_version + 1 }
+    } else {
+        backend(error)
+    }
+}
+
 #[async_trait]
-impl CatalogRepository for SqliteStore {
+impl CatalogRepository for Store {
     async fn publish_catalog(&self, catalog: &Catalog, expected_version: u64) -> Result<u64, StoreError> {
         let mut tx = self.write().await?;
         let version = next_version(&mut tx, expected_version).await?;
-        append(&mut tx, version, &to_json(catalog, KIND)?, false).await?;
+        append(&mut tx, version, &to_json(catalog, KIND)?, false, expected_version).await?;
         tx.commit().await.map_err(backend)?;
         Ok(version)
     }
@@ -36,9 +47,9 @@ impl CatalogRepository for SqliteStore {
             .map_err(backend)?;
         let edits_since = expected_version - whole.map_or(0, unsigned);
         if edits_since >= EDITS_PER_SNAPSHOT {
-            append(&mut tx, version, &to_json(result, KIND)?, false).await?;
+            append(&mut tx, version, &to_json(result, KIND)?, false, expected_version).await?;
         } else {
-            append(&mut tx, version, &to_json(edit, KIND)?, true).await?;
+            append(&mut tx, version, &to_json(edit, KIND)?, true, expected_version).await?;
         }
         tx.commit().await.map_err(backend)?;
         Ok(version)
@@ -63,7 +74,7 @@ impl CatalogRepository for SqliteStore {
 }
 
 /// The version after `expected_version`; [`StoreError::Conflict`] if another was published since.
-async fn next_version(conn: &mut SqliteConnection, expected_version: u64) -> Result<u64, StoreError> {
+async fn next_version(conn: &mut Connection, expected_version: u64) -> Result<u64, StoreError> {
     let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM catalog_snapshots")
         .fetch_one(&mut *conn)
         .await
@@ -77,29 +88,36 @@ async fn next_version(conn: &mut SqliteConnection, expected_version: u64) -> Res
 }
 
 /// Appends version `version`: a whole snapshot, or one edit when `is_edit`.
-async fn append(conn: &mut SqliteConnection, version: u64, body: &str, is_edit: bool) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO catalog_snapshots (version, body, published_at, is_edit) VALUES ($1, $2, $3, $4)")
+async fn append(
+    conn: &mut Connection,
+    version: u64,
+    body: &str,
+    is_edit: bool,
+    expected_version: u64,
+) -> Result<(), StoreError> {
+    let sql = format!(
+        "INSERT INTO catalog_snapshots (version, body, published_at, is_edit) VALUES ($1, $2{AS_JSON}, $3, $4)"
+    );
+    sqlx::query(AssertSqlSafe(sql))
         .bind(signed(version, "version")?)
         .bind(body)
         .bind(micros(Timestamp::now()))
         .bind(is_edit)
         .execute(&mut *conn)
         .await
-        .map_err(backend)?;
+        .map_err(|e| publish_error(e, expected_version))?;
     Ok(())
 }
 
 /// The latest version at or below `at_most`: its last whole snapshot with the edits after it.
-async fn read_version(conn: &mut SqliteConnection, at_most: i64) -> Result<Option<Versioned<Catalog>>, StoreError> {
-    let rows: Vec<(i64, String, bool)> = sqlx::query_as(
-        "SELECT version, body, is_edit FROM catalog_snapshots WHERE version <= $1 AND version >= \
+async fn read_version(conn: &mut Connection, at_most: i64) -> Result<Option<Versioned<Catalog>>, StoreError> {
+    let sql = format!(
+        "SELECT version, body{AS_TEXT}, is_edit FROM catalog_snapshots WHERE version <= $1 AND version >= \
          (SELECT COALESCE(MAX(version), 0) FROM catalog_snapshots WHERE is_edit = FALSE AND version <= $1) \
-         ORDER BY version",
-    )
-    .bind(at_most)
-    .fetch_all(conn)
-    .await
-    .map_err(backend)?;
+         ORDER BY version"
+    );
+    let rows: Vec<(i64, String, bool)> =
+        sqlx::query_as(AssertSqlSafe(sql)).bind(at_most).fetch_all(conn).await.map_err(backend)?;
     let Some(((first, base, _), edits)) = rows.split_first() else { return Ok(None) };
     let mut catalog: Catalog = from_json(base, KIND, &first.to_string())?;
     let mut version = unsigned(*first);
@@ -115,37 +133,4 @@ async fn read_version(conn: &mut SqliteConnection, at_most: i64) -> Result<Optio
         catalog = catalog.with_edits(&edits).map_err(unreadable)?;
     }
     Ok(Some(Versioned::new(catalog, version)))
-}
-
-#[cfg(test)]
-mod tests {
-    use vitrina_core::catalog::{CatalogData, Product};
-    use vitrina_core::test_util::eur;
-
-    use super::*;
-
-    /// A product edit is stored as itself, not as a copy of the catalog, until the edits since
-    /// the last whole snapshot reach `EDITS_PER_SNAPSHOT`.
-    #[tokio::test]
-    async fn edits_are_stored_alone_until_a_whole_snapshot_is_due() {
-        let store = SqliteStore::in_memory().await.unwrap();
-        let mug = Product::simple("mug", "Mug", "mug-1", eur(990));
-        let mut current = Catalog::new(CatalogData { products: vec![mug], ..CatalogData::default() }).unwrap();
-        store.publish_catalog(&current, 0).await.unwrap();
-        for step in 1..=EDITS_PER_SNAPSHOT + 1 {
-            let product = Product::simple(format!("p{step}"), "Product", format!("p{step}-1"), eur(100));
-            let edit = CatalogEdit::UpsertProduct { product };
-            let next = current.with_edits([&edit]).unwrap();
-            store.publish_catalog_edit(&edit, &next, step).await.unwrap();
-            current = next;
-        }
-        let kinds: Vec<bool> = sqlx::query_scalar("SELECT is_edit FROM catalog_snapshots ORDER BY version")
-            .fetch_all(&mut *store.conn().await.unwrap())
-            .await
-            .unwrap();
-        let whole: Vec<usize> = (1..).zip(&kinds).filter(|(_, is_edit)| !**is_edit).map(|(v, _)| v).collect();
-        assert_eq!(whole, [1, 52], "the first publish, then a whole snapshot after 50 edits");
-        let read = store.current_catalog().await.unwrap().unwrap();
-        assert_eq!((read.version, read.value.data()), (52, current.data()));
-    }
 }
