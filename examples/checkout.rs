@@ -63,10 +63,7 @@ impl Demo {
         settings.unpaid = UnpaidPolicy::default();
         shop.admin().configure(settings).await?;
         let catalog: CatalogData = serde_json::from_str(include_str!("data/shop_day_catalog.json"))?;
-        shop.catalog().publish(catalog.clone()).await?;
-        for variant in catalog.products.iter().flat_map(|p| &p.variants) {
-            shop.catalog().set_stock(&variant.id, u64::from(variant.stock.unwrap_or(0))).await?;
-        }
+        shop.catalog().import(catalog).await?;
         let new = NewCustomer {
             email: "ana@example.bg".into(),
             name: "Ana Petrova".into(),

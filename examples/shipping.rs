@@ -57,10 +57,7 @@ impl Demo {
         let settings: Settings = serde_json::from_str(include_str!("data/shop_day_settings.json"))?;
         shop.admin().configure(settings).await?;
         let catalog: CatalogData = serde_json::from_str(include_str!("data/shop_day_catalog.json"))?;
-        shop.catalog().publish(catalog.clone()).await?;
-        for variant in catalog.products.iter().flat_map(|p| &p.variants) {
-            shop.catalog().set_stock(&variant.id, u64::from(variant.stock.unwrap_or(0))).await?;
-        }
+        shop.catalog().import(catalog).await?;
         println!("store: SQLite in memory; couriers: test, own-fleet");
         Ok(Demo { shop, clock, fleet, carrier })
     }

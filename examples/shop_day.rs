@@ -201,15 +201,11 @@ async fn morning(day: &Day) -> Fallible<BTreeMap<&'static str, (String, Address)
     day.at(7, 0, "catalog import, settings, customers")?;
     let shop = &day.shop;
     let data = catalog()?;
-    let version = shop.catalog().publish(data.clone()).await?;
-    for variant in data.products.iter().flat_map(|p| &p.variants) {
-        shop.catalog().set_stock(&variant.id, u64::from(variant.stock.unwrap_or(0))).await?;
-    }
+    let (products, price_lists) = (data.products.len(), data.price_lists.len());
+    let version = shop.catalog().import(data).await?;
     shop.admin().configure(settings()?).await?;
     println!(
-        "  catalog v{version}: {} products, {} price lists; {} promotions",
-        data.products.len(),
-        data.price_lists.len(),
+        "  catalog v{version}: {products} products, {price_lists} price lists; {} promotions",
         shop.settings().await?.pricing.promotions.len()
     );
     let people = [

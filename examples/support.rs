@@ -64,10 +64,7 @@ impl Demo {
         let shop = Shop::with_clock(Arc::new(SqliteStore::in_memory().await?), plugins, clock.clone());
         shop.admin().configure(settings()?).await?;
         let catalog: CatalogData = serde_json::from_str(include_str!("data/shop_day_catalog.json"))?;
-        shop.catalog().publish(catalog.clone()).await?;
-        for variant in catalog.products.iter().flat_map(|p| &p.variants) {
-            shop.catalog().set_stock(&variant.id, u64::from(variant.stock.unwrap_or(0))).await?;
-        }
+        shop.catalog().import(catalog).await?;
         let new = NewCustomer {
             email: "ana@example.bg".into(),
             name: "Ana Petrova".into(),

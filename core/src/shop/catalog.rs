@@ -25,6 +25,23 @@ impl CatalogUseCases<'_> {
         Ok(self.shop.store().publish_catalog(&catalog, current).await?)
     }
 
+    /// Imports a supplier's feed: publishes `data` as the next snapshot, then sets the units on
+    /// the shelf of every variant whose `stock` the feed gives (untracked variants stay untracked);
+    /// returns the catalog's version.
+    pub async fn import(&self, data: CatalogData) -> Result<u64, ShopError> {
+        let stock: Vec<(String, u32)> = data
+            .products
+            .iter()
+            .flat_map(|p| &p.variants)
+            .filter_map(|v| v.stock.map(|units| (v.id.clone(), units)))
+            .collect();
+        let version = self.publish(data).await?;
+        for (variant_id, units) in stock {
+            self.set_stock(&variant_id, u64::from(units)).await?;
+        }
+        Ok(version)
+    }
+
     /// The published catalog with its version; [`ShopError::NotSetUp`] before the first publish.
     pub async fn current(&self) -> Result<Versioned<Catalog>, ShopError> {
         self.shop.store().current_catalog().await?.ok_or(ShopError::NotSetUp { what: "catalog" })

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use jiff::SignedDuration;
-use vitrina_core::catalog::Product;
+use vitrina_core::catalog::{CatalogData, Product};
 use vitrina_core::delivery::Address;
 use vitrina_core::money::Currency;
 use vitrina_core::notify::{BankDetails, OutboxStatus, ShopInfo, ShopProfile};
@@ -230,4 +230,13 @@ pub async fn shop_edits_products_one_at_a_time(store: Arc<dyn Store>) {
     let clash = Product::simple("clash", "Clash", VARIANT, eur(100));
     assert!(shop.catalog().upsert_product(clash).await.is_err(), "the variant id is taken");
     assert_eq!(store.catalog_version().await.unwrap(), archived, "nothing written");
+
+    let mut tracked = Product::simple("candle", "Candle", "candle-1", eur(600));
+    tracked.variants[0].stock = Some(5);
+    let untracked = Product::simple("voucher", "Voucher", "voucher-1", eur(2_000));
+    let feed = CatalogData { products: vec![tracked, untracked], ..CatalogData::default() };
+    let imported = shop.catalog().import(feed).await.unwrap();
+    assert_eq!(imported, archived + 1);
+    assert_eq!(shop.catalog().stock("candle-1").await.unwrap().map(|l| l.on_hand), Some(5), "the feed's stock");
+    assert_eq!(shop.catalog().stock("voucher-1").await.unwrap(), None, "no stock given: not tracked");
 }
