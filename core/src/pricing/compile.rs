@@ -198,6 +198,34 @@ pub(super) enum CompiledAction {
     },
 }
 
+/// The promotions' coupon codes, trimmed and upper-cased, sorted, each with the position of its
+/// compiled promotion: a cart's code is found by binary search, case-insensitively, without allocating.
+#[derive(Debug, Clone, Default)]
+pub(super) struct CouponTable {
+    codes: Vec<(String, usize)>,
+}
+
+impl CouponTable {
+    /// The codes of `compiled` (in application order) as `rules` spell them.
+    pub(super) fn new(rules: &PricingRules, compiled: &[CompiledPromotion]) -> CouponTable {
+        let mut codes: Vec<(String, usize)> = compiled
+            .iter()
+            .enumerate()
+            .filter_map(|(n, p)| {
+                rules.promotions[p.source].coupon_code.as_deref().map(|code| (code.trim().to_ascii_uppercase(), n))
+            })
+            .collect();
+        codes.sort_unstable();
+        CouponTable { codes }
+    }
+
+    /// The position of the compiled promotion whose code is `code`, trimmed, in any case.
+    pub(super) fn find(&self, code: &str) -> Option<usize> {
+        let wanted = code.trim().bytes().map(|b| b.to_ascii_uppercase());
+        self.codes.binary_search_by(|(key, _)| key.bytes().cmp(wanted.clone())).ok().map(|at| self.codes[at].1)
+    }
+}
+
 /// A shipping method made ready.
 #[derive(Debug, Clone)]
 pub(super) struct CompiledShipping {
@@ -250,7 +278,10 @@ pub(super) fn compile_promotions(
             return Err(invalid(format!("rules.promotions[{i}].id"), format!("duplicate id {:?}", promotion.id)));
         }
         if let Some(code) = &promotion.coupon_code {
-            let taken = earlier.iter().filter_map(|p| p.coupon_code.as_deref()).any(|c| c.eq_ignore_ascii_case(code));
+            let taken = earlier
+                .iter()
+                .filter_map(|p| p.coupon_code.as_deref())
+                .any(|c| c.trim().eq_ignore_ascii_case(code.trim()));
             if code.trim().is_empty() || taken {
                 return Err(invalid(format!("rules.promotions[{i}].coupon_code"), "must be non-empty and unique"));
             }

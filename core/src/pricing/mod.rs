@@ -8,6 +8,7 @@ mod compile;
 mod context;
 mod engine;
 mod error;
+mod limits;
 mod output;
 mod promotions;
 mod result;
@@ -56,3 +57,6 @@ pub fn price_json(input: &str) -> Result<String, PricingError> {
     serde_json::to_string(&priced)
         .map_err(|e| PricingError::InvalidInput { field: "output".to_owned(), reason: e.to_string() })
 }
+
+#[cfg(test)]
+mod regressions;

@@ -121,7 +121,8 @@ struct LineSums {
     total: i64,
 }
 
-/// Every cart coupon that gave nothing, once, in cart order, with its reason.
+/// Every cart coupon that gave nothing, once, in cart order, with its reason. A cart carries at most
+/// [`MAX_COUPONS`](crate::cart::MAX_COUPONS) codes, so comparing each with those reported is bounded.
 fn rejected_coupons(pricer: &Pricer, cart: &Cart, work: &Work<'_>) -> Vec<RejectedCoupon> {
     let mut rejected: Vec<RejectedCoupon> = Vec::new();
     if cart.coupons.is_empty() {
@@ -132,15 +133,9 @@ fn rejected_coupons(pricer: &Pricer, cart: &Cart, work: &Work<'_>) -> Vec<Reject
         if rejected.iter().any(|r| r.code.eq_ignore_ascii_case(code)) {
             continue;
         }
-        let promotion = pricer.promotions.iter().enumerate().find(|(_, p)| {
-            pricer.rules.promotions[p.source]
-                .coupon_code
-                .as_deref()
-                .is_some_and(|c| c.trim().eq_ignore_ascii_case(code))
-        });
-        let reason = match promotion {
+        let reason = match pricer.coupons.find(code) {
             None => Some(RejectionReason::NotFound),
-            Some((n, _)) => work.rejections[n],
+            Some(n) => work.rejections[n],
         };
         if let Some(reason) = reason {
             rejected.push(RejectedCoupon { code: code.to_owned(), reason });

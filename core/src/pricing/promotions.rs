@@ -25,13 +25,14 @@ pub(super) fn apply<'a>(
     }
     let cart_subtotal = work.lines.iter().try_fold(0i64, |sum, line| sum.checked_add(line.subtotal));
     let cart_subtotal = cart_subtotal.ok_or_else(|| PricingError::Overflow("cart.subtotal".to_owned()))?;
+    let entered = entered_coupons(pricer, cart);
     let mut exclusive_applied = false;
     // Buffers reused by every promotion of this pricing.
     let mut buffers = Buffers::with_capacity(work.lines.len());
     let mut shares = Shares::with_capacity(work.lines.len());
     for (n, compiled) in pricer.promotions.iter().enumerate() {
         let promotion = &pricer.rules.promotions[compiled.source];
-        if !unlocked(promotion, cart) {
+        if promotion.coupon_code.is_some() && !entered.get(n).copied().unwrap_or(false) {
             continue;
         }
         let outcome = if exclusive_applied {
@@ -51,12 +52,18 @@ pub(super) fn apply<'a>(
     Ok(())
 }
 
-/// Automatic promotions are always unlocked; coupon promotions when their code is in the cart.
-fn unlocked(promotion: &Promotion, cart: &Cart) -> bool {
-    match &promotion.coupon_code {
-        None => true,
-        Some(code) => cart.coupons.iter().any(|c| c.trim().eq_ignore_ascii_case(code.trim())),
+/// Per compiled promotion, whether the cart carries its coupon code (empty when it carries none): one
+/// look-up per code, so a coupon promotion is unlocked when its flag is set.
+fn entered_coupons(pricer: &Pricer, cart: &Cart) -> Vec<bool> {
+    let mut entered = Vec::new();
+    if cart.coupons.is_empty() {
+        return entered;
     }
+    entered.resize(pricer.promotions.len(), false);
+    for n in cart.coupons.iter().filter_map(|code| pricer.coupons.find(code)) {
+        entered[n] = true;
+    }
+    entered
 }
 
 fn check_conditions(

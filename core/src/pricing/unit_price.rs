@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use super::engine::{LineWork, Pricer};
-use super::{PricingContext, PricingError};
+use super::{limits, PricingContext, PricingError};
 use crate::cart::{Cart, CartLine};
 use crate::catalog::{PriceList, PriceListKind, Variant};
 
@@ -33,9 +33,7 @@ fn resolve_line<'a>(
     active: &[bool],
 ) -> Result<LineWork<'a>, PricingError> {
     // `active` is empty when no price list applies.
-    if line.quantity == 0 {
-        return Err(PricingError::ZeroQuantity { field: format!("cart.lines[{i}].quantity") });
-    }
+    limits::check_quantity(line.quantity, i)?;
     let variant_ref = pricer.catalog.variant_ref(&line.variant_id).ok_or_else(|| PricingError::UnknownVariant {
         field: format!("cart.lines[{i}].variant_id"),
         variant_id: line.variant_id.clone(),

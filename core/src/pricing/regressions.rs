@@ -1,0 +1,103 @@
+//! Regression tests for the defects of issue #21 (blocking exclusive promotions that give nothing,
+//! overflow, time growing with quantity, quadratic coupon checks, duplicate line ids), in JSON form.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use super::{price_json, PricingError};
+
+/// One product `a` (variant `a-v`) at `price` EUR, one line `l0` of `quantity` units, no rules.
+fn input(price: &str, quantity: u64) -> Value {
+    json!({
+        "catalog": {
+            "categories": [],
+            "products": [{"id": "a", "name": "A", "variants": [
+                {"id": "a-v", "prices": [{"currency": "EUR", "amount": price}], "weight_grams": 100}
+            ]}],
+            "price_lists": []
+        },
+        "rules": {"promotions": [], "shipping_methods": []},
+        "context": {"currency": "EUR", "now": "2026-11-23T12:00:00Z"},
+        "cart": {"id": "c", "currency": "EUR", "lines": [{"id": "l0", "variant_id": "a-v", "quantity": quantity}]}
+    })
+}
+
+fn promotion(id: &str, priority: i32, exclusive: bool, action: Value) -> Value {
+    json!({"id": id, "name": id, "priority": priority, "exclusive": exclusive, "currency": "EUR", "action": action})
+}
+
+fn everything() -> Value {
+    json!({"product_ids": [], "variant_ids": [], "category_ids": []})
+}
+
+fn percent_off(percent: &str) -> Value {
+    json!({"type": "percent_off", "percent": percent, "target": everything()})
+}
+
+fn price(input: &Value) -> Result<Value, PricingError> {
+    price_json(&input.to_string()).map(|output| serde_json::from_str(&output).expect("the output is JSON"))
+}
+
+#[test]
+fn duplicate_line_ids_are_refused() {
+    let mut input = input("1.00", 1);
+    let line = input["cart"]["lines"][0].clone();
+    input["cart"]["lines"].as_array_mut().unwrap().push(line);
+    assert_eq!(
+        price(&input).unwrap_err(),
+        PricingError::DuplicateLineId { field: "cart.lines[1].id".into(), line_id: "l0".into() }
+    );
+}
+
+#[test]
+fn duplicate_line_ids_are_refused_in_a_long_cart() {
+    let mut input = input("1.00", 1);
+    let lines: Vec<Value> =
+        (0..40).map(|i| json!({"id": format!("l{}", i % 30), "variant_id": "a-v", "quantity": 1})).collect();
+    input["cart"]["lines"] = Value::Array(lines);
+    assert_eq!(
+        price(&input).unwrap_err(),
+        PricingError::DuplicateLineId { field: "cart.lines[30].id".into(), line_id: "l0".into() }
+    );
+}
+
+#[test]
+fn quantities_above_the_cart_maximum_are_refused() {
+    assert!(price(&input("1.00", 9_999)).is_ok());
+    assert_eq!(
+        price(&input("1.00", 10_000)).unwrap_err(),
+        PricingError::QuantityAboveMaximum { field: "cart.lines[0].quantity".into(), quantity: 10_000, max: 9_999 }
+    );
+}
+
+#[test]
+fn too_many_coupons_are_refused() {
+    let mut input = input("1.00", 1);
+    input["cart"]["coupons"] = json!((0..10).map(|i| format!("C{i}")).collect::<Vec<_>>());
+    assert!(price(&input).is_ok());
+    input["cart"]["coupons"].as_array_mut().unwrap().push(json!("C10"));
+    assert_eq!(price(&input).unwrap_err(), PricingError::TooManyCoupons { count: 11, max: 10 });
+}
+
+#[test]
+fn many_coupon_codes_are_refused_at_once() {
+    let mut input = input("1.00", 1);
+    input["cart"]["coupons"] = json!((0..20_000).map(|i| format!("NOPE{i}")).collect::<Vec<_>>());
+    let started = Instant::now();
+    assert_eq!(price(&input).unwrap_err(), PricingError::TooManyCoupons { count: 20_000, max: 10 });
+    assert!(started.elapsed() < Duration::from_millis(500), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn coupon_codes_are_matched_case_insensitively_and_reported_once() {
+    let mut input = input("10.00", 1);
+    let mut coupon = promotion("half", 0, false, percent_off("50"));
+    coupon["coupon_code"] = json!("Half");
+    input["rules"]["promotions"] = json!([coupon]);
+    input["cart"]["coupons"] = json!(["nope", " HALF ", "NOPE", "half"]);
+    let priced = price(&input).unwrap();
+    assert_eq!(priced["totals"]["grand_total"], "5.00");
+    assert_eq!(priced["promotions"][0]["code"], "Half");
+    assert_eq!(priced["rejected_coupons"], json!([{"code": "nope", "reason": "not_found"}]));
+}
