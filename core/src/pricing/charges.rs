@@ -44,24 +44,10 @@ pub(super) fn ship(
     work: &mut Work<'_>,
 ) -> Result<(), PricingError> {
     let method = &pricer.rules.shipping_methods[at];
-    let compiled = &pricer.shipping[at];
-    let goods: i64 = work.lines.iter().map(|l| l.current).sum();
-    let weight: u64 = work.lines.iter().map(|l| l.weight).sum();
-    let charge = match &compiled.rate {
-        CompiledRate::Flat(amount) => *amount,
-        CompiledRate::WeightBands(bands) => bands
-            .iter()
-            .find(|(up_to, _)| up_to.is_none_or(|limit| weight <= limit))
-            .map(|band| band.1)
-            .ok_or_else(|| unavailable(method, format!("the cart weighs {weight} g, above its heaviest band")))?,
-        CompiledRate::SubtotalBands(bands) => bands
-            .iter()
-            .rev()
-            .find(|(min, _)| *min <= goods)
-            .map(|band| band.1)
-            .ok_or_else(|| unavailable(method, "no band covers the cart's subtotal".to_owned()))?,
-    };
-    let charge = if compiled.free_over.is_some_and(|threshold| goods >= threshold) { 0 } else { charge };
+    let charge = charge(pricer, at, work).map_err(|refused| match refused {
+        Unshippable::Unavailable(reason) => unavailable(method, reason),
+        Unshippable::Overflow => PricingError::Overflow("cart.lines".to_owned()),
+    })?;
     let mut left = charge;
     for record in work.applied.iter_mut().filter(|r| r.free_shipping) {
         record.shipping = left;
@@ -75,6 +61,56 @@ pub(super) fn ship(
     let tax_rate = pricer.rules.tax.rate_for(context.region.as_deref(), &method.tax_category);
     work.shipping = Some(ShippingWork { method: at, charge, discount: charge - left, tax_rate, tax: 0 });
     Ok(())
+}
+
+/// What the goods of `work` cost now: the lines' current amounts (their sum fits, as the subtotal does).
+fn goods(work: &Work<'_>) -> i64 {
+    work.lines.iter().map(|l| l.current).sum()
+}
+
+/// What the lines of `work` weigh, gift lines included; `None` when the sum exceeds `u64`.
+fn cart_weight(work: &Work<'_>) -> Option<u64> {
+    work.lines.iter().try_fold(0u64, |sum, line| sum.checked_add(line.weight))
+}
+
+/// Why a method cannot ship the cart: why it is unavailable, or a weight beyond `u64`.
+#[derive(Debug, PartialEq, Eq)]
+enum Unshippable {
+    Unavailable(String),
+    Overflow,
+}
+
+/// The charge of method `at` for the goods of `work` as they stand, before shipping discounts: its
+/// rate (the weight is summed only for weight bands), or zero when `G` reaches its `free_over`.
+fn charge(pricer: &Pricer, at: usize, work: &Work<'_>) -> Result<i64, Unshippable> {
+    let compiled = &pricer.shipping[at];
+    let goods = goods(work);
+    let charge = match &compiled.rate {
+        CompiledRate::Flat(amount) => *amount,
+        CompiledRate::WeightBands(bands) => {
+            let weight = cart_weight(work).ok_or(Unshippable::Overflow)?;
+            bands.iter().find(|(up_to, _)| up_to.is_none_or(|limit| weight <= limit)).map(|band| band.1).ok_or_else(
+                || Unshippable::Unavailable(format!("the cart weighs {weight} g, above its heaviest band")),
+            )?
+        }
+        CompiledRate::SubtotalBands(bands) => bands
+            .iter()
+            .rev()
+            .find(|(min, _)| *min <= goods)
+            .map(|band| band.1)
+            .ok_or_else(|| Unshippable::Unavailable("no band covers the cart's subtotal".to_owned()))?,
+    };
+    Ok(if compiled.free_over.is_some_and(|threshold| goods >= threshold) { 0 } else { charge })
+}
+
+/// Whether a free-shipping promotion reached now would waive something: no earlier one took the charge,
+/// and the charge of method `at` for the goods as the promotions before it left them is not zero. A
+/// method that cannot ship counts as charging: pricing fails in step 3 with the final figures.
+pub(super) fn free_shipping_gives(pricer: &Pricer, at: usize, work: &Work<'_>) -> bool {
+    if work.applied.iter().any(|r| r.free_shipping) {
+        return false;
+    }
+    charge(pricer, at, work) != Ok(0)
 }
 
 /// A free-shipping promotion that found nothing to waive is not listed; its coupon is `not_applicable`.

@@ -143,7 +143,7 @@ impl Pricer {
             packaging: Vec::new(),
             tax_rates: Vec::new(),
         };
-        promotions::apply(self, cart, context, &mut work, shipping_method.is_some())?;
+        promotions::apply(self, cart, context, &mut work, shipping_method)?;
         if let Some(method) = shipping_method {
             charges::ship(self, context, method, &mut work)?;
         }

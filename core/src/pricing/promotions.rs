@@ -7,7 +7,7 @@ use super::actions::{self, Buffers, Shares};
 use super::compile::{CompiledAction, CompiledPromotion, CompiledSelector};
 use super::engine::{AppliedWork, LineWork, Pricer, Work};
 use super::result::LineShare;
-use super::{output, PricingContext, PricingError};
+use super::{charges, output, PricingContext, PricingError};
 use crate::cart::Cart;
 use crate::catalog::VariantRef;
 use crate::promotion::{Promotion, RejectionReason};
@@ -18,7 +18,7 @@ pub(super) fn apply<'a>(
     cart: &Cart,
     context: &PricingContext,
     work: &mut Work<'a>,
-    has_shipping: bool,
+    shipping: Option<usize>,
 ) -> Result<(), PricingError> {
     if pricer.promotions.is_empty() {
         return Ok(());
@@ -39,7 +39,7 @@ pub(super) fn apply<'a>(
             Err(RejectionReason::NotCombinable)
         } else {
             check_conditions(promotion, compiled, context, cart_subtotal, work)
-                .and_then(|()| run_action(pricer, compiled, promotion, work, has_shipping, &mut buffers, &mut shares))
+                .and_then(|()| run_action(pricer, compiled, promotion, work, shipping, &mut buffers, &mut shares))
         };
         match outcome {
             Ok(applied) => {
@@ -163,7 +163,7 @@ fn run_action(
     compiled: &CompiledPromotion,
     promotion: &Promotion,
     work: &Work<'_>,
-    has_shipping: bool,
+    shipping: Option<usize>,
     buffers: &mut Buffers,
     shares: &mut Shares,
 ) -> Result<Applied, RejectionReason> {
@@ -219,8 +219,12 @@ fn run_action(
                 eligible(work, target, stackable, &mut targets)?;
                 actions::tiered(lines, &targets, tiers, buffers, shares);
             }
-            CompiledAction::FreeShipping if has_shipping => return Ok(Applied::FreeShipping),
-            CompiledAction::FreeShipping => return Err(RejectionReason::NotApplicable),
+            CompiledAction::FreeShipping => {
+                return match shipping {
+                    Some(at) if charges::free_shipping_gives(pricer, at, work) => Ok(Applied::FreeShipping),
+                    _ => Err(RejectionReason::NotApplicable),
+                }
+            }
             CompiledAction::FreeGift { variant, quantity } => {
                 return Ok(Applied::Gift { variant: *variant, quantity: *quantity })
             }

@@ -39,6 +39,16 @@ fn price(input: &Value) -> Result<Value, PricingError> {
     price_json(&input.to_string()).map(|output| serde_json::from_str(&output).expect("the output is JSON"))
 }
 
+fn grand_total(input: &Value) -> String {
+    let priced = price(input).expect("priced");
+    priced["totals"]["grand_total"].as_str().expect("a string").to_owned()
+}
+
+fn listed(input: &Value) -> Vec<String> {
+    let priced = price(input).expect("priced");
+    priced["promotions"].as_array().unwrap().iter().map(|p| p["promotion_id"].as_str().unwrap().to_owned()).collect()
+}
+
 #[test]
 fn duplicate_line_ids_are_refused() {
     let mut input = input("1.00", 1);
@@ -100,4 +110,76 @@ fn coupon_codes_are_matched_case_insensitively_and_reported_once() {
     assert_eq!(priced["totals"]["grand_total"], "5.00");
     assert_eq!(priced["promotions"][0]["code"], "Half");
     assert_eq!(priced["rejected_coupons"], json!([{"code": "nope", "reason": "not_found"}]));
+}
+
+/// `input` with shipping method `std` (flat `rate`, free from `free_over`) chosen and `promotions`.
+fn shipped(price: &str, rate: &str, free_over: Option<&str>, promotions: Value) -> Value {
+    let mut input = input(price, 1);
+    input["rules"]["shipping_methods"] = json!([{
+        "id": "std", "name": "std", "currency": "EUR", "regions": [],
+        "rate": {"type": "flat", "amount": rate}, "free_over": free_over
+    }]);
+    input["rules"]["promotions"] = promotions;
+    input["context"]["shipping_method_id"] = json!("std");
+    input
+}
+
+fn free_shipping(id: &str, priority: i32, exclusive: bool) -> Value {
+    promotion(id, priority, exclusive, json!({"type": "free_shipping"}))
+}
+
+#[test]
+fn exclusive_free_shipping_with_nothing_to_waive_does_not_block() {
+    let promotions = json!([free_shipping("ship-free", 0, true), promotion("ten", 1, false, percent_off("10"))]);
+    let input = shipped("50.00", "4.90", Some("40.00"), promotions);
+    assert_eq!(grand_total(&input), "45.00");
+    assert_eq!(listed(&input), ["ten"]);
+}
+
+#[test]
+fn a_coupon_after_an_exclusive_free_shipping_with_nothing_to_waive_applies() {
+    let mut ten = promotion("ten", 1, false, percent_off("10"));
+    ten["coupon_code"] = json!("TEN");
+    let mut input = shipped("50.00", "4.90", Some("40.00"), json!([free_shipping("ship-free", 0, true), ten]));
+    input["cart"]["coupons"] = json!(["TEN"]);
+    let priced = price(&input).unwrap();
+    assert_eq!(priced["rejected_coupons"], json!([]));
+    assert_eq!(priced["totals"]["grand_total"], "45.00");
+}
+
+#[test]
+fn exclusive_free_shipping_of_a_zero_rate_does_not_block() {
+    let promotions = json!([free_shipping("ship-free", 0, true), promotion("ten", 1, false, percent_off("10"))]);
+    let input = shipped("50.00", "0.00", None, promotions);
+    assert_eq!(grand_total(&input), "45.00");
+    assert_eq!(listed(&input), ["ten"]);
+}
+
+#[test]
+fn exclusive_free_shipping_after_one_that_took_the_charge_does_not_block() {
+    let promotions = json!([
+        free_shipping("ship-a", 0, false),
+        free_shipping("ship-b", 1, true),
+        promotion("ten", 2, false, percent_off("10")),
+    ]);
+    let input = shipped("50.00", "4.90", None, promotions);
+    assert_eq!(grand_total(&input), "45.00");
+    assert_eq!(listed(&input), ["ship-a", "ten"]);
+}
+
+#[test]
+fn exclusive_free_shipping_is_judged_on_the_goods_as_they_stand_when_it_is_reached() {
+    // 42.00 is free to ship when ship-free is reached; ten then takes 4.20 and 37.80 pays 4.90.
+    let promotions = json!([free_shipping("ship-free", 0, true), promotion("ten", 1, false, percent_off("10"))]);
+    let input = shipped("42.00", "4.90", Some("40.00"), promotions);
+    assert_eq!(grand_total(&input), "42.70");
+    assert_eq!(listed(&input), ["ten"]);
+}
+
+#[test]
+fn exclusive_free_shipping_that_waives_a_charge_still_blocks() {
+    let promotions = json!([free_shipping("ship-free", 0, true), promotion("ten", 1, false, percent_off("10"))]);
+    let input = shipped("30.00", "4.90", Some("40.00"), promotions);
+    assert_eq!(grand_total(&input), "30.00");
+    assert_eq!(listed(&input), ["ship-free"]);
 }
