@@ -3,11 +3,15 @@
 
 use super::compile::Ratio;
 use super::engine::LineWork;
-use crate::money::{allocate_minor_into, div_round, RoundingPolicy};
+use crate::money::{allocate_minor_into, mul_div_round, RoundingPolicy};
 use crate::promotion::Allocation;
 
 /// Amount taken off each line, by line index.
 pub(super) type Shares = Vec<(u32, i64)>;
+
+/// An amount that does not fit the engine's range; the caller names the promotion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Overflow;
 
 /// Scratch space reused by the promotions of one pricing.
 #[derive(Debug, Default)]
@@ -29,9 +33,10 @@ fn at<'l, 'a>(lines: &'l [LineWork<'a>], i: u32) -> &'l LineWork<'a> {
     &lines[i as usize]
 }
 
+/// `amount x num / den`, rounded by `policy`, exactly; `Overflow` when it does not fit an `i64`.
 #[inline]
-fn apply_ratio(amount: i64, num: i128, den: i128, policy: RoundingPolicy) -> i64 {
-    div_round(i128::from(amount) * num, den, policy) as i64
+fn apply_ratio(amount: i128, num: i128, den: i128, policy: RoundingPolicy) -> Result<i64, Overflow> {
+    mul_div_round(amount, num, den, policy).and_then(|v| i64::try_from(v).ok()).ok_or(Overflow)
 }
 
 /// `percent_off`: each line loses its percentage of its current amount.
@@ -41,8 +46,11 @@ pub(super) fn percent_off(
     ratio: Ratio,
     policy: RoundingPolicy,
     out: &mut Shares,
-) {
-    out.extend(eligible.iter().map(|&i| (i, apply_ratio(at(lines, i).current, ratio.num, ratio.den, policy))));
+) -> Result<(), Overflow> {
+    for &i in eligible {
+        out.push((i, apply_ratio(i128::from(at(lines, i).current), ratio.num, ratio.den, policy)?));
+    }
+    Ok(())
 }
 
 /// `amount_off`: per unit, per line, or once across the lines.
@@ -66,6 +74,7 @@ pub(super) fn amount_off(
     }
 }
 
+/// The lines' current amounts added up (they never exceed the subtotals, whose sum fits).
 fn current_sum(lines: &[LineWork<'_>], eligible: &[u32]) -> i64 {
     eligible.iter().map(|&i| at(lines, i).current).sum()
 }
@@ -84,9 +93,10 @@ pub(super) fn order_percent_off(
     policy: RoundingPolicy,
     buffers: &mut Buffers,
     out: &mut Shares,
-) {
-    let total = apply_ratio(current_sum(lines, eligible), ratio.num, ratio.den, policy);
+) -> Result<(), Overflow> {
+    let total = apply_ratio(i128::from(current_sum(lines, eligible)), ratio.num, ratio.den, policy)?;
     split(eligible, total, |i| at(lines, i).current, buffers, out);
+    Ok(())
 }
 
 /// `tiered`: the highest tier reached by the lines' subtotal gives its amount, split by current amounts.
@@ -188,7 +198,7 @@ pub(super) fn buy_x_get_y(
     ratio: Ratio,
     max: Option<u32>,
     policy: RoundingPolicy,
-) -> Shares {
+) -> Result<Shares, Overflow> {
     let get_order = cheapest_first(lines, get);
     let buy_order = dearest_first(lines, buy);
     let mut pool = UnitPool::new(lines);
@@ -209,14 +219,14 @@ pub(super) fn buy_x_get_y(
         }
         applications += 1;
     }
-    get.iter()
-        .filter(|&&i| discounted[i as usize] > 0)
-        .map(|&i| {
-            let line = at(lines, i);
-            let units = i128::from(discounted[i as usize]);
-            (i, apply_ratio(line.current, units * ratio.num, ratio.den * i128::from(line.quantity), policy))
-        })
-        .collect()
+    let mut shares = Shares::new();
+    for &i in get.iter().filter(|&&i| discounted[i as usize] > 0) {
+        let line = at(lines, i);
+        let den = ratio.den.checked_mul(i128::from(line.quantity)).ok_or(Overflow)?;
+        let amount = i128::from(line.current) * i128::from(discounted[i as usize]);
+        shares.push((i, apply_ratio(amount, ratio.num, den, policy)?));
+    }
+    Ok(shares)
 }
 
 /// `fixed_price`: bundles filled with the dearest free units of each item; each bundle gives what its

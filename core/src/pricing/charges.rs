@@ -8,7 +8,7 @@ use super::engine::{PackagingWork, Pricer, ShippingWork, Work};
 use super::{PricingContext, PricingError};
 use crate::cart::Cart;
 use crate::delivery::{option_for, PackagingKind, ShippingMethod};
-use crate::money::{allocate_minor_into, div_round};
+use crate::money::{allocate_minor_into, mul_div_round};
 use crate::tax::TaxRounding;
 
 /// The chosen shipping method's position, after checking it exists and serves the context.
@@ -155,7 +155,9 @@ pub(super) fn tax(pricer: &Pricer, context: &PricingContext, work: &mut Work<'_>
     let region = context.region.as_deref();
     let ratio = |rate: Decimal| if config.prices_include_tax { Ratio::contained(rate) } else { Ratio::fraction(rate) };
     let policy = pricer.rules.rounding;
-    let tax_of = |amount: i64, ratio: Ratio| div_round(i128::from(amount) * ratio.num, ratio.den, policy) as i64;
+    let tax_of = |amount: i64, ratio: Ratio| {
+        mul_div_round(i128::from(amount), ratio.num, ratio.den, policy).and_then(|tax| i64::try_from(tax).ok())
+    };
     // Each tax category's rate is looked up once, when a line first needs it.
     let names = &pricer.tax_classes.names;
     let mut rates = std::mem::take(&mut work.tax_rates);
@@ -170,14 +172,16 @@ pub(super) fn tax(pricer: &Pricer, context: &PricingContext, work: &mut Work<'_>
     };
     match config.rounding {
         TaxRounding::PerLine => {
-            for line in &mut work.lines {
-                line.tax = tax_of(line.current, rate_of(line.tax_class).ratio);
+            for (i, line) in work.lines.iter_mut().enumerate() {
+                line.tax = tax_of(line.current, rate_of(line.tax_class).ratio).ok_or_else(|| overflow(i))?;
             }
             if let Some(shipping) = &mut work.shipping {
-                shipping.tax = tax_of(shipping.charge - shipping.discount, ratio(shipping.tax_rate));
+                shipping.tax = tax_of(shipping.charge - shipping.discount, ratio(shipping.tax_rate))
+                    .ok_or_else(|| PricingError::Overflow("shipping.tax".to_owned()))?;
             }
-            for packaging in &mut work.packaging {
-                packaging.tax = tax_of(packaging.charge, ratio(packaging.tax_rate));
+            for (i, packaging) in work.packaging.iter_mut().enumerate() {
+                packaging.tax = tax_of(packaging.charge, ratio(packaging.tax_rate))
+                    .ok_or_else(|| PricingError::Overflow(format!("packaging[{i}].tax")))?;
             }
         }
         TaxRounding::PerTotal => {
@@ -185,12 +189,15 @@ pub(super) fn tax(pricer: &Pricer, context: &PricingContext, work: &mut Work<'_>
                 rate_of(line.tax_class);
             }
             work.tax_rates = rates;
-            per_total(work, |amount, rate| tax_of(amount, ratio(rate)));
-            return Ok(());
+            return per_total(work, |amount, rate| tax_of(amount, ratio(rate)));
         }
     }
     work.tax_rates = rates;
     Ok(())
+}
+
+fn overflow(line: usize) -> PricingError {
+    PricingError::Overflow(format!("lines[{line}].tax"))
 }
 
 /// A taxed item of the cart, in the order per-total tax splits over them.
@@ -211,7 +218,7 @@ fn taxed_items(work: &Work<'_>) -> Vec<(Taxed, Decimal, i64)> {
 
 /// Tax once per distinct rate on the sum of the taxable amounts, split back by largest remainder
 /// over the items with that rate (lines in order, shipping, then packaging).
-fn per_total(work: &mut Work<'_>, tax_of: impl Fn(i64, Decimal) -> i64) {
+fn per_total(work: &mut Work<'_>, tax_of: impl Fn(i64, Decimal) -> Option<i64>) -> Result<(), PricingError> {
     let items = taxed_items(work);
     let mut rates: Vec<Decimal> = items.iter().map(|item| item.1).collect();
     rates.sort();
@@ -220,7 +227,9 @@ fn per_total(work: &mut Work<'_>, tax_of: impl Fn(i64, Decimal) -> i64) {
         let members: Vec<(Taxed, i64)> =
             items.iter().filter(|item| item.1 == rate).map(|&(taxed, _, amount)| (taxed, amount)).collect();
         let weights: Vec<i64> = members.iter().map(|m| m.1).collect();
-        let total = tax_of(weights.iter().sum(), rate);
+        let sum = weights.iter().try_fold(0i64, |sum, &w| sum.checked_add(w));
+        let total = sum.and_then(|sum| tax_of(sum, rate));
+        let total = total.ok_or_else(|| PricingError::Overflow("totals.tax_total".to_owned()))?;
         let mut parts = vec![0; members.len()];
         // Taxable amounts are never negative and `members` holds at least one item per rate.
         if allocate_minor_into(total, &weights, &mut parts).is_err() {
@@ -238,4 +247,5 @@ fn per_total(work: &mut Work<'_>, tax_of: impl Fn(i64, Decimal) -> i64) {
             }
         }
     }
+    Ok(())
 }

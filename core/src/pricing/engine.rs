@@ -149,6 +149,6 @@ impl Pricer {
         }
         charges::pack(self, cart, context, &mut work)?;
         charges::tax(self, context, &mut work)?;
-        Ok(output::priced_cart(self, cart, context, work))
+        output::priced_cart(self, cart, context, work)
     }
 }

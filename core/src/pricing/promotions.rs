@@ -36,9 +36,10 @@ pub(super) fn apply<'a>(
             continue;
         }
         let outcome = if exclusive_applied {
-            Err(RejectionReason::NotCombinable)
+            Err(RejectionReason::NotCombinable.into())
         } else {
             check_conditions(promotion, compiled, context, cart_subtotal, work)
+                .map_err(Refusal::from)
                 .and_then(|()| run_action(pricer, compiled, promotion, work, shipping, &mut buffers, &mut shares))
         };
         match outcome {
@@ -46,7 +47,10 @@ pub(super) fn apply<'a>(
                 commit(pricer, promotion, compiled, applied, &shares, context, work);
                 exclusive_applied = promotion.exclusive;
             }
-            Err(reason) => work.rejections[n] = Some(reason),
+            Err(Refusal::Rejected(reason)) => work.rejections[n] = Some(reason),
+            Err(Refusal::Overflow) => {
+                return Err(PricingError::Overflow(format!("rules.promotions[{}].action", compiled.source)))
+            }
         }
     }
     Ok(())
@@ -158,6 +162,25 @@ fn eligible(
     }
 }
 
+/// Why a promotion's action gave nothing: a rejection reason, or an amount beyond the engine's range
+/// (which fails the whole pricing).
+enum Refusal {
+    Rejected(RejectionReason),
+    Overflow,
+}
+
+impl From<RejectionReason> for Refusal {
+    fn from(reason: RejectionReason) -> Refusal {
+        Refusal::Rejected(reason)
+    }
+}
+
+impl From<actions::Overflow> for Refusal {
+    fn from(_: actions::Overflow) -> Refusal {
+        Refusal::Overflow
+    }
+}
+
 fn run_action(
     pricer: &Pricer,
     compiled: &CompiledPromotion,
@@ -166,18 +189,18 @@ fn run_action(
     shipping: Option<usize>,
     buffers: &mut Buffers,
     shares: &mut Shares,
-) -> Result<Applied, RejectionReason> {
+) -> Result<Applied, Refusal> {
     let stackable = promotion.stackable;
     let everything = CompiledSelector::everything();
     let lines = &work.lines;
     let policy = pricer.rules.rounding;
     shares.clear();
     let mut targets = std::mem::take(&mut buffers.eligible);
-    let result = (|| {
+    let result = (|| -> Result<Applied, Refusal> {
         match &compiled.action {
             CompiledAction::PercentOff { ratio, target } => {
                 eligible(work, target, stackable, &mut targets)?;
-                actions::percent_off(lines, &targets, *ratio, policy, shares);
+                actions::percent_off(lines, &targets, *ratio, policy, shares)?;
             }
             CompiledAction::AmountOff { minor, target, allocation, max_quantity } => {
                 eligible(work, target, stackable, &mut targets)?;
@@ -189,7 +212,7 @@ fn run_action(
             }
             CompiledAction::OrderPercentOff { ratio } => {
                 eligible(work, &everything, stackable, &mut targets)?;
-                actions::order_percent_off(lines, &targets, *ratio, policy, buffers, shares);
+                actions::order_percent_off(lines, &targets, *ratio, policy, buffers, shares)?;
             }
             CompiledAction::BuyXGetY { buy, buy_quantity, get, get_quantity, ratio, max } => {
                 let mut gets = Vec::new();
@@ -202,7 +225,7 @@ fn run_action(
                     *ratio,
                     *max,
                     policy,
-                );
+                )?;
             }
             CompiledAction::FixedPrice { items, price, max } => {
                 let items = items
@@ -222,7 +245,7 @@ fn run_action(
             CompiledAction::FreeShipping => {
                 return match shipping {
                     Some(at) if charges::free_shipping_gives(pricer, at, work) => Ok(Applied::FreeShipping),
-                    _ => Err(RejectionReason::NotApplicable),
+                    _ => Err(RejectionReason::NotApplicable.into()),
                 }
             }
             CompiledAction::FreeGift { variant, quantity } => {
@@ -230,7 +253,7 @@ fn run_action(
             }
         }
         if shares.iter().all(|&(_, amount)| amount == 0) {
-            return Err(RejectionReason::NotApplicable);
+            return Err(RejectionReason::NotApplicable.into());
         }
         Ok(Applied::Lines)
     })();

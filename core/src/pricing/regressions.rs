@@ -183,3 +183,70 @@ fn exclusive_free_shipping_that_waives_a_charge_still_blocks() {
     assert_eq!(grand_total(&input), "30.00");
     assert_eq!(listed(&input), ["ship-free"]);
 }
+
+const THIRD: &str = "33.33333333333333333333333333";
+
+fn with_promotion(mut input: Value, action: Value) -> Value {
+    input["rules"]["promotions"] = json!([promotion("p", 0, false, action)]);
+    input
+}
+
+fn taxed(mut input: Value, rate: &str) -> Value {
+    input["rules"]["tax"] = json!({"rules": [{"region": "DE", "tax_category": null, "rate": rate, "name": "VAT"}]});
+    input["context"]["region"] = json!("DE");
+    input
+}
+
+#[test]
+fn buy_x_get_y_with_a_full_precision_rate_is_exact() {
+    // 4,999 of 9,999 units discounted: round(999,900.00 x 4,999 / 9,999 x 1/3 (less 10^-28)) = 166,633.33.
+    let action = json!({"type": "buy_x_get_y", "buy": everything(), "buy_quantity": 1, "get": everything(),
+                        "get_quantity": 1, "percent": THIRD});
+    assert_eq!(grand_total(&with_promotion(input("100.00", 9_999), action)), "833266.67");
+}
+
+#[test]
+fn percent_off_with_a_full_precision_rate_on_a_large_amount_is_exact() {
+    // 90,000,000,000,000,000.00 x 0.3333333333333333333333333333 = 29,999,999,999,999,999.999999999997.
+    let input = with_promotion(input("90000000000000000.00", 1), percent_off(THIRD));
+    assert_eq!(grand_total(&input), "60000000000000000.00");
+}
+
+#[test]
+fn a_28_decimal_tax_rate_on_a_large_amount_is_exact() {
+    let input = taxed(input("9000000000.00", 1), "0.2000000000000000000000000000");
+    assert_eq!(grand_total(&input), "10800000000.00");
+    let input = taxed(self::input("9000000000.00", 1), "0.2000000000000000000000000001");
+    assert_eq!(grand_total(&input), "10800000000.00");
+    let mut per_total = taxed(self::input("9000000000.00", 1), "0.2000000000000000000000000001");
+    per_total["rules"]["tax"]["rounding"] = json!("per_total");
+    assert_eq!(grand_total(&per_total), "10800000000.00");
+}
+
+#[test]
+fn totals_beyond_i64_are_overflow_errors() {
+    let mut two = input("50000000000000000.00", 1);
+    two["cart"]["lines"].as_array_mut().unwrap().push(json!({"id": "l1", "variant_id": "a-v", "quantity": 1}));
+    assert_eq!(price(&two).unwrap_err(), PricingError::Overflow("cart.subtotal".into()));
+    let taxed_total = taxed(input("90000000000000000.00", 1), "0.10");
+    assert_eq!(price(&taxed_total).unwrap_err(), PricingError::Overflow("lines[0].total".into()));
+    let mut shipped_total = shipped("92233720368547758.00", "0.08", None, json!([]));
+    shipped_total["context"]["region"] = json!("DE");
+    assert_eq!(price(&shipped_total).unwrap_err(), PricingError::Overflow("totals.grand_total".into()));
+}
+
+#[test]
+fn a_weight_beyond_u64_is_an_overflow_error_only_for_weight_bands() {
+    let mut input = input("1.00", 9_999);
+    input["catalog"]["products"][0]["variants"][0]["weight_grams"] = json!(u32::MAX);
+    let gift = json!({"type": "free_gift", "variant_id": "a-v", "quantity": u32::MAX});
+    input["rules"]["promotions"] = json!([promotion("gift", 0, false, gift)]);
+    input["rules"]["shipping_methods"] = json!([{
+        "id": "std", "name": "std", "currency": "EUR", "regions": [],
+        "rate": {"type": "weight_bands", "bands": [{"up_to_grams": null, "amount": "4.90"}]}
+    }]);
+    input["context"]["shipping_method_id"] = json!("std");
+    assert_eq!(price(&input).unwrap_err(), PricingError::Overflow("cart.lines".into()));
+    input["rules"]["shipping_methods"][0]["rate"] = json!({"type": "flat", "amount": "4.90"});
+    assert_eq!(grand_total(&input), "10003.90");
+}
