@@ -13,6 +13,7 @@ mod output;
 mod promotions;
 mod result;
 mod unit_price;
+mod units;
 
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +58,5 @@ pub fn price_json(input: &str) -> Result<String, PricingError> {
     serde_json::to_string(&priced)
         .map_err(|e| PricingError::InvalidInput { field: "output".to_owned(), reason: e.to_string() })
 }
-
 #[cfg(test)]
 mod regressions;

@@ -190,75 +190,83 @@ fn run_action(
     buffers: &mut Buffers,
     shares: &mut Shares,
 ) -> Result<Applied, Refusal> {
-    let stackable = promotion.stackable;
-    let everything = CompiledSelector::everything();
-    let lines = &work.lines;
-    let policy = pricer.rules.rounding;
     shares.clear();
     let mut targets = std::mem::take(&mut buffers.eligible);
-    let result = (|| -> Result<Applied, Refusal> {
-        match &compiled.action {
-            CompiledAction::PercentOff { ratio, target } => {
-                eligible(work, target, stackable, &mut targets)?;
-                actions::percent_off(lines, &targets, *ratio, policy, shares)?;
-            }
-            CompiledAction::AmountOff { minor, target, allocation, max_quantity } => {
-                eligible(work, target, stackable, &mut targets)?;
-                actions::amount_off(lines, &targets, *minor, *allocation, *max_quantity, buffers, shares);
-            }
-            CompiledAction::OrderAmountOff { minor } => {
-                eligible(work, &everything, stackable, &mut targets)?;
-                actions::across(lines, &targets, *minor, buffers, shares);
-            }
-            CompiledAction::OrderPercentOff { ratio } => {
-                eligible(work, &everything, stackable, &mut targets)?;
-                actions::order_percent_off(lines, &targets, *ratio, policy, buffers, shares)?;
-            }
-            CompiledAction::BuyXGetY { buy, buy_quantity, get, get_quantity, ratio, max } => {
-                let mut gets = Vec::new();
-                eligible(work, buy, stackable, &mut targets)?;
-                eligible(work, get, stackable, &mut gets)?;
-                *shares = actions::buy_x_get_y(
-                    lines,
-                    (&targets, *buy_quantity),
-                    (&gets, *get_quantity),
-                    *ratio,
-                    *max,
-                    policy,
-                )?;
-            }
-            CompiledAction::FixedPrice { items, price, max } => {
-                let items = items
-                    .iter()
-                    .map(|(target, quantity)| {
-                        let mut lines = Vec::new();
-                        eligible(work, target, stackable, &mut lines)?;
-                        Ok((lines, *quantity))
-                    })
-                    .collect::<Result<Vec<_>, RejectionReason>>()?;
-                *shares = actions::fixed_price(lines, &items, *price, *max);
-            }
-            CompiledAction::Tiered { tiers, target } => {
-                eligible(work, target, stackable, &mut targets)?;
-                actions::tiered(lines, &targets, tiers, buffers, shares);
-            }
-            CompiledAction::FreeShipping => {
-                return match shipping {
-                    Some(at) if charges::free_shipping_gives(pricer, at, work) => Ok(Applied::FreeShipping),
-                    _ => Err(RejectionReason::NotApplicable.into()),
-                }
-            }
-            CompiledAction::FreeGift { variant, quantity } => {
-                return Ok(Applied::Gift { variant: *variant, quantity: *quantity })
-            }
-        }
-        if shares.iter().all(|&(_, amount)| amount == 0) {
-            return Err(RejectionReason::NotApplicable.into());
-        }
-        Ok(Applied::Lines)
-    })();
+    let mut second = std::mem::take(&mut buffers.second);
+    let result = line_action(pricer, compiled, promotion, work, shipping, (&mut targets, &mut second), buffers, shares);
     buffers.eligible = targets;
-    result
+    buffers.second = second;
+    match result? {
+        Some(applied) => Ok(applied),
+        None if shares.iter().all(|&(_, amount)| amount == 0) => Err(RejectionReason::NotApplicable.into()),
+        None => Ok(Applied::Lines),
+    }
+}
+
+/// Runs the action: line shares go into `shares` (`None`), shipping and gifts are returned as such.
+#[allow(clippy::too_many_arguments)]
+fn line_action(
+    pricer: &Pricer,
+    compiled: &CompiledPromotion,
+    promotion: &Promotion,
+    work: &Work<'_>,
+    shipping: Option<usize>,
+    (targets, second): (&mut Vec<u32>, &mut Vec<u32>),
+    buffers: &mut Buffers,
+    shares: &mut Shares,
+) -> Result<Option<Applied>, Refusal> {
+    let stackable = promotion.stackable;
+    let lines = &work.lines;
+    let policy = pricer.rules.rounding;
+    match &compiled.action {
+        CompiledAction::PercentOff { ratio, target } => {
+            eligible(work, target, stackable, targets)?;
+            actions::percent_off(lines, targets, *ratio, policy, shares)?;
+        }
+        CompiledAction::AmountOff { minor, target, allocation, max_quantity } => {
+            eligible(work, target, stackable, targets)?;
+            actions::amount_off(lines, targets, *minor, *allocation, *max_quantity, buffers, shares);
+        }
+        CompiledAction::OrderAmountOff { minor } => {
+            eligible(work, &CompiledSelector::everything(), stackable, targets)?;
+            actions::across(lines, targets, *minor, buffers, shares);
+        }
+        CompiledAction::OrderPercentOff { ratio } => {
+            eligible(work, &CompiledSelector::everything(), stackable, targets)?;
+            actions::order_percent_off(lines, targets, *ratio, policy, buffers, shares)?;
+        }
+        CompiledAction::BuyXGetY { buy, buy_quantity, get, get_quantity, ratio, max } => {
+            eligible(work, buy, stackable, targets)?;
+            eligible(work, get, stackable, second)?;
+            let (buy, get) = ((&targets[..], *buy_quantity), (&second[..], *get_quantity));
+            actions::buy_x_get_y(lines, buy, get, *ratio, *max, policy, buffers, shares)?;
+        }
+        CompiledAction::FixedPrice { items, price, max } => {
+            let mut items = items
+                .iter()
+                .map(|(target, quantity)| {
+                    let mut lines = Vec::new();
+                    eligible(work, target, stackable, &mut lines)?;
+                    Ok((lines, *quantity))
+                })
+                .collect::<Result<Vec<_>, RejectionReason>>()?;
+            actions::fixed_price(lines, &mut items, *price, *max, buffers, shares)?;
+        }
+        CompiledAction::Tiered { tiers, target } => {
+            eligible(work, target, stackable, targets)?;
+            actions::tiered(lines, targets, tiers, buffers, shares);
+        }
+        CompiledAction::FreeShipping => {
+            return match shipping {
+                Some(at) if charges::free_shipping_gives(pricer, at, work) => Ok(Some(Applied::FreeShipping)),
+                _ => Err(RejectionReason::NotApplicable.into()),
+            }
+        }
+        CompiledAction::FreeGift { variant, quantity } => {
+            return Ok(Some(Applied::Gift { variant: *variant, quantity: *quantity }))
+        }
+    }
+    Ok(None)
 }
 
 /// Writes an applied promotion's shares into the lines (or adds its gift line) and records it.
