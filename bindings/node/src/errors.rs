@@ -139,6 +139,7 @@ fn cart(e: &CartError, domain: &'static str) -> Failure {
         CartError::UnknownLine { field, .. } => ("VITRINA_UNKNOWN_LINE", field),
         CartError::InvalidCoupon { field, .. } => ("VITRINA_INVALID_COUPON", field),
         CartError::DuplicateCoupon { field, .. } => ("VITRINA_DUPLICATE_COUPON", field),
+        CartError::TooManyCoupons { field, .. } => ("VITRINA_TOO_MANY_COUPONS", field),
         CartError::CouponNotApplied { field, .. } => ("VITRINA_COUPON_NOT_APPLIED", field),
         CartError::TooLong { field, .. } => ("VITRINA_TOO_LONG", field),
     };
@@ -198,6 +199,9 @@ impl From<PricingError> for Failure {
             PricingError::UnknownVariant { field, .. } => ("VITRINA_UNKNOWN_VARIANT", field),
             PricingError::NoPrice { field, .. } => ("VITRINA_NO_PRICE_IN_CURRENCY", field),
             PricingError::ZeroQuantity { field } => ("VITRINA_ZERO_QUANTITY", field),
+            PricingError::QuantityAboveMaximum { field, .. } => ("VITRINA_QUANTITY_ABOVE_MAXIMUM", field),
+            PricingError::DuplicateLineId { field, .. } => ("VITRINA_DUPLICATE_LINE_ID", field),
+            PricingError::TooManyCoupons { .. } => ("VITRINA_TOO_MANY_COUPONS", "cart.coupons"),
             PricingError::UnknownShippingMethod(_) => ("VITRINA_UNKNOWN_SHIPPING_METHOD", "context.shipping_method_id"),
             PricingError::ShippingUnavailable { .. } => ("VITRINA_SHIPPING_UNAVAILABLE", "context.shipping_method_id"),
             PricingError::PackagingUnavailable { field, .. } => ("VITRINA_PACKAGING_UNAVAILABLE", field),

@@ -562,6 +562,7 @@ fn cart_error(py: Python<'_>, e: &CartError) -> PyErr {
         CartError::UnknownLine { field, .. } => ("unknown_line", field),
         CartError::InvalidCoupon { field, .. } => ("invalid_coupon", field),
         CartError::DuplicateCoupon { field, .. } => ("duplicate_coupon", field),
+        CartError::TooManyCoupons { field, .. } => ("too_many_coupons", field),
         CartError::CouponNotApplied { field, .. } => ("coupon_not_applied", field),
         CartError::TooLong { field, .. } => ("too_long", field),
     };
@@ -590,6 +591,7 @@ fn cart_field(e: &CartError) -> &str {
         | CartError::UnknownLine { field, .. }
         | CartError::InvalidCoupon { field, .. }
         | CartError::DuplicateCoupon { field, .. }
+        | CartError::TooManyCoupons { field, .. }
         | CartError::CouponNotApplied { field, .. }
         | CartError::TooLong { field, .. } => field,
     }
@@ -601,6 +603,9 @@ fn pricing_error(py: Python<'_>, e: &PricingError) -> PyErr {
         PricingError::UnknownVariant { field, .. } => ("unknown_variant", Some(field), None),
         PricingError::NoPrice { field, .. } => ("no_price", Some(field), None),
         PricingError::ZeroQuantity { field } => ("zero_quantity", Some(field), None),
+        PricingError::QuantityAboveMaximum { field, .. } => ("quantity_above_maximum", Some(field), None),
+        PricingError::DuplicateLineId { field, .. } => ("duplicate_line_id", Some(field), None),
+        PricingError::TooManyCoupons { .. } => ("too_many_coupons", Some("cart.coupons"), None),
         PricingError::UnknownShippingMethod(_) => ("unknown_shipping_method", Some("context.shipping_method_id"), None),
         PricingError::ShippingUnavailable { .. } => ("shipping_unavailable", Some("context.shipping_method_id"), None),
         PricingError::PackagingUnavailable { field, .. } => ("packaging_unavailable", Some(field), None),
@@ -625,9 +630,12 @@ fn catalog_field(e: &CatalogError) -> Option<&str> {
 fn pricing_field(e: &PricingError) -> Option<&str> {
     match e {
         PricingError::CurrencyMismatch { .. } => Some("cart.currency"),
+        PricingError::TooManyCoupons { .. } => Some("cart.coupons"),
         PricingError::UnknownVariant { field, .. }
         | PricingError::NoPrice { field, .. }
         | PricingError::ZeroQuantity { field }
+        | PricingError::QuantityAboveMaximum { field, .. }
+        | PricingError::DuplicateLineId { field, .. }
         | PricingError::PackagingUnavailable { field, .. }
         | PricingError::InvalidInput { field, .. }
         | PricingError::InvalidRule { field, .. } => Some(field),

@@ -320,6 +320,7 @@ impl From<CartError> for VitrinaError {
             CartError::UnknownLine { field, .. } => ("unknown_line", field),
             CartError::InvalidCoupon { field, .. } => ("invalid_coupon", field),
             CartError::DuplicateCoupon { field, .. } => ("duplicate_coupon", field),
+            CartError::TooManyCoupons { field, .. } => ("too_many_coupons", field),
             CartError::CouponNotApplied { field, .. } => ("coupon_not_applied", field),
             CartError::TooLong { field, .. } => ("too_long", field),
         };
@@ -334,6 +335,9 @@ impl From<PricingError> for VitrinaError {
             PricingError::UnknownVariant { field, .. } => ("unknown_variant", Some(field)),
             PricingError::NoPrice { field, .. } => ("no_price", Some(field)),
             PricingError::ZeroQuantity { field } => ("zero_quantity", Some(field)),
+            PricingError::QuantityAboveMaximum { field, .. } => ("quantity_above_maximum", Some(field)),
+            PricingError::DuplicateLineId { field, .. } => ("duplicate_line_id", Some(field)),
+            PricingError::TooManyCoupons { .. } => ("too_many_coupons", Some("cart.coupons")),
             PricingError::UnknownShippingMethod(_) => ("unknown_shipping_method", Some("context.shipping_method_id")),
             PricingError::ShippingUnavailable { .. } => ("shipping_unavailable", Some("context.shipping_method_id")),
             PricingError::PackagingUnavailable { field, .. } => ("packaging_unavailable", Some(field)),

@@ -82,6 +82,14 @@ pub enum CartError {
         /// The normalised code.
         code: String,
     },
+    /// The cart already carries the most coupon codes a cart may ([`MAX_COUPONS`](super::MAX_COUPONS)).
+    #[error("{field}: a cart carries at most {max} coupon codes")]
+    TooManyCoupons {
+        /// Path of the codes.
+        field: String,
+        /// The maximum.
+        max: usize,
+    },
     /// The coupon code to remove is not in the cart.
     #[error("{field}: coupon {code:?} is not applied")]
     CouponNotApplied {
@@ -156,6 +164,7 @@ crate::error_code!(CartError, "cart", {
     CartError::UnknownLine { field, .. } => "unknown_line" @ &**field,
     CartError::InvalidCoupon { field, .. } => "invalid_coupon" @ &**field,
     CartError::DuplicateCoupon { field, .. } => "duplicate_coupon" @ &**field,
+    CartError::TooManyCoupons { field, .. } => "too_many_coupons" @ &**field,
     CartError::CouponNotApplied { field, .. } => "coupon_not_applied" @ &**field,
     CartError::TooLong { field, .. } => "too_long" @ &**field,
 });

@@ -7,6 +7,9 @@ use super::{Cart, CartError, GiftWrap};
 /// Most characters in a coupon code.
 pub const MAX_COUPON_CHARS: usize = 64;
 
+/// Most coupon codes one cart may carry; pricing refuses a cart with more.
+pub const MAX_COUPONS: usize = 10;
+
 /// A coupon code as the cart stores it: trimmed and upper-cased; refused when empty, longer than
 /// [`MAX_COUPON_CHARS`] or holding characters other than `A-Z`, `0-9`, `-` and `_`.
 pub fn normalize_coupon_code(code: &str) -> Result<String, CartError> {
@@ -28,11 +31,14 @@ pub fn normalize_coupon_code(code: &str) -> Result<String, CartError> {
 
 impl Cart {
     /// Adds a coupon code (see [`normalize_coupon_code`]) and returns it as stored; refused when the
-    /// cart already has it.
+    /// cart already has it or already carries [`MAX_COUPONS`] codes.
     pub fn apply_coupon(&mut self, code: &str) -> Result<String, CartError> {
         let code = normalize_coupon_code(code)?;
         if self.coupons.contains(&code) {
             return Err(CartError::DuplicateCoupon { field: "coupons".to_owned(), code });
+        }
+        if self.coupons.len() >= MAX_COUPONS {
+            return Err(CartError::TooManyCoupons { field: "coupons".to_owned(), max: MAX_COUPONS });
         }
         self.coupons.push(code.clone());
         Ok(code)
@@ -115,6 +121,21 @@ mod tests {
         for code in ["SUM MER", "SALE!", "straße", "ÄPFEL", "A.B"] {
             assert!(reason_of(code).contains("A-Z"), "{code}");
         }
+    }
+
+    #[test]
+    fn a_cart_carries_at_most_max_coupons_codes() {
+        let mut cart = cart();
+        for i in 0..MAX_COUPONS {
+            cart.apply_coupon(&format!("C{i}")).unwrap();
+        }
+        assert_eq!(
+            cart.apply_coupon("ONE-MORE"),
+            Err(CartError::TooManyCoupons { field: "coupons".into(), max: MAX_COUPONS })
+        );
+        assert_eq!(cart.coupons.len(), MAX_COUPONS);
+        cart.remove_coupon("C0").unwrap();
+        assert_eq!(cart.apply_coupon("ONE-MORE"), Ok("ONE-MORE".into()));
     }
 
     #[test]

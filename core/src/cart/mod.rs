@@ -14,7 +14,7 @@ mod wishlist;
 pub use check::{MAX_GIFT_MESSAGE_CHARS, MAX_LINE_QUANTITY, MAX_NOTE_CHARS};
 pub use editor::CartEditor;
 pub use error::{CartError, WishListError};
-pub use extras::{normalize_coupon_code, MAX_COUPON_CHARS};
+pub use extras::{normalize_coupon_code, MAX_COUPONS, MAX_COUPON_CHARS};
 pub use merge::{merge_guest_cart, MergeReport, MergedLine, SkippedLine};
 pub use wishlist::{WishList, WishListItem, MAX_WISH_LIST_NAME_CHARS};
 

@@ -6,9 +6,11 @@ mod amount;
 mod currency;
 mod error;
 mod rounding;
+mod wide;
 
 pub use allocate::{allocate_minor, allocate_minor_into};
 pub use amount::Money;
 pub use currency::Currency;
 pub use error::MoneyError;
 pub use rounding::{div_round, RoundingPolicy};
+pub use wide::mul_div_round;

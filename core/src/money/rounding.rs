@@ -57,7 +57,7 @@ fn div_round_i64(numerator: i64, denominator: i64, policy: RoundingPolicy) -> i6
 }
 
 /// Rounds a truncated `quotient` given how twice the remainder compares with the denominator.
-fn settle(quotient: i128, twice_remainder: Ordering, negative: bool, policy: RoundingPolicy) -> i128 {
+pub(super) fn settle(quotient: i128, twice_remainder: Ordering, negative: bool, policy: RoundingPolicy) -> i128 {
     let away = if negative { quotient - 1 } else { quotient + 1 };
     match (twice_remainder, policy) {
         (Ordering::Less, _) => quotient,

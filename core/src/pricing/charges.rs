@@ -8,7 +8,7 @@ use super::engine::{PackagingWork, Pricer, ShippingWork, Work};
 use super::{PricingContext, PricingError};
 use crate::cart::Cart;
 use crate::delivery::{option_for, PackagingKind, ShippingMethod};
-use crate::money::{allocate_minor_into, div_round};
+use crate::money::{allocate_minor_into, mul_div_round};
 use crate::tax::TaxRounding;
 
 /// The chosen shipping method's position, after checking it exists and serves the context.
@@ -44,24 +44,10 @@ pub(super) fn ship(
     work: &mut Work<'_>,
 ) -> Result<(), PricingError> {
     let method = &pricer.rules.shipping_methods[at];
-    let compiled = &pricer.shipping[at];
-    let goods: i64 = work.lines.iter().map(|l| l.current).sum();
-    let weight: u64 = work.lines.iter().map(|l| l.weight).sum();
-    let charge = match &compiled.rate {
-        CompiledRate::Flat(amount) => *amount,
-        CompiledRate::WeightBands(bands) => bands
-            .iter()
-            .find(|(up_to, _)| up_to.is_none_or(|limit| weight <= limit))
-            .map(|band| band.1)
-            .ok_or_else(|| unavailable(method, format!("the cart weighs {weight} g, above its heaviest band")))?,
-        CompiledRate::SubtotalBands(bands) => bands
-            .iter()
-            .rev()
-            .find(|(min, _)| *min <= goods)
-            .map(|band| band.1)
-            .ok_or_else(|| unavailable(method, "no band covers the cart's subtotal".to_owned()))?,
-    };
-    let charge = if compiled.free_over.is_some_and(|threshold| goods >= threshold) { 0 } else { charge };
+    let charge = charge(pricer, at, work).map_err(|refused| match refused {
+        Unshippable::Unavailable(reason) => unavailable(method, reason),
+        Unshippable::Overflow => PricingError::Overflow("cart.lines".to_owned()),
+    })?;
     let mut left = charge;
     for record in work.applied.iter_mut().filter(|r| r.free_shipping) {
         record.shipping = left;
@@ -75,6 +61,56 @@ pub(super) fn ship(
     let tax_rate = pricer.rules.tax.rate_for(context.region.as_deref(), &method.tax_category);
     work.shipping = Some(ShippingWork { method: at, charge, discount: charge - left, tax_rate, tax: 0 });
     Ok(())
+}
+
+/// What the goods of `work` cost now: the lines' current amounts (their sum fits, as the subtotal does).
+fn goods(work: &Work<'_>) -> i64 {
+    work.lines.iter().map(|l| l.current).sum()
+}
+
+/// What the lines of `work` weigh, gift lines included; `None` when the sum exceeds `u64`.
+fn cart_weight(work: &Work<'_>) -> Option<u64> {
+    work.lines.iter().try_fold(0u64, |sum, line| sum.checked_add(line.weight))
+}
+
+/// Why a method cannot ship the cart: why it is unavailable, or a weight beyond `u64`.
+#[derive(Debug, PartialEq, Eq)]
+enum Unshippable {
+    Unavailable(String),
+    Overflow,
+}
+
+/// The charge of method `at` for the goods of `work` as they stand, before shipping discounts: its
+/// rate (the weight is summed only for weight bands), or zero when `G` reaches its `free_over`.
+fn charge(pricer: &Pricer, at: usize, work: &Work<'_>) -> Result<i64, Unshippable> {
+    let compiled = &pricer.shipping[at];
+    let goods = goods(work);
+    let charge = match &compiled.rate {
+        CompiledRate::Flat(amount) => *amount,
+        CompiledRate::WeightBands(bands) => {
+            let weight = cart_weight(work).ok_or(Unshippable::Overflow)?;
+            bands.iter().find(|(up_to, _)| up_to.is_none_or(|limit| weight <= limit)).map(|band| band.1).ok_or_else(
+                || Unshippable::Unavailable(format!("the cart weighs {weight} g, above its heaviest band")),
+            )?
+        }
+        CompiledRate::SubtotalBands(bands) => bands
+            .iter()
+            .rev()
+            .find(|(min, _)| *min <= goods)
+            .map(|band| band.1)
+            .ok_or_else(|| Unshippable::Unavailable("no band covers the cart's subtotal".to_owned()))?,
+    };
+    Ok(if compiled.free_over.is_some_and(|threshold| goods >= threshold) { 0 } else { charge })
+}
+
+/// Whether a free-shipping promotion reached now would waive something: no earlier one took the charge,
+/// and the charge of method `at` for the goods as the promotions before it left them is not zero. A
+/// method that cannot ship counts as charging: pricing fails in step 3 with the final figures.
+pub(super) fn free_shipping_gives(pricer: &Pricer, at: usize, work: &Work<'_>) -> bool {
+    if work.applied.iter().any(|r| r.free_shipping) {
+        return false;
+    }
+    charge(pricer, at, work) != Ok(0)
 }
 
 /// A free-shipping promotion that found nothing to waive is not listed; its coupon is `not_applicable`.
@@ -119,7 +155,9 @@ pub(super) fn tax(pricer: &Pricer, context: &PricingContext, work: &mut Work<'_>
     let region = context.region.as_deref();
     let ratio = |rate: Decimal| if config.prices_include_tax { Ratio::contained(rate) } else { Ratio::fraction(rate) };
     let policy = pricer.rules.rounding;
-    let tax_of = |amount: i64, ratio: Ratio| div_round(i128::from(amount) * ratio.num, ratio.den, policy) as i64;
+    let tax_of = |amount: i64, ratio: Ratio| {
+        mul_div_round(i128::from(amount), ratio.num, ratio.den, policy).and_then(|tax| i64::try_from(tax).ok())
+    };
     // Each tax category's rate is looked up once, when a line first needs it.
     let names = &pricer.tax_classes.names;
     let mut rates = std::mem::take(&mut work.tax_rates);
@@ -134,14 +172,16 @@ pub(super) fn tax(pricer: &Pricer, context: &PricingContext, work: &mut Work<'_>
     };
     match config.rounding {
         TaxRounding::PerLine => {
-            for line in &mut work.lines {
-                line.tax = tax_of(line.current, rate_of(line.tax_class).ratio);
+            for (i, line) in work.lines.iter_mut().enumerate() {
+                line.tax = tax_of(line.current, rate_of(line.tax_class).ratio).ok_or_else(|| overflow(i))?;
             }
             if let Some(shipping) = &mut work.shipping {
-                shipping.tax = tax_of(shipping.charge - shipping.discount, ratio(shipping.tax_rate));
+                shipping.tax = tax_of(shipping.charge - shipping.discount, ratio(shipping.tax_rate))
+                    .ok_or_else(|| PricingError::Overflow("shipping.tax".to_owned()))?;
             }
-            for packaging in &mut work.packaging {
-                packaging.tax = tax_of(packaging.charge, ratio(packaging.tax_rate));
+            for (i, packaging) in work.packaging.iter_mut().enumerate() {
+                packaging.tax = tax_of(packaging.charge, ratio(packaging.tax_rate))
+                    .ok_or_else(|| PricingError::Overflow(format!("packaging[{i}].tax")))?;
             }
         }
         TaxRounding::PerTotal => {
@@ -149,12 +189,15 @@ pub(super) fn tax(pricer: &Pricer, context: &PricingContext, work: &mut Work<'_>
                 rate_of(line.tax_class);
             }
             work.tax_rates = rates;
-            per_total(work, |amount, rate| tax_of(amount, ratio(rate)));
-            return Ok(());
+            return per_total(work, |amount, rate| tax_of(amount, ratio(rate)));
         }
     }
     work.tax_rates = rates;
     Ok(())
+}
+
+fn overflow(line: usize) -> PricingError {
+    PricingError::Overflow(format!("lines[{line}].tax"))
 }
 
 /// A taxed item of the cart, in the order per-total tax splits over them.
@@ -175,7 +218,7 @@ fn taxed_items(work: &Work<'_>) -> Vec<(Taxed, Decimal, i64)> {
 
 /// Tax once per distinct rate on the sum of the taxable amounts, split back by largest remainder
 /// over the items with that rate (lines in order, shipping, then packaging).
-fn per_total(work: &mut Work<'_>, tax_of: impl Fn(i64, Decimal) -> i64) {
+fn per_total(work: &mut Work<'_>, tax_of: impl Fn(i64, Decimal) -> Option<i64>) -> Result<(), PricingError> {
     let items = taxed_items(work);
     let mut rates: Vec<Decimal> = items.iter().map(|item| item.1).collect();
     rates.sort();
@@ -184,7 +227,9 @@ fn per_total(work: &mut Work<'_>, tax_of: impl Fn(i64, Decimal) -> i64) {
         let members: Vec<(Taxed, i64)> =
             items.iter().filter(|item| item.1 == rate).map(|&(taxed, _, amount)| (taxed, amount)).collect();
         let weights: Vec<i64> = members.iter().map(|m| m.1).collect();
-        let total = tax_of(weights.iter().sum(), rate);
+        let sum = weights.iter().try_fold(0i64, |sum, &w| sum.checked_add(w));
+        let total = sum.and_then(|sum| tax_of(sum, rate));
+        let total = total.ok_or_else(|| PricingError::Overflow("totals.tax_total".to_owned()))?;
         let mut parts = vec![0; members.len()];
         // Taxable amounts are never negative and `members` holds at least one item per rate.
         if allocate_minor_into(total, &weights, &mut parts).is_err() {
@@ -202,4 +247,5 @@ fn per_total(work: &mut Work<'_>, tax_of: impl Fn(i64, Decimal) -> i64) {
             }
         }
     }
+    Ok(())
 }

@@ -9,7 +9,7 @@ use crate::delivery::{ShippingMethod, ShippingRate};
 use crate::money::Currency;
 use crate::promotion::{Action, Allocation, Promotion, Selector};
 
-/// An exact ratio `num / den` with `den > 0`, such as 12.5 % = 125 / 1000.
+/// An exact ratio `num / den` in lowest terms with `den > 0`, such as 12.5 % = 1 / 8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Ratio {
     pub(super) num: i128,
@@ -17,21 +17,38 @@ pub(super) struct Ratio {
 }
 
 impl Ratio {
-    /// `percent` % as a ratio.
+    /// `num / den` in lowest terms (`den > 0`): the smaller the terms, the more products stay in the
+    /// fast 64- and 128-bit paths.
+    fn reduced(num: i128, den: i128) -> Ratio {
+        let divisor = gcd(num.unsigned_abs(), den.unsigned_abs()).max(1);
+        // `divisor` divides `den`, which fits an i128, so it does too.
+        let divisor = i128::try_from(divisor).unwrap_or(1);
+        Ratio { num: num / divisor, den: den / divisor }
+    }
+
+    /// `percent` % as a ratio (a `Decimal` has at most 28 decimals, so `100 x 10^28` fits).
     pub(super) fn percent(percent: Decimal) -> Ratio {
-        Ratio { num: percent.mantissa(), den: 100 * 10i128.pow(percent.scale()) }
+        Ratio::reduced(percent.mantissa(), 100 * 10i128.pow(percent.scale()))
     }
 
     /// A fraction such as a tax rate `0.2`.
     pub(super) fn fraction(rate: Decimal) -> Ratio {
-        Ratio { num: rate.mantissa(), den: 10i128.pow(rate.scale()) }
+        Ratio::reduced(rate.mantissa(), 10i128.pow(rate.scale()))
     }
 
     /// `rate / (1 + rate)`: the share of a gross amount that is tax.
     pub(super) fn contained(rate: Decimal) -> Ratio {
         let fraction = Ratio::fraction(rate);
-        Ratio { num: fraction.num, den: fraction.den + fraction.num }
+        Ratio::reduced(fraction.num, fraction.den + fraction.num)
     }
+}
+
+/// Greatest common divisor (Euclid); `gcd(0, n) = n`.
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }
 
 /// The catalog's tax categories, numbered in order of first use, and each product's number, so a
@@ -198,6 +215,34 @@ pub(super) enum CompiledAction {
     },
 }
 
+/// The promotions' coupon codes, trimmed and upper-cased, sorted, each with the position of its
+/// compiled promotion: a cart's code is found by binary search, case-insensitively, without allocating.
+#[derive(Debug, Clone, Default)]
+pub(super) struct CouponTable {
+    codes: Vec<(String, usize)>,
+}
+
+impl CouponTable {
+    /// The codes of `compiled` (in application order) as `rules` spell them.
+    pub(super) fn new(rules: &PricingRules, compiled: &[CompiledPromotion]) -> CouponTable {
+        let mut codes: Vec<(String, usize)> = compiled
+            .iter()
+            .enumerate()
+            .filter_map(|(n, p)| {
+                rules.promotions[p.source].coupon_code.as_deref().map(|code| (code.trim().to_ascii_uppercase(), n))
+            })
+            .collect();
+        codes.sort_unstable();
+        CouponTable { codes }
+    }
+
+    /// The position of the compiled promotion whose code is `code`, trimmed, in any case.
+    pub(super) fn find(&self, code: &str) -> Option<usize> {
+        let wanted = code.trim().bytes().map(|b| b.to_ascii_uppercase());
+        self.codes.binary_search_by(|(key, _)| key.bytes().cmp(wanted.clone())).ok().map(|at| self.codes[at].1)
+    }
+}
+
 /// A shipping method made ready.
 #[derive(Debug, Clone)]
 pub(super) struct CompiledShipping {
@@ -250,7 +295,10 @@ pub(super) fn compile_promotions(
             return Err(invalid(format!("rules.promotions[{i}].id"), format!("duplicate id {:?}", promotion.id)));
         }
         if let Some(code) = &promotion.coupon_code {
-            let taken = earlier.iter().filter_map(|p| p.coupon_code.as_deref()).any(|c| c.eq_ignore_ascii_case(code));
+            let taken = earlier
+                .iter()
+                .filter_map(|p| p.coupon_code.as_deref())
+                .any(|c| c.trim().eq_ignore_ascii_case(code.trim()));
             if code.trim().is_empty() || taken {
                 return Err(invalid(format!("rules.promotions[{i}].coupon_code"), "must be non-empty and unique"));
             }
@@ -501,6 +549,16 @@ mod tests {
 
     fn dec(text: &str) -> Decimal {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn ratios_are_in_lowest_terms() {
+        assert_eq!(Ratio::percent(dec("12.5")), Ratio { num: 1, den: 8 });
+        assert_eq!(Ratio::fraction(dec("0.2000000000000000000000000000")), Ratio { num: 1, den: 5 });
+        assert_eq!(Ratio::contained(dec("0.20")), Ratio { num: 1, den: 6 });
+        assert_eq!(Ratio::percent(dec("0")), Ratio { num: 0, den: 1 });
+        let third = Ratio::percent(dec("33.33333333333333333333333333"));
+        assert_eq!((third.num, third.den), (3_333_333_333_333_333_333_333_333_333, 10i128.pow(28)));
     }
 
     #[test]

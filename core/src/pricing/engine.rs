@@ -8,10 +8,10 @@ use rust_decimal::Decimal;
 use super::charges::TaxRate;
 use super::compile::{
     check_packaging, check_tax_rates, compile_promotions, compile_shipping, CompiledPromotion, CompiledShipping,
-    TaxClasses,
+    CouponTable, TaxClasses,
 };
 use super::result::LineShare;
-use super::{charges, output, promotions, unit_price, PricedCart, PricingContext, PricingError, PricingRules};
+use super::{charges, limits, output, promotions, unit_price, PricedCart, PricingContext, PricingError, PricingRules};
 use crate::cart::Cart;
 use crate::catalog::{Catalog, Product, VariantRef};
 use crate::promotion::RejectionReason;
@@ -22,6 +22,8 @@ pub struct Pricer {
     pub(super) catalog: Catalog,
     pub(super) rules: PricingRules,
     pub(super) promotions: Vec<CompiledPromotion>,
+    /// The coupon codes, for finding a cart's codes.
+    pub(super) coupons: CouponTable,
     pub(super) shipping: Vec<CompiledShipping>,
     /// The catalog's tax categories, numbered, and each product's.
     pub(super) tax_classes: TaxClasses,
@@ -107,9 +109,10 @@ impl Pricer {
         check_tax_rates(&rules)?;
         check_packaging(&rules)?;
         let promotions = compile_promotions(&rules, &catalog)?;
+        let coupons = CouponTable::new(&rules, &promotions);
         let shipping = compile_shipping(&rules)?;
         let tax_classes = TaxClasses::new(&catalog);
-        Ok(Pricer { catalog, rules, promotions, shipping, tax_classes })
+        Ok(Pricer { catalog, rules, promotions, coupons, shipping, tax_classes })
     }
 
     /// The catalog this pricer prices against.
@@ -130,6 +133,7 @@ impl Pricer {
                 context: context.currency.code(),
             });
         }
+        limits::check_cart(cart)?;
         let shipping_method = charges::chosen_method(self, context)?;
         let mut work = Work {
             lines: unit_price::resolve_lines(self, cart, context)?,
@@ -139,12 +143,12 @@ impl Pricer {
             packaging: Vec::new(),
             tax_rates: Vec::new(),
         };
-        promotions::apply(self, cart, context, &mut work, shipping_method.is_some())?;
+        promotions::apply(self, cart, context, &mut work, shipping_method)?;
         if let Some(method) = shipping_method {
             charges::ship(self, context, method, &mut work)?;
         }
         charges::pack(self, cart, context, &mut work)?;
         charges::tax(self, context, &mut work)?;
-        Ok(output::priced_cart(self, cart, context, work))
+        output::priced_cart(self, cart, context, work)
     }
 }

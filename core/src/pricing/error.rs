@@ -41,6 +41,32 @@ pub enum PricingError {
         /// Path of the quantity.
         field: String,
     },
+    /// A line holds more units than a cart line may ([`MAX_LINE_QUANTITY`](crate::cart::MAX_LINE_QUANTITY)).
+    #[error("{field}: {quantity} units is above the maximum of {max} per line")]
+    QuantityAboveMaximum {
+        /// Path of the quantity.
+        field: String,
+        /// The quantity given.
+        quantity: u32,
+        /// The maximum per line.
+        max: u32,
+    },
+    /// Two lines of the cart have the same id.
+    #[error("{field}: duplicate line id {line_id:?}")]
+    DuplicateLineId {
+        /// Path of the second line's id.
+        field: String,
+        /// The id.
+        line_id: String,
+    },
+    /// The cart carries more coupon codes than a cart may ([`MAX_COUPONS`](crate::cart::MAX_COUPONS)).
+    #[error("cart.coupons: {count} coupon codes, at most {max} are accepted")]
+    TooManyCoupons {
+        /// Codes in the cart.
+        count: usize,
+        /// The maximum.
+        max: usize,
+    },
     /// The chosen shipping method does not exist.
     #[error("context.shipping_method_id: unknown shipping method {0:?}")]
     UnknownShippingMethod(String),
@@ -94,6 +120,9 @@ crate::error_code!(PricingError, "pricing", {
     PricingError::UnknownVariant { field, .. } => "unknown_variant" @ &**field,
     PricingError::NoPrice { field, .. } => "no_price" @ &**field,
     PricingError::ZeroQuantity { field, .. } => "zero_quantity" @ &**field,
+    PricingError::QuantityAboveMaximum { field, .. } => "quantity_above_maximum" @ &**field,
+    PricingError::DuplicateLineId { field, .. } => "duplicate_line_id" @ &**field,
+    PricingError::TooManyCoupons { .. } => "too_many_coupons" @ "cart.coupons",
     PricingError::UnknownShippingMethod(..) => "unknown_shipping_method" @ "context.shipping_method_id",
     PricingError::ShippingUnavailable { .. } => "shipping_unavailable" @ "context.shipping_method_id",
     PricingError::PackagingUnavailable { field, .. } => "packaging_unavailable" @ &**field,

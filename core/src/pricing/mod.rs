@@ -8,10 +8,12 @@ mod compile;
 mod context;
 mod engine;
 mod error;
+mod limits;
 mod output;
 mod promotions;
 mod result;
 mod unit_price;
+mod units;
 
 use serde::{Deserialize, Serialize};
 
@@ -56,3 +58,5 @@ pub fn price_json(input: &str) -> Result<String, PricingError> {
     serde_json::to_string(&priced)
         .map_err(|e| PricingError::InvalidInput { field: "output".to_owned(), reason: e.to_string() })
 }
+#[cfg(test)]
+mod regressions;

@@ -7,7 +7,7 @@ use super::actions::{self, Buffers, Shares};
 use super::compile::{CompiledAction, CompiledPromotion, CompiledSelector};
 use super::engine::{AppliedWork, LineWork, Pricer, Work};
 use super::result::LineShare;
-use super::{output, PricingContext, PricingError};
+use super::{charges, output, PricingContext, PricingError};
 use crate::cart::Cart;
 use crate::catalog::VariantRef;
 use crate::promotion::{Promotion, RejectionReason};
@@ -18,45 +18,56 @@ pub(super) fn apply<'a>(
     cart: &Cart,
     context: &PricingContext,
     work: &mut Work<'a>,
-    has_shipping: bool,
+    shipping: Option<usize>,
 ) -> Result<(), PricingError> {
     if pricer.promotions.is_empty() {
         return Ok(());
     }
     let cart_subtotal = work.lines.iter().try_fold(0i64, |sum, line| sum.checked_add(line.subtotal));
     let cart_subtotal = cart_subtotal.ok_or_else(|| PricingError::Overflow("cart.subtotal".to_owned()))?;
+    let entered = entered_coupons(pricer, cart);
     let mut exclusive_applied = false;
     // Buffers reused by every promotion of this pricing.
     let mut buffers = Buffers::with_capacity(work.lines.len());
     let mut shares = Shares::with_capacity(work.lines.len());
     for (n, compiled) in pricer.promotions.iter().enumerate() {
         let promotion = &pricer.rules.promotions[compiled.source];
-        if !unlocked(promotion, cart) {
+        if promotion.coupon_code.is_some() && !entered.get(n).copied().unwrap_or(false) {
             continue;
         }
         let outcome = if exclusive_applied {
-            Err(RejectionReason::NotCombinable)
+            Err(RejectionReason::NotCombinable.into())
         } else {
             check_conditions(promotion, compiled, context, cart_subtotal, work)
-                .and_then(|()| run_action(pricer, compiled, promotion, work, has_shipping, &mut buffers, &mut shares))
+                .map_err(Refusal::from)
+                .and_then(|()| run_action(pricer, compiled, promotion, work, shipping, &mut buffers, &mut shares))
         };
         match outcome {
             Ok(applied) => {
                 commit(pricer, promotion, compiled, applied, &shares, context, work);
                 exclusive_applied = promotion.exclusive;
             }
-            Err(reason) => work.rejections[n] = Some(reason),
+            Err(Refusal::Rejected(reason)) => work.rejections[n] = Some(reason),
+            Err(Refusal::Overflow) => {
+                return Err(PricingError::Overflow(format!("rules.promotions[{}].action", compiled.source)))
+            }
         }
     }
     Ok(())
 }
 
-/// Automatic promotions are always unlocked; coupon promotions when their code is in the cart.
-fn unlocked(promotion: &Promotion, cart: &Cart) -> bool {
-    match &promotion.coupon_code {
-        None => true,
-        Some(code) => cart.coupons.iter().any(|c| c.trim().eq_ignore_ascii_case(code.trim())),
+/// Per compiled promotion, whether the cart carries its coupon code (empty when it carries none): one
+/// look-up per code, so a coupon promotion is unlocked when its flag is set.
+fn entered_coupons(pricer: &Pricer, cart: &Cart) -> Vec<bool> {
+    let mut entered = Vec::new();
+    if cart.coupons.is_empty() {
+        return entered;
     }
+    entered.resize(pricer.promotions.len(), false);
+    for n in cart.coupons.iter().filter_map(|code| pricer.coupons.find(code)) {
+        entered[n] = true;
+    }
+    entered
 }
 
 fn check_conditions(
@@ -151,80 +162,111 @@ fn eligible(
     }
 }
 
+/// Why a promotion's action gave nothing: a rejection reason, or an amount beyond the engine's range
+/// (which fails the whole pricing).
+enum Refusal {
+    Rejected(RejectionReason),
+    Overflow,
+}
+
+impl From<RejectionReason> for Refusal {
+    fn from(reason: RejectionReason) -> Refusal {
+        Refusal::Rejected(reason)
+    }
+}
+
+impl From<actions::Overflow> for Refusal {
+    fn from(_: actions::Overflow) -> Refusal {
+        Refusal::Overflow
+    }
+}
+
 fn run_action(
     pricer: &Pricer,
     compiled: &CompiledPromotion,
     promotion: &Promotion,
     work: &Work<'_>,
-    has_shipping: bool,
+    shipping: Option<usize>,
     buffers: &mut Buffers,
     shares: &mut Shares,
-) -> Result<Applied, RejectionReason> {
-    let stackable = promotion.stackable;
-    let everything = CompiledSelector::everything();
-    let lines = &work.lines;
-    let policy = pricer.rules.rounding;
+) -> Result<Applied, Refusal> {
     shares.clear();
     let mut targets = std::mem::take(&mut buffers.eligible);
-    let result = (|| {
-        match &compiled.action {
-            CompiledAction::PercentOff { ratio, target } => {
-                eligible(work, target, stackable, &mut targets)?;
-                actions::percent_off(lines, &targets, *ratio, policy, shares);
-            }
-            CompiledAction::AmountOff { minor, target, allocation, max_quantity } => {
-                eligible(work, target, stackable, &mut targets)?;
-                actions::amount_off(lines, &targets, *minor, *allocation, *max_quantity, buffers, shares);
-            }
-            CompiledAction::OrderAmountOff { minor } => {
-                eligible(work, &everything, stackable, &mut targets)?;
-                actions::across(lines, &targets, *minor, buffers, shares);
-            }
-            CompiledAction::OrderPercentOff { ratio } => {
-                eligible(work, &everything, stackable, &mut targets)?;
-                actions::order_percent_off(lines, &targets, *ratio, policy, buffers, shares);
-            }
-            CompiledAction::BuyXGetY { buy, buy_quantity, get, get_quantity, ratio, max } => {
-                let mut gets = Vec::new();
-                eligible(work, buy, stackable, &mut targets)?;
-                eligible(work, get, stackable, &mut gets)?;
-                *shares = actions::buy_x_get_y(
-                    lines,
-                    (&targets, *buy_quantity),
-                    (&gets, *get_quantity),
-                    *ratio,
-                    *max,
-                    policy,
-                );
-            }
-            CompiledAction::FixedPrice { items, price, max } => {
-                let items = items
-                    .iter()
-                    .map(|(target, quantity)| {
-                        let mut lines = Vec::new();
-                        eligible(work, target, stackable, &mut lines)?;
-                        Ok((lines, *quantity))
-                    })
-                    .collect::<Result<Vec<_>, RejectionReason>>()?;
-                *shares = actions::fixed_price(lines, &items, *price, *max);
-            }
-            CompiledAction::Tiered { tiers, target } => {
-                eligible(work, target, stackable, &mut targets)?;
-                actions::tiered(lines, &targets, tiers, buffers, shares);
-            }
-            CompiledAction::FreeShipping if has_shipping => return Ok(Applied::FreeShipping),
-            CompiledAction::FreeShipping => return Err(RejectionReason::NotApplicable),
-            CompiledAction::FreeGift { variant, quantity } => {
-                return Ok(Applied::Gift { variant: *variant, quantity: *quantity })
-            }
-        }
-        if shares.iter().all(|&(_, amount)| amount == 0) {
-            return Err(RejectionReason::NotApplicable);
-        }
-        Ok(Applied::Lines)
-    })();
+    let mut second = std::mem::take(&mut buffers.second);
+    let result = line_action(pricer, compiled, promotion, work, shipping, (&mut targets, &mut second), buffers, shares);
     buffers.eligible = targets;
-    result
+    buffers.second = second;
+    match result? {
+        Some(applied) => Ok(applied),
+        None if shares.iter().all(|&(_, amount)| amount == 0) => Err(RejectionReason::NotApplicable.into()),
+        None => Ok(Applied::Lines),
+    }
+}
+
+/// Runs the action: line shares go into `shares` (`None`), shipping and gifts are returned as such.
+#[allow(clippy::too_many_arguments)]
+fn line_action(
+    pricer: &Pricer,
+    compiled: &CompiledPromotion,
+    promotion: &Promotion,
+    work: &Work<'_>,
+    shipping: Option<usize>,
+    (targets, second): (&mut Vec<u32>, &mut Vec<u32>),
+    buffers: &mut Buffers,
+    shares: &mut Shares,
+) -> Result<Option<Applied>, Refusal> {
+    let stackable = promotion.stackable;
+    let lines = &work.lines;
+    let policy = pricer.rules.rounding;
+    match &compiled.action {
+        CompiledAction::PercentOff { ratio, target } => {
+            eligible(work, target, stackable, targets)?;
+            actions::percent_off(lines, targets, *ratio, policy, shares)?;
+        }
+        CompiledAction::AmountOff { minor, target, allocation, max_quantity } => {
+            eligible(work, target, stackable, targets)?;
+            actions::amount_off(lines, targets, *minor, *allocation, *max_quantity, buffers, shares);
+        }
+        CompiledAction::OrderAmountOff { minor } => {
+            eligible(work, &CompiledSelector::everything(), stackable, targets)?;
+            actions::across(lines, targets, *minor, buffers, shares);
+        }
+        CompiledAction::OrderPercentOff { ratio } => {
+            eligible(work, &CompiledSelector::everything(), stackable, targets)?;
+            actions::order_percent_off(lines, targets, *ratio, policy, buffers, shares)?;
+        }
+        CompiledAction::BuyXGetY { buy, buy_quantity, get, get_quantity, ratio, max } => {
+            eligible(work, buy, stackable, targets)?;
+            eligible(work, get, stackable, second)?;
+            let (buy, get) = ((&targets[..], *buy_quantity), (&second[..], *get_quantity));
+            actions::buy_x_get_y(lines, buy, get, *ratio, *max, policy, buffers, shares)?;
+        }
+        CompiledAction::FixedPrice { items, price, max } => {
+            let mut items = items
+                .iter()
+                .map(|(target, quantity)| {
+                    let mut lines = Vec::new();
+                    eligible(work, target, stackable, &mut lines)?;
+                    Ok((lines, *quantity))
+                })
+                .collect::<Result<Vec<_>, RejectionReason>>()?;
+            actions::fixed_price(lines, &mut items, *price, *max, buffers, shares)?;
+        }
+        CompiledAction::Tiered { tiers, target } => {
+            eligible(work, target, stackable, targets)?;
+            actions::tiered(lines, targets, tiers, buffers, shares);
+        }
+        CompiledAction::FreeShipping => {
+            return match shipping {
+                Some(at) if charges::free_shipping_gives(pricer, at, work) => Ok(Some(Applied::FreeShipping)),
+                _ => Err(RejectionReason::NotApplicable.into()),
+            }
+        }
+        CompiledAction::FreeGift { variant, quantity } => {
+            return Ok(Some(Applied::Gift { variant: *variant, quantity: *quantity }))
+        }
+    }
+    Ok(None)
 }
 
 /// Writes an applied promotion's shares into the lines (or adds its gift line) and records it.

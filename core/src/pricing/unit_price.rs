@@ -6,11 +6,12 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use super::engine::{LineWork, Pricer};
-use super::{PricingContext, PricingError};
+use super::{limits, PricingContext, PricingError};
 use crate::cart::{Cart, CartLine};
 use crate::catalog::{PriceList, PriceListKind, Variant};
 
-/// Prices every cart line, in cart order.
+/// Prices every cart line, in cart order. Their subtotals must add up within `i64`, so every later sum
+/// of the lines' amounts (which never exceed their subtotals) fits too.
 pub(super) fn resolve_lines<'a>(
     pricer: &'a Pricer,
     cart: &'a Cart,
@@ -19,8 +20,12 @@ pub(super) fn resolve_lines<'a>(
     let active = active_lists(pricer.catalog.price_lists(), context);
     let active = if active.contains(&true) { active.as_slice() } else { &[] };
     let mut lines = Vec::with_capacity(cart.lines.len() + 1);
+    let mut subtotal = 0i64;
     for (i, line) in cart.lines.iter().enumerate() {
-        lines.push(resolve_line(pricer, line, i, context, active)?);
+        let line = resolve_line(pricer, line, i, context, active)?;
+        subtotal =
+            subtotal.checked_add(line.subtotal).ok_or_else(|| PricingError::Overflow("cart.subtotal".to_owned()))?;
+        lines.push(line);
     }
     Ok(lines)
 }
@@ -33,9 +38,7 @@ fn resolve_line<'a>(
     active: &[bool],
 ) -> Result<LineWork<'a>, PricingError> {
     // `active` is empty when no price list applies.
-    if line.quantity == 0 {
-        return Err(PricingError::ZeroQuantity { field: format!("cart.lines[{i}].quantity") });
-    }
+    limits::check_quantity(line.quantity, i)?;
     let variant_ref = pricer.catalog.variant_ref(&line.variant_id).ok_or_else(|| PricingError::UnknownVariant {
         field: format!("cart.lines[{i}].variant_id"),
         variant_id: line.variant_id.clone(),
