@@ -88,11 +88,9 @@ async fn place(tx: &mut Tx, session_id: &str, confirmed: &PricedCart) -> Result<
     let number = next_number(tx).await?;
     let pricer = tx.pricer()?;
     let mut order = session.place_order(&pricer, &cart, &context, confirmed, number, tx.now)?;
-    tx.stock(StockChange::Reserve {
-        order_id: order.id().to_owned(),
-        lines: StockLine::for_cart(order.cart()),
-        expires_at: tx.now + tx.settings.reservation_hold,
-    });
+    let lines = tx.tracked(StockLine::for_cart(order.cart())).await?;
+    let expires_at = tx.now + tx.settings.reservation_hold;
+    tx.stock(StockChange::Reserve { order_id: order.id().to_owned(), lines, expires_at });
     for used in promotion_uses(tx, confirmed, order.customer_id()) {
         tx.promotion_use(used);
     }

@@ -108,20 +108,25 @@ impl Returns<'_> {
     }
 
     /// Records the inspection of return `return_id`; in the same commit the accepted units found
-    /// resellable (unused or opened) go back on the shelf; damaged units do not.
+    /// resellable (unused or opened) go back on the shelf (of variants that keep stock); damaged
+    /// units do not.
     pub async fn inspect(&self, return_id: &str, inspection: Inspection, actor: Actor) -> Result<Rma, ShopError> {
-        self.step(return_id, |tx, rma| {
+        command!(self.shop, retry = true, |tx| {
+            let mut rma = tx.get::<Rma>(return_id).await?;
             rma.inspect(inspection.clone(), actor.clone(), tx.now)?;
-            for line in rma.lines() {
-                let units = rma.accepted_units(&line.line_id);
-                let resellable = inspection.condition(&line.line_id).is_some_and(|c| c != ItemCondition::Damaged);
-                if units > 0 && resellable {
-                    tx.stock(StockChange::Receive { variant_id: line.variant_id.clone(), quantity: units });
-                }
+            let resellable = |condition: Option<ItemCondition>| condition.is_some_and(|c| c != ItemCondition::Damaged);
+            let back: Vec<StockLine> = rma
+                .lines()
+                .iter()
+                .map(|line| (line, rma.accepted_units(&line.line_id)))
+                .filter(|(line, units)| *units > 0 && resellable(inspection.condition(&line.line_id)))
+                .map(|(line, units)| StockLine::new(&line.variant_id, units))
+                .collect();
+            for line in tx.tracked(back).await? {
+                tx.stock(StockChange::Receive { variant_id: line.variant_id, quantity: line.quantity });
             }
-            Ok(())
+            save_step(tx, rma, |_, _| Ok(())).await
         })
-        .await
     }
 
     /// Refunds return `return_id`: the accepted units (and shipping when the shop was at fault) are
@@ -163,11 +168,9 @@ impl Returns<'_> {
             let number = next_number(tx).await?;
             let draft = rma.exchange(&order, variants, number, actor.clone(), tx.now)?;
             let mut replacement = Order::place(draft, actor.clone(), tx.now)?;
-            tx.stock(StockChange::Reserve {
-                order_id: replacement.id().to_owned(),
-                lines: StockLine::for_cart(replacement.cart()),
-                expires_at: tx.now + tx.settings.reservation_hold,
-            });
+            let lines = tx.tracked(StockLine::for_cart(replacement.cart())).await?;
+            let expires_at = tx.now + tx.settings.reservation_hold;
+            tx.stock(StockChange::Reserve { order_id: replacement.id().to_owned(), lines, expires_at });
             tx.save(&mut rma)?;
             tx.save(&mut replacement)?;
             Ok((rma, replacement))

@@ -187,8 +187,8 @@ impl Shipping<'_> {
         let request = LabelRequest::for_order(&order, parcel, from, DEFAULT_SERVICE);
         let service = ShippingService::new(courier);
         service.create_label(&order, &mut shipment, request, tx.now).await?;
-        take_stock(&mut tx, &order, &shipment);
-        let saved = save_shipped(&mut tx, &mut order, &mut shipment);
+        let taken = take_stock(&mut tx, &order, &shipment).await;
+        let saved = taken.and_then(|()| save_shipped(&mut tx, &mut order, &mut shipment));
         let committed = match saved {
             Ok(()) => tx.commit().await,
             Err(error) => Err(error),
@@ -229,8 +229,9 @@ impl Shipping<'_> {
         let courier = shop.plugins().courier_named(shipment.courier())?.clone();
         ShippingService::new(courier).cancel(&mut shipment, actor, tx.now, reason).await?;
         if shipment.tracking_number().is_some() {
-            for line in shipment.lines() {
-                tx.stock(StockChange::Receive { variant_id: line.variant_id.clone(), quantity: line.quantity });
+            let lines = shipment.lines().iter().map(|l| StockLine::new(&l.variant_id, l.quantity)).collect();
+            for line in tx.tracked(lines).await? {
+                tx.stock(StockChange::Receive { variant_id: line.variant_id, quantity: line.quantity });
             }
         }
         tx.save(&mut shipment)?;
@@ -392,15 +393,19 @@ fn cash_due(order: &Order) -> Result<Option<Money>, ShopError> {
 /// go and exactly the shipment's units are held and taken at once. So an order whose hold lapsed
 /// (paid but not shipped in time) ships from the shelf if the units are still there
 /// ([`StoreError::InsufficientStock`](crate::store::StoreError::InsufficientStock) otherwise), and a
-/// shipment after a cancelled one takes its units again.
-fn take_stock(tx: &mut Tx, order: &Order, shipment: &Shipment) {
+/// shipment after a cancelled one takes its units again. Untracked variants take nothing.
+async fn take_stock(tx: &mut Tx, order: &Order, shipment: &Shipment) -> Result<(), ShopError> {
     let order_id = order.id().to_owned();
     let lines =
         shipment.lines().iter().map(|l| StockLine { variant_id: l.variant_id.clone(), quantity: l.quantity }).collect();
+    let lines = tx.tracked(lines).await?;
     let expires_at = tx.now + tx.settings.reservation_hold;
     tx.stock(StockChange::Release { order_id: order_id.clone() });
-    tx.stock(StockChange::Reserve { order_id: order_id.clone(), lines, expires_at });
-    tx.stock(StockChange::Commit { order_id });
+    if !lines.is_empty() {
+        tx.stock(StockChange::Reserve { order_id: order_id.clone(), lines, expires_at });
+        tx.stock(StockChange::Commit { order_id });
+    }
+    Ok(())
 }
 
 fn save_shipped(tx: &mut Tx, order: &mut Order, shipment: &mut Shipment) -> Result<(), ShopError> {

@@ -25,7 +25,7 @@ use crate::returns::Rma;
 use crate::review::Review;
 use crate::shipping::Shipment;
 use crate::store::{
-    find, load, Changes, DocumentWrite, LedgerRow, PromotionUse, Record, StockChange, Store, Versioned,
+    find, load, Changes, DocumentWrite, LedgerRow, PromotionUse, Record, StockChange, StockLine, Store, Versioned,
 };
 use crate::support::{SupportCase, SurveyRequest};
 
@@ -196,6 +196,18 @@ impl Tx {
     /// Moves stock with the command.
     pub(crate) fn stock(&mut self, change: StockChange) {
         self.changes.stock.push(change);
+    }
+
+    /// The lines of `lines` whose variants keep stock (the store has a level for them). A variant
+    /// without one is not tracked: always available, nothing to hold, take or put back.
+    pub(crate) async fn tracked(&self, lines: Vec<StockLine>) -> Result<Vec<StockLine>, ShopError> {
+        let mut kept = Vec::with_capacity(lines.len());
+        for line in lines {
+            if self.store.stock_level(&line.variant_id).await?.is_some() {
+                kept.push(line);
+            }
+        }
+        Ok(kept)
     }
 
     /// Counts a promotion use with the command (under its limits).

@@ -38,7 +38,8 @@ pub use shop_aftersales::{
 pub use shop_fulfil::{
     shop_cancels_and_ships_again, shop_delivers_with_own_drivers, shop_does_not_restock_damaged_returns,
     shop_quotes_delivery_options, shop_refunds_a_return, shop_refunds_a_return_to_the_gift_card,
-    shop_ships_after_a_lapsed_hold_or_cancels_the_label, shop_ships_an_order, shop_tracks_an_order_to_delivery,
+    shop_sells_untracked_variants, shop_ships_after_a_lapsed_hold_or_cancels_the_label, shop_ships_an_order,
+    shop_tracks_an_order_to_delivery,
 };
 pub use shop_payments::{
     shop_captures_in_parts_and_refunds, shop_card_calls_wait_for_each_other, shop_lost_capture_answer_settles_once,
@@ -62,7 +63,8 @@ macro_rules! store_suite {
             shop_reminds_and_cancels_unpaid_orders, shop_follows_up_abandoned_checkouts,
             unit_of_work_writes_everything_once, unit_of_work_is_all_or_nothing, shop_ships_an_order,
             shop_tracks_an_order_to_delivery, shop_refunds_a_return, shop_does_not_restock_damaged_returns,
-            shop_refunds_a_return_to_the_gift_card, shop_keeps_settings_history_and_lists_low_stock, shop_edits_products_one_at_a_time,
+            shop_refunds_a_return_to_the_gift_card, shop_keeps_settings_history_and_lists_low_stock,
+            shop_sells_untracked_variants, shop_edits_products_one_at_a_time,
             shop_cancels_and_ships_again, shop_quotes_delivery_options,
             shop_ships_after_a_lapsed_hold_or_cancels_the_label, shop_delivers_with_own_drivers,
             shop_pays_by_card_after_a_decline, shop_captures_in_parts_and_refunds, shop_matches_bank_statement_lines,

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
+use vitrina_core::catalog::{CatalogData, Product};
 use vitrina_core::delivery::Address;
 use vitrina_core::delivery::{DeliverySlot, DeliveryWindow, ShippingZone};
 use vitrina_core::event::Actor;
@@ -425,4 +426,39 @@ pub async fn shop_delivers_with_own_drivers(store: Arc<dyn Store>) {
     let delivered = f.shop.shipping().get(shipment.id()).await.unwrap();
     assert_eq!(delivered.cash_collection().map(|c| c.amount), Some(order.total()));
     assert_eq!(f.shop.orders().get(order.id()).await.unwrap().state(), OrderState::Delivered);
+}
+
+/// A variant whose stock the catalog does not count is always available: ordered, shipped and
+/// returned beside a counted one without holding, taking or putting back any stock of its own.
+pub async fn shop_sells_untracked_variants(store: Arc<dyn Store>) {
+    let f = Fulfil::open(store.clone()).await;
+    let shop = &f.shop;
+    let mut candle = Product::simple("candle", "Candle", "candle-1", Money::from_minor(600, Currency::EUR));
+    candle.variants[0].stock = Some(5);
+    let voucher = Product::simple("voucher", "Voucher", "voucher-1", Money::from_minor(2_000, Currency::EUR));
+    shop.catalog().import(CatalogData { products: vec![candle, voucher], ..CatalogData::default() }).await.unwrap();
+    let level = |variant: &'static str| async move {
+        shop.catalog().stock(variant).await.unwrap().map(|l| (l.on_hand, l.reserved))
+    };
+
+    let cart = shop.carts().create(Currency::EUR, Some("cust-ana")).await.unwrap();
+    shop.carts().add_line(&cart.id, "voucher-1", 3).await.unwrap();
+    shop.carts().add_line(&cart.id, "candle-1", 1).await.unwrap();
+    let session = shop.checkout().start(&cart.id, "ana@example.bg", None).await.unwrap();
+    shop.checkout().set_delivery(session.id(), delivery_by(PaymentMethod::Card)).await.unwrap();
+    let confirmed = shop.checkout().quote(session.id()).await.unwrap();
+    let order = shop.checkout().place_order(session.id(), &confirmed).await.unwrap();
+    assert_eq!((level("candle-1").await, level("voucher-1").await), (Some((5, 1)), None));
+    shop.payments().pay(order.id(), TEST_CARD_SUCCESS, "ana:card").await.unwrap();
+    let order = f.deliver(&order).await;
+    assert_eq!((level("candle-1").await, level("voucher-1").await), (Some((4, 0)), None), "the candle left");
+
+    let shopper = Actor::Shopper { customer_id: Some("cust-ana".into()) };
+    let lines = requested(&order, ReturnReason::ChangedMind, ItemCondition::Unused);
+    assert_eq!(order.cart().lines[0].variant_id, "voucher-1");
+    let rma = shop.returns().request(order.id(), &lines, shopper, None).await.unwrap();
+    shop.returns().approve(rma.id(), staff()).await.unwrap();
+    shop.returns().receive(rma.id(), None, staff()).await.unwrap();
+    shop.returns().inspect(rma.id(), inspection(&order, ItemCondition::Unused), staff()).await.unwrap();
+    assert_eq!(level("voucher-1").await, None, "a returned voucher does not start being counted");
 }
