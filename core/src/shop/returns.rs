@@ -67,16 +67,13 @@ impl Returns<'_> {
     /// customer's first approved return); the shopper is told to send the goods.
     pub async fn approve(&self, return_id: &str, actor: Actor) -> Result<Rma, ShopError> {
         command!(self.shop, retry = true, |tx| {
-            let rma = tx.get::<Rma>(return_id).await?;
+            let mut rma = tx.get::<Rma>(return_id).await?;
             let mine = match rma.customer_id() {
                 Some(customer_id) => tx.find_by::<Rma>("customer_id", customer_id, LIMIT).await?,
                 None => Vec::new(),
             };
-            save_step(tx, rma, |tx, rma| {
-                rma.approve(&mine, actor.clone(), tx.now)?;
-                Ok(())
-            })
-            .await
+            rma.approve(&mine, actor.clone(), tx.now)?;
+            save_with_order(tx, rma).await
         })
     }
 
@@ -125,7 +122,7 @@ impl Returns<'_> {
             for line in tx.tracked(back).await? {
                 tx.stock(StockChange::Receive { variant_id: line.variant_id, quantity: line.quantity });
             }
-            save_step(tx, rma, |_, _| Ok(())).await
+            save_with_order(tx, rma).await
         })
     }
 
@@ -190,19 +187,15 @@ impl Returns<'_> {
         change: impl Fn(&mut Tx, &mut Rma) -> Result<(), ShopError>,
     ) -> Result<Rma, ShopError> {
         command!(self.shop, retry = true, |tx| {
-            let rma = tx.get::<Rma>(return_id).await?;
-            save_step(tx, rma, &change).await
+            let mut rma = tx.get::<Rma>(return_id).await?;
+            change(tx, &mut rma)?;
+            save_with_order(tx, rma).await
         })
     }
 }
 
-/// Applies `change` to `rma` and saves it, with its order loaded for the return e-mails.
-async fn save_step(
-    tx: &mut Tx,
-    mut rma: Rma,
-    change: impl Fn(&mut Tx, &mut Rma) -> Result<(), ShopError>,
-) -> Result<Rma, ShopError> {
-    change(tx, &mut rma)?;
+/// Saves `rma`, with its order loaded for the return e-mails its events call for.
+async fn save_with_order(tx: &mut Tx, mut rma: Rma) -> Result<Rma, ShopError> {
     tx.get::<Order>(rma.order_id()).await?;
     tx.save(&mut rma)?;
     Ok(rma)
