@@ -155,6 +155,15 @@ impl Payment {
         self.claim = None;
     }
 
+    /// Releases the claim if the call under `key` holds it; whether it did.
+    pub(crate) fn release_claim_of(&mut self, key: &str) -> bool {
+        let held = self.claimed_by() == Some(key);
+        if held {
+            self.claim = None;
+        }
+        held
+    }
+
     /// Whether the payment still waits on the gateway's decision to open it (no answer yet, or
     /// 3-D Secure under way).
     pub fn is_opening(&self) -> bool {

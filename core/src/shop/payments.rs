@@ -269,8 +269,8 @@ impl Payments<'_> {
             let (processor, gateway) = self.processor(payment.method())?;
             let before = payment.clone();
             step.run(&processor, &mut payment, tx.now).await?;
-            let answered = step.key().is_some_and(|key| payment.claimed_by() == Some(key));
-            if answered || (before.is_opening() && !payment.is_opening()) {
+            let answered = step.key().is_some_and(|key| payment.release_claim_of(key));
+            if !answered && before.is_opening() && !payment.is_opening() {
                 payment.release_claim();
             }
             settle(tx, &mut order, &before, &mut payment, gateway.clone())
@@ -295,8 +295,7 @@ impl Payments<'_> {
         };
         command!(self.shop, retry = true, |tx| {
             let mut payment = tx.get::<Payment>(payment_id).await?;
-            if payment.claimed_by() == Some(key) {
-                payment.release_claim();
+            if payment.release_claim_of(key) {
                 tx.save(&mut payment)?;
             }
             Ok(())
