@@ -8,6 +8,7 @@ use crate::money::Currency;
 
 /// Why an edit of a cart was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CartError {
     /// The catalog has no variant with this id.
@@ -110,6 +111,7 @@ pub enum CartError {
 
 /// Why an edit of a wish list was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum WishListError {
     /// The catalog has no variant with this id.

@@ -9,6 +9,7 @@ use crate::catalog::Catalog;
 
 /// What a merge of a guest cart did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MergeReport {
     /// Guest lines taken in full.
     pub added: Vec<MergedLine>,
@@ -26,6 +27,7 @@ pub struct MergeReport {
 
 /// A guest line moved into the customer cart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MergedLine {
     /// The line's id in the guest cart.
     pub guest_line_id: String,
@@ -39,6 +41,7 @@ pub struct MergedLine {
 
 /// A guest line left out of the customer cart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SkippedLine {
     /// The line's id in the guest cart.
     pub guest_line_id: String,

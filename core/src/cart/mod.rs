@@ -25,6 +25,7 @@ use crate::money::Currency;
 
 /// A cart: what the shopper intends to buy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Cart {
     /// Unique id (UUIDv7 string).
     pub id: String,
@@ -52,6 +53,7 @@ pub struct Cart {
 
 /// One line of a cart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CartLine {
     /// Unique id within the cart.
     pub id: String,
@@ -69,6 +71,7 @@ pub struct CartLine {
 
 /// Gift wrapping for the whole cart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GiftWrap {
     /// A message printed on the gift card.
     #[serde(default)]

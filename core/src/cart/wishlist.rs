@@ -14,6 +14,7 @@ pub const MAX_WISH_LIST_NAME_CHARS: usize = 100;
 
 /// A customer's named list of wanted variants.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WishList {
     /// Unique id (UUIDv7 string).
     pub id: String,
@@ -28,6 +29,7 @@ pub struct WishList {
 
 /// One wanted variant on a wish list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WishListItem {
     /// The variant wanted.
     pub variant_id: String,

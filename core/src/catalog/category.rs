@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A node of the category tree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Category {
     /// Unique id.
     pub id: String,

@@ -8,6 +8,7 @@ use thiserror::Error;
 ///
 /// `then_option` must come after `when_option` in the product's option order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OptionRule {
     /// The earlier option.
     pub when_option: String,
@@ -64,6 +65,7 @@ pub(crate) fn validate_rules(product: &Product, field: &str) -> Result<(), Catal
 
 /// One choice made by the shopper: a value for an option.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OptionChoice {
     /// The option's name, e.g. `size`.
     pub option: String,
@@ -80,6 +82,7 @@ impl OptionChoice {
 
 /// The next option to choose and the values still offered for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OfferedValues {
     /// The option's name.
     pub option: String,
@@ -89,6 +92,7 @@ pub struct OfferedValues {
 
 /// Why a set of option choices was refused; each names the product and the option.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ConfigurationError {
     /// The product has no option of this name.
     #[error("product {product_id:?}: unknown option {option:?}")]

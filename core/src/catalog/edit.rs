@@ -7,6 +7,7 @@ use super::{Catalog, CatalogData, CatalogError, Product};
 
 /// A change to one product of the catalog.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "edit", rename_all = "snake_case")]
 pub enum CatalogEdit {
     /// The product is added, or replaces the product with its id.

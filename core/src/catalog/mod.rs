@@ -23,6 +23,7 @@ use crate::money::Currency;
 
 /// The catalog as plain data: what is imported, stored and sent over a binding as JSON.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CatalogData {
     /// The category tree, parents before or after children.
     #[serde(default)]
@@ -37,6 +38,7 @@ pub struct CatalogData {
 
 /// A validated, indexed catalog snapshot. Immutable: edit the [`CatalogData`] and build again.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "CatalogData", into = "CatalogData")]
 pub struct Catalog {
     data: CatalogData,

@@ -10,6 +10,7 @@ use crate::money::Currency;
 
 /// How a price list's price relates to the base price.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PriceListKind {
     /// A sale: applies only when lower than the base price.
@@ -20,6 +21,7 @@ pub enum PriceListKind {
 
 /// A list of prices that applies in a given context.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PriceList {
     /// Unique id.
     pub id: String,
@@ -54,6 +56,7 @@ pub struct PriceList {
 
 /// A variant's price in a list, valid from `min_quantity` units on a line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PriceListEntry {
     /// The variant priced.
     pub variant_id: String,

@@ -11,6 +11,7 @@ use crate::money::{Currency, Money};
 
 /// A product: what the shop sells, with one or more variants.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Product {
     /// Unique id (a UUIDv7 string or the shop's own stable id).
     pub id: String,
@@ -76,6 +77,7 @@ pub fn standard_tax_category() -> String {
 
 /// One option axis of a product and its allowed values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProductOption {
     /// Option name, e.g. `size`.
     pub name: String,
@@ -85,6 +87,7 @@ pub struct ProductOption {
 
 /// A purchasable variant of a product: one value per option.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Variant {
     /// Unique id across the catalog (often the SKU).
     pub id: String,
@@ -109,6 +112,7 @@ pub struct Variant {
 
 /// A base price in one currency, valid from `min_quantity` units on a line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Price {
     /// Currency of the amount.
     pub currency: Currency,
@@ -125,6 +129,7 @@ pub(crate) fn one() -> u32 {
 
 /// What a shopper is told about a variant's availability.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Availability {
     /// Stock is not tracked or more than the low-stock threshold is on hand.

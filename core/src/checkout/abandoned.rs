@@ -8,6 +8,7 @@ use super::{CheckoutSession, CheckoutStep};
 
 /// A checkout to follow up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AbandonedCheckout {
     /// The session.
     pub session_id: String,

@@ -9,6 +9,7 @@ use crate::pricing::{PricedCart, PricedLine};
 
 /// A line whose price differs between the confirmed and the current priced cart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChangedLine {
     /// The line (`gift:<promotion id>` for a free gift).
     pub line_id: String,

@@ -11,6 +11,7 @@ use crate::order::{ContactDetails, DeliveryDetails};
 
 /// Where a checkout stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CheckoutStep {
     /// Contact details recorded; delivery and payment not chosen yet.
@@ -23,6 +24,7 @@ pub enum CheckoutStep {
 
 /// A shopper's checkout of one cart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CheckoutSession {
     id: String,
     cart_id: String,

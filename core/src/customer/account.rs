@@ -19,6 +19,7 @@ const MAX_NAME: usize = 200;
 
 /// What is needed to register a customer: unchecked text, validated by [`Customer::register`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewCustomer {
     /// E-mail address.
     pub email: String,
@@ -33,6 +34,7 @@ pub struct NewCustomer {
 
 /// A customer account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Customer {
     id: String,
     email: Email,

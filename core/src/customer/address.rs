@@ -14,6 +14,7 @@ const MAX_POSTAL_CODE: usize = 12;
 
 /// An address as typed in: unchecked text, validated by [`Address::from_input`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AddressInput {
     /// Recipient (person or company) name.
     pub name: String,
@@ -41,6 +42,7 @@ pub struct AddressInput {
 
 /// A validated postal address on a customer account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "CustomerAddress"))]
 pub struct Address {
     /// UUIDv7 id.
     pub id: String,

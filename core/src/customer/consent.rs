@@ -10,6 +10,7 @@ use super::error::CustomerError;
 
 /// A marketing channel that needs consent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentChannel {
     /// Newsletters and offers by e-mail.
@@ -29,6 +30,7 @@ impl fmt::Display for ConsentChannel {
 
 /// Where the customer gave or withdrew consent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentSource {
     /// A tick box at checkout.
@@ -43,6 +45,7 @@ pub enum ConsentSource {
 
 /// Whether consent was given or taken back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentAction {
     /// Consent given.
@@ -53,6 +56,7 @@ pub enum ConsentAction {
 
 /// One recorded consent decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConsentEvent {
     /// The channel concerned.
     pub channel: ConsentChannel,
@@ -66,6 +70,7 @@ pub struct ConsentEvent {
 
 /// Every consent decision of one customer, oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConsentHistory {
     events: Vec<ConsentEvent>,
 }

@@ -9,6 +9,7 @@ use super::error::CustomerError;
 
 /// A country by its ISO 3166-1 alpha-2 code (`DE`, `BG`, `CN`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Country(String);
 

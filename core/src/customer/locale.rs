@@ -9,6 +9,7 @@ use super::error::CustomerError;
 
 /// A validated locale tag, serialised as a string.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Locale(String);
 

@@ -10,6 +10,7 @@ const MAX_BODY: usize = 4000;
 
 /// A staff note on a customer account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CustomerNote {
     /// UUIDv7 id.
     pub id: String,

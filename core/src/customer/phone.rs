@@ -14,6 +14,7 @@ const MAX_DIGITS: usize = 15;
 
 /// A validated phone number, normalised to `+` and digits (`+359888123456`), serialised as a string.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Phone(String);
 

@@ -14,6 +14,7 @@ pub const UNCOUNTED_STATUSES: [&str; 3] = ["cancelled", "failed", "refunded"];
 
 /// One order as the purchase history needs it; the order module builds these from its orders.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PurchaseRecord {
     /// The order's id.
     pub order_id: String,
@@ -34,6 +35,7 @@ impl PurchaseRecord {
 
 /// What a customer has bought so far, over the counted records.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PurchaseSummary {
     /// Number of counted orders.
     pub order_count: u32,

@@ -8,6 +8,7 @@ pub const MAX_ADDRESS_FIELD_CHARS: usize = 200;
 
 /// Where an order is delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Address {
     /// Who receives the parcel.
     pub recipient: String,

@@ -9,6 +9,7 @@ use super::{zone_for, ShippingZone};
 
 /// How the parcel reaches the shopper.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum DeliveryKind {
     /// The shop's own drivers, in a booked time slot.
@@ -45,6 +46,7 @@ impl DeliveryKind {
 
 /// A place where the shopper collects parcels.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PickupPoint {
     /// The carrier's id of the point.
     pub id: String,
@@ -59,6 +61,7 @@ pub struct PickupPoint {
 
 /// A delivery method offered at checkout.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeliveryMethod {
     /// Unique id.
     pub id: String,

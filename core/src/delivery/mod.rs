@@ -26,6 +26,7 @@ use crate::money::Currency;
 
 /// A delivery option with its rate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShippingMethod {
     /// Unique id.
     pub id: String,
@@ -52,6 +53,7 @@ fn shipping_tax_category() -> String {
 
 /// How a shipping charge is computed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ShippingRate {
     /// One charge whatever the cart.
@@ -73,6 +75,7 @@ pub enum ShippingRate {
 
 /// Charge for carts up to a weight.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WeightBand {
     /// Upper weight bound in grams (inclusive); `None` for no bound.
     #[serde(default)]
@@ -83,6 +86,7 @@ pub struct WeightBand {
 
 /// Charge for carts from a subtotal on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SubtotalBand {
     /// Lower bound (inclusive) of the goods' amount after discounts.
     pub min_subtotal: Decimal,

@@ -11,6 +11,7 @@ use crate::money::{Currency, Money};
 
 /// A kind of special packaging.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PackagingKind {
     /// Gift wrapped, with the cart's gift message on a card.
@@ -53,6 +54,7 @@ impl fmt::Display for PackagingKind {
 /// Packaging the shop offers, and its price (zero when free). A shop selling in several currencies
 /// lists one option per kind and currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PackagingOption {
     /// What it is.
     pub kind: PackagingKind,
@@ -79,6 +81,7 @@ fn packaging_tax_category() -> String {
 
 /// One packaging charge of an order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PackagingCharge {
     /// What it is.
     pub kind: PackagingKind,

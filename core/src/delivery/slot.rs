@@ -8,6 +8,7 @@ use super::DeliveryError;
 
 /// A span of time, `start` inclusive to `end` exclusive (UTC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeliveryWindow {
     /// The earliest moment.
     pub start: Timestamp,
@@ -33,6 +34,7 @@ impl DeliveryWindow {
 
 /// A delivery slot the shopper (or the shop) books, with a fixed number of places.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeliverySlot {
     /// Unique id (`2026-03-02-am`).
     pub id: String,

@@ -9,6 +9,7 @@ use crate::customer::Country;
 
 /// An area served.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShippingZone {
     /// Unique id.
     pub id: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Who caused a change to an aggregate.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Actor {
     /// The shopper, with their customer id (`None` for a guest).

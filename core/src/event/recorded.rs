@@ -8,6 +8,7 @@ use uuid::Uuid;
 /// One event waiting in an aggregate's outbox; `E` is the aggregate's event enum (or the outbox's
 /// union, `notify::DomainEvent`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Recorded{E}"))]
 pub struct RecordedEvent<E> {
     /// Unique id (UUIDv7 string); consumers deduplicate on it.
     pub id: String,

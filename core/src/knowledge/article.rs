@@ -9,6 +9,7 @@ use super::locale::KnowledgeLocale;
 
 /// A voter's opinion of an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Vote {
     /// The article answered the question.
@@ -19,6 +20,7 @@ pub enum Vote {
 
 /// Vote counts of an article.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct VoteTally {
     /// Voters who found the article helpful.
     pub helpful: u64,
@@ -28,6 +30,7 @@ pub struct VoteTally {
 
 /// What an author supplies to create (or replace the content of) an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewArticle {
     /// Unique id (a UUIDv7 string or the shop's own stable id).
     pub id: String,
@@ -49,6 +52,7 @@ pub struct NewArticle {
 
 /// An FAQ article as stored in the knowledge base.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Article {
     /// Unique id.
     pub id: String,

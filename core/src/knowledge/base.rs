@@ -14,6 +14,7 @@ use super::search::{DocumentKind, SearchDocument};
 /// The knowledge base as plain data, for storage and bindings; validated when turned back into a
 /// [`KnowledgeBase`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct KnowledgeBaseData {
     #[serde(default)]
     categories: Vec<KnowledgeCategory>,
@@ -23,6 +24,7 @@ struct KnowledgeBaseData {
 
 /// FAQ articles in a category tree. Every change is validated first; a refused change alters nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "KnowledgeBaseData", into = "KnowledgeBaseData")]
 pub struct KnowledgeBase {
     categories: Vec<KnowledgeCategory>,

@@ -11,6 +11,7 @@ use crate::catalog::{Catalog, Product};
 
 /// How a catalog is turned into search documents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CatalogSearchOptions {
     /// Language the catalog's names and descriptions are written in.
     pub locale: KnowledgeLocale,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A node of the knowledge-base category tree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KnowledgeCategory {
     /// Unique id.
     pub id: String,

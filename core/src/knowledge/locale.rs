@@ -9,6 +9,7 @@ use super::error::KnowledgeError;
 
 /// A content language. Serialised as its lowercase ISO 639-1 code (`en`, `ru`, `bg`, `zh`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum KnowledgeLocale {
     /// English.

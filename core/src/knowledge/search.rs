@@ -15,6 +15,7 @@ pub const MAX_LIMIT: usize = 1000;
 
 /// What a search document stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum DocumentKind {
     /// A knowledge-base (FAQ) article.
@@ -41,6 +42,7 @@ impl fmt::Display for DocumentKind {
 
 /// One searchable document. `(kind, id)` identifies it: indexing the same pair again replaces it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SearchDocument {
     /// Id of the article or product.
     pub id: String,
@@ -96,6 +98,7 @@ fn yes() -> bool {
 
 /// A search: free text plus filters. Empty `text` lists the matching documents by popularity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SearchQuery {
     /// What the shopper typed; empty or blank lists documents by popularity, most popular first.
     #[serde(default)]
@@ -203,6 +206,7 @@ impl SearchQuery {
 
 /// One ranked hit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SearchHit {
     /// Id of the article or product.
     pub id: String,
@@ -220,6 +224,7 @@ pub struct SearchHit {
 
 /// The answer to a [`SearchQuery`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SearchResults {
     /// Hits, best first (`offset` skipped, at most `limit`).
     pub hits: Vec<SearchHit>,

@@ -13,6 +13,7 @@ use crate::catalog::Catalog;
 
 /// What a synchronisation did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SyncReport {
     /// Number of documents (re)indexed.
     pub indexed: usize,

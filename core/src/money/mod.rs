@@ -6,6 +6,8 @@ mod amount;
 mod currency;
 mod error;
 mod rounding;
+#[cfg(feature = "schema")]
+mod schema;
 mod wide;
 
 pub use allocate::{allocate_minor, allocate_minor_into};

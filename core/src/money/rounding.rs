@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// How a fraction of a minor unit is resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingPolicy {
     /// 0.5 rounds away from zero (2.5 -> 3, -2.5 -> -3). The default.

@@ -16,6 +16,7 @@ const SPECIALS: [char; 10] = ['<', '>', '(', ')', '[', ']', '\\', ',', ';', '"']
 
 /// A validated e-mail mailbox, serialised as its display form (`Ana <ana@example.com>`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct EmailAddress {
     name: Option<String>,

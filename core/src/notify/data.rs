@@ -9,6 +9,7 @@ use crate::money::Money;
 
 /// The shop sending the e-mail; templates use it as `shop.name`, `shop.url`, `shop.support_email`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShopInfo {
     /// Shop name as customers know it.
     pub name: String,
@@ -20,6 +21,7 @@ pub struct ShopInfo {
 
 /// Where to pay by bank transfer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BankDetails {
     /// Account holder.
     pub beneficiary: String,
@@ -33,6 +35,7 @@ pub struct BankDetails {
 
 /// How and by when to pay an order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PaymentInstructions {
     /// Where to send the money.
     pub bank: BankDetails,
@@ -46,6 +49,7 @@ pub struct PaymentInstructions {
 
 /// One line of an order as an e-mail lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrderLine {
     /// Product name (with the variant).
     pub name: String,
@@ -57,6 +61,7 @@ pub struct OrderLine {
 
 /// Data of [`EmailKind::OrderConfirmation`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrderConfirmation {
     /// The customer-facing order number.
     pub order_number: String,
@@ -74,6 +79,7 @@ pub struct OrderConfirmation {
 
 /// Data of [`EmailKind::PaymentReceived`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PaymentReceived {
     /// The order paid.
     pub order_number: String,
@@ -87,6 +93,7 @@ pub struct PaymentReceived {
 
 /// Data of [`EmailKind::PaymentReminder`] and [`EmailKind::PaymentFinalNotice`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PaymentReminder {
     /// The unpaid order.
     pub order_number: String,
@@ -98,6 +105,7 @@ pub struct PaymentReminder {
 
 /// Data of [`EmailKind::AbandonedCheckout`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AbandonedCheckout {
     /// Number of items left in the cart.
     pub item_count: u32,
@@ -109,6 +117,7 @@ pub struct AbandonedCheckout {
 
 /// Data of [`EmailKind::Shipped`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Shipped {
     /// The order shipped.
     pub order_number: String,
@@ -124,6 +133,7 @@ pub struct Shipped {
 
 /// Data of [`EmailKind::Delivered`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Delivered {
     /// The order delivered.
     pub order_number: String,
@@ -135,6 +145,7 @@ pub struct Delivered {
 
 /// Data of [`EmailKind::SupportReply`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SupportReply {
     /// The case's customer-facing number.
     pub case_number: String,
@@ -150,6 +161,7 @@ pub struct SupportReply {
 
 /// Where a return stands, as the return-update e-mail tells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReturnStage {
     /// Return request approved; the customer may send the goods.
@@ -166,6 +178,7 @@ pub enum ReturnStage {
 
 /// Data of [`EmailKind::ReturnUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReturnUpdate {
     /// The return's number.
     pub return_number: String,
@@ -184,6 +197,7 @@ pub struct ReturnUpdate {
 /// The data of one lifecycle e-mail; the variant decides the template. In JSON the fields sit
 /// beside a `"kind"` tag (`{"kind": "shipped", "order_number": ..}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EmailData {
     /// See [`EmailKind::OrderConfirmation`].
@@ -225,6 +239,7 @@ impl EmailData {
 
 /// Everything a lifecycle template is rendered with: the shop, the customer's name and the data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LifecycleEmail {
     /// The sending shop.
     pub shop: ShopInfo,

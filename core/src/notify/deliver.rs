@@ -12,6 +12,7 @@ use super::outbox_store::OutboxStore;
 
 /// What one delivery run did, by entry id.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeliveryReport {
     /// Accepted by the mailer.
     pub sent: Vec<String>,

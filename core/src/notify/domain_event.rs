@@ -13,6 +13,7 @@ use crate::support::CaseEvent;
 /// Something that happened to an order, a payment, a wallet, a gift card, a shipment, a support case
 /// or a return. Serialised as the aggregate's own event (tagged by `type`, every tag distinct).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum DomainEvent {
     /// Something that happened to an order.

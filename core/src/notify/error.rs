@@ -33,6 +33,7 @@ impl MessageError {
 
 /// Why a [`Mailer`](super::Mailer) could not send a message.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MailError {
     /// A failure worth retrying later (connection refused, timeout, 4xx reply).
@@ -58,6 +59,7 @@ impl MailError {
 
 /// Which part of an e-mail template an error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TemplatePart {
     /// The subject line.

@@ -66,6 +66,7 @@ const BG_MONTHS: [&str; 12] = [
 
 /// The languages e-mails are formatted for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Language {
     /// English.

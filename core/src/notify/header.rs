@@ -27,6 +27,7 @@ const RESERVED: [&str; 12] = [
 
 /// A validated extra header field, serialised as `{"name": .., "value": ..}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "RawHeader", into = "RawHeader")]
 pub struct Header {
     name: String,
@@ -34,6 +35,7 @@ pub struct Header {
 }
 
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct RawHeader {
     name: String,
     value: String,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A lifecycle e-mail with a built-in template; its template id is the snake_case name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EmailKind {
     /// Order placed, with payment instructions when paying by bank transfer.

@@ -35,6 +35,7 @@ use crate::support::{CaseEvent, SupportCase, SurveyRequest};
 
 /// How a shop presents itself in its lifecycle e-mails.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShopProfile {
     /// The shop id its templates are kept under in the [`TemplateStore`](super::TemplateStore).
     pub shop_id: String,
@@ -99,6 +100,7 @@ pub(super) struct PlannedEmail {
 
 /// Why no e-mail follows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum NoEmail {
     /// The event is not one customers are mailed about.

@@ -9,6 +9,7 @@ use super::message::EmailMessage;
 
 /// What a transport reports for an accepted message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SendReceipt {
     /// The message id that was sent.
     pub message_id: String,

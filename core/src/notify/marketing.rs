@@ -12,6 +12,7 @@ use crate::customer::{ConsentChannel, Customer};
 
 /// Who a mailing is for, among customers who consented.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", content = "group", rename_all = "snake_case")]
 pub enum Segment {
     /// Everyone who consented.
@@ -24,6 +25,7 @@ pub enum Segment {
 
 /// The rules of one mailing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MarketingPolicy {
     /// Who it is for.
     pub segment: Segment,
@@ -39,6 +41,7 @@ impl Default for MarketingPolicy {
 
 /// Why a customer does not get a mailing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum SkipReason {
     /// No current consent to marketing by e-mail.
@@ -56,6 +59,7 @@ pub enum SkipReason {
 
 /// A customer left out of a mailing, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Skipped {
     /// The customer's id.
     pub customer_id: String,
@@ -65,6 +69,7 @@ pub struct Skipped {
 
 /// Who gets a mailing and who does not; every customer given appears in exactly one list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MarketingSelection {
     /// Ids of the customers to mail, in the order given.
     pub recipients: Vec<String>,
@@ -76,6 +81,7 @@ pub struct MarketingSelection {
 /// from these, and its id with a random secret is the token of the e-mail's one-click unsubscribe
 /// link ([`MarketingSend::unsubscribe_token`]); its `Debug` output leaves the secret out.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MarketingSend {
     /// UUIDv7 id.
     pub id: String,

@@ -19,6 +19,7 @@ const MAX_MESSAGE_ID: usize = 250;
 /// What is needed to build an [`EmailMessage`]: unchecked text, validated by [`EmailMessage::new`].
 /// It is also the message's JSON form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewEmail {
     /// `<unique@domain>`; the outbox deduplicates on it. See [`EmailMessage::new_message_id`].
     pub message_id: String,
@@ -46,6 +47,7 @@ pub struct NewEmail {
 
 /// An attachment as given: unchecked file name and content type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewAttachment {
     /// File name shown to the recipient, e.g. `invoice-1042.pdf`.
     pub filename: String,
@@ -103,6 +105,7 @@ fn is_mime_type(text: &str) -> bool {
 
 /// A validated e-mail message, serialised as [`NewEmail`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "NewEmail", into = "NewEmail")]
 pub struct EmailMessage {
     message_id: String,

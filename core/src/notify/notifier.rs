@@ -41,6 +41,7 @@ pub enum NotifyError {
 
 /// What became of one event or abandoned checkout.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Notified {
     /// The e-mail was queued as a new outbox entry.
@@ -61,6 +62,7 @@ pub enum Notified {
 
 /// One abandoned checkout and what became of its follow-up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FollowUp {
     /// The checkout session.
     pub session_id: String,

@@ -10,6 +10,7 @@ use crate::id::new_id;
 
 /// Where an outbox entry stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OutboxStatus {
     /// Waiting for its first attempt.
@@ -26,6 +27,7 @@ pub enum OutboxStatus {
 
 /// How the outbox retries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OutboxPolicy {
     /// Wait after the first failure; each further failure doubles it.
     pub base_delay: SignedDuration,
@@ -63,6 +65,7 @@ impl OutboxPolicy {
 
 /// One message in the outbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OutboxEntry {
     /// UUIDv7 id.
     pub id: String,

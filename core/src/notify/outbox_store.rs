@@ -13,6 +13,7 @@ use super::outbox::OutboxEntry;
 
 /// The result of [`OutboxStore::enqueue`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EnqueueOutcome {
     /// The entry holding the message (the earlier one for a duplicate).
     pub entry: OutboxEntry,

@@ -31,6 +31,7 @@ const MAX_PART_CHARS: usize = 100_000;
 
 /// One template: minijinja sources for the subject, the text body and optionally the HTML body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EmailTemplate {
     /// Subject; rendered to one line (line breaks and runs of spaces become one space).
     pub subject: String,
@@ -43,6 +44,7 @@ pub struct EmailTemplate {
 
 /// A rendered e-mail, ready to go into an [`EmailMessage`](super::EmailMessage).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RenderedEmail {
     /// The template rendered.
     pub template_id: String,
@@ -58,6 +60,7 @@ pub struct RenderedEmail {
 
 /// A shop's defaults for its e-mails.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShopSettings {
     /// The locale used when the customer's has no template (`en` unless set).
     pub default_locale: String,
@@ -73,6 +76,7 @@ impl Default for ShopSettings {
 
 /// What to render: which template of which shop, for which locale and time zone, with which values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RenderRequest {
     /// The shop.
     pub shop_id: String,
@@ -87,6 +91,7 @@ pub struct RenderRequest {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct ShopTemplates {
     settings: ShopSettings,
     /// template id -> locale -> template.
@@ -97,6 +102,7 @@ struct ShopTemplates {
 
 /// Every shop's templates; shops without their own use the built-in ones.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TemplateStore {
     shops: BTreeMap<String, ShopTemplates>,
 }

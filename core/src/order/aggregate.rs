@@ -15,6 +15,7 @@ use crate::pricing::{PricedCart, PricingContext};
 
 /// Everything an order is made from; built by checkout.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrderDraft {
     /// The order's number.
     pub number: OrderNumber,
@@ -34,6 +35,7 @@ pub struct OrderDraft {
 
 /// An order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Order {
     id: String,
     number: OrderNumber,

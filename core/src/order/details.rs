@@ -8,6 +8,7 @@ use crate::delivery::Address;
 
 /// The shopper's contact details.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ContactDetails {
     /// E-mail address for confirmations and follow-ups (domain lower-cased when validated).
     pub email: String,
@@ -18,6 +19,7 @@ pub struct ContactDetails {
 
 /// The shopper's delivery and payment choices.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeliveryDetails {
     /// Where to deliver.
     pub address: Address,

@@ -15,6 +15,7 @@ use crate::pricing::Pricer;
 
 /// What a back-office edit changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LineChange {
     /// A line's quantity was changed.
@@ -39,6 +40,7 @@ pub enum LineChange {
 
 /// One back-office edit, as recorded on the order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrderEdit {
     /// When it was made.
     pub at: Timestamp,

@@ -10,6 +10,7 @@ use crate::money::Money;
 
 /// Something that happened to an order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum OrderEvent {
     /// A checkout became an order.

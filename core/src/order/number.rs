@@ -16,6 +16,7 @@ pub const MAX_ORDER_SEQUENCE: u64 = 999_999_999;
 
 /// An order number such as `VT-2026-000123`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct OrderNumber(String);
 

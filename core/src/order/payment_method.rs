@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A payment method the shopper chooses at checkout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMethod {
     /// A payment card through a gateway (may need 3-D Secure).

@@ -11,6 +11,7 @@ use crate::money::{Currency, Money};
 
 /// One order as listed in a purchase history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrderSummary {
     /// The order.
     pub order_id: String,
@@ -28,6 +29,7 @@ pub struct OrderSummary {
 
 /// A customer's orders and spending.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PurchaseHistory {
     /// The customer.
     pub customer_id: String,

@@ -7,6 +7,7 @@ use crate::money::{Money, MoneyError};
 
 /// The balance of an order: what the shopper still owes, or what the shop owes back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Rebalance {
     /// Money received equals the total.

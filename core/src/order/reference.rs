@@ -17,6 +17,7 @@ const MAX_BODY_CHARS: usize = 21;
 
 /// An ISO 11649 creditor reference in electronic form (`RF18539007547034`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct PaymentReference(String);
 

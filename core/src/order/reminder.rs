@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which reminder an unpaid order is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PaymentReminder {
     /// A friendly reminder, numbered from 1.

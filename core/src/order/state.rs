@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where an order stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderState {
     /// Placed; waiting for the payment (card, wallet, gift card) to go through.

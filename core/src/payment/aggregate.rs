@@ -15,6 +15,7 @@ use crate::order::PaymentMethod;
 
 /// A payment for an order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Payment {
     id: String,
     order_id: String,
@@ -43,6 +44,7 @@ pub struct Payment {
 
 /// A gateway call under way on a payment: its idempotency key and when it was claimed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct Claim {
     key: String,
     at: Timestamp,

@@ -7,6 +7,7 @@ use crate::money::Currency;
 
 /// The features a gateway supports.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GatewayCapabilities {
     /// Authorize now and capture later (otherwise only purchase).
     pub separate_capture: bool,

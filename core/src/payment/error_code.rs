@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why a gateway refused or could not complete an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GatewayErrorCode {
     /// The issuer declined without a more specific reason.

@@ -9,6 +9,7 @@ use crate::money::Money;
 
 /// Something that happened to a payment or one of its refunds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PaymentEvent {
     /// The shopper must complete an action (3-D Secure, a redirect) for the payment to proceed.
@@ -107,6 +108,7 @@ impl PaymentEvent {
 
 /// Something that happened to a customer's wallet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum WalletEvent {
     /// Money was added to a customer's wallet (a deposit, store credit or a refund to the wallet).
@@ -149,6 +151,7 @@ impl WalletEvent {
 
 /// Something that happened to a gift card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum GiftCardEvent {
     /// A gift card was issued.

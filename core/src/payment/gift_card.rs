@@ -13,6 +13,7 @@ use crate::money::Money;
 
 /// A gift card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GiftCard {
     id: String,
     code: GiftCardCode,

@@ -19,6 +19,7 @@ const GROUP: usize = 4;
 
 /// A gift card's code, held in its compact form (16 symbols, no dashes).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct GiftCardCode(String);
 

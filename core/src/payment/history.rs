@@ -9,6 +9,7 @@ use crate::event::Actor;
 
 /// A state change in a payment's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PaymentTransition {
     /// When it happened (UTC).
     pub at: Timestamp,

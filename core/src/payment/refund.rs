@@ -13,6 +13,7 @@ use crate::money::Money;
 
 /// Where a refund stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RefundState {
     /// Requested; its amount is reserved.
@@ -32,6 +33,7 @@ impl RefundState {
 
 /// What the gateway said about a refund.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RefundOutcome {
     /// The money went back.
@@ -48,6 +50,7 @@ pub enum RefundOutcome {
 
 /// One recorded move of a refund.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RefundTransition {
     /// When.
     pub at: Timestamp,
@@ -61,6 +64,7 @@ pub struct RefundTransition {
 
 /// A refund of (part of) a payment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Refund {
     /// Unique id (UUIDv7 string).
     pub id: String,

@@ -11,6 +11,7 @@ use crate::redact::REDACTED;
 
 /// The gateway operations that take a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GatewayOperation {
     /// Reserve funds.
@@ -61,6 +62,7 @@ impl fmt::Display for GatewayOperation {
 /// A request that starts a payment: authorize, purchase or verify. Its `Debug` output leaves the
 /// card token out.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PaymentRequest {
     /// Unique per intended money movement; a repeat with the same key is the same request.
     pub idempotency_key: String,
@@ -80,6 +82,7 @@ pub struct PaymentRequest {
 /// A request about an existing gateway transaction: capture, void, refund or complete an action.
 /// Its `Debug` output leaves out what the shopper's browser brought back.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FollowUpRequest {
     /// Unique per intended money movement; a repeat with the same key is the same request.
     pub idempotency_key: String,

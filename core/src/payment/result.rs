@@ -9,6 +9,7 @@ use crate::money::Money;
 
 /// The state of a gateway transaction after an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GatewayStatus {
     /// Accepted, outcome not known yet (a webhook or sync will tell).
@@ -31,6 +32,7 @@ pub enum GatewayStatus {
 
 /// What the shopper must do for a payment to proceed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RequiredAction {
     /// Send the shopper's browser to `url` (a bank page, a wallet, 3-D Secure).
@@ -47,6 +49,7 @@ pub enum RequiredAction {
 
 /// A gateway's answer to one operation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GatewayResult {
     /// The normalised status.
     pub status: GatewayStatus,

@@ -8,6 +8,7 @@ use crate::money::Money;
 
 /// Something that happened to a payment, fed to [`crate::payment::Payment::apply`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PaymentStep {
     /// The shopper must complete 3-D Secure or a redirect.

@@ -12,6 +12,7 @@ use crate::money::{Currency, Money, MoneyError};
 
 /// What one ledger entry did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LedgerEntryKind {
     /// Money put in: a top-up, store credit, a gift card's value.
@@ -33,6 +34,7 @@ pub enum LedgerEntryKind {
 
 /// One movement on a stored-value ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LedgerEntry {
     /// Unique id (UUIDv7 string).
     pub id: String,
@@ -52,6 +54,7 @@ pub struct LedgerEntry {
 
 /// The outcome of a movement: the entry, and whether it was a repeat (nothing moved this time).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Posting {
     /// The entry (the first one, for a repeat).
     pub entry: LedgerEntry,
@@ -61,6 +64,7 @@ pub struct Posting {
 
 /// A balance in one currency with its full history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StoredValueLedger {
     balance: Money,
     entries: Vec<LedgerEntry>,

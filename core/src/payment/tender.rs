@@ -16,6 +16,7 @@ use crate::order::{Order, OrderError};
 
 /// Where part of an order's money comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Tender {
     /// A gift card.
@@ -45,6 +46,7 @@ impl Tender {
 
 /// An amount from one tender.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TenderPart {
     /// Where it comes from (or goes back to).
     pub tender: Tender,
@@ -94,6 +96,7 @@ pub enum TenderError {
 
 /// How an order's total is split over gift cards, the wallet and the card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SplitTenderPlan {
     /// The order's total.
     pub total: Money,

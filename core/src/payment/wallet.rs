@@ -13,6 +13,7 @@ use crate::money::{Currency, Money};
 
 /// A customer's store credit, per currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Wallet {
     id: String,
     customer_id: String,

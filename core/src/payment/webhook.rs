@@ -10,6 +10,7 @@ use super::GatewayResult;
 
 /// A webhook request as the shop's HTTP endpoint received it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WebhookRequest {
     /// Headers, names lower-cased.
     pub headers: BTreeMap<String, String>,
@@ -21,6 +22,7 @@ pub struct WebhookRequest {
 
 /// A verified webhook, parsed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WebhookEvent {
     /// The gateway's event id (deliveries repeat: deduplicate on it).
     pub event_id: String,

@@ -13,6 +13,7 @@ use crate::tax::TaxConfig;
 
 /// The circumstances of one pricing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PricingContext {
     /// Currency to price in; must be the cart's.
     pub currency: Currency,
@@ -40,6 +41,7 @@ pub struct PricingContext {
 
 /// The store's pricing rules: promotions, tax, shipping methods, packaging options and rounding.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PricingRules {
     /// Active promotions and coupons.
     #[serde(default)]

@@ -30,6 +30,7 @@ use crate::catalog::Catalog;
 /// Everything one pricing needs, as one serialisable value: the form of the conformance vectors and of
 /// the bindings' `price_json` call.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PricingInput {
     /// The catalog snapshot.
     pub catalog: Catalog,

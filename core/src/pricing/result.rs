@@ -10,6 +10,7 @@ use crate::promotion::RejectionReason;
 
 /// A cart with every figure computed and explained.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PricedCart {
     /// The cart priced.
     pub cart_id: String,
@@ -34,6 +35,7 @@ pub struct PricedCart {
 
 /// A priced line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PricedLine {
     /// The cart line's id (`gift:<promotion id>` for a free gift).
     pub line_id: String,
@@ -63,6 +65,7 @@ pub struct PricedLine {
 
 /// The priced shipping charge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PricedShipping {
     /// The method chosen.
     pub method_id: String,
@@ -80,6 +83,7 @@ pub struct PricedShipping {
 
 /// One priced packaging charge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PricedPackaging {
     /// Gift wrap or discreet.
     pub kind: PackagingKind,
@@ -97,6 +101,7 @@ pub struct PricedPackaging {
 
 /// A promotion that applied, with what it gave where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AppliedPromotion {
     /// The promotion.
     pub promotion_id: String,
@@ -116,6 +121,7 @@ pub struct AppliedPromotion {
 
 /// An amount attributed to one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LineShare {
     /// Position of the line in [`PricedCart::lines`] (0 for the first).
     pub line: u32,
@@ -125,6 +131,7 @@ pub struct LineShare {
 
 /// A coupon code that gave nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RejectedCoupon {
     /// The code as in the cart.
     pub code: String,
@@ -134,6 +141,7 @@ pub struct RejectedCoupon {
 
 /// The totals of a priced cart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Totals {
     /// Sum of line subtotals, before discounts.
     pub subtotal: Decimal,

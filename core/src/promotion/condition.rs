@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why a coupon code in the cart gave nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RejectionReason {
     /// No promotion has this code.

@@ -13,6 +13,7 @@ use crate::money::Currency;
 
 /// A promotion, automatic or unlocked by a coupon code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Promotion {
     /// Unique id; ties in priority are ordered by it.
     pub id: String,
@@ -48,6 +49,7 @@ fn yes() -> bool {
 
 /// Conditions of a promotion; an empty set always holds.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Conditions {
     /// Minimum cart subtotal (before any discount), in the promotion's currency.
     #[serde(default)]
@@ -80,6 +82,7 @@ pub struct Conditions {
 
 /// At least `min_quantity` units of lines matching `target` must be in the cart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RequiredItems {
     /// Which lines count.
     pub target: Selector,
@@ -90,6 +93,7 @@ pub struct RequiredItems {
 /// Selects cart lines by product, variant or category (a category includes its sub-categories).
 /// A line matches if it matches any listed id; a selector with no ids matches every line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Selector {
     /// Product ids.
     #[serde(default)]
@@ -120,6 +124,7 @@ impl Selector {
 
 /// How an `amount_off` is spread over the matched lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Allocation {
     /// The amount off every unit (up to `max_quantity` units per line).
@@ -132,6 +137,7 @@ pub enum Allocation {
 
 /// One tier of a `tiered` promotion: spend at least `min_subtotal`, get `amount_off`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SpendTier {
     /// Subtotal of the targeted lines (before discounts) from which the tier applies.
     pub min_subtotal: Decimal,
@@ -141,6 +147,7 @@ pub struct SpendTier {
 
 /// One component of a bundle: `quantity` units of lines matching `target`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BundleItem {
     /// Which lines can fill this component.
     pub target: Selector,
@@ -150,6 +157,7 @@ pub struct BundleItem {
 
 /// What a promotion gives.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Action {
     /// `percent` % off each matched line's current amount.

@@ -23,6 +23,7 @@ use crate::order::{Order, OrderDraft, OrderNumber};
 
 /// A return of part of a delivered order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rma {
     id: String,
     order_id: String,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The state a returned item is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemCondition {
     /// Unused, in its original packaging.

@@ -7,6 +7,7 @@ use crate::money::Money;
 
 /// Credit to add to a customer's wallet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StoreCreditGrant {
     /// The customer.
     pub customer_id: String,

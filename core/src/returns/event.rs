@@ -8,6 +8,7 @@ use crate::event::Actor;
 
 /// Something that happened to a return.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ReturnEvent {
     /// A return (RMA) moved from one state to another.

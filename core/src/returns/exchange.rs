@@ -18,6 +18,7 @@ use crate::pricing::{PricedCart, PricedLine, PricedShipping, Totals};
 
 /// What replaces a returned line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Replacement {
     /// The returned order line.
     pub replaces_line_id: String,

@@ -8,6 +8,7 @@ use crate::event::Actor;
 
 /// A state change in a return's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReturnTransition {
     /// When it happened (UTC).
     pub at: Timestamp,

@@ -11,6 +11,7 @@ use crate::promotion::{Action, Conditions, Promotion};
 
 /// What a shop offers on a customer's first return.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FirstReturnIncentive {
     /// A single-use coupon for the next order.
@@ -28,6 +29,7 @@ pub enum FirstReturnIncentive {
 
 /// A coupon's discount off the whole order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CouponDiscount {
     /// A percentage, 0 to 100.
@@ -44,6 +46,7 @@ pub enum CouponDiscount {
 
 /// The incentive a return was granted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum IncentiveGrant {
     /// A coupon: add the promotion to the shop's pricing rules.

@@ -7,6 +7,7 @@ use super::{ItemCondition, Receipt, ReturnError};
 
 /// The recorded inspection of a return.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Inspection {
     /// The condition found, once per received line.
     pub lines: Vec<InspectedLine>,
@@ -17,6 +18,7 @@ pub struct Inspection {
 
 /// The condition found for one received line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InspectedLine {
     /// The order's line id.
     pub line_id: String,

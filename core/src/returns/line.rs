@@ -8,6 +8,7 @@ use crate::money::Money;
 
 /// A returned order line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReturnLine {
     /// The order's line id.
     pub line_id: String,

@@ -8,6 +8,7 @@ use crate::money::Money;
 
 /// The outcome of an inspected return.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReturnOutcome {
     /// Money back, split over the order's payments.

@@ -14,6 +14,7 @@ const DEFAULT_WINDOW_DAYS: u32 = 14;
 /// The rules a return is checked against; an [`crate::returns::Rma`] keeps the policy it was
 /// requested under.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReturnPolicy {
     /// Days after delivery a return may be requested: the window ends exactly `window_days x 24 h`
     /// after the delivery instant, that instant included.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why an order line is returned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReturnReason {
     /// Arrived broken or defective.

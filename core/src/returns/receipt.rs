@@ -7,6 +7,7 @@ use super::{ReturnError, ReturnLine};
 
 /// The recorded arrival of a return parcel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Receipt {
     /// Units received per returned line; lines not listed did not arrive.
     pub lines: Vec<ReceivedLine>,
@@ -20,6 +21,7 @@ pub struct Receipt {
 
 /// Units of one returned line that arrived.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReceivedLine {
     /// The order's line id.
     pub line_id: String,

@@ -11,6 +11,7 @@ use crate::payment::Payment;
 
 /// A payment of the order and what it can still give back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RefundablePayment {
     /// The payment.
     pub payment_id: String,
@@ -30,6 +31,7 @@ impl RefundablePayment {
 
 /// The part of a refund given back through one payment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PaymentRefund {
     /// The payment.
     pub payment_id: String,

@@ -8,6 +8,7 @@ use crate::event::Actor;
 
 /// A request to return part of an order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewReturn {
     /// The lines to return, each order line at most once.
     pub lines: Vec<RequestedLine>,
@@ -20,6 +21,7 @@ pub struct NewReturn {
 
 /// One order line to return.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RequestedLine {
     /// The order's line id (as in its priced cart).
     pub line_id: String,

@@ -9,6 +9,7 @@ use crate::money::{allocate_minor, Money};
 
 /// The money value of a return.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Settlement {
     /// The accepted lines and their amounts.
     pub lines: Vec<LineSettlement>,
@@ -20,6 +21,7 @@ pub struct Settlement {
 
 /// The value of the accepted units of one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LineSettlement {
     /// The order's line id.
     pub line_id: String,

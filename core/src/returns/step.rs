@@ -7,6 +7,7 @@ use super::{IncentiveGrant, Inspection, Receipt, ReturnOutcome, ReturnState};
 
 /// Something that happens to a return.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReturnStep {
     /// The shop accepts the return, with the first-return incentive if one is due.

@@ -16,6 +16,7 @@ const MAX_TEXT: usize = 5000;
 
 /// What a customer submits: unchecked, validated by [`Review::submit`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewReview {
     /// The product reviewed.
     pub product_id: String,
@@ -29,6 +30,7 @@ pub struct NewReview {
 
 /// One recorded moderation state change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ModerationTransition {
     /// When it happened.
     pub at: Timestamp,
@@ -44,6 +46,7 @@ pub struct ModerationTransition {
 
 /// A customer's review of a product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Review {
     id: String,
     product_id: String,

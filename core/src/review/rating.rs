@@ -6,6 +6,7 @@ use super::error::ReviewError;
 
 /// A star rating, 1 (worst) to 5 (best); serialised as a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "u8", into = "u8")]
 pub struct Rating(u8);
 

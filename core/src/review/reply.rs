@@ -10,6 +10,7 @@ const MAX_BODY: usize = 5000;
 
 /// The shop's public answer under a review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SellerReply {
     /// The staff member who wrote (or last edited) it.
     pub author_id: String,

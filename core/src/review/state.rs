@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a review stands in moderation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewState {
     /// Waiting for a moderator; not shown.

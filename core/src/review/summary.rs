@@ -11,6 +11,7 @@ const AVERAGE_DECIMALS: u32 = 1;
 
 /// The rating of one product, counting only published reviews.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RatingSummary {
     /// The product.
     pub product_id: String,

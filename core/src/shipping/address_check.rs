@@ -8,6 +8,7 @@ use crate::delivery::Address;
 
 /// A courier's verdict on an address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AddressValidation {
     /// Whether the courier can deliver there.
     pub deliverable: bool,

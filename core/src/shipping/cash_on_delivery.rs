@@ -12,6 +12,7 @@ use crate::order::{Order, OrderError, PaymentMethod, Rebalance};
 
 /// Cash collected on delivery, for the payment side to confirm against the order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CashCollection {
     /// The amount.
     pub amount: Money,

@@ -11,6 +11,7 @@ use crate::delivery::Address;
 /// A note from the carrier that does not stop the call (`remote area surcharge`, `unknown tracking
 /// number` among several): returned next to the results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CarrierWarning {
     /// A stable code (`remote_area`, `unknown_tracking_number`).
     pub code: String,
@@ -27,6 +28,7 @@ impl CarrierWarning {
 
 /// What a courier supports beyond rates, labels and tracking.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CourierCapabilities {
     /// Cancel a shipment before pickup.
     pub cancel: bool,

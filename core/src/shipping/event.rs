@@ -9,6 +9,7 @@ use crate::money::Money;
 
 /// Something that happened to a shipment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ShipmentEvent {
     /// A shipment moved from one state to another.

@@ -11,6 +11,7 @@ use crate::order::{Order, OrderState};
 
 /// How far one order line has got.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LineFulfilment {
     /// The order's cart line.
     pub line_id: String,
@@ -35,6 +36,7 @@ impl LineFulfilment {
 
 /// Units of a variant on hand to ship.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StockOnHand {
     /// The variant.
     pub variant_id: String,

@@ -10,6 +10,7 @@ use crate::money::Money;
 
 /// A shipment to announce.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShipmentRequest {
     /// Vitrina's shipment id (the courier's reference).
     pub shipment_id: String,
@@ -46,6 +47,7 @@ impl ShipmentRequest {
 
 /// A printable document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LabelDocument {
     /// MIME type (`application/pdf`, `text/plain; charset=utf-8`, `application/zpl`).
     pub content_type: String,
@@ -55,6 +57,7 @@ pub struct LabelDocument {
 
 /// A courier's answer to a [`ShipmentRequest`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreatedShipment {
     /// The tracking number.
     pub tracking_number: String,

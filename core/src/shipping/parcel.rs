@@ -8,6 +8,7 @@ use crate::catalog::Catalog;
 
 /// Outer dimensions in millimetres.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dimensions {
     /// Longest side.
     pub length_mm: u32,
@@ -27,6 +28,7 @@ impl Dimensions {
 
 /// One kind of item in a parcel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ParcelItem {
     /// The variant.
     pub variant_id: String,
@@ -36,6 +38,7 @@ pub struct ParcelItem {
 
 /// A parcel handed to a courier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Parcel {
     /// Gross weight in grams, packaging included.
     pub weight_grams: u32,

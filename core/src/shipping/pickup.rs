@@ -9,6 +9,7 @@ use crate::delivery::DeliveryWindow;
 
 /// A pickup to book.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PickupRequest {
     /// Where to collect.
     pub address: Address,
@@ -20,6 +21,7 @@ pub struct PickupRequest {
 
 /// A booked pickup.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Pickup {
     /// The courier's id of the pickup.
     pub pickup_id: String,

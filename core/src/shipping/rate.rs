@@ -10,6 +10,7 @@ use crate::delivery::DeliveryWindow;
 
 /// What to quote for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RateRequest {
     /// The parcel.
     pub parcel: Parcel,
@@ -23,6 +24,7 @@ pub struct RateRequest {
 
 /// One service offered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RateOption {
     /// The courier's service code (`standard`, `express`, `slot:2026-03-02-am`).
     pub service: String,
@@ -36,6 +38,7 @@ pub struct RateOption {
 
 /// A courier's answer to a [`RateRequest`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RateQuote {
     /// The services, cheapest first.
     pub options: Vec<RateOption>,

@@ -14,6 +14,7 @@ use crate::order::Order;
 
 /// What the service needs beyond the shipment to announce it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LabelRequest {
     /// The parcel as packed.
     pub parcel: Parcel,
@@ -46,6 +47,7 @@ impl LabelRequest {
 
 /// What a tracking refresh did to one shipment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShipmentRefresh {
     /// The shipment.
     pub shipment_id: String,
@@ -55,6 +57,7 @@ pub struct ShipmentRefresh {
 
 /// What a tracking refresh did overall.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrackingRefresh {
     /// The shipments the courier reported on.
     pub shipments: Vec<ShipmentRefresh>,

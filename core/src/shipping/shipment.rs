@@ -13,6 +13,7 @@ use crate::money::Money;
 
 /// Units of one order line, as asked for when planning a shipment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LineQuantity {
     /// The order's cart line.
     pub line_id: String,
@@ -22,6 +23,7 @@ pub struct LineQuantity {
 
 /// Units of one order line in a shipment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShipmentLine {
     /// The order's cart line.
     pub line_id: String,
@@ -33,6 +35,7 @@ pub struct ShipmentLine {
 
 /// What to ship, as given to [`Shipment::plan`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewShipment {
     /// The courier plug-in's name.
     pub courier: String,
@@ -51,6 +54,7 @@ pub struct NewShipment {
 
 /// One recorded move of a shipment's state machine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShipmentTransition {
     /// When it happened (UTC).
     pub at: Timestamp,
@@ -66,6 +70,7 @@ pub struct ShipmentTransition {
 
 /// What recording a batch of tracking events did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrackingSync {
     /// New events recorded (repeats are ignored).
     pub recorded: usize,
@@ -77,6 +82,7 @@ pub struct TrackingSync {
 
 /// A tracking event that did not move the shipment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RefusedEvent {
     /// The carrier's code.
     pub raw_code: String,
@@ -88,6 +94,7 @@ pub struct RefusedEvent {
 
 /// A shipment of (part of) an order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Shipment {
     pub(super) id: String,
     pub(super) order_id: String,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a shipment stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ShipmentState {
     /// Planned: its lines are set aside, no label yet.

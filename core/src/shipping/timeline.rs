@@ -10,6 +10,7 @@ use crate::order::{Order, OrderState};
 
 /// A step the shopper sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Milestone {
     /// The order was placed.
@@ -38,6 +39,7 @@ pub enum Milestone {
 
 /// One dated step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrderTimelineEntry {
     /// When.
     pub at: Timestamp,

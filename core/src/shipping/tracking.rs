@@ -11,6 +11,7 @@ use crate::money::Money;
 
 /// What a tracking event says, whatever the carrier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TrackingStatus {
     /// Announced to the carrier; not yet in its hands.
@@ -85,6 +86,7 @@ impl fmt::Display for TrackingStatus {
 
 /// Why a delivery failed, was delayed or held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IncidentReason {
     /// Nobody was there to receive it.
@@ -109,6 +111,7 @@ pub enum IncidentReason {
 
 /// One normalised tracking event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrackingEvent {
     /// When it happened (UTC).
     pub at: Timestamp,
@@ -146,6 +149,7 @@ impl TrackingEvent {
 
 /// The events a courier reported for one tracking number, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrackedShipment {
     /// The tracking number.
     pub tracking_number: String,
@@ -155,6 +159,7 @@ pub struct TrackedShipment {
 
 /// What a courier reported for several tracking numbers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrackingReport {
     /// The numbers the courier knows, with their events.
     pub shipments: Vec<TrackedShipment>,

@@ -22,6 +22,7 @@ pub struct Customers<'a> {
 
 /// A change of a customer's contact details; `None` leaves a detail as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CustomerUpdate {
     /// The new display name.
     #[serde(default)]
@@ -36,6 +37,7 @@ pub struct CustomerUpdate {
 
 /// What [`Customers::move_to_cart`] did: the list without the item and the cart with it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MovedToCart {
     /// The wish list, the item removed.
     pub wish_list: WishList,

@@ -25,6 +25,7 @@ const DELIVERY_ROUNDS: u32 = 50;
 
 /// What one [`Shop::run_due`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DueReport {
     /// Orders whose held stock lapsed and went back on the shelf.
     pub reservations_expired: Vec<String>,

@@ -28,6 +28,7 @@ pub struct Marketing<'a> {
 
 /// The text of a campaign in one locale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CampaignText {
     /// One-line subject.
     pub subject: String,
@@ -40,6 +41,7 @@ pub struct CampaignText {
 
 /// A marketing mailing: its id and its text per locale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Campaign {
     /// The campaign's id, stored with every send (`spring-sale-2026`).
     pub id: String,
@@ -51,6 +53,7 @@ pub struct Campaign {
 
 /// What a mailing did: who was mailed (one stored send each) and who was left out, and why.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CampaignReport {
     /// The campaign's id.
     pub campaign: String,

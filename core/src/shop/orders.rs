@@ -22,6 +22,7 @@ pub struct Orders<'a> {
 
 /// Orders that need someone to act, oldest first in each list.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WorkList {
     /// Bank-transfer orders whose payment deadline has passed.
     pub transfer_overdue: Vec<Order>,

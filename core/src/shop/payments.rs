@@ -40,6 +40,7 @@ pub struct Payments<'a> {
 
 /// A bank statement line as [`Payments::record_statement`] left it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RecordedLine {
     /// The line as stored (its match, order and outcome).
     pub line: StatementLine,

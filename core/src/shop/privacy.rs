@@ -23,6 +23,7 @@ const LIMIT: u32 = 10_000;
 
 /// Everything stored about one customer, as [`Customers::export`] found it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CustomerExport {
     /// When it was gathered.
     pub exported_at: Timestamp,

@@ -20,6 +20,7 @@ pub struct Reports<'a> {
 
 /// The sales of one currency in a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CurrencyFigures {
     /// The currency.
     pub currency: Currency,
@@ -37,6 +38,7 @@ pub struct CurrencyFigures {
 
 /// The sales of a period, from `from` (inclusive) to `to` (exclusive).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SalesSummary {
     /// Start of the period.
     pub from: Timestamp,

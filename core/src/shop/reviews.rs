@@ -20,6 +20,7 @@ pub struct Reviews<'a> {
 
 /// What a product page shows: the published reviews, newest first, and their summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProductReviews {
     /// Published reviews, newest first.
     pub reviews: Vec<Review>,

@@ -21,6 +21,7 @@ pub const SETTINGS_ID: &str = "shop";
 /// When an order that waits for the shopper's money (a bank transfer) is reminded and cancelled,
 /// counted from the moment it was placed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UnpaidPolicy {
     /// Friendly reminders, ascending.
     pub reminders_after: Vec<SignedDuration>,
@@ -39,46 +40,65 @@ impl Default for UnpaidPolicy {
 }
 
 /// Everything a shop owner configures, stored as one document whose version grows with each change.
+/// Only the profile is required: every policy left out of a document takes its default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Settings {
     /// Name, links, sender, bank details for transfers.
     pub profile: ShopProfile,
     /// Default locale and time zone of the e-mails and the reports.
+    #[serde(default)]
     pub locale: ShopSettings,
     /// Promotions, tax, shipping methods, packaging and rounding.
+    #[serde(default)]
     pub pricing: PricingRules,
     /// The sales channel priced for (`web`, `app`, `pos`), if the price lists and promotions use one.
+    #[serde(default)]
     pub channel: Option<String>,
     /// The region priced for before the shopper gives an address (`BG`).
+    #[serde(default)]
     pub default_region: Option<String>,
     /// Prefix of order numbers (`VT` gives `VT-2026-000001`).
+    #[serde(default = "default_order_prefix")]
     pub order_prefix: String,
     /// How long stock stays held for a placed order that is neither paid nor shipped.
+    #[serde(default = "default_reservation_hold")]
     pub reservation_hold: SignedDuration,
     /// A variant with this many units or fewer free to sell is on the low-stock work list.
     #[serde(default = "default_low_stock_at")]
     pub low_stock_at: u64,
     /// Reminders and cancellation of unpaid orders.
+    #[serde(default)]
     pub unpaid: UnpaidPolicy,
     /// A checkout idle this long after the contact step gets one follow-up e-mail.
+    #[serde(default = "default_abandoned_after")]
     pub abandoned_after: SignedDuration,
     /// Where parcels are sent from.
+    #[serde(default)]
     pub warehouse: Option<Address>,
     /// The courier used when the shopper's delivery choice names none, by registered name.
+    #[serde(default)]
     pub default_courier: Option<String>,
     /// Couriers by shipping method id (`same-day` -> `own-fleet`).
+    #[serde(default)]
     pub courier_for_method: BTreeMap<String, String>,
     /// Packaging weight added to every parcel, in grams.
+    #[serde(default = "default_parcel_tare_grams")]
     pub parcel_tare_grams: u32,
     /// Where a customer follows a parcel: `{tracking}` is replaced by its tracking number.
+    #[serde(default)]
     pub tracking_url: Option<String>,
     /// Staff names shown to customers, by staff id.
+    #[serde(default)]
     pub staff: BTreeMap<String, String>,
     /// Support case rules (auto-close, reopen windows).
+    #[serde(default)]
     pub cases: CasePolicy,
     /// Satisfaction surveys.
+    #[serde(default)]
     pub csat: CsatPolicy,
     /// Canned replies of the support desk.
+    #[serde(default)]
     pub canned_replies: CannedLibrary,
     /// First-response and resolution targets of support cases, per priority.
     #[serde(default)]
@@ -87,12 +107,16 @@ pub struct Settings {
     #[serde(default)]
     pub business_calendar: Option<BusinessCalendar>,
     /// Return windows and rules.
+    #[serde(default)]
     pub returns: ReturnPolicy,
     /// Marketing mail rules (segment, frequency cap).
+    #[serde(default)]
     pub marketing: MarketingPolicy,
     /// Outbox retries.
+    #[serde(default)]
     pub outbox: OutboxPolicy,
     /// The e-mail templates (defaults in four languages, overridable per shop).
+    #[serde(default)]
     pub templates: TemplateStore,
 }
 
@@ -105,15 +129,15 @@ impl Settings {
             pricing: PricingRules::default(),
             channel: None,
             default_region: None,
-            order_prefix: "VT".to_owned(),
-            reservation_hold: SignedDuration::from_hours(48),
+            order_prefix: default_order_prefix(),
+            reservation_hold: default_reservation_hold(),
             low_stock_at: default_low_stock_at(),
             unpaid: UnpaidPolicy::default(),
-            abandoned_after: SignedDuration::from_hours(2),
+            abandoned_after: default_abandoned_after(),
             warehouse: None,
             default_courier: None,
             courier_for_method: BTreeMap::new(),
-            parcel_tare_grams: 150,
+            parcel_tare_grams: default_parcel_tare_grams(),
             tracking_url: None,
             staff: BTreeMap::new(),
             cases: CasePolicy::default(),
@@ -155,8 +179,25 @@ fn default_low_stock_at() -> u64 {
     3
 }
 
+fn default_order_prefix() -> String {
+    "VT".to_owned()
+}
+
+fn default_reservation_hold() -> SignedDuration {
+    SignedDuration::from_hours(48)
+}
+
+fn default_abandoned_after() -> SignedDuration {
+    SignedDuration::from_hours(2)
+}
+
+fn default_parcel_tare_grams() -> u32 {
+    150
+}
+
 /// One revision of the settings, kept when it was written: the history of the configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SettingsRevision {
     /// The version this revision has (1 for the first settings).
     pub version: u64,
@@ -175,6 +216,7 @@ impl SettingsRevision {
 
 /// A revision as stored: one document per version, found by the settings it belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct RevisionDocument {
     pub(crate) id: String,
     pub(crate) revision: SettingsRevision,
@@ -193,6 +235,7 @@ impl Record for RevisionDocument {
 
 /// The settings as stored: one document under [`SETTINGS_ID`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct SettingsDocument {
     pub(crate) id: String,
     pub(crate) settings: Settings,
@@ -231,6 +274,14 @@ mod tests {
             bank: None,
             transfer_window: SignedDuration::from_hours(24),
         })
+    }
+
+    #[test]
+    fn a_document_with_only_the_profile_is_the_default_settings() {
+        let profile = serde_json::to_value(&settings().profile).unwrap();
+        let loaded: Settings = serde_json::from_value(serde_json::json!({ "profile": profile })).unwrap();
+        assert_eq!(loaded, settings());
+        assert_eq!((loaded.order_prefix.as_str(), loaded.parcel_tare_grams), ("VT", 150));
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub struct Shipping<'a> {
 
 /// What tracking did to one shipment and its order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrackingUpdate {
     /// The shipment.
     pub shipment_id: String,
@@ -62,6 +63,7 @@ pub struct TrackingUpdate {
 
 /// One way a cart can be delivered: what the shopper pays for it and the courier's services.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeliveryOption {
     /// The shop's shipping method.
     pub shipping_method_id: String,
@@ -80,6 +82,7 @@ pub struct DeliveryOption {
 
 /// What one tracking round did: the parcels that moved, and what failed (the rest went on).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrackingRound {
     /// The shipments with news, and how their orders followed.
     pub updates: Vec<TrackingUpdate>,
@@ -89,6 +92,7 @@ pub struct TrackingRound {
 
 /// A courier or a shipment a tracking round could not do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrackingFailure {
     /// The courier.
     pub courier: String,

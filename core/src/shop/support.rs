@@ -28,6 +28,7 @@ pub struct Support<'a> {
 /// A case moved to `solved`, and the satisfaction survey sent with it (`None` if the case had
 /// one already, e.g. it was solved before and reopened).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SolvedCase {
     /// The case, now solved.
     pub case: SupportCase,
@@ -37,6 +38,7 @@ pub struct SolvedCase {
 
 /// An active case with its SLA evaluation at the moment it was listed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CaseSla {
     /// The case.
     pub case: SupportCase,

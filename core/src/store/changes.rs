@@ -99,6 +99,7 @@ pub enum StockChange {
 
 /// Which stored-value account a [`LedgerRow`] moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LedgerAccount {
     /// A customer's wallet (store credit, e-money).
@@ -119,6 +120,7 @@ impl LedgerAccount {
 
 /// One movement of stored value, kept as its own row (the account's balance is their sum).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LedgerRow {
     /// The kind of account.
     pub account: LedgerAccount,

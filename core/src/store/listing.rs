@@ -7,6 +7,7 @@ use crate::order::OrderState;
 
 /// Which orders [`OrderRepository::list_orders`](super::OrderRepository::list_orders) returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrderQuery {
     /// Only orders in this state (`None`: any).
     pub state: Option<OrderState>,

@@ -29,6 +29,7 @@ pub struct OrderPlacement {
 
 /// One use of a promotion taken with the order, under its limits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PromotionUse {
     /// The promotion.
     pub promotion_id: String,

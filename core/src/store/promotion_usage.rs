@@ -8,6 +8,7 @@ use super::StoreError;
 
 /// How often a promotion has been used.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PromotionUsage {
     /// Uses by everyone.
     pub times_used: u64,
@@ -17,6 +18,7 @@ pub struct PromotionUsage {
 
 /// The result of [`PromotionUsageRepository::try_use_promotion`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "outcome")]
 pub enum UseOutcome {
     /// One use was taken; the counts after it.

@@ -9,6 +9,7 @@ use super::StoreError;
 
 /// What the orders placed in a period add up to in one currency, in minor units.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CurrencySales {
     /// ISO 4217 code.
     pub currency: String,
@@ -24,6 +25,7 @@ pub struct CurrencySales {
 
 /// A count under a key (a state, a payment method).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Count {
     /// The key.
     pub key: String,
@@ -33,6 +35,7 @@ pub struct Count {
 
 /// Which column of the orders a count groups by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderGrouping {
     /// The order's state.

@@ -13,6 +13,7 @@ use crate::cart::Cart;
 
 /// Units of one variant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StockLine {
     /// The variant.
     pub variant_id: String,
@@ -52,6 +53,7 @@ impl StockLine {
 
 /// The stock of one variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StockLevel {
     /// Units on the shelf.
     pub on_hand: u64,
@@ -68,6 +70,7 @@ impl StockLevel {
 
 /// The stock of a variant, named.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct VariantStock {
     /// The variant.
     pub variant_id: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// An aggregate with its stored version. Versions start at 1 and grow by one on every save; a new
 /// aggregate, never saved, has version 0.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Versioned{T}"))]
 pub struct Versioned<T> {
     /// The aggregate.
     pub value: T,

@@ -13,6 +13,7 @@ use super::error::SupportError;
 /// One opening interval of a day in local wall-clock time, `start` inclusive, `end` exclusive.
 /// An `end` of `00:00` means midnight at the end of the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OpeningInterval {
     /// Opening time.
     pub start: Time,
@@ -33,6 +34,7 @@ impl OpeningInterval {
 
 /// Opening intervals for each weekday, sorted and not overlapping; an empty day is closed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WeeklyHours {
     /// Monday's intervals.
     pub monday: Vec<OpeningInterval>,
@@ -79,6 +81,7 @@ impl WeeklyHours {
 
 /// The plain-data form of a [`BusinessCalendar`], as stored and exchanged in JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BusinessCalendarSpec {
     /// IANA time-zone name, e.g. `Europe/Sofia`.
     pub time_zone: String,
@@ -91,6 +94,7 @@ pub struct BusinessCalendarSpec {
 /// Support's working time: opening hours in a time zone, minus holidays. Validated on creation
 /// (and on deserialisation): known zone, at least one opening interval, intervals ordered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "BusinessCalendarSpec", into = "BusinessCalendarSpec")]
 pub struct BusinessCalendar {
     time_zone_name: String,

@@ -89,6 +89,7 @@ pub enum CannedError {
 
 /// A reusable answer with one template per locale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CannedReply {
     /// A stable id chosen by the shop, e.g. `where-is-my-order`.
     pub id: String,
@@ -104,6 +105,7 @@ pub struct CannedReply {
 
 /// A reply rendered for one customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RenderedReply {
     /// The reply rendered.
     pub reply_id: String,
@@ -184,6 +186,7 @@ impl CannedReply {
 
 /// The shop's canned replies, kept valid: every reply in it passed [`CannedReply::validate`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CannedLibrary {
     replies: Vec<CannedReply>,
 }

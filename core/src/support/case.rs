@@ -14,6 +14,7 @@ use crate::id::new_id;
 
 /// How the customer reached support.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// An e-mail to the support address.
@@ -28,6 +29,7 @@ pub enum Channel {
 
 /// How urgent the case is; selects the SLA targets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
     /// Can wait.
@@ -42,6 +44,7 @@ pub enum Priority {
 
 /// What the case is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaseCategory {
     /// A question before or after buying.
@@ -60,6 +63,7 @@ pub enum CaseCategory {
 
 /// Who handles the case: an agent, a queue (team), both or neither.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Assignment {
     /// The responsible agent's id.
     pub agent_id: Option<String>,
@@ -69,6 +73,7 @@ pub struct Assignment {
 
 /// A mark that the case is a complaint needing a follow-up by the shop.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ComplaintFlag {
     /// When it was flagged.
     pub flagged_at: Timestamp,
@@ -82,6 +87,7 @@ pub struct ComplaintFlag {
 
 /// One recorded state change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Transition {
     /// When it happened.
     pub at: Timestamp,
@@ -95,6 +101,7 @@ pub struct Transition {
 
 /// Shop-wide rules for the case lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CasePolicy {
     /// How long after being solved a case may still be reopened (default 7 days).
     pub reopen_window: SignedDuration,
@@ -108,6 +115,7 @@ impl Default for CasePolicy {
 
 /// What is needed to open a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewCase {
     /// The customer the case is about.
     pub customer_id: String,
@@ -131,6 +139,7 @@ pub struct NewCase {
 
 /// A support case: a customer's request, its conversation and its lifecycle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SupportCase {
     pub(super) id: String,
     pub(super) customer_id: String,

@@ -75,6 +75,7 @@ impl CsatError {
 
 /// What a survey asks about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SurveySubject {
     /// A solved support case.
@@ -91,6 +92,7 @@ pub enum SurveySubject {
 
 /// How long customers may answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CsatPolicy {
     /// Time from sending to expiry (default 14 days); must be positive.
     pub validity: SignedDuration,
@@ -104,6 +106,7 @@ impl Default for CsatPolicy {
 
 /// A customer's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SurveyResponse {
     /// 1 (very unsatisfied) to 5 (very satisfied).
     pub score: u8,
@@ -115,6 +118,7 @@ pub struct SurveyResponse {
 
 /// One satisfaction survey sent to a customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SurveyRequest {
     id: String,
     subject: SurveySubject,
@@ -257,6 +261,7 @@ fn valid_comment(comment: Option<&str>) -> Result<Option<String>, CsatError> {
 
 /// Satisfaction over a set of surveys (e.g. one month's, or one agent's).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CsatSummary {
     /// Surveys sent.
     pub sent: u32,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Something that happened to a support case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum CaseEvent {
     /// A support agent answered a case with a reply the customer sees.

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Who did something: the customer, a support agent, or the system itself (automations, merges).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CaseActor {
     /// A customer, by customer id.
@@ -30,6 +31,7 @@ impl CaseActor {
 
 /// What a message is and who may see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MessageKind {
     /// The request as the case was opened with it; public, never counts as a response.
@@ -49,6 +51,7 @@ impl MessageKind {
 
 /// One message on a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Message {
     /// UUIDv7 id.
     pub id: String,

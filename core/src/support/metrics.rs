@@ -17,6 +17,7 @@ const AVERAGE_DECIMALS: u32 = 2;
 
 /// A half-open period `[start, end)`; a case belongs to it if it was opened within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Period {
     /// First instant included.
     pub start: Timestamp,
@@ -26,6 +27,7 @@ pub struct Period {
 
 /// Figures for one group of cases (all of them, or one agent's).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SupportStats {
     /// Cases opened in the period.
     pub case_count: u32,
@@ -47,6 +49,7 @@ pub struct SupportStats {
 
 /// One agent's figures, over the cases currently assigned to them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AgentStats {
     /// The agent.
     pub agent_id: String,
@@ -56,6 +59,7 @@ pub struct AgentStats {
 
 /// Metrics for a period, evaluated at one instant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SupportMetrics {
     /// The period.
     pub period: Period,

@@ -11,6 +11,7 @@ use super::state::CaseState;
 
 /// The two targets for one priority, in business minutes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SlaTargets {
     /// Business minutes until the first public agent reply.
     pub first_response_minutes: u32,
@@ -20,6 +21,7 @@ pub struct SlaTargets {
 
 /// When a running target turns from `ok` to `warning`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum WarningThreshold {
     /// Less than this percentage of the target remains.
@@ -48,6 +50,7 @@ impl WarningThreshold {
 /// A shop's SLA: targets per priority, the warning threshold and whether `on_hold` pauses the clock
 /// (`pending_customer` always does; `solved` and `closed` stop it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SlaPolicy {
     /// Targets for [`Priority::Low`].
     pub low: SlaTargets,
@@ -83,6 +86,7 @@ impl Default for SlaPolicy {
 
 /// One of the two targets of a case's SLA.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SlaTarget {
     /// The first public agent reply.
@@ -103,6 +107,7 @@ impl SlaTarget {
 
 /// Where a target stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SlaStatus {
     /// Running, with enough time left.
@@ -117,6 +122,7 @@ pub enum SlaStatus {
 
 /// The evaluation of one target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TargetReport {
     /// The target in business minutes.
     pub target_minutes: u32,
@@ -135,6 +141,7 @@ pub struct TargetReport {
 
 /// The SLA evaluation of one case at one instant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SlaReport {
     /// The case.
     pub case_id: String,

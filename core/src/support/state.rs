@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a support case stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaseState {
     /// Just opened; nobody has looked at it yet.

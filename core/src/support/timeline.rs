@@ -10,6 +10,7 @@ use super::state::CaseState;
 
 /// The status a customer sees; several internal states map to one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CustomerStatus {
     /// Received, not yet picked up (`new`).
@@ -38,6 +39,7 @@ impl From<CaseState> for CustomerStatus {
 
 /// Who wrote a message, as the customer sees it (agents stay anonymous).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TimelineAuthor {
     /// The customer.
@@ -60,6 +62,7 @@ impl From<&CaseActor> for TimelineAuthor {
 
 /// What happened at one point of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TimelineEvent {
     /// A public message.
@@ -78,6 +81,7 @@ pub enum TimelineEvent {
 
 /// One dated entry of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CaseTimelineEntry {
     /// When it happened.
     pub at: Timestamp,
@@ -87,6 +91,7 @@ pub struct CaseTimelineEntry {
 
 /// Everything a customer may see about their case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CustomerView {
     /// The case id.
     pub case_id: String,

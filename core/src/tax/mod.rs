@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// How taxes are configured for a store.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TaxConfig {
     /// Whether catalog prices and shipping rates already contain the tax (gross prices).
     #[serde(default)]
@@ -20,6 +21,7 @@ pub struct TaxConfig {
 
 /// Where tax amounts are rounded to the minor unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TaxRounding {
     /// Each line's and the shipping charge's tax is rounded on its own.
@@ -32,6 +34,7 @@ pub enum TaxRounding {
 
 /// A tax rate for a region and optionally one tax category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TaxRule {
     /// Region code the rule applies in (country or country-subdivision, as the shop uses them).
     pub region: String,

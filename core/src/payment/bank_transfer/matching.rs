@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// An order waiting for a transfer, with its reference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OpenReference {
     /// The order.
     pub order_id: String,
@@ -17,6 +18,7 @@ pub struct OpenReference {
 
 /// How a written reference matched the open orders.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReferenceMatch {
     /// A valid reference of an open order (spaces and case aside).

@@ -9,6 +9,7 @@ use crate::money::Money;
 
 /// One incoming transfer: a line of the bank statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TransferReceipt {
     /// The bank's id of the transaction; a receipt is recorded once per id.
     pub bank_transaction_id: String,

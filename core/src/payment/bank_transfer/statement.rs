@@ -9,6 +9,7 @@ use super::{ReceiptOutcome, ReferenceMatch, TransferReceipt};
 
 /// One line of a bank statement, stored once per bank transaction id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StatementLine {
     id: String,
     receipt: TransferReceipt,

@@ -14,6 +14,7 @@ use crate::payment::Wallet;
 
 /// What a receipt did to the order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReceiptOutcome {
     /// Not enough yet: the order keeps waiting for the remainder.
@@ -42,6 +43,7 @@ impl ReceiptOutcome {
 
 /// A receipt as recorded, with its outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RecordedReceipt {
     /// The receipt.
     pub receipt: TransferReceipt,
@@ -55,6 +57,7 @@ pub struct RecordedReceipt {
 
 /// Whether a transfer is still awaited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BankTransferState {
     /// Waiting for (the rest of) the money: statement lines are matched against it.
@@ -75,6 +78,7 @@ impl BankTransferState {
 
 /// The bank-transfer side of an order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BankTransfer {
     id: String,
     order_id: String,
