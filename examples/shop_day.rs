@@ -25,6 +25,7 @@ use vitrina::money::{Currency, Money};
 use vitrina::notify::MemoryMailer;
 use vitrina::order::{DeliveryDetails, Order, PaymentMethod};
 use vitrina::payment::{TestGateway, TransferReceipt, TEST_CARD_DECLINED, TEST_CARD_SUCCESS};
+use vitrina::reports::Period;
 use vitrina::returns::{InspectedLine, Inspection, ItemCondition, RequestedLine, ReturnReason};
 use vitrina::shop::{ManualClock, Plugins, Settings, Shop};
 use vitrina::support::{CaseActor, CaseCategory, Channel, NewCase, Priority};
@@ -48,6 +49,8 @@ fn staff(id: &str) -> Actor {
 /// The shop, the simulated clock and the couriers whose own clocks follow it.
 struct Day {
     shop: Shop,
+    /// Where the store is; the report's charts and CSV files go beside it.
+    path: PathBuf,
     date: Date,
     clock: Arc<ManualClock>,
     fleet: Arc<OwnFleetCourier>,
@@ -193,7 +196,7 @@ async fn open(day: Date) -> Fallible<Day> {
         .courier(carrier.clone())
         .mailer(mailer.clone());
     let shop = Shop::with_clock(store, plugins, clock.clone());
-    Ok(Day { shop, date: day, clock, fleet, carrier, mailer })
+    Ok(Day { shop, path, date: day, clock, fleet, carrier, mailer })
 }
 
 /// 07:00: settings, catalog and stock, customers (Ana is a VIP who agreed to marketing e-mail).
@@ -444,7 +447,8 @@ async fn main() -> Fallible<()> {
     report(&day).await
 }
 
-/// The end-of-day report: the store computes the figures.
+/// The end-of-day report: the store computes the figures (orders by state from the orders' indexed
+/// columns, money and products from the sales rollups), and writes charts and CSV files beside it.
 async fn report(day: &Day) -> Fallible<()> {
     let shop = &day.shop;
     let sales = shop.reports().sales_on(day.date).await?;
@@ -454,16 +458,38 @@ async fn report(day: &Day) -> Fallible<()> {
     println!("\n== end of day report (computed by SQLite) ==");
     println!("orders by state: {}", list(&sales.by_state));
     println!("orders by payment method: {}", list(&sales.by_payment_method));
-    for figures in &sales.currencies {
+    let tomorrow = day.date.tomorrow()?;
+    let rollup = shop.reports().sales_report(day.date, tomorrow, Period::Day).await?;
+    for f in &rollup.overall {
         println!(
-            "{}: {} orders, gross {}, collected {}, average order {}",
-            figures.currency.code(),
-            figures.orders,
-            figures.gross,
-            figures.collected,
-            figures.average_order
+            "{}: {} orders ({} cancelled), {} items; subtotal {}, discounts {}, shipping {}, packaging {}, tax {}",
+            f.currency.code(),
+            f.orders,
+            f.cancelled,
+            f.items,
+            f.subtotal,
+            f.discounts,
+            f.shipping,
+            f.packaging,
+            f.tax
+        );
+        println!(
+            "  charged {}, refunded {}, net {}, collected {}, average order {}",
+            f.total, f.refunds, f.net, f.collected, f.average_order
         );
     }
+    let products = shop.reports().products(day.date, tomorrow, EUR, 3).await?;
+    let best: Vec<String> =
+        products.top.iter().map(|p| format!("{} ({} sold, {})", p.name, p.units, p.revenue)).collect();
+    println!("best sellers: {}", best.join("; "));
+    println!(
+        "products listed {}, sold {} ({} %), units returned {}",
+        products.listed,
+        products.sold,
+        products.sell_through_percent,
+        products.products.iter().map(|p| p.returned_units).sum::<i64>()
+    );
+    write_charts(day, tomorrow).await?;
     for variant in ["honey", "tee-m"] {
         let level = shop.catalog().stock(variant).await?.ok_or("untracked")?;
         println!("stock {variant}: {} on hand, {} reserved", level.on_hand, level.reserved);
@@ -477,5 +503,26 @@ async fn report(day: &Day) -> Fallible<()> {
         work.transfer_overdue.len(),
         work.cash_not_settled.len()
     );
+    Ok(())
+}
+
+/// The week up to today as an SVG chart of sales per day, the day's orders by payment method, and
+/// both reports as CSV, written beside the store.
+async fn write_charts(day: &Day, tomorrow: Date) -> Fallible<()> {
+    let reports = day.shop.reports();
+    let week_ago = day.date.checked_sub(jiff::Span::new().days(6))?;
+    let folder = day.path.with_extension("reports");
+    std::fs::create_dir_all(&folder)?;
+    let files = [
+        ("sales_per_day.svg", reports.sales_chart(week_ago, tomorrow, Period::Day, EUR).await?),
+        ("payment_methods.svg", reports.payment_methods_chart(day.date, tomorrow, EUR).await?),
+        ("sales.csv", reports.sales_csv(week_ago, tomorrow, Period::Day).await?),
+        ("products.csv", reports.products_csv(day.date, tomorrow, EUR).await?),
+    ];
+    for (name, content) in &files {
+        std::fs::write(folder.join(name), content)?;
+    }
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    println!("charts and CSV files in {}: {}", folder.display(), names.join(", "));
     Ok(())
 }

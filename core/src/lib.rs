@@ -19,6 +19,7 @@ pub mod payment;
 pub mod pricing;
 pub mod promotion;
 pub mod redact;
+pub mod reports;
 pub mod returns;
 pub mod review;
 pub mod shipping;

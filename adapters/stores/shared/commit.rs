@@ -1,5 +1,6 @@
 //! Core's `DocumentStore`: any aggregate read by id or indexed column, and a command's unit of work
-//! (documents, outbox, event log, stock, promotion uses, ledger rows) written in one transaction.
+//! (documents, outbox, event log, stock, promotion uses, ledger rows, sales rollups) written in one
+//! transaction.
 
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -14,7 +15,7 @@ use vitrina_core::store::{
 use crate::dialect::{Connection, Store, AS_JSON, AS_TEXT};
 use crate::documents::{stored_version, write};
 use crate::sql::{backend, from_json, to_json, unsigned};
-use crate::{promotion, stock};
+use crate::{promotion, reports, stock};
 
 #[async_trait]
 impl DocumentStore for Store {
@@ -68,6 +69,12 @@ impl DocumentStore for Store {
         }
         for row in &changes.ledger {
             insert_ledger_row(&mut tx, row).await?;
+        }
+        for change in &changes.sales_days {
+            reports::add_sales_day(&mut tx, change).await?;
+        }
+        for change in &changes.variant_sales {
+            reports::add_variant_day(&mut tx, change).await?;
         }
         for entry in &changes.outbox {
             queue(&mut tx, entry).await?;

@@ -1,13 +1,34 @@
 //! Core's `SalesQueries`: SQL aggregates over the orders' indexed columns (placing time, state,
-//! payment method, totals in minor units), the same statements on SQLite and PostgreSQL.
+//! payment method, totals in minor units) and over the sales rollups a commit adds to, the same
+//! statements on SQLite and PostgreSQL.
 
 use async_trait::async_trait;
+use jiff::civil::Date;
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
+use vitrina_core::reports::{SalesDay, VariantSales, VariantSalesDay};
 use vitrina_core::store::{micros, Count, CurrencySales, OrderGrouping, SalesQueries, StoreError};
 
-use crate::dialect::Store;
+use crate::dialect::{Connection, Store};
 use crate::sql::{backend, unsigned};
+
+/// The figures of a `sales_days` row, in column order.
+const DAY_FIGURES: [&str; 11] = [
+    "orders",
+    "cancelled",
+    "items",
+    "subtotal_minor",
+    "discount_minor",
+    "shipping_minor",
+    "packaging_minor",
+    "tax_minor",
+    "total_minor",
+    "collected_minor",
+    "refunded_minor",
+];
+
+/// A `sales_days` row as read: the key, then the figures in [`DAY_FIGURES`] order.
+type DayRow = (String, String, String, String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
 
 #[async_trait]
 impl SalesQueries for Store {
@@ -55,4 +76,141 @@ impl SalesQueries for Store {
             .map_err(backend)?;
         Ok(rows.into_iter().map(|(key, count)| Count { key, count: unsigned(count) }).collect())
     }
+
+    async fn sales_days(&self, from: Date, to: Date) -> Result<Vec<SalesDay>, StoreError> {
+        let sums: Vec<String> = DAY_FIGURES.iter().map(|column| format!("CAST({column} AS BIGINT)")).collect();
+        let sql = format!(
+            "SELECT day, currency, payment_method, channel, {} FROM sales_days WHERE day >= $1 AND day < $2 \
+             ORDER BY day, currency, payment_method, channel",
+            sums.join(", ")
+        );
+        let rows: Vec<DayRow> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_all(&mut *self.conn().await?)
+            .await
+            .map_err(backend)?;
+        rows.into_iter().map(sales_day).collect()
+    }
+
+    async fn variant_sales(&self, from: Date, to: Date) -> Result<Vec<VariantSales>, StoreError> {
+        let rows: Vec<(String, String, String, i64, i64, i64)> = sqlx::query_as(
+            "SELECT currency, product_id, variant_id, CAST(SUM(units) AS BIGINT), \
+                    CAST(SUM(revenue_minor) AS BIGINT), CAST(SUM(returned_units) AS BIGINT) \
+             FROM sales_variant_days WHERE day >= $1 AND day < $2 \
+             GROUP BY currency, product_id, variant_id ORDER BY currency, product_id, variant_id",
+        )
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&mut *self.conn().await?)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(currency, product_id, variant_id, units, revenue_minor, returned_units)| VariantSales {
+                currency,
+                product_id,
+                variant_id,
+                units,
+                revenue_minor,
+                returned_units,
+            })
+            .collect())
+    }
+}
+
+fn sales_day(row: DayRow) -> Result<SalesDay, StoreError> {
+    let (
+        day,
+        currency,
+        payment_method,
+        channel,
+        orders,
+        cancelled,
+        items,
+        subtotal,
+        discount,
+        shipping,
+        packaging,
+        tax,
+        total,
+        collected,
+        refunded,
+    ) = row;
+    Ok(SalesDay {
+        day: day.parse().map_err(|e: jiff::Error| StoreError::invalid("sales_days.day", e.to_string()))?,
+        currency,
+        payment_method,
+        channel,
+        orders,
+        cancelled,
+        items,
+        subtotal_minor: subtotal,
+        discount_minor: discount,
+        shipping_minor: shipping,
+        packaging_minor: packaging,
+        tax_minor: tax,
+        total_minor: total,
+        collected_minor: collected,
+        refunded_minor: refunded,
+    })
+}
+
+/// Adds `change` to its day row (created at zero first).
+pub(crate) async fn add_sales_day(conn: &mut Connection, change: &SalesDay) -> Result<(), StoreError> {
+    let columns = DAY_FIGURES.join(", ");
+    let values: Vec<String> = (5..5 + DAY_FIGURES.len()).map(|n| format!("${n}")).collect();
+    let updates: Vec<String> =
+        DAY_FIGURES.iter().map(|column| format!("{column} = sales_days.{column} + excluded.{column}")).collect();
+    let sql = format!(
+        "INSERT INTO sales_days (day, currency, payment_method, channel, {columns}) \
+         VALUES ($1, $2, $3, $4, {}) ON CONFLICT (day, currency, payment_method, channel) DO UPDATE SET {}",
+        values.join(", "),
+        updates.join(", ")
+    );
+    let figures = [
+        change.orders,
+        change.cancelled,
+        change.items,
+        change.subtotal_minor,
+        change.discount_minor,
+        change.shipping_minor,
+        change.packaging_minor,
+        change.tax_minor,
+        change.total_minor,
+        change.collected_minor,
+        change.refunded_minor,
+    ];
+    let mut query = sqlx::query(AssertSqlSafe(sql))
+        .bind(change.day.to_string())
+        .bind(&change.currency)
+        .bind(&change.payment_method)
+        .bind(&change.channel);
+    for figure in figures {
+        query = query.bind(figure);
+    }
+    query.execute(conn).await.map_err(backend)?;
+    Ok(())
+}
+
+/// Adds `change` to its variant's day row (created at zero first).
+pub(crate) async fn add_variant_day(conn: &mut Connection, change: &VariantSalesDay) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO sales_variant_days (day, currency, variant_id, product_id, units, revenue_minor, returned_units) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (day, currency, variant_id) DO UPDATE SET \
+         units = sales_variant_days.units + excluded.units, \
+         revenue_minor = sales_variant_days.revenue_minor + excluded.revenue_minor, \
+         returned_units = sales_variant_days.returned_units + excluded.returned_units",
+    )
+    .bind(change.day.to_string())
+    .bind(&change.currency)
+    .bind(&change.variant_id)
+    .bind(&change.product_id)
+    .bind(change.units)
+    .bind(change.revenue_minor)
+    .bind(change.returned_units)
+    .execute(conn)
+    .await
+    .map_err(backend)?;
+    Ok(())
 }

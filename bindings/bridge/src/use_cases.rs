@@ -23,6 +23,7 @@ use vitrina_core::order::{DeliveryDetails, Order, PurchaseHistory};
 use vitrina_core::payment::{BankTransfer, GiftCard, LedgerEntry, Payment, StatementLine, TransferReceipt, Wallet};
 use vitrina_core::pricing::{PricedCart, PricingRules};
 use vitrina_core::promotion::Promotion;
+use vitrina_core::reports::{Period, ProductReport, SalesReport};
 use vitrina_core::returns::{Inspection, Receipt, RequestedLine, Rma};
 use vitrina_core::review::{NewReview, Review};
 use vitrina_core::shipping::{OrderTimelineEntry, Shipment};
@@ -329,6 +330,26 @@ use_cases! {
     /// Voids an authorization.
     "payments.void"(payment_id: String, key: String) -> Payment = |s| s.payments().void(&payment_id, &key).await;
 
+    /// Products, variants and categories sold in a currency over shop-local days (`to` exclusive),
+    /// with the `limit` best and worst sellers and the share of listed products that sold.
+    "reports.products"(from: Date, to: Date, currency: Currency, limit: u32) -> ProductReport =
+        |s| s.reports().products(from, to, currency, limit).await;
+    /// The product report as CSV, a row per product.
+    "reports.products_csv"(from: Date, to: Date, currency: Currency) -> String =
+        |s| s.reports().products_csv(from, to, currency).await;
+    /// Orders by payment method in a currency as an SVG bar chart.
+    "reports.payment_methods_chart"(from: Date, to: Date, currency: Currency) -> String =
+        |s| s.reports().payment_methods_chart(from, to, currency).await;
+    /// Grand totals per period in a currency as an SVG bar chart.
+    "reports.sales_chart"(from: Date, to: Date, period: Period, currency: Currency) -> String =
+        |s| s.reports().sales_chart(from, to, period, currency).await;
+    /// The sales report as CSV, a row per period and currency.
+    "reports.sales_csv"(from: Date, to: Date, period: Period) -> String =
+        |s| s.reports().sales_csv(from, to, period).await;
+    /// Sales per day, week or month (shop-local days, `to` exclusive) per currency, with
+    /// breakdowns by payment method and channel, from the daily rollups.
+    "reports.sales_report"(from: Date, to: Date, period: Period) -> SalesReport =
+        |s| s.reports().sales_report(from, to, period).await;
     /// Sales figures of a day in the shop's time zone.
     "reports.sales_on"(day: Date) -> SalesSummary = |s| s.reports().sales_on(day).await;
     /// Sales figures between two instants.

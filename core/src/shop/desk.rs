@@ -18,6 +18,8 @@ use super::Settings;
 #[derive(Debug, Default)]
 pub(crate) struct Desk {
     pub(crate) orders: BTreeMap<String, Order>,
+    /// The orders as the command first loaded them (what their sales figures change from).
+    pub(crate) orders_as_loaded: BTreeMap<String, Order>,
     pub(crate) shipments: BTreeMap<String, Shipment>,
     pub(crate) cases: BTreeMap<String, SupportCase>,
     pub(crate) returns: BTreeMap<String, Rma>,

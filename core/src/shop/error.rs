@@ -98,6 +98,12 @@ pub enum ShopError {
         /// What is missing (`settings`, `catalog`).
         what: &'static str,
     },
+    /// A report's chart could not be drawn.
+    #[error("the chart could not be drawn: {reason}")]
+    Chart {
+        /// What the drawing library said.
+        reason: String,
+    },
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -211,6 +217,7 @@ crate::error_code!(ShopError, "shop", {
     ShopError::AmountMismatch { field, .. } => "amount_mismatch" @ *field,
     ShopError::RefundFailed { .. } => "refund_failed",
     ShopError::NotSetUp { .. } => "not_set_up",
+    ShopError::Chart { .. } => "chart_failed",
 }, wraps {
     ShopError::Store(inner) => inner,
     ShopError::Catalog(inner) => inner,

@@ -1,6 +1,6 @@
-//! Sales figures for a period, computed by the store's SQL aggregates (never by loading every
-//! order): orders by state and payment method, and per currency gross sales, money collected and
-//! the average order, rounded half away from zero.
+//! Sales figures for a period, computed by the store's SQL aggregates and rollups (never by loading
+//! every order): per period and currency, by payment method and channel, by product, variant and
+//! category, as typed reports, CSV files and SVG charts.
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{div_round, Currency, Money, RoundingPolicy};
+use crate::reports::{payment_methods_chart, products_csv, sales_chart, sales_csv, Period, ProductReport, SalesReport};
 use crate::store::{Count, OrderGrouping};
 
 use super::{Shop, ShopError};
@@ -99,4 +100,75 @@ impl Reports<'_> {
         let next = day.tomorrow().map_err(|e| ShopError::invalid("day", e.to_string()))?;
         self.sales(start(day)?, start(next)?).await
     }
+
+    /// The sales of the shop-local days `from` (inclusive) to `to` (exclusive), grouped by `period`,
+    /// from the daily rollups (a few hundred rows a month, however many orders).
+    pub async fn sales_report(&self, from: Date, to: Date, period: Period) -> Result<SalesReport, ShopError> {
+        check_range(from, to)?;
+        let rows = self.shop.store().sales_days(from, to).await?;
+        Ok(SalesReport::build(from, to, period, &rows)?)
+    }
+
+    /// What each product, variant and category sold in `currency` over the shop-local days `from`
+    /// (inclusive) to `to` (exclusive), with the `limit` best and worst sellers (1 to 1000).
+    pub async fn products(
+        &self,
+        from: Date,
+        to: Date,
+        currency: Currency,
+        limit: u32,
+    ) -> Result<ProductReport, ShopError> {
+        check_range(from, to)?;
+        if !(1..=MAX_LIMIT).contains(&limit) {
+            return Err(ShopError::invalid("limit", format!("must be 1 to {MAX_LIMIT}")));
+        }
+        let rows = self.shop.store().variant_sales(from, to).await?;
+        let catalog = self.shop.catalog().current().await?.value;
+        Ok(ProductReport::build(from, to, currency, &rows, &catalog, limit as usize))
+    }
+
+    /// [`sales_report`](Self::sales_report) as CSV: a row per period and currency.
+    pub async fn sales_csv(&self, from: Date, to: Date, period: Period) -> Result<String, ShopError> {
+        Ok(sales_csv(&self.sales_report(from, to, period).await?))
+    }
+
+    /// [`products`](Self::products) as CSV: a row per product, best seller first.
+    pub async fn products_csv(&self, from: Date, to: Date, currency: Currency) -> Result<String, ShopError> {
+        Ok(products_csv(&self.products(from, to, currency, MAX_LIMIT).await?))
+    }
+
+    /// The grand totals per `period` in `currency` as an SVG bar chart.
+    pub async fn sales_chart(
+        &self,
+        from: Date,
+        to: Date,
+        period: Period,
+        currency: Currency,
+    ) -> Result<String, ShopError> {
+        let report = self.sales_report(from, to, period).await?;
+        sales_chart(&report, currency).map_err(|reason| ShopError::Chart { reason })
+    }
+
+    /// The orders in `currency` by payment method as an SVG bar chart.
+    pub async fn payment_methods_chart(&self, from: Date, to: Date, currency: Currency) -> Result<String, ShopError> {
+        let report = self.sales_report(from, to, Period::Day).await?;
+        payment_methods_chart(&report, currency).map_err(|reason| ShopError::Chart { reason })
+    }
+}
+
+/// The most rows a product list or CSV file gives.
+const MAX_LIMIT: u32 = 1000;
+
+/// The longest range a report covers, in days (ten years).
+const MAX_DAYS: i32 = 3660;
+
+fn check_range(from: Date, to: Date) -> Result<(), ShopError> {
+    if to <= from {
+        return Err(ShopError::invalid("to", "must be after from"));
+    }
+    let days = (to - from).get_days();
+    if days > MAX_DAYS {
+        return Err(ShopError::invalid("to", format!("a report covers at most {MAX_DAYS} days")));
+    }
+    Ok(())
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use async_trait::async_trait;
+use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::desk::{Desk, Lookup};
@@ -18,9 +19,11 @@ use crate::notify::{
     follow_up_abandoned_checkouts, notify_event, DomainEvent, EmailMessage, EnqueueOutcome, MarketingSend, Notified,
     OutboxEntry, OutboxError, OutboxStore,
 };
-use crate::order::Order;
+use crate::order::{Order, OrderEvent};
 use crate::payment::{BankTransfer, GiftCard, Payment, StatementLine, Wallet};
 use crate::pricing::{PricedCart, Pricer};
+use crate::reports::{OrderSales, SalesDay, SalesProjection, VariantSalesDay};
+use crate::returns::ReturnEvent;
 use crate::returns::Rma;
 use crate::review::Review;
 use crate::shipping::Shipment;
@@ -41,6 +44,8 @@ pub(crate) trait Stored: Record + Clone {
     }
     /// Puts a copy where the command's e-mails look it up.
     fn note(&self, _desk: &mut Desk) {}
+    /// Keeps a copy as first loaded, for what the command changes of it.
+    fn loaded(&self, _desk: &mut Desk) {}
 }
 
 impl Stored for Cart {}
@@ -72,6 +77,9 @@ impl Stored for Order {
     }
     fn note(&self, desk: &mut Desk) {
         desk.orders.insert(self.id().to_owned(), self.clone());
+    }
+    fn loaded(&self, desk: &mut Desk) {
+        desk.orders_as_loaded.entry(self.id().to_owned()).or_insert_with(|| self.clone());
     }
 }
 impl Stored for Shipment {
@@ -172,6 +180,7 @@ impl Tx {
 
     fn keep<T: Stored>(&mut self, found: Versioned<T>) -> T {
         self.versions.insert((T::TABLE, found.value.record_id().to_owned()), found.version);
+        found.value.loaded(&mut self.desk);
         found.value.note(&mut self.desk);
         found.value
     }
@@ -255,12 +264,52 @@ impl Tx {
         for event in &self.events {
             notify_event(event, &lookup, &self.settings.templates, &outbox, self.now).await?;
         }
+        let (sales_days, variant_sales) = self.sales_changes()?;
         let mut changes = self.changes;
+        changes.sales_days = sales_days;
+        changes.variant_sales = variant_sales;
         changes.documents = self.writes.into_values().collect();
         changes.outbox.extend(outbox.take());
         changes.events = self.events;
         self.store.commit(&changes).await?;
         Ok(())
+    }
+
+    /// What the command's orders, payments and returns change in the sales rollups: each saved
+    /// order's figures as saved minus as loaded, money received and refunded, settled returns.
+    fn sales_changes(&self) -> Result<(Vec<SalesDay>, Vec<VariantSalesDay>), ShopError> {
+        let zone = TimeZone::get(&self.settings.locale.time_zone).unwrap_or(TimeZone::UTC);
+        let mut projection = SalesProjection::new();
+        let mut figures = BTreeMap::new();
+        let saved = self.writes.keys().filter(|(table, _)| *table == <Order as Record>::TABLE);
+        for (_, id) in saved {
+            let Some(order) = self.desk.orders.get(id) else { continue };
+            let after = OrderSales::of(order, &zone)?;
+            let before = self.desk.orders_as_loaded.get(id).map(|o| OrderSales::of(o, &zone)).transpose()?;
+            projection.order_changed(before.as_ref(), &after);
+            figures.insert(id.as_str(), after);
+        }
+        for recorded in &self.events {
+            match &recorded.event {
+                DomainEvent::Order(OrderEvent::OrderPaymentReceived { order_id, amount, .. }) => {
+                    if let Some(order) = figures.get(order_id.as_str()) {
+                        projection.received(order, *amount);
+                    }
+                }
+                DomainEvent::Order(OrderEvent::OrderPaymentRefunded { order_id, amount, .. }) => {
+                    if let Some(order) = figures.get(order_id.as_str()) {
+                        projection.refunded(order, *amount);
+                    }
+                }
+                DomainEvent::Return(ReturnEvent::ReturnStateChanged { return_id, to, .. }) => {
+                    if let Some(rma) = self.desk.returns.get(return_id) {
+                        projection.return_moved(rma, *to, recorded.at, &zone);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(projection.into_rows())
     }
 
     /// Loads the customers the e-mails greet by name and write to in their language.

@@ -13,6 +13,7 @@ use crate::event::RecordedEvent;
 use crate::money::Money;
 use crate::notify::DomainEvent;
 use crate::notify::OutboxEntry;
+use crate::reports::{SalesDay, VariantSalesDay};
 
 /// One aggregate written as its JSON document with the indexed columns its [`Record`] names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,6 +152,10 @@ pub struct Changes {
     pub promotion_uses: Vec<PromotionUse>,
     /// Stored-value movements.
     pub ledger: Vec<LedgerRow>,
+    /// Changes to the daily sales rollups, added to the stored rows.
+    pub sales_days: Vec<SalesDay>,
+    /// Changes to the daily variant sales rollups, added to the stored rows.
+    pub variant_sales: Vec<VariantSalesDay>,
 }
 
 impl Changes {
@@ -173,6 +178,8 @@ impl Changes {
             && self.stock.is_empty()
             && self.promotion_uses.is_empty()
             && self.ledger.is_empty()
+            && self.sales_days.is_empty()
+            && self.variant_sales.is_empty()
     }
 }
 

@@ -1,11 +1,14 @@
 //! Sales figures the store computes where the data is (SQL aggregates over indexed columns), so a
-//! report never loads every order: counts by state and payment method, money summed per currency.
+//! report never loads every order: counts by state and payment method, money summed per currency,
+//! and the sales rollups that commands keep in step with their orders.
 
 use async_trait::async_trait;
+use jiff::civil::Date;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
+use crate::reports::{SalesDay, VariantSales};
 
 /// What the orders placed in a period add up to in one currency, in minor units.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,4 +70,12 @@ pub trait SalesQueries: Send + Sync {
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<Count>, StoreError>;
+
+    /// The sales rollup rows of the shop-local days `from` (inclusive) to `to` (exclusive), by day,
+    /// currency, payment method and channel.
+    async fn sales_days(&self, from: Date, to: Date) -> Result<Vec<SalesDay>, StoreError>;
+
+    /// What each variant sold from `from` (inclusive) to `to` (exclusive), the days added up, by
+    /// currency, product and variant.
+    async fn variant_sales(&self, from: Date, to: Date) -> Result<Vec<VariantSales>, StoreError>;
 }

@@ -13,6 +13,7 @@ use vitrina_core::order::DeliveryDetails;
 use vitrina_core::order::PaymentMethod;
 use vitrina_core::order::{Order, OrderState};
 use vitrina_core::payment::{IdempotencyStore, PaymentProcessor, PaymentState, TestGateway, TEST_CARD_SUCCESS};
+use vitrina_core::reports::Period;
 use vitrina_core::returns::{InspectedLine, Inspection, ItemCondition, RequestedLine, ReturnReason, ReturnState};
 use vitrina_core::shipping::Courier;
 use vitrina_core::shipping::ShipmentState;
@@ -264,6 +265,15 @@ pub async fn shop_refunds_a_return(store: Arc<dyn Store>) {
     let payment = &store.payments_of_order(order.id()).await.unwrap()[0].value;
     assert_eq!(payment.refunded().minor(), 2 * 1290);
     assert_eq!(returns.of_order(order.id()).await.unwrap().len(), 2);
+
+    let (from, to) = (jiff::civil::date(2026, 11, 1), jiff::civil::date(2027, 1, 1));
+    let products = f.shop.reports().products(from, to, Currency::EUR, 10).await.unwrap();
+    let mug = &products.products[0];
+    assert_eq!((mug.units, mug.returned_units), (2, 2), "two mugs sold, each returned");
+    let sales = f.shop.reports().sales_report(from, to, Period::Month).await.unwrap();
+    let november = &sales.periods[0].figures[0];
+    assert_eq!(november.refunds, Money::from_minor(2 * 1290, Currency::EUR));
+    assert_eq!(november.net, november.total.checked_sub(&november.refunds).unwrap());
 }
 
 /// A return of an order paid with a gift card puts the money back on the card, as a ledger row

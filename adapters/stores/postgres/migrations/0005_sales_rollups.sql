@@ -1,0 +1,34 @@
+-- Version 5: the sales rollups the reports read. Each command adds its orders' changes to these rows
+-- in its own transaction, so a month's report reads a few hundred rows, never the orders.
+
+-- One row per shop-local day, currency, payment method and channel ('' when none); amounts in minor units.
+CREATE TABLE sales_days (
+    day             TEXT NOT NULL,
+    currency        TEXT NOT NULL,
+    payment_method  TEXT NOT NULL,
+    channel         TEXT NOT NULL,
+    orders          BIGINT NOT NULL DEFAULT 0,
+    cancelled       BIGINT NOT NULL DEFAULT 0,
+    items           BIGINT NOT NULL DEFAULT 0,
+    subtotal_minor  BIGINT NOT NULL DEFAULT 0,
+    discount_minor  BIGINT NOT NULL DEFAULT 0,
+    shipping_minor  BIGINT NOT NULL DEFAULT 0,
+    packaging_minor BIGINT NOT NULL DEFAULT 0,
+    tax_minor       BIGINT NOT NULL DEFAULT 0,
+    total_minor     BIGINT NOT NULL DEFAULT 0,
+    collected_minor BIGINT NOT NULL DEFAULT 0,
+    refunded_minor  BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, currency, payment_method, channel)
+);
+
+-- One row per shop-local day, currency and variant.
+CREATE TABLE sales_variant_days (
+    day            TEXT NOT NULL,
+    currency       TEXT NOT NULL,
+    variant_id     TEXT NOT NULL,
+    product_id     TEXT NOT NULL,
+    units          BIGINT NOT NULL DEFAULT 0,
+    revenue_minor  BIGINT NOT NULL DEFAULT 0,
+    returned_units BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, currency, variant_id)
+);

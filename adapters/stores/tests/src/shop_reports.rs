@@ -1,0 +1,197 @@
+//! The Shop's sales reports over each store: figures per day, week and month in the shop's time
+//! zone, per currency, payment method, product and category, checked against sums worked out here.
+
+use std::sync::Arc;
+
+use jiff::civil::{date, Date};
+use jiff::Timestamp;
+use rust_decimal::Decimal;
+use serde_json::json;
+use vitrina_core::catalog::CatalogData;
+use vitrina_core::delivery::{ShippingMethod, ShippingRate};
+use vitrina_core::event::Actor;
+use vitrina_core::money::{Currency, Money};
+use vitrina_core::order::{DeliveryDetails, Order, PaymentMethod};
+use vitrina_core::payment::TransferReceipt;
+use vitrina_core::pricing::PricingRules;
+use vitrina_core::reports::{KeyFigures, Period};
+use vitrina_core::shop::{ManualClock, Plugins, Shop, ShopError};
+use vitrina_core::store::Store;
+
+use crate::shop::{delivery_by, settings};
+
+fn money(text: &str) -> Money {
+    Money::parse(text, "expected").expect("money")
+}
+
+/// A product of one variant in `category`, priced in EUR and BGN.
+fn product(id: &str, name: &str, category: &str, variant: &str, eur: &str, bgn: &str) -> serde_json::Value {
+    json!({
+        "id": id, "name": name, "category_ids": [category],
+        "variants": [{"id": variant, "prices": [
+            {"currency": "EUR", "amount": eur}, {"currency": "BGN", "amount": bgn},
+        ]}],
+    })
+}
+
+fn shipping(id: &str, currency: Currency, amount: i64) -> ShippingMethod {
+    ShippingMethod {
+        id: id.into(),
+        name: id.into(),
+        currency,
+        regions: vec![],
+        tax_category: "standard".into(),
+        rate: ShippingRate::Flat { amount: Decimal::new(amount, 2) },
+        free_over: None,
+    }
+}
+
+/// A shop in Sofia selling tea and honey in EUR and BGN (and a cup nobody buys).
+async fn tea_shop(store: Arc<dyn Store>) -> (Shop, Arc<ManualClock>) {
+    let clock = Arc::new(ManualClock::new("2026-03-09T08:00:00Z".parse().expect("instant")));
+    let shop = Shop::with_clock(store, Plugins::new(), clock.clone());
+    let data: CatalogData = serde_json::from_value(json!({
+        "categories": [{"id": "drinks", "name": "Drinks"}, {"id": "food", "name": "Food"}],
+        "products": [
+            product("tea", "Green tea", "drinks", "tea-100g", "4.50", "8.80"),
+            product("honey", "Linden honey", "food", "honey-jar", "7.00", "13.70"),
+            product("cup", "Tea cup", "drinks", "cup-1", "3.00", "5.90"),
+        ],
+    }))
+    .expect("catalog");
+    shop.catalog().publish(data).await.expect("publish");
+    let mut settings = settings();
+    settings.locale.time_zone = "Europe/Sofia".into();
+    settings.pricing = PricingRules {
+        shipping_methods: vec![shipping("courier", Currency::EUR, 490), shipping("courier-bgn", Currency::BGN, 950)],
+        ..PricingRules::default()
+    };
+    shop.admin().configure(settings).await.expect("configure");
+    for variant in ["tea-100g", "honey-jar", "cup-1"] {
+        shop.catalog().set_stock(variant, 100).await.expect("stock");
+    }
+    (shop, clock)
+}
+
+/// A guest order placed at `at` in `currency`, paid by `method`.
+async fn order(
+    shop: &Shop,
+    clock: &ManualClock,
+    at: &str,
+    currency: Currency,
+    lines: &[(&str, u32)],
+    method: PaymentMethod,
+) -> Order {
+    clock.set(at.parse::<Timestamp>().expect("instant"));
+    let cart = shop.carts().create(currency, None).await.expect("cart");
+    for (variant, quantity) in lines {
+        shop.carts().add_line(&cart.id, variant, *quantity).await.expect("line");
+    }
+    let session = shop.checkout().start(&cart.id, "guest@example.bg", None).await.expect("start");
+    let mut delivery: DeliveryDetails = delivery_by(method);
+    if currency == Currency::BGN {
+        delivery.shipping_method_id = "courier-bgn".into();
+    }
+    shop.checkout().set_delivery(session.id(), delivery).await.expect("delivery");
+    let confirmed = shop.checkout().quote(session.id()).await.expect("quote");
+    shop.checkout().place_order(session.id(), &confirmed).await.expect("order")
+}
+
+fn figures(all: &[KeyFigures], currency: Currency) -> &KeyFigures {
+    all.iter().find(|f| f.currency == currency).expect("figures in the currency")
+}
+
+/// Orders on both sides of midnight in Sofia, in two currencies, one cancelled and one paid by
+/// transfer: the day, week and month figures, the breakdowns and the product report add up to the
+/// sums worked out by hand from the prices (no tax rules, flat shipping 4.90 EUR / 9.50 BGN).
+pub async fn shop_reports_sales_by_period_product_and_currency(store: Arc<dyn Store>) {
+    let (shop, clock) = tea_shop(store).await;
+    let transfer = PaymentMethod::BankTransfer;
+    let (eur, bgn) = (Currency::EUR, Currency::BGN);
+    // 9 March, Sofia is UTC+2: 21:30Z is 23:30 on the 9th, 23:30Z is 01:30 on the 10th.
+    let first = order(&shop, &clock, "2026-03-09T09:00:00Z", eur, &[("tea-100g", 2), ("honey-jar", 1)], transfer).await;
+    order(&shop, &clock, "2026-03-09T21:30:00Z", eur, &[("honey-jar", 1)], PaymentMethod::CashOnDelivery).await;
+    order(&shop, &clock, "2026-03-09T23:30:00Z", eur, &[("tea-100g", 3)], transfer).await;
+    order(&shop, &clock, "2026-03-10T10:00:00Z", bgn, &[("honey-jar", 2)], transfer).await;
+    let cancelled = order(&shop, &clock, "2026-03-10T11:00:00Z", eur, &[("tea-100g", 1)], transfer).await;
+    shop.orders().cancel(cancelled.id(), Actor::Staff { id: "ops".into() }, "asked to").await.expect("cancel");
+    order(&shop, &clock, "2026-03-16T12:00:00Z", eur, &[("honey-jar", 1)], transfer).await;
+    let receipt = TransferReceipt {
+        bank_transaction_id: "tx-1".into(),
+        received_on: date(2026, 3, 11),
+        bank: "Demo Bank".into(),
+        amount: first.total(),
+        payer_name: "A. PAYER".into(),
+        reference_as_written: first.payment_reference().formatted(),
+    };
+    shop.payments().record_statement(&[receipt]).await.expect("statement");
+
+    let reports = shop.reports();
+    let days = reports.sales_report(date(2026, 3, 9), date(2026, 3, 11), Period::Day).await.expect("days");
+    let starts: Vec<Date> = days.periods.iter().map(|p| p.start).collect();
+    assert_eq!(starts, [date(2026, 3, 9), date(2026, 3, 10)]);
+    // The 9th in Sofia: 2 tea + honey (16.00) and honey (7.00), each with 4.90 shipping.
+    let ninth = figures(&days.periods[0].figures, eur);
+    assert_eq!((ninth.orders, ninth.cancelled, ninth.items), (2, 0, 4));
+    assert_eq!(
+        (ninth.subtotal, ninth.shipping, ninth.total),
+        (money("23.00 EUR"), money("9.80 EUR"), money("32.80 EUR"))
+    );
+    assert_eq!((ninth.collected, ninth.net), (money("20.90 EUR"), money("32.80 EUR")), "the transfer of 16.00 + 4.90");
+    assert_eq!(days.periods[0].figures.len(), 1, "no BGN order on the 9th");
+    // The 10th: the 01:30 order (3 tea, 13.50 + 4.90), one cancelled; and 2 honey in BGN (27.40 + 9.50).
+    let tenth = figures(&days.periods[1].figures, eur);
+    assert_eq!((tenth.orders, tenth.cancelled, tenth.items, tenth.total), (2, 1, 3, money("18.40 EUR")));
+    assert_eq!(tenth.average_order, money("18.40 EUR"), "the cancelled order is not averaged");
+    let lev = figures(&days.periods[1].figures, bgn);
+    assert_eq!((lev.orders, lev.items, lev.total), (1, 2, money("36.90 BGN")));
+
+    let weeks = reports.sales_report(date(2026, 3, 1), date(2026, 3, 23), Period::Week).await.expect("weeks");
+    let week_starts: Vec<Date> = weeks.periods.iter().map(|p| p.start).collect();
+    assert_eq!(week_starts, [date(2026, 2, 23), date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 16)]);
+    assert!(weeks.periods[0].figures.is_empty() && weeks.periods[1].figures.is_empty());
+    assert_eq!(figures(&weeks.periods[2].figures, eur).total, money("51.20 EUR"));
+    assert_eq!(figures(&weeks.periods[3].figures, eur).total, money("11.90 EUR"), "honey 7.00 + 4.90");
+
+    let month = reports.sales_report(date(2026, 3, 1), date(2026, 4, 1), Period::Month).await.expect("month");
+    let march = figures(&month.overall, eur);
+    assert_eq!((march.orders, march.cancelled, march.items, march.total), (5, 1, 8, money("63.10 EUR")));
+    assert_eq!(march.average_order, money("15.78 EUR"), "63.10 / 4 = 15.775, half away from zero");
+    let methods: Vec<(&str, Currency, i64, Money)> =
+        month.by_payment_method.iter().map(|b| (b.key.as_str(), b.currency, b.orders, b.total)).collect();
+    assert_eq!(
+        methods,
+        [
+            ("bank_transfer", bgn, 1, money("36.90 BGN")),
+            ("bank_transfer", eur, 4, money("51.20 EUR")),
+            ("cash_on_delivery", eur, 1, money("11.90 EUR")),
+        ]
+    );
+
+    let products = reports.products(date(2026, 3, 1), date(2026, 4, 1), eur, 1).await.expect("products");
+    let sold: Vec<(&str, i64, Money)> =
+        products.products.iter().map(|p| (p.product_id.as_str(), p.units, p.revenue)).collect();
+    assert_eq!(
+        sold,
+        [("tea", 5, money("22.50 EUR")), ("honey", 3, money("21.00 EUR")), ("cup", 0, money("0.00 EUR"))],
+        "the cancelled tea is not sold"
+    );
+    assert_eq!((products.top[0].product_id.as_str(), products.bottom[0].product_id.as_str()), ("tea", "cup"));
+    assert_eq!((products.listed, products.sold), (3, 2));
+    assert_eq!(products.sell_through_percent, "66.67".parse::<Decimal>().expect("percent"));
+    let categories: Vec<(&str, Money)> =
+        products.categories.iter().map(|c| (c.category_id.as_str(), c.revenue)).collect();
+    assert_eq!(categories, [("drinks", money("22.50 EUR")), ("food", money("21.00 EUR"))]);
+
+    let csv = reports.sales_csv(date(2026, 3, 9), date(2026, 3, 11), Period::Day).await.expect("csv");
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert!(lines[0].starts_with("period_start,currency,orders,cancelled,items,subtotal"), "{csv}");
+    assert_eq!(lines[1], "2026-03-09,EUR,2,0,4,23.00,0.00,9.80,0.00,0.00,32.80,0.00,32.80,20.90,16.40");
+    assert_eq!(lines.len(), 5, "header, three rows and the final line end: {csv}");
+    let chart = reports.sales_chart(date(2026, 3, 9), date(2026, 3, 17), Period::Day, eur).await.expect("chart");
+    assert!(chart.starts_with("<svg") && chart.trim_end().ends_with("</svg>"), "{chart}");
+    assert!(chart.matches("<rect").count() >= 8, "the background and a bar per day with orders: {chart}");
+
+    let refused = reports.sales_report(date(2026, 3, 9), date(2026, 3, 9), Period::Day).await.unwrap_err();
+    assert!(matches!(&refused, ShopError::Invalid { field, .. } if field == "to"), "{refused:?}");
+}

@@ -1,0 +1,193 @@
+//! Criterion benchmark of the sales reports over a big shop: the rollup rows of 1,000,000 orders of
+//! about 3 lines over two years are written as commands write them (each order's day row and line
+//! rows added in its transaction, 1,000 orders a transaction here), then the monthly summary and a
+//! quarter's top-100 products are timed, on SQLite (a file) and on PostgreSQL when
+//! `VITRINA_POSTGRES_URL` is set. Under `cargo test` it seeds 5,000 orders only;
+//! `VITRINA_REPORT_ORDERS` sets the count for `cargo bench`.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use jiff::civil::{date, Date};
+use jiff::Span;
+use serde_json::json;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{AssertSqlSafe, Connection, PgConnection};
+use tokio::runtime::Runtime;
+use vitrina::catalog::CatalogData;
+use vitrina::money::Currency;
+use vitrina::reports::{Period, SalesDay, VariantSalesDay};
+use vitrina::shop::{Plugins, Shop};
+use vitrina::store::{Changes, Store};
+use vitrina_store_postgres::PostgresStore;
+use vitrina_store_sqlite::SqliteStore;
+
+/// Products in the catalog, each with two variants.
+const PRODUCTS: u64 = 500;
+/// Orders written per transaction while seeding.
+const BATCH: u64 = 1_000;
+/// The first day of the two years of orders.
+const FIRST_DAY: Date = date(2025, 1, 1);
+const DAYS: u64 = 730;
+const METHODS: [&str; 5] = ["card", "bank_transfer", "cash_on_delivery", "wallet", "gift_card"];
+
+fn order_count() -> u64 {
+    let full = std::env::args().any(|arg| arg == "--bench");
+    let default = if full { 1_000_000 } else { 5_000 };
+    std::env::var("VITRINA_REPORT_ORDERS").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
+}
+
+fn runtime() -> Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime")
+}
+
+fn scratch_file() -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("reports_bench.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    path
+}
+
+/// A deterministic stream of pseudo-random numbers (xorshift), so every run seeds the same shop.
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self, sides: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % sides
+    }
+}
+
+/// The rollup changes of order `n`: its day row and 2 to 4 line rows, as the projection writes them.
+fn order_changes(n: u64, count: u64, dice: &mut Dice, changes: &mut Changes) {
+    let day = FIRST_DAY.checked_add(Span::new().days((n * DAYS / count) as i64)).expect("day");
+    let currency = if dice.roll(10) == 0 { "BGN" } else { "EUR" };
+    let mut items = 0;
+    let mut subtotal = 0;
+    for _ in 0..2 + dice.roll(3) {
+        let product = dice.roll(PRODUCTS);
+        let units = 1 + dice.roll(3) as i64;
+        let revenue = units * (300 + product as i64 * 7);
+        items += units;
+        subtotal += revenue;
+        changes.variant_sales.push(VariantSalesDay {
+            day,
+            currency: currency.into(),
+            product_id: format!("p{product}"),
+            variant_id: format!("p{product}-{}", dice.roll(2)),
+            units,
+            revenue_minor: revenue,
+            returned_units: 0,
+        });
+    }
+    changes.sales_days.push(SalesDay {
+        day,
+        currency: currency.into(),
+        payment_method: METHODS[dice.roll(5) as usize].into(),
+        channel: if dice.roll(3) == 0 { "app" } else { "web" }.into(),
+        orders: 1,
+        items,
+        subtotal_minor: subtotal,
+        shipping_minor: 490,
+        total_minor: subtotal + 490,
+        collected_minor: subtotal + 490,
+        ..SalesDay::default()
+    });
+}
+
+/// Writes the rollups of `count` orders; answers how long it took.
+async fn seed(store: &Arc<dyn Store>, count: u64) -> Duration {
+    let started = Instant::now();
+    let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
+    let mut n = 0;
+    while n < count {
+        let mut changes = Changes::new();
+        for _ in 0..BATCH.min(count - n) {
+            order_changes(n, count, &mut dice, &mut changes);
+            n += 1;
+        }
+        store.commit(&changes).await.expect("seed");
+    }
+    started.elapsed()
+}
+
+fn catalog() -> CatalogData {
+    let products: Vec<_> = (0..PRODUCTS)
+        .map(|p| {
+            let variant =
+                |v: u64| json!({"id": format!("p{p}-{v}"), "prices": [{"currency": "EUR", "amount": "3.00"}]});
+            json!({"id": format!("p{p}"), "name": format!("Product {p}"), "variants": [variant(0), variant(1)]})
+        })
+        .collect();
+    serde_json::from_value(json!({ "products": products })).expect("catalog")
+}
+
+async fn seeded_shop(name: &str, store: Arc<dyn Store>, count: u64) -> Shop {
+    let took = seed(&store, count).await;
+    let rate = count as f64 / took.as_secs_f64();
+    eprintln!("{name}: {count} orders' rollups written in {took:.1?} ({rate:.0} orders/s)");
+    let shop = Shop::new(store, Plugins::new());
+    shop.catalog().publish(catalog()).await.expect("catalog");
+    shop
+}
+
+/// A store on a new, empty schema of the database at `url` (dropped first if a run left it).
+async fn fresh_postgres(url: &str) -> PostgresStore {
+    let schema = "bench_reports";
+    let mut admin = PgConnection::connect(url).await.expect("connect to VITRINA_POSTGRES_URL");
+    for statement in [format!("DROP SCHEMA IF EXISTS {schema} CASCADE"), format!("CREATE SCHEMA {schema}")] {
+        sqlx::query(AssertSqlSafe(statement)).execute(&mut admin).await.expect("schema");
+    }
+    let options = PgConnectOptions::from_str(url).expect("url").options([("search_path", schema)]);
+    PostgresStore::open_with(options, 4).await.expect("postgres")
+}
+
+fn measure(c: &mut Criterion, rt: &Runtime, name: &str, shop: &Shop) {
+    let mut group = c.benchmark_group(format!("reports_{name}"));
+    group.sample_size(20);
+    group.bench_function("monthly_summary", |b| {
+        b.iter(|| {
+            rt.block_on(shop.reports().sales_report(date(2026, 5, 1), date(2026, 6, 1), Period::Month))
+                .expect("summary")
+        })
+    });
+    group.bench_function("top_100_products_of_a_quarter", |b| {
+        b.iter(|| {
+            rt.block_on(shop.reports().products(date(2026, 4, 1), date(2026, 7, 1), Currency::EUR, 100))
+                .expect("products")
+        })
+    });
+    group.finish();
+}
+
+fn reports(c: &mut Criterion) {
+    let rt = runtime();
+    let count = order_count();
+    let file = scratch_file();
+    let sqlite: Arc<dyn Store> = Arc::new(rt.block_on(SqliteStore::open(&file)).expect("sqlite"));
+    let shop = rt.block_on(seeded_shop("sqlite_file", sqlite, count));
+    let size: u64 = ["", "-wal"]
+        .iter()
+        .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", file.display())).ok())
+        .map(|meta| meta.len())
+        .sum();
+    eprintln!("sqlite_file: database {:.1} MB", size as f64 / 1e6);
+    measure(c, &rt, "sqlite_file", &shop);
+    match std::env::var("VITRINA_POSTGRES_URL") {
+        Ok(url) => {
+            let store: Arc<dyn Store> = Arc::new(rt.block_on(fresh_postgres(&url)));
+            let shop = rt.block_on(seeded_shop("postgres", store, count));
+            measure(c, &rt, "postgres", &shop);
+        }
+        Err(_) => eprintln!("VITRINA_POSTGRES_URL is not set: PostgreSQL not measured"),
+    }
+}
+
+criterion_group!(benches, reports);
+criterion_main!(benches);

@@ -1,0 +1,21 @@
+//! Sales reports: the rollup rows a command's orders and returns add to (kept in step in the same
+//! transaction), the projection that computes them, and the reports, CSV files and charts read back.
+//!
+//! The store keeps one row per shop-local day, currency, payment method and channel, and one per
+//! day, currency and variant; a month's summary reads about a hundred rows, whatever the order count.
+
+mod chart;
+mod csv;
+mod period;
+mod products;
+mod projection;
+mod rollup;
+mod sales;
+
+pub use chart::{payment_methods_chart, sales_chart};
+pub use csv::{products_csv, sales_csv};
+pub use period::Period;
+pub use products::{CategoryFigures, ProductFigures, ProductReport, VariantFigures};
+pub use projection::{OrderSales, SalesProjection};
+pub use rollup::{SalesDay, VariantSales, VariantSalesDay};
+pub use sales::{KeyFigures, PeriodSales, SalesReport};
