@@ -489,6 +489,19 @@ async fn report(day: &Day) -> Fallible<()> {
         products.sell_through_percent,
         products.products.iter().map(|p| p.returned_units).sum::<i64>()
     );
+    let funnel = shop.reports().funnel(day.date, tomorrow).await?;
+    println!(
+        "funnel: {} carts, {} checkouts, {} orders, {} paid in full; {} checkout(s) followed up, {} recovered",
+        funnel.carts_created,
+        funnel.checkouts_started,
+        funnel.orders_placed,
+        funnel.orders_paid,
+        funnel.followed_up,
+        funnel.recovered
+    );
+    for effect in &funnel.promotions {
+        println!("  {}: {} order(s), {} off, {} charged", effect.name, effect.orders, effect.discount, effect.revenue);
+    }
     write_charts(day, tomorrow).await?;
     for variant in ["honey", "tee-m"] {
         let level = shop.catalog().stock(variant).await?.ok_or("untracked")?;

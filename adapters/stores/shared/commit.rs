@@ -76,6 +76,9 @@ impl DocumentStore for Store {
         for change in &changes.variant_sales {
             reports::add_variant_day(&mut tx, change).await?;
         }
+        for change in &changes.day_counts {
+            reports::add_day_count(&mut tx, change).await?;
+        }
         for entry in &changes.outbox {
             queue(&mut tx, entry).await?;
         }

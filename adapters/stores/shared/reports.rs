@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use jiff::civil::Date;
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
-use vitrina_core::reports::{SalesDay, VariantSales, VariantSalesDay};
+use vitrina_core::reports::{CountTotal, DayCount, Metric, SalesDay, VariantSales, VariantSalesDay};
 use vitrina_core::store::{micros, Count, CurrencySales, OrderGrouping, SalesQueries, StoreError};
 
 use crate::dialect::{Connection, Store};
@@ -117,6 +117,26 @@ impl SalesQueries for Store {
             })
             .collect())
     }
+
+    async fn day_counts(&self, from: Date, to: Date) -> Result<Vec<CountTotal>, StoreError> {
+        let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
+            "SELECT metric, key, currency, CAST(SUM(count) AS BIGINT), CAST(SUM(amount_minor) AS BIGINT) \
+             FROM report_counts WHERE day >= $1 AND day < $2 GROUP BY metric, key, currency \
+             ORDER BY metric, key, currency",
+        )
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&mut *self.conn().await?)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|(metric, key, currency, count, amount_minor)| {
+                let metric = Metric::parse(&metric)
+                    .ok_or_else(|| StoreError::invalid("report_counts.metric", format!("unknown metric {metric}")))?;
+                Ok(CountTotal { metric, key, currency, count, amount_minor })
+            })
+            .collect()
+    }
 }
 
 fn sales_day(row: DayRow) -> Result<SalesDay, StoreError> {
@@ -209,6 +229,25 @@ pub(crate) async fn add_variant_day(conn: &mut Connection, change: &VariantSales
     .bind(change.units)
     .bind(change.revenue_minor)
     .bind(change.returned_units)
+    .execute(conn)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
+/// Adds `change` to its day's count (created at zero first).
+pub(crate) async fn add_day_count(conn: &mut Connection, change: &DayCount) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO report_counts (day, metric, key, currency, count, amount_minor) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (day, metric, key, currency) DO UPDATE SET count = report_counts.count + excluded.count, \
+         amount_minor = report_counts.amount_minor + excluded.amount_minor",
+    )
+    .bind(change.day.to_string())
+    .bind(change.metric.as_str())
+    .bind(&change.key)
+    .bind(&change.currency)
+    .bind(change.count)
+    .bind(change.amount_minor)
     .execute(conn)
     .await
     .map_err(backend)?;

@@ -5,7 +5,9 @@
 //! day, currency and variant; a month's summary reads about a hundred rows, whatever the order count.
 
 mod chart;
+mod counts;
 mod csv;
+mod funnel;
 mod period;
 mod products;
 mod projection;
@@ -13,9 +15,11 @@ mod rollup;
 mod sales;
 
 pub use chart::{payment_methods_chart, sales_chart};
+pub use counts::{CountTotal, DayCount, Metric};
 pub use csv::{products_csv, sales_csv};
+pub use funnel::{FunnelReport, PromotionEffect};
 pub use period::Period;
 pub use products::{CategoryFigures, ProductFigures, ProductReport, VariantFigures};
-pub use projection::{OrderSales, SalesProjection};
+pub use projection::{OrderSales, Rollups, SalesProjection};
 pub use rollup::{SalesDay, VariantSales, VariantSalesDay};
-pub use sales::{KeyFigures, PeriodSales, SalesReport};
+pub use sales::{Breakdown, KeyFigures, PeriodSales, SalesReport};

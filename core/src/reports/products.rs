@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::funnel::percent;
 use super::VariantSales;
 use crate::catalog::Catalog;
 use crate::money::{Currency, Money};
@@ -144,7 +145,7 @@ impl ProductReport {
             variants,
             listed,
             sold: sold as u64,
-            sell_through_percent: percent(sold as u64, listed),
+            sell_through_percent: percent(sold as i64, listed as i64),
         }
     }
 }
@@ -184,13 +185,4 @@ fn categories(catalog: &Catalog, products: &[ProductFigures], zero: Money) -> Ve
         .collect();
     categories.sort_by_key(|f| std::cmp::Reverse((f.revenue.minor(), f.units)));
     categories
-}
-
-/// `part` over `whole` in percent, half away from zero to two decimals (zero over nothing).
-fn percent(part: u64, whole: u64) -> Decimal {
-    if whole == 0 {
-        return Decimal::ZERO;
-    }
-    (Decimal::from(part) * Decimal::ONE_HUNDRED / Decimal::from(whole))
-        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }

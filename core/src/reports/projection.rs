@@ -1,5 +1,6 @@
-//! From a command's orders and events to the rollup changes it writes: an order's figures as it
-//! stands minus as it was loaded, money received and refunded, and units of settled returns.
+//! From a command's aggregates and events to the rollup changes it writes: an order's figures as it
+//! stands minus as it was loaded, money received and refunded, units of settled returns, and the
+//! funnel's counted steps (carts, checkouts, orders, payment, follow-ups, promotions).
 
 use std::collections::BTreeMap;
 
@@ -8,7 +9,8 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 
-use super::{SalesDay, VariantSalesDay};
+use super::{DayCount, Metric, SalesDay, VariantSalesDay};
+use crate::checkout::CheckoutSession;
 use crate::money::{Money, MoneyError};
 use crate::order::{Order, OrderState};
 use crate::returns::{ReturnState, Rma};
@@ -85,21 +87,128 @@ fn local_day(at: Timestamp, zone: &TimeZone) -> Date {
     at.to_zoned(zone.clone()).date()
 }
 
-/// The rollup changes of one command, merged by key.
-#[derive(Debug, Default)]
+/// The rollup changes of one command.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rollups {
+    /// Changes to the daily sales rows.
+    pub days: Vec<SalesDay>,
+    /// Changes to the daily variant rows.
+    pub variants: Vec<VariantSalesDay>,
+    /// Changes to the daily counts.
+    pub counts: Vec<DayCount>,
+}
+
+/// Collects the rollup changes of one command run at `now` in the shop's time `zone`, merged by key.
+#[derive(Debug)]
 pub struct SalesProjection {
+    zone: TimeZone,
+    today: Date,
     days: BTreeMap<(Date, String, String, String), SalesDay>,
     variants: BTreeMap<(Date, String, String), VariantSalesDay>,
+    counts: BTreeMap<(Date, Metric, String, String), DayCount>,
 }
 
 impl SalesProjection {
-    /// An empty set of changes.
-    pub fn new() -> SalesProjection {
-        SalesProjection::default()
+    /// No changes yet, for a command run at `now` in `zone`.
+    pub fn new(zone: TimeZone, now: Timestamp) -> SalesProjection {
+        let today = local_day(now, &zone);
+        SalesProjection { zone, today, days: BTreeMap::new(), variants: BTreeMap::new(), counts: BTreeMap::new() }
     }
 
-    /// An order went from `before` (`None`: new) to `after`.
-    pub fn order_changed(&mut self, before: Option<&OrderSales>, after: &OrderSales) {
+    /// An order was saved: it was `before` when loaded (`None`: placed by this command) and is
+    /// `after` now. Its figures move from the one to the other; a new order is counted as placed
+    /// with its promotions, and an order now paid in full that was not is counted as paid.
+    pub fn order_saved(&mut self, before: Option<&Order>, after: &Order) -> Result<(), MoneyError> {
+        let was = before.map(|order| OrderSales::of(order, &self.zone)).transpose()?;
+        let is = OrderSales::of(after, &self.zone)?;
+        self.order_changed(was.as_ref(), &is);
+        let currency = after.total().currency();
+        if before.is_none() {
+            self.count(Metric::OrderPlaced, "", Some(after.total()));
+            for promotion in &after.priced().promotions {
+                let discount = currency.to_minor(promotion.amount, "promotions.amount")?;
+                self.count(
+                    Metric::PromotionDiscount,
+                    &promotion.promotion_id,
+                    Some(Money::from_minor(discount, currency)),
+                );
+                self.count(Metric::PromotionRevenue, &promotion.promotion_id, Some(after.total()));
+            }
+        }
+        if !before.is_some_and(paid_in_full) && paid_in_full(after) {
+            self.count(Metric::OrderPaid, "", Some(after.total()));
+        }
+        Ok(())
+    }
+
+    /// A cart was opened.
+    pub fn cart_opened(&mut self) {
+        self.count(Metric::CartCreated, "", None);
+    }
+
+    /// A checkout session was saved: `before` as loaded (`None`: started by this command), `after`
+    /// now. Counts its start, its follow-up e-mail, and its order when it had been followed up.
+    pub fn checkout_saved(&mut self, before: Option<&CheckoutSession>, after: &CheckoutSession) {
+        if before.is_none() {
+            self.count(Metric::CheckoutStarted, "", None);
+        }
+        if before.and_then(CheckoutSession::followed_up_at).is_none() && after.followed_up_at().is_some() {
+            self.count(Metric::CheckoutFollowedUp, "", None);
+        }
+        let ordered_now = before.and_then(CheckoutSession::order_id).is_none() && after.order_id().is_some();
+        if ordered_now && after.followed_up_at().is_some() {
+            self.count(Metric::CheckoutRecovered, "", None);
+        }
+    }
+
+    /// `amount` was received for `order`.
+    pub fn received(&mut self, order: &Order, amount: Money) -> Result<(), MoneyError> {
+        let key = OrderSales::of(order, &self.zone)?.key();
+        self.add_day(SalesDay { collected_minor: amount.minor(), ..key });
+        Ok(())
+    }
+
+    /// `amount` was refunded on `order`.
+    pub fn refunded(&mut self, order: &Order, amount: Money) -> Result<(), MoneyError> {
+        let key = OrderSales::of(order, &self.zone)?.key();
+        self.add_day(SalesDay { refunded_minor: amount.minor(), ..key });
+        Ok(())
+    }
+
+    /// `rma` moved to `to` at `at`: a return settled by refund, exchange or credit counts its units
+    /// on that day.
+    pub fn return_moved(&mut self, rma: &Rma, to: ReturnState, at: Timestamp) {
+        if !matches!(to, ReturnState::Refunded | ReturnState::Exchanged | ReturnState::Credited) {
+            return;
+        }
+        let day = local_day(at, &self.zone);
+        for line in rma.lines() {
+            self.add_variant(VariantSalesDay {
+                day,
+                currency: line.line_total.currency().code().to_owned(),
+                product_id: line.product_id.clone(),
+                variant_id: line.variant_id.clone(),
+                units: 0,
+                revenue_minor: 0,
+                returned_units: i64::from(line.quantity),
+            });
+        }
+    }
+
+    /// The changes, without those that add nothing.
+    pub fn into_rollups(self) -> Rollups {
+        Rollups {
+            days: self.days.into_values().filter(|row| !row.is_zero()).collect(),
+            variants: self
+                .variants
+                .into_values()
+                .filter(|row| row.units != 0 || row.revenue_minor != 0 || row.returned_units != 0)
+                .collect(),
+            counts: self.counts.into_values().collect(),
+        }
+    }
+
+    fn order_changed(&mut self, before: Option<&OrderSales>, after: &OrderSales) {
         if before == Some(after) {
             return;
         }
@@ -120,45 +229,18 @@ impl SalesProjection {
         }
     }
 
-    /// `amount` was received for the order whose figures are `order`.
-    pub fn received(&mut self, order: &OrderSales, amount: Money) {
-        self.add_day(SalesDay { collected_minor: amount.minor(), ..order.key() });
-    }
-
-    /// `amount` was refunded on the order whose figures are `order`.
-    pub fn refunded(&mut self, order: &OrderSales, amount: Money) {
-        self.add_day(SalesDay { refunded_minor: amount.minor(), ..order.key() });
-    }
-
-    /// `rma` moved to `to` at `at`: a return settled by refund, exchange or credit counts its units
-    /// on that day in `zone`.
-    pub fn return_moved(&mut self, rma: &Rma, to: ReturnState, at: Timestamp, zone: &TimeZone) {
-        let day = local_day(at, zone);
-        if !matches!(to, ReturnState::Refunded | ReturnState::Exchanged | ReturnState::Credited) {
-            return;
-        }
-        for line in rma.lines() {
-            self.add_variant(VariantSalesDay {
-                day,
-                currency: line.line_total.currency().code().to_owned(),
-                product_id: line.product_id.clone(),
-                variant_id: line.variant_id.clone(),
-                units: 0,
-                revenue_minor: 0,
-                returned_units: i64::from(line.quantity),
-            });
-        }
-    }
-
-    /// The changes, without those that add nothing.
-    pub fn into_rows(self) -> (Vec<SalesDay>, Vec<VariantSalesDay>) {
-        let days = self.days.into_values().filter(|row| !row.is_zero()).collect();
-        let variants = self
-            .variants
-            .into_values()
-            .filter(|row| row.units != 0 || row.revenue_minor != 0 || row.returned_units != 0)
-            .collect();
-        (days, variants)
+    fn count(&mut self, metric: Metric, key: &str, amount: Option<Money>) {
+        let currency = amount.map_or(String::new(), |a| a.currency().code().to_owned());
+        let entry = self.counts.entry((self.today, metric, key.to_owned(), currency.clone())).or_insert(DayCount {
+            day: self.today,
+            metric,
+            key: key.to_owned(),
+            currency,
+            count: 0,
+            amount_minor: 0,
+        });
+        entry.count += 1;
+        entry.amount_minor += amount.map_or(0, |a| a.minor());
     }
 
     fn add_day(&mut self, row: SalesDay) {
@@ -184,4 +266,9 @@ impl SalesProjection {
             }
         }
     }
+}
+
+/// Whether `order` is paid in full (a cancelled order never is).
+fn paid_in_full(order: &Order) -> bool {
+    order.state() != OrderState::Cancelled && order.paid().minor() >= order.total().minor()
 }

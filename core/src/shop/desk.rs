@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
 use crate::notify::{NotificationContext, ShopProfile};
 use crate::order::Order;
@@ -20,6 +21,9 @@ pub(crate) struct Desk {
     pub(crate) orders: BTreeMap<String, Order>,
     /// The orders as the command first loaded them (what their sales figures change from).
     pub(crate) orders_as_loaded: BTreeMap<String, Order>,
+    /// The checkout sessions the command saved, and as it first loaded them (for the funnel).
+    pub(crate) sessions: BTreeMap<String, CheckoutSession>,
+    pub(crate) sessions_as_loaded: BTreeMap<String, CheckoutSession>,
     pub(crate) shipments: BTreeMap<String, Shipment>,
     pub(crate) cases: BTreeMap<String, SupportCase>,
     pub(crate) returns: BTreeMap<String, Rma>,

@@ -8,7 +8,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{div_round, Currency, Money, RoundingPolicy};
-use crate::reports::{payment_methods_chart, products_csv, sales_chart, sales_csv, Period, ProductReport, SalesReport};
+use crate::reports::{
+    payment_methods_chart, products_csv, sales_chart, sales_csv, FunnelReport, Period, ProductReport, SalesReport,
+};
 use crate::store::{Count, OrderGrouping};
 
 use super::{Shop, ShopError};
@@ -125,6 +127,16 @@ impl Reports<'_> {
         let rows = self.shop.store().variant_sales(from, to).await?;
         let catalog = self.shop.catalog().current().await?.value;
         Ok(ProductReport::build(from, to, currency, &rows, &catalog, limit as usize))
+    }
+
+    /// The funnel of the shop-local days `from` (inclusive) to `to` (exclusive): carts opened,
+    /// checkouts started, orders placed and paid, abandoned checkouts followed up and recovered, and
+    /// each promotion's uses, discount and revenue.
+    pub async fn funnel(&self, from: Date, to: Date) -> Result<FunnelReport, ShopError> {
+        check_range(from, to)?;
+        let totals = self.shop.store().day_counts(from, to).await?;
+        let settings = self.shop.settings().await?;
+        Ok(FunnelReport::build(from, to, &totals, &settings.pricing.promotions)?)
     }
 
     /// [`sales_report`](Self::sales_report) as CSV: a row per period and currency.

@@ -22,7 +22,7 @@ use crate::notify::{
 use crate::order::{Order, OrderEvent};
 use crate::payment::{BankTransfer, GiftCard, Payment, StatementLine, Wallet};
 use crate::pricing::{PricedCart, Pricer};
-use crate::reports::{OrderSales, SalesDay, SalesProjection, VariantSalesDay};
+use crate::reports::{Rollups, SalesProjection};
 use crate::returns::ReturnEvent;
 use crate::returns::Rma;
 use crate::review::Review;
@@ -49,7 +49,14 @@ pub(crate) trait Stored: Record + Clone {
 }
 
 impl Stored for Cart {}
-impl Stored for CheckoutSession {}
+impl Stored for CheckoutSession {
+    fn note(&self, desk: &mut Desk) {
+        desk.sessions.insert(self.id().to_owned(), self.clone());
+    }
+    fn loaded(&self, desk: &mut Desk) {
+        desk.sessions_as_loaded.entry(self.id().to_owned()).or_insert_with(|| self.clone());
+    }
+}
 impl Stored for Payment {
     fn take_events(&mut self) -> Vec<RecordedEvent<DomainEvent>> {
         Payment::take_events(self).into_iter().map(RecordedEvent::widen).collect()
@@ -264,10 +271,11 @@ impl Tx {
         for event in &self.events {
             notify_event(event, &lookup, &self.settings.templates, &outbox, self.now).await?;
         }
-        let (sales_days, variant_sales) = self.sales_changes()?;
+        let rollups = self.rollups()?;
         let mut changes = self.changes;
-        changes.sales_days = sales_days;
-        changes.variant_sales = variant_sales;
+        changes.sales_days = rollups.days;
+        changes.variant_sales = rollups.variants;
+        changes.day_counts = rollups.counts;
         changes.documents = self.writes.into_values().collect();
         changes.outbox.extend(outbox.take());
         changes.events = self.events;
@@ -275,41 +283,46 @@ impl Tx {
         Ok(())
     }
 
-    /// What the command's orders, payments and returns change in the sales rollups: each saved
-    /// order's figures as saved minus as loaded, money received and refunded, settled returns.
-    fn sales_changes(&self) -> Result<(Vec<SalesDay>, Vec<VariantSalesDay>), ShopError> {
+    /// What the command changes in the report rollups: each saved order's figures as saved minus
+    /// as loaded, money received and refunded, settled returns, and the funnel's steps.
+    fn rollups(&self) -> Result<Rollups, ShopError> {
         let zone = TimeZone::get(&self.settings.locale.time_zone).unwrap_or(TimeZone::UTC);
-        let mut projection = SalesProjection::new();
-        let mut figures = BTreeMap::new();
-        let saved = self.writes.keys().filter(|(table, _)| *table == <Order as Record>::TABLE);
-        for (_, id) in saved {
-            let Some(order) = self.desk.orders.get(id) else { continue };
-            let after = OrderSales::of(order, &zone)?;
-            let before = self.desk.orders_as_loaded.get(id).map(|o| OrderSales::of(o, &zone)).transpose()?;
-            projection.order_changed(before.as_ref(), &after);
-            figures.insert(id.as_str(), after);
+        let mut projection = SalesProjection::new(zone, self.now);
+        for (table, id) in self.writes.keys() {
+            let desk = &self.desk;
+            if *table == <Order as Record>::TABLE {
+                if let Some(order) = desk.orders.get(id) {
+                    projection.order_saved(desk.orders_as_loaded.get(id), order)?;
+                }
+            } else if *table == <CheckoutSession as Record>::TABLE {
+                if let Some(session) = desk.sessions.get(id) {
+                    projection.checkout_saved(desk.sessions_as_loaded.get(id), session);
+                }
+            } else if *table == <Cart as Record>::TABLE && !self.versions.contains_key(&(*table, id.clone())) {
+                projection.cart_opened();
+            }
         }
         for recorded in &self.events {
             match &recorded.event {
                 DomainEvent::Order(OrderEvent::OrderPaymentReceived { order_id, amount, .. }) => {
-                    if let Some(order) = figures.get(order_id.as_str()) {
-                        projection.received(order, *amount);
+                    if let Some(order) = self.desk.orders.get(order_id) {
+                        projection.received(order, *amount)?;
                     }
                 }
                 DomainEvent::Order(OrderEvent::OrderPaymentRefunded { order_id, amount, .. }) => {
-                    if let Some(order) = figures.get(order_id.as_str()) {
-                        projection.refunded(order, *amount);
+                    if let Some(order) = self.desk.orders.get(order_id) {
+                        projection.refunded(order, *amount)?;
                     }
                 }
                 DomainEvent::Return(ReturnEvent::ReturnStateChanged { return_id, to, .. }) => {
                     if let Some(rma) = self.desk.returns.get(return_id) {
-                        projection.return_moved(rma, *to, recorded.at, &zone);
+                        projection.return_moved(rma, *to, recorded.at);
                     }
                 }
                 _ => {}
             }
         }
-        Ok(projection.into_rows())
+        Ok(projection.into_rollups())
     }
 
     /// Loads the customers the e-mails greet by name and write to in their language.

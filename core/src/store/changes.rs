@@ -13,7 +13,7 @@ use crate::event::RecordedEvent;
 use crate::money::Money;
 use crate::notify::DomainEvent;
 use crate::notify::OutboxEntry;
-use crate::reports::{SalesDay, VariantSalesDay};
+use crate::reports::{DayCount, SalesDay, VariantSalesDay};
 
 /// One aggregate written as its JSON document with the indexed columns its [`Record`] names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,6 +156,8 @@ pub struct Changes {
     pub sales_days: Vec<SalesDay>,
     /// Changes to the daily variant sales rollups, added to the stored rows.
     pub variant_sales: Vec<VariantSalesDay>,
+    /// Changes to the daily counts (the funnel, promotions), added to the stored rows.
+    pub day_counts: Vec<DayCount>,
 }
 
 impl Changes {
@@ -180,6 +182,7 @@ impl Changes {
             && self.ledger.is_empty()
             && self.sales_days.is_empty()
             && self.variant_sales.is_empty()
+            && self.day_counts.is_empty()
     }
 }
 

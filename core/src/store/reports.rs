@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
-use crate::reports::{SalesDay, VariantSales};
+use crate::reports::{CountTotal, SalesDay, VariantSales};
 
 /// What the orders placed in a period add up to in one currency, in minor units.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,4 +78,8 @@ pub trait SalesQueries: Send + Sync {
     /// What each variant sold from `from` (inclusive) to `to` (exclusive), the days added up, by
     /// currency, product and variant.
     async fn variant_sales(&self, from: Date, to: Date) -> Result<Vec<VariantSales>, StoreError>;
+
+    /// The daily counts from `from` (inclusive) to `to` (exclusive) added up, by metric, key and
+    /// currency.
+    async fn day_counts(&self, from: Date, to: Date) -> Result<Vec<CountTotal>, StoreError>;
 }

@@ -32,3 +32,15 @@ CREATE TABLE sales_variant_days (
     returned_units INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (day, currency, variant_id)
 );
+
+-- Counted steps per shop-local day: the funnel (carts, checkouts, orders, payment, follow-ups) and
+-- promotions (key: the promotion), with an amount in minor units where the metric has one.
+CREATE TABLE report_counts (
+    day          TEXT NOT NULL,
+    metric       TEXT NOT NULL,
+    key          TEXT NOT NULL,
+    currency     TEXT NOT NULL,
+    count        INTEGER NOT NULL DEFAULT 0,
+    amount_minor INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, metric, key, currency)
+);

@@ -195,3 +195,83 @@ pub async fn shop_reports_sales_by_period_product_and_currency(store: Arc<dyn St
     let refused = reports.sales_report(date(2026, 3, 9), date(2026, 3, 9), Period::Day).await.unwrap_err();
     assert!(matches!(&refused, ShopError::Invalid { field, .. } if field == "to"), "{refused:?}");
 }
+
+/// One day's funnel: three carts, two checkouts (one left, followed up by the due work, then
+/// finished), two orders of which one used the WELCOME coupon and was paid by transfer. The counts,
+/// the rates and the coupon's discount and revenue are worked out by hand.
+pub async fn shop_reports_the_funnel_and_promotion_effect(store: Arc<dyn Store>) {
+    let (shop, clock) = tea_shop(store).await;
+    let welcome = serde_json::from_value(json!({
+        "id": "welcome", "name": "Welcome 10 %", "priority": 0, "exclusive": false, "stackable": true,
+        "coupon_code": "WELCOME", "currency": null, "conditions": {},
+        "action": {"type": "percent_off", "percent": "10",
+                   "target": {"product_ids": ["tea", "honey"], "variant_ids": [], "category_ids": []}},
+    }))
+    .expect("promotion");
+    shop.admin().upsert_promotion(welcome).await.expect("promotion");
+    let set = |at: &str| clock.set(at.parse::<Timestamp>().expect("instant"));
+
+    // 10:00 Sofia: 2 tea with the coupon, 9.00 - 0.90 + 4.90 shipping = 13.00 EUR.
+    set("2026-03-09T08:00:00Z");
+    let coupon_cart = shop.carts().create(Currency::EUR, None).await.expect("cart");
+    shop.carts().add_line(&coupon_cart.id, "tea-100g", 2).await.expect("line");
+    shop.carts().apply_coupon(&coupon_cart.id, "WELCOME").await.expect("coupon");
+    let with_coupon = place(&shop, &coupon_cart.id).await;
+    assert_eq!(with_coupon.total(), money("13.00 EUR"));
+
+    // 10:10: a honey checkout left after the contact step, followed up at 12:30, finished at 13:00.
+    set("2026-03-09T08:10:00Z");
+    let left_cart = shop.carts().create(Currency::EUR, None).await.expect("cart");
+    shop.carts().add_line(&left_cart.id, "honey-jar", 1).await.expect("line");
+    let left = shop.checkout().start(&left_cart.id, "filip@example.bg", None).await.expect("start");
+    let due = shop.run_due("2026-03-09T10:30:00Z".parse().expect("instant")).await.expect("due");
+    assert_eq!(due.follow_ups, [left.id().to_owned()]);
+    set("2026-03-09T11:00:00Z");
+    shop.checkout().set_delivery(left.id(), delivery_by(PaymentMethod::BankTransfer)).await.expect("delivery");
+    let confirmed = shop.checkout().quote(left.id()).await.expect("quote");
+    shop.checkout().place_order(left.id(), &confirmed).await.expect("recovered order");
+
+    // A third cart never reaches checkout; the coupon order's transfer arrives at 14:00.
+    let browsing = shop.carts().create(Currency::EUR, None).await.expect("cart");
+    shop.carts().add_line(&browsing.id, "tea-100g", 1).await.expect("line");
+    set("2026-03-09T12:00:00Z");
+    let receipt = TransferReceipt {
+        bank_transaction_id: "tx-7".into(),
+        received_on: date(2026, 3, 9),
+        bank: "Demo Bank".into(),
+        amount: with_coupon.total(),
+        payer_name: "A. PAYER".into(),
+        reference_as_written: with_coupon.payment_reference().formatted(),
+    };
+    shop.payments().record_statement(&[receipt]).await.expect("statement");
+
+    let funnel = shop.reports().funnel(date(2026, 3, 9), date(2026, 3, 10)).await.expect("funnel");
+    let steps = (
+        funnel.carts_created,
+        funnel.checkouts_started,
+        funnel.orders_placed,
+        funnel.orders_paid,
+        funnel.followed_up,
+        funnel.recovered,
+    );
+    assert_eq!(steps, (3, 2, 2, 1, 1, 1));
+    let percent = |text: &str| text.parse::<Decimal>().expect("percent");
+    assert_eq!(funnel.checkout_rate_percent, percent("66.67"));
+    assert_eq!((funnel.order_rate_percent, funnel.paid_rate_percent), (percent("100"), percent("50")));
+    assert_eq!(funnel.recovery_rate_percent, percent("100"));
+    assert_eq!(funnel.promotions.len(), 1, "{:?}", funnel.promotions);
+    let effect = &funnel.promotions[0];
+    assert_eq!((effect.promotion_id.as_str(), effect.name.as_str(), effect.orders), ("welcome", "Welcome 10 %", 1));
+    assert_eq!((effect.discount, effect.revenue), (money("0.90 EUR"), money("13.00 EUR")));
+
+    let next_day = shop.reports().funnel(date(2026, 3, 10), date(2026, 3, 11)).await.expect("funnel");
+    assert_eq!((next_day.carts_created, next_day.orders_placed), (0, 0), "counted on the day they happened");
+}
+
+/// Both checkout steps for the cart and the order placed at the quoted price.
+async fn place(shop: &Shop, cart_id: &str) -> Order {
+    let session = shop.checkout().start(cart_id, "guest@example.bg", None).await.expect("start");
+    shop.checkout().set_delivery(session.id(), delivery_by(PaymentMethod::BankTransfer)).await.expect("delivery");
+    let confirmed = shop.checkout().quote(session.id()).await.expect("quote");
+    shop.checkout().place_order(session.id(), &confirmed).await.expect("order")
+}
