@@ -502,6 +502,19 @@ async fn report(day: &Day) -> Fallible<()> {
     for effect in &funnel.promotions {
         println!("  {}: {} order(s), {} off, {} charged", effect.name, effect.orders, effect.discount, effect.revenue);
     }
+    let after = shop.reports().after_sales(day.date, tomorrow).await?;
+    let tally = |tallies: &[vitrina::reports::Tally]| {
+        tallies.iter().map(|t| format!("{} {}", t.key, t.count)).collect::<Vec<_>>().join(", ")
+    };
+    println!(
+        "after-sales: returns ({}); cases opened ({}), solved {}; first response {} % on time; CSAT {} ({})",
+        tally(&after.returns_by_reason),
+        tally(&after.cases_opened),
+        after.cases_solved,
+        after.first_response.compliance_percent,
+        after.csat_average,
+        tally(&after.csat_scores)
+    );
     write_charts(day, tomorrow).await?;
     for variant in ["honey", "tee-m"] {
         let level = shop.catalog().stock(variant).await?.ok_or("untracked")?;

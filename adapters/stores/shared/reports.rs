@@ -120,7 +120,7 @@ impl SalesQueries for Store {
 
     async fn day_counts(&self, from: Date, to: Date) -> Result<Vec<CountTotal>, StoreError> {
         let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
-            "SELECT metric, key, currency, CAST(SUM(count) AS BIGINT), CAST(SUM(amount_minor) AS BIGINT) \
+            "SELECT metric, key, currency, CAST(SUM(count) AS BIGINT), CAST(SUM(value) AS BIGINT) \
              FROM report_counts WHERE day >= $1 AND day < $2 GROUP BY metric, key, currency \
              ORDER BY metric, key, currency",
         )
@@ -130,10 +130,10 @@ impl SalesQueries for Store {
         .await
         .map_err(backend)?;
         rows.into_iter()
-            .map(|(metric, key, currency, count, amount_minor)| {
+            .map(|(metric, key, currency, count, value)| {
                 let metric = Metric::parse(&metric)
                     .ok_or_else(|| StoreError::invalid("report_counts.metric", format!("unknown metric {metric}")))?;
-                Ok(CountTotal { metric, key, currency, count, amount_minor })
+                Ok(CountTotal { metric, key, currency, count, value })
             })
             .collect()
     }
@@ -238,16 +238,16 @@ pub(crate) async fn add_variant_day(conn: &mut Connection, change: &VariantSales
 /// Adds `change` to its day's count (created at zero first).
 pub(crate) async fn add_day_count(conn: &mut Connection, change: &DayCount) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO report_counts (day, metric, key, currency, count, amount_minor) VALUES ($1, $2, $3, $4, $5, $6) \
+        "INSERT INTO report_counts (day, metric, key, currency, count, value) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (day, metric, key, currency) DO UPDATE SET count = report_counts.count + excluded.count, \
-         amount_minor = report_counts.amount_minor + excluded.amount_minor",
+         value = report_counts.value + excluded.value",
     )
     .bind(change.day.to_string())
     .bind(change.metric.as_str())
     .bind(&change.key)
     .bind(&change.currency)
     .bind(change.count)
-    .bind(change.amount_minor)
+    .bind(change.value)
     .execute(conn)
     .await
     .map_err(backend)?;

@@ -1,5 +1,6 @@
 //! Counted steps of the shop on each shop-local day: carts opened, checkouts started, orders placed
-//! and paid, abandoned checkouts followed up and recovered, and what each promotion gave and sold.
+//! and paid, abandoned checkouts followed up and recovered, what each promotion gave and sold, and
+//! after-sales: returns and refunds, support cases against their SLA, satisfaction, review ratings.
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -25,11 +26,27 @@ pub enum Metric {
     PromotionDiscount,
     /// An order placed with a promotion (key: the promotion; amount: the order's grand total).
     PromotionRevenue,
+    /// Units asked to be returned (key: the reason; count: units).
+    ReturnRequested,
+    /// A refund (key: the payment method; amount: the money).
+    RefundIssued,
+    /// A support case opened (key: its category).
+    CaseOpened,
+    /// A support case solved.
+    CaseSolved,
+    /// A case's first response (key: `met` or `breached`; value: business minutes taken).
+    CaseFirstResponse,
+    /// A case's resolution (key: `met` or `breached`; value: business minutes taken).
+    CaseResolution,
+    /// A satisfaction survey answered (key: the score, 1 to 5).
+    CsatAnswered,
+    /// A product review submitted (key: the product; value: its stars).
+    ReviewSubmitted,
 }
 
 impl Metric {
     /// Every metric, in declaration order.
-    pub const ALL: [Metric; 8] = [
+    pub const ALL: [Metric; 16] = [
         Metric::CartCreated,
         Metric::CheckoutStarted,
         Metric::OrderPlaced,
@@ -38,6 +55,14 @@ impl Metric {
         Metric::CheckoutRecovered,
         Metric::PromotionDiscount,
         Metric::PromotionRevenue,
+        Metric::ReturnRequested,
+        Metric::RefundIssued,
+        Metric::CaseOpened,
+        Metric::CaseSolved,
+        Metric::CaseFirstResponse,
+        Metric::CaseResolution,
+        Metric::CsatAnswered,
+        Metric::ReviewSubmitted,
     ];
 
     /// The metric's stored name.
@@ -51,6 +76,14 @@ impl Metric {
             Metric::CheckoutRecovered => "checkout_recovered",
             Metric::PromotionDiscount => "promotion_discount",
             Metric::PromotionRevenue => "promotion_revenue",
+            Metric::ReturnRequested => "return_requested",
+            Metric::RefundIssued => "refund_issued",
+            Metric::CaseOpened => "case_opened",
+            Metric::CaseSolved => "case_solved",
+            Metric::CaseFirstResponse => "case_first_response",
+            Metric::CaseResolution => "case_resolution",
+            Metric::CsatAnswered => "csat_answered",
+            Metric::ReviewSubmitted => "review_submitted",
         }
     }
 
@@ -60,8 +93,9 @@ impl Metric {
     }
 }
 
-/// How many times `metric` happened under `key` on one shop-local day, with an amount in `currency`
-/// (both empty when the metric has none). As a change, added to the stored row.
+/// How many times `metric` happened under `key` on one shop-local day, with a value: an amount in
+/// minor units of `currency` for money metrics, minutes or stars for others (`currency` empty).
+/// As a change, added to the stored row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DayCount {
@@ -71,12 +105,12 @@ pub struct DayCount {
     pub metric: Metric,
     /// What it is counted under (a promotion id), empty for none.
     pub key: String,
-    /// The currency of the amount, empty for none.
+    /// The currency of a money value, empty for none.
     pub currency: String,
     /// How many times.
     pub count: i64,
-    /// The amount, in minor units.
-    pub amount_minor: i64,
+    /// The value added up: minor units of `currency`, minutes or stars, by metric.
+    pub value: i64,
 }
 
 /// A metric's count and amount over a range of days (the days added up).
@@ -87,10 +121,10 @@ pub struct CountTotal {
     pub metric: Metric,
     /// What it is counted under, empty for none.
     pub key: String,
-    /// The currency of the amount, empty for none.
+    /// The currency of a money value, empty for none.
     pub currency: String,
     /// How many times.
     pub count: i64,
-    /// The amount, in minor units.
-    pub amount_minor: i64,
+    /// The value added up: minor units of `currency`, minutes or stars, by metric.
+    pub value: i64,
 }

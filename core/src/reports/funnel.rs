@@ -80,14 +80,14 @@ impl FunnelReport {
                 .find(|t| {
                     t.metric == Metric::PromotionRevenue && t.key == discount.key && t.currency == discount.currency
                 })
-                .map_or(0, |t| t.amount_minor);
+                .map_or(0, |t| t.value);
             let name = promotions.iter().find(|p| p.id == discount.key).map_or(discount.key.as_str(), |p| &p.name);
             effects.push(PromotionEffect {
                 promotion_id: discount.key.clone(),
                 name: name.to_owned(),
                 currency,
                 orders: discount.count,
-                discount: Money::from_minor(discount.amount_minor, currency),
+                discount: Money::from_minor(discount.value, currency),
                 revenue: Money::from_minor(revenue, currency),
             });
         }

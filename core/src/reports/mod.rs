@@ -4,6 +4,7 @@
 //! The store keeps one row per shop-local day, currency, payment method and channel, and one per
 //! day, currency and variant; a month's summary reads about a hundred rows, whatever the order count.
 
+mod after_sales;
 mod chart;
 mod counts;
 mod csv;
@@ -14,6 +15,7 @@ mod projection;
 mod rollup;
 mod sales;
 
+pub use after_sales::{AfterSalesReport, ProductRatings, RefundsByMethod, Tally, TargetFigures};
 pub use chart::{payment_methods_chart, sales_chart};
 pub use counts::{CountTotal, DayCount, Metric};
 pub use csv::{products_csv, sales_csv};

@@ -14,6 +14,8 @@ use crate::checkout::CheckoutSession;
 use crate::money::{Money, MoneyError};
 use crate::order::{Order, OrderState};
 use crate::returns::{ReturnState, Rma};
+use crate::review::Review;
+use crate::support::{CaseState, SlaReport, SupportCase, SurveyRequest, TargetReport};
 
 /// What one order adds to the rollups as it stands: its day row and its lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,7 +174,50 @@ impl SalesProjection {
     pub fn refunded(&mut self, order: &Order, amount: Money) -> Result<(), MoneyError> {
         let key = OrderSales::of(order, &self.zone)?.key();
         self.add_day(SalesDay { refunded_minor: amount.minor(), ..key });
+        self.count(Metric::RefundIssued, order.delivery().payment_method.as_str(), Some(amount));
         Ok(())
+    }
+
+    /// A return was requested: its units are counted by reason.
+    pub fn return_requested(&mut self, rma: &Rma) {
+        for line in rma.lines() {
+            self.add_count(Metric::ReturnRequested, line.reason.as_str(), i64::from(line.quantity), 0, "");
+        }
+    }
+
+    /// A support case was saved: `before` as loaded (`None`: opened by this command) with its SLA
+    /// then, `after` with its SLA now. Counts the opening, the solving, and the first response and
+    /// resolution when they happen, each as met or breached with the business minutes taken.
+    pub fn case_saved(&mut self, before: Option<(&SupportCase, &SlaReport)>, after: (&SupportCase, &SlaReport)) {
+        let (case, sla) = after;
+        match before {
+            None => {
+                let category = serde_json::to_value(case.category()).ok();
+                let key = category.as_ref().and_then(|c| c.as_str()).unwrap_or_default();
+                self.count(Metric::CaseOpened, key, None);
+            }
+            Some((was, _)) if was.state() == CaseState::Solved => {}
+            Some(_) if case.state() == CaseState::Solved => self.count(Metric::CaseSolved, "", None),
+            Some(_) => {}
+        }
+        let (first_then, resolution_then) =
+            before.map_or((None, None), |(_, then)| (then.first_response.met_at, then.resolution.met_at));
+        self.target_met(Metric::CaseFirstResponse, first_then, &sla.first_response);
+        self.target_met(Metric::CaseResolution, resolution_then, &sla.resolution);
+    }
+
+    /// A satisfaction survey was saved: a new answer is counted by its score.
+    pub fn survey_saved(&mut self, before: Option<&SurveyRequest>, after: &SurveyRequest) {
+        if before.and_then(SurveyRequest::response).is_none() {
+            if let Some(response) = after.response() {
+                self.count(Metric::CsatAnswered, &response.score.to_string(), None);
+            }
+        }
+    }
+
+    /// A review was submitted: counted for its product with its stars.
+    pub fn review_submitted(&mut self, review: &Review) {
+        self.add_count(Metric::ReviewSubmitted, review.product_id(), 1, i64::from(review.rating().stars()), "");
     }
 
     /// `rma` moved to `to` at `at`: a return settled by refund, exchange or credit counts its units
@@ -229,18 +274,31 @@ impl SalesProjection {
         }
     }
 
+    /// A target met by this command (not before it) is counted as met or breached with its minutes.
+    fn target_met(&mut self, metric: Metric, then: Option<Timestamp>, now: &TargetReport) {
+        if then.is_none() && now.met_at.is_some() {
+            let key = if now.elapsed_minutes <= i64::from(now.target_minutes) { "met" } else { "breached" };
+            self.add_count(metric, key, 1, now.elapsed_minutes, "");
+        }
+    }
+
+    /// Counts `metric` once under `key`, with `amount` as its value when it has one.
     fn count(&mut self, metric: Metric, key: &str, amount: Option<Money>) {
-        let currency = amount.map_or(String::new(), |a| a.currency().code().to_owned());
-        let entry = self.counts.entry((self.today, metric, key.to_owned(), currency.clone())).or_insert(DayCount {
+        let currency = amount.map_or("", |a| a.currency().code());
+        self.add_count(metric, key, 1, amount.map_or(0, |a| a.minor()), currency);
+    }
+
+    fn add_count(&mut self, metric: Metric, key: &str, count: i64, value: i64, currency: &str) {
+        let entry = self.counts.entry((self.today, metric, key.to_owned(), currency.to_owned())).or_insert(DayCount {
             day: self.today,
             metric,
             key: key.to_owned(),
-            currency,
+            currency: currency.to_owned(),
             count: 0,
-            amount_minor: 0,
+            value: 0,
         });
-        entry.count += 1;
-        entry.amount_minor += amount.map_or(0, |a| a.minor());
+        entry.count += count;
+        entry.value += value;
     }
 
     fn add_day(&mut self, row: SalesDay) {

@@ -10,6 +10,7 @@ use crate::notify::{NotificationContext, ShopProfile};
 use crate::order::Order;
 use crate::pricing::{PricedCart, Pricer};
 use crate::returns::Rma;
+use crate::review::Review;
 use crate::shipping::Shipment;
 use crate::support::{SupportCase, SurveyRequest, SurveySubject};
 
@@ -24,6 +25,10 @@ pub(crate) struct Desk {
     /// The checkout sessions the command saved, and as it first loaded them (for the funnel).
     pub(crate) sessions: BTreeMap<String, CheckoutSession>,
     pub(crate) sessions_as_loaded: BTreeMap<String, CheckoutSession>,
+    /// Support cases and surveys as the command first loaded them, and the reviews it saved.
+    pub(crate) cases_as_loaded: BTreeMap<String, SupportCase>,
+    pub(crate) surveys_as_loaded: BTreeMap<String, SurveyRequest>,
+    pub(crate) reviews: BTreeMap<String, Review>,
     pub(crate) shipments: BTreeMap<String, Shipment>,
     pub(crate) cases: BTreeMap<String, SupportCase>,
     pub(crate) returns: BTreeMap<String, Rma>,

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::{div_round, Currency, Money, RoundingPolicy};
 use crate::reports::{
-    payment_methods_chart, products_csv, sales_chart, sales_csv, FunnelReport, Period, ProductReport, SalesReport,
+    payment_methods_chart, products_csv, sales_chart, sales_csv, AfterSalesReport, FunnelReport, Period, ProductReport,
+    SalesReport,
 };
 use crate::store::{Count, OrderGrouping};
 
@@ -137,6 +138,14 @@ impl Reports<'_> {
         let totals = self.shop.store().day_counts(from, to).await?;
         let settings = self.shop.settings().await?;
         Ok(FunnelReport::build(from, to, &totals, &settings.pricing.promotions)?)
+    }
+
+    /// After-sales of the shop-local days `from` (inclusive) to `to` (exclusive): returns by
+    /// reason, refunds by method, support cases and their SLA, satisfaction and review ratings.
+    pub async fn after_sales(&self, from: Date, to: Date) -> Result<AfterSalesReport, ShopError> {
+        check_range(from, to)?;
+        let totals = self.shop.store().day_counts(from, to).await?;
+        Ok(AfterSalesReport::build(from, to, &totals)?)
     }
 
     /// [`sales_report`](Self::sales_report) as CSV: a row per period and currency.

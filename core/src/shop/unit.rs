@@ -75,7 +75,11 @@ impl Stored for GiftCard {
 impl Stored for BankTransfer {}
 impl Stored for StatementLine {}
 impl Stored for WishList {}
-impl Stored for Review {}
+impl Stored for Review {
+    fn note(&self, desk: &mut Desk) {
+        desk.reviews.insert(self.id().to_owned(), self.clone());
+    }
+}
 impl Stored for MarketingSend {}
 impl Stored for Article {}
 impl Stored for Order {
@@ -104,6 +108,9 @@ impl Stored for SupportCase {
     fn note(&self, desk: &mut Desk) {
         desk.cases.insert(self.id().to_owned(), self.clone());
     }
+    fn loaded(&self, desk: &mut Desk) {
+        desk.cases_as_loaded.entry(self.id().to_owned()).or_insert_with(|| self.clone());
+    }
 }
 impl Stored for Rma {
     fn take_events(&mut self) -> Vec<RecordedEvent<DomainEvent>> {
@@ -122,6 +129,9 @@ impl Stored for SurveyRequest {
     fn note(&self, desk: &mut Desk) {
         desk.surveys.retain(|s| s.id() != self.id());
         desk.surveys.push(self.clone());
+    }
+    fn loaded(&self, desk: &mut Desk) {
+        desk.surveys_as_loaded.entry(self.id().to_owned()).or_insert_with(|| self.clone());
     }
 }
 
@@ -298,8 +308,16 @@ impl Tx {
                 if let Some(session) = desk.sessions.get(id) {
                     projection.checkout_saved(desk.sessions_as_loaded.get(id), session);
                 }
-            } else if *table == <Cart as Record>::TABLE && !self.versions.contains_key(&(*table, id.clone())) {
-                projection.cart_opened();
+            } else if *table == <SupportCase as Record>::TABLE {
+                if let Some(case) = desk.cases.get(id) {
+                    self.case_saved(&mut projection, desk.cases_as_loaded.get(id), case);
+                }
+            } else if *table == <SurveyRequest as Record>::TABLE {
+                if let Some(survey) = desk.surveys.iter().find(|survey| survey.id() == id) {
+                    projection.survey_saved(desk.surveys_as_loaded.get(id), survey);
+                }
+            } else if !self.versions.contains_key(&(*table, id.clone())) {
+                self.created(&mut projection, table, id);
             }
         }
         for recorded in &self.events {
@@ -323,6 +341,37 @@ impl Tx {
             }
         }
         Ok(projection.into_rollups())
+    }
+
+    /// Counts a case's opening, solving and SLA targets met; a case whose SLA cannot be evaluated
+    /// (a calendar the settings no longer allow) is counted without its targets.
+    fn case_saved(&self, projection: &mut SalesProjection, before: Option<&SupportCase>, after: &SupportCase) {
+        let Ok(calendar) = self.settings.support_calendar() else { return };
+        let sla = |case: &SupportCase| self.settings.sla.evaluate(case, &calendar, self.now).ok();
+        let Some(now) = sla(after) else { return };
+        match before {
+            Some(case) => {
+                if let Some(then) = sla(case) {
+                    projection.case_saved(Some((case, &then)), (after, &now));
+                }
+            }
+            None => projection.case_saved(None, (after, &now)),
+        }
+    }
+
+    /// Counts an aggregate this command created: a cart, a return request, a review.
+    fn created(&self, projection: &mut SalesProjection, table: &str, id: &str) {
+        if table == <Cart as Record>::TABLE {
+            projection.cart_opened();
+        } else if table == <Rma as Record>::TABLE {
+            if let Some(rma) = self.desk.returns.get(id) {
+                projection.return_requested(rma);
+            }
+        } else if table == <Review as Record>::TABLE {
+            if let Some(review) = self.desk.reviews.get(id) {
+                projection.review_submitted(review);
+            }
+        }
     }
 
     /// Loads the customers the e-mails greet by name and write to in their language.

@@ -41,6 +41,6 @@ CREATE TABLE report_counts (
     key          TEXT NOT NULL,
     currency     TEXT NOT NULL,
     count        BIGINT NOT NULL DEFAULT 0,
-    amount_minor BIGINT NOT NULL DEFAULT 0,
+    value BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (day, metric, key, currency)
 );

@@ -162,6 +162,17 @@ pub async fn shop_support_case_round_trip(store: Arc<dyn Store>) {
     let answered = shop.support().answer_survey(survey.id(), 5, Some("Quick and kind")).await.unwrap();
     assert_eq!(answered.response().map(|r| r.score), Some(5));
     assert_eq!(shop.support().cases_of_customer(dora.id()).await.unwrap().len(), 1);
+    let report = shop.reports().after_sales(report_from(), report_to()).await.unwrap();
+    let category = serde_json::to_value(case.category()).unwrap();
+    let opened: Vec<(&str, i64)> = report.cases_opened.iter().map(|t| (t.key.as_str(), t.count)).collect();
+    assert_eq!(opened, [(category.as_str().unwrap(), 1)], "the refused case is not counted");
+    assert_eq!(report.cases_solved, 1);
+    let first = &report.first_response;
+    assert_eq!((first.cases, first.met, first.breached, first.average_minutes), (1, 1, 0, 0), "answered at once");
+    assert_eq!(first.compliance_percent.to_string(), "100");
+    assert_eq!((report.resolution.cases, report.resolution.met), (1, 1));
+    let scores: Vec<(&str, i64)> = report.csat_scores.iter().map(|t| (t.key.as_str(), t.count)).collect();
+    assert_eq!((scores, report.csat_average.to_string()), (vec![("5", 1)], "5".to_owned()));
 
     let window = shop.settings().await.unwrap().cases.reopen_window;
     let early = shop.run_due(now() + window).await.unwrap();
@@ -239,6 +250,21 @@ pub async fn shop_reviews_by_verified_buyers(store: Arc<dyn Store>) {
     assert_eq!(page.reviews.len(), 1);
     assert_eq!((page.summary.count, page.summary.average.map(|a| a.to_string())), (1, Some("4".to_owned())));
     assert_eq!(page.reviews[0].seller_reply().map(|r| r.author_id.as_str()), Some("staff-1"));
+
+    let report = shop.reports().after_sales(report_from(), report_to()).await.unwrap();
+    let ratings: Vec<(&str, i64, String)> =
+        report.ratings.iter().map(|r| (r.product_id.as_str(), r.reviews, r.average_stars.to_string())).collect();
+    assert_eq!(ratings, [("mug", 1, "4".to_owned())], "the refused and the repeated review are not counted");
+}
+
+/// The first day of the after-sales reports of these scenarios (a month around [`now`]).
+fn report_from() -> jiff::civil::Date {
+    jiff::civil::date(2026, 11, 1)
+}
+
+/// The day after the last day of the after-sales reports of these scenarios.
+fn report_to() -> jiff::civil::Date {
+    jiff::civil::date(2027, 1, 1)
 }
 
 /// A campaign skips the customer without consent and mails the one with it (one stored send, the

@@ -274,6 +274,13 @@ pub async fn shop_refunds_a_return(store: Arc<dyn Store>) {
     let november = &sales.periods[0].figures[0];
     assert_eq!(november.refunds, Money::from_minor(2 * 1290, Currency::EUR));
     assert_eq!(november.net, november.total.checked_sub(&november.refunds).unwrap());
+    let after_sales = f.shop.reports().after_sales(from, to).await.unwrap();
+    let reasons: Vec<(&str, i64)> = after_sales.returns_by_reason.iter().map(|t| (t.key.as_str(), t.count)).collect();
+    assert_eq!(reasons, [(ReturnReason::ChangedMind.as_str(), 2)]);
+    let refunds: Vec<(&str, i64, Money)> =
+        after_sales.refunds.iter().map(|r| (r.payment_method.as_str(), r.refunds, r.amount)).collect();
+    let method = order.delivery().payment_method.as_str();
+    assert_eq!(refunds, [(method, 2, Money::from_minor(2 * 1290, Currency::EUR))]);
 }
 
 /// A return of an order paid with a gift card puts the money back on the card, as a ledger row
