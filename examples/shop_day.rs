@@ -515,6 +515,21 @@ async fn report(day: &Day) -> Fallible<()> {
         after.csat_average,
         tally(&after.csat_scores)
     );
+    let customers = shop.reports().customers(day.date, tomorrow).await?;
+    println!(
+        "customers: {} first order(s), {} repeat, {} guest",
+        customers.first_orders, customers.repeat_orders, customers.guest_orders
+    );
+    for f in &customers.figures {
+        println!(
+            "  {}: {} customer(s), {} new, repeat rate {} %, lifetime value {}",
+            f.currency.code(),
+            f.customers,
+            f.new_customers,
+            f.repeat_rate_percent,
+            f.lifetime_value
+        );
+    }
     write_charts(day, tomorrow).await?;
     for variant in ["honey", "tee-m"] {
         let level = shop.catalog().stock(variant).await?.ok_or("untracked")?;

@@ -79,6 +79,9 @@ impl DocumentStore for Store {
         for change in &changes.day_counts {
             reports::add_day_count(&mut tx, change).await?;
         }
+        for change in &changes.customer_sales {
+            reports::add_customer_sales(&mut tx, change).await?;
+        }
         for entry in &changes.outbox {
             queue(&mut tx, entry).await?;
         }

@@ -6,7 +6,9 @@ use async_trait::async_trait;
 use jiff::civil::Date;
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
-use vitrina_core::reports::{CountTotal, DayCount, Metric, SalesDay, VariantSales, VariantSalesDay};
+use vitrina_core::reports::{
+    CountTotal, CustomerSales, CustomerTotals, DayCount, Metric, SalesDay, VariantSales, VariantSalesDay,
+};
 use vitrina_core::store::{micros, Count, CurrencySales, OrderGrouping, SalesQueries, StoreError};
 
 use crate::dialect::{Connection, Store};
@@ -137,6 +139,30 @@ impl SalesQueries for Store {
             })
             .collect()
     }
+
+    async fn customer_totals(&self, from: Date, to: Date) -> Result<Vec<CustomerTotals>, StoreError> {
+        let rows: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT currency, COUNT(*), CAST(COALESCE(SUM(CASE WHEN orders > 1 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                    CAST(COALESCE(SUM(spent_minor), 0) AS BIGINT), \
+                    CAST(COALESCE(SUM(CASE WHEN first_day >= $1 AND first_day < $2 THEN 1 ELSE 0 END), 0) AS BIGINT) \
+             FROM customer_sales WHERE orders > 0 GROUP BY currency ORDER BY currency",
+        )
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&mut *self.conn().await?)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(currency, customers, repeat_customers, spent_minor, new_customers)| CustomerTotals {
+                currency,
+                customers,
+                repeat_customers,
+                spent_minor,
+                new_customers,
+            })
+            .collect())
+    }
 }
 
 fn sales_day(row: DayRow) -> Result<SalesDay, StoreError> {
@@ -248,6 +274,30 @@ pub(crate) async fn add_day_count(conn: &mut Connection, change: &DayCount) -> R
     .bind(&change.currency)
     .bind(change.count)
     .bind(change.value)
+    .execute(conn)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
+/// Adds `change` to its customer's totals (created at zero first), widening the span of days.
+pub(crate) async fn add_customer_sales(conn: &mut Connection, change: &CustomerSales) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO customer_sales (customer_id, currency, orders, spent_minor, first_day, last_day) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (customer_id, currency) DO UPDATE SET \
+         orders = customer_sales.orders + excluded.orders, \
+         spent_minor = customer_sales.spent_minor + excluded.spent_minor, \
+         first_day = CASE WHEN excluded.first_day < customer_sales.first_day \
+                          THEN excluded.first_day ELSE customer_sales.first_day END, \
+         last_day = CASE WHEN excluded.last_day > customer_sales.last_day \
+                         THEN excluded.last_day ELSE customer_sales.last_day END",
+    )
+    .bind(&change.customer_id)
+    .bind(&change.currency)
+    .bind(change.orders)
+    .bind(change.spent_minor)
+    .bind(change.first_day.to_string())
+    .bind(change.last_day.to_string())
     .execute(conn)
     .await
     .map_err(backend)?;

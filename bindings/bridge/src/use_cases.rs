@@ -23,7 +23,7 @@ use vitrina_core::order::{DeliveryDetails, Order, PurchaseHistory};
 use vitrina_core::payment::{BankTransfer, GiftCard, LedgerEntry, Payment, StatementLine, TransferReceipt, Wallet};
 use vitrina_core::pricing::{PricedCart, PricingRules};
 use vitrina_core::promotion::Promotion;
-use vitrina_core::reports::{AfterSalesReport, FunnelReport, Period, ProductReport, SalesReport};
+use vitrina_core::reports::{AfterSalesReport, CustomersReport, FunnelReport, Period, ProductReport, SalesReport};
 use vitrina_core::returns::{Inspection, Receipt, RequestedLine, Rma};
 use vitrina_core::review::{NewReview, Review};
 use vitrina_core::shipping::{OrderTimelineEntry, Shipment};
@@ -333,6 +333,10 @@ use_cases! {
     /// Returns by reason, refunds by method, support cases against their SLA, satisfaction scores
     /// and review ratings, over shop-local days (`to` exclusive).
     "reports.after_sales"(from: Date, to: Date) -> AfterSalesReport = |s| s.reports().after_sales(from, to).await;
+    /// Orders by first-time buyers, returning customers and guests over shop-local days (`to`
+    /// exclusive), and per currency every customer who ever bought: repeat rate, new customers,
+    /// lifetime spend.
+    "reports.customers"(from: Date, to: Date) -> CustomersReport = |s| s.reports().customers(from, to).await;
     /// Carts opened, checkouts started, orders placed and paid, abandoned checkouts followed up and
     /// recovered, and each promotion's effect, over shop-local days (`to` exclusive).
     "reports.funnel"(from: Date, to: Date) -> FunnelReport = |s| s.reports().funnel(from, to).await;

@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 
-use super::{DayCount, Metric, SalesDay, VariantSalesDay};
+use super::{CustomerSales, DayCount, Metric, SalesDay, VariantSalesDay};
 use crate::checkout::CheckoutSession;
 use crate::money::{Money, MoneyError};
 use crate::order::{Order, OrderState};
@@ -98,6 +98,8 @@ pub struct Rollups {
     pub variants: Vec<VariantSalesDay>,
     /// Changes to the daily counts.
     pub counts: Vec<DayCount>,
+    /// Changes to the customers' totals.
+    pub customers: Vec<CustomerSales>,
 }
 
 /// Collects the rollup changes of one command run at `now` in the shop's time `zone`, merged by key.
@@ -108,13 +110,21 @@ pub struct SalesProjection {
     days: BTreeMap<(Date, String, String, String), SalesDay>,
     variants: BTreeMap<(Date, String, String), VariantSalesDay>,
     counts: BTreeMap<(Date, Metric, String, String), DayCount>,
+    customers: Vec<CustomerSales>,
 }
 
 impl SalesProjection {
     /// No changes yet, for a command run at `now` in `zone`.
     pub fn new(zone: TimeZone, now: Timestamp) -> SalesProjection {
         let today = local_day(now, &zone);
-        SalesProjection { zone, today, days: BTreeMap::new(), variants: BTreeMap::new(), counts: BTreeMap::new() }
+        SalesProjection {
+            zone,
+            today,
+            days: BTreeMap::new(),
+            variants: BTreeMap::new(),
+            counts: BTreeMap::new(),
+            customers: Vec::new(),
+        }
     }
 
     /// An order was saved: it was `before` when loaded (`None`: placed by this command) and is
@@ -125,8 +135,14 @@ impl SalesProjection {
         let is = OrderSales::of(after, &self.zone)?;
         self.order_changed(was.as_ref(), &is);
         let currency = after.total().currency();
+        self.customer_changed(before, after);
         if before.is_none() {
-            self.count(Metric::OrderPlaced, "", Some(after.total()));
+            let kind = match (after.customer_id(), after.context().first_order) {
+                (None, _) => "guest",
+                (Some(_), true) => "first",
+                (Some(_), false) => "repeat",
+            };
+            self.count(Metric::OrderPlaced, kind, Some(after.total()));
             for promotion in &after.priced().promotions {
                 let discount = currency.to_minor(promotion.amount, "promotions.amount")?;
                 self.count(
@@ -250,7 +266,29 @@ impl SalesProjection {
                 .filter(|row| row.units != 0 || row.revenue_minor != 0 || row.returned_units != 0)
                 .collect(),
             counts: self.counts.into_values().collect(),
+            customers: self.customers,
         }
+    }
+
+    /// A customer's order counts once while it is not cancelled: placed, it adds to the customer's
+    /// totals; cancelled, it takes itself back out.
+    fn customer_changed(&mut self, before: Option<&Order>, after: &Order) {
+        let Some(customer_id) = after.customer_id() else { return };
+        let live = |order: &Order| order.state() != OrderState::Cancelled;
+        let change = match (before.is_some_and(live), live(after)) {
+            (false, true) => 1,
+            (true, false) => -1,
+            _ => return,
+        };
+        let day = local_day(after.placed_at(), &self.zone);
+        self.customers.push(CustomerSales {
+            customer_id: customer_id.to_owned(),
+            currency: after.total().currency().code().to_owned(),
+            orders: change,
+            spent_minor: change * after.total().minor(),
+            first_day: day,
+            last_day: day,
+        });
     }
 
     fn order_changed(&mut self, before: Option<&OrderSales>, after: &OrderSales) {

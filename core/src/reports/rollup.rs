@@ -125,3 +125,38 @@ pub struct VariantSales {
     /// Units returned.
     pub returned_units: i64,
 }
+
+/// What one customer has ordered in one currency. As a change, the counts and money are added to the
+/// stored row and the days widen its span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CustomerSales {
+    /// The customer.
+    pub customer_id: String,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Orders placed and not cancelled.
+    pub orders: i64,
+    /// Their grand totals, in minor units.
+    pub spent_minor: i64,
+    /// The shop-local day of the customer's first order.
+    pub first_day: Date,
+    /// The shop-local day of the customer's latest order.
+    pub last_day: Date,
+}
+
+/// How the customers who ever ordered in one currency add up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CustomerTotals {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Customers with at least one order not cancelled.
+    pub customers: i64,
+    /// Of them, customers with two or more.
+    pub repeat_customers: i64,
+    /// Everything they spent, in minor units.
+    pub spent_minor: i64,
+    /// Customers whose first order was in the range asked for.
+    pub new_customers: i64,
+}

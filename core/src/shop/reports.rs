@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::{div_round, Currency, Money, RoundingPolicy};
 use crate::reports::{
-    payment_methods_chart, products_csv, sales_chart, sales_csv, AfterSalesReport, FunnelReport, Period, ProductReport,
-    SalesReport,
+    payment_methods_chart, products_csv, sales_chart, sales_csv, AfterSalesReport, CustomersReport, FunnelReport,
+    Period, ProductReport, SalesReport,
 };
 use crate::store::{Count, OrderGrouping};
 
@@ -146,6 +146,17 @@ impl Reports<'_> {
         check_range(from, to)?;
         let totals = self.shop.store().day_counts(from, to).await?;
         Ok(AfterSalesReport::build(from, to, &totals)?)
+    }
+
+    /// Customers over the shop-local days `from` (inclusive) to `to` (exclusive): orders by first-time
+    /// buyers, returning customers and guests, and per currency every customer who ever bought, how
+    /// many came back (the repeat-purchase rate), how many first bought in the range, and the
+    /// average customer's lifetime spend.
+    pub async fn customers(&self, from: Date, to: Date) -> Result<CustomersReport, ShopError> {
+        check_range(from, to)?;
+        let counts = self.shop.store().day_counts(from, to).await?;
+        let totals = self.shop.store().customer_totals(from, to).await?;
+        Ok(CustomersReport::build(from, to, &counts, &totals)?)
     }
 
     /// [`sales_report`](Self::sales_report) as CSV: a row per period and currency.

@@ -286,6 +286,7 @@ impl Tx {
         changes.sales_days = rollups.days;
         changes.variant_sales = rollups.variants;
         changes.day_counts = rollups.counts;
+        changes.customer_sales = rollups.customers;
         changes.documents = self.writes.into_values().collect();
         changes.outbox.extend(outbox.take());
         changes.events = self.events;

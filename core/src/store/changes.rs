@@ -13,7 +13,7 @@ use crate::event::RecordedEvent;
 use crate::money::Money;
 use crate::notify::DomainEvent;
 use crate::notify::OutboxEntry;
-use crate::reports::{DayCount, SalesDay, VariantSalesDay};
+use crate::reports::{CustomerSales, DayCount, SalesDay, VariantSalesDay};
 
 /// One aggregate written as its JSON document with the indexed columns its [`Record`] names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,6 +158,8 @@ pub struct Changes {
     pub variant_sales: Vec<VariantSalesDay>,
     /// Changes to the daily counts (the funnel, promotions), added to the stored rows.
     pub day_counts: Vec<DayCount>,
+    /// Changes to the customers' order totals.
+    pub customer_sales: Vec<CustomerSales>,
 }
 
 impl Changes {
@@ -183,6 +185,7 @@ impl Changes {
             && self.sales_days.is_empty()
             && self.variant_sales.is_empty()
             && self.day_counts.is_empty()
+            && self.customer_sales.is_empty()
     }
 }
 

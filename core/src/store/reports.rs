@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
-use crate::reports::{CountTotal, SalesDay, VariantSales};
+use crate::reports::{CountTotal, CustomerTotals, SalesDay, VariantSales};
 
 /// What the orders placed in a period add up to in one currency, in minor units.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,4 +82,8 @@ pub trait SalesQueries: Send + Sync {
     /// The daily counts from `from` (inclusive) to `to` (exclusive) added up, by metric, key and
     /// currency.
     async fn day_counts(&self, from: Date, to: Date) -> Result<Vec<CountTotal>, StoreError>;
+
+    /// The customers who ever ordered, per currency, with those whose first order fell from `from`
+    /// (inclusive) to `to` (exclusive).
+    async fn customer_totals(&self, from: Date, to: Date) -> Result<Vec<CustomerTotals>, StoreError>;
 }

@@ -44,3 +44,15 @@ CREATE TABLE report_counts (
     value BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (day, metric, key, currency)
 );
+
+-- What each customer has ordered per currency (orders not cancelled), and the span of their orders.
+CREATE TABLE customer_sales (
+    customer_id TEXT NOT NULL,
+    currency    TEXT NOT NULL,
+    orders      BIGINT NOT NULL DEFAULT 0,
+    spent_minor BIGINT NOT NULL DEFAULT 0,
+    first_day   TEXT NOT NULL,
+    last_day    TEXT NOT NULL,
+    PRIMARY KEY (customer_id, currency)
+);
+CREATE INDEX customer_sales_first_day ON customer_sales (currency, first_day);

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use jiff::SignedDuration;
 use vitrina_core::customer::{ConsentAction, ConsentChannel, ConsentSource, Customer, NewCustomer};
 use vitrina_core::knowledge::{KnowledgeError, KnowledgeLocale as Locale, NewArticle, SearchQuery};
-use vitrina_core::money::Currency;
+use vitrina_core::money::{Currency, Money};
 use vitrina_core::notify::{MarketingPolicy, Segment, SkipReason};
 use vitrina_core::order::Order;
 use vitrina_core::order::PaymentMethod;
@@ -20,7 +20,7 @@ use vitrina_core::support::{
 };
 
 use crate::fixtures::{now, VARIANT};
-use crate::shop::{delivery_by, open_shop};
+use crate::shop::{buy, delivery_by, open_shop};
 
 /// Registers `name` with `email` in locale `en`.
 async fn register(shop: &Shop, name: &str, email: &str) -> Customer {
@@ -401,4 +401,31 @@ pub async fn shop_exports_everything_about_a_customer(store: Arc<dyn Store>) {
 
     let unknown = shop.customers().export("cust-404").await.unwrap_err();
     assert!(matches!(unknown, ShopError::NotFound { .. }), "{unknown:?}");
+}
+
+/// Ana buys twice, Boris once and cancels, a guest once: two first orders, one repeat order and a
+/// guest order in the range; of the customers who kept an order only Ana counts, she came back, and
+/// her lifetime spend is both her orders (1 mug + 4.90 and 2 mugs + 4.90 = 48.50 EUR).
+pub async fn shop_reports_new_and_returning_customers(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store, Plugins::new()).await;
+    let ana = register(&shop, "Ana Petrova", "ana@example.bg").await;
+    let boris = register(&shop, "Boris Ivanov", "boris@example.bg").await;
+    buy_as(&shop, &ana, 1).await;
+    buy_as(&shop, &ana, 2).await;
+    let cancelled = buy_as(&shop, &boris, 1).await;
+    shop.orders()
+        .cancel(cancelled.id(), vitrina_core::event::Actor::Staff { id: "ops".into() }, "changed his mind")
+        .await
+        .unwrap();
+    buy(&shop, "guest@example.bg", 1, PaymentMethod::BankTransfer).await.unwrap();
+
+    let report = shop.reports().customers(report_from(), report_to()).await.unwrap();
+    assert_eq!((report.first_orders, report.repeat_orders, report.guest_orders), (2, 1, 1));
+    assert_eq!(report.figures.len(), 1, "{:?}", report.figures);
+    let eur = &report.figures[0];
+    assert_eq!((eur.customers, eur.repeat_customers, eur.new_customers), (1, 1, 1), "Boris kept no order");
+    assert_eq!(eur.repeat_rate_percent.to_string(), "100");
+    assert_eq!(eur.lifetime_value, Money::from_minor(4850, Currency::EUR));
+    let later = shop.reports().customers(report_to(), jiff::civil::date(2027, 2, 1)).await.unwrap();
+    assert_eq!((later.first_orders, later.figures[0].new_customers), (0, 0), "nobody new after the range");
 }
