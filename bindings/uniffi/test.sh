@@ -4,7 +4,10 @@
 # by its text (no Swift toolchain here: the sources are generated, not compiled): async functions are
 # `async`, errors are enums conforming to Swift.Error with a case per core module, `MobileWallet` is a
 # protocol with an async `authorize`, Decimal is Foundation.Decimal and doc comments are carried
-# over; then compiles the Kotlin sources with the Kotlin tests and runs them on the JVM with JNA.
+# over; then generates the typed Shop layer (generate.py from api.json and error_codes.txt: Kotlin
+# `dev.vitrina.shop` and Swift `VitrinaShop.swift`, the Swift checked by its text), compiles the Kotlin
+# with uniffi's Kotlin, the hand-written runtime in kotlin/ and the Kotlin tests, and runs them on the
+# JVM with JNA.
 # Works from any directory on a fresh machine: installs JNA (apt, libjna-java) and the Kotlin compiler
 # (npm package kotlin-compiler, into bindings/uniffi/.tools) when they are missing. Needs a JDK (17+),
 # npm and a Rust toolchain.
@@ -87,10 +90,34 @@ expect Kotlin "$kotlin_source" \
     'suspend fun `authorizeWithWallet`' \
     '\* Ranked search: each word matches its other forms'
 
+# The typed Shop layer over `ShopHandle`, generated from api.json and error_codes.txt: Kotlin (compiled
+# and run below with its runtime in kotlin/) and Swift (module VitrinaShop over Vitrina, checked by text).
+python3 "$here/generate.py" "$generated"
+shop_sources=("$here"/kotlin/dev/vitrina/shop/*.kt "$generated"/dev/vitrina/shop/*.kt)
+expect Kotlin "$generated/dev/vitrina/shop/Shop.kt" \
+    'class Shop private constructor' \
+    'suspend fun addLine\(cartId: String, variantId: String, quantity: Int\): Cart' \
+    'suspend fun pay\(orderId: String, token: String, key: String\): Payment'
+expect Swift "$generated/Vitrina.swift" \
+    "public static func .open.\(url: String, plugins: ShopPlugins, clockAt: String\?\)$async ShopHandle" \
+    'public protocol PaymentGatewayPlugin: AnyObject' \
+    'public protocol CourierPlugin: AnyObject' \
+    'public protocol MailerPlugin: AnyObject'
+expect Swift "$generated/VitrinaShop.swift" \
+    'import Vitrina' \
+    'public struct Cart: Codable, Hashable, Sendable' \
+    'public enum PaymentMethod: String, Codable, Hashable, Sendable, CaseIterable \{ /// [^}]*case card = "card"' \
+    'public enum Action: Codable, Hashable, Sendable \{ /// [^}]*case percentOff\(percent: Decimal' \
+    'subtotal = try c\.decode\(ExactDecimal\.self, forKey: \.subtotal\)\.value' \
+    "public static func .open.\(url: String, plugins: Plugins = Plugins\(\), clockAt: Date\? = nil\)$async Shop" \
+    "public func addLine\(cartId: String, variantId: String, quantity: Int\)$async Cart" \
+    "public func pay\(orderId: String, token: String, key: String\)$async Payment" \
+    'public enum ShopError: Swift\.Error[^}]*case cart\(ShopFailure\)'
+
 # Compile the generated bindings and the tests into one jar, then run the tests.
 build="$here/build"
 mkdir -p "$build"
 "$kotlinc" -nowarn -cp "$jna:$coroutines" -d "$build/vitrina-tests.jar" \
-    "$kotlin_source" "$here"/tests/kotlin/*.kt
+    "$kotlin_source" "${shop_sources[@]}" "$here"/tests/kotlin/*.kt
 java -Djna.library.path="$CARGO_TARGET_DIR/debug" -cp "$build/vitrina-tests.jar:$stdlib:$jna:$coroutines" \
     dev.vitrina.tests.VitrinaTestsKt "$root"

@@ -10,10 +10,12 @@
 // - checkout, order view and tracking timeline, support cases and knowledge base: AppTests.kt;
 // - FAQ search on the device (`FaqSearch`, suspend functions): SearchTests.kt;
 // - delivery options at checkout, shipments and their tracking events: ShippingTests.kt;
-// - the customer's case list with SLA targets, and CSAT surveys: SupportTests.kt.
+// - the customer's case list with SLA targets, and CSAT surveys: SupportTests.kt;
+// - the typed Shop generated from api.json, with plug-ins written in Kotlin: ShopTests.kt.
 package dev.vitrina.tests
 
 import dev.vitrina.*
+import dev.vitrina.shop.Json
 import java.io.File
 import java.math.BigDecimal
 import java.time.Instant
@@ -447,6 +449,7 @@ fun main(args: Array<String>) {
     searchTests()
     shippingTests()
     supportListAndCsatTests()
+    shopTests(root)
     println("$passed passed, $failed failed")
     exitProcess(if (failed == 0) 0 else 1)
 }

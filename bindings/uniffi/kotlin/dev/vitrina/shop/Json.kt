@@ -1,21 +1,37 @@
-// A minimal JSON reader and compact writer for the conformance test, so the runner needs nothing but
-// the Kotlin standard library: objects keep their key order (the vector files write `expected` in the
-// engine's struct order), numbers keep their source text, and strings are written back as serde_json
-// writes them (only `"`, `\` and control characters escaped; non-ASCII raw).
-package dev.vitrina.tests
+// A minimal JSON value, reader and compact writer, so the binding needs nothing but the Kotlin standard
+// library: objects keep their key order (the vector files write `expected` in the engine's struct
+// order), numbers keep their source text (no amount passes through a float), and strings are written
+// back as serde_json writes them (only `"`, `\` and control characters escaped; non-ASCII raw).
+package dev.vitrina.shop
 
+/** A JSON value in the core's form: what the generated types read from and write to. */
 sealed class Json {
+    /** An object; its members keep their order. */
     data class Obj(val members: LinkedHashMap<String, Json>) : Json() {
+        /** The member [key], if present. */
         operator fun get(key: String): Json? = members[key]
     }
+
+    /** An array. */
     data class Arr(val items: List<Json>) : Json()
+
+    /** A string. */
     data class Str(val value: String) : Json()
+
+    /** A number, kept as its source text. */
     data class Num(val text: String) : Json()
+
+    /** `true` or `false`. */
     data class Bool(val value: Boolean) : Json()
-    object Null : Json()
+
+    /** `null`. */
+    data object Null : Json()
 
     /** Compact JSON, as `serde_json::to_string` prints it. */
     fun compact(): String = StringBuilder().also { write(it) }.toString()
+
+    /** The compact JSON text. */
+    final override fun toString(): String = compact()
 
     private fun write(out: StringBuilder) {
         when (this) {
@@ -45,6 +61,7 @@ sealed class Json {
     }
 
     companion object {
+        /** Reads JSON text; malformed text is an [IllegalArgumentException] naming the position. */
         fun parse(text: String): Json {
             val reader = Reader(text)
             val value = reader.value()

@@ -1,0 +1,102 @@
+// The hand-written base of the generated `Shop`: the store opened through uniffi's `ShopHandle`, use
+// cases called by name with JSON, failures raised as `ShopException`, the clock, and the plug-ins.
+package dev.vitrina.shop
+
+import dev.vitrina.CourierPlugin
+import dev.vitrina.MailerPlugin
+import dev.vitrina.PaymentGatewayPlugin
+import dev.vitrina.PluginException
+import dev.vitrina.ShopCallException
+import dev.vitrina.ShopHandle
+import dev.vitrina.ShopPlugins
+import java.time.Duration
+import java.time.Instant
+
+/** Runs [body], raising a failure of the core as the [ShopException] of its domain. */
+private inline fun <T> raising(body: () -> T): T = try {
+    body()
+} catch (e: ShopCallException.Failed) {
+    throw ShopException.of(e.code, e.field, e.domain, e.detail, e.outcomeUnknown, e.conflict)
+}
+
+/** An opened shop as the generated use-case groups call it: by use-case name, with JSON. */
+class ShopCore internal constructor(private val handle: ShopHandle) {
+    /**
+     * Runs the use case [name] (`carts.add_line`) with its named arguments (snake_case, the core's
+     * JSON form) and answers its result; a failure is the [ShopException] of its domain.
+     */
+    suspend fun call(name: String, args: Json.Obj): Json = raising { Json.parse(handle.call(name, args.compact())) }
+
+    /** The shop's time now. */
+    fun now(): Instant = Instant.parse(handle.now())
+
+    /** Sets the hand-set clock to [at]; `ShopException.Shop` (`invalid`, field `clock`) on the system clock. */
+    fun setTime(at: Instant) = raising { handle.setTime(at.toString()) }
+
+    /** Moves the hand-set clock forward by [by]; `ShopException.Shop` on the system clock. */
+    fun advance(by: Duration) = raising { handle.advance(by.toString()) }
+
+    internal companion object {
+        suspend fun open(url: String, plugins: Plugins, clockAt: Instant?): ShopCore =
+            raising { ShopCore(ShopHandle.open(url, plugins.gathered, clockAt?.toString())) }
+    }
+}
+
+/**
+ * The plug-ins a shop is opened with: a payment gateway per payment method, couriers by name, a
+ * mailer and the knowledge-base search index. Each call adds one and answers this object.
+ */
+class Plugins {
+    internal val gathered = ShopPlugins()
+
+    /** Takes payments of [method] through [gateway] (replacing an earlier one). */
+    fun gateway(method: PaymentMethod, gateway: PaymentGatewayPlugin): Plugins =
+        apply { raising { gathered.gateway(method.json, gateway) } }
+
+    /** Ships with [courier], under its name. */
+    fun courier(courier: CourierPlugin): Plugins = apply { raising { gathered.courier(courier) } }
+
+    /** Sends the shop's e-mail through [mailer]. */
+    fun mailer(mailer: MailerPlugin): Plugins = apply { gathered.mailer(mailer) }
+
+    /** Searches the knowledge base with tantivy, in memory or in [directory]. */
+    fun searchIndex(directory: String? = null): Plugins = apply { raising { gathered.searchIndex(directory) } }
+}
+
+private fun unsupported(operation: String): Nothing =
+    throw PluginException.Unsupported("$operation is not supported")
+
+/**
+ * A base for a payment gateway written in Kotlin: requests arrive and results leave as the core's JSON
+ * (`PaymentRequest`, `FollowUpRequest` -> `GatewayResult`); every operation not overridden is
+ * unsupported. A decline is a result with status `failed`, not an exception.
+ */
+abstract class Gateway(private val name: String, private val capabilities: Json.Obj) : PaymentGatewayPlugin {
+    override fun name(): String = name
+    override fun capabilities(): String = capabilities.compact()
+    override suspend fun authorize(request: String): String = unsupported("authorize")
+    override suspend fun capture(request: String): String = unsupported("capture")
+    override suspend fun purchase(request: String): String = unsupported("purchase")
+    override suspend fun void(request: String): String = unsupported("void")
+    override suspend fun refund(request: String): String = unsupported("refund")
+    override suspend fun verify(request: String): String = unsupported("verify")
+    override suspend fun sync(gatewayReference: String): String = throw PluginException.UnknownReference(gatewayReference)
+    override suspend fun refundSync(refundReference: String): String =
+        throw PluginException.UnknownReference(refundReference)
+    override suspend fun completeAction(request: String): String = unsupported("complete_action")
+    override suspend fun parseWebhook(webhook: String): String = unsupported("parse_webhook")
+}
+
+/**
+ * A base for a courier written in Kotlin: requests arrive and answers leave as the core's JSON
+ * (`RateRequest` -> `RateQuote`, `ShipmentRequest` -> `CreatedShipment`, tracking numbers ->
+ * `TrackingReport`); cancelling, address checks and pickups are unsupported unless overridden.
+ */
+abstract class Courier(private val name: String, private val capabilities: Json.Obj) : CourierPlugin {
+    override fun name(): String = name
+    override fun capabilities(): String = capabilities.compact()
+    override suspend fun cancelShipment(trackingNumber: String): String = unsupported("cancel_shipment")
+    override suspend fun validateAddress(address: String): String = unsupported("validate_address")
+    override suspend fun schedulePickup(request: String): String = unsupported("schedule_pickup")
+    override suspend fun cancelPickup(pickupId: String): String = unsupported("cancel_pickup")
+}
