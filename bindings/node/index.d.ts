@@ -1232,6 +1232,32 @@ export declare class ShippingService {
 export type JsShippingService = ShippingService
 
 /**
+ * A shop over its store, with its plug-ins and its clock (the system's, or one set by hand): every
+ * use case by name with JSON text. `vitrina/shop` wraps it with a typed method per use case.
+ */
+export declare class Shop {
+  /**
+   * Opens the store at `url` (`sqlite:shop.db`, `sqlite::memory:`, `postgres://…`) and a shop
+   * over it with `plugins`: payment gateways by payment method, couriers, a mailer, a search
+   * index, and `clockAt` (RFC 3339) to run on a clock set by hand instead of the system's.
+   */
+  static open(url: string, plugins?: import('./runtime').ShopPlugins | null): Promise<Shop>
+  /**
+   * Runs the use case `name` (`carts.add_line`) with `argsJson`, a JSON object of its named
+   * arguments (`{"cart_id": "…", "variant_id": "…", "quantity": 2}`); resolves to its result as
+   * JSON text (`null` for none).
+   */
+  call(name: string, argsJson: string): Promise<string>
+  /** The shop's time now (RFC 3339, UTC). */
+  now(): string
+  /** Sets the hand-set clock to `at` (RFC 3339); `invalid` naming `clock` on the system clock. */
+  setTime(at: string): void
+  /** Moves the hand-set clock forward by `by`: seconds, or an ISO 8601 duration (`PT2H`). */
+  advance(by: number | string): void
+}
+export type JsShop = Shop
+
+/**
  * An SMTP mailer (lettre, pooled connections): usable by `Outbox.deliverDue` like a JavaScript mailer.
  *
  * Its connection pool spawns tasks when built and when dropped, so both happen inside napi's tokio

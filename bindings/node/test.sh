@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Builds the Node binding and runs its checks: the native module (debug, into the repository's
-# target/), the generated index.d.ts type-checked with the TypeScript examples (tsc --noEmit), and the
-# node:test suite (conformance vectors, catalog, cart, errors, checkout, orders and payments through a
-# JavaScript gateway, stores on SQLite and, when VITRINA_POSTGRES_URL is set, PostgreSQL, shipping
-# through a JavaScript courier, e-mail through a JavaScript mailer and SMTP, support, knowledge base,
-# benchmark). Works from any directory on a fresh machine (needs Node 18+ with npm and a Rust
-# toolchain). `bash bench.sh` gives the benchmark's release-build figures.
+# Builds the Node binding and runs its checks: the typed layer of `vitrina/shop` generated from the
+# bridge's api.json (generate.py writes shop.js and shop.d.ts, never committed), the native module
+# (debug, into the repository's target/), the generated index.d.ts and shop.d.ts type-checked with the
+# TypeScript examples (tsc --noEmit), and the node:test suite (the whole Shop: every use case reached,
+# the core's error codes, a shop day on SQLite with JavaScript plug-ins; conformance vectors, catalog,
+# cart, errors, checkout, orders and payments through a JavaScript gateway, stores on SQLite and,
+# when VITRINA_POSTGRES_URL is set, PostgreSQL, shipping through a JavaScript courier, e-mail through a
+# JavaScript mailer and SMTP, support, knowledge base, benchmark). Works from any directory on a fresh
+# machine (needs Node 18+ with npm, Python 3 and a Rust toolchain). `bash bench.sh` gives the
+# benchmark's release-build figures.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -20,6 +23,7 @@ if [ -f package-lock.json ]; then
 else
     npm install --no-audit --no-fund
 fi
+python3 generate.py
 npx napi build --platform
 npx tsc --noEmit -p .
 node --test test/

@@ -8,9 +8,13 @@
 //! a new variant in the core fails this crate's build until it gets its code. A wrapping variant
 //! (`PricingError::Catalog`, `CatalogError::Money`, `WishListError::Cart`) takes the code of the error it
 //! wraps, the most precise one, and keeps the outer module in `domain`.
+//!
+//! `Shop` (see `shop`) reports the core's own snake_case codes instead, read from the core's
+//! `ErrorCode` trait through the bridge (`call_error`), with no table here.
 
 use napi::bindgen_prelude::{JsObjectValue, JsValue, Object, Unknown};
 use napi::{Env, JsError, JsRangeError, JsTypeError};
+use vitrina_bridge::CallError;
 use vitrina_core::cart::{CartError, WishListError};
 use vitrina_core::catalog::{CatalogError, ConfigurationError};
 use vitrina_core::checkout::CheckoutError;
@@ -88,6 +92,21 @@ fn decorate<'env>(
     object.set_named_property("field", field)?;
     extra(&mut object)?;
     Ok(object.to_unknown())
+}
+
+/// The JavaScript error of a failed `Shop` call: the core's own snake_case `code` (not a `VITRINA_*`
+/// code), `field`, `domain`, `outcomeUnknown` (repeat with the same key) and `conflict` (read again).
+pub(crate) fn call_error(env: &Env, e: CallError) -> napi::Error {
+    let CallError { code, field, domain, message, outcome_unknown, conflict } = e;
+    let value = JsError::from(napi::Error::new(code.as_str(), message.as_str())).into_unknown(*env);
+    let flags = |object: &mut Object<'_>| {
+        object.set_named_property("outcomeUnknown", outcome_unknown)?;
+        object.set_named_property("conflict", conflict)
+    };
+    match decorate(value, &domain, field.as_deref(), flags) {
+        Ok(value) => napi::Error::from(value),
+        Err(_) => napi::Error::new(napi::Status::GenericFailure, format!("{code}: {message}")),
+    }
 }
 
 /// Converts any core error to the JavaScript error to throw: `.map_err(|e| err(&env, e))`.

@@ -151,6 +151,13 @@ pub struct JsSearchIndex {
     inner: Arc<TantivySearchIndex>,
 }
 
+impl JsSearchIndex {
+    /// The index, to plug into a shop.
+    pub(crate) fn index(&self) -> Arc<dyn SearchIndex> {
+        self.inner.clone()
+    }
+}
+
 #[napi]
 impl JsSearchIndex {
     /// An index in memory.

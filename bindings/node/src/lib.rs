@@ -20,6 +20,7 @@ mod payment;
 mod plugin;
 mod pricing;
 mod shipping;
+mod shop;
 mod store;
 mod support;
 mod task;

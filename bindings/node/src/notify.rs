@@ -175,7 +175,7 @@ impl JsOutbox {
         now: Option<String>,
     ) -> napi::Result<PromiseRaw<'env, Unknown<'env>>> {
         let mailer: Arc<dyn Mailer> = match mailer {
-            Either::A(smtp) => Arc::clone(&*smtp.inner) as Arc<dyn Mailer>,
+            Either::A(smtp) => smtp.mailer(),
             Either::B(object) => Arc::new(JsMailer::new(env, object)?),
         };
         let policy = optional_js::<Policy>(env, policy, "policy")?.unwrap_or_default().resolve();
@@ -220,6 +220,13 @@ enum Security {
 pub struct JsSmtpMailer {
     inner: ManuallyDrop<Arc<SmtpMailer>>,
     runtime: tokio::runtime::Handle,
+}
+
+impl JsSmtpMailer {
+    /// The mailer, to plug into a delivery run or a shop.
+    pub(crate) fn mailer(&self) -> Arc<dyn Mailer> {
+        Arc::clone(&*self.inner) as Arc<dyn Mailer>
+    }
 }
 
 impl Drop for JsSmtpMailer {

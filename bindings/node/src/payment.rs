@@ -70,6 +70,13 @@ impl JsTestGateway {
     }
 }
 
+impl JsTestGateway {
+    /// The gateway, to plug into a processor or a shop.
+    pub(crate) fn gateway(&self) -> Arc<dyn PaymentGateway> {
+        self.inner.clone()
+    }
+}
+
 /// One attempt to collect an order's money through one method.
 #[napi(js_name = "Payment")]
 pub struct JsPayment {
@@ -245,7 +252,7 @@ impl JsPaymentProcessor {
         #[napi(ts_arg_type = "TestGateway | GatewayObject")] gateway: Either<&JsTestGateway, Object<'_>>,
     ) -> napi::Result<Self> {
         let gateway: Arc<dyn PaymentGateway> = match gateway {
-            Either::A(test) => test.inner.clone(),
+            Either::A(test) => test.gateway(),
             Either::B(object) => Arc::new(JsGateway::new(&env, object)?),
         };
         let store = Arc::new(InMemoryIdempotencyStore::new());
