@@ -2,6 +2,8 @@
 //! its arguments and result type, and the one `Shop` call it makes. `call` and `describe` come from it.
 
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -48,11 +50,14 @@ pub const EXCLUDED: &[(&str, &str)] = &[
 ];
 
 /// Decodes the named arguments of a use case; a missing or malformed one is `invalid` naming it.
+/// A number with a fraction or an exponent is refused wherever it is: exact amounts are written as
+/// strings (`"12.90"`), so no amount ever passes through a binary float.
 fn decode<T: DeserializeOwned>(args: Value) -> Result<T, ShopError> {
     let args = match args {
         Value::Null => Value::Object(Map::new()),
         other => other,
     };
+    refuse_fractional_numbers(&args, &mut String::new())?;
     serde_path_to_error::deserialize(args).map_err(|error| {
         let path = error.path().to_string();
         let reason = error.inner().to_string();
@@ -62,6 +67,34 @@ fn decode<T: DeserializeOwned>(args: Value) -> Result<T, ShopError> {
         };
         ShopError::invalid(&field, reason)
     })
+}
+
+/// Fails on the first number in `value` that is not a whole number, naming its path.
+fn refuse_fractional_numbers(value: &Value, path: &mut String) -> Result<(), ShopError> {
+    match value {
+        Value::Number(number) if !(number.is_i64() || number.is_u64()) => Err(ShopError::invalid(
+            path,
+            format!("{number} is not a whole number: write exact amounts as strings, as \"12.90\""),
+        )),
+        Value::Object(fields) => fields.iter().try_for_each(|(name, inner)| {
+            let len = path.len();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(name);
+            let checked = refuse_fractional_numbers(inner, path);
+            path.truncate(len);
+            checked
+        }),
+        Value::Array(items) => items.iter().enumerate().try_for_each(|(index, inner)| {
+            let len = path.len();
+            path.push_str(&format!("[{index}]"));
+            let checked = refuse_fractional_numbers(inner, path);
+            path.truncate(len);
+            checked
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Encodes a use case's result.
@@ -79,9 +112,12 @@ macro_rules! use_cases {
         /// Runs the use case `name` (`carts.add_line`) on `shop` with `args`, a JSON object of its
         /// named arguments (`{"cart_id": "…", "variant_id": "…", "quantity": 2}`), and answers its
         /// result as JSON. An unknown name is `not_found`; a bad argument `invalid` naming it.
+        ///
+        /// Each use case runs as its own boxed future, so a call's stack holds one of them, not
+        /// the state of every use case at once.
         pub async fn call(shop: &Shop, name: &str, args: Value) -> Result<Value, CallError> {
-            match name {
-                $($name => {
+            let running: Running<'_> = match name {
+                $($name => Box::pin(async move {
                     #[derive(serde::Deserialize)]
                     #[serde(deny_unknown_fields)]
                     struct Args { $($arg: $ty),* }
@@ -89,9 +125,10 @@ macro_rules! use_cases {
                     let $shop = shop;
                     let result: Result<$ret, ShopError> = $call;
                     encode(&result?)
-                })*
-                _ => Err(ShopError::not_found("use case", name).into()),
-            }
+                }),)*
+                _ => return Err(ShopError::not_found("use case", name).into()),
+            };
+            running.await
         }
 
         /// Every use case [`call`] runs, with its summary, its named parameters and its result as JSON
@@ -121,6 +158,9 @@ macro_rules! use_cases {
         }
     };
 }
+
+/// One use case under way.
+type Running<'a> = Pin<Box<dyn Future<Output = Result<Value, CallError>> + Send + 'a>>;
 
 /// A placeholder for "nothing": a use case that answers no value answers `null`.
 #[derive(Serialize, JsonSchema)]

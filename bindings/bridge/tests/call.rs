@@ -73,6 +73,13 @@ async fn failures_carry_the_cores_code_field_and_domain() {
     assert_eq!(absent.code, "not_found");
     assert!(!absent.outcome_unknown && !absent.conflict);
 
+    let capture = json!({"payment_id": "p", "amount": "1.00 EUR", "key": "k"});
+    assert_eq!(fails(&shop, "payments.capture", capture).await.code, "not_found", "a string amount is decoded");
+    let float = json!({"rules": {"promotions": [{"action": {"type": "percent_off", "percent": 12.5}}]}});
+    let refused = fails(&shop, "admin.set_pricing_rules", float).await;
+    assert_eq!(refused.field.as_deref(), Some("rules.promotions[0].action.percent"), "{refused:?}");
+    assert!(refused.message.contains("strings"), "{}", refused.message);
+
     let bad_text = shop.call_json("carts.get", "{cart_id:").await.expect_err("malformed JSON");
     assert_eq!((bad_text.code.as_str(), bad_text.field.as_deref()), ("invalid", Some("args")));
 }
