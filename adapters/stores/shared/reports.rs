@@ -96,14 +96,23 @@ impl SalesQueries for Store {
     }
 
     async fn variant_sales(&self, from: Date, to: Date) -> Result<Vec<VariantSales>, StoreError> {
+        let split = MonthSplit::of(from, to);
         let rows: Vec<(String, String, String, i64, i64, i64)> = sqlx::query_as(
             "SELECT currency, product_id, variant_id, CAST(SUM(units) AS BIGINT), \
                     CAST(SUM(revenue_minor) AS BIGINT), CAST(SUM(returned_units) AS BIGINT) \
-             FROM sales_variant_days WHERE day >= $1 AND day < $2 \
+             FROM (SELECT currency, product_id, variant_id, units, revenue_minor, returned_units \
+                   FROM sales_variant_days WHERE (day >= $1 AND day < $2) OR (day >= $3 AND day < $4) \
+                   UNION ALL \
+                   SELECT currency, product_id, variant_id, units, revenue_minor, returned_units \
+                   FROM sales_variant_months WHERE month >= $5 AND month < $6) AS parts \
              GROUP BY currency, product_id, variant_id ORDER BY currency, product_id, variant_id",
         )
-        .bind(from.to_string())
-        .bind(to.to_string())
+        .bind(split.head.0.to_string())
+        .bind(split.head.1.to_string())
+        .bind(split.tail.0.to_string())
+        .bind(split.tail.1.to_string())
+        .bind(split.months.0)
+        .bind(split.months.1)
         .fetch_all(&mut *self.conn().await?)
         .await
         .map_err(backend)?;
@@ -163,6 +172,42 @@ impl SalesQueries for Store {
             })
             .collect())
     }
+}
+
+/// A range of days cut into whole calendar months (read from the month rows) and the days before
+/// and after them (read from the day rows). A range inside one month is all head.
+#[derive(Debug, PartialEq, Eq)]
+struct MonthSplit {
+    /// Days from the start of the range to the first whole month.
+    head: (Date, Date),
+    /// Whole months, as `YYYY-MM` from (inclusive) to (exclusive).
+    months: (String, String),
+    /// Days from the end of the last whole month to the end of the range.
+    tail: (Date, Date),
+}
+
+impl MonthSplit {
+    fn of(from: Date, to: Date) -> MonthSplit {
+        let first_month = if from.day() == 1 { from } else { next_month(from) };
+        let last_month = to.first_of_month();
+        if first_month >= last_month {
+            return MonthSplit { head: (from, to), months: (String::new(), String::new()), tail: (to, to) };
+        }
+        MonthSplit {
+            head: (from, first_month),
+            months: (month_key(first_month), month_key(last_month)),
+            tail: (last_month, to),
+        }
+    }
+}
+
+fn next_month(day: Date) -> Date {
+    day.first_of_month().checked_add(jiff::Span::new().months(1)).unwrap_or(Date::MAX)
+}
+
+/// The month of `day` as stored: `YYYY-MM`.
+fn month_key(day: Date) -> String {
+    format!("{:04}-{:02}", day.year(), day.month())
 }
 
 fn sales_day(row: DayRow) -> Result<SalesDay, StoreError> {
@@ -239,25 +284,31 @@ pub(crate) async fn add_sales_day(conn: &mut Connection, change: &SalesDay) -> R
     Ok(())
 }
 
-/// Adds `change` to its variant's day row (created at zero first).
+/// Adds `change` to its variant's day row and month row (each created at zero first).
 pub(crate) async fn add_variant_day(conn: &mut Connection, change: &VariantSalesDay) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO sales_variant_days (day, currency, variant_id, product_id, units, revenue_minor, returned_units) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (day, currency, variant_id) DO UPDATE SET \
-         units = sales_variant_days.units + excluded.units, \
-         revenue_minor = sales_variant_days.revenue_minor + excluded.revenue_minor, \
-         returned_units = sales_variant_days.returned_units + excluded.returned_units",
-    )
-    .bind(change.day.to_string())
-    .bind(&change.currency)
-    .bind(&change.variant_id)
-    .bind(&change.product_id)
-    .bind(change.units)
-    .bind(change.revenue_minor)
-    .bind(change.returned_units)
-    .execute(conn)
-    .await
-    .map_err(backend)?;
+    for (table, period, key) in [
+        ("sales_variant_days", "day", change.day.to_string()),
+        ("sales_variant_months", "month", month_key(change.day)),
+    ] {
+        let sql = format!(
+            "INSERT INTO {table} ({period}, currency, variant_id, product_id, units, revenue_minor, returned_units) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT ({period}, currency, variant_id) DO UPDATE SET \
+             units = {table}.units + excluded.units, \
+             revenue_minor = {table}.revenue_minor + excluded.revenue_minor, \
+             returned_units = {table}.returned_units + excluded.returned_units"
+        );
+        sqlx::query(AssertSqlSafe(sql))
+            .bind(key)
+            .bind(&change.currency)
+            .bind(&change.variant_id)
+            .bind(&change.product_id)
+            .bind(change.units)
+            .bind(change.revenue_minor)
+            .bind(change.returned_units)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+    }
     Ok(())
 }
 
@@ -302,4 +353,26 @@ pub(crate) async fn add_customer_sales(conn: &mut Connection, change: &CustomerS
     .await
     .map_err(backend)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    #[test]
+    fn a_range_is_cut_into_whole_months_and_the_days_around_them() {
+        let quarter = MonthSplit::of(date(2026, 4, 1), date(2026, 7, 1));
+        assert_eq!(quarter.months, ("2026-04".to_owned(), "2026-07".to_owned()));
+        assert_eq!((quarter.head.0 == quarter.head.1, quarter.tail.0 == quarter.tail.1), (true, true));
+        let ragged = MonthSplit::of(date(2026, 3, 9), date(2026, 6, 15));
+        assert_eq!(ragged.head, (date(2026, 3, 9), date(2026, 4, 1)));
+        assert_eq!(ragged.months, ("2026-04".to_owned(), "2026-06".to_owned()));
+        assert_eq!(ragged.tail, (date(2026, 6, 1), date(2026, 6, 15)));
+        let inside = MonthSplit::of(date(2026, 3, 9), date(2026, 3, 20));
+        assert_eq!((inside.head, inside.months.0.as_str()), ((date(2026, 3, 9), date(2026, 3, 20)), ""));
+        let year_end = MonthSplit::of(date(2026, 12, 5), date(2027, 2, 1));
+        assert_eq!(year_end.months, ("2027-01".to_owned(), "2027-02".to_owned()));
+    }
 }

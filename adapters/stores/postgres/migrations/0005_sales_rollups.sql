@@ -33,6 +33,18 @@ CREATE TABLE sales_variant_days (
     PRIMARY KEY (day, currency, variant_id)
 );
 
+-- The same per calendar month (`YYYY-MM` of the shop-local day), so a quarter reads three months of rows.
+CREATE TABLE sales_variant_months (
+    month          TEXT NOT NULL,
+    currency       TEXT NOT NULL,
+    variant_id     TEXT NOT NULL,
+    product_id     TEXT NOT NULL,
+    units          BIGINT NOT NULL DEFAULT 0,
+    revenue_minor  BIGINT NOT NULL DEFAULT 0,
+    returned_units BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (month, currency, variant_id)
+);
+
 -- Counted steps per shop-local day: the funnel (carts, checkouts, orders, payment, follow-ups) and
 -- promotions (key: the promotion), with an amount in minor units where the metric has one.
 CREATE TABLE report_counts (
