@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds the Python binding into the repository's .venv and runs its tests: pytest (conformance
-# vectors, carts, errors, stores on SQLite and, when VITRINA_POSTGRES_URL is set (`source
-# scripts/postgres.sh`), PostgreSQL, SMTP against aiosmtpd, benchmark) and mypy --strict on the tests
-# and examples. Works from any directory on a fresh machine (needs python3 with venv and a Rust toolchain).
+# Builds the Python binding into the repository's .venv and runs its tests: generate.py writes the
+# typed `vitrina.shop` layer from bindings/bridge/api.json, then pytest (the Shop's use cases, errors
+# and a shop day, conformance vectors, carts, stores on SQLite and, when VITRINA_POSTGRES_URL is set
+# (`source scripts/postgres.sh`), PostgreSQL, SMTP against aiosmtpd, benchmark) and mypy --strict on
+# the generated layer, the tests and examples. Works from any directory on a fresh machine (needs
+# python3 with venv and a Rust toolchain).
 # VITRINA_PY_RELEASE=1 builds the native module optimised (slower to build, realistic benchmark).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,6 +25,7 @@ if [ "${VITRINA_PY_RELEASE:-0}" = "1" ]; then
     build_flags+=(--release)
 fi
 cd "$here"
+python generate.py
 maturin develop --quiet "${build_flags[@]}"
 python -m pytest -q tests
-mypy --strict tests examples
+mypy --strict generate.py python/vitrina/shop python/vitrina/_codec.py python/vitrina/_shop_base.py tests examples

@@ -5,6 +5,10 @@
 //! `VitrinaError` and a built-in (`ValueError`), which `create_exception!` cannot express. A wrapping
 //! variant (`CatalogError::Money`, `PricingError::Catalog`, `WishListError::Cart`) raises the outer
 //! class with the inner error chained as `__cause__`, mirroring the core's `source()` chain.
+//!
+//! A failed `Shop` call (a bridge `CallError`) raises the class registered for its `domain` by the
+//! generated `vitrina.shop.errors`, with `.code`, `.field`, `.domain`, `.outcome_unknown` and
+//! `.conflict` as the core gave them.
 
 use pyo3::exceptions::{PyConnectionError, PyException, PyLookupError, PyValueError};
 use pyo3::prelude::*;
@@ -23,6 +27,8 @@ use vitrina_core::notify::{MailError, MessageError, NotifyError, OutboxError, Te
 use vitrina_core::shipping::{CourierError, ShippingError};
 use vitrina_core::store::StoreError;
 use vitrina_core::support::{CannedError, CsatError, SupportError};
+
+use vitrina_bridge::CallError;
 
 use crate::checkout::PyChangedLine;
 use crate::pricing::PyPricedCart;
@@ -356,6 +362,9 @@ fn create_classes(py: Python<'_>) -> PyResult<Vec<Py<PyType>>> {
         namespace.set_item("__doc__", spec.doc)?;
         namespace.set_item("code", py.None())?;
         namespace.set_item("field", py.None())?;
+        namespace.set_item("domain", py.None())?;
+        namespace.set_item("outcome_unknown", false)?;
+        namespace.set_item("conflict", false)?;
         let class = py.get_type::<PyType>().call1((spec.name, bases, namespace))?.cast_into::<PyType>()?;
         debug_assert_eq!(created.len(), spec.class as usize);
         created.push(class.unbind());
@@ -393,6 +402,41 @@ pub(crate) fn invalid_input(class: Class, field: &str, reason: impl std::fmt::Di
     Python::attach(|py| raise(py, class, format!("{field}: {reason}"), "invalid_input", Some(field), None))
 }
 
+/// The exception class of each error domain of the core (`cart` -> `CartError`), as the generated
+/// `vitrina.shop.errors` registers them through `_set_domain_errors`.
+static DOMAIN_ERRORS: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
+
+/// Registers the exception class of each error domain (`{"cart": CartError, ...}`) that failed
+/// `Shop` calls raise; a domain without one raises `VitrinaError`.
+#[pyfunction(name = "_set_domain_errors")]
+pub(crate) fn set_domain_errors(py: Python<'_>, errors: &Bound<'_, PyDict>) -> PyResult<()> {
+    DOMAIN_ERRORS.get_or_init(py, || PyDict::new(py).unbind()).bind(py).update(errors.as_mapping())
+}
+
+/// A failed `Shop` call as its domain's exception, with `.code`, `.field`, `.domain`,
+/// `.outcome_unknown` and `.conflict` as the core gave them.
+fn call_error(py: Python<'_>, e: CallError) -> PyErr {
+    let registered = DOMAIN_ERRORS.get(py).and_then(|errors| errors.bind(py).get_item(&e.domain).ok().flatten());
+    let class = match registered.map(|class| class.cast_into::<PyType>()) {
+        Some(Ok(class)) => class,
+        _ => match CLASSES.get(py) {
+            Some(classes) => classes[Class::Vitrina as usize].bind(py).clone(),
+            None => return PyValueError::new_err(e.message),
+        },
+    };
+    let err = PyErr::from_type(class, e.message);
+    let attributes = (|| -> PyResult<Vec<(&str, Bound<'_, PyAny>)>> {
+        Ok(vec![
+            ("code", PyString::new(py, &e.code).into_any()),
+            ("field", e.field.into_pyobject(py)?.into_any()),
+            ("domain", PyString::new(py, &e.domain).into_any()),
+            ("outcome_unknown", pyo3::types::PyBool::new(py, e.outcome_unknown).to_owned().into_any()),
+            ("conflict", pyo3::types::PyBool::new(py, e.conflict).to_owned().into_any()),
+        ])
+    })();
+    attributes.map_or_else(|e| e, |attributes| with_attributes(py, err, attributes))
+}
+
 /// Any error of the core, converted to its Python exception by [`err`].
 pub(crate) enum CoreError {
     Money(MoneyError),
@@ -418,6 +462,8 @@ pub(crate) enum CoreError {
     Template(TemplateError),
     Knowledge(KnowledgeError),
     Search(SearchError),
+    /// A failed `Shop` call, raised as its domain's exception.
+    Call(CallError),
     /// A Python exception raised on the way (it is raised as it is).
     Python(PyErr),
 }
@@ -455,6 +501,7 @@ from_core!(
     Template(TemplateError),
     Knowledge(KnowledgeError),
     Search(SearchError),
+    Call(CallError),
     Python(PyErr)
 );
 
@@ -503,6 +550,7 @@ pub(crate) fn err(e: impl Into<CoreError>) -> PyErr {
         CoreError::Template(e) => raise(py, Class::Notify, e.to_string(), &variant_code(&e), Some("template"), None),
         CoreError::Knowledge(e) => knowledge_error(py, &e),
         CoreError::Search(e) => search_error(py, &e),
+        CoreError::Call(e) => call_error(py, e),
         CoreError::Python(e) => e,
     })
 }

@@ -186,6 +186,13 @@ pub struct PySearchIndex {
     location: String,
 }
 
+impl PySearchIndex {
+    /// The index itself, for a shop's plug-ins.
+    pub(crate) fn plugin(&self) -> Arc<dyn SearchIndex> {
+        self.inner.clone()
+    }
+}
+
 /// Where a kind filter or document kind names `article` or `product`.
 fn kind(name: &str) -> PyResult<DocumentKind> {
     enum_arg(name, "kind", Class::Search)

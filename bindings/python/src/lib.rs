@@ -20,6 +20,7 @@ mod plugin;
 mod pricing;
 mod run;
 mod shipping;
+mod shop;
 mod sla;
 mod store;
 mod support;
@@ -30,6 +31,7 @@ use pyo3::prelude::*;
 /// The native module; `python/vitrina/__init__.py` re-exports it.
 #[pymodule]
 fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    run::init_runtime();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;
     m.add_class::<catalog::PyCatalog>()?;
@@ -81,5 +83,7 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     support::register(m)?;
     notify::register(m)?;
     knowledge::register(m)?;
+    m.add_class::<shop::PyShop>()?;
+    m.add_function(wrap_pyfunction!(errors::set_domain_errors, m)?)?;
     Ok(())
 }

@@ -242,7 +242,7 @@ impl PySmtpMailer {
 }
 
 /// The mailer `deliver_due` sends through: an `SmtpMailer` or an object with `send(message)`.
-fn mailer_arg(mailer: &Bound<'_, PyAny>) -> PyResult<Arc<dyn Mailer>> {
+pub(crate) fn mailer_arg(mailer: &Bound<'_, PyAny>) -> PyResult<Arc<dyn Mailer>> {
     match mailer.cast::<PySmtpMailer>() {
         Ok(smtp) => Ok(smtp.get().mailer()?),
         Err(_) => Ok(Arc::new(PythonMailer { object: mailer.clone().unbind() })),

@@ -691,6 +691,14 @@ impl PyPaymentProcessor {
     }
 }
 
+/// A gateway given from Python: a `TestGateway`, or any object implementing the gateway protocol.
+pub(crate) fn gateway_arg(gateway: &Bound<'_, PyAny>) -> PyResult<Arc<dyn PaymentGateway>> {
+    match gateway.cast::<PyTestGateway>() {
+        Ok(test) => Ok(test.get().0.clone()),
+        Err(_) => Ok(Arc::new(PythonGateway::new(gateway)?)),
+    }
+}
+
 #[pymethods]
 impl PyPaymentProcessor {
     /// A processor calling `gateway`: a `TestGateway`, or any object implementing the gateway
@@ -700,10 +708,7 @@ impl PyPaymentProcessor {
     #[new]
     #[pyo3(signature = (gateway, store=None))]
     fn new(gateway: &Bound<'_, PyAny>, store: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let gateway: Arc<dyn PaymentGateway> = match gateway.cast::<PyTestGateway>() {
-            Ok(test) => test.get().0.clone(),
-            Err(_) => Arc::new(PythonGateway::new(gateway)?),
-        };
+        let gateway = gateway_arg(gateway)?;
         let store: Arc<dyn IdempotencyStore> = match store {
             Some(store) if store.is_instance_of::<PyStore>() => store.cast::<PyStore>()?.get().inner.clone(),
             Some(store) => store.cast::<PyInMemoryIdempotencyStore>()?.get().0.clone(),

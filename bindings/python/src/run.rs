@@ -8,6 +8,18 @@ use pyo3::prelude::*;
 
 use crate::errors::{err, CoreError};
 
+/// The stack of each of the runtime's threads: polling a use case with its Python plug-ins nests
+/// deep in a debug build, so the threads get far more room than tokio's default 2 MiB.
+const THREAD_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Configures the tokio runtime the binding's calls run on (built on first use); call it once,
+/// when the module is imported.
+pub(crate) fn init_runtime() {
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    builder.enable_all().thread_stack_size(THREAD_STACK_BYTES);
+    pyo3_async_runtimes::tokio::init(builder);
+}
+
 /// A core result that becomes a Python value once the GIL is held again.
 pub(crate) trait ToPy: Send + 'static {
     /// The Python value.

@@ -27,6 +27,13 @@ core's support module. ``Notifier`` queues the lifecycle e-mails domain events c
 them through ``SmtpMailer`` or a mailer written in Python (``MailerProtocol``). ``KnowledgeBase``
 holds FAQ articles in a category tree; ``SearchIndex`` ranks articles and products in English,
 Russian, Bulgarian and Chinese.
+
+``Shop.open(url, gateways=..., couriers=..., mailer=..., search=..., clock_at=...)`` runs every use case
+of the core's ``Shop`` as a typed method of a group (``shop.carts.add_line(cart_id, variant_id, 2)``,
+``await shop.carts.add_line_async(...)``), with the data shapes of ``vitrina.shop`` (frozen dataclasses,
+enums, ``Money``) generated from the bridge's JSON Schemas by ``generate.py``. A failed call raises its
+error domain's class (``vitrina.shop.DOMAIN_ERRORS``) with ``.code``, ``.field``, ``.domain``,
+``.outcome_unknown`` and ``.conflict`` as the core gives them.
 """
 
 from ._vitrina import (
@@ -163,6 +170,7 @@ from ._vitrina import (
 from .courier import CourierAnswer, CourierProtocol
 from .gateway import GatewayAnswer, PaymentGatewayProtocol
 from .mailer import MailerAnswer, MailerProtocol
+from .shop import Money, Shop
 
 __all__ = [
     "AmountOverflowError",
@@ -212,6 +220,7 @@ __all__ = [
     "MailError",
     "MailerAnswer",
     "MailerProtocol",
+    "Money",
     "MoneyError",
     "NegativeAmountError",
     "NotFoundError",
@@ -256,6 +265,7 @@ __all__ = [
     "ShipmentTransitionError",
     "ShippingError",
     "ShippingService",
+    "Shop",
     "SlaReport",
     "SlaTarget",
     "SmtpMailer",

@@ -22,6 +22,12 @@ class VitrinaError(Exception):
     failure of the binding's own input (JSON text, dict shape) is ``invalid_input``."""
     field: str | None
     """The offending field's path (``lines[<id>].quantity``, ``catalog.products[2].id``), when known."""
+    domain: str | None
+    """The core's error domain (``cart``, ``payment``, ``shop``), for errors raised by ``Shop`` calls."""
+    outcome_unknown: bool
+    """True when the outcome of a money movement is unknown: repeat with the same key, or sync."""
+    conflict: bool
+    """True when the call lost a race to another writer: read again and retry."""
 
 class MoneyError(VitrinaError, ValueError): ...
 class UnknownCurrencyError(MoneyError): ...
@@ -2139,3 +2145,38 @@ class SearchIndex:
     ) -> Awaitable[SearchResults]: ...
     def document_ids(self, kind: DocumentKind) -> list[str]: ...
     def document_ids_async(self, kind: DocumentKind) -> Awaitable[list[str]]: ...
+
+# --- shop (the use cases by name; typed in the generated ``vitrina.shop``) --------------------------
+
+@final
+class Shop:
+    """A shop over a store and its plug-ins, its use cases called by name with JSON text
+    (``vitrina.Shop`` wraps it with typed methods)."""
+
+    @staticmethod
+    def open(
+        url: str,
+        *,
+        gateways: Mapping[str, PaymentGatewayProtocol | TestGateway] | None = None,
+        couriers: Sequence[CourierProtocol | TestCourier | OwnFleetCourier] | None = None,
+        mailer: MailerProtocol | SmtpMailer | None = None,
+        search: SearchIndex | None = None,
+        clock_at: datetime | None = None,
+    ) -> Shop: ...
+    @staticmethod
+    def open_async(
+        url: str,
+        *,
+        gateways: Mapping[str, PaymentGatewayProtocol | TestGateway] | None = None,
+        couriers: Sequence[CourierProtocol | TestCourier | OwnFleetCourier] | None = None,
+        mailer: MailerProtocol | SmtpMailer | None = None,
+        search: SearchIndex | None = None,
+        clock_at: datetime | None = None,
+    ) -> Awaitable[Shop]: ...
+    def call(self, name: str, args_json: str) -> str: ...
+    def call_async(self, name: str, args_json: str) -> Awaitable[str]: ...
+    def now(self) -> datetime: ...
+    def set_time(self, at: datetime) -> None: ...
+    def advance(self, by: timedelta) -> None: ...
+
+def _set_domain_errors(errors: Mapping[str, type[VitrinaError]]) -> None: ...
