@@ -1,7 +1,8 @@
-//! Criterion benchmark of the sales reports over a big shop: the rollup rows of 1,000,000 orders of
-//! about 3 lines over two years are written as commands write them (each order's day row and line
-//! rows added in its transaction, 1,000 orders a transaction here), then the monthly summary and a
-//! quarter's top-100 products are timed, on SQLite (a file) and on PostgreSQL when
+//! Criterion benchmark of the reports over a big shop: 100,000 customers and the rollup rows of
+//! 1,000,000 orders of about 3 lines over two years, written as commands write them (each order's
+//! day, line and customer rows added in its transaction, 1,000 orders a transaction here); then the
+//! monthly summary, a quarter's top-100 products and one segment's member count ("spent at least
+//! 200 EUR in the last 90 days") are timed, on SQLite (a file) and on PostgreSQL when
 //! `VITRINA_POSTGRES_URL` is set. Under `cargo test` it seeds 5,000 orders only;
 //! `VITRINA_REPORT_ORDERS` sets the count for `cargo bench`.
 
@@ -18,13 +19,16 @@ use sqlx::postgres::PgConnectOptions;
 use sqlx::{AssertSqlSafe, Connection, PgConnection};
 use tokio::runtime::Runtime;
 use vitrina::catalog::CatalogData;
+use vitrina::customer::{Customer, NewCustomer};
 use vitrina::money::Currency;
-use vitrina::reports::{Period, SalesDay, VariantSalesDay};
+use vitrina::reports::{CustomerDay, CustomerSales, CustomerSegment, Period, SalesDay, VariantSalesDay};
 use vitrina::shop::{Plugins, Shop};
 use vitrina::store::{Changes, Store};
 use vitrina_store_postgres::PostgresStore;
 use vitrina_store_sqlite::SqliteStore;
 
+/// Customers who place the orders (round robin).
+const CUSTOMERS: u64 = 100_000;
 /// Products in the catalog, each with two variants.
 const PRODUCTS: u64 = 500;
 /// Orders written per transaction while seeding.
@@ -70,12 +74,14 @@ fn order_changes(n: u64, count: u64, dice: &mut Dice, changes: &mut Changes) {
     let currency = if dice.roll(10) == 0 { "BGN" } else { "EUR" };
     let mut items = 0;
     let mut subtotal = 0;
+    let mut products = Vec::new();
     for _ in 0..2 + dice.roll(3) {
         let product = dice.roll(PRODUCTS);
         let units = 1 + dice.roll(3) as i64;
         let revenue = units * (300 + product as i64 * 7);
         items += units;
         subtotal += revenue;
+        products.push((format!("p{product}"), units));
         changes.variant_sales.push(VariantSalesDay {
             day,
             currency: currency.into(),
@@ -86,6 +92,23 @@ fn order_changes(n: u64, count: u64, dice: &mut Dice, changes: &mut Changes) {
             returned_units: 0,
         });
     }
+    let customer_id = format!("c{:06}", n % CUSTOMERS.min(count));
+    changes.customer_sales.push(CustomerSales {
+        customer_id: customer_id.clone(),
+        currency: currency.into(),
+        orders: 1,
+        spent_minor: subtotal + 490,
+        first_day: day,
+        last_day: day,
+    });
+    changes.customer_days.push(CustomerDay {
+        customer_id,
+        day,
+        currency: currency.into(),
+        orders: 1,
+        spent_minor: subtotal + 490,
+        products,
+    });
     changes.sales_days.push(SalesDay {
         day,
         currency: currency.into(),
@@ -101,8 +124,28 @@ fn order_changes(n: u64, count: u64, dice: &mut Dice, changes: &mut Changes) {
     });
 }
 
+/// Registers the customers who place the orders (as stored documents, `c000000`, `c000001`…).
+async fn register_customers(store: &Arc<dyn Store>, count: u64) {
+    let at = FIRST_DAY.to_zoned(jiff::tz::TimeZone::UTC).expect("day").timestamp();
+    for batch in 0..count.min(CUSTOMERS).div_ceil(BATCH) {
+        let mut changes = Changes::new();
+        for n in batch * BATCH..((batch + 1) * BATCH).min(count.min(CUSTOMERS)) {
+            let new = NewCustomer {
+                email: format!("c{n:06}@example.com"),
+                name: format!("Customer {n}"),
+                phone: None,
+                locale: "en".into(),
+            };
+            let customer = Customer::register(new, at).expect("customer");
+            changes.save(&customer, 0).expect("document");
+        }
+        store.commit(&changes).await.expect("customers");
+    }
+}
+
 /// Writes the rollups of `count` orders; answers how long it took.
 async fn seed(store: &Arc<dyn Store>, count: u64) -> Duration {
+    register_customers(store, count).await;
     let started = Instant::now();
     let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
     let mut n = 0;
@@ -162,6 +205,17 @@ fn measure(c: &mut Criterion, rt: &Runtime, name: &str, shop: &Shop) {
             rt.block_on(shop.reports().products(date(2026, 4, 1), date(2026, 7, 1), Currency::EUR, 100))
                 .expect("products")
         })
+    });
+    let segment: CustomerSegment = serde_json::from_value(json!({
+        "id": "big-spenders", "name": "Spent 200 EUR in 90 days",
+        "rules": [{"rule": "spent_at_least", "amount": "200.00 EUR", "days": 90}],
+    }))
+    .expect("segment");
+    let today = date(2026, 6, 30);
+    let members = rt.block_on(shop.store().segment_size(&segment, today)).expect("segment");
+    eprintln!("{name}: {members} customers spent at least 200 EUR in the 90 days to {today}");
+    group.bench_function("segment_member_count", |b| {
+        b.iter(|| rt.block_on(shop.store().segment_size(&segment, today)).expect("segment"))
     });
     group.finish();
 }

@@ -15,7 +15,7 @@ use vitrina_core::store::{
 use crate::dialect::{Connection, Store, AS_JSON, AS_TEXT};
 use crate::documents::{stored_version, write};
 use crate::sql::{backend, from_json, to_json, unsigned};
-use crate::{promotion, reports, stock};
+use crate::{promotion, reports, segments, stock};
 
 #[async_trait]
 impl DocumentStore for Store {
@@ -81,6 +81,9 @@ impl DocumentStore for Store {
         }
         for change in &changes.customer_sales {
             reports::add_customer_sales(&mut tx, change).await?;
+        }
+        for change in &changes.customer_days {
+            segments::add_customer_day(&mut tx, change).await?;
         }
         for entry in &changes.outbox {
             queue(&mut tx, entry).await?;

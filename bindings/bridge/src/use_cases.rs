@@ -25,7 +25,9 @@ use vitrina_core::order::{DeliveryDetails, Order, PurchaseHistory};
 use vitrina_core::payment::{BankTransfer, GiftCard, LedgerEntry, Payment, StatementLine, TransferReceipt, Wallet};
 use vitrina_core::pricing::{PricedCart, PricingRules};
 use vitrina_core::promotion::Promotion;
-use vitrina_core::reports::{AfterSalesReport, CustomersReport, FunnelReport, Period, ProductReport, SalesReport};
+use vitrina_core::reports::{
+    AfterSalesReport, CustomerSegment, CustomersReport, FunnelReport, Period, ProductReport, SalesReport,
+};
 use vitrina_core::returns::{Inspection, Receipt, RequestedLine, Rma};
 use vitrina_core::review::{NewReview, Review};
 use vitrina_core::shipping::{OrderTimelineEntry, Shipment};
@@ -284,6 +286,15 @@ use_cases! {
     /// Takes a variant off a wish list.
     "customers.remove_from_wish_list"(list_id: String, variant_id: String) -> WishList =
         |s| s.customers().remove_from_wish_list(&list_id, &variant_id).await;
+    /// Stores a customer segment (rules over purchase history and profile); answers its version.
+    "customers.save_segment"(segment: CustomerSegment) -> u64 = |s| s.customers().save_segment(segment).await;
+    /// A stored customer segment.
+    "customers.segment"(segment_id: String) -> CustomerSegment = |s| s.customers().segment(&segment_id).await;
+    /// The ids of the customers in a segment today, a page at a time in id order.
+    "customers.segment_members"(segment_id: String, after: Option<String>, limit: u32) -> Vec<String> =
+        |s| s.customers().segment_members(&segment_id, after.as_deref(), limit).await;
+    /// How many customers are in a segment today.
+    "customers.segment_size"(segment_id: String) -> u64 = |s| s.customers().segment_size(&segment_id).await;
     /// Changes a customer's profile.
     "customers.update"(customer_id: String, update: CustomerUpdate) -> Customer =
         |s| s.customers().update(&customer_id, update).await;

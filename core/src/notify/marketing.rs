@@ -29,13 +29,17 @@ pub enum Segment {
 pub struct MarketingPolicy {
     /// Who it is for.
     pub segment: Segment,
+    /// Only the members of this stored customer segment (its rules over purchase history and
+    /// profile, counted by the store), on top of `segment`; `None`: everyone in `segment`.
+    #[serde(default)]
+    pub saved_segment: Option<String>,
     /// Least time between two marketing e-mails to the same customer (7 days unless set).
     pub min_interval: SignedDuration,
 }
 
 impl Default for MarketingPolicy {
     fn default() -> Self {
-        MarketingPolicy { segment: Segment::All, min_interval: SignedDuration::from_hours(7 * 24) }
+        MarketingPolicy { segment: Segment::All, saved_segment: None, min_interval: SignedDuration::from_hours(7 * 24) }
     }
 }
 

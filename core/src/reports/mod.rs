@@ -15,6 +15,7 @@ mod products;
 mod projection;
 mod rollup;
 mod sales;
+mod segment;
 
 pub use after_sales::{AfterSalesReport, ProductRatings, RefundsByMethod, Tally, TargetFigures};
 pub use chart::{payment_methods_chart, sales_chart};
@@ -25,5 +26,6 @@ pub use funnel::{FunnelReport, PromotionEffect};
 pub use period::Period;
 pub use products::{CategoryFigures, ProductFigures, ProductReport, VariantFigures};
 pub use projection::{OrderSales, Rollups, SalesProjection};
-pub use rollup::{CustomerSales, CustomerTotals, SalesDay, VariantSales, VariantSalesDay};
+pub use rollup::{CustomerDay, CustomerSales, CustomerTotals, SalesDay, VariantSales, VariantSalesDay};
 pub use sales::{Breakdown, KeyFigures, PeriodSales, SalesReport};
+pub use segment::{CustomerSegment, SegmentRule, MAX_SEGMENT_DAYS};

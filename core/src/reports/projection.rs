@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 
-use super::{CustomerSales, DayCount, Metric, SalesDay, VariantSalesDay};
+use super::{CustomerDay, CustomerSales, DayCount, Metric, SalesDay, VariantSalesDay};
 use crate::checkout::CheckoutSession;
 use crate::money::{Money, MoneyError};
 use crate::order::{Order, OrderState};
@@ -100,6 +100,8 @@ pub struct Rollups {
     pub counts: Vec<DayCount>,
     /// Changes to the customers' totals.
     pub customers: Vec<CustomerSales>,
+    /// Changes to the customers' days and products.
+    pub customer_days: Vec<CustomerDay>,
 }
 
 /// Collects the rollup changes of one command run at `now` in the shop's time `zone`, merged by key.
@@ -111,6 +113,7 @@ pub struct SalesProjection {
     variants: BTreeMap<(Date, String, String), VariantSalesDay>,
     counts: BTreeMap<(Date, Metric, String, String), DayCount>,
     customers: Vec<CustomerSales>,
+    customer_days: Vec<CustomerDay>,
 }
 
 impl SalesProjection {
@@ -124,6 +127,7 @@ impl SalesProjection {
             variants: BTreeMap::new(),
             counts: BTreeMap::new(),
             customers: Vec::new(),
+            customer_days: Vec::new(),
         }
     }
 
@@ -267,6 +271,7 @@ impl SalesProjection {
                 .collect(),
             counts: self.counts.into_values().collect(),
             customers: self.customers,
+            customer_days: self.customer_days,
         }
     }
 
@@ -281,6 +286,16 @@ impl SalesProjection {
             _ => return,
         };
         let day = local_day(after.placed_at(), &self.zone);
+        let products =
+            after.priced().lines.iter().map(|line| (line.product_id.clone(), change * i64::from(line.quantity)));
+        self.customer_days.push(CustomerDay {
+            customer_id: customer_id.to_owned(),
+            day,
+            currency: after.total().currency().code().to_owned(),
+            orders: change,
+            spent_minor: change * after.total().minor(),
+            products: products.collect(),
+        });
         self.customers.push(CustomerSales {
             customer_id: customer_id.to_owned(),
             currency: after.total().currency().code().to_owned(),

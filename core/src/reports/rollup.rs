@@ -160,3 +160,22 @@ pub struct CustomerTotals {
     /// Customers whose first order was in the range asked for.
     pub new_customers: i64,
 }
+
+/// What one customer ordered on one shop-local day in one currency, and a product they bought: the
+/// rows segments are counted from. As a change, added to the stored row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CustomerDay {
+    /// The customer.
+    pub customer_id: String,
+    /// The day in the shop's time zone.
+    pub day: Date,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Orders placed that day and not cancelled.
+    pub orders: i64,
+    /// Their grand totals, in minor units.
+    pub spent_minor: i64,
+    /// The products on them with their units.
+    pub products: Vec<(String, i64)>,
+}

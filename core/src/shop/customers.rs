@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::cart::{Cart, WishList};
 use crate::customer::{AddressInput, ConsentChannel, ConsentSource, Customer, Email, NewCustomer, VIP_GROUP};
 use crate::order::{Order, PurchaseHistory};
+use crate::reports::CustomerSegment;
 use crate::store::StoreError;
 
 use super::{Shop, ShopError};
@@ -169,6 +170,54 @@ impl Customers<'_> {
             Ok(())
         })
         .await
+    }
+
+    /// Stores `segment` (new, or replacing the one with its id) after checking it; answers its new
+    /// version. A bad rule is `invalid` naming it (`rules[0].days`).
+    pub async fn save_segment(&self, segment: CustomerSegment) -> Result<u64, ShopError> {
+        segment.validate().map_err(|(field, reason)| ShopError::invalid(&field, reason))?;
+        command!(self.shop, retry = true, |tx| {
+            // Reading it first notes the stored version, so the save replaces that version.
+            tx.find::<CustomerSegment>(&segment.id).await?;
+            tx.save(&mut segment.clone())
+        })?;
+        Ok(crate::store::load::<CustomerSegment>(self.shop.store().as_ref(), &segment.id)
+            .await?
+            .map_or(0, |stored| stored.version))
+    }
+
+    /// A stored segment.
+    pub async fn segment(&self, segment_id: &str) -> Result<CustomerSegment, ShopError> {
+        command!(self.shop, retry = false, |tx| tx.get::<CustomerSegment>(segment_id).await)
+    }
+
+    /// How many customers are in the stored segment today (the shop's time zone).
+    pub async fn segment_size(&self, segment_id: &str) -> Result<u64, ShopError> {
+        let segment = self.segment(segment_id).await?;
+        Ok(self.shop.store().segment_size(&segment, self.today().await?).await?)
+    }
+
+    /// The ids of the customers in the stored segment today, in id order after `after` (a page of
+    /// at most `limit`, 1 to 1000).
+    pub async fn segment_members(
+        &self,
+        segment_id: &str,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<String>, ShopError> {
+        if !(1..=1000).contains(&limit) {
+            return Err(ShopError::invalid("limit", "must be 1 to 1000"));
+        }
+        let segment = self.segment(segment_id).await?;
+        Ok(self.shop.store().segment_members(&segment, self.today().await?, after, limit).await?)
+    }
+
+    /// Today in the shop's time zone.
+    pub(crate) async fn today(&self) -> Result<jiff::civil::Date, ShopError> {
+        let settings = self.shop.settings().await?;
+        let zone = jiff::tz::TimeZone::get(&settings.locale.time_zone)
+            .map_err(|e| ShopError::invalid("settings.locale.time_zone", e.to_string()))?;
+        Ok(self.shop.now().to_zoned(zone).date())
     }
 
     /// What `customer_id` has ordered, newest first, and paid per currency.

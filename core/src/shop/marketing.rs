@@ -115,11 +115,10 @@ impl Marketing<'_> {
         let mut report = CampaignReport { campaign: campaign.id.clone(), ..CampaignReport::default() };
         let mut after: Option<String> = None;
         loop {
-            let page = self.shop.store().customers_page(after.as_deref(), PAGE).await?;
+            let page = self.audience_page(policy, after.as_deref()).await?;
             let Some(last) = page.last() else { break };
-            after = Some(last.value.id().to_owned());
-            for customer in &page {
-                let customer_id = customer.value.id();
+            after = Some(last.clone());
+            for customer_id in &page {
                 let outcome =
                     command!(self.shop, retry = true, |tx| mail_one(tx, campaign, policy, customer_id).await)?;
                 match outcome {
@@ -132,6 +131,20 @@ impl Marketing<'_> {
             }
         }
         Ok(report)
+    }
+
+    /// The next page of customer ids a mailing considers after `after`: every customer, or the
+    /// members of the policy's stored segment as the store counts them today.
+    async fn audience_page(&self, policy: &MarketingPolicy, after: Option<&str>) -> Result<Vec<String>, ShopError> {
+        let store = self.shop.store();
+        match &policy.saved_segment {
+            None => Ok(store.customers_page(after, PAGE).await?.into_iter().map(|c| c.value.id().to_owned()).collect()),
+            Some(segment_id) => {
+                let segment = self.shop.customers().segment(segment_id).await?;
+                let today = self.shop.customers().today().await?;
+                Ok(store.segment_members(&segment, today, after, PAGE).await?)
+            }
+        }
     }
 
     /// The marketing e-mails sent to `customer_id`, oldest first.

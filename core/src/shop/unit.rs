@@ -22,7 +22,7 @@ use crate::notify::{
 use crate::order::{Order, OrderEvent};
 use crate::payment::{BankTransfer, GiftCard, Payment, StatementLine, Wallet};
 use crate::pricing::{PricedCart, Pricer};
-use crate::reports::{Rollups, SalesProjection};
+use crate::reports::{CustomerSegment, Rollups, SalesProjection};
 use crate::returns::ReturnEvent;
 use crate::returns::Rma;
 use crate::review::Review;
@@ -73,6 +73,7 @@ impl Stored for GiftCard {
     }
 }
 impl Stored for BankTransfer {}
+impl Stored for CustomerSegment {}
 impl Stored for StatementLine {}
 impl Stored for WishList {}
 impl Stored for Review {
@@ -287,6 +288,7 @@ impl Tx {
         changes.variant_sales = rollups.variants;
         changes.day_counts = rollups.counts;
         changes.customer_sales = rollups.customers;
+        changes.customer_days = rollups.customer_days;
         changes.documents = self.writes.into_values().collect();
         changes.outbox.extend(outbox.take());
         changes.events = self.events;

@@ -4,7 +4,8 @@
 use super::{
     CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, DocumentStore, OrderRepository,
     OutboxListing, PaymentRepository, PlaceOrder, PromotionUsageRepository, ReturnRepository, SalesQueries,
-    ShipmentRepository, StockRepository, StoredValueRepository, SupportCaseRepository, SurveyRequestRepository,
+    SegmentQueries, ShipmentRepository, StockRepository, StoredValueRepository, SupportCaseRepository,
+    SurveyRequestRepository,
 };
 use crate::notify::OutboxStore;
 use crate::payment::IdempotencyStore;
@@ -27,6 +28,7 @@ pub trait Store:
     + PlaceOrder
     + DocumentStore
     + SalesQueries
+    + SegmentQueries
     + IdempotencyStore
     + OutboxStore
     + OutboxListing
@@ -50,6 +52,7 @@ impl<T> Store for T where
         + PlaceOrder
         + DocumentStore
         + SalesQueries
+        + SegmentQueries
         + IdempotencyStore
         + OutboxStore
         + OutboxListing

@@ -13,7 +13,7 @@ use crate::event::RecordedEvent;
 use crate::money::Money;
 use crate::notify::DomainEvent;
 use crate::notify::OutboxEntry;
-use crate::reports::{CustomerSales, DayCount, SalesDay, VariantSalesDay};
+use crate::reports::{CustomerDay, CustomerSales, DayCount, SalesDay, VariantSalesDay};
 
 /// One aggregate written as its JSON document with the indexed columns its [`Record`] names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,6 +160,8 @@ pub struct Changes {
     pub day_counts: Vec<DayCount>,
     /// Changes to the customers' order totals.
     pub customer_sales: Vec<CustomerSales>,
+    /// Changes to the customers' days and products (what segments are counted from).
+    pub customer_days: Vec<CustomerDay>,
 }
 
 impl Changes {
@@ -186,6 +188,7 @@ impl Changes {
             && self.variant_sales.is_empty()
             && self.day_counts.is_empty()
             && self.customer_sales.is_empty()
+            && self.customer_days.is_empty()
     }
 }
 

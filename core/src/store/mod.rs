@@ -35,7 +35,7 @@ pub use location::StoreLocation;
 pub use placement::{OrderPlacement, PlaceOrder, PromotionUse};
 pub use promotion_usage::{PromotionUsage, PromotionUsageRepository, UseOutcome};
 pub use record::{micros, Field, Record, UNMATCHED};
-pub use reports::{Count, CurrencySales, OrderGrouping, SalesQueries};
+pub use reports::{Count, CurrencySales, OrderGrouping, SalesQueries, SegmentQueries};
 pub use repository::{
     CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, OrderRepository, OutboxListing,
     PaymentRepository, SupportCaseRepository, EDITS_PER_SNAPSHOT,

@@ -14,6 +14,7 @@ use crate::money::Money;
 use crate::notify::MarketingSend;
 use crate::order::Order;
 use crate::payment::{BankTransfer, GiftCard, Payment, StatementLine, Wallet};
+use crate::reports::CustomerSegment;
 use crate::returns::Rma;
 use crate::review::Review;
 use crate::shipping::Shipment;
@@ -130,7 +131,25 @@ impl Record for Customer {
         self.id()
     }
     fn fields(&self) -> Vec<(&'static str, Field)> {
-        vec![("email", text(Some(self.email().as_str())))]
+        let countries: String = self.addresses().iter().map(|a| format!("{},", a.country.code())).collect();
+        let groups: String = self.groups().iter().map(|g| format!("{g},")).collect();
+        vec![
+            ("email", text(Some(self.email().as_str()))),
+            ("locale", text(Some(self.locale().as_str()))),
+            ("countries", text(Some(&format!(",{countries}")))),
+            ("customer_groups", text(Some(&format!(",{groups}")))),
+        ]
+    }
+}
+
+impl Record for CustomerSegment {
+    const KIND: &'static str = "segment";
+    const TABLE: &'static str = "segments";
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        Vec::new()
     }
 }
 

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
-use crate::reports::{CountTotal, CustomerTotals, SalesDay, VariantSales};
+use crate::reports::{CountTotal, CustomerSegment, CustomerTotals, SalesDay, VariantSales};
 
 /// What the orders placed in a period add up to in one currency, in minor units.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,4 +86,22 @@ pub trait SalesQueries: Send + Sync {
     /// The customers who ever ordered, per currency, with those whose first order fell from `from`
     /// (inclusive) to `to` (exclusive).
     async fn customer_totals(&self, from: Date, to: Date) -> Result<Vec<CustomerTotals>, StoreError>;
+}
+
+/// Customer segments counted and listed where the data is: the segment's rules as one query over the
+/// customers and their rollups.
+#[async_trait]
+pub trait SegmentQueries: Send + Sync {
+    /// How many customers are in `segment` on the shop-local day `today`.
+    async fn segment_size(&self, segment: &CustomerSegment, today: Date) -> Result<u64, StoreError>;
+
+    /// The ids of the customers in `segment` on `today`, in id order after `after`, at most `limit`
+    /// (up to 1000).
+    async fn segment_members(
+        &self,
+        segment: &CustomerSegment,
+        today: Date,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<String>, StoreError>;
 }

@@ -68,3 +68,39 @@ CREATE TABLE customer_sales (
     PRIMARY KEY (customer_id, currency)
 );
 CREATE INDEX customer_sales_first_day ON customer_sales (currency, first_day);
+
+-- What each customer ordered per shop-local day and which products they bought (orders not
+-- cancelled): what customer segments are counted from.
+CREATE TABLE customer_days (
+    customer_id TEXT NOT NULL,
+    day         TEXT NOT NULL,
+    currency    TEXT NOT NULL,
+    orders      BIGINT NOT NULL DEFAULT 0,
+    spent_minor BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (customer_id, day, currency)
+);
+CREATE INDEX customer_days_day ON customer_days (day, currency, customer_id);
+CREATE TABLE customer_products (
+    customer_id TEXT NOT NULL,
+    product_id  TEXT NOT NULL,
+    units       BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (customer_id, product_id)
+);
+CREATE INDEX customer_products_product ON customer_products (product_id, customer_id);
+
+-- Segments, stored and versioned like every aggregate.
+CREATE TABLE segments (
+    id      TEXT PRIMARY KEY,
+    version BIGINT NOT NULL CHECK (version > 0),
+    body    JSONB NOT NULL
+);
+
+-- The profile a segment rule reads, beside each customer: locale, and the countries of their
+-- addresses and their groups as comma-framed lists (',BG,RO,').
+ALTER TABLE customers ADD COLUMN locale TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN countries TEXT NOT NULL DEFAULT ',';
+ALTER TABLE customers ADD COLUMN customer_groups TEXT NOT NULL DEFAULT ',';
+UPDATE customers SET
+    locale = COALESCE(body->>'locale', ''),
+    countries = ',' || COALESCE((SELECT string_agg(a->>'country', ',') || ',' FROM jsonb_array_elements(body->'addresses') a), ''),
+    customer_groups = ',' || COALESCE((SELECT string_agg(g, ',') || ',' FROM jsonb_array_elements_text(body->'groups') g), '');

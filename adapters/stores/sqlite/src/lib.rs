@@ -37,6 +37,8 @@ mod promotion;
 mod reports;
 #[path = "../../shared/repositories.rs"]
 mod repositories;
+#[path = "../../shared/segments.rs"]
+mod segments;
 #[path = "../../shared/sql.rs"]
 mod sql;
 #[path = "../../shared/stock.rs"]

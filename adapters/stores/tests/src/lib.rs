@@ -48,7 +48,8 @@ pub use shop_payments::{
     shop_pays_with_store_credit, shop_settles_cash_on_delivery, shop_sync_expires_a_call_that_never_arrived,
 };
 pub use shop_reports::{
-    shop_reports_sales_by_period_product_and_currency, shop_reports_the_funnel_and_promotion_effect,
+    shop_counts_customer_segments, shop_reports_sales_by_period_product_and_currency,
+    shop_reports_the_funnel_and_promotion_effect,
 };
 pub use stock::{last_units_race, placement_is_all_or_nothing, stock_reservation_lifecycle};
 pub use unit_of_work::{unit_of_work_is_all_or_nothing, unit_of_work_writes_everything_once};
@@ -74,6 +75,7 @@ macro_rules! store_suite {
             shop_pays_by_card_after_a_decline, shop_captures_in_parts_and_refunds, shop_matches_bank_statement_lines,
             shop_settles_cash_on_delivery, shop_pays_with_store_credit, shop_pays_with_gift_card_and_card, shop_card_calls_wait_for_each_other, shop_sync_expires_a_call_that_never_arrived, shop_lost_capture_answer_settles_once,
             shop_reports_sales_by_period_product_and_currency, shop_reports_the_funnel_and_promotion_effect,
+            shop_counts_customer_segments,
             shop_registers_customers_once, shop_keeps_consent_history, shop_wish_list_round_trip,
             shop_support_case_round_trip, shop_warns_of_sla_once, shop_reviews_by_verified_buyers,
             shop_marketing_respects_consent_and_cap, shop_exports_everything_about_a_customer, shop_knowledge_articles_are_stored,

@@ -283,7 +283,7 @@ pub async fn shop_marketing_respects_consent_and_cap(store: Arc<dyn Store>) {
             CampaignText { subject: "New mugs are in".into(), text: "Come and see.".into(), html: None },
         )]),
     };
-    let policy = MarketingPolicy { segment: Segment::All, min_interval: SignedDuration::from_hours(7 * 24) };
+    let policy = MarketingPolicy { segment: Segment::All, ..MarketingPolicy::default() };
     let bad = Campaign { default_locale: "bg".into(), ..campaign("x") };
     let refused = shop.marketing().send(&bad, Some(&policy)).await.unwrap_err();
     assert!(refused.to_string().starts_with("default_locale"), "{refused}");
