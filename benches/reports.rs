@@ -233,13 +233,13 @@ fn reports(c: &mut Criterion) {
         .sum();
     eprintln!("sqlite_file: database {:.1} MB", size as f64 / 1e6);
     measure(c, &rt, "sqlite_file", &shop);
-    match std::env::var("VITRINA_POSTGRES_URL") {
-        Ok(url) => {
+    match std::env::var("VITRINA_POSTGRES_URL").ok().filter(|url| !url.is_empty()) {
+        Some(url) => {
             let store: Arc<dyn Store> = Arc::new(rt.block_on(fresh_postgres(&url)));
             let shop = rt.block_on(seeded_shop("postgres", store, count));
             measure(c, &rt, "postgres", &shop);
         }
-        Err(_) => eprintln!("VITRINA_POSTGRES_URL is not set: PostgreSQL not measured"),
+        None => eprintln!("VITRINA_POSTGRES_URL is not set: PostgreSQL not measured"),
     }
 }
 

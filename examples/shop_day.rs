@@ -547,8 +547,8 @@ async fn report(day: &Day) -> Fallible<()> {
     Ok(())
 }
 
-/// The week up to today as an SVG chart of sales per day, the day's orders by payment method, and
-/// both reports as CSV, written beside the store.
+/// The week up to today as an SVG chart of sales per day, the day's orders by payment method and
+/// its funnel, and every report as CSV, written beside the store.
 async fn write_charts(day: &Day, tomorrow: Date) -> Fallible<()> {
     let reports = day.shop.reports();
     let week_ago = day.date.checked_sub(jiff::Span::new().days(6))?;
@@ -557,8 +557,12 @@ async fn write_charts(day: &Day, tomorrow: Date) -> Fallible<()> {
     let files = [
         ("sales_per_day.svg", reports.sales_chart(week_ago, tomorrow, Period::Day, EUR).await?),
         ("payment_methods.svg", reports.payment_methods_chart(day.date, tomorrow, EUR).await?),
+        ("funnel.svg", reports.funnel_chart(day.date, tomorrow).await?),
         ("sales.csv", reports.sales_csv(week_ago, tomorrow, Period::Day).await?),
         ("products.csv", reports.products_csv(day.date, tomorrow, EUR).await?),
+        ("funnel.csv", reports.funnel_csv(day.date, tomorrow).await?),
+        ("customers.csv", reports.customers_csv(day.date, tomorrow).await?),
+        ("after_sales.csv", reports.after_sales_csv(day.date, tomorrow).await?),
     ];
     for (name, content) in &files {
         std::fs::write(folder.join(name), content)?;

@@ -388,6 +388,14 @@ use_cases! {
     /// exclusive), and per currency every customer who ever bought: repeat rate, new customers,
     /// lifetime spend.
     "reports.customers"(from: Date, to: Date) -> CustomersReport = |s| s.reports().customers(from, to).await;
+    /// The after-sales report as CSV, a row per measure and key.
+    "reports.after_sales_csv"(from: Date, to: Date) -> String = |s| s.reports().after_sales_csv(from, to).await;
+    /// The customers report as CSV.
+    "reports.customers_csv"(from: Date, to: Date) -> String = |s| s.reports().customers_csv(from, to).await;
+    /// The funnel's steps as an SVG bar chart.
+    "reports.funnel_chart"(from: Date, to: Date) -> String = |s| s.reports().funnel_chart(from, to).await;
+    /// The funnel as CSV, a row per step, then per promotion and currency.
+    "reports.funnel_csv"(from: Date, to: Date) -> String = |s| s.reports().funnel_csv(from, to).await;
     /// Carts opened, checkouts started, orders placed and paid, abandoned checkouts followed up and
     /// recovered, and each promotion's effect, over shop-local days (`to` exclusive).
     "reports.funnel"(from: Date, to: Date) -> FunnelReport = |s| s.reports().funnel(from, to).await;

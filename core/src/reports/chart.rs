@@ -1,10 +1,10 @@
 //! The reports as SVG charts (plotters' SVG backend, text left to the viewer's sans-serif font):
-//! sales per period and orders by payment method, in one currency.
+//! sales per period and orders by payment method in one currency, and the funnel.
 
 use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
 use plotters::prelude::*;
 
-use super::{KeyFigures, SalesReport};
+use super::{FunnelReport, KeyFigures, SalesReport};
 use crate::money::Currency;
 
 const SIZE: (u32, u32) = (900, 420);
@@ -34,6 +34,23 @@ pub fn payment_methods_chart(report: &SalesReport, currency: Currency) -> Result
         .map(|row| (row.key.clone(), row.orders))
         .collect();
     let title = format!("Orders by payment method in {}, {} to {}", currency.code(), report.from, report.to);
+    bar_chart(&title, &bars, &|count| count.to_string())
+}
+
+/// The funnel of `report` (carts, checkouts, orders, paid, followed up, recovered) as a bar chart.
+pub fn funnel_chart(report: &FunnelReport) -> Result<String, String> {
+    let bars: Vec<(String, i64)> = [
+        ("carts", report.carts_created),
+        ("checkouts", report.checkouts_started),
+        ("orders", report.orders_placed),
+        ("paid", report.orders_paid),
+        ("followed up", report.followed_up),
+        ("recovered", report.recovered),
+    ]
+    .into_iter()
+    .map(|(label, count)| (label.to_owned(), count))
+    .collect();
+    let title = format!("Funnel, {} to {}", report.from, report.to);
     bar_chart(&title, &bars, &|count| count.to_string())
 }
 

@@ -18,9 +18,9 @@ mod sales;
 mod segment;
 
 pub use after_sales::{AfterSalesReport, ProductRatings, RefundsByMethod, Tally, TargetFigures};
-pub use chart::{payment_methods_chart, sales_chart};
+pub use chart::{funnel_chart, payment_methods_chart, sales_chart};
 pub use counts::{CountTotal, DayCount, Metric};
-pub use csv::{products_csv, sales_csv};
+pub use csv::{after_sales_csv, customers_csv, funnel_csv, products_csv, sales_csv};
 pub use customers::{CustomerFigures, CustomersReport};
 pub use funnel::{FunnelReport, PromotionEffect};
 pub use period::Period;

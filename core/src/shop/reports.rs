@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::{div_round, Currency, Money, RoundingPolicy};
 use crate::reports::{
-    payment_methods_chart, products_csv, sales_chart, sales_csv, AfterSalesReport, CustomersReport, FunnelReport,
-    Period, ProductReport, SalesReport,
+    after_sales_csv, customers_csv, funnel_chart, funnel_csv, payment_methods_chart, products_csv, sales_chart,
+    sales_csv, AfterSalesReport, CustomersReport, FunnelReport, Period, ProductReport, SalesReport,
 };
 use crate::store::{Count, OrderGrouping};
 
@@ -157,6 +157,26 @@ impl Reports<'_> {
         let counts = self.shop.store().day_counts(from, to).await?;
         let totals = self.shop.store().customer_totals(from, to).await?;
         Ok(CustomersReport::build(from, to, &counts, &totals)?)
+    }
+
+    /// [`funnel`](Self::funnel) as CSV: a row per step, then per promotion and currency.
+    pub async fn funnel_csv(&self, from: Date, to: Date) -> Result<String, ShopError> {
+        Ok(funnel_csv(&self.funnel(from, to).await?))
+    }
+
+    /// The funnel's steps as an SVG bar chart.
+    pub async fn funnel_chart(&self, from: Date, to: Date) -> Result<String, ShopError> {
+        funnel_chart(&self.funnel(from, to).await?).map_err(|reason| ShopError::Chart { reason })
+    }
+
+    /// [`customers`](Self::customers) as CSV.
+    pub async fn customers_csv(&self, from: Date, to: Date) -> Result<String, ShopError> {
+        Ok(customers_csv(&self.customers(from, to).await?))
+    }
+
+    /// [`after_sales`](Self::after_sales) as CSV: a row per measure and key.
+    pub async fn after_sales_csv(&self, from: Date, to: Date) -> Result<String, ShopError> {
+        Ok(after_sales_csv(&self.after_sales(from, to).await?))
     }
 
     /// [`sales_report`](Self::sales_report) as CSV: a row per period and currency.

@@ -173,6 +173,8 @@ pub async fn shop_support_case_round_trip(store: Arc<dyn Store>) {
     assert_eq!((report.resolution.cases, report.resolution.met), (1, 1));
     let scores: Vec<(&str, i64)> = report.csat_scores.iter().map(|t| (t.key.as_str(), t.count)).collect();
     assert_eq!((scores, report.csat_average.to_string()), (vec![("5", 1)], "5".to_owned()));
+    let csv = shop.reports().after_sales_csv(report_from(), report_to()).await.unwrap();
+    assert!(csv.contains("\r\ncsat_answers,5,,1,\r\n") && csv.contains("\r\ncsat_average,,,,5\r\n"), "{csv}");
 
     let window = shop.settings().await.unwrap().cases.reopen_window;
     let early = shop.run_due(now() + window).await.unwrap();
@@ -426,6 +428,8 @@ pub async fn shop_reports_new_and_returning_customers(store: Arc<dyn Store>) {
     assert_eq!((eur.customers, eur.repeat_customers, eur.new_customers), (1, 1, 1), "Boris kept no order");
     assert_eq!(eur.repeat_rate_percent.to_string(), "100");
     assert_eq!(eur.lifetime_value, Money::from_minor(4850, Currency::EUR));
+    let csv = shop.reports().customers_csv(report_from(), report_to()).await.unwrap();
+    assert!(csv.ends_with("customers,EUR,1,100,48.50\r\n"), "{csv}");
     let later = shop.reports().customers(report_to(), jiff::civil::date(2027, 2, 1)).await.unwrap();
     assert_eq!((later.first_orders, later.figures[0].new_customers), (0, 0), "nobody new after the range");
 }

@@ -267,6 +267,13 @@ pub async fn shop_reports_the_funnel_and_promotion_effect(store: Arc<dyn Store>)
     assert_eq!((effect.promotion_id.as_str(), effect.name.as_str(), effect.orders), ("welcome", "Welcome 10 %", 1));
     assert_eq!((effect.discount, effect.revenue), (money("0.90 EUR"), money("13.00 EUR")));
 
+    let csv = shop.reports().funnel_csv(date(2026, 3, 9), date(2026, 3, 10)).await.expect("csv");
+    let rows: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(rows[1], "carts_created,,,3,,");
+    assert_eq!(rows[7], "promotion,welcome,EUR,1,0.90,13.00", "{csv}");
+    let chart = shop.reports().funnel_chart(date(2026, 3, 9), date(2026, 3, 10)).await.expect("chart");
+    assert!(chart.starts_with("<svg") && chart.contains(">\nrecovered\n<"), "{chart}");
+
     let next_day = shop.reports().funnel(date(2026, 3, 10), date(2026, 3, 11)).await.expect("funnel");
     assert_eq!((next_day.carts_created, next_day.orders_placed), (0, 0), "counted on the day they happened");
 }
