@@ -6,8 +6,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::funnel::percent;
+use super::sales::average;
 use super::{CountTotal, CustomerTotals, Metric};
-use crate::money::{div_round, Currency, Money, MoneyError, RoundingPolicy};
+use crate::money::{Currency, Money, MoneyError};
 
 /// The customers who ever bought in one currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,21 +61,14 @@ impl CustomersReport {
             .iter()
             .map(|total| {
                 let currency = Currency::parse(&total.currency, "currency")?;
-                let average = match total.customers {
-                    n if n > 0 => {
-                        div_round(i128::from(total.spent_minor), i128::from(n), RoundingPolicy::HalfAwayFromZero)
-                    }
-                    _ => 0,
-                };
-                let average =
-                    i64::try_from(average).map_err(|_| MoneyError::Overflow { field: "lifetime_value".into() })?;
+                let lifetime_value = average(total.spent_minor, total.customers, currency, "lifetime_value")?;
                 Ok(CustomerFigures {
                     currency,
                     customers: total.customers,
                     repeat_customers: total.repeat_customers,
                     repeat_rate_percent: percent(total.repeat_customers, total.customers),
                     new_customers: total.new_customers,
-                    lifetime_value: Money::from_minor(average, currency),
+                    lifetime_value,
                 })
             })
             .collect::<Result<_, MoneyError>>()?;

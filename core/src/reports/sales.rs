@@ -46,12 +46,7 @@ pub struct KeyFigures {
 impl KeyFigures {
     fn of(currency: Currency, sum: &SalesDay) -> Result<KeyFigures, MoneyError> {
         let money = |minor: i64| Money::from_minor(minor, currency);
-        let live = sum.orders - sum.cancelled;
-        let average = match live {
-            n if n > 0 => div_round(i128::from(sum.total_minor), i128::from(n), RoundingPolicy::HalfAwayFromZero),
-            _ => 0,
-        };
-        let average = i64::try_from(average).map_err(|_| MoneyError::Overflow { field: "average_order".into() })?;
+        let average = average(sum.total_minor, sum.orders - sum.cancelled, currency, "average_order")?;
         Ok(KeyFigures {
             currency,
             orders: sum.orders,
@@ -66,7 +61,7 @@ impl KeyFigures {
             refunds: money(sum.refunded_minor),
             net: money(sum.total_minor - sum.refunded_minor),
             collected: money(sum.collected_minor),
-            average_order: money(average),
+            average_order: average,
         })
     }
 }
@@ -153,6 +148,17 @@ impl SalesReport {
             by_channel: breakdown(&channels)?,
         })
     }
+}
+
+/// `total_minor` over `count` in `currency`, half away from zero (zero over nothing); a result too
+/// large is `overflow` on `field`.
+pub(super) fn average(total_minor: i64, count: i64, currency: Currency, field: &str) -> Result<Money, MoneyError> {
+    let average = match count {
+        n if n > 0 => div_round(i128::from(total_minor), i128::from(n), RoundingPolicy::HalfAwayFromZero),
+        _ => 0,
+    };
+    let minor = i64::try_from(average).map_err(|_| MoneyError::Overflow { field: field.into() })?;
+    Ok(Money::from_minor(minor, currency))
 }
 
 /// The first day of the period after the one starting on `start`.
