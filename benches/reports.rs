@@ -68,8 +68,9 @@ impl Dice {
     }
 }
 
-/// The rollup changes of order `n`: its day row and 2 to 4 line rows, as the projection writes them.
-fn order_changes(n: u64, count: u64, dice: &mut Dice, changes: &mut Changes) {
+/// The rollup changes of order `n` of one of `customers`: its day row and 2 to 4 line rows, as the
+/// projection writes them.
+fn order_changes(n: u64, count: u64, customers: &[String], dice: &mut Dice, changes: &mut Changes) {
     let day = FIRST_DAY.checked_add(Span::new().days((n * DAYS / count) as i64)).expect("day");
     let currency = if dice.roll(10) == 0 { "BGN" } else { "EUR" };
     let mut items = 0;
@@ -92,7 +93,7 @@ fn order_changes(n: u64, count: u64, dice: &mut Dice, changes: &mut Changes) {
             returned_units: 0,
         });
     }
-    let customer_id = format!("c{:06}", n % CUSTOMERS.min(count));
+    let customer_id = customers[(n % customers.len() as u64) as usize].clone();
     changes.customer_sales.push(CustomerSales {
         customer_id: customer_id.clone(),
         currency: currency.into(),
@@ -124,9 +125,10 @@ fn order_changes(n: u64, count: u64, dice: &mut Dice, changes: &mut Changes) {
     });
 }
 
-/// Registers the customers who place the orders (as stored documents, `c000000`, `c000001`…).
-async fn register_customers(store: &Arc<dyn Store>, count: u64) {
+/// Registers the customers who place the orders (as stored documents); answers their ids.
+async fn register_customers(store: &Arc<dyn Store>, count: u64) -> Vec<String> {
     let at = FIRST_DAY.to_zoned(jiff::tz::TimeZone::UTC).expect("day").timestamp();
+    let mut ids = Vec::new();
     for batch in 0..count.min(CUSTOMERS).div_ceil(BATCH) {
         let mut changes = Changes::new();
         for n in batch * BATCH..((batch + 1) * BATCH).min(count.min(CUSTOMERS)) {
@@ -138,21 +140,23 @@ async fn register_customers(store: &Arc<dyn Store>, count: u64) {
             };
             let customer = Customer::register(new, at).expect("customer");
             changes.save(&customer, 0).expect("document");
+            ids.push(customer.id().to_owned());
         }
         store.commit(&changes).await.expect("customers");
     }
+    ids
 }
 
 /// Writes the rollups of `count` orders; answers how long it took.
 async fn seed(store: &Arc<dyn Store>, count: u64) -> Duration {
-    register_customers(store, count).await;
+    let customers = register_customers(store, count).await;
     let started = Instant::now();
     let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
     let mut n = 0;
     while n < count {
         let mut changes = Changes::new();
         for _ in 0..BATCH.min(count - n) {
-            order_changes(n, count, &mut dice, &mut changes);
+            order_changes(n, count, &customers, &mut dice, &mut changes);
             n += 1;
         }
         store.commit(&changes).await.expect("seed");

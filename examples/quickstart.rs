@@ -89,6 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         region: Some("BG".into()),
         channel: Some("web".into()),
         customer_groups: vec![],
+        customer_segments: vec![],
         now: "2026-11-23T12:00:00Z".parse()?,
         first_order: true,
         promotion_uses: Default::default(),

@@ -483,11 +483,12 @@ async fn report(day: &Day) -> Fallible<()> {
         products.top.iter().map(|p| format!("{} ({} sold, {})", p.name, p.units, p.revenue)).collect();
     println!("best sellers: {}", best.join("; "));
     println!(
-        "products listed {}, sold {} ({} %), units returned {}",
+        "products listed {}, sold {} ({} %), units returned {} ({} % of sold)",
         products.listed,
         products.sold,
         products.sell_through_percent,
-        products.products.iter().map(|p| p.returned_units).sum::<i64>()
+        products.returned_units,
+        products.return_rate_percent
     );
     let funnel = shop.reports().funnel(day.date, tomorrow).await?;
     println!(
@@ -522,12 +523,14 @@ async fn report(day: &Day) -> Fallible<()> {
     );
     for f in &customers.figures {
         println!(
-            "  {}: {} customer(s), {} new, repeat rate {} %, lifetime value {}",
+            "  {}: {} customer(s), {} new, repeat rate {} %, lifetime value {}, VIP {} ({} % of spend)",
             f.currency.code(),
             f.customers,
             f.new_customers,
             f.repeat_rate_percent,
-            f.lifetime_value
+            f.lifetime_value,
+            f.vip_customers,
+            f.vip_spent_percent
         );
     }
     write_charts(day, tomorrow).await?;

@@ -178,6 +178,7 @@ fn price(case: &Case) -> (Pricer, Cart, PricingContext) {
         region: Some("XX".into()),
         channel: None,
         customer_groups: vec![],
+        customer_segments: vec![],
         now: "2026-11-23T12:00:00Z".parse().unwrap(),
         first_order: false,
         promotion_uses: Default::default(),

@@ -139,6 +139,7 @@ pub fn context() -> PricingContext {
         region: Some("DE".into()),
         channel: None,
         customer_groups: vec![],
+        customer_segments: vec![],
         now: "2026-11-23T12:00:00Z".parse().unwrap(),
         first_order: false,
         promotion_uses: Default::default(),

@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use jiff::civil::Date;
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
+use vitrina_core::customer::VIP_GROUP;
 use vitrina_core::reports::{
     CountTotal, CustomerSales, CustomerTotals, DayCount, Metric, SalesDay, VariantSales, VariantSalesDay,
 };
@@ -150,26 +151,44 @@ impl SalesQueries for Store {
     }
 
     async fn customer_totals(&self, from: Date, to: Date) -> Result<Vec<CustomerTotals>, StoreError> {
-        let rows: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
-            "SELECT currency, COUNT(*), CAST(COALESCE(SUM(CASE WHEN orders > 1 THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                    CAST(COALESCE(SUM(spent_minor), 0) AS BIGINT), \
-                    CAST(COALESCE(SUM(CASE WHEN first_day >= $1 AND first_day < $2 THEN 1 ELSE 0 END), 0) AS BIGINT) \
-             FROM customer_sales WHERE orders > 0 GROUP BY currency ORDER BY currency",
+        let rows: Vec<(String, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT s.currency, COUNT(*), CAST(COALESCE(SUM(CASE WHEN s.orders > 1 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                    CAST(COALESCE(SUM(s.spent_minor), 0) AS BIGINT), \
+                    CAST(COALESCE(SUM(CASE WHEN s.first_day >= $1 AND s.first_day < $2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                    CAST(COALESCE(SUM(CASE WHEN c.customer_groups LIKE $3 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                    CAST(COALESCE(SUM(CASE WHEN c.customer_groups LIKE $3 THEN s.spent_minor ELSE 0 END), 0) AS BIGINT) \
+             FROM customer_sales s LEFT JOIN customers c ON c.id = s.customer_id \
+             WHERE s.orders > 0 GROUP BY s.currency ORDER BY s.currency",
         )
         .bind(from.to_string())
         .bind(to.to_string())
+        .bind(format!("%,{VIP_GROUP},%"))
         .fetch_all(&mut *self.conn().await?)
         .await
         .map_err(backend)?;
         Ok(rows
             .into_iter()
-            .map(|(currency, customers, repeat_customers, spent_minor, new_customers)| CustomerTotals {
-                currency,
-                customers,
-                repeat_customers,
-                spent_minor,
-                new_customers,
-            })
+            .map(
+                |(
+                    currency,
+                    customers,
+                    repeat_customers,
+                    spent_minor,
+                    new_customers,
+                    vip_customers,
+                    vip_spent_minor,
+                )| {
+                    CustomerTotals {
+                        currency,
+                        customers,
+                        repeat_customers,
+                        spent_minor,
+                        new_customers,
+                        vip_customers,
+                        vip_spent_minor,
+                    }
+                },
+            )
             .collect())
     }
 }

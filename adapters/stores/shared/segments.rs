@@ -17,13 +17,22 @@ enum Bind {
     Number(i64),
 }
 
-/// The rules of `segment` on `today` as a condition on `c` (the customers), with its values.
-fn condition(segment: &CustomerSegment, today: Date) -> (String, Vec<Bind>) {
+/// The rules of `segment` on `today` as a condition on `c` (the customers), with its values; with
+/// `only`, on that one customer, each subquery narrowed to their rows.
+fn condition(segment: &CustomerSegment, today: Date, only: Option<&str>) -> (String, Vec<Bind>) {
     let mut binds = Vec::new();
     let mut next = |bind: Bind| {
         binds.push(bind);
         format!("${}", binds.len())
     };
+    let (head, mine) = match only {
+        Some(customer_id) => {
+            let at = next(Bind::Text(customer_id.to_owned()));
+            (format!("c.id = {at} AND "), format!("customer_id = {at} AND "))
+        }
+        None => (String::new(), String::new()),
+    };
+    let until = today.to_string();
     let since = |days: u32| {
         let back = jiff::Span::new().days(i64::from(days) - 1);
         today.checked_sub(back).unwrap_or(Date::MIN).to_string()
@@ -32,33 +41,34 @@ fn condition(segment: &CustomerSegment, today: Date) -> (String, Vec<Bind>) {
     for rule in &segment.rules {
         parts.push(match rule {
             SegmentRule::SpentAtLeast { amount, days } => {
-                let (from, currency, least) = (
+                let (from, to, currency, least) = (
                     next(Bind::Text(since(*days))),
+                    next(Bind::Text(until.clone())),
                     next(Bind::Text(amount.currency().code().to_owned())),
                     next(Bind::Number(amount.minor())),
                 );
                 format!(
-                    "c.id IN (SELECT customer_id FROM customer_days WHERE day >= {from} AND currency = {currency} \
-                     GROUP BY customer_id HAVING SUM(spent_minor) >= {least})"
+                    "c.id IN (SELECT customer_id FROM customer_days WHERE {mine}currency = {currency} \
+                     AND day >= {from} AND day <= {to} GROUP BY customer_id HAVING SUM(spent_minor) >= {least})"
                 )
             }
             SegmentRule::OrdersAtLeast { orders } => {
                 let least = next(Bind::Number(i64::from(*orders)));
-                format!("c.id IN (SELECT customer_id FROM customer_sales GROUP BY customer_id HAVING SUM(orders) >= {least})")
+                format!("c.id IN (SELECT customer_id FROM customer_sales WHERE {mine}orders > 0 GROUP BY customer_id HAVING SUM(orders) >= {least})")
             }
             SegmentRule::Bought { product_id } => {
                 let product = next(Bind::Text(product_id.clone()));
-                format!("c.id IN (SELECT customer_id FROM customer_products WHERE product_id = {product} AND units > 0)")
+                format!("c.id IN (SELECT customer_id FROM customer_products WHERE {mine}product_id = {product} AND units > 0)")
             }
             SegmentRule::NotBought { product_id } => {
                 let product = next(Bind::Text(product_id.clone()));
-                format!("c.id NOT IN (SELECT customer_id FROM customer_products WHERE product_id = {product} AND units > 0)")
+                format!("c.id NOT IN (SELECT customer_id FROM customer_products WHERE {mine}product_id = {product} AND units > 0)")
             }
             SegmentRule::NoOrderWithin { days } => {
-                let from = next(Bind::Text(since(*days)));
+                let (from, to) = (next(Bind::Text(since(*days))), next(Bind::Text(until.clone())));
                 format!(
-                    "c.id IN (SELECT customer_id FROM customer_sales WHERE orders > 0) AND c.id NOT IN \
-                     (SELECT customer_id FROM customer_days WHERE day >= {from} AND orders > 0)"
+                    "c.id IN (SELECT customer_id FROM customer_sales WHERE {mine}orders > 0) AND c.id NOT IN \
+                     (SELECT customer_id FROM customer_days WHERE {mine}day >= {from} AND day <= {to} AND orders > 0)"
                 )
             }
             SegmentRule::Locale { locale } => format!("c.locale = {}", next(Bind::Text(locale.clone()))),
@@ -71,7 +81,7 @@ fn condition(segment: &CustomerSegment, today: Date) -> (String, Vec<Bind>) {
             }
         });
     }
-    (parts.join(" AND "), binds)
+    (format!("{head}{}", parts.join(" AND ")), binds)
 }
 
 /// A LIKE pattern matching `value` as one item of a comma-framed list, its wildcards escaped.
@@ -94,7 +104,7 @@ fn bind_all<O>(mut query: QueryScalar<'_, Db, O, Arguments>, binds: Vec<Bind>) -
 #[async_trait]
 impl SegmentQueries for Store {
     async fn segment_size(&self, segment: &CustomerSegment, today: Date) -> Result<u64, StoreError> {
-        let (condition, binds) = condition(segment, today);
+        let (condition, binds) = condition(segment, today, None);
         let sql = format!("SELECT COUNT(*) FROM customers c WHERE {condition}");
         let count = bind_all(sqlx::query_scalar(AssertSqlSafe(sql)), binds)
             .fetch_one(&mut *self.conn().await?)
@@ -110,7 +120,7 @@ impl SegmentQueries for Store {
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<String>, StoreError> {
-        let (condition, mut binds) = condition(segment, today);
+        let (condition, mut binds) = condition(segment, today, None);
         binds.push(Bind::Text(after.unwrap_or_default().to_owned()));
         let after_at = binds.len();
         let sql = format!(
@@ -121,6 +131,21 @@ impl SegmentQueries for Store {
             .fetch_all(&mut *self.conn().await?)
             .await
             .map_err(backend)
+    }
+
+    async fn segment_contains(
+        &self,
+        segment: &CustomerSegment,
+        today: Date,
+        customer_id: &str,
+    ) -> Result<bool, StoreError> {
+        let (condition, binds) = condition(segment, today, Some(customer_id));
+        let sql = format!("SELECT COUNT(*) FROM customers c WHERE {condition}");
+        let count = bind_all(sqlx::query_scalar(AssertSqlSafe(sql)), binds)
+            .fetch_one(&mut *self.conn().await?)
+            .await
+            .map_err(backend)?;
+        Ok(unsigned(count) > 0)
     }
 }
 

@@ -52,8 +52,8 @@ pub(crate) fn _bench_price_rust(
     .map_err(err)
 }
 
-/// Who is buying, where, when and how: currency, region, channel, customer groups, time, first order,
-/// promotion uses and the chosen shipping method.
+/// Who is buying, where, when and how: currency, region, channel, customer groups and segments, time,
+/// first order, promotion uses and the chosen shipping method.
 #[pyclass(module = "vitrina", name = "PricingContext", frozen)]
 pub struct PyPricingContext {
     pub(crate) inner: PricingContext,
@@ -64,7 +64,8 @@ impl PyPricingContext {
     /// `now` is an aware datetime or RFC 3339 text (default: the current time).
     #[new]
     #[pyo3(signature = (
-        currency, now=None, *, region=None, channel=None, customer_groups=Vec::new(), first_order=false,
+        currency, now=None, *, region=None, channel=None, customer_groups=Vec::new(), customer_segments=Vec::new(),
+        first_order=false,
         promotion_uses=None, shipping_method_id=None
     ))]
     #[allow(clippy::too_many_arguments)]
@@ -74,6 +75,7 @@ impl PyPricingContext {
         region: Option<String>,
         channel: Option<String>,
         customer_groups: Vec<String>,
+        customer_segments: Vec<String>,
         first_order: bool,
         promotion_uses: Option<BTreeMap<String, u32>>,
         shipping_method_id: Option<String>,
@@ -88,6 +90,7 @@ impl PyPricingContext {
             region,
             channel,
             customer_groups,
+            customer_segments,
             now,
             first_order,
             promotion_uses: promotion_uses.unwrap_or_default(),
@@ -126,6 +129,10 @@ impl PyPricingContext {
     #[getter]
     fn customer_groups(&self) -> Vec<String> {
         self.inner.customer_groups.clone()
+    }
+    #[getter]
+    fn customer_segments(&self) -> Vec<String> {
+        self.inner.customer_segments.clone()
     }
     #[getter]
     fn first_order(&self) -> bool {

@@ -39,6 +39,9 @@ pub struct PricingContext {
     /// The shopper's customer groups (`vip`, `b2b`).
     #[uniffi(default)]
     pub customer_groups: Vec<String>,
+    /// The saved customer segments the shopper is in, by id.
+    #[uniffi(default)]
+    pub customer_segments: Vec<String>,
     /// Whether this would be the shopper's first order.
     #[uniffi(default = false)]
     pub first_order: bool,
@@ -62,6 +65,7 @@ impl PricingContext {
             region: self.region.clone(),
             channel: self.channel.clone(),
             customer_groups: self.customer_groups.clone(),
+            customer_segments: self.customer_segments.clone(),
             now,
             first_order: self.first_order,
             promotion_uses: self.promotion_uses.iter().map(|(k, v)| (k.clone(), *v)).collect(),
@@ -81,6 +85,7 @@ pub fn pricing_context_from_json(json: String) -> Result<PricingContext, Vitrina
         region: context.region,
         channel: context.channel,
         customer_groups: context.customer_groups,
+        customer_segments: context.customer_segments,
         first_order: context.first_order,
         promotion_uses: context.promotion_uses.into_iter().collect(),
         shipping_method_id: context.shipping_method_id,

@@ -90,6 +90,7 @@ pub(crate) fn context() -> PricingContext {
         region: Some("BG".to_owned()),
         channel: None,
         customer_groups: vec![],
+        customer_segments: vec![],
         now: at(0),
         first_order: false,
         promotion_uses: Default::default(),

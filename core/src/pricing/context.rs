@@ -26,6 +26,9 @@ pub struct PricingContext {
     /// The shopper's customer groups (`vip`, `b2b`).
     #[serde(default)]
     pub customer_groups: Vec<String>,
+    /// The saved customer segments the shopper is in, by id (those the promotions name are enough).
+    #[serde(default)]
+    pub customer_segments: Vec<String>,
     /// The moment of pricing (UTC); price lists and promotions are valid or not at this moment.
     pub now: Timestamp,
     /// Whether this would be the shopper's first order.

@@ -98,6 +98,11 @@ fn check_conditions(
     {
         return Err(RejectionReason::CustomerGroupNotEligible);
     }
+    if !conditions.customer_segments.is_empty()
+        && !context.customer_segments.iter().any(|s| conditions.customer_segments.contains(s))
+    {
+        return Err(RejectionReason::CustomerSegmentNotEligible);
+    }
     if conditions.first_order_only && !context.first_order {
         return Err(RejectionReason::FirstOrderOnly);
     }

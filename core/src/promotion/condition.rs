@@ -20,6 +20,8 @@ pub enum RejectionReason {
     CurrencyMismatch,
     /// The shopper is not in an eligible customer group.
     CustomerGroupNotEligible,
+    /// The shopper is not in an eligible customer segment.
+    CustomerSegmentNotEligible,
     /// The promotion is for a first order only.
     FirstOrderOnly,
     /// The cart subtotal is below the minimum.

@@ -57,6 +57,9 @@ pub struct Conditions {
     /// The shopper must be in one of these groups; empty means anybody.
     #[serde(default)]
     pub customer_groups: Vec<String>,
+    /// The shopper must be in one of these saved customer segments (by id); empty means anybody.
+    #[serde(default)]
+    pub customer_segments: Vec<String>,
     /// Items that must be in the cart, each with a minimum quantity.
     #[serde(default)]
     pub required_items: Vec<RequiredItems>,

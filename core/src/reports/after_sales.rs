@@ -1,4 +1,4 @@
-//! The after-sales report: returns by reason, refunds by payment method, support cases opened and
+//! The after-sales report: returns by reason and by product, refunds by payment method, support cases opened and
 //! solved, first response and resolution against their SLA, satisfaction scores, review ratings.
 
 use jiff::civil::Date;
@@ -30,6 +30,18 @@ pub struct RefundsByMethod {
     pub refunds: i64,
     /// Money refunded.
     pub amount: Money,
+}
+
+/// Units of one product asked to be returned for one reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ProductReturns {
+    /// The product.
+    pub product_id: String,
+    /// The reason given.
+    pub reason: String,
+    /// Units.
+    pub units: i64,
 }
 
 /// How one SLA target fared on the cases that reached it in the range.
@@ -70,6 +82,8 @@ pub struct AfterSalesReport {
     pub to: Date,
     /// Units asked to be returned, by reason.
     pub returns_by_reason: Vec<Tally>,
+    /// Units asked to be returned, by product and reason, most returned first.
+    pub returns_by_product: Vec<ProductReturns>,
     /// Refunds by payment method and currency.
     pub refunds: Vec<RefundsByMethod>,
     /// Support cases opened, by category.
@@ -114,10 +128,20 @@ impl AfterSalesReport {
             })
             .collect();
         ratings.sort_by_key(|r| std::cmp::Reverse(r.reviews));
+        let mut returns_by_product: Vec<ProductReturns> = of(Metric::ProductReturnRequested)
+            .filter_map(|t| {
+                let (product_id, reason) = t.key.rsplit_once(':')?;
+                Some(ProductReturns { product_id: product_id.to_owned(), reason: reason.to_owned(), units: t.count })
+            })
+            .collect();
+        returns_by_product.sort_by(|a, b| {
+            b.units.cmp(&a.units).then_with(|| (&a.product_id, &a.reason).cmp(&(&b.product_id, &b.reason)))
+        });
         Ok(AfterSalesReport {
             from,
             to,
             returns_by_reason: tallies(Metric::ReturnRequested),
+            returns_by_product,
             refunds,
             cases_opened: tallies(Metric::CaseOpened),
             cases_solved: of(Metric::CaseSolved).map(|t| t.count).sum(),

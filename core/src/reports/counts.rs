@@ -28,6 +28,8 @@ pub enum Metric {
     PromotionRevenue,
     /// Units asked to be returned (key: the reason; count: units).
     ReturnRequested,
+    /// Units of a product asked to be returned (key: `product id:reason`; count: units).
+    ProductReturnRequested,
     /// A refund (key: the payment method; amount: the money).
     RefundIssued,
     /// A support case opened (key: its category).
@@ -46,7 +48,7 @@ pub enum Metric {
 
 impl Metric {
     /// Every metric, in declaration order.
-    pub const ALL: [Metric; 16] = [
+    pub const ALL: [Metric; 17] = [
         Metric::CartCreated,
         Metric::CheckoutStarted,
         Metric::OrderPlaced,
@@ -56,6 +58,7 @@ impl Metric {
         Metric::PromotionDiscount,
         Metric::PromotionRevenue,
         Metric::ReturnRequested,
+        Metric::ProductReturnRequested,
         Metric::RefundIssued,
         Metric::CaseOpened,
         Metric::CaseSolved,
@@ -77,6 +80,7 @@ impl Metric {
             Metric::PromotionDiscount => "promotion_discount",
             Metric::PromotionRevenue => "promotion_revenue",
             Metric::ReturnRequested => "return_requested",
+            Metric::ProductReturnRequested => "product_return_requested",
             Metric::RefundIssued => "refund_issued",
             Metric::CaseOpened => "case_opened",
             Metric::CaseSolved => "case_solved",

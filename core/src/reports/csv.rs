@@ -57,11 +57,15 @@ pub fn sales_csv(report: &SalesReport) -> String {
 /// The product report as CSV: one row per product, best seller first, and the header.
 pub fn products_csv(report: &ProductReport) -> String {
     let mut out = String::new();
-    row(&mut out, &["product_id", "name", "currency", "units", "revenue", "returned_units"]);
+    row(&mut out, &["product_id", "name", "currency", "units", "revenue", "returned_units", "return_rate_percent"]);
     for p in &report.products {
-        let (units, revenue, returned) =
-            (p.units.to_string(), p.revenue.amount().to_string(), p.returned_units.to_string());
-        row(&mut out, &[&p.product_id, &p.name, report.currency.code(), &units, &revenue, &returned]);
+        let (units, revenue, returned, rate) = (
+            p.units.to_string(),
+            p.revenue.amount().to_string(),
+            p.returned_units.to_string(),
+            p.return_rate_percent.to_string(),
+        );
+        row(&mut out, &[&p.product_id, &p.name, report.currency.code(), &units, &revenue, &returned, &rate]);
     }
     out
 }
@@ -89,10 +93,11 @@ pub fn funnel_csv(report: &FunnelReport) -> String {
     out
 }
 
-/// The customers report as CSV: the range's orders by kind, then one row per currency.
+/// The customers report as CSV: the range's orders by kind, then per currency a row of all customers
+/// (repeat rate, lifetime value) and one of the VIPs (their share of customers, their spend).
 pub fn customers_csv(report: &CustomersReport) -> String {
     let mut out = String::new();
-    row(&mut out, &["measure", "currency", "count", "repeat_rate_percent", "lifetime_value"]);
+    row(&mut out, &["measure", "currency", "count", "percent", "amount"]);
     for (measure, count) in [
         ("first_orders", report.first_orders),
         ("repeat_orders", report.repeat_orders),
@@ -106,6 +111,9 @@ pub fn customers_csv(report: &CustomersReport) -> String {
         let (customers, rate, value) =
             (f.customers.to_string(), f.repeat_rate_percent.to_string(), f.lifetime_value.amount().to_string());
         row(&mut out, &["customers", code, &customers, &rate, &value]);
+        let (vips, share, spent) =
+            (f.vip_customers.to_string(), f.vip_customers_percent.to_string(), f.vip_spent.amount().to_string());
+        row(&mut out, &["vip_customers", code, &vips, &share, &spent]);
     }
     out
 }
@@ -123,6 +131,10 @@ pub fn after_sales_csv(report: &AfterSalesReport) -> String {
         for t in tally {
             row(&mut out, &[measure, &t.key, "", &t.count.to_string(), ""]);
         }
+    }
+    for r in &report.returns_by_product {
+        let key = format!("{}:{}", r.product_id, r.reason);
+        row(&mut out, &["returned_units_of_product", &key, "", &r.units.to_string(), ""]);
     }
     for r in &report.refunds {
         let (count, amount) = (r.refunds.to_string(), r.amount.amount().to_string());

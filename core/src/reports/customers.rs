@@ -26,6 +26,14 @@ pub struct CustomerFigures {
     pub new_customers: i64,
     /// What a customer has spent on average, half away from zero.
     pub lifetime_value: Money,
+    /// Customers in the `vip` group.
+    pub vip_customers: i64,
+    /// VIP customers over customers, in percent to two decimals.
+    pub vip_customers_percent: Decimal,
+    /// What the VIP customers spent.
+    pub vip_spent: Money,
+    /// Their spend over everybody's, in percent to two decimals.
+    pub vip_spent_percent: Decimal,
 }
 
 /// Customers over the shop-local days `from` (inclusive) to `to` (exclusive).
@@ -69,6 +77,10 @@ impl CustomersReport {
                     repeat_rate_percent: percent(total.repeat_customers, total.customers),
                     new_customers: total.new_customers,
                     lifetime_value,
+                    vip_customers: total.vip_customers,
+                    vip_customers_percent: percent(total.vip_customers, total.customers),
+                    vip_spent: Money::from_minor(total.vip_spent_minor, currency),
+                    vip_spent_percent: percent(total.vip_spent_minor, total.spent_minor),
                 })
             })
             .collect::<Result<_, MoneyError>>()?;

@@ -17,7 +17,7 @@ mod rollup;
 mod sales;
 mod segment;
 
-pub use after_sales::{AfterSalesReport, ProductRatings, RefundsByMethod, Tally, TargetFigures};
+pub use after_sales::{AfterSalesReport, ProductRatings, ProductReturns, RefundsByMethod, Tally, TargetFigures};
 pub use chart::{funnel_chart, payment_methods_chart, sales_chart};
 pub use counts::{CountTotal, DayCount, Metric};
 pub use csv::{after_sales_csv, customers_csv, funnel_csv, products_csv, sales_csv};

@@ -1,5 +1,5 @@
-//! The product report: units, revenue and returns per variant, product and category over a range
-//! of days in one currency, the best and worst sellers, and how many listed products sold at all.
+//! The product report: units, revenue, returns and return rate per variant, product and category over
+//! a range of days in one currency, the best and worst sellers, and how many listed products sold.
 
 use std::collections::BTreeMap;
 
@@ -26,6 +26,8 @@ pub struct VariantFigures {
     pub revenue: Money,
     /// Units returned.
     pub returned_units: i64,
+    /// Units returned over units sold, in percent to two decimals (zero with none sold).
+    pub return_rate_percent: Decimal,
 }
 
 /// What one product sold, all its variants together.
@@ -42,6 +44,8 @@ pub struct ProductFigures {
     pub revenue: Money,
     /// Units returned.
     pub returned_units: i64,
+    /// Units returned over units sold, in percent to two decimals (zero with none sold).
+    pub return_rate_percent: Decimal,
 }
 
 /// What the products of one category sold (a product in two categories counts in both).
@@ -58,6 +62,8 @@ pub struct CategoryFigures {
     pub revenue: Money,
     /// Units returned.
     pub returned_units: i64,
+    /// Units returned over units sold, in percent to two decimals (zero with none sold).
+    pub return_rate_percent: Decimal,
 }
 
 /// Product sales from `from` (inclusive) to `to` (exclusive), shop-local days, in one currency.
@@ -86,6 +92,12 @@ pub struct ProductReport {
     pub sold: u64,
     /// Sold over listed, in percent, to two decimals (zero with nothing listed).
     pub sell_through_percent: Decimal,
+    /// Units sold in the range, all products.
+    pub units: i64,
+    /// Units returned in the range, all products.
+    pub returned_units: i64,
+    /// Returned over sold, in percent to two decimals (zero with none sold).
+    pub return_rate_percent: Decimal,
 }
 
 impl ProductReport {
@@ -109,6 +121,7 @@ impl ProductReport {
                 units: row.units,
                 revenue: Money::from_minor(row.revenue_minor, currency),
                 returned_units: row.returned_units,
+                return_rate_percent: percent(row.returned_units, row.units),
             })
             .collect();
         variants.sort_by_key(|f| std::cmp::Reverse((f.revenue.minor(), f.units)));
@@ -127,10 +140,15 @@ impl ProductReport {
             product.revenue = Money::from_minor(product.revenue.minor() + row.revenue_minor, currency);
             product.returned_units += row.returned_units;
         }
+        for product in products.values_mut() {
+            product.return_rate_percent = percent(product.returned_units, product.units);
+        }
         let listed = catalog.products().len() as u64;
         let sold = catalog.products().iter().filter(|p| products.get(&p.id).is_some_and(|f| f.units > 0)).count();
         let mut products: Vec<ProductFigures> = products.into_values().collect();
         products.sort_by_key(|f| std::cmp::Reverse((f.revenue.minor(), f.units)));
+        let units: i64 = products.iter().map(|p| p.units).sum();
+        let returned_units: i64 = products.iter().map(|p| p.returned_units).sum();
         let top = products.iter().filter(|p| p.units > 0).take(limit).cloned().collect();
         let bottom =
             products.iter().rev().filter(|p| catalog.product(&p.product_id).is_some()).take(limit).cloned().collect();
@@ -146,6 +164,9 @@ impl ProductReport {
             listed,
             sold: sold as u64,
             sell_through_percent: percent(sold as i64, listed as i64),
+            units,
+            returned_units,
+            return_rate_percent: percent(returned_units, units),
         }
     }
 }
@@ -157,6 +178,7 @@ fn figures(product_id: &str, name: &str, zero: Money) -> ProductFigures {
         units: 0,
         revenue: zero,
         returned_units: 0,
+        return_rate_percent: Decimal::ZERO,
     }
 }
 
@@ -171,6 +193,7 @@ fn categories(catalog: &Catalog, products: &[ProductFigures], zero: Money) -> Ve
                 units: 0,
                 revenue: zero,
                 returned_units: 0,
+                return_rate_percent: Decimal::ZERO,
             };
             let members = products.iter().filter(|figures| {
                 catalog.product(&figures.product_id).is_some_and(|p| p.category_ids.contains(&category.id))
@@ -180,9 +203,49 @@ fn categories(catalog: &Catalog, products: &[ProductFigures], zero: Money) -> Ve
                 sum.revenue = Money::from_minor(sum.revenue.minor() + member.revenue.minor(), zero.currency());
                 sum.returned_units += member.returned_units;
             }
+            sum.return_rate_percent = percent(sum.returned_units, sum.units);
             sum
         })
         .collect();
     categories.sort_by_key(|f| std::cmp::Reverse((f.revenue.minor(), f.units)));
     categories
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(product_id: &str, variant_id: &str, units: i64, returned_units: i64) -> VariantSales {
+        VariantSales {
+            currency: "EUR".into(),
+            product_id: product_id.into(),
+            variant_id: variant_id.into(),
+            units,
+            revenue_minor: units * 1000,
+            returned_units,
+        }
+    }
+
+    /// Returned over sold per variant, product and for the whole range; a return of a unit sold
+    /// before the range, with none sold in it, is a rate of zero, not a division by zero.
+    #[test]
+    fn return_rates_are_returned_over_sold() {
+        let rows = [row("tea", "tea-s", 3, 1), row("tea", "tea-l", 4, 0), row("honey", "honey", 0, 1)];
+        let report = ProductReport::build(
+            Date::constant(2026, 3, 1),
+            Date::constant(2026, 4, 1),
+            Currency::EUR,
+            &rows,
+            &Catalog::new(crate::catalog::CatalogData::default()).unwrap(),
+            5,
+        );
+        let variant = |id: &str| report.variants.iter().find(|v| v.variant_id == id).unwrap();
+        assert_eq!(variant("tea-s").return_rate_percent.to_string(), "33.33", "1 of 3");
+        assert_eq!(variant("tea-l").return_rate_percent, Decimal::ZERO);
+        let product = |id: &str| report.products.iter().find(|p| p.product_id == id).unwrap();
+        assert_eq!(product("tea").return_rate_percent.to_string(), "14.29", "1 of 7");
+        assert_eq!(product("honey").return_rate_percent, Decimal::ZERO, "none sold in the range");
+        assert_eq!((report.units, report.returned_units), (7, 2));
+        assert_eq!(report.return_rate_percent.to_string(), "28.57", "2 of 7");
+    }
 }

@@ -198,10 +198,12 @@ impl SalesProjection {
         Ok(())
     }
 
-    /// A return was requested: its units are counted by reason.
+    /// A return was requested: its units are counted by reason, and by product and reason.
     pub fn return_requested(&mut self, rma: &Rma) {
         for line in rma.lines() {
             self.add_count(Metric::ReturnRequested, line.reason.as_str(), i64::from(line.quantity), 0, "");
+            let product_reason = format!("{}:{}", line.product_id, line.reason.as_str());
+            self.add_count(Metric::ProductReturnRequested, &product_reason, i64::from(line.quantity), 0, "");
         }
     }
 

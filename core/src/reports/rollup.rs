@@ -159,6 +159,10 @@ pub struct CustomerTotals {
     pub spent_minor: i64,
     /// Customers whose first order was in the range asked for.
     pub new_customers: i64,
+    /// Customers in the `vip` group.
+    pub vip_customers: i64,
+    /// What the VIP customers spent, in minor units.
+    pub vip_spent_minor: i64,
 }
 
 /// What one customer ordered on one shop-local day in one currency, and a product they bought: the

@@ -1,9 +1,7 @@
 //! The two-step checkout: contact details first (stored at once, so an abandoned checkout can be
 //! followed up), then delivery and payment; placing the order does everything in one transaction.
 
-use std::collections::BTreeMap;
-
-use jiff::tz::TimeZone;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::cart::Cart;
 use crate::checkout::CheckoutSession;
@@ -13,6 +11,7 @@ use crate::order::{ContactDetails, DeliveryDetails};
 use crate::order::{Order, OrderNumber};
 use crate::payment::{BankTransfer, Payment};
 use crate::pricing::{PricedCart, PricingContext};
+use crate::reports::CustomerSegment;
 use crate::store::{PromotionUse, StockChange, StockLine};
 
 use super::unit::Tx;
@@ -108,11 +107,29 @@ async fn place(tx: &mut Tx, session_id: &str, confirmed: &PricedCart) -> Result<
     Ok(order)
 }
 
+/// Of the saved segments the promotions name, those `customer_id` is in today (shop-local). A
+/// segment a promotion names but nobody saved has no members.
+async fn segments_of(tx: &mut Tx, customer_id: &str) -> Result<Vec<String>, ShopError> {
+    let promotions = &tx.settings.pricing.promotions;
+    let named: BTreeSet<String> =
+        promotions.iter().flat_map(|p| p.conditions.customer_segments.iter().cloned()).collect();
+    if named.is_empty() {
+        return Ok(Vec::new());
+    }
+    let today = tx.now.to_zoned(tx.settings.time_zone()?).date();
+    let mut member_of = Vec::new();
+    for segment_id in named {
+        let Some(segment) = tx.find::<CustomerSegment>(&segment_id).await? else { continue };
+        if tx.store.segment_contains(&segment, today, customer_id).await? {
+            member_of.push(segment_id);
+        }
+    }
+    Ok(member_of)
+}
+
 /// The next order number: `prefix-year-sequence`, the year in the shop's time zone.
 pub(super) async fn next_number(tx: &Tx) -> Result<OrderNumber, ShopError> {
-    let zone = TimeZone::get(&tx.settings.locale.time_zone)
-        .map_err(|e| ShopError::invalid("settings.locale.time_zone", e.to_string()))?;
-    let year = tx.now.to_zoned(zone).year();
+    let year = tx.now.to_zoned(tx.settings.time_zone()?).year();
     let sequence = tx.store.next_order_sequence(year).await?;
     Ok(OrderNumber::new(&tx.settings.order_prefix, year, sequence)?)
 }
@@ -167,6 +184,7 @@ pub(crate) async fn pricing_context(
         region: choice.region.map(str::to_owned).or_else(|| tx.settings.default_region.clone()),
         channel: tx.settings.channel.clone(),
         customer_groups: Vec::new(),
+        customer_segments: Vec::new(),
         now: tx.now,
         first_order: true,
         promotion_uses: BTreeMap::new(),
@@ -176,6 +194,7 @@ pub(crate) async fn pricing_context(
     if let Some(customer) = tx.find::<Customer>(customer_id).await? {
         context.customer_groups = customer.groups().to_vec();
     }
+    context.customer_segments = segments_of(tx, customer_id).await?;
     context.first_order = tx.find_by::<Order>("customer_id", customer_id, FIRST_ORDER_PROBE).await?.is_empty();
     let settings = tx.settings.clone();
     for promotion in settings.pricing.promotions.iter().filter(|p| p.conditions.per_customer_limit.is_some()) {

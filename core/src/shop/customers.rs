@@ -214,9 +214,7 @@ impl Customers<'_> {
 
     /// Today in the shop's time zone.
     pub(crate) async fn today(&self) -> Result<jiff::civil::Date, ShopError> {
-        let settings = self.shop.settings().await?;
-        let zone = jiff::tz::TimeZone::get(&settings.locale.time_zone)
-            .map_err(|e| ShopError::invalid("settings.locale.time_zone", e.to_string()))?;
+        let zone = self.shop.settings().await?.time_zone()?;
         Ok(self.shop.now().to_zoned(zone).date())
     }
 

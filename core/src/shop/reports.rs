@@ -3,7 +3,6 @@
 //! category, as typed reports, CSV files and SVG charts.
 
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -94,9 +93,7 @@ impl Reports<'_> {
 
     /// The sales of `day` in the shop's time zone (midnight to midnight, DST included).
     pub async fn sales_on(&self, day: Date) -> Result<SalesSummary, ShopError> {
-        let settings = self.shop.settings().await?;
-        let zone = TimeZone::get(&settings.locale.time_zone)
-            .map_err(|e| ShopError::invalid("settings.locale.time_zone", e.to_string()))?;
+        let zone = self.shop.settings().await?.time_zone()?;
         let start = |d: Date| {
             d.to_zoned(zone.clone()).map(|z| z.timestamp()).map_err(|e| ShopError::invalid("day", e.to_string()))
         };

@@ -154,6 +154,13 @@ impl Settings {
 }
 
 impl Settings {
+    /// The shop's time zone ([`ShopSettings::time_zone`]); an unknown zone is `invalid` naming
+    /// `settings.locale.time_zone`.
+    pub fn time_zone(&self) -> Result<jiff::tz::TimeZone, super::ShopError> {
+        jiff::tz::TimeZone::get(&self.locale.time_zone)
+            .map_err(|e| super::ShopError::invalid("settings.locale.time_zone", e.to_string()))
+    }
+
     /// The calendar SLA targets are counted in: [`Settings::business_calendar`], or every hour of
     /// every day in UTC when none is set.
     pub fn support_calendar(&self) -> Result<BusinessCalendar, SupportError> {

@@ -104,4 +104,12 @@ pub trait SegmentQueries: Send + Sync {
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<String>, StoreError>;
+
+    /// Whether `customer_id` is in `segment` on `today`.
+    async fn segment_contains(
+        &self,
+        segment: &CustomerSegment,
+        today: Date,
+        customer_id: &str,
+    ) -> Result<bool, StoreError>;
 }

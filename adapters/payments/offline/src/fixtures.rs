@@ -58,6 +58,7 @@ pub(crate) fn order(method: PaymentMethod, total_minor: i64) -> Order {
         region: None,
         channel: None,
         customer_groups: vec![],
+        customer_segments: vec![],
         now: at_days(0),
         first_order: false,
         promotion_uses: Default::default(),

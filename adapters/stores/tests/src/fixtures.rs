@@ -47,6 +47,7 @@ impl Shop {
             region: Some("BG".into()),
             channel: Some("web".into()),
             customer_groups: vec![],
+            customer_segments: vec![],
             now: now(),
             first_order: false,
             promotion_uses: Default::default(),

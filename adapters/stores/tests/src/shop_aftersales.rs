@@ -407,7 +407,8 @@ pub async fn shop_exports_everything_about_a_customer(store: Arc<dyn Store>) {
 
 /// Ana buys twice, Boris once and cancels, a guest once: two first orders, one repeat order and a
 /// guest order in the range; of the customers who kept an order only Ana counts, she came back, and
-/// her lifetime spend is both her orders (1 mug + 4.90 and 2 mugs + 4.90 = 48.50 EUR).
+/// her lifetime spend is both her orders (1 mug + 4.90 and 2 mugs + 4.90 = 48.50 EUR). Then Vera, a
+/// VIP, buys once: one customer of two is a VIP, with 17.80 of the 66.30 EUR spent.
 pub async fn shop_reports_new_and_returning_customers(store: Arc<dyn Store>) {
     let (shop, _) = open_shop(store, Plugins::new()).await;
     let ana = register(&shop, "Ana Petrova", "ana@example.bg").await;
@@ -429,7 +430,21 @@ pub async fn shop_reports_new_and_returning_customers(store: Arc<dyn Store>) {
     assert_eq!(eur.repeat_rate_percent.to_string(), "100");
     assert_eq!(eur.lifetime_value, Money::from_minor(4850, Currency::EUR));
     let csv = shop.reports().customers_csv(report_from(), report_to()).await.unwrap();
-    assert!(csv.ends_with("customers,EUR,1,100,48.50\r\n"), "{csv}");
+    assert!(csv.contains("\r\ncustomers,EUR,1,100,48.50\r\n"), "{csv}");
     let later = shop.reports().customers(report_to(), jiff::civil::date(2027, 2, 1)).await.unwrap();
     assert_eq!((later.first_orders, later.figures[0].new_customers), (0, 0), "nobody new after the range");
+
+    // Vera, a VIP, buys one mug (12.90 + 4.90); Boris becomes a VIP too but kept no order.
+    let vera = register(&shop, "Vera Koleva", "vera@example.bg").await;
+    shop.customers().make_vip(vera.id()).await.unwrap();
+    shop.customers().make_vip(boris.id()).await.unwrap();
+    buy_as(&shop, &vera, 1).await;
+    let report = shop.reports().customers(report_from(), report_to()).await.unwrap();
+    let eur = &report.figures[0];
+    assert_eq!((eur.customers, eur.vip_customers), (2, 1), "Boris kept no order");
+    assert_eq!(eur.vip_customers_percent.to_string(), "50");
+    assert_eq!(eur.vip_spent, Money::from_minor(1780, Currency::EUR));
+    assert_eq!(eur.vip_spent_percent.to_string(), "26.85", "17.80 of 66.30 EUR");
+    let csv = shop.reports().customers_csv(report_from(), report_to()).await.unwrap();
+    assert!(csv.ends_with("vip_customers,EUR,1,50,17.80\r\n"), "{csv}");
 }

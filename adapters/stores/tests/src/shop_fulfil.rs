@@ -270,6 +270,10 @@ pub async fn shop_refunds_a_return(store: Arc<dyn Store>) {
     let products = f.shop.reports().products(from, to, Currency::EUR, 10).await.unwrap();
     let mug = &products.products[0];
     assert_eq!((mug.units, mug.returned_units), (2, 2), "two mugs sold, each returned");
+    assert_eq!(
+        (mug.return_rate_percent.to_string(), products.return_rate_percent.to_string()),
+        ("100".into(), "100".into())
+    );
     let sales = f.shop.reports().sales_report(from, to, Period::Month).await.unwrap();
     let november = &sales.periods[0].figures[0];
     assert_eq!(november.refunds, Money::from_minor(2 * 1290, Currency::EUR));
@@ -277,6 +281,9 @@ pub async fn shop_refunds_a_return(store: Arc<dyn Store>) {
     let after_sales = f.shop.reports().after_sales(from, to).await.unwrap();
     let reasons: Vec<(&str, i64)> = after_sales.returns_by_reason.iter().map(|t| (t.key.as_str(), t.count)).collect();
     assert_eq!(reasons, [(ReturnReason::ChangedMind.as_str(), 2)]);
+    let by_product: Vec<(&str, &str, i64)> =
+        after_sales.returns_by_product.iter().map(|r| (r.product_id.as_str(), r.reason.as_str(), r.units)).collect();
+    assert_eq!(by_product, [(order.priced().lines[0].product_id.as_ref(), ReturnReason::ChangedMind.as_str(), 2)]);
     let refunds: Vec<(&str, i64, Money)> =
         after_sales.refunds.iter().map(|r| (r.payment_method.as_str(), r.refunds, r.amount)).collect();
     let method = order.delivery().payment_method.as_str();

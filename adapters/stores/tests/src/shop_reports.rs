@@ -17,6 +17,7 @@ use vitrina_core::notify::MarketingPolicy;
 use vitrina_core::order::{DeliveryDetails, Order, PaymentMethod};
 use vitrina_core::payment::TransferReceipt;
 use vitrina_core::pricing::PricingRules;
+use vitrina_core::promotion::{Promotion, RejectionReason};
 use vitrina_core::reports::{CustomerSegment, KeyFigures, Period};
 use vitrina_core::shop::{Campaign, CampaignText, ManualClock, Plugins, Shop, ShopError};
 use vitrina_core::store::Store;
@@ -385,4 +386,42 @@ pub async fn shop_counts_customer_segments(store: Arc<dyn Store>) {
     let report = shop.marketing().send(&campaign, Some(&policy)).await.expect("send");
     let mailed: Vec<&str> = report.mailed.iter().map(|send| send.customer_id.as_str()).collect();
     assert_eq!((mailed, report.skipped.len()), (vec![boris.id()], 0), "only the segment's member is considered");
+
+    // A promotion for the regulars (and a segment nobody saved): 10 % off for Ana, nothing for
+    // Boris, and his coupon for the regulars is refused with its reason.
+    let regulars: Promotion = serde_json::from_value(json!({
+        "id": "regulars10", "name": "Regulars -10 %",
+        "conditions": {"customer_segments": ["regulars", "never-saved"]},
+        "action": {"type": "percent_off", "percent": "10", "target": {}},
+    }))
+    .expect("promotion");
+    let coupon = Promotion { id: "regulars-coupon".into(), coupon_code: Some("REGULAR".into()), ..regulars.clone() };
+    shop.admin()
+        .update(|settings| {
+            settings.pricing.promotions = vec![regulars.clone(), coupon.clone()];
+            Ok(())
+        })
+        .await
+        .expect("settings");
+    let priced_for = |who: &Customer| {
+        let (shop, id) = (&shop, who.id().to_owned());
+        async move {
+            let cart = shop.carts().create(Currency::EUR, Some(&id)).await.expect("cart");
+            shop.carts().add_line(&cart.id, "tea-100g", 2).await.expect("line");
+            shop.carts().apply_coupon(&cart.id, "REGULAR").await.expect("coupon");
+            shop.carts().price(&cart.id, None, None).await.expect("price")
+        }
+    };
+    let for_ana = priced_for(&ana).await;
+    assert_eq!(
+        for_ana.promotions.iter().map(|p| p.promotion_id.as_str()).collect::<Vec<_>>(),
+        ["regulars-coupon", "regulars10"],
+        "by priority, then id"
+    );
+    // 2 x 4.50 = 9.00; 10 % is 0.90, then 10 % of the 8.10 left is 0.81.
+    assert_eq!((for_ana.totals.subtotal, for_ana.totals.discount_total), (Decimal::new(900, 2), Decimal::new(171, 2)));
+    let for_boris = priced_for(&boris).await;
+    assert!(for_boris.promotions.is_empty(), "{:?}", for_boris.promotions);
+    assert_eq!(for_boris.rejected_coupons.len(), 1);
+    assert_eq!(for_boris.rejected_coupons[0].reason, RejectionReason::CustomerSegmentNotEligible);
 }

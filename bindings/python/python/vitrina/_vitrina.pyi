@@ -365,6 +365,7 @@ class PricingContext:
         region: str | None = None,
         channel: str | None = None,
         customer_groups: Sequence[str] = (),
+        customer_segments: Sequence[str] = (),
         first_order: bool = False,
         promotion_uses: Mapping[str, int] | None = None,
         shipping_method_id: str | None = None,
@@ -382,6 +383,8 @@ class PricingContext:
     def channel(self) -> str | None: ...
     @property
     def customer_groups(self) -> list[str]: ...
+    @property
+    def customer_segments(self) -> list[str]: ...
     @property
     def first_order(self) -> bool: ...
     @property
