@@ -91,6 +91,7 @@ export interface Promotion {
   conditions?: {
     min_subtotal?: Amount | null
     customer_groups?: string[]
+    customer_segments?: string[]
     required_items?: Array<{ target: Selector; min_quantity: number }>
     starts_at?: string | null
     ends_at?: string | null
@@ -120,6 +121,7 @@ export interface PricingContextData {
   region?: string | null
   channel?: string | null
   customer_groups?: string[]
+  customer_segments?: string[]
   first_order?: boolean
   promotion_uses?: Record<string, number>
   shipping_method_id?: string | null
