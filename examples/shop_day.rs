@@ -5,8 +5,8 @@
 //! method (a card declined then accepted, a bank transfer matched from the afternoon statement after
 //! a reminder, cash on delivery, store credit, a gift card topped up by card), one abandons checkout,
 //! parcels go out with the shop's own drivers and the test courier, a support case is answered with
-//! a canned reply and rated, a return is refunded. Evening: the due work (follow-ups, the outbox)
-//! and the end-of-day report, which the store computes.
+//! a canned reply and rated, another waits past its SLA, a return is refunded. Evening: the due work
+//! (follow-ups, the SLA escalation, the outbox) and the end-of-day report, which the store computes.
 //!
 //! `cargo run --example shop_day [-- path/to/shop.db]` (default `target/shop_day.db`, recreated each run).
 
@@ -355,9 +355,12 @@ async fn main() -> Fallible<()> {
         order_line_ids: vec![],
     };
     shop.support()
-        .open_case(case(&people["boris"].0, &boris, "Did my transfer arrive?", "I paid this morning."))
+        .open_case(NewCase {
+            priority: Priority::High,
+            ..case(&people["boris"].0, &boris, "Did my transfer arrive?", "I paid this morning.")
+        })
         .await?;
-    println!("  Boris asks whether his transfer arrived");
+    println!("  Boris asks whether his transfer arrived (high priority: an answer due within 4 hours)");
 
     day.at(14, 5, "the test courier picks up; the afternoon driver leaves")?;
     let picked = shop.shipping().refresh_tracking(shop.now()).await?;
@@ -443,6 +446,16 @@ async fn main() -> Fallible<()> {
 
     let evening = shop.run_due(day.at(20, 0, "evening: follow-ups and the outbox")?).await?;
     println!("  followed up: {} checkout(s); e-mails sent: {}", evening.follow_ups.len(), evening.emails_sent);
+    for (case_id, target) in &evening.sla_escalations {
+        let escalated = shop.support().get(case_id).await?;
+        let queue = escalated.assignment().queue.as_deref().unwrap_or("none");
+        println!(
+            "  SLA {} breached on \"{}\": escalated to {queue}, priority {}",
+            target.label(),
+            escalated.subject(),
+            escalated.priority().as_str()
+        );
+    }
     println!("  memory mailer holds {} messages", day.mailer.sent().len());
     report(&day).await
 }

@@ -137,6 +137,9 @@ impl Admin<'_> {
     async fn check(&self, settings: &Settings) -> Result<(), ShopError> {
         jiff::tz::TimeZone::get(&settings.locale.time_zone)
             .map_err(|e| ShopError::invalid("locale.time_zone", e.to_string()))?;
+        if let Some(escalation) = &settings.sla_escalation {
+            escalation.validate()?;
+        }
         if let Some(catalog) = self.shop.store().current_catalog().await? {
             Pricer::new(catalog.value, settings.pricing.clone())?;
         }

@@ -12,7 +12,7 @@ use crate::notify::{deliver_due, EmailAddress, EmailMessage, NewEmail, NotifyErr
 use crate::order::{Order, OrderError, OrderState};
 use crate::order::{PaymentMethod, PaymentReminder};
 use crate::store::StockChange;
-use crate::support::{CaseState, SlaStatus, SlaTarget, SupportCase, TargetReport};
+use crate::support::{CaseState, EscalationPolicy, SlaStatus, SlaTarget, SupportCase, TargetReport};
 
 use super::checkout::{pricing_context, ContextChoice};
 use super::support::ACTIVE_STATES;
@@ -42,6 +42,9 @@ pub struct DueReport {
     /// Support cases whose SLA target is near or past due, and which target: staff were warned once.
     #[serde(default)]
     pub sla_warnings: Vec<(String, SlaTarget)>,
+    /// Support cases escalated because an SLA target broke, and which target (once each).
+    #[serde(default)]
+    pub sla_escalations: Vec<(String, SlaTarget)>,
     /// Solved support cases closed because their reopen window passed without a customer reply.
     #[serde(default)]
     pub cases_closed: Vec<String>,
@@ -180,6 +183,13 @@ impl Shop {
                     {
                         report.sla_warnings.push((case.id().to_owned(), target));
                     }
+                    if settings.sla_escalation.is_some()
+                        && is_breached(sla.target(target))
+                        && !case.sla_escalations().contains(&target)
+                        && self.escalate_sla(case.id(), target, now).await?
+                    {
+                        report.sla_escalations.push((case.id().to_owned(), target));
+                    }
                 }
             }
         }
@@ -228,6 +238,26 @@ impl Shop {
         })
     }
 
+    /// Escalates case `case_id` because `target` broke, by the settings' `sla_escalation`, and
+    /// e-mails the support address and the people the policy names, unless it was escalated for
+    /// it already (by another process too) or answered meanwhile; whether it was escalated.
+    async fn escalate_sla(&self, case_id: &str, target: SlaTarget, now: Timestamp) -> Result<bool, ShopError> {
+        command!(self, retry = true, at = now, |tx| {
+            let Some(policy) = tx.settings.sla_escalation.clone() else { return Ok(false) };
+            let mut case = tx.get::<SupportCase>(case_id).await?;
+            let calendar = tx.settings.support_calendar()?;
+            let sla = tx.settings.sla.evaluate(&case, &calendar, tx.now)?;
+            let evaluated = sla.target(target).clone();
+            if !is_breached(&evaluated) || !case.escalate(target, &policy, tx.now)? {
+                return Ok(false);
+            }
+            let message = escalation_email(&tx.settings, &policy, &case, target, &evaluated)?;
+            tx.queue(message);
+            tx.save(&mut case)?;
+            Ok(true)
+        })
+    }
+
     async fn deliver_outbox(&self, now: Timestamp, report: &mut DueReport) -> Result<(), ShopError> {
         let Ok(mailer) = self.plugins().mailer_plugin() else { return Ok(()) };
         let policy = self.settings().await?.outbox;
@@ -249,6 +279,54 @@ fn needs_warning(target: &TargetReport) -> bool {
     target.met_at.is_none() && matches!(target.status, SlaStatus::Warning | SlaStatus::Breached)
 }
 
+/// Whether an unmet target is past due.
+fn is_breached(target: &TargetReport) -> bool {
+    target.met_at.is_none() && target.status == SlaStatus::Breached
+}
+
+/// The e-mail telling the support address and the policy's people that `case` was escalated.
+fn escalation_email(
+    settings: &Settings,
+    policy: &EscalationPolicy,
+    case: &SupportCase,
+    target: SlaTarget,
+    evaluated: &TargetReport,
+) -> Result<EmailMessage, ShopError> {
+    let sender = EmailAddress::parse(&settings.profile.sender, "profile.sender").map_err(NotifyError::from)?;
+    let domain = sender.address().rsplit('@').next().unwrap_or("localhost");
+    let mut to = vec![settings.profile.info.support_email.clone()];
+    to.extend(policy.notify.iter().cloned());
+    let assignment = case.assignment();
+    let text = format!(
+        "The {label} target of support case {id} ({subject}) was breached and the case was escalated.\n\n\
+         Priority: {priority}\nQueue: {queue}\nAgent: {agent}\nState: {state}\nCustomer: {customer}\n\
+         Business minutes used: {elapsed} of {minutes}\n",
+        label = target.label(),
+        id = case.id(),
+        subject = case.subject(),
+        priority = case.priority().as_str(),
+        queue = assignment.queue.as_deref().unwrap_or("none"),
+        agent = assignment.agent_id.as_deref().unwrap_or("none"),
+        state = case.state(),
+        customer = case.customer_id(),
+        elapsed = evaluated.elapsed_minutes,
+        minutes = evaluated.target_minutes,
+    );
+    let message = EmailMessage::new(NewEmail {
+        message_id: format!("<sla_escalation.{}.{}@{domain}>", case.id(), target.as_str()),
+        from: settings.profile.sender.clone(),
+        to,
+        reply_to: None,
+        subject: format!("Escalated: the {} of case \"{}\" is overdue", target.label(), case.subject()),
+        text,
+        html: None,
+        headers: Vec::new(),
+        attachments: Vec::new(),
+    })
+    .map_err(NotifyError::from)?;
+    Ok(message)
+}
+
 /// The e-mail telling the support address that `target` of `case` is near or past due.
 fn sla_warning_email(
     settings: &Settings,
@@ -264,10 +342,7 @@ fn sla_warning_email(
         (_, Some(due)) => ("is almost due", format!("falls due at {due}")),
         (_, None) => ("is almost due", "is almost due".to_owned()),
     };
-    let label = match target {
-        SlaTarget::FirstResponse => "first response",
-        SlaTarget::Resolution => "resolution",
-    };
+    let label = target.label();
     let text = format!(
         "The {label} of support case {id} ({subject}) {when}.\n\nPriority: {priority:?}\nState: {state}\n\
          Customer: {customer}\nBusiness minutes used: {elapsed} of {minutes}\n",

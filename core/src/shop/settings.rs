@@ -12,7 +12,8 @@ use crate::pricing::PricingRules;
 use crate::returns::ReturnPolicy;
 use crate::store::{Field, Record};
 use crate::support::{
-    BusinessCalendar, CannedLibrary, CasePolicy, CsatPolicy, OpeningInterval, SlaPolicy, SupportError, WeeklyHours,
+    BusinessCalendar, CannedLibrary, CasePolicy, CsatPolicy, EscalationPolicy, OpeningInterval, SlaPolicy,
+    SupportError, WeeklyHours,
 };
 
 /// The id of the one settings document.
@@ -103,6 +104,9 @@ pub struct Settings {
     /// First-response and resolution targets of support cases, per priority.
     #[serde(default)]
     pub sla: SlaPolicy,
+    /// What `run_due` does when a case's SLA target breaks; `None`: the warning e-mail only.
+    #[serde(default)]
+    pub sla_escalation: Option<EscalationPolicy>,
     /// Support's opening hours the SLA is counted in; `None`: around the clock, in UTC.
     #[serde(default)]
     pub business_calendar: Option<BusinessCalendar>,
@@ -144,6 +148,7 @@ impl Settings {
             csat: CsatPolicy::default(),
             canned_replies: CannedLibrary::default(),
             sla: SlaPolicy::default(),
+            sla_escalation: None,
             business_calendar: None,
             returns: ReturnPolicy::default(),
             marketing: MarketingPolicy::default(),

@@ -42,6 +42,27 @@ pub enum Priority {
     Urgent,
 }
 
+impl Priority {
+    /// The priority's snake_case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Normal => "normal",
+            Priority::High => "high",
+            Priority::Urgent => "urgent",
+        }
+    }
+
+    /// The next priority up (urgent stays urgent).
+    pub fn raised(self) -> Priority {
+        match self {
+            Priority::Low => Priority::Normal,
+            Priority::Normal => Priority::High,
+            Priority::High | Priority::Urgent => Priority::Urgent,
+        }
+    }
+}
+
 /// What the case is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -164,6 +185,9 @@ pub struct SupportCase {
     /// The SLA targets staff were already warned about.
     #[serde(default)]
     pub(super) sla_warnings: Vec<SlaTarget>,
+    /// The SLA targets the case was already escalated for.
+    #[serde(default)]
+    pub(super) sla_escalations: Vec<SlaTarget>,
 }
 
 impl SupportCase {
@@ -200,6 +224,7 @@ impl SupportCase {
             merged_from: Vec::new(),
             events: Vec::new(),
             sla_warnings: Vec::new(),
+            sla_escalations: Vec::new(),
         })
     }
 

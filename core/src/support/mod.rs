@@ -1,11 +1,12 @@
 //! After-sales support cases: the case aggregate and its state machine, customer-visible timeline,
-//! merges, business-hour calendars, SLA targets and support metrics. Pure: time is always an argument.
+//! merges, business-hour calendars, SLA targets and their escalation, and support metrics. Pure: time is always an argument.
 
 mod business_hours;
 mod canned;
 mod case;
 mod csat;
 mod error;
+mod escalation;
 mod event;
 mod merge;
 mod message;
@@ -21,6 +22,7 @@ pub use case::{
 };
 pub use csat::{csat_summary, CsatError, CsatPolicy, CsatSummary, SurveyRequest, SurveyResponse, SurveySubject};
 pub use error::SupportError;
+pub use escalation::EscalationPolicy;
 pub use event::CaseEvent;
 pub use message::{CaseActor, Message, MessageKind};
 pub use metrics::{support_metrics, AgentStats, Period, SupportMetrics, SupportStats};

@@ -103,6 +103,14 @@ impl SlaTarget {
             SlaTarget::Resolution => "resolution",
         }
     }
+
+    /// The target in words (`first response`).
+    pub fn label(self) -> &'static str {
+        match self {
+            SlaTarget::FirstResponse => "first response",
+            SlaTarget::Resolution => "resolution",
+        }
+    }
 }
 
 /// Where a target stands.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use jiff::SignedDuration;
 use vitrina_core::customer::{ConsentAction, ConsentChannel, ConsentSource, Customer, NewCustomer};
+use vitrina_core::error::ErrorCode;
 use vitrina_core::knowledge::{KnowledgeError, KnowledgeLocale as Locale, NewArticle, SearchQuery};
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::notify::{MarketingPolicy, Segment, SkipReason};
@@ -15,8 +16,8 @@ use vitrina_core::review::{NewReview, ReviewError, ReviewState};
 use vitrina_core::shop::{Campaign, CampaignText, Plugins, Shop, ShopError};
 use vitrina_core::store::Store;
 use vitrina_core::support::{
-    CannedReply, CaseActor as Actor, CaseCategory as Category, CaseState, Channel, NewCase, Priority, SlaTarget,
-    SupportCase,
+    CannedReply, CaseActor as Actor, CaseCategory as Category, CaseState, Channel, EscalationPolicy, MessageKind,
+    NewCase, Priority, SlaTarget, SupportCase,
 };
 
 use crate::fixtures::{now, VARIANT};
@@ -184,6 +185,68 @@ pub async fn shop_support_case_round_trip(store: Arc<dyn Store>) {
     assert_eq!(due.cases_closed, [case.id().to_owned()], "closed once the window passed");
     assert_eq!(shop.support().get(case.id()).await.unwrap().state(), CaseState::Closed);
     assert!(shop.run_due(shop.now()).await.unwrap().cases_closed.is_empty(), "once");
+}
+
+/// With an escalation policy, a breached target escalates its case once: the priority goes up a
+/// step, the case goes to the escalation queue, a note says so and the leads are e-mailed. A case
+/// answered in time is not escalated; the raised priority's shorter resolution target breaks later
+/// and escalates the case once more, for that target. A policy with a bad address is refused.
+pub async fn shop_escalates_a_breached_sla_once(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    let bad = EscalationPolicy { notify: vec!["not-an-address".into()], ..EscalationPolicy::default() };
+    let refused = shop
+        .admin()
+        .update(|settings| {
+            settings.sla_escalation = Some(bad.clone());
+            Ok(())
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(refused.field(), Some("sla_escalation.notify[0]"), "{refused}");
+    let policy = EscalationPolicy {
+        raise_priority: true,
+        reassign_to_queue: Some("escalations".into()),
+        notify: vec!["lead@shop.example.com".into()],
+    };
+    shop.admin()
+        .update(|settings| {
+            settings.sla_escalation = Some(policy.clone());
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let elena = register(&shop, "Elena Smirnova", "elena@example.ru").await;
+    let waiting = shop.support().open_case(new_case(elena.id(), None)).await.unwrap();
+    let answered = shop.support().open_case(new_case(elena.id(), None)).await.unwrap();
+    shop.support().reply(answered.id(), Actor::Agent { id: "agent-1".into() }, "On it.").await.unwrap();
+
+    // Normal priority: first response within 480 minutes, around the clock.
+    let before = shop.run_due(now() + SignedDuration::from_mins(479)).await.unwrap();
+    assert!(before.sla_escalations.is_empty(), "not due yet: {:?}", before.sla_escalations);
+    let breached = now() + SignedDuration::from_mins(481);
+    let escalated = shop.run_due(breached).await.unwrap();
+    assert_eq!(escalated.sla_escalations, [(waiting.id().to_owned(), SlaTarget::FirstResponse)]);
+    assert!(shop.run_due(breached).await.unwrap().sla_escalations.is_empty(), "once per case and target");
+    let stored: SupportCase = shop.support().get(waiting.id()).await.unwrap();
+    assert_eq!((stored.priority(), stored.assignment().queue.as_deref()), (Priority::High, Some("escalations")));
+    assert_eq!(stored.sla_escalations(), [SlaTarget::FirstResponse]);
+    let note = stored.messages().last().unwrap();
+    assert_eq!(note.kind, MessageKind::InternalNote);
+    assert!(note.body.contains("first response") && note.body.contains("priority raised to high"), "{}", note.body);
+    let untouched: SupportCase = shop.support().get(answered.id()).await.unwrap();
+    assert_eq!((untouched.priority(), untouched.sla_escalations()), (Priority::Normal, &[][..]));
+
+    // High priority now: resolution within 1440 minutes, which the answered case (2880) is not.
+    let resolution = shop.run_due(now() + SignedDuration::from_mins(1441)).await.unwrap();
+    assert_eq!(resolution.sla_escalations, [(waiting.id().to_owned(), SlaTarget::Resolution)]);
+    let stored: SupportCase = shop.support().get(waiting.id()).await.unwrap();
+    assert_eq!(stored.priority(), Priority::Urgent);
+
+    let outbox = store.outbox_entries_since(now(), 100).await.unwrap();
+    let emails: Vec<_> = outbox.iter().filter(|e| e.message.message_id().starts_with("<sla_escalation.")).collect();
+    assert_eq!(emails.len(), 2, "one per escalation");
+    let to: Vec<&str> = emails[0].message.to().iter().map(|a| a.address()).collect();
+    assert_eq!(to, ["help@shop.example.com", "lead@shop.example.com"]);
 }
 
 /// A case near its first-response target warns the support address once, however often the due
