@@ -40,7 +40,8 @@ fn actor_or_system(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Case
 
 /// The case policy with `reopen_window` (a `timedelta`; default 7 days).
 fn policy(reopen_window: Option<SignedDuration>) -> CasePolicy {
-    reopen_window.map_or_else(CasePolicy::default, |reopen_window| CasePolicy { reopen_window })
+    reopen_window
+        .map_or_else(CasePolicy::default, |reopen_window| CasePolicy { reopen_window, ..CasePolicy::default() })
 }
 
 /// A customer's support request: its conversation (public replies and internal notes),

@@ -143,6 +143,18 @@ pub struct Delivered {
     pub survey_url: String,
 }
 
+/// Data of [`EmailKind::SupportAwaitingReply`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SupportAwaitingReply {
+    /// The case's customer-facing number.
+    pub case_number: String,
+    /// The case subject.
+    pub case_subject: String,
+    /// Link to the case in the customer's account.
+    pub case_url: String,
+}
+
 /// Data of [`EmailKind::SupportReply`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -216,6 +228,8 @@ pub enum EmailData {
     Delivered(Delivered),
     /// See [`EmailKind::SupportReply`].
     SupportReply(SupportReply),
+    /// See [`EmailKind::SupportAwaitingReply`].
+    SupportAwaitingReply(SupportAwaitingReply),
     /// See [`EmailKind::ReturnUpdate`].
     ReturnUpdate(ReturnUpdate),
 }
@@ -232,6 +246,7 @@ impl EmailData {
             EmailData::Shipped(_) => EmailKind::Shipped,
             EmailData::Delivered(_) => EmailKind::Delivered,
             EmailData::SupportReply(_) => EmailKind::SupportReply,
+            EmailData::SupportAwaitingReply(_) => EmailKind::SupportAwaitingReply,
             EmailData::ReturnUpdate(_) => EmailKind::ReturnUpdate,
         }
     }

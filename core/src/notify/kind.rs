@@ -25,13 +25,15 @@ pub enum EmailKind {
     Delivered,
     /// An agent answered a support case.
     SupportReply,
+    /// A support case waits on the customer's answer: a reminder.
+    SupportAwaitingReply,
     /// A return (RMA) changed state.
     ReturnUpdate,
 }
 
 impl EmailKind {
     /// Every kind, in lifecycle order.
-    pub const ALL: [EmailKind; 9] = [
+    pub const ALL: [EmailKind; 10] = [
         EmailKind::OrderConfirmation,
         EmailKind::PaymentReceived,
         EmailKind::PaymentReminder,
@@ -40,6 +42,7 @@ impl EmailKind {
         EmailKind::Shipped,
         EmailKind::Delivered,
         EmailKind::SupportReply,
+        EmailKind::SupportAwaitingReply,
         EmailKind::ReturnUpdate,
     ];
 
@@ -54,6 +57,7 @@ impl EmailKind {
             EmailKind::Shipped => "shipped",
             EmailKind::Delivered => "delivered",
             EmailKind::SupportReply => "support_reply",
+            EmailKind::SupportAwaitingReply => "support_awaiting_reply",
             EmailKind::ReturnUpdate => "return_update",
         }
     }

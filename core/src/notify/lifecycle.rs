@@ -9,6 +9,7 @@
 //! | `shipment_state_changed` `label_created` -> `picked_up` / `in_transit` | shipped, tracking link  |
 //! | `order_state_changed` to `delivered`                           | delivered, survey link          |
 //! | `support_reply_posted`                                         | support reply                   |
+//! | `customer_reminded`                                            | awaiting your reply             |
 //! | `return_state_changed` to `approved`, `rejected`, `received`, `refunded`, `exchanged` | return update |
 //!
 //! A bank-transfer confirmation carries the bank details, amount, RF reference and deadline (placing
@@ -20,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::data::{
     BankDetails, Delivered, EmailData, LifecycleEmail, OrderConfirmation, OrderLine, PaymentInstructions,
-    PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo, SupportReply,
+    PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo, SupportAwaitingReply, SupportReply,
 };
 use super::DomainEvent;
 use crate::customer::Customer;
@@ -192,6 +193,7 @@ pub(super) fn plan(
         DomainEvent::Case(CaseEvent::SupportReplyPosted { case_id, message_id, agent_id, .. }) => {
             planner.support_reply(case_id, message_id, agent_id)
         }
+        DomainEvent::Case(CaseEvent::CustomerReminded { case_id, .. }) => planner.awaiting_reply(case_id),
         DomainEvent::Return(ReturnEvent::ReturnStateChanged { return_id, to, .. }) => {
             planner.return_update(return_id, *to)
         }
@@ -314,6 +316,17 @@ impl Planner<'_> {
             case_url: self.link(&format!("account/cases/{}", case.id())),
         };
         Ok(self.planned(customer_recipient(customer), EmailData::SupportReply(data)))
+    }
+
+    fn awaiting_reply(&self, case_id: &str) -> Result<PlannedEmail, Stop> {
+        let case = self.context.support_case(case_id).ok_or_else(|| NoEmail::missing("support case", case_id))?;
+        let customer = self.customer(case.customer_id())?;
+        let data = SupportAwaitingReply {
+            case_number: case.id().to_owned(),
+            case_subject: case.subject().to_owned(),
+            case_url: self.link(&format!("account/cases/{}", case.id())),
+        };
+        Ok(self.planned(customer_recipient(customer), EmailData::SupportAwaitingReply(data)))
     }
 
     fn return_update(&self, return_id: &str, to: ReturnState) -> Result<PlannedEmail, Stop> {

@@ -26,7 +26,8 @@ mod template;
 pub use address::EmailAddress;
 pub use data::{
     AbandonedCheckout, BankDetails, Delivered, EmailData, LifecycleEmail, OrderConfirmation, OrderLine,
-    PaymentInstructions, PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo, SupportReply,
+    PaymentInstructions, PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo,
+    SupportAwaitingReply, SupportReply,
 };
 pub use defaults::BUILTIN_LOCALES;
 pub use deliver::{deliver_due, DeliveryReport};

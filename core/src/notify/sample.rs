@@ -6,7 +6,8 @@ use serde_json::{json, Value};
 
 use super::data::{
     AbandonedCheckout, BankDetails, Delivered, EmailData, LifecycleEmail, OrderConfirmation, OrderLine,
-    PaymentInstructions, PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo, SupportReply,
+    PaymentInstructions, PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo,
+    SupportAwaitingReply, SupportReply,
 };
 use super::kind::EmailKind;
 use crate::money::Money;
@@ -62,6 +63,11 @@ fn sample_data(kind: EmailKind) -> EmailData {
             case_subject: "Wrong size".to_owned(),
             agent_name: "Maria".to_owned(),
             reply: "We have sent you a prepaid label for the exchange.".to_owned(),
+            case_url: "https://shop.example.com/account/cases/C-2087".to_owned(),
+        }),
+        EmailKind::SupportAwaitingReply => EmailData::SupportAwaitingReply(SupportAwaitingReply {
+            case_number: "C-2087".to_owned(),
+            case_subject: "Wrong size".to_owned(),
             case_url: "https://shop.example.com/account/cases/C-2087".to_owned(),
         }),
         EmailKind::ReturnUpdate => EmailData::ReturnUpdate(ReturnUpdate {

@@ -139,6 +139,10 @@ impl Admin<'_> {
             .map_err(|e| ShopError::invalid("locale.time_zone", e.to_string()))?;
         if let Some(escalation) = &settings.sla_escalation {
             escalation.validate()?;
+            for (index, address) in escalation.notify.iter().enumerate() {
+                crate::notify::EmailAddress::parse(address, "address")
+                    .map_err(|e| ShopError::invalid(&format!("sla_escalation.notify[{index}]"), e.to_string()))?;
+            }
         }
         if let Some(catalog) = self.shop.store().current_catalog().await? {
             Pricer::new(catalog.value, settings.pricing.clone())?;

@@ -1,6 +1,7 @@
 //! Time-driven work in one place: held stock that lapsed, reminders and cancellation of unpaid
-//! orders, follow-ups of abandoned checkouts, SLA warnings of support cases, and delivery of the outbox. Each job is its own unit
-//! of work, so two processes running it at once do every job once.
+//! orders, follow-ups of abandoned checkouts, SLA warnings and escalations of support cases, cases
+//! waiting on their customer, and delivery of the outbox. Each job is its own unit of work, so two
+//! processes running it at once do every job once.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -12,10 +13,10 @@ use crate::notify::{deliver_due, EmailAddress, EmailMessage, NewEmail, NotifyErr
 use crate::order::{Order, OrderError, OrderState};
 use crate::order::{PaymentMethod, PaymentReminder};
 use crate::store::StockChange;
-use crate::support::{CaseState, EscalationPolicy, SlaStatus, SlaTarget, SupportCase, TargetReport};
+use crate::support::{CaseActor, CaseState, EscalationPolicy, SlaStatus, SlaTarget, SupportCase, TargetReport};
 
 use super::checkout::{pricing_context, ContextChoice};
-use super::support::ACTIVE_STATES;
+use super::support::{move_case, ACTIVE_STATES};
 use super::{Settings, Shop, ShopError, TrackingFailure, TrackingUpdate};
 
 /// The most items of one kind a run takes on (the next run takes the rest).
@@ -48,6 +49,12 @@ pub struct DueReport {
     /// Solved support cases closed because their reopen window passed without a customer reply.
     #[serde(default)]
     pub cases_closed: Vec<String>,
+    /// Support cases waiting on the customer whose customer was reminded (once per wait).
+    #[serde(default)]
+    pub pending_reminders: Vec<String>,
+    /// Support cases solved because the customer did not answer within the policy's wait.
+    #[serde(default)]
+    pub cases_solved: Vec<String>,
     /// Outbox entries sent.
     pub emails_sent: usize,
     /// Outbox entries that failed and wait for another attempt.
@@ -66,8 +73,9 @@ enum Notice {
 impl Shop {
     /// Does what is due at `now`: expires held stock, reminds and cancels unpaid bank-transfer
     /// orders, follows up abandoned checkouts, pulls the couriers' tracking, warns the support address
-    /// of support cases whose SLA target is near or past (once per case and target), closes solved
-    /// cases whose reopen window passed, and sends the outbox through the registered mailer.
+    /// of support cases whose SLA target is near or past and escalates those past it (once per case
+    /// and target), reminds customers a case waits on and solves the cases they left silent, closes
+    /// solved cases whose reopen window passed, and sends the outbox through the registered mailer.
     pub async fn run_due(&self, now: Timestamp) -> Result<DueReport, ShopError> {
         let mut report =
             DueReport { reservations_expired: self.store().expire_reservations(now).await?, ..DueReport::default() };
@@ -77,6 +85,7 @@ impl Shop {
         report.tracking_updates = tracking.updates;
         report.tracking_failures = tracking.failures;
         self.sla_warnings(now, &mut report).await?;
+        self.pending_cases(now, &mut report).await?;
         self.close_solved_cases(now, &mut report).await?;
         self.deliver_outbox(now, &mut report).await?;
         Ok(report)
@@ -258,6 +267,39 @@ impl Shop {
         })
     }
 
+    /// Reminds the customers whose case has waited on them for the settings' `cases.
+    /// remind_pending_after`, and solves the cases left silent past `cases.solve_pending_after`
+    /// (the survey follows, as on any solve); each case in its own command.
+    async fn pending_cases(&self, now: Timestamp, report: &mut DueReport) -> Result<(), ShopError> {
+        let policy = self.settings().await?.cases;
+        if policy.remind_pending_after.is_none() && policy.solve_pending_after.is_none() {
+            return Ok(());
+        }
+        let pending = CaseState::PendingCustomer.as_str();
+        for case in crate::store::find::<SupportCase>(self.store().as_ref(), "state", pending, BATCH).await? {
+            let case_id = case.value.id();
+            let outcome = command!(self, retry = true, at = now, |tx| {
+                let mut case = tx.get::<SupportCase>(case_id).await?;
+                let policy = tx.settings.cases;
+                if case.waited_out(&policy, tx.now) {
+                    move_case(tx, case_id, CaseState::Solved, CaseActor::System).await?;
+                    return Ok(Some(Waited::Solved));
+                }
+                if !case.remind_pending_customer(&policy, tx.now) {
+                    return Ok(None);
+                }
+                tx.save(&mut case)?;
+                Ok(Some(Waited::Reminded))
+            })?;
+            match outcome {
+                Some(Waited::Solved) => report.cases_solved.push(case_id.to_owned()),
+                Some(Waited::Reminded) => report.pending_reminders.push(case_id.to_owned()),
+                None => {}
+            }
+        }
+        Ok(())
+    }
+
     async fn deliver_outbox(&self, now: Timestamp, report: &mut DueReport) -> Result<(), ShopError> {
         let Ok(mailer) = self.plugins().mailer_plugin() else { return Ok(()) };
         let policy = self.settings().await?.outbox;
@@ -277,6 +319,12 @@ impl Shop {
 /// Whether an unmet target is near its due time or past it.
 fn needs_warning(target: &TargetReport) -> bool {
     target.met_at.is_none() && matches!(target.status, SlaStatus::Warning | SlaStatus::Breached)
+}
+
+/// What became of a case that waited on its customer.
+enum Waited {
+    Reminded,
+    Solved,
 }
 
 /// Whether an unmet target is past due.

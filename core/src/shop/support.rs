@@ -169,7 +169,12 @@ impl Support<'_> {
 }
 
 /// Moves the case to `state`; into `solved` with a survey unless the case has one already.
-async fn move_case(tx: &mut Tx, case_id: &str, state: CaseState, actor: Actor) -> Result<SolvedCase, ShopError> {
+pub(super) async fn move_case(
+    tx: &mut Tx,
+    case_id: &str,
+    state: CaseState,
+    actor: Actor,
+) -> Result<SolvedCase, ShopError> {
     let mut case = tx.get::<SupportCase>(case_id).await?;
     case.transition(state, actor, tx.now, &tx.settings.cases)?;
     let mut survey = None;

@@ -126,11 +126,22 @@ pub struct Transition {
 pub struct CasePolicy {
     /// How long after being solved a case may still be reopened (default 7 days).
     pub reopen_window: SignedDuration,
+    /// How long a case waits on the customer before they are reminded once; `None`: never.
+    #[serde(default)]
+    pub remind_pending_after: Option<SignedDuration>,
+    /// How long a case waits on the customer before it is solved for them (the survey follows);
+    /// `None`: never.
+    #[serde(default)]
+    pub solve_pending_after: Option<SignedDuration>,
 }
 
 impl Default for CasePolicy {
     fn default() -> Self {
-        Self { reopen_window: SignedDuration::from_hours(7 * 24) }
+        Self {
+            reopen_window: SignedDuration::from_hours(7 * 24),
+            remind_pending_after: None,
+            solve_pending_after: None,
+        }
     }
 }
 
@@ -188,6 +199,9 @@ pub struct SupportCase {
     /// The SLA targets the case was already escalated for.
     #[serde(default)]
     pub(super) sla_escalations: Vec<SlaTarget>,
+    /// When the customer was last reminded that the case waits on them.
+    #[serde(default)]
+    pub(super) pending_reminded_at: Option<Timestamp>,
 }
 
 impl SupportCase {
@@ -225,6 +239,7 @@ impl SupportCase {
             events: Vec::new(),
             sla_warnings: Vec::new(),
             sla_escalations: Vec::new(),
+            pending_reminded_at: None,
         })
     }
 
@@ -710,7 +725,7 @@ pub(super) mod tests {
 
     #[test]
     fn reopen_window_is_configurable() {
-        let policy = CasePolicy { reopen_window: SignedDuration::from_hours(1) };
+        let policy = CasePolicy { reopen_window: SignedDuration::from_hours(1), ..CasePolicy::default() };
         let mut case = solved_case("2025-03-04T12:00:00Z");
         assert!(case.transition(CaseState::Open, customer(), ts("2025-03-04T13:30:00Z"), &policy).is_err());
     }

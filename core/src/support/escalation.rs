@@ -8,7 +8,6 @@ use super::case::{Priority, SupportCase};
 use super::error::SupportError;
 use super::message::CaseActor;
 use super::sla::SlaTarget;
-use crate::notify::EmailAddress;
 
 /// The actions taken when a case's SLA target breaks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,14 +25,10 @@ pub struct EscalationPolicy {
 }
 
 impl EscalationPolicy {
-    /// Checks the policy: a queue is not blank and every address to notify is an e-mail address.
+    /// Checks the policy's queue is not blank (the shop's settings check the addresses).
     pub fn validate(&self) -> Result<(), SupportError> {
         if self.reassign_to_queue.as_deref().is_some_and(|queue| queue.trim().is_empty()) {
             return Err(SupportError::invalid("sla_escalation.reassign_to_queue", "must not be blank"));
-        }
-        for (index, address) in self.notify.iter().enumerate() {
-            EmailAddress::parse(address, "address")
-                .map_err(|e| SupportError::invalid(format!("sla_escalation.notify[{index}]"), e.to_string()))?;
         }
         Ok(())
     }

@@ -1,4 +1,4 @@
-//! The support case's events: an agent's reply posted, serialised tagged by `type` as the outbox
+//! The support case's events: an agent's reply posted, the customer reminded, serialised tagged by `type` as the outbox
 //! stores them.
 
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,13 @@ pub enum CaseEvent {
         /// The answering agent's staff id.
         agent_id: String,
     },
+    /// The customer was reminded that the case waits on their answer.
+    CustomerReminded {
+        /// The case.
+        case_id: String,
+        /// The customer the case belongs to.
+        customer_id: String,
+    },
 }
 
 impl CaseEvent {
@@ -26,6 +33,7 @@ impl CaseEvent {
     pub fn kind(&self) -> &'static str {
         match self {
             CaseEvent::SupportReplyPosted { .. } => "support_reply_posted",
+            CaseEvent::CustomerReminded { .. } => "customer_reminded",
         }
     }
 }

@@ -11,6 +11,7 @@ mod event;
 mod merge;
 mod message;
 mod metrics;
+mod pending;
 mod sla;
 mod state;
 mod timeline;

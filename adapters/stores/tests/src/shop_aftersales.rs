@@ -187,6 +187,50 @@ pub async fn shop_support_case_round_trip(store: Arc<dyn Store>) {
     assert!(shop.run_due(shop.now()).await.unwrap().cases_closed.is_empty(), "once");
 }
 
+/// A case waiting on its customer: after three days the customer is reminded once (an e-mail in
+/// their language); after seven silent days the case is solved for them and the survey follows. A
+/// customer who answers is never reminded. Without the policy nothing happens.
+pub async fn shop_reminds_then_solves_a_silent_case(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    let elena = register(&shop, "Elena Smirnova", "elena@example.ru").await;
+    let agent = Actor::Agent { id: "agent-1".into() };
+    let mut waiting = Vec::new();
+    for _ in 0..2 {
+        let case = shop.support().open_case(new_case(elena.id(), None)).await.unwrap();
+        shop.support().reply(case.id(), agent.clone(), "Which size did you order?").await.unwrap();
+        shop.support().transition(case.id(), CaseState::PendingCustomer, agent.clone()).await.unwrap();
+        waiting.push(case.id().to_owned());
+    }
+    let (silent, answering) = (&waiting[0], &waiting[1]);
+    let days = |n: i64| now() + SignedDuration::from_hours(24 * n);
+    let untouched = shop.run_due(days(10)).await.unwrap();
+    assert!(untouched.pending_reminders.is_empty() && untouched.cases_solved.is_empty(), "no policy, nothing done");
+
+    shop.admin()
+        .update(|settings| {
+            settings.cases.remind_pending_after = Some(SignedDuration::from_hours(3 * 24));
+            settings.cases.solve_pending_after = Some(SignedDuration::from_hours(7 * 24));
+            Ok(())
+        })
+        .await
+        .unwrap();
+    shop.support().reply(answering, Actor::Customer { id: elena.id().into() }, "Size M.").await.unwrap();
+    let reminders_before = outbox_kinds(&store).await.iter().filter(|k| *k == "<support_awaiting_reply").count();
+    assert!(shop.run_due(days(2)).await.unwrap().pending_reminders.is_empty(), "two days: too early");
+    let reminded = shop.run_due(days(3)).await.unwrap();
+    assert_eq!(reminded.pending_reminders, [silent.as_str()], "the answering customer is not reminded");
+    assert!(shop.run_due(days(4)).await.unwrap().pending_reminders.is_empty(), "once per wait");
+    let reminders = outbox_kinds(&store).await.iter().filter(|k| *k == "<support_awaiting_reply").count();
+    assert_eq!(reminders - reminders_before, 1);
+
+    let solved = shop.run_due(days(7)).await.unwrap();
+    assert_eq!(solved.cases_solved, [silent.as_str()]);
+    let case = shop.support().get(silent).await.unwrap();
+    assert_eq!(case.state(), CaseState::Solved);
+    assert_eq!(shop.support().surveys_of_case(silent).await.unwrap().len(), 1, "the survey follows the solve");
+    assert_eq!(shop.support().get(answering).await.unwrap().state(), CaseState::Open);
+}
+
 /// With an escalation policy, a breached target escalates its case once: the priority goes up a
 /// step, the case goes to the escalation queue, a note says so and the leads are e-mailed. A case
 /// answered in time is not escalated; the raised priority's shorter resolution target breaks later

@@ -26,7 +26,7 @@ days = { $count ->
 }
 "#;
 
-pub(super) const TEMPLATES: [Builtin; 9] = [
+pub(super) const TEMPLATES: [Builtin; 10] = [
     Builtin {
         kind: EmailKind::OrderConfirmation,
         subject: "Поръчка {{ order_number }} е приета – {{ shop.name }}",
@@ -188,6 +188,19 @@ pub(super) const TEMPLATES: [Builtin; 9] = [
 Обслужване на клиенти, {{ shop.name }}
 
 Отговорете на този имейл или вижте цялата кореспонденция: {{ case_url }}"#,
+        html: None,
+    },
+    Builtin {
+        kind: EmailKind::SupportAwaitingReply,
+        subject: "Очакваме отговора Ви: {{ case_subject }} [{{ case_number }}]",
+        text: r#"Здравейте, {{ customer_name }}!
+
+Очакваме отговора Ви по запитването „{{ case_subject }}“ ({{ case_number }}), за да продължим
+да Ви помагаме. Просто отговорете на този имейл или тук: {{ case_url }}
+
+Ако не получим отговор, ще приемем запитването за решено; можете да го отворите отново по всяко време.
+
+Обслужване на клиенти, {{ shop.name }}"#,
         html: None,
     },
     Builtin {

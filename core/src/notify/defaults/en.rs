@@ -26,7 +26,7 @@ days = { $count ->
 }
 "#;
 
-pub(super) const TEMPLATES: [Builtin; 9] = [
+pub(super) const TEMPLATES: [Builtin; 10] = [
     Builtin {
         kind: EmailKind::OrderConfirmation,
         subject: "Order {{ order_number }} confirmed – {{ shop.name }}",
@@ -188,6 +188,19 @@ Would you tell us how we did? The survey takes a minute:
 {{ shop.name }} customer care
 
 Reply to this e-mail or see the whole conversation: {{ case_url }}"#,
+        html: None,
+    },
+    Builtin {
+        kind: EmailKind::SupportAwaitingReply,
+        subject: "Waiting for your answer: {{ case_subject }} [{{ case_number }}]",
+        text: r#"Hello {{ customer_name }},
+
+we are waiting for your answer on your request "{{ case_subject }}" ({{ case_number }}), so that we
+can go on helping you. Simply reply to this e-mail, or answer here: {{ case_url }}
+
+If we do not hear from you, we will consider the request solved; you can reopen it at any time.
+
+{{ shop.name }} customer care"#,
         html: None,
     },
     Builtin {

@@ -28,7 +28,7 @@ days = { $count ->
 }
 "#;
 
-pub(super) const TEMPLATES: [Builtin; 9] = [
+pub(super) const TEMPLATES: [Builtin; 10] = [
     Builtin {
         kind: EmailKind::OrderConfirmation,
         subject: "Заказ {{ order_number }} оформлен — {{ shop.name }}",
@@ -190,6 +190,19 @@ pub(super) const TEMPLATES: [Builtin; 9] = [
 Служба поддержки {{ shop.name }}
 
 Ответьте на это письмо или откройте всю переписку: {{ case_url }}"#,
+        html: None,
+    },
+    Builtin {
+        kind: EmailKind::SupportAwaitingReply,
+        subject: "Ждём вашего ответа: {{ case_subject }} [{{ case_number }}]",
+        text: r#"Здравствуйте, {{ customer_name }}!
+
+Мы ждём вашего ответа по обращению «{{ case_subject }}» ({{ case_number }}), чтобы продолжить
+помогать вам. Просто ответьте на это письмо или здесь: {{ case_url }}
+
+Если мы не получим ответа, обращение будет считаться решённым; вы сможете открыть его снова в любое время.
+
+Служба поддержки {{ shop.name }}"#,
         html: None,
     },
     Builtin {

@@ -21,7 +21,7 @@ items = { $count } 件商品
 days = { $count } 天
 "#;
 
-pub(super) const TEMPLATES: [Builtin; 9] = [
+pub(super) const TEMPLATES: [Builtin; 10] = [
     Builtin {
         kind: EmailKind::OrderConfirmation,
         subject: "订单 {{ order_number }} 已确认 – {{ shop.name }}",
@@ -183,6 +183,19 @@ pub(super) const TEMPLATES: [Builtin; 9] = [
 {{ shop.name }} 客服
 
 直接回复本邮件，或查看完整对话：{{ case_url }}"#,
+        html: None,
+    },
+    Builtin {
+        kind: EmailKind::SupportAwaitingReply,
+        subject: "等待您的答复：{{ case_subject }} [{{ case_number }}]",
+        text: r#"{{ customer_name }}，您好！
+
+关于您的请求“{{ case_subject }}”（{{ case_number }}），我们正在等待您的答复，以便继续为您服务。
+直接回复本邮件，或在此答复：{{ case_url }}
+
+如果没有收到您的答复，我们将视该请求为已解决；您可以随时重新打开。
+
+{{ shop.name }} 客服"#,
         html: None,
     },
     Builtin {
