@@ -208,9 +208,9 @@ pub struct PricedLine {
 impl From<core::PricedLine> for PricedLine {
     fn from(l: core::PricedLine) -> Self {
         PricedLine {
-            line_id: l.line_id,
-            variant_id: l.variant_id,
-            product_id: l.product_id,
+            line_id: l.line_id.to_string(),
+            variant_id: l.variant_id.to_string(),
+            product_id: l.product_id.to_string(),
             quantity: l.quantity,
             unit_price: l.unit_price,
             price_changed: l.price_changed,

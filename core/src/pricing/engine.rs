@@ -1,7 +1,7 @@
 //! The `Pricer`: rules compiled once against a catalog, then one pass per cart through the pipeline
 //! unit prices -> promotions -> shipping -> packaging -> tax -> totals, all in integer minor units.
 
-use std::borrow::Cow;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -13,7 +13,7 @@ use super::compile::{
 use super::result::LineShare;
 use super::{charges, limits, output, promotions, unit_price, PricedCart, PricingContext, PricingError, PricingRules};
 use crate::cart::Cart;
-use crate::catalog::{Catalog, Product, VariantRef};
+use crate::catalog::{Catalog, VariantRef};
 use crate::promotion::RejectionReason;
 
 /// A catalog and a store's pricing rules, validated and made ready to price many carts.
@@ -29,12 +29,13 @@ pub struct Pricer {
     pub(super) tax_classes: TaxClasses,
 }
 
-/// One line while it is being priced.
+/// One line while it is being priced. Its ids are the cart's and the catalog's shared ones, moved
+/// into the priced line at the end.
 #[derive(Debug, Clone)]
 pub(super) struct LineWork<'a> {
-    pub(super) line_id: Cow<'a, str>,
-    pub(super) variant_id: &'a str,
-    pub(super) product: &'a Product,
+    pub(super) line_id: Arc<str>,
+    pub(super) variant_id: &'a Arc<str>,
+    pub(super) product_id: &'a Arc<str>,
     pub(super) variant: VariantRef,
     pub(super) categories: &'a [u32],
     pub(super) quantity: u32,

@@ -2,6 +2,8 @@
 //! currency's scale, shipping and packaging charges, promotions with their line shares, rejected
 //! coupons in cart order, totals.
 
+use std::sync::Arc;
+
 use super::engine::{LineWork, Pricer, Work};
 use super::{
     AppliedPromotion, PricedCart, PricedLine, PricedPackaging, PricedShipping, PricingContext, PricingError,
@@ -22,7 +24,7 @@ pub(super) fn priced_cart(
     pricer: &Pricer,
     cart: &Cart,
     context: &PricingContext,
-    work: Work<'_>,
+    mut work: Work<'_>,
 ) -> Result<PricedCart, PricingError> {
     let currency = context.currency;
     let scale = currency.minor_units();
@@ -31,21 +33,23 @@ pub(super) fn priced_cart(
     let with_tax = |net: i64, tax: i64| if inclusive { Some(net) } else { net.checked_add(tax) };
     let overflow = PricingError::Overflow;
     let mut sums = LineSums::default();
-    let mut lines: Vec<PricedLine> = Vec::with_capacity(work.lines.len());
-    for (i, line) in work.lines.iter().enumerate() {
+    // The lines are taken out of the work so their ids move into the priced lines.
+    let line_work = std::mem::take(&mut work.lines);
+    let mut lines: Vec<PricedLine> = Vec::with_capacity(line_work.len());
+    for (i, line) in line_work.into_iter().enumerate() {
         let total = with_tax(line.current, line.tax).ok_or_else(|| overflow(format!("lines[{i}].total")))?;
-        sums.add(line, total)?;
+        sums.add(&line, total)?;
         lines.push(PricedLine {
-            line_id: line.line_id.as_ref().to_owned(),
-            variant_id: line.variant_id.to_owned(),
-            product_id: line.product.id.clone(),
+            tax_rate: work.line_tax_rate(&line),
+            line_id: line.line_id,
+            variant_id: Arc::clone(line.variant_id),
+            product_id: Arc::clone(line.product_id),
             quantity: line.quantity,
             unit_price: money(line.unit),
             price_changed: line.price_changed,
             gift: line.gift,
             subtotal: money(line.subtotal),
             discount: money(line.subtotal - line.current),
-            tax_rate: work.line_tax_rate(line),
             tax: money(line.tax),
             total: money(total),
         });

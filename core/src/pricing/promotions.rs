@@ -1,7 +1,7 @@
 //! Step 2: promotions in ascending priority, each checked against its conditions, given the eligible
 //! lines (stacking rules applied), and applied to the amounts left by the ones before it.
 
-use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::actions::{self, Buffers, Shares};
 use super::compile::{CompiledAction, CompiledPromotion, CompiledSelector};
@@ -306,11 +306,12 @@ fn commit<'a>(
 }
 
 fn gift_line<'a>(pricer: &'a Pricer, promotion: &Promotion, variant: VariantRef, quantity: u32) -> LineWork<'a> {
-    let (product, gift) = pricer.catalog.resolve(variant);
+    let (_, gift) = pricer.catalog.resolve(variant);
+    let (product_id, variant_id) = pricer.catalog.shared_ids(variant);
     LineWork {
-        line_id: Cow::Owned(format!("gift:{}", promotion.id)),
-        variant_id: &gift.id,
-        product,
+        line_id: Arc::from(format!("gift:{}", promotion.id)),
+        variant_id,
+        product_id,
         variant,
         categories: pricer.catalog.product_categories_at(variant.product),
         quantity,

@@ -1,6 +1,8 @@
 //! The priced cart: every figure the shopper sees and pays, line by line, with each promotion's
 //! share on each line and each rejected coupon's reason. Amounts are decimal strings at minor scale.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -33,16 +35,17 @@ pub struct PricedCart {
     pub totals: Totals,
 }
 
-/// A priced line.
+/// A priced line. Its ids are shared with the cart line and the catalog (reading them costs no copy);
+/// they serialize as plain strings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PricedLine {
     /// The cart line's id (`gift:<promotion id>` for a free gift).
-    pub line_id: String,
+    pub line_id: Arc<str>,
     /// The variant.
-    pub variant_id: String,
+    pub variant_id: Arc<str>,
     /// Its product.
-    pub product_id: String,
+    pub product_id: Arc<str>,
     /// Units.
     pub quantity: u32,
     /// Resolved unit price (gross when prices include tax).
