@@ -306,10 +306,10 @@ pub struct AppliedPromotion {
 impl From<core::AppliedPromotion> for AppliedPromotion {
     fn from(p: core::AppliedPromotion) -> Self {
         AppliedPromotion {
-            promotion_id: p.promotion_id,
-            name: p.name,
-            code: p.code,
-            action: p.action,
+            promotion_id: p.promotion_id.to_string(),
+            name: p.name.to_string(),
+            code: p.code.as_deref().map(str::to_owned),
+            action: p.action.into_owned(),
             amount: p.amount,
             lines: p.lines.into_iter().map(|s| LineShare { line: s.line, amount: s.amount }).collect(),
             shipping: p.shipping,

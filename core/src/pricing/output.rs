@@ -2,6 +2,7 @@
 //! currency's scale, shipping and packaging charges, promotions with their line shares, rejected
 //! coupons in cart order, totals.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::engine::{LineWork, Pricer, Work};
@@ -24,7 +25,7 @@ pub(super) fn priced_cart(
     pricer: &Pricer,
     cart: &Cart,
     context: &PricingContext,
-    mut work: Work<'_>,
+    work: Work<'_>,
 ) -> Result<PricedCart, PricingError> {
     let currency = context.currency;
     let scale = currency.minor_units();
@@ -33,15 +34,12 @@ pub(super) fn priced_cart(
     let with_tax = |net: i64, tax: i64| if inclusive { Some(net) } else { net.checked_add(tax) };
     let overflow = PricingError::Overflow;
     let mut sums = LineSums::default();
-    // The lines are taken out of the work so their ids move into the priced lines.
-    let line_work = std::mem::take(&mut work.lines);
-    let mut lines: Vec<PricedLine> = Vec::with_capacity(line_work.len());
-    for (i, line) in line_work.into_iter().enumerate() {
+    let mut lines: Vec<PricedLine> = Vec::with_capacity(work.lines.len());
+    for (i, line) in work.lines.iter().enumerate() {
         let total = with_tax(line.current, line.tax).ok_or_else(|| overflow(format!("lines[{i}].total")))?;
-        sums.add(&line, total)?;
+        sums.add(line, total)?;
         lines.push(PricedLine {
-            tax_rate: work.line_tax_rate(&line),
-            line_id: line.line_id,
+            line_id: Arc::clone(line.line_id),
             variant_id: Arc::clone(line.variant_id),
             product_id: Arc::clone(line.product_id),
             quantity: line.quantity,
@@ -50,6 +48,7 @@ pub(super) fn priced_cart(
             gift: line.gift,
             subtotal: money(line.subtotal),
             discount: money(line.subtotal - line.current),
+            tax_rate: work.line_tax_rate(line),
             tax: money(line.tax),
             total: money(total),
         });
@@ -99,12 +98,12 @@ pub(super) fn priced_cart(
         .applied
         .into_iter()
         .map(|applied| {
-            let promotion = &pricer.rules.promotions[applied.promotion];
+            let shown = &pricer.shown[applied.promotion];
             AppliedPromotion {
-                promotion_id: promotion.id.clone(),
-                name: promotion.name.clone(),
-                code: promotion.coupon_code.clone(),
-                action: promotion.action.kind().to_owned(),
+                promotion_id: Arc::clone(&shown.id),
+                name: Arc::clone(&shown.name),
+                code: shown.code.clone(),
+                action: Cow::Borrowed(pricer.rules.promotions[applied.promotion].action.kind()),
                 amount: money(applied.line_amount + applied.shipping),
                 lines: applied.shares,
                 shipping: money(applied.shipping),

@@ -1,6 +1,7 @@
 //! The priced cart: every figure the shopper sees and pays, line by line, with each promotion's
 //! share on each line and each rejected coupon's reason. Amounts are decimal strings at minor scale.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -102,18 +103,19 @@ pub struct PricedPackaging {
     pub total: Decimal,
 }
 
-/// A promotion that applied, with what it gave where.
+/// A promotion that applied, with what it gave where. Its texts are shared with the pricer (the action
+/// is a constant); they serialize as plain strings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AppliedPromotion {
     /// The promotion.
-    pub promotion_id: String,
+    pub promotion_id: Arc<str>,
     /// Its name.
-    pub name: String,
+    pub name: Arc<str>,
     /// The coupon code that unlocked it, if any.
-    pub code: Option<String>,
+    pub code: Option<Arc<str>>,
     /// Its action (`percent_off`, `buy_x_get_y`, ...).
-    pub action: String,
+    pub action: Cow<'static, str>,
     /// Everything it gave: line shares plus shipping.
     pub amount: Decimal,
     /// Its share on each line it discounted, in line order.

@@ -51,7 +51,7 @@ fn resolve_line<'a>(
     let subtotal = unit.checked_mul(i64::from(line.quantity)).ok_or_else(|| overflow(i))?;
     let price_changed = line.unit_price_at_add.is_some_and(|seen| seen != context.currency.from_minor(unit));
     Ok(LineWork {
-        line_id: line.id.clone(),
+        line_id: &line.id,
         variant_id,
         product_id,
         variant: variant_ref,

@@ -295,7 +295,7 @@ mod tests {
     fn lines<'a>(id: &'a Arc<str>, spec: &[(i64, u32)]) -> Vec<LineWork<'a>> {
         spec.iter()
             .map(|&(unit, quantity)| LineWork {
-                line_id: Arc::from("l"),
+                line_id: id,
                 variant_id: id,
                 product_id: id,
                 variant: VariantRef { product: 0, variant: 0 },
