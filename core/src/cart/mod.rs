@@ -57,7 +57,8 @@ pub struct Cart {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CartLine {
-    /// Unique id within the cart, allocated once: a priced line shares it by reference count.
+    /// Unique id within the cart.
+    // Allocated once: a priced line shares it by reference count.
     pub id: Arc<str>,
     /// The variant ordered.
     pub variant_id: String,

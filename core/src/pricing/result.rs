@@ -36,8 +36,9 @@ pub struct PricedCart {
     pub totals: Totals,
 }
 
-/// A priced line. Its ids are shared with the cart line and the catalog (reading them costs no copy);
-/// they serialize as plain strings.
+// The ids are shared with the cart line and the catalog (cloned by reference count); they serialize
+// as plain strings.
+/// A priced line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PricedLine {
@@ -103,8 +104,8 @@ pub struct PricedPackaging {
     pub total: Decimal,
 }
 
-/// A promotion that applied, with what it gave where. Its texts are shared with the pricer (the action
-/// is a constant); they serialize as plain strings.
+// The texts are shared with the pricer (the action is a constant); they serialize as plain strings.
+/// A promotion that applied, with what it gave where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AppliedPromotion {
