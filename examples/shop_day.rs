@@ -419,7 +419,7 @@ async fn main() -> Fallible<()> {
     println!("  transfer quoting {written:?}: order {}", shop.orders().get(boris.id()).await?.state());
 
     day.at(18, 30, "a return: Ana's linen tee is too small")?;
-    let tee = ana.cart().lines.iter().find(|l| l.variant_id == "tee-m").ok_or("no tee")?.id.clone();
+    let tee = ana.cart().lines.iter().find(|l| l.variant_id == "tee-m").ok_or("no tee")?.id.to_string();
     let asked = RequestedLine {
         line_id: tee.clone(),
         quantity: 1,

@@ -161,7 +161,7 @@ fn price(case: &Case) -> (Pricer, Cart, PricingContext) {
             .iter()
             .enumerate()
             .map(|(i, &quantity)| CartLine {
-                id: format!("l{i}"),
+                id: format!("l{i}").into(),
                 variant_id: format!("v{i}"),
                 quantity,
                 unit_price_at_add: None,

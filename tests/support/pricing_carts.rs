@@ -30,7 +30,7 @@ pub fn cart(lines: usize, coupons: Vec<String>) -> Cart {
     let mut cart = Cart::new(Currency::EUR, None);
     cart.lines = (0..lines)
         .map(|i| CartLine {
-            id: format!("l{i}"),
+            id: format!("l{i}").into(),
             variant_id: format!("v{i}"),
             quantity: (i as u32 % 5) + 1,
             unit_price_at_add: None,

@@ -189,7 +189,7 @@ pub struct CartLine {
 impl From<&core::CartLine> for CartLine {
     fn from(l: &core::CartLine) -> Self {
         CartLine {
-            id: l.id.clone(),
+            id: l.id.to_string(),
             variant_id: l.variant_id.clone(),
             quantity: l.quantity,
             unit_price_at_add: l.unit_price_at_add,

@@ -213,9 +213,9 @@ pub struct PricedLine {
 impl From<core::PricedLine> for PricedLine {
     fn from(l: core::PricedLine) -> Self {
         PricedLine {
-            line_id: l.line_id,
-            variant_id: l.variant_id,
-            product_id: l.product_id,
+            line_id: l.line_id.to_string(),
+            variant_id: l.variant_id.to_string(),
+            product_id: l.product_id.to_string(),
             quantity: l.quantity,
             unit_price: l.unit_price,
             price_changed: l.price_changed,
@@ -311,10 +311,10 @@ pub struct AppliedPromotion {
 impl From<core::AppliedPromotion> for AppliedPromotion {
     fn from(p: core::AppliedPromotion) -> Self {
         AppliedPromotion {
-            promotion_id: p.promotion_id,
-            name: p.name,
-            code: p.code,
-            action: p.action,
+            promotion_id: p.promotion_id.to_string(),
+            name: p.name.to_string(),
+            code: p.code.as_deref().map(str::to_owned),
+            action: p.action.into_owned(),
             amount: p.amount,
             lines: p.lines.into_iter().map(|s| LineShare { line: s.line, amount: s.amount }).collect(),
             shipping: p.shipping,

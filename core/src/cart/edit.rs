@@ -1,6 +1,8 @@
 //! Creating a cart and editing its lines: add a variant (merging into a matching line), change a
 //! quantity, remove a line, annotate a line. Every edit is checked in full before the cart changes.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
@@ -26,7 +28,7 @@ impl Cart {
 
     /// The line with id `line_id`.
     pub fn line(&self, line_id: &str) -> Option<&CartLine> {
-        self.lines.iter().find(|l| l.id == line_id)
+        self.lines.iter().find(|l| *l.id == *line_id)
     }
 
     /// Units of `variant_id` across all lines of the cart.
@@ -121,19 +123,20 @@ impl Cart {
                 let line = &mut self.lines[at];
                 line.quantity += quantity;
                 line.unit_price_at_add = seen_unit_price.or(line.unit_price_at_add);
-                line.id.clone()
+                line.id.to_string()
             }
             None => {
-                let id = Uuid::now_v7().to_string();
+                let mut text = Uuid::encode_buffer();
+                let id: &str = Uuid::now_v7().hyphenated().encode_lower(&mut text);
                 let line = CartLine {
-                    id: id.clone(),
+                    id: Arc::from(id),
                     variant_id: variant_id.to_owned(),
                     quantity,
                     unit_price_at_add: seen_unit_price,
                     note,
                 };
                 self.lines.push(line);
-                id
+                id.to_owned()
             }
         }
     }
@@ -162,7 +165,7 @@ impl Cart {
     fn line_index(&self, line_id: &str) -> Result<usize, CartError> {
         self.lines
             .iter()
-            .position(|l| l.id == line_id)
+            .position(|l| *l.id == *line_id)
             .ok_or_else(|| CartError::UnknownLine { field: "line_id".to_owned(), line_id: line_id.to_owned() })
     }
 }
@@ -368,7 +371,7 @@ mod tests {
         let tee = cart.add_line(&catalog, "tee-m", 1, None).unwrap();
         assert_eq!(cart.remove_line(&mug).unwrap().variant_id, "mug");
         assert_eq!(cart.lines.len(), 1);
-        assert_eq!(cart.lines[0].id, tee);
+        assert_eq!(*cart.lines[0].id, *tee);
     }
 
     #[test]

@@ -93,7 +93,8 @@ fn merge_line(customer: &mut Cart, line: CartLine, same_currency: bool, catalog:
     };
     let room = MAX_LINE_QUANTITY.saturating_sub(on_line).min(line.quantity);
     let added = orderable_units(variant, customer.quantity_of(&line.variant_id), room);
-    let merged = MergedLine { guest_line_id: line.id, variant_id: line.variant_id, requested: line.quantity, added };
+    let merged =
+        MergedLine { guest_line_id: line.id.to_string(), variant_id: line.variant_id, requested: line.quantity, added };
     if added > 0 {
         let seen = line.unit_price_at_add.filter(|_| same_currency);
         customer.place_units(&merged.variant_id, added, seen, line.note);
@@ -107,7 +108,7 @@ fn merge_line(customer: &mut Cart, line: CartLine, same_currency: bool, catalog:
 
 fn skip(report: &mut MergeReport, line: CartLine, error: CartError) {
     report.skipped.push(SkippedLine {
-        guest_line_id: line.id,
+        guest_line_id: line.id.to_string(),
         variant_id: line.variant_id,
         quantity: line.quantity,
         error,
@@ -140,7 +141,7 @@ mod tests {
 
     fn merged(guest: &Cart, at: usize, requested: u32, added: u32) -> MergedLine {
         let line = &guest.lines[at];
-        MergedLine { guest_line_id: line.id.clone(), variant_id: line.variant_id.clone(), requested, added }
+        MergedLine { guest_line_id: line.id.to_string(), variant_id: line.variant_id.clone(), requested, added }
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub use extras::{normalize_coupon_code, MAX_COUPONS, MAX_COUPON_CHARS};
 pub use merge::{merge_guest_cart, MergeReport, MergedLine, SkippedLine};
 pub use wishlist::{WishList, WishListItem, MAX_WISH_LIST_NAME_CHARS};
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +58,8 @@ pub struct Cart {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CartLine {
     /// Unique id within the cart.
-    pub id: String,
+    // Allocated once: a priced line shares it by reference count.
+    pub id: Arc<str>,
     /// The variant ordered.
     pub variant_id: String,
     /// Units ordered, at least 1.

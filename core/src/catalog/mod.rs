@@ -9,6 +9,8 @@ mod price_list;
 mod product;
 mod validate;
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -69,6 +71,25 @@ struct CatalogIndex {
     product_categories: Vec<Vec<u32>>,
     /// Per variant id: its prices in every price list.
     list_prices: FxHashMap<String, Vec<ListPrice>>,
+    /// Per product: its id and its variants' ids, shared, so a priced line names them by reference
+    /// count instead of copying the text.
+    shared_ids: Vec<SharedIds>,
+}
+
+/// A product's id and its variants' ids (in variant order), each allocated once per catalog.
+#[derive(Debug, Clone)]
+struct SharedIds {
+    product: Arc<str>,
+    variants: Box<[Arc<str>]>,
+}
+
+impl SharedIds {
+    fn of(product: &Product) -> SharedIds {
+        SharedIds {
+            product: Arc::from(product.id.as_str()),
+            variants: product.variants.iter().map(|v| Arc::from(v.id.as_str())).collect(),
+        }
+    }
 }
 
 impl Catalog {
@@ -167,6 +188,12 @@ impl Catalog {
     pub(crate) fn resolve(&self, r: VariantRef) -> (&Product, &Variant) {
         let product = &self.data.products[r.product as usize];
         (product, &product.variants[r.variant as usize])
+    }
+
+    /// The shared ids of a variant and of its product: `(product id, variant id)`.
+    pub(crate) fn shared_ids(&self, r: VariantRef) -> (&Arc<str>, &Arc<str>) {
+        let ids = &self.index.shared_ids[r.product as usize];
+        (&ids.product, &ids.variants[r.variant as usize])
     }
 
     pub(crate) fn product_categories_at(&self, product: u32) -> &[u32] {

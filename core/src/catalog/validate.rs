@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 use super::error::invalid;
-use super::{CatalogData, CatalogError, CatalogIndex, ListPrice, Product, VariantRef};
+use super::{CatalogData, CatalogError, CatalogIndex, ListPrice, Product, SharedIds, VariantRef};
 use crate::money::Currency;
 
 pub(super) fn validate_and_index(data: &CatalogData) -> Result<CatalogIndex, CatalogError> {
@@ -26,6 +26,7 @@ pub(super) fn validate_and_index(data: &CatalogData) -> Result<CatalogIndex, Cat
             }
         }
         index.product_categories.push(category_closure(data, &index.categories, product));
+        index.shared_ids.push(SharedIds::of(product));
     }
     index.list_prices = index_price_lists(data, &index.variants)?;
     Ok(index)

@@ -37,7 +37,7 @@ pub fn check_price_lock(confirmed: &PricedCart, current: &PricedCart) -> Result<
 }
 
 fn changed_lines(confirmed: &PricedCart, current: &PricedCart) -> Vec<ChangedLine> {
-    let find = |cart: &'_ PricedCart, id: &str| cart.lines.iter().find(|l| l.line_id == id).map(|l| l.unit_price);
+    let find = |cart: &'_ PricedCart, id: &str| cart.lines.iter().find(|l| *l.line_id == *id).map(|l| l.unit_price);
     let was = confirmed.lines.iter().filter_map(|line| {
         let now = find(current, &line.line_id);
         (now != Some(line.unit_price)).then(|| changed(line, Some(line.unit_price), now))
@@ -52,8 +52,8 @@ fn changed_lines(confirmed: &PricedCart, current: &PricedCart) -> Vec<ChangedLin
 
 fn changed(line: &PricedLine, confirmed: Option<Decimal>, current: Option<Decimal>) -> ChangedLine {
     ChangedLine {
-        line_id: line.line_id.clone(),
-        variant_id: line.variant_id.clone(),
+        line_id: line.line_id.to_string(),
+        variant_id: line.variant_id.to_string(),
         confirmed_unit_price: confirmed,
         current_unit_price: current,
     }

@@ -72,16 +72,18 @@ pub fn allocate_minor_into(total: i64, weights: &[i64], parts: &mut [i64]) -> Re
 fn allocate_u64(magnitude: u64, sum: u64, equal: bool, weights: &[i64], parts: &mut [i64]) {
     let weight = |w: i64| if equal { 1 } else { w as u64 };
     let mut given = 0u64;
-    for (part, w) in parts.iter_mut().zip(weights) {
-        let share = magnitude * weight(*w) / sum;
+    // Each share and its remainder come from one division; the remainders rank the leftover units.
+    let mut order: Vec<(u64, usize)> = Vec::with_capacity(weights.len());
+    for (index, (part, w)) in parts.iter_mut().zip(weights).enumerate() {
+        let product = magnitude * weight(*w);
+        let share = product / sum;
         *part = share as i64;
         given += share;
+        order.push((product % sum, index));
     }
     let left = (magnitude - given) as usize;
     if left > 0 {
         // Fewer than `weights.len()` units remain: one each to the largest remainders, ties earlier.
-        let mut order: Vec<(u64, usize)> =
-            weights.iter().enumerate().map(|(index, w)| (magnitude * weight(*w) % sum, index)).collect();
         // Only which parts are among the `left` first matters, not their order among themselves.
         order.select_nth_unstable_by(left - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for &(_, index) in &order[..left] {

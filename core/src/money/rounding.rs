@@ -46,7 +46,9 @@ pub fn div_round(numerator: i128, denominator: i128, policy: RoundingPolicy) -> 
     settle(quotient, (2 * remainder.abs()).cmp(&denominator), numerator < 0, policy)
 }
 
-fn div_round_i64(numerator: i64, denominator: i64, policy: RoundingPolicy) -> i64 {
+/// [`div_round`] in 64 bits (`denominator > 0`).
+#[inline]
+pub(super) fn div_round_i64(numerator: i64, denominator: i64, policy: RoundingPolicy) -> i64 {
     let quotient = numerator / denominator;
     let remainder = numerator % denominator;
     if remainder == 0 {

@@ -1,13 +1,25 @@
 //! Exact `a x b / d` rounded once, for products that outgrow `i128` (a 28-decimal rate times a large
 //! amount): the product is formed in 256 bits and divided back, so no digit is lost and nothing wraps.
 
-use super::rounding::{div_round, settle};
+use super::rounding::{div_round, div_round_i64, settle};
 use super::RoundingPolicy;
 
 /// `a x b / d` rounded to an integer by `policy`, computed exactly; `None` when `d` is not positive or
 /// the result does not fit an `i128`.
 #[inline]
 pub fn mul_div_round(a: i128, b: i128, d: i128, policy: RoundingPolicy) -> Option<i128> {
+    // The usual case, inlined: an amount times a reduced ratio, all within 64 bits.
+    if let (Ok(a), Ok(b), Ok(d)) = (i64::try_from(a), i64::try_from(b), i64::try_from(d)) {
+        if let (Some(product), true) = (a.checked_mul(b), d > 0) {
+            return Some(i128::from(div_round_i64(product, d, policy)));
+        }
+    }
+    mul_div_round_wide(a, b, d, policy)
+}
+
+/// [`mul_div_round`] beyond 64 bits: in `i128` when the product fits, else in 256 bits.
+#[inline(never)]
+fn mul_div_round_wide(a: i128, b: i128, d: i128, policy: RoundingPolicy) -> Option<i128> {
     if d <= 0 {
         return None;
     }

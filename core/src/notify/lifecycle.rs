@@ -362,7 +362,7 @@ impl Planner<'_> {
         let currency = order.priced().currency;
         let line = |priced: &crate::pricing::PricedLine| {
             Ok(OrderLine {
-                name: self.context.product_name(&priced.variant_id).unwrap_or_else(|| priced.variant_id.clone()),
+                name: self.context.product_name(&priced.variant_id).unwrap_or_else(|| priced.variant_id.to_string()),
                 quantity: priced.quantity,
                 total: Money::checked(priced.total, currency, "lines.total")?,
             })

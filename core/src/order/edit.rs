@@ -93,8 +93,11 @@ impl Order {
         if cart.lines.is_empty() {
             return Err(OrderError::LastLine { line_id: line_id.to_owned() });
         }
-        let change =
-            LineChange::LineCancelled { line_id: line.id, variant_id: line.variant_id, quantity: line.quantity };
+        let change = LineChange::LineCancelled {
+            line_id: line.id.to_string(),
+            variant_id: line.variant_id,
+            quantity: line.quantity,
+        };
         self.commit_edit(pricer, cart, change, actor, at)
     }
 

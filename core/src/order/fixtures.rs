@@ -73,7 +73,7 @@ pub(crate) fn pricer() -> Pricer {
 }
 
 fn line(id: &str, variant_id: &str, quantity: u32) -> CartLine {
-    CartLine { id: id.to_owned(), variant_id: variant_id.to_owned(), quantity, unit_price_at_add: None, note: None }
+    CartLine { id: id.into(), variant_id: variant_id.to_owned(), quantity, unit_price_at_add: None, note: None }
 }
 
 /// One tee and two mugs, for customer `c1`.

@@ -1,6 +1,8 @@
 //! Turns a store's pricing rules into the engine's ready form, once per rule change: every amount in
 //! minor units, every percentage and rate as an exact ratio, promotions in application order.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
 use super::{PricingError, PricingRules};
@@ -172,6 +174,26 @@ pub(super) struct CompiledPromotion {
     pub(super) action: CompiledAction,
 }
 
+/// A promotion's id, name and coupon code as a priced cart shows them, allocated once per pricer.
+#[derive(Debug, Clone)]
+pub(super) struct ShownPromotion {
+    pub(super) id: Arc<str>,
+    pub(super) name: Arc<str>,
+    pub(super) code: Option<Arc<str>>,
+}
+
+impl ShownPromotion {
+    /// The texts of every promotion, in the rules' order.
+    pub(super) fn all(rules: &PricingRules) -> Vec<ShownPromotion> {
+        let shown = |p: &Promotion| ShownPromotion {
+            id: Arc::from(p.id.as_str()),
+            name: Arc::from(p.name.as_str()),
+            code: p.coupon_code.as_deref().map(Arc::from),
+        };
+        rules.promotions.iter().map(shown).collect()
+    }
+}
+
 /// An action with exact numbers.
 #[derive(Debug, Clone)]
 pub(super) enum CompiledAction {
@@ -212,6 +234,8 @@ pub(super) enum CompiledAction {
     FreeGift {
         variant: VariantRef,
         quantity: u32,
+        /// The gift line's id, `gift:<promotion id>`, made once.
+        line_id: Arc<str>,
     },
 }
 
@@ -339,19 +363,19 @@ fn compile_promotion(i: usize, promotion: &Promotion, catalog: &Catalog) -> Resu
             return Err(invalid(format!("{field}.conditions.ends_at"), "must be after starts_at"));
         }
     }
-    let action = compile_action(&promotion.action, currency, catalog, &format!("{field}.action"))?;
+    let action = compile_action(promotion, currency, catalog, &format!("{field}.action"))?;
     Ok(CompiledPromotion { source: i, min_subtotal, required_items, action })
 }
 
 fn compile_action(
-    action: &Action,
+    promotion: &Promotion,
     currency: Currency,
     catalog: &Catalog,
     field: &str,
 ) -> Result<CompiledAction, PricingError> {
     let f = |name: &str| format!("{field}.{name}");
     let select = |selector: &Selector| CompiledSelector::new(selector, catalog);
-    Ok(match action {
+    Ok(match &promotion.action {
         Action::PercentOff { percent, target } => {
             CompiledAction::PercentOff { ratio: check_percent(*percent, f("percent"))?, target: select(target) }
         }
@@ -413,6 +437,7 @@ fn compile_action(
                 .variant_ref(variant_id)
                 .ok_or_else(|| invalid(f("variant_id"), format!("unknown variant {variant_id:?}")))?,
             quantity: at_least_one(*quantity, f("quantity"))?,
+            line_id: Arc::from(format!("gift:{}", promotion.id)),
         },
     })
 }

@@ -1,19 +1,19 @@
 //! The `Pricer`: rules compiled once against a catalog, then one pass per cart through the pipeline
 //! unit prices -> promotions -> shipping -> packaging -> tax -> totals, all in integer minor units.
 
-use std::borrow::Cow;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
 use super::charges::TaxRate;
 use super::compile::{
     check_packaging, check_tax_rates, compile_promotions, compile_shipping, CompiledPromotion, CompiledShipping,
-    CouponTable, TaxClasses,
+    CouponTable, ShownPromotion, TaxClasses,
 };
 use super::result::LineShare;
 use super::{charges, limits, output, promotions, unit_price, PricedCart, PricingContext, PricingError, PricingRules};
 use crate::cart::Cart;
-use crate::catalog::{Catalog, Product, VariantRef};
+use crate::catalog::{Catalog, VariantRef};
 use crate::promotion::RejectionReason;
 
 /// A catalog and a store's pricing rules, validated and made ready to price many carts.
@@ -22,6 +22,8 @@ pub struct Pricer {
     pub(super) catalog: Catalog,
     pub(super) rules: PricingRules,
     pub(super) promotions: Vec<CompiledPromotion>,
+    /// Per promotion of the rules, in their order: its texts as the priced cart shows them.
+    pub(super) shown: Vec<ShownPromotion>,
     /// The coupon codes, for finding a cart's codes.
     pub(super) coupons: CouponTable,
     pub(super) shipping: Vec<CompiledShipping>,
@@ -29,12 +31,13 @@ pub struct Pricer {
     pub(super) tax_classes: TaxClasses,
 }
 
-/// One line while it is being priced.
+/// One line while it is being priced. Its ids are the cart's (or the compiled gift's) and the
+/// catalog's shared ones, cloned into the priced line at the end.
 #[derive(Debug, Clone)]
 pub(super) struct LineWork<'a> {
-    pub(super) line_id: Cow<'a, str>,
-    pub(super) variant_id: &'a str,
-    pub(super) product: &'a Product,
+    pub(super) line_id: &'a Arc<str>,
+    pub(super) variant_id: &'a Arc<str>,
+    pub(super) product_id: &'a Arc<str>,
     pub(super) variant: VariantRef,
     pub(super) categories: &'a [u32],
     pub(super) quantity: u32,
@@ -112,7 +115,8 @@ impl Pricer {
         let coupons = CouponTable::new(&rules, &promotions);
         let shipping = compile_shipping(&rules)?;
         let tax_classes = TaxClasses::new(&catalog);
-        Ok(Pricer { catalog, rules, promotions, coupons, shipping, tax_classes })
+        let shown = ShownPromotion::all(&rules);
+        Ok(Pricer { catalog, rules, promotions, shown, coupons, shipping, tax_classes })
     }
 
     /// The catalog this pricer prices against.
@@ -137,7 +141,7 @@ impl Pricer {
         let shipping_method = charges::chosen_method(self, context)?;
         let mut work = Work {
             lines: unit_price::resolve_lines(self, cart, context)?,
-            applied: Vec::new(),
+            applied: Vec::with_capacity(self.promotions.len()),
             rejections: vec![None; self.promotions.len()],
             shipping: None,
             packaging: Vec::new(),

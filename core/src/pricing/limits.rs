@@ -17,7 +17,7 @@ pub(super) fn check_cart(cart: &Cart) -> Result<(), PricingError> {
     match first_duplicate(&cart.lines) {
         Some(i) => Err(PricingError::DuplicateLineId {
             field: format!("cart.lines[{i}].id"),
-            line_id: cart.lines[i].id.clone(),
+            line_id: cart.lines[i].id.to_string(),
         }),
         None => Ok(()),
     }
@@ -29,7 +29,7 @@ fn first_duplicate(lines: &[CartLine]) -> Option<usize> {
         return (1..lines.len()).find(|&i| lines[..i].iter().any(|earlier| earlier.id == lines[i].id));
     }
     let mut seen = FxHashSet::with_capacity_and_hasher(lines.len(), Default::default());
-    lines.iter().position(|line| !seen.insert(line.id.as_str()))
+    lines.iter().position(|line| !seen.insert(&*line.id))
 }
 
 /// Refuses a line quantity of 0 or above [`MAX_LINE_QUANTITY`], naming the line's quantity.

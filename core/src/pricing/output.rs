@@ -2,6 +2,9 @@
 //! currency's scale, shipping and packaging charges, promotions with their line shares, rejected
 //! coupons in cart order, totals.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use super::engine::{LineWork, Pricer, Work};
 use super::{
     AppliedPromotion, PricedCart, PricedLine, PricedPackaging, PricedShipping, PricingContext, PricingError,
@@ -15,9 +18,9 @@ fn add(a: i64, b: i64, field: &str) -> Result<i64, PricingError> {
     a.checked_add(b).ok_or_else(|| PricingError::Overflow(field.to_owned()))
 }
 
-/// Builds the priced cart from the finished work: one pass over the lines for the lines and their
-/// totals; each promotion's line shares are moved over as they were recorded. A total beyond `i64` is
-/// an `Overflow` naming it.
+/// Builds the priced cart from the finished work: a checked pass over the lines for their totals, then
+/// the lines themselves, written straight into place; each promotion's line shares are moved over as
+/// they were recorded. A total beyond `i64` is an `Overflow` naming it.
 pub(super) fn priced_cart(
     pricer: &Pricer,
     cart: &Cart,
@@ -31,14 +34,19 @@ pub(super) fn priced_cart(
     let with_tax = |net: i64, tax: i64| if inclusive { Some(net) } else { net.checked_add(tax) };
     let overflow = PricingError::Overflow;
     let mut sums = LineSums::default();
-    let mut lines: Vec<PricedLine> = Vec::with_capacity(work.lines.len());
     for (i, line) in work.lines.iter().enumerate() {
         let total = with_tax(line.current, line.tax).ok_or_else(|| overflow(format!("lines[{i}].total")))?;
         sums.add(line, total)?;
-        lines.push(PricedLine {
-            line_id: line.line_id.as_ref().to_owned(),
-            variant_id: line.variant_id.to_owned(),
-            product_id: line.product.id.clone(),
+    }
+    // Every line total was just checked, so the saturating sum below is exact.
+    let line_total = |line: &LineWork<'_>| if inclusive { line.current } else { line.current.saturating_add(line.tax) };
+    let lines: Vec<PricedLine> = work
+        .lines
+        .iter()
+        .map(|line| PricedLine {
+            line_id: Arc::clone(line.line_id),
+            variant_id: Arc::clone(line.variant_id),
+            product_id: Arc::clone(line.product_id),
             quantity: line.quantity,
             unit_price: money(line.unit),
             price_changed: line.price_changed,
@@ -47,9 +55,9 @@ pub(super) fn priced_cart(
             discount: money(line.subtotal - line.current),
             tax_rate: work.line_tax_rate(line),
             tax: money(line.tax),
-            total: money(total),
-        });
-    }
+            total: money(line_total(line)),
+        })
+        .collect();
     let shipping = match work.shipping {
         Some(s) => Some(PricedShipping {
             method_id: pricer.rules.shipping_methods[s.method].id.clone(),
@@ -95,12 +103,12 @@ pub(super) fn priced_cart(
         .applied
         .into_iter()
         .map(|applied| {
-            let promotion = &pricer.rules.promotions[applied.promotion];
+            let shown = &pricer.shown[applied.promotion];
             AppliedPromotion {
-                promotion_id: promotion.id.clone(),
-                name: promotion.name.clone(),
-                code: promotion.coupon_code.clone(),
-                action: promotion.action.kind().to_owned(),
+                promotion_id: Arc::clone(&shown.id),
+                name: Arc::clone(&shown.name),
+                code: shown.code.clone(),
+                action: Cow::Borrowed(pricer.rules.promotions[applied.promotion].action.kind()),
                 amount: money(applied.line_amount + applied.shipping),
                 lines: applied.shares,
                 shipping: money(applied.shipping),

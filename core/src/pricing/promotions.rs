@@ -1,7 +1,7 @@
 //! Step 2: promotions in ascending priority, each checked against its conditions, given the eligible
 //! lines (stacking rules applied), and applied to the amounts left by the ones before it.
 
-use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::actions::{self, Buffers, Shares};
 use super::compile::{CompiledAction, CompiledPromotion, CompiledSelector};
@@ -44,7 +44,7 @@ pub(super) fn apply<'a>(
         };
         match outcome {
             Ok(applied) => {
-                commit(pricer, promotion, compiled, applied, &shares, context, work);
+                commit(pricer, compiled, applied, &shares, context, work);
                 exclusive_applied = promotion.exclusive;
             }
             Err(Refusal::Rejected(reason)) => work.rejections[n] = Some(reason),
@@ -124,10 +124,10 @@ fn check_conditions(
 }
 
 /// What an action gave, before it is written into the lines: line shares are in the shares buffer.
-pub(super) enum Applied {
+pub(super) enum Applied<'a> {
     Lines,
     FreeShipping,
-    Gift { variant: VariantRef, quantity: u32 },
+    Gift { variant: VariantRef, quantity: u32, line_id: &'a Arc<str> },
 }
 
 /// The lines a selector makes eligible, into `out`: matching, not a gift, and not already discounted
@@ -186,15 +186,15 @@ impl From<actions::Overflow> for Refusal {
     }
 }
 
-fn run_action(
+fn run_action<'a>(
     pricer: &Pricer,
-    compiled: &CompiledPromotion,
+    compiled: &'a CompiledPromotion,
     promotion: &Promotion,
     work: &Work<'_>,
     shipping: Option<usize>,
     buffers: &mut Buffers,
     shares: &mut Shares,
-) -> Result<Applied, Refusal> {
+) -> Result<Applied<'a>, Refusal> {
     shares.clear();
     let mut targets = std::mem::take(&mut buffers.eligible);
     let mut second = std::mem::take(&mut buffers.second);
@@ -210,16 +210,16 @@ fn run_action(
 
 /// Runs the action: line shares go into `shares` (`None`), shipping and gifts are returned as such.
 #[allow(clippy::too_many_arguments)]
-fn line_action(
+fn line_action<'a>(
     pricer: &Pricer,
-    compiled: &CompiledPromotion,
+    compiled: &'a CompiledPromotion,
     promotion: &Promotion,
     work: &Work<'_>,
     shipping: Option<usize>,
     (targets, second): (&mut Vec<u32>, &mut Vec<u32>),
     buffers: &mut Buffers,
     shares: &mut Shares,
-) -> Result<Option<Applied>, Refusal> {
+) -> Result<Option<Applied<'a>>, Refusal> {
     let stackable = promotion.stackable;
     let lines = &work.lines;
     let policy = pricer.rules.rounding;
@@ -267,8 +267,8 @@ fn line_action(
                 _ => Err(RejectionReason::NotApplicable.into()),
             }
         }
-        CompiledAction::FreeGift { variant, quantity } => {
-            return Ok(Some(Applied::Gift { variant: *variant, quantity: *quantity }))
+        CompiledAction::FreeGift { variant, quantity, line_id } => {
+            return Ok(Some(Applied::Gift { variant: *variant, quantity: *quantity, line_id }))
         }
     }
     Ok(None)
@@ -277,9 +277,8 @@ fn line_action(
 /// Writes an applied promotion's shares into the lines (or adds its gift line) and records it.
 fn commit<'a>(
     pricer: &'a Pricer,
-    promotion: &Promotion,
     compiled: &CompiledPromotion,
-    applied: Applied,
+    applied: Applied<'a>,
     shares: &Shares,
     context: &PricingContext,
     work: &mut Work<'a>,
@@ -305,17 +304,18 @@ fn commit<'a>(
             }
         }
         Applied::FreeShipping => record.free_shipping = true,
-        Applied::Gift { variant, quantity } => work.lines.push(gift_line(pricer, promotion, variant, quantity)),
+        Applied::Gift { variant, quantity, line_id } => work.lines.push(gift_line(pricer, line_id, variant, quantity)),
     }
     work.applied.push(record);
 }
 
-fn gift_line<'a>(pricer: &'a Pricer, promotion: &Promotion, variant: VariantRef, quantity: u32) -> LineWork<'a> {
-    let (product, gift) = pricer.catalog.resolve(variant);
+fn gift_line<'a>(pricer: &'a Pricer, line_id: &'a Arc<str>, variant: VariantRef, quantity: u32) -> LineWork<'a> {
+    let (_, gift) = pricer.catalog.resolve(variant);
+    let (product_id, variant_id) = pricer.catalog.shared_ids(variant);
     LineWork {
-        line_id: Cow::Owned(format!("gift:{}", promotion.id)),
-        variant_id: &gift.id,
-        product,
+        line_id,
+        variant_id,
+        product_id,
         variant,
         categories: pricer.catalog.product_categories_at(variant.product),
         quantity,

@@ -1,6 +1,9 @@
 //! The priced cart: every figure the shopper sees and pays, line by line, with each promotion's
 //! share on each line and each rejected coupon's reason. Amounts are decimal strings at minor scale.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -33,16 +36,18 @@ pub struct PricedCart {
     pub totals: Totals,
 }
 
+// The ids are shared with the cart line and the catalog (cloned by reference count); they serialize
+// as plain strings.
 /// A priced line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PricedLine {
     /// The cart line's id (`gift:<promotion id>` for a free gift).
-    pub line_id: String,
+    pub line_id: Arc<str>,
     /// The variant.
-    pub variant_id: String,
+    pub variant_id: Arc<str>,
     /// Its product.
-    pub product_id: String,
+    pub product_id: Arc<str>,
     /// Units.
     pub quantity: u32,
     /// Resolved unit price (gross when prices include tax).
@@ -99,18 +104,19 @@ pub struct PricedPackaging {
     pub total: Decimal,
 }
 
+// The texts are shared with the pricer (the action is a constant); they serialize as plain strings.
 /// A promotion that applied, with what it gave where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AppliedPromotion {
     /// The promotion.
-    pub promotion_id: String,
+    pub promotion_id: Arc<str>,
     /// Its name.
-    pub name: String,
+    pub name: Arc<str>,
     /// The coupon code that unlocked it, if any.
-    pub code: Option<String>,
+    pub code: Option<Arc<str>>,
     /// Its action (`percent_off`, `buy_x_get_y`, ...).
-    pub action: String,
+    pub action: Cow<'static, str>,
     /// Everything it gave: line shares plus shipping.
     pub amount: Decimal,
     /// Its share on each line it discounted, in line order.

@@ -1,8 +1,6 @@
 //! Step 1: each line's unit price from the base price tiers and the active price lists (sale only
 //! when lower, override always; highest priority wins, ties to the lowest price), and its subtotal.
 
-use std::borrow::Cow;
-
 use rust_decimal::Decimal;
 
 use super::engine::{LineWork, Pricer};
@@ -43,7 +41,8 @@ fn resolve_line<'a>(
         field: format!("cart.lines[{i}].variant_id"),
         variant_id: line.variant_id.clone(),
     })?;
-    let (product, variant) = pricer.catalog.resolve(variant_ref);
+    let (_, variant) = pricer.catalog.resolve(variant_ref);
+    let (product_id, variant_id) = pricer.catalog.shared_ids(variant_ref);
     let unit = unit_price(pricer, variant, line.quantity, context, active).ok_or_else(|| PricingError::NoPrice {
         field: format!("cart.lines[{i}]"),
         variant_id: line.variant_id.clone(),
@@ -52,9 +51,9 @@ fn resolve_line<'a>(
     let subtotal = unit.checked_mul(i64::from(line.quantity)).ok_or_else(|| overflow(i))?;
     let price_changed = line.unit_price_at_add.is_some_and(|seen| seen != context.currency.from_minor(unit));
     Ok(LineWork {
-        line_id: Cow::Borrowed(&line.id),
-        variant_id: &line.variant_id,
-        product,
+        line_id: &line.id,
+        variant_id,
+        product_id,
         variant: variant_ref,
         categories: pricer.catalog.product_categories_at(variant_ref.product),
         quantity: line.quantity,

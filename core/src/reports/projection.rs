@@ -51,8 +51,8 @@ impl OrderSales {
                 Ok(VariantSalesDay {
                     day,
                     currency: key.currency.clone(),
-                    product_id: line.product_id.clone(),
-                    variant_id: line.variant_id.clone(),
+                    product_id: line.product_id.to_string(),
+                    variant_id: line.variant_id.to_string(),
                     units: i64::from(line.quantity),
                     revenue_minor: minor(line.total, "lines.total")?,
                     returned_units: 0,
@@ -289,7 +289,7 @@ impl SalesProjection {
         };
         let day = local_day(after.placed_at(), &self.zone);
         let products =
-            after.priced().lines.iter().map(|line| (line.product_id.clone(), change * i64::from(line.quantity)));
+            after.priced().lines.iter().map(|line| (line.product_id.to_string(), change * i64::from(line.quantity)));
         self.customer_days.push(CustomerDay {
             customer_id: customer_id.to_owned(),
             day,

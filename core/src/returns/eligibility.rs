@@ -56,7 +56,7 @@ fn return_line(
     others: &[Rma],
     policy: &ReturnPolicy,
 ) -> Result<ReturnLine, ReturnError> {
-    let priced = order.priced().lines.iter().find(|l| l.line_id == asked.line_id);
+    let priced = order.priced().lines.iter().find(|l| *l.line_id == *asked.line_id);
     let priced = priced.ok_or_else(|| ReturnError::invalid(format!("lines[{}]", asked.line_id), "not on the order"))?;
     check_quantity(asked, priced.quantity, claimed(others, order.id(), &asked.line_id))?;
     if !policy.accepts(asked.reason, asked.condition) {
@@ -89,8 +89,8 @@ fn snapshot(asked: &RequestedLine, priced: &PricedLine, order: &Order) -> Result
     let field = format!("lines[{}].total", asked.line_id);
     Ok(ReturnLine {
         line_id: asked.line_id.clone(),
-        variant_id: priced.variant_id.clone(),
-        product_id: priced.product_id.clone(),
+        variant_id: priced.variant_id.to_string(),
+        product_id: priced.product_id.to_string(),
         quantity: asked.quantity,
         reason: asked.reason,
         condition: asked.condition,

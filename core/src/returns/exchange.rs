@@ -58,7 +58,7 @@ pub(super) fn replacement_draft(
 
 fn cart_line(replacement: &Replacement) -> CartLine {
     CartLine {
-        id: format!("exchange-{}", replacement.replaces_line_id),
+        id: format!("exchange-{}", replacement.replaces_line_id).into(),
         variant_id: replacement.variant_id.clone(),
         quantity: replacement.quantity,
         unit_price_at_add: None,
@@ -72,9 +72,9 @@ fn priced_line(replacement: &Replacement, lines: &[ReturnLine], currency: Curren
     })?;
     let zero = zero(currency);
     Ok(PricedLine {
-        line_id: format!("exchange-{}", replacement.replaces_line_id),
-        variant_id: replacement.variant_id.clone(),
-        product_id: original.product_id.clone(),
+        line_id: format!("exchange-{}", replacement.replaces_line_id).into(),
+        variant_id: replacement.variant_id.as_str().into(),
+        product_id: original.product_id.as_str().into(),
         quantity: replacement.quantity,
         unit_price: zero,
         price_changed: false,

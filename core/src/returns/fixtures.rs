@@ -90,7 +90,7 @@ pub(super) fn tax_inclusive_order() -> Order {
     };
     let gross = Pricer::new(base.catalog().clone(), rules).expect("valid rules");
     let mut order = draft(PaymentMethod::Card);
-    let mug: &mut CartLine = order.cart.lines.iter_mut().find(|l| l.id == MUG_LINE).expect("mug line");
+    let mug: &mut CartLine = order.cart.lines.iter_mut().find(|l| *l.id == *MUG_LINE).expect("mug line");
     mug.quantity = 3;
     order.priced = gross.price(&order.cart, &order.context).expect("prices");
     Order::place(order, shopper(), at(0)).map(deliver).expect("placed")

@@ -54,7 +54,7 @@ pub fn line_fulfilment(order: &Order, shipments: &[Shipment]) -> Vec<LineFulfilm
         .map(|line| {
             let units = |keep: fn(ShipmentState) -> bool| units_of(order, shipments, &line.id, keep);
             LineFulfilment {
-                line_id: line.id.clone(),
+                line_id: line.id.to_string(),
                 variant_id: line.variant_id.clone(),
                 ordered: line.quantity,
                 allocated: units(|s| s != ShipmentState::Cancelled),

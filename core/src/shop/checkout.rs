@@ -140,7 +140,7 @@ fn promotion_uses(tx: &Tx, confirmed: &PricedCart, customer_id: Option<&str>) ->
     confirmed
         .promotions
         .iter()
-        .filter_map(|applied| promotions.iter().find(|p| p.id == applied.promotion_id).map(|p| (applied, p)))
+        .filter_map(|applied| promotions.iter().find(|p| *p.id == *applied.promotion_id).map(|p| (applied, p)))
         .filter(|(applied, p)| {
             applied.code.is_some() || p.conditions.usage_limit.is_some() || p.conditions.per_customer_limit.is_some()
         })

@@ -37,7 +37,7 @@ impl Reviews<'_> {
             let mut bought: Vec<String> = orders
                 .iter()
                 .filter(|order| order.state() != OrderState::Cancelled)
-                .flat_map(|order| order.priced().lines.iter().map(|line| line.product_id.clone()))
+                .flat_map(|order| order.priced().lines.iter().map(|line| line.product_id.to_string()))
                 .collect();
             bought.sort();
             bought.dedup();

@@ -344,7 +344,7 @@ fn cart_parcel(cart: &Cart, pricer: &crate::pricing::Pricer, tare_grams: u32) ->
     let lines: Vec<ShipmentLine> = cart
         .lines
         .iter()
-        .map(|l| ShipmentLine { line_id: l.id.clone(), variant_id: l.variant_id.clone(), quantity: l.quantity })
+        .map(|l| ShipmentLine { line_id: l.id.to_string(), variant_id: l.variant_id.clone(), quantity: l.quantity })
         .collect();
     Parcel::for_lines(&lines, pricer.catalog(), tare_grams)
 }

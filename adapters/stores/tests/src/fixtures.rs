@@ -210,7 +210,7 @@ pub fn shipment_for(order: &mut Order) -> Shipment {
         order.record_payment(order.total()).expect("paid");
         advance(order, &[OrderState::Paid, OrderState::Processing]);
     }
-    let lines = order.cart().lines.iter().map(|l| LineQuantity { line_id: l.id.clone(), quantity: l.quantity });
+    let lines = order.cart().lines.iter().map(|l| LineQuantity { line_id: l.id.to_string(), quantity: l.quantity });
     let new = NewShipment {
         courier: "test".into(),
         service: None,
@@ -226,7 +226,7 @@ pub fn return_for(order: &Order) -> Rma {
     let line = &order.cart().lines[0];
     let new = NewReturn {
         lines: vec![RequestedLine {
-            line_id: line.id.clone(),
+            line_id: line.id.to_string(),
             quantity: 1,
             reason: ReturnReason::ChangedMind,
             condition: ItemCondition::Unused,

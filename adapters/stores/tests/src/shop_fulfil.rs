@@ -199,7 +199,7 @@ pub async fn shop_tracks_an_order_to_delivery(store: Arc<dyn Store>) {
 
 fn requested(order: &Order, reason: ReturnReason, condition: ItemCondition) -> Vec<RequestedLine> {
     vec![RequestedLine {
-        line_id: order.cart().lines[0].id.clone(),
+        line_id: order.cart().lines[0].id.to_string(),
         quantity: 1,
         reason,
         condition,
@@ -209,7 +209,7 @@ fn requested(order: &Order, reason: ReturnReason, condition: ItemCondition) -> V
 }
 
 fn inspection(order: &Order, condition: ItemCondition) -> Inspection {
-    let line = InspectedLine { line_id: order.cart().lines[0].id.clone(), condition, note: None };
+    let line = InspectedLine { line_id: order.cart().lines[0].id.to_string(), condition, note: None };
     Inspection { lines: vec![line], note: None }
 }
 

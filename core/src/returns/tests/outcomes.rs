@@ -26,7 +26,7 @@ fn inspected(order: &Order, others: &[Rma], lines: Vec<RequestedLine>) -> Rma {
 #[test]
 fn tax_inclusive_discounted_lines_are_refunded_pro_rata_by_unit_to_the_cent() {
     let order = tax_inclusive_order();
-    let mugs = order.priced().lines.iter().find(|l| l.line_id == MUG_LINE).unwrap();
+    let mugs = order.priced().lines.iter().find(|l| *l.line_id == *MUG_LINE).unwrap();
     // 3 x 9.80 gross = 29.40, minus its 2.98 share of 5.00 off = 26.42, VAT included.
     assert_eq!((mugs.subtotal.to_string(), mugs.discount.to_string()), ("29.40".into(), "2.98".into()));
     assert_eq!(mugs.total.to_string(), "26.42");
