@@ -414,7 +414,7 @@ pub async fn shop_counts_customer_segments(store: Arc<dyn Store>) {
     };
     let for_ana = priced_for(&ana).await;
     assert_eq!(
-        for_ana.promotions.iter().map(|p| p.promotion_id.as_str()).collect::<Vec<_>>(),
+        for_ana.promotions.iter().map(|p| &*p.promotion_id).collect::<Vec<_>>(),
         ["regulars-coupon", "regulars10"],
         "by priority, then id"
     );
