@@ -4,7 +4,8 @@
 //! monthly summary, a quarter's top-100 products and one segment's member count ("spent at least
 //! 200 EUR in the last 90 days") are timed, on SQLite (a file) and on PostgreSQL when
 //! `VITRINA_POSTGRES_URL` is set. Under `cargo test` it seeds 5,000 orders only;
-//! `VITRINA_REPORT_ORDERS` sets the count for `cargo bench`.
+//! `VITRINA_REPORT_ORDERS` sets the count for `cargo bench`; `VITRINA_REPORT_REUSE=1` times the
+//! queries again on the databases the last run seeded (on a quiet machine, say) without seeding.
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -48,9 +49,14 @@ fn runtime() -> Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime")
 }
 
+/// Whether to time the queries on the last run's databases instead of seeding new ones.
+fn reuse() -> bool {
+    std::env::var("VITRINA_REPORT_REUSE").is_ok_and(|value| value == "1")
+}
+
 fn scratch_file() -> PathBuf {
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("reports_bench.db");
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in ["", "-wal", "-shm"].into_iter().filter(|_| !reuse()) {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
     path
@@ -176,19 +182,26 @@ fn catalog() -> CatalogData {
 }
 
 async fn seeded_shop(name: &str, store: Arc<dyn Store>, count: u64) -> Shop {
-    let took = seed(&store, count).await;
-    let rate = count as f64 / took.as_secs_f64();
-    eprintln!("{name}: {count} orders' rollups written in {took:.1?} ({rate:.0} orders/s)");
+    if !reuse() {
+        let took = seed(&store, count).await;
+        let rate = count as f64 / took.as_secs_f64();
+        eprintln!("{name}: {count} orders' rollups written in {took:.1?} ({rate:.0} orders/s)");
+    }
     let shop = Shop::new(store, Plugins::new());
     shop.catalog().publish(catalog()).await.expect("catalog");
     shop
 }
 
-/// A store on a new, empty schema of the database at `url` (dropped first if a run left it).
+/// A store on a new, empty schema of the database at `url` (dropped first if a run left it; kept
+/// when reusing).
 async fn fresh_postgres(url: &str) -> PostgresStore {
     let schema = "bench_reports";
     let mut admin = PgConnection::connect(url).await.expect("connect to VITRINA_POSTGRES_URL");
-    for statement in [format!("DROP SCHEMA IF EXISTS {schema} CASCADE"), format!("CREATE SCHEMA {schema}")] {
+    let statements = match reuse() {
+        true => vec![format!("CREATE SCHEMA IF NOT EXISTS {schema}")],
+        false => vec![format!("DROP SCHEMA IF EXISTS {schema} CASCADE"), format!("CREATE SCHEMA {schema}")],
+    };
+    for statement in statements {
         sqlx::query(AssertSqlSafe(statement)).execute(&mut admin).await.expect("schema");
     }
     let options = PgConnectOptions::from_str(url).expect("url").options([("search_path", schema)]);
