@@ -13,6 +13,7 @@ use vitrina_core::reports::{
 use vitrina_core::store::{micros, Count, CurrencySales, OrderGrouping, SalesQueries, StoreError};
 
 use crate::dialect::{Connection, Store};
+use crate::segments::like_framed;
 use crate::sql::{backend, unsigned};
 
 /// The figures of a `sales_days` row, in column order.
@@ -155,14 +156,14 @@ impl SalesQueries for Store {
             "SELECT s.currency, COUNT(*), CAST(COALESCE(SUM(CASE WHEN s.orders > 1 THEN 1 ELSE 0 END), 0) AS BIGINT), \
                     CAST(COALESCE(SUM(s.spent_minor), 0) AS BIGINT), \
                     CAST(COALESCE(SUM(CASE WHEN s.first_day >= $1 AND s.first_day < $2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                    CAST(COALESCE(SUM(CASE WHEN c.customer_groups LIKE $3 THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                    CAST(COALESCE(SUM(CASE WHEN c.customer_groups LIKE $3 THEN s.spent_minor ELSE 0 END), 0) AS BIGINT) \
+                    CAST(COALESCE(SUM(CASE WHEN c.customer_groups LIKE $3 ESCAPE '\\' THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                    CAST(COALESCE(SUM(CASE WHEN c.customer_groups LIKE $3 ESCAPE '\\' THEN s.spent_minor ELSE 0 END), 0) AS BIGINT) \
              FROM customer_sales s LEFT JOIN customers c ON c.id = s.customer_id \
              WHERE s.orders > 0 GROUP BY s.currency ORDER BY s.currency",
         )
         .bind(from.to_string())
         .bind(to.to_string())
-        .bind(format!("%,{VIP_GROUP},%"))
+        .bind(like_framed(VIP_GROUP))
         .fetch_all(&mut *self.conn().await?)
         .await
         .map_err(backend)?;

@@ -85,7 +85,7 @@ fn condition(segment: &CustomerSegment, today: Date, only: Option<&str>) -> (Str
 }
 
 /// A LIKE pattern matching `value` as one item of a comma-framed list, its wildcards escaped.
-fn like_framed(value: &str) -> String {
+pub(crate) fn like_framed(value: &str) -> String {
     let escaped = value.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     format!("%,{escaped},%")
 }

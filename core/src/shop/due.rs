@@ -340,8 +340,6 @@ fn escalation_email(
     target: SlaTarget,
     evaluated: &TargetReport,
 ) -> Result<EmailMessage, ShopError> {
-    let sender = EmailAddress::parse(&settings.profile.sender, "profile.sender").map_err(NotifyError::from)?;
-    let domain = sender.address().rsplit('@').next().unwrap_or("localhost");
     let mut to = vec![settings.profile.info.support_email.clone()];
     to.extend(policy.notify.iter().cloned());
     let assignment = case.assignment();
@@ -360,19 +358,8 @@ fn escalation_email(
         elapsed = evaluated.elapsed_minutes,
         minutes = evaluated.target_minutes,
     );
-    let message = EmailMessage::new(NewEmail {
-        message_id: format!("<sla_escalation.{}.{}@{domain}>", case.id(), target.as_str()),
-        from: settings.profile.sender.clone(),
-        to,
-        reply_to: None,
-        subject: format!("Escalated: the {} of case \"{}\" is overdue", target.label(), case.subject()),
-        text,
-        html: None,
-        headers: Vec::new(),
-        attachments: Vec::new(),
-    })
-    .map_err(NotifyError::from)?;
-    Ok(message)
+    let subject = format!("Escalated: the {} of case \"{}\" is overdue", target.label(), case.subject());
+    staff_email(settings, &format!("sla_escalation.{}.{}", case.id(), target.as_str()), to, subject, text)
 }
 
 /// The e-mail telling the support address that `target` of `case` is near or past due.
@@ -382,8 +369,6 @@ fn sla_warning_email(
     target: SlaTarget,
     evaluated: &TargetReport,
 ) -> Result<EmailMessage, ShopError> {
-    let sender = EmailAddress::parse(&settings.profile.sender, "profile.sender").map_err(NotifyError::from)?;
-    let domain = sender.address().rsplit('@').next().unwrap_or("localhost");
     let (what, when) = match (evaluated.status, evaluated.due_at) {
         (SlaStatus::Breached, Some(due)) => ("is overdue", format!("was due at {due}")),
         (SlaStatus::Breached, None) => ("is overdue", "is overdue".to_owned()),
@@ -402,12 +387,27 @@ fn sla_warning_email(
         elapsed = evaluated.elapsed_minutes,
         minutes = evaluated.target_minutes,
     );
+    let subject = format!("SLA: the {label} of case \"{}\" {what}", case.subject());
+    let to = vec![settings.profile.info.support_email.clone()];
+    staff_email(settings, &format!("sla_warning.{}.{}", case.id(), target.as_str()), to, subject, text)
+}
+
+/// A plain-text e-mail from the shop's sender to staff `to`, its message id `<{key}@{sender's domain}>`.
+fn staff_email(
+    settings: &Settings,
+    key: &str,
+    to: Vec<String>,
+    subject: String,
+    text: String,
+) -> Result<EmailMessage, ShopError> {
+    let sender = EmailAddress::parse(&settings.profile.sender, "profile.sender").map_err(NotifyError::from)?;
+    let domain = sender.address().rsplit('@').next().unwrap_or("localhost");
     let message = EmailMessage::new(NewEmail {
-        message_id: format!("<sla_warning.{}.{}@{domain}>", case.id(), target.as_str()),
+        message_id: format!("<{key}@{domain}>"),
         from: settings.profile.sender.clone(),
-        to: vec![settings.profile.info.support_email.clone()],
+        to,
         reply_to: None,
-        subject: format!("SLA: the {label} of case \"{}\" {what}", case.subject()),
+        subject,
         text,
         html: None,
         headers: Vec::new(),

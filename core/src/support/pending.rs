@@ -1,7 +1,7 @@
 //! Cases waiting on the customer: a reminder once the policy's wait has passed, then solving the
 //! case for a customer who stays silent (the scheduler's `run_due` drives both with `now`).
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
 use super::case::{CasePolicy, SupportCase};
 use super::event::CaseEvent;
@@ -22,9 +22,9 @@ impl SupportCase {
     /// on them for the policy's `remind_pending_after` and they were not reminded since; whether it
     /// did.
     pub fn remind_pending_customer(&mut self, policy: &CasePolicy, now: Timestamp) -> bool {
-        let (Some(since), Some(after)) = (self.pending_since(), policy.remind_pending_after) else { return false };
+        let Some(since) = self.pending_since() else { return false };
         let reminded = self.pending_reminded_at.is_some_and(|at| at >= since);
-        if reminded || since.checked_add(after).ok().is_none_or(|due| now < due) {
+        if reminded || !self.waited(policy.remind_pending_after, now) {
             return false;
         }
         self.pending_reminded_at = Some(now);
@@ -35,7 +35,12 @@ impl SupportCase {
 
     /// Whether the case has waited on the customer for the policy's `solve_pending_after`.
     pub fn waited_out(&self, policy: &CasePolicy, now: Timestamp) -> bool {
-        let (Some(since), Some(after)) = (self.pending_since(), policy.solve_pending_after) else { return false };
-        since.checked_add(after).is_ok_and(|due| now >= due)
+        self.waited(policy.solve_pending_after, now)
+    }
+
+    /// Whether the case has waited on the customer for `wait` by `now` (never without a wait).
+    fn waited(&self, wait: Option<SignedDuration>, now: Timestamp) -> bool {
+        let (Some(since), Some(wait)) = (self.pending_since(), wait) else { return false };
+        since.checked_add(wait).is_ok_and(|due| now >= due)
     }
 }
