@@ -52,6 +52,12 @@ pub struct EcontCourier {
     transport: Transport,
 }
 
+impl std::fmt::Debug for EcontCourier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EcontCourier").field("config", self.config()).finish()
+    }
+}
+
 impl EcontCourier {
     /// A courier with `config`; fails only when no HTTP client can be built (no TLS roots).
     pub fn new(config: EcontConfig) -> Result<EcontCourier, CourierError> {
@@ -332,11 +338,8 @@ impl Courier for EcontCourier {
             .into_iter()
             .find(|r| r.shipment_num.as_deref().is_none_or(|n| n == tracking_number))
             .ok_or_else(|| CourierError::Unavailable { reason: "econt cancel_shipment: no result".into() })?;
-        match result.error {
+        match result.error.filter(|error| !error.is_blank()) {
             None => Ok(Vec::new()),
-            Some(error) if error.kind.is_none() && error.message.as_deref().is_none_or(|m| m.trim().is_empty()) => {
-                Ok(Vec::new())
-            }
             Some(error) if is_unknown_shipment(&error) => Err(unknown()),
             Some(error) => {
                 Err(CourierError::NotCancellable { tracking_number: tracking_number.to_owned(), reason: error.text() })
@@ -354,11 +357,12 @@ impl Courier for EcontCourier {
             self.transport.post(SHIPMENT_STATUSES, &body, Call::Read).await.map_err(|f| courier_error("track", f))?;
         for (index, element) in answer.shipment_statuses.iter().enumerate() {
             let asked = tracking_numbers.get(index).map_or("", String::as_str);
-            match (&element.status, &element.error) {
+            let error = element.error.as_ref().filter(|error| !error.is_blank());
+            match (&element.status, error) {
                 (Some(status), None) => report.shipments.push(tracked(asked, status)),
                 (status, error) => {
                     let number = status.as_ref().and_then(|s| s.shipment_number.as_deref()).unwrap_or(asked);
-                    let reason = error.as_ref().map_or_else(|| "no status".to_owned(), wire::EcontError::text);
+                    let reason = error.map_or_else(|| "no status".to_owned(), wire::EcontError::text);
                     report.warnings.push(CarrierWarning::new("unknown_tracking_number", format!("{number}: {reason}")));
                 }
             }

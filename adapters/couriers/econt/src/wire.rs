@@ -83,6 +83,11 @@ pub(crate) struct EcontError {
 }
 
 impl EcontError {
+    /// Whether the error says nothing (some result elements carry an empty error object).
+    pub(crate) fn is_blank(&self) -> bool {
+        self.kind.as_deref().is_none_or(|k| k.trim().is_empty()) && self.text() == "Econt gave no reason"
+    }
+
     /// The messages of this error and its inner errors, depth first, blank ones left out.
     pub(crate) fn text(&self) -> String {
         let mut parts = Vec::new();
