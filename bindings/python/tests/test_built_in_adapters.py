@@ -34,7 +34,7 @@ def test_econt_is_configured_by_keywords_and_keeps_its_password_to_itself() -> N
 
 def test_a_bad_econt_configuration_names_the_field() -> None:
     with pytest.raises(vitrina.VitrinaError) as missing:
-        vitrina.EcontCourier(username="shop", sender={"name": "Chaena"})
+        vitrina.EcontCourier(username="shop", sender={"name": "Chaena"})  # type: ignore[call-arg]
     assert (getattr(missing.value, "code"), getattr(missing.value, "field")) == ("invalid", "config")
     with pytest.raises(vitrina.VitrinaError) as wrong:
         econt(sender={"name": 5})
