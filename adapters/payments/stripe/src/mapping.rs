@@ -59,7 +59,8 @@ pub fn failure_to_error(failure: Failure, key: &str, reference: &str) -> Gateway
     let message = error_message(&error);
     match error.kind.as_str() {
         "idempotency_error" => IdempotencyError::KeyReused { key: key.to_owned() }.into(),
-        _ if status == 404 || error.code.as_deref() == Some("resource_missing") => {
+        // 404: the object in the path does not exist (a missing object named by a parameter is a 400).
+        _ if status == 404 => {
             GatewayError::UnknownReference { reference: reference.to_owned() }
         }
         _ if status == 429 => GatewayError::Unavailable { reason: format!("rate limited by Stripe: {message}") },
