@@ -113,9 +113,8 @@ impl Client {
                             });
                         }
                         Ok(bytes) => {
-                            let retryable = should_retry.unwrap_or(
-                                status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error(),
-                            );
+                            let retryable = should_retry
+                                .unwrap_or(status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error());
                             (api_failure(status, &bytes), retryable)
                         }
                         Err(e) => (Failure::Unavailable(describe(&e)), true),

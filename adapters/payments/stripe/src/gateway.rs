@@ -62,9 +62,8 @@ impl StripeGateway {
         let verifier = if config.webhook_secrets.is_empty() {
             None
         } else {
-            let tolerance = jiff::SignedDuration::try_from(config.webhook_tolerance).map_err(|e| {
-                StripeConfigError::Invalid { field: "webhook_tolerance", reason: e.to_string() }
-            })?;
+            let tolerance = jiff::SignedDuration::try_from(config.webhook_tolerance)
+                .map_err(|e| StripeConfigError::Invalid { field: "webhook_tolerance", reason: e.to_string() })?;
             let verifier = WebhookVerifier::new(config.webhook_secrets.clone(), tolerance)
                 .map_err(|e| StripeConfigError::Invalid { field: "webhook_secrets", reason: e.to_string() })?;
             Some(verifier)
@@ -148,7 +147,8 @@ impl StripeGateway {
     async fn search_by_order(&self, order_reference: &str) -> Result<GatewayResult, GatewayError> {
         let escaped = order_reference.replace('\\', "\\\\").replace('\'', "\\'");
         let query = format!("metadata['{ORDER_REFERENCE_KEY}']:'{escaped}'");
-        let body = self.get("/v1/payment_intents/search", &[("query", &query), ("limit", "100")], order_reference).await?;
+        let body =
+            self.get("/v1/payment_intents/search", &[("query", &query), ("limit", "100")], order_reference).await?;
         let found = parse::<SearchResult<Value>>(&body)?;
         let latest = found
             .data

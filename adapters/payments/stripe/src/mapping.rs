@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 use vitrina_core::money::Money;
-use vitrina_core::payment::{GatewayError, GatewayErrorCode, GatewayResult, GatewayStatus, IdempotencyError};
 use vitrina_core::payment::RequiredAction;
+use vitrina_core::payment::{GatewayError, GatewayErrorCode, GatewayResult, GatewayStatus, IdempotencyError};
 use vitrina_core::redact::REDACTED;
 
 use crate::amount::from_stripe;
@@ -60,15 +60,18 @@ pub fn failure_to_error(failure: Failure, key: &str, reference: &str) -> Gateway
     match error.kind.as_str() {
         "idempotency_error" => IdempotencyError::KeyReused { key: key.to_owned() }.into(),
         // 404: the object in the path does not exist (a missing object named by a parameter is a 400).
-        _ if status == 404 => {
-            GatewayError::UnknownReference { reference: reference.to_owned() }
-        }
+        _ if status == 404 => GatewayError::UnknownReference { reference: reference.to_owned() },
         _ if status == 429 => GatewayError::Unavailable { reason: format!("rate limited by Stripe: {message}") },
         _ if error.kind == "api_error" || status >= 500 => {
             GatewayError::Unavailable { reason: format!("Stripe error (HTTP {status}): {message}") }
         }
-        _ if status == 401 || status == 403 => GatewayError::InvalidRequest { field: "api_key".into(), reason: message },
-        _ => GatewayError::InvalidRequest { field: error.param.clone().unwrap_or_else(|| "request".into()), reason: message },
+        _ if status == 401 || status == 403 => {
+            GatewayError::InvalidRequest { field: "api_key".into(), reason: message }
+        }
+        _ => GatewayError::InvalidRequest {
+            field: error.param.clone().unwrap_or_else(|| "request".into()),
+            reason: message,
+        },
     }
 }
 

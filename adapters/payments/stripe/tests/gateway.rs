@@ -10,8 +10,8 @@ use support::{FakeStripe, Fault, API_KEY};
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::order::PaymentMethod;
 use vitrina_core::payment::{
-    FollowUpRequest, GatewayError, GatewayErrorCode, GatewayStatus, IdempotencyError, PaymentGateway,
-    PaymentRequest, RequiredAction,
+    FollowUpRequest, GatewayError, GatewayErrorCode, GatewayStatus, IdempotencyError, PaymentGateway, PaymentRequest,
+    RequiredAction,
 };
 use vitrina_payments_stripe::{StripeConfig, StripeGateway, API_VERSION};
 
@@ -103,11 +103,18 @@ async fn purchase_captures_at_once_in_zero_and_three_decimal_currencies() {
     let dinar = Money::from_minor(12_340, Currency::KWD);
     let result = gateway.purchase(&opening("buy-kwd", dinar, "pm_card_visa", "R-2")).await.unwrap();
     assert_eq!((result.status, result.amount), (GatewayStatus::Captured, dinar));
-    let sent: Vec<_> = fake.requests().iter().map(|r| (r.field("amount").unwrap().to_owned(), r.field("capture_method").unwrap().to_owned())).collect();
+    let sent: Vec<_> = fake
+        .requests()
+        .iter()
+        .map(|r| (r.field("amount").unwrap().to_owned(), r.field("capture_method").unwrap().to_owned()))
+        .collect();
     assert_eq!(sent, [("5000".to_owned(), "automatic".to_owned()), ("12340".to_owned(), "automatic".to_owned())]);
     // A fils Stripe cannot take is refused before anything is sent.
     let odd = Money::from_minor(12_345, Currency::KWD);
-    assert!(matches!(gateway.purchase(&opening("buy-odd", odd, "pm_card_visa", "R-3")).await, Err(GatewayError::InvalidRequest { .. })));
+    assert!(matches!(
+        gateway.purchase(&opening("buy-odd", odd, "pm_card_visa", "R-3")).await,
+        Err(GatewayError::InvalidRequest { .. })
+    ));
     assert_eq!(fake.requests().len(), 2);
 }
 
@@ -151,7 +158,10 @@ async fn two_partial_refunds_then_one_too_many() {
     assert_eq!(first_refund.field("metadata[reason]"), Some("damaged in transit"));
     assert_eq!(first_refund.field("reason"), None, "free text is not one of Stripe's reasons");
     let too_much = gateway.refund(&follow_up("refund-3", eur(1_501), &paid.gateway_reference)).await;
-    assert!(matches!(too_much, Err(GatewayError::InvalidRequest { ref field, .. }) if field == "amount"), "{too_much:?}");
+    assert!(
+        matches!(too_much, Err(GatewayError::InvalidRequest { ref field, .. }) if field == "amount"),
+        "{too_much:?}"
+    );
     assert_eq!(fake.requests().len(), 6, "three refunds, two retrievals: a 4xx is not retried");
     assert!(matches!(gateway.refund_sync("re_missing").await, Err(GatewayError::UnknownReference { .. })));
 }
@@ -193,7 +203,8 @@ async fn completing_confirms_when_stripe_waits_for_it_and_a_failed_challenge_fai
     assert_eq!(confirm.path, format!("/v1/payment_intents/{}/confirm", first.gateway_reference));
     assert_eq!(confirm.header("idempotency-key"), Some("complete-2"));
 
-    let second = gateway.authorize(&opening("auth-3ds-2", eur(990), "pm_card_threeDSecure2Required", "R-7")).await.unwrap();
+    let second =
+        gateway.authorize(&opening("auth-3ds-2", eur(990), "pm_card_threeDSecure2Required", "R-7")).await.unwrap();
     fake.finish_three_d_secure(&second.gateway_reference, false, false);
     let failed = gateway.complete_action(&follow_up("complete-3", eur(990), &second.gateway_reference)).await.unwrap();
     assert_eq!((failed.status, failed.error), (GatewayStatus::Failed, Some(GatewayErrorCode::AuthenticationFailed)));
@@ -258,7 +269,11 @@ async fn a_timeout_is_unavailable_and_sync_by_order_reference_finds_the_payment(
     assert_eq!((found.status, found.amount), (GatewayStatus::Authorized, eur(1_234)));
     let search = fake.requests().pop().unwrap();
     assert_eq!((search.method.as_str(), search.path.as_str()), ("GET", "/v1/payment_intents/search"));
-    assert!(search.query.contains(&("query".into(), "metadata['order_reference']:'R-11'".into())), "{:?}", search.query);
+    assert!(
+        search.query.contains(&("query".into(), "metadata['order_reference']:'R-11'".into())),
+        "{:?}",
+        search.query
+    );
 }
 
 #[tokio::test]
@@ -297,7 +312,10 @@ async fn sync_by_reference_or_order_reference() {
     let latest = gateway.sync("R-14").await.unwrap();
     assert_eq!((latest.gateway_reference, latest.status), (new.gateway_reference, GatewayStatus::Authorized));
     assert_eq!(gateway.sync("R-none").await, Err(GatewayError::UnknownReference { reference: "R-none".into() }));
-    assert_eq!(gateway.sync("pi_missing").await, Err(GatewayError::UnknownReference { reference: "pi_missing".into() }));
+    assert_eq!(
+        gateway.sync("pi_missing").await,
+        Err(GatewayError::UnknownReference { reference: "pi_missing".into() })
+    );
     // Quotes in an order reference are escaped in the search query.
     assert!(matches!(gateway.sync("R-'15").await, Err(GatewayError::UnknownReference { .. })));
 }
@@ -320,19 +338,29 @@ async fn bad_requests_are_refused_locally_or_by_stripe_without_retry() {
     let (fake, gateway) = start().await;
     let mut no_token = opening("bad-1", eur(100), "", "R-17");
     no_token.token = None;
-    assert!(matches!(gateway.authorize(&no_token).await, Err(GatewayError::InvalidRequest { ref field, .. }) if field == "token"));
+    assert!(
+        matches!(gateway.authorize(&no_token).await, Err(GatewayError::InvalidRequest { ref field, .. }) if field == "token")
+    );
     let mut cash = opening("bad-2", eur(100), "pm_card_visa", "R-17");
     cash.method = PaymentMethod::CashOnDelivery;
-    assert!(matches!(gateway.authorize(&cash).await, Err(GatewayError::InvalidRequest { ref field, .. }) if field == "method"));
+    assert!(
+        matches!(gateway.authorize(&cash).await, Err(GatewayError::InvalidRequest { ref field, .. }) if field == "method")
+    );
     assert!(fake.requests().is_empty());
     let unknown = gateway.authorize(&opening("bad-3", eur(100), "pm_nope", "R-17")).await;
-    assert!(matches!(unknown, Err(GatewayError::InvalidRequest { ref field, .. }) if field == "payment_method"), "{unknown:?}");
+    assert!(
+        matches!(unknown, Err(GatewayError::InvalidRequest { ref field, .. }) if field == "payment_method"),
+        "{unknown:?}"
+    );
 
     let mut wrong_key = config(&fake);
     wrong_key.api_key = "sk_test_wrong".into();
     let gateway = StripeGateway::new(wrong_key).unwrap();
     let refused = gateway.authorize(&opening("bad-4", eur(100), "pm_card_visa", "R-17")).await;
-    assert!(matches!(refused, Err(GatewayError::InvalidRequest { ref field, .. }) if field == "api_key"), "{refused:?}");
+    assert!(
+        matches!(refused, Err(GatewayError::InvalidRequest { ref field, .. }) if field == "api_key"),
+        "{refused:?}"
+    );
     assert_eq!(fake.requests().len(), 2);
     assert!(!format!("{gateway:?}").contains("sk_test_wrong"));
 }

@@ -231,7 +231,16 @@ impl FakeStripe {
         };
         match fault {
             Some(Fault::Status(429)) => {
-                return (429, error("invalid_request_error", Some("rate_limit"), "Too many requests in a short time; slow down.", None), false)
+                return (
+                    429,
+                    error(
+                        "invalid_request_error",
+                        Some("rate_limit"),
+                        "Too many requests in a short time; slow down.",
+                        None,
+                    ),
+                    false,
+                )
             }
             Some(Fault::Status(status)) => {
                 return (status, error("api_error", None, "Something went wrong on Stripe's end.", None), false)
@@ -281,7 +290,10 @@ fn check_headers(request: &Recorded) -> Option<Answer> {
             return Some((400, error("invalid_request_error", None, "Expected a form-encoded body", None)));
         }
         if request.header("idempotency-key").is_none_or(str::is_empty) {
-            return Some((400, error("invalid_request_error", None, "This test server requires an Idempotency-Key", None)));
+            return Some((
+                400,
+                error("invalid_request_error", None, "This test server requires an Idempotency-Key", None),
+            ));
         }
     }
     None
@@ -353,7 +365,10 @@ fn positive_amount(request: &Recorded, field: &str) -> Result<Option<i64>, Answe
         None => Ok(None),
         Some(text) => match text.parse::<i64>() {
             Ok(amount) if amount > 0 => Ok(Some(amount)),
-            _ => Err((400, error("invalid_request_error", Some("parameter_invalid_integer"), "Invalid integer", Some(field)))),
+            _ => Err((
+                400,
+                error("invalid_request_error", Some("parameter_invalid_integer"), "Invalid integer", Some(field)),
+            )),
         },
     }
 }
@@ -385,7 +400,9 @@ fn confirm(intent: &mut Value, return_url: Option<&str>) -> Option<Answer> {
     let method = intent["payment_method"].as_str().unwrap_or_default().to_owned();
     let error = match method.as_str() {
         "pm_card_visa" => None,
-        "pm_card_visa_chargeDeclined" => Some(declined("card_declined", Some("generic_decline"), "Your card was declined.")),
+        "pm_card_visa_chargeDeclined" => {
+            Some(declined("card_declined", Some("generic_decline"), "Your card was declined."))
+        }
         "pm_card_visa_chargeDeclinedInsufficientFunds" => {
             Some(declined("card_declined", Some("insufficient_funds"), "Your card has insufficient funds."))
         }
@@ -411,7 +428,10 @@ fn confirm(intent: &mut Value, return_url: Option<&str>) -> Option<Answer> {
         }
         other => {
             let message = format!("No such PaymentMethod: '{other}'");
-            return Some((400, error("invalid_request_error", Some("resource_missing"), &message, Some("payment_method"))));
+            return Some((
+                400,
+                error("invalid_request_error", Some("resource_missing"), &message, Some("payment_method")),
+            ));
         }
     };
     match error {
@@ -432,12 +452,25 @@ fn confirm(intent: &mut Value, return_url: Option<&str>) -> Option<Answer> {
 fn create_intent(state: &mut State, request: &Recorded) -> Answer {
     let amount = match positive_amount(request, "amount") {
         Ok(Some(amount)) => amount,
-        Ok(None) => return (400, error("invalid_request_error", Some("parameter_missing"), "Missing required param: amount.", Some("amount"))),
+        Ok(None) => {
+            return (
+                400,
+                error(
+                    "invalid_request_error",
+                    Some("parameter_missing"),
+                    "Missing required param: amount.",
+                    Some("amount"),
+                ),
+            )
+        }
         Err(answer) => return answer,
     };
     let currency = request.field("currency").unwrap_or_default();
     if currency.len() != 3 || currency.to_ascii_lowercase() != currency {
-        return (400, error("invalid_request_error", Some("parameter_invalid_string"), "Invalid currency", Some("currency")));
+        return (
+            400,
+            error("invalid_request_error", Some("parameter_invalid_string"), "Invalid currency", Some("currency")),
+        );
     }
     let capture_method = request.field("capture_method").unwrap_or("automatic_async");
     let id = state.id("pi");
@@ -516,14 +549,23 @@ fn intent_action(state: &mut State, request: &Recorded, id: &str, action: &str) 
             };
             if amount > capturable {
                 let message = "The amount to capture must be less than or equal to the amount capturable.";
-                return (400, error("invalid_request_error", Some("amount_too_large"), message, Some("amount_to_capture")));
+                return (
+                    400,
+                    error("invalid_request_error", Some("amount_too_large"), message, Some("amount_to_capture")),
+                );
             }
             intent["status"] = json!("succeeded");
             intent["amount_received"] = json!(amount);
             intent["amount_capturable"] = json!(0);
         }
         "cancel" => {
-            let cancelable = ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"];
+            let cancelable = [
+                "requires_payment_method",
+                "requires_capture",
+                "requires_confirmation",
+                "requires_action",
+                "processing",
+            ];
             if !cancelable.contains(&status.as_str()) {
                 return unexpected_state(intent, "canceled");
             }
@@ -550,26 +592,47 @@ fn intent_action(state: &mut State, request: &Recorded, id: &str, action: &str) 
 fn search_intents(state: &mut State, request: &Recorded) -> Answer {
     let query = request.query.iter().find(|(k, _)| k == "query").map(|(_, v)| v.clone()).unwrap_or_default();
     let Some(wanted) = query.strip_prefix("metadata['order_reference']:'").and_then(|q| q.strip_suffix('\'')) else {
-        return (400, error("invalid_request_error", None, "This test server only searches metadata['order_reference']", Some("query")));
+        return (
+            400,
+            error(
+                "invalid_request_error",
+                None,
+                "This test server only searches metadata['order_reference']",
+                Some("query"),
+            ),
+        );
     };
     let wanted = wanted.replace("\\'", "'").replace("\\\\", "\\");
     let mut found: Vec<Value> =
         state.intents.values().filter(|i| i["metadata"]["order_reference"] == wanted.as_str()).cloned().collect();
     found.sort_by_key(|i| std::cmp::Reverse(i["created"].as_i64()));
-    (200, json!({
-        "object": "search_result",
-        "data": found,
-        "has_more": false,
-        "next_page": null,
-        "url": "/v1/payment_intents/search",
-    }))
+    (
+        200,
+        json!({
+            "object": "search_result",
+            "data": found,
+            "has_more": false,
+            "next_page": null,
+            "url": "/v1/payment_intents/search",
+        }),
+    )
 }
 
 fn create_refund(state: &mut State, request: &Recorded) -> Answer {
     let Some(intent_id) = request.field("payment_intent") else {
-        return (400, error("invalid_request_error", Some("parameter_missing"), "Missing payment_intent or charge.", Some("payment_intent")));
+        return (
+            400,
+            error(
+                "invalid_request_error",
+                Some("parameter_missing"),
+                "Missing payment_intent or charge.",
+                Some("payment_intent"),
+            ),
+        );
     };
-    let Some(intent) = state.intents.get(intent_id).cloned() else { return missing("payment_intent", intent_id, "payment_intent") };
+    let Some(intent) = state.intents.get(intent_id).cloned() else {
+        return missing("payment_intent", intent_id, "payment_intent");
+    };
     if intent["status"] != "succeeded" {
         let message = format!("This PaymentIntent ({intent_id}) does not have a successful charge to refund.");
         return (400, error("invalid_request_error", Some("charge_not_refundable"), &message, None));
