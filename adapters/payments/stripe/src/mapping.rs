@@ -127,7 +127,10 @@ pub fn intent_result(intent: &PaymentIntent, raw: Value) -> Result<GatewayResult
         "requires_capture" => GatewayStatus::Authorized,
         "succeeded" => GatewayStatus::Captured,
         "requires_action" => GatewayStatus::RequiresAction,
-        "canceled" if intent.cancellation_reason.as_deref() == Some("expired") => GatewayStatus::Expired,
+        // Stripe itself cancels an authorization left uncaptured too long (`automatic` or `expired`).
+        "canceled" if matches!(intent.cancellation_reason.as_deref(), Some("automatic" | "expired")) => {
+            GatewayStatus::Expired
+        }
         "canceled" => GatewayStatus::Voided,
         "requires_payment_method" if intent.last_payment_error.is_some() => GatewayStatus::Failed,
         // requires_payment_method (nothing tried yet), requires_confirmation, processing.

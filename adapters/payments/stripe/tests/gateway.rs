@@ -241,6 +241,20 @@ async fn rate_limit_and_server_errors_are_retried_with_the_same_key() {
 }
 
 #[tokio::test]
+async fn stripe_should_retry_overrides_the_status() {
+    let (fake, gateway) = start().await;
+    fake.push_fault(Fault::LockTimeout);
+    let result = gateway.capture(&follow_up("cap-lock", eur(100), "pi_missing")).await;
+    assert_eq!(result, Err(GatewayError::UnknownReference { reference: "pi_missing".into() }), "409 retried");
+    assert_eq!(fake.requests().len(), 2);
+
+    fake.push_fault(Fault::NoRetry);
+    let result = gateway.authorize(&opening("auth-no-retry", eur(700), "pm_card_visa", "R-9")).await;
+    assert!(matches!(result, Err(GatewayError::Unavailable { .. })), "{result:?}");
+    assert_eq!(fake.requests().len(), 3, "a 500 marked Stripe-Should-Retry: false is not repeated");
+}
+
+#[tokio::test]
 async fn retries_are_bounded_and_end_unavailable() {
     let (fake, gateway) = start().await;
     for _ in 0..3 {

@@ -106,9 +106,11 @@ async fn payment_intent_events_map_to_their_statuses() {
     canceled["cancellation_reason"] = json!("requested_by_customer");
     let event = parse(&gateway, &fake.event("payment_intent.canceled", canceled.clone())).await.unwrap();
     assert_eq!(event.result.status, GatewayStatus::Voided);
-    canceled["cancellation_reason"] = json!("expired");
-    let event = parse(&gateway, &fake.event("payment_intent.canceled", canceled)).await.unwrap();
-    assert_eq!(event.result.status, GatewayStatus::Expired);
+    for reason in ["automatic", "expired"] {
+        canceled["cancellation_reason"] = json!(reason);
+        let event = parse(&gateway, &fake.event("payment_intent.canceled", canceled.clone())).await.unwrap();
+        assert_eq!(event.result.status, GatewayStatus::Expired, "{reason}");
+    }
 }
 
 #[tokio::test]

@@ -63,6 +63,10 @@ pub enum Fault {
     Status(u16),
     /// Wait this long, then act and answer as usual (a client with a shorter timeout gives up first).
     Delay(Duration),
+    /// A 500 that Stripe marks `Stripe-Should-Retry: false` (the request must not be repeated).
+    NoRetry,
+    /// A 409 `lock_timeout` that Stripe marks `Stripe-Should-Retry: true`.
+    LockTimeout,
 }
 
 #[derive(Default)]
@@ -211,7 +215,8 @@ impl FakeStripe {
         };
         // Acting in a task of its own: a client that gives up does not stop Stripe from acting.
         let fake = self.clone();
-        let (status, body, replayed) = tokio::spawn(async move { fake.act(recorded).await }).await.unwrap();
+        let (status, body, replayed, should_retry) =
+            tokio::spawn(async move { fake.act(recorded).await }).await.unwrap();
         let mut response = Response::builder()
             .status(StatusCode::from_u16(status).unwrap())
             .header("content-type", "application/json")
@@ -220,10 +225,14 @@ impl FakeStripe {
         if replayed {
             response = response.header("idempotent-replayed", "true");
         }
+        if let Some(should_retry) = should_retry {
+            response = response.header("stripe-should-retry", if should_retry { "true" } else { "false" });
+        }
         response.body(Full::new(Bytes::from(body.to_string()))).unwrap()
     }
 
-    async fn act(&self, request: Recorded) -> (u16, Value, bool) {
+    /// Acts on `request`: (status, body, whether it replays a stored answer, `Stripe-Should-Retry`).
+    async fn act(&self, request: Recorded) -> (u16, Value, bool, Option<bool>) {
         let fault = {
             let mut state = self.state.lock().unwrap();
             state.requests.push(request.clone());
@@ -231,25 +240,25 @@ impl FakeStripe {
         };
         match fault {
             Some(Fault::Status(429)) => {
-                return (
-                    429,
-                    error(
-                        "invalid_request_error",
-                        Some("rate_limit"),
-                        "Too many requests in a short time; slow down.",
-                        None,
-                    ),
-                    false,
-                )
+                let message = "Too many requests in a short time; slow down.";
+                return (429, error("invalid_request_error", Some("rate_limit"), message, None), false, None);
             }
             Some(Fault::Status(status)) => {
-                return (status, error("api_error", None, "Something went wrong on Stripe's end.", None), false)
+                return (status, error("api_error", None, "Something went wrong on Stripe's end.", None), false, None)
             }
             Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
+            Some(Fault::NoRetry) => {
+                let body = error("api_error", None, "Something went wrong on Stripe's end.", None);
+                return (500, body, false, Some(false));
+            }
+            Some(Fault::LockTimeout) => {
+                let message = "This object cannot be accessed right now because another API request or Stripe process is currently accessing it.";
+                return (409, error("invalid_request_error", Some("lock_timeout"), message, None), false, Some(true));
+            }
             None => {}
         }
         if let Some(refusal) = check_headers(&request) {
-            return (refusal.0, refusal.1, false);
+            return (refusal.0, refusal.1, false, None);
         }
         let mut state = self.state.lock().unwrap();
         if request.method == "POST" {
@@ -262,16 +271,16 @@ impl FakeStripe {
                     let message = format!(
                         "Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '{key}' if you meant to execute a different request."
                     );
-                    return (400, error("idempotency_error", None, &message, None), false);
+                    return (400, error("idempotency_error", None, &message, None), false, None);
                 }
-                return (*status, body.clone(), true);
+                return (*status, body.clone(), true, None);
             }
             let (status, body) = route(&mut state, &request);
             state.replies.insert(key, (fingerprint, status, body.clone()));
-            (status, body, false)
+            (status, body, false, None)
         } else {
             let (status, body) = route(&mut state, &request);
-            (status, body, false)
+            (status, body, false, None)
         }
     }
 }
