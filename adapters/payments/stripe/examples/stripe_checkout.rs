@@ -1,10 +1,8 @@
 //! A card checkout through Stripe: authorize, capture part, refund part. It runs against a fake Stripe
 //! on 127.0.0.1 by default, and against Stripe's test mode when `STRIPE_API_KEY` (an `sk_test_` key) is set.
-//!
-//! ```text
-//! cargo run -p vitrina-payments-stripe --example stripe_checkout
-//! STRIPE_API_KEY=sk_test_... cargo run -p vitrina-payments-stripe --example stripe_checkout
-//! ```
+
+// cargo run -p vitrina-payments-stripe --example stripe_checkout
+// STRIPE_API_KEY=sk_test_... cargo run -p vitrina-payments-stripe --example stripe_checkout
 
 #[path = "../tests/support/mod.rs"]
 mod support;

@@ -1,6 +1,5 @@
-//! The HTTP side: form-encoded requests with Stripe's headers (bearer key, pinned `Stripe-Version`,
-//! `Idempotency-Key` on every POST), a timeout per attempt, and bounded retries with backoff only where
-//! Stripe says a retry is safe (network errors, timeouts, 429, 5xx, or `Stripe-Should-Retry: true`).
+//! The HTTP side: form-encoded requests with Stripe's headers (bearer key, pinned `Stripe-Version`, an
+//! `Idempotency-Key` on every POST), a timeout per attempt, bounded retries only where Stripe says safe.
 
 use std::time::Duration;
 
@@ -37,7 +36,9 @@ pub enum Failure {
     Unavailable(String),
 }
 
-/// A Stripe API client over `reqwest`.
+/// A Stripe API client over `reqwest`. Network errors, timeouts, 429 and 5xx are retried (the same
+/// request, so the same idempotency key) with doubling backoff; Stripe's `Stripe-Should-Retry` header
+/// overrides that guess either way.
 pub struct Client {
     http: reqwest::Client,
     base_url: String,

@@ -216,7 +216,11 @@ async fn declines_are_failed_results_with_the_core_codes() {
     for (token, code, words) in [
         ("pm_card_visa_chargeDeclined", GatewayErrorCode::CardDeclined, "declined"),
         ("pm_card_visa_chargeDeclinedInsufficientFunds", GatewayErrorCode::InsufficientFunds, "insufficient funds"),
-        ("pm_card_authenticationRequired", GatewayErrorCode::AuthenticationFailed, "requires authentication"),
+        (
+            "pm_card_fake_authenticationRequiredDecline",
+            GatewayErrorCode::AuthenticationFailed,
+            "requires authentication",
+        ),
     ] {
         let result = gateway.authorize(&opening(token, eur(1_000), token, "R-8")).await.unwrap();
         assert_eq!((result.status, result.error), (GatewayStatus::Failed, Some(code)), "{token}");

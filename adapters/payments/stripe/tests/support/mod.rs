@@ -1,12 +1,15 @@
-//! A fake Stripe on 127.0.0.1 for the adapter's tests and example: it checks each request as Stripe
-//! would (method, path, headers, form body), keeps PaymentIntents, Refunds and SetupIntents, honours
-//! idempotency keys, and answers with objects and error bodies shaped as Stripe's API reference has them.
-//!
-//! Test payment methods (as Stripe's test mode names them): `pm_card_visa` succeeds,
-//! `pm_card_visa_chargeDeclined` and `pm_card_visa_chargeDeclinedInsufficientFunds` are declined,
-//! `pm_card_threeDSecure2Required` needs 3-D Secure, and `pm_card_authenticationRequired` is declined
-//! with `authentication_required` (Stripe's answer when authentication is needed but not possible).
-//! Faults queued with [`FakeStripe::push_fault`] hit the next requests first.
+//! A fake Stripe on 127.0.0.1 for the adapter's tests and example: it checks requests as Stripe would
+//! and answers with PaymentIntent, Refund, SetupIntent and error bodies shaped as Stripe documents them.
+
+// What it does: checks each request's method, path, headers (key, version pin, content type,
+// idempotency key) and form body; keeps PaymentIntents, Refunds and SetupIntents; answers a repeated
+// idempotency key with the stored answer, or an `idempotency_error` when the parameters differ.
+// Test payment methods (as Stripe's test mode names them): `pm_card_visa` succeeds,
+// `pm_card_visa_chargeDeclined` and `pm_card_visa_chargeDeclinedInsufficientFunds` are declined,
+// `pm_card_threeDSecure2Required` needs 3-D Secure. Only the fake knows
+// `pm_card_fake_authenticationRequiredDecline`: declined with `authentication_required`, Stripe's answer
+// when a payment needs authentication that cannot happen (off-session).
+// Faults queued with `FakeStripe::push_fault` hit the next requests first.
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -415,7 +418,7 @@ fn confirm(intent: &mut Value, return_url: Option<&str>) -> Option<Answer> {
         "pm_card_visa_chargeDeclinedInsufficientFunds" => {
             Some(declined("card_declined", Some("insufficient_funds"), "Your card has insufficient funds."))
         }
-        "pm_card_authenticationRequired" => Some(declined(
+        "pm_card_fake_authenticationRequiredDecline" => Some(declined(
             "authentication_required",
             Some("authentication_required"),
             "Your card was declined. This transaction requires authentication.",
