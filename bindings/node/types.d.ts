@@ -633,7 +633,7 @@ export type SupportActor = { kind: 'customer'; id: string } | { kind: 'agent'; i
 export type CaseState = 'new' | 'open' | 'pending_customer' | 'on_hold' | 'solved' | 'closed'
 export type CasePriority = 'low' | 'normal' | 'high' | 'urgent'
 export type CaseCategory = 'question' | 'complaint' | 'warranty' | 'return' | 'delivery_problem' | 'other'
-export type CaseChannel = 'email' | 'chat' | 'web_form' | 'phone'
+export type CaseChannel = 'email' | 'chat' | 'web_form' | 'phone' | 'payment_provider'
 /** What `SupportCase.open` takes. */
 export interface NewCase {
   customer_id: string

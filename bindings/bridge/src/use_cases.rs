@@ -22,7 +22,9 @@ use vitrina_core::knowledge::{Article, KnowledgeLocale, NewArticle, SearchQuery,
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::notify::{MarketingPolicy, MarketingSend, RenderedEmail};
 use vitrina_core::order::{DeliveryDetails, Order, PurchaseHistory};
-use vitrina_core::payment::{BankTransfer, GiftCard, LedgerEntry, Payment, StatementLine, TransferReceipt, Wallet};
+use vitrina_core::payment::{
+    BankTransfer, GiftCard, LedgerEntry, Payment, StatementLine, TransferReceipt, Wallet, WebhookRequest,
+};
 use vitrina_core::pricing::{PricedCart, PricingRules};
 use vitrina_core::promotion::Promotion;
 use vitrina_core::reports::{
@@ -34,7 +36,7 @@ use vitrina_core::shipping::{OrderTimelineEntry, Shipment};
 use vitrina_core::shop::{
     Campaign, CampaignReport, CaseSla, CustomerExport, CustomerUpdate, DeliveryOption, DueReport, MovedToCart,
     ProductReviews, RecordedLine, SalesSummary, Settings, SettingsRevision, Shop, ShopError, SolvedCase, TrackingRound,
-    TrackingUpdate, WorkList,
+    TrackingUpdate, WebhookReceipt, WorkList,
 };
 use vitrina_core::store::{OrderQuery, StockLevel, VariantStock, Versioned};
 use vitrina_core::support::{CaseActor, CaseState, NewCase, SupportCase, SurveyRequest};
@@ -364,6 +366,9 @@ use_cases! {
     /// Pays an order by card in one step (authorize and capture).
     "payments.pay"(order_id: String, token: String, key: String) -> Payment =
         |s| s.payments().pay(&order_id, &token, &key).await;
+    /// Applies a payment gateway's webhook (verified by the gateway) to the stored payment and order.
+    "payments.receive_webhook"(gateway: String, webhook: WebhookRequest) -> WebhookReceipt =
+        |s| s.payments().receive_webhook(&gateway, &webhook).await;
     /// Records cash the courier collected on delivery.
     "payments.record_cash_collected"(order_id: String, amount: Money, courier_name: String, key: String) -> Payment =
         |s| s.payments().record_cash_collected(&order_id, amount, &courier_name, &key).await;

@@ -62,6 +62,7 @@ mod idempotency;
 mod idempotent_gateway;
 mod memory_store;
 mod processor;
+mod reconcile;
 mod refund;
 mod request;
 mod result;
@@ -104,4 +105,4 @@ pub use test_gateway::{
     TEST_CARD_SUCCESS, TEST_CARD_THREE_D_SECURE, TEST_CARD_TIMEOUT, TEST_SIGNATURE_HEADER,
 };
 pub use wallet::Wallet;
-pub use webhook::{WebhookEvent, WebhookRequest};
+pub use webhook::{DisputeNotice, ReceivedWebhook, WebhookEvent, WebhookOutcome, WebhookRequest};

@@ -153,7 +153,11 @@ impl PaymentProcessor {
         let outcome = match result.status {
             GatewayStatus::Refunded => RefundOutcome::Succeeded { gateway_reference: result.gateway_reference },
             GatewayStatus::Failed => RefundOutcome::Failed { error: result.error },
-            _ => return Ok(RefundState::Pending),
+            _ => {
+                // Undecided: the webhook that settles it names the refund by this reference.
+                payment.note_refund_reference(&refund_id, &result.gateway_reference);
+                return Ok(RefundState::Pending);
+            }
         };
         let settled = if matches!(outcome, RefundOutcome::Succeeded { .. }) {
             RefundState::Succeeded
@@ -387,8 +391,13 @@ mod tests {
         processor.authorize(&mut p, card(TEST_CARD_SUCCESS), "a1", at(1)).await.unwrap();
         let reference = p.gateway_reference().unwrap().to_owned();
         let result = gateway.sync(&reference).await.unwrap();
-        let event =
-            WebhookEvent { event_id: "evt_1".into(), payment_reference: reference, refund_reference: None, result };
+        let event = WebhookEvent {
+            event_id: "evt_1".into(),
+            payment_reference: reference,
+            refund_reference: None,
+            result,
+            dispute: None,
+        };
         let webhook = gateway.signed_webhook(&event, at(2));
         assert_eq!(gateway.parse_webhook(&webhook).await, Ok(event));
         let mut tampered = webhook.clone();

@@ -58,6 +58,7 @@ mod shipping;
 mod support;
 mod unit;
 mod wallets;
+mod webhooks;
 
 use std::sync::{Arc, PoisonError, RwLock};
 
@@ -82,6 +83,7 @@ pub use settings::{Settings, SettingsRevision, UnpaidPolicy, SETTINGS_ID};
 pub use shipping::{DeliveryOption, Shipping, TrackingFailure, TrackingRound, TrackingUpdate};
 pub use support::{CaseSla, SolvedCase, Support};
 pub use wallets::Wallets;
+pub use webhooks::WebhookReceipt;
 
 use crate::pricing::Pricer;
 use crate::store::{load, Store};

@@ -267,6 +267,9 @@ impl Payments<'_> {
                 tx.save(&mut order)?;
                 return Ok(payment);
             }
+            if step.told_by_webhook(&payment) {
+                return Ok(payment);
+            }
             let (processor, gateway) = self.processor(payment.method())?;
             let before = payment.clone();
             step.run(&processor, &mut payment, tx.now).await?;
@@ -322,6 +325,13 @@ impl FollowUp<'_> {
             FollowUp::Capture { key, .. } | FollowUp::Void { key } | FollowUp::Refund { key, .. } => Some(key),
             FollowUp::CompleteAction { .. } | FollowUp::Sync => None,
         }
+    }
+
+    /// Whether this completes a 3-D Secure whose outcome the gateway's webhook already brought
+    /// (the shopper's return to the shop comes after it): the payment then stands as it is.
+    fn told_by_webhook(&self, payment: &Payment) -> bool {
+        let asked = payment.history().iter().any(|t| t.to == PaymentState::RequiresAction);
+        matches!(self, FollowUp::CompleteAction { .. }) && asked && !payment.is_opening()
     }
 
     async fn run(
@@ -408,7 +418,7 @@ async fn claim(tx: &mut Tx, order_id: &str, key: &str) -> Result<Payment, ShopEr
 /// Saves `payment` if the step changed it (its claim released, say), receiving on `order` what it
 /// captured and giving back what it refunded since `before`. A step that changed nothing (a repeat)
 /// writes nothing.
-fn settle(
+pub(super) fn settle(
     tx: &mut Tx,
     order: &mut Order,
     before: &Payment,

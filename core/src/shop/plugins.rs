@@ -72,6 +72,15 @@ impl Plugins {
             .ok_or_else(|| ShopError::NoPlugin { kind: "payment gateway", name: method.as_str().to_owned() })
     }
 
+    /// The gateway whose [`PaymentGateway::name`] is `name` (the sender of a webhook).
+    pub fn gateway_named(&self, name: &str) -> Result<&Arc<dyn PaymentGateway>, ShopError> {
+        self.gateways
+            .iter()
+            .map(|(_, gateway)| gateway)
+            .find(|gateway| gateway.name() == name)
+            .ok_or_else(|| ShopError::NoPlugin { kind: "payment gateway", name: name.to_owned() })
+    }
+
     /// The courier registered as `name`.
     pub fn courier_named(&self, name: &str) -> Result<&Arc<dyn Courier>, ShopError> {
         self.couriers.get(name).ok_or_else(|| ShopError::NoPlugin { kind: "courier", name: name.to_owned() })

@@ -20,7 +20,7 @@ use crate::notify::{
     OutboxEntry, OutboxError, OutboxStore,
 };
 use crate::order::{Order, OrderEvent};
-use crate::payment::{BankTransfer, GiftCard, Payment, StatementLine, Wallet};
+use crate::payment::{BankTransfer, GiftCard, Payment, ReceivedWebhook, StatementLine, Wallet};
 use crate::pricing::{PricedCart, Pricer};
 use crate::reports::{CustomerSegment, Rollups, SalesProjection};
 use crate::returns::ReturnEvent;
@@ -75,6 +75,7 @@ impl Stored for GiftCard {
 impl Stored for BankTransfer {}
 impl Stored for CustomerSegment {}
 impl Stored for StatementLine {}
+impl Stored for ReceivedWebhook {}
 impl Stored for WishList {}
 impl Stored for Review {
     fn note(&self, desk: &mut Desk) {

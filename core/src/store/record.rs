@@ -13,7 +13,7 @@ use crate::knowledge::Article;
 use crate::money::Money;
 use crate::notify::MarketingSend;
 use crate::order::Order;
-use crate::payment::{BankTransfer, GiftCard, Payment, StatementLine, Wallet};
+use crate::payment::{BankTransfer, GiftCard, Payment, ReceivedWebhook, StatementLine, Wallet};
 use crate::reports::CustomerSegment;
 use crate::returns::Rma;
 use crate::review::Review;
@@ -118,9 +118,21 @@ impl Record for Payment {
             ("order_id", text(Some(self.order_id()))),
             ("state", label(&self.state())),
             ("captured_minor", Field::Int(Some(self.captured().minor()))),
+            ("gateway_reference", text(self.gateway_reference())),
         ];
         fields.extend(money("amount_minor", self.amount()));
         fields
+    }
+}
+
+impl Record for ReceivedWebhook {
+    const KIND: &'static str = "received webhook";
+    const TABLE: &'static str = "received_webhooks";
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![("payment_id", text(Some(&self.payment_id)))]
     }
 }
 

@@ -25,6 +25,8 @@ pub enum Channel {
     WebForm,
     /// A phone call, typed in by staff.
     Phone,
+    /// The payment provider, reporting a dispute (chargeback) the shopper's bank opened.
+    PaymentProvider,
 }
 
 /// How urgent the case is; selects the SLA targets.

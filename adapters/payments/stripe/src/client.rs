@@ -50,8 +50,6 @@ pub struct Client {
 impl Client {
     /// A client for `config` (already validated).
     pub fn new(config: &StripeConfig) -> Result<Client, String> {
-        // reqwest is built without a bundled crypto provider; use ring unless the host set one.
-        let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
             .timeout(config.timeout)
             .connect_timeout(config.timeout)

@@ -2,7 +2,8 @@
 //! secret) checked with the core's verifier, then the event mapped to the payment or refund it concerns.
 
 use serde_json::Value;
-use vitrina_core::payment::{GatewayError, GatewayResult, GatewayStatus, WebhookError, WebhookEvent, WebhookRequest};
+use vitrina_core::payment::{DisputeNotice, GatewayError, GatewayResult, GatewayStatus, WebhookError};
+use vitrina_core::payment::{WebhookEvent, WebhookRequest};
 
 use crate::amount::from_stripe;
 use crate::gateway::{parse, StripeGateway};
@@ -13,7 +14,8 @@ use crate::wire::{expandable_id, Charge, Dispute, Event, PaymentIntent, Refund};
 pub const SIGNATURE_HEADER: &str = "stripe-signature";
 
 /// The event types [`StripeGateway::parse_webhook`](vitrina_core::payment::PaymentGateway::parse_webhook)
-/// understands; others are refused as [`WebhookError::InvalidBody`] (answer them 2xx and drop them).
+/// maps; subscribe the Stripe endpoint to these. Other `payment_intent.*` events are read too (as the
+/// intent's state); any other type is refused as [`WebhookError::InvalidBody`].
 pub const HANDLED_EVENTS: [&str; 10] = [
     "payment_intent.succeeded",
     "payment_intent.amount_capturable_updated",
@@ -27,12 +29,10 @@ pub const HANDLED_EVENTS: [&str; 10] = [
     "charge.dispute.created",
 ];
 
-/// Verifies and maps `webhook`. The result's `raw` is the whole event (its `type` tells a dispute from
-/// a payment).
-///
-/// A dispute (`charge.dispute.created`) has no status of its own in the core yet: it comes as the
-/// disputed payment, still `captured`, for the disputed amount, with the dispute's id as the result's
-/// reference and its reason in the message.
+/// Verifies and maps `webhook` as the core's [`WebhookEvent`] table reads it: a captured amount is
+/// the running total taken; a refund named by `refund_reference` carries its own amount, and
+/// `charge.refunded` without its refunds listed carries the running total refunded; a dispute comes as
+/// [`DisputeNotice`] (with the payment as it stands in `result`). The result's `raw` is the whole event.
 pub(crate) fn verify_and_map(gateway: &StripeGateway, webhook: &WebhookRequest) -> Result<WebhookEvent, GatewayError> {
     let verifier = gateway
         .verifier()
@@ -45,25 +45,32 @@ pub(crate) fn verify_and_map(gateway: &StripeGateway, webhook: &WebhookRequest) 
     let raw: Value = serde_json::from_str(&webhook.body).map_err(|e| body_error(e.to_string()))?;
     let event: Event = serde_json::from_value(raw.clone()).map_err(|e| body_error(e.to_string()))?;
     let object = &event.data.object;
+    let mut dispute_notice = None;
     let (payment_reference, refund_reference, mut result) = match event.kind.as_str() {
-        kind if kind.starts_with("payment_intent.") && HANDLED_EVENTS.contains(&kind) => {
+        kind if kind.starts_with("payment_intent.") => {
             let intent = parse::<PaymentIntent>(object)?;
             (intent.id.clone(), None, intent_result(&intent, Value::Null)?)
         }
         "charge.refunded" => {
             let charge = parse::<Charge>(object)?;
-            let refund = charge.refunds.as_ref().and_then(|r| r.pointer("/data/0/id")).and_then(Value::as_str);
-            let result = GatewayResult {
-                status: GatewayStatus::Refunded,
-                gateway_reference: refund.unwrap_or(&charge.id).to_owned(),
-                amount: from_stripe(charge.amount_refunded, &charge.currency)?,
-                error: None,
-                message: Some(format!("charge {} refunded in total", charge.id)),
-                action: None,
-                raw: Value::Null,
-            };
-            let payment = expandable_id(charge.payment_intent.as_ref()).unwrap_or(charge.id);
-            (payment, refund.map(str::to_owned), result)
+            let payment = expandable_id(charge.payment_intent.as_ref()).unwrap_or_else(|| charge.id.clone());
+            // Stripe lists a charge's refunds newest first, when the version includes them at all.
+            let latest = charge.refunds.as_ref().and_then(|r| r.pointer("/data/0")).cloned();
+            match latest.map(|r| parse::<Refund>(&r)).transpose()? {
+                Some(refund) => (payment, Some(refund.id.clone()), refund_result(&refund, Value::Null)?),
+                None => {
+                    let result = GatewayResult {
+                        status: GatewayStatus::Refunded,
+                        gateway_reference: charge.id.clone(),
+                        amount: from_stripe(charge.amount_refunded, &charge.currency)?,
+                        error: None,
+                        message: Some(format!("charge {} refunded so far", charge.id)),
+                        action: None,
+                        raw: Value::Null,
+                    };
+                    (payment, None, result)
+                }
+            }
         }
         "refund.created" | "refund.updated" | "refund.failed" => {
             let refund = parse::<Refund>(object)?;
@@ -75,12 +82,15 @@ pub(crate) fn verify_and_map(gateway: &StripeGateway, webhook: &WebhookRequest) 
             let payment = expandable_id(dispute.payment_intent.as_ref())
                 .or_else(|| expandable_id(dispute.charge.as_ref()))
                 .unwrap_or_default();
-            let reason = dispute.reason.as_deref().unwrap_or("unknown reason");
+            let amount = from_stripe(dispute.amount, &dispute.currency)?;
+            let reason = dispute.reason.clone().unwrap_or_else(|| "general".to_owned());
             let status = dispute.status.as_deref().unwrap_or("unknown status");
+            dispute_notice =
+                Some(DisputeNotice { dispute_reference: dispute.id.clone(), amount, reason: reason.clone() });
             let result = GatewayResult {
                 status: GatewayStatus::Captured,
-                gateway_reference: dispute.id.clone(),
-                amount: from_stripe(dispute.amount, &dispute.currency)?,
+                gateway_reference: payment.clone(),
+                amount,
                 error: None,
                 message: Some(format!("dispute {} opened: {reason} ({status})", dispute.id)),
                 action: None,
@@ -91,7 +101,7 @@ pub(crate) fn verify_and_map(gateway: &StripeGateway, webhook: &WebhookRequest) 
         other => return Err(body_error(format!("event type {other:?} is not handled"))),
     };
     result.raw = scrub(raw);
-    Ok(WebhookEvent { event_id: event.id, payment_reference, refund_reference, result })
+    Ok(WebhookEvent { event_id: event.id, payment_reference, refund_reference, result, dispute: dispute_notice })
 }
 
 fn body_error(reason: String) -> GatewayError {

@@ -13,8 +13,8 @@ use support::{FakeStripe, API_KEY};
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::order::PaymentMethod;
 use vitrina_core::payment::{
-    GatewayError, GatewayErrorCode, GatewayStatus, PaymentGateway, PaymentRequest, WebhookError, WebhookEvent,
-    WebhookRequest,
+    DisputeNotice, GatewayError, GatewayErrorCode, GatewayStatus, PaymentGateway, PaymentRequest, WebhookError,
+    WebhookEvent, WebhookRequest,
 };
 use vitrina_payments_stripe::{StripeConfig, StripeGateway};
 
@@ -82,6 +82,7 @@ async fn a_signed_payment_intent_succeeded_maps_to_the_captured_payment() {
         (GatewayStatus::Captured, Money::from_minor(5_000, Currency::EUR))
     );
     assert_eq!(event.result.raw["type"], "payment_intent.succeeded");
+    assert_eq!(event.dispute, None);
     assert_eq!(event.result.raw["data"]["object"]["client_secret"], "<redacted>");
     assert!(gateway.capabilities().webhooks);
 }
@@ -101,6 +102,11 @@ async fn payment_intent_events_map_to_their_statuses() {
         (GatewayStatus::Failed, Some(GatewayErrorCode::InsufficientFunds))
     );
 
+    let mut processing = fake.intent(&authorized);
+    processing["status"] = json!("processing");
+    let event = parse(&gateway, &fake.event("payment_intent.processing", processing)).await.unwrap();
+    assert_eq!(event.result.status, GatewayStatus::Pending, "any payment_intent.* event reads the intent");
+
     let mut canceled = fake.intent(&authorized);
     canceled["status"] = json!("canceled");
     canceled["cancellation_reason"] = json!("requested_by_customer");
@@ -119,18 +125,31 @@ async fn refund_and_dispute_events_name_the_payment() {
     let gateway = gateway(&fake, &[NEW_SECRET]).await;
     let reference = payment(&gateway, "buy-w4", "pm_card_visa", false).await;
     let charge_id = fake.intent(&reference)["latest_charge"].as_str().unwrap().to_owned();
-    let charge = json!({
-        "id": charge_id, "object": "charge", "amount": 5000, "amount_captured": 5000, "amount_refunded": 5000,
-        "captured": true, "currency": "eur", "payment_intent": reference, "refunded": true, "status": "succeeded",
-        "refunds": { "object": "list", "data": [{ "id": "re_3FakeFull", "object": "refund", "amount": 5000 }],
-                     "has_more": false, "url": format!("/v1/charges/{charge_id}/refunds") },
+    // Stripe lists the charge's refunds (newest first) only in some API versions: then the newest one
+    // is reported with its own amount; without the list, the running total refunded is.
+    let mut charge = json!({
+        "id": charge_id, "object": "charge", "amount": 5000, "amount_captured": 5000, "amount_refunded": 3500,
+        "captured": true, "currency": "eur", "payment_intent": reference, "refunded": false, "status": "succeeded",
+        "refunds": { "object": "list", "has_more": false, "url": format!("/v1/charges/{charge_id}/refunds"), "data": [
+            { "id": "re_3FakeSecond", "object": "refund", "amount": 1500, "charge": charge_id, "currency": "eur",
+              "payment_intent": reference, "status": "succeeded" },
+            { "id": "re_3FakeFirst", "object": "refund", "amount": 2000, "charge": charge_id, "currency": "eur",
+              "payment_intent": reference, "status": "succeeded" },
+        ] },
     });
-    let event = parse(&gateway, &fake.event("charge.refunded", charge)).await.unwrap();
+    let event = parse(&gateway, &fake.event("charge.refunded", charge.clone())).await.unwrap();
     assert_eq!(event.payment_reference, reference);
-    assert_eq!(event.refund_reference.as_deref(), Some("re_3FakeFull"));
+    assert_eq!(event.refund_reference.as_deref(), Some("re_3FakeSecond"));
     assert_eq!(
         (event.result.status, event.result.amount),
-        (GatewayStatus::Refunded, Money::from_minor(5_000, Currency::EUR))
+        (GatewayStatus::Refunded, Money::from_minor(1_500, Currency::EUR))
+    );
+    charge.as_object_mut().unwrap().remove("refunds");
+    let event = parse(&gateway, &fake.event("charge.refunded", charge)).await.unwrap();
+    assert_eq!((event.payment_reference.as_str(), event.refund_reference.as_deref()), (reference.as_str(), None));
+    assert_eq!(
+        (event.result.status, event.result.amount),
+        (GatewayStatus::Refunded, Money::from_minor(3_500, Currency::EUR))
     );
 
     let refund = json!({
@@ -151,10 +170,16 @@ async fn refund_and_dispute_events_name_the_payment() {
     });
     let event = parse(&gateway, &fake.event("charge.dispute.created", dispute)).await.unwrap();
     assert_eq!(event.payment_reference, reference);
-    assert_eq!(event.result.gateway_reference, "dp_3FakeDispute");
-    assert!(event.result.message.as_deref().unwrap().contains("fraudulent"));
+    let notice = DisputeNotice {
+        dispute_reference: "dp_3FakeDispute".into(),
+        amount: Money::from_minor(5_000, Currency::EUR),
+        reason: "fraudulent".into(),
+    };
+    assert_eq!(event.dispute, Some(notice));
+    assert!(event.result.message.as_deref().unwrap().contains("needs_response"));
     assert_eq!(event.result.raw["type"], "charge.dispute.created");
 
+    assert_eq!(event.refund_reference, None);
     let other = parse(&gateway, &fake.event("customer.created", json!({ "id": "cus_1", "object": "customer" }))).await;
     assert!(matches!(other, Err(GatewayError::Webhook(WebhookError::InvalidBody { .. }))), "{other:?}");
 }

@@ -17,6 +17,7 @@ mod shop_aftersales;
 mod shop_fulfil;
 mod shop_payments;
 mod shop_reports;
+mod shop_webhooks;
 mod stock;
 mod unit_of_work;
 
@@ -46,12 +47,14 @@ pub use shop_fulfil::{
 pub use shop_payments::{
     shop_captures_in_parts_and_refunds, shop_card_calls_wait_for_each_other, shop_lost_capture_answer_settles_once,
     shop_matches_bank_statement_lines, shop_pays_by_card_after_a_decline, shop_pays_with_gift_card_and_card,
-    shop_pays_with_store_credit, shop_settles_cash_on_delivery, shop_sync_expires_a_call_that_never_arrived,
+    shop_pays_with_store_credit, shop_purchase_and_its_webhook_race, shop_settles_cash_on_delivery,
+    shop_sync_expires_a_call_that_never_arrived,
 };
 pub use shop_reports::{
     shop_counts_customer_segments, shop_reports_sales_by_period_product_and_currency,
     shop_reports_the_funnel_and_promotion_effect,
 };
+pub use shop_webhooks::shop_applies_payment_webhooks_once;
 pub use stock::{last_units_race, placement_is_all_or_nothing, stock_reservation_lifecycle};
 pub use unit_of_work::{unit_of_work_is_all_or_nothing, unit_of_work_writes_everything_once};
 
@@ -75,6 +78,7 @@ macro_rules! store_suite {
             shop_ships_after_a_lapsed_hold_or_cancels_the_label, shop_delivers_with_own_drivers,
             shop_pays_by_card_after_a_decline, shop_captures_in_parts_and_refunds, shop_matches_bank_statement_lines,
             shop_settles_cash_on_delivery, shop_pays_with_store_credit, shop_pays_with_gift_card_and_card, shop_card_calls_wait_for_each_other, shop_sync_expires_a_call_that_never_arrived, shop_lost_capture_answer_settles_once,
+            shop_applies_payment_webhooks_once, shop_purchase_and_its_webhook_race,
             shop_reports_sales_by_period_product_and_currency, shop_reports_the_funnel_and_promotion_effect,
             shop_counts_customer_segments,
             shop_registers_customers_once, shop_keeps_consent_history, shop_wish_list_round_trip,

@@ -47,14 +47,20 @@ fn key_reused(error: &ShopError) -> bool {
 }
 
 /// The texts of the payment-received e-mails queued so far.
-async fn payment_received_emails(store: &Arc<dyn Store>) -> Vec<String> {
+pub(crate) async fn payment_received_emails(store: &Arc<dyn Store>) -> Vec<String> {
     let outbox = store.outbox_entries_since(now() - SignedDuration::from_hours(1), 100).await.unwrap();
     let received = outbox.iter().filter(|e| e.message.message_id().starts_with("<payment_received."));
     received.map(|e| e.message.text().to_owned()).collect()
 }
 
 /// A registered customer buys `quantity` mugs paying by `method`.
-async fn buy_as(store: &Arc<dyn Store>, shop: &Shop, email: &str, quantity: u32, method: PaymentMethod) -> Order {
+pub(crate) async fn buy_as(
+    store: &Arc<dyn Store>,
+    shop: &Shop,
+    email: &str,
+    quantity: u32,
+    method: PaymentMethod,
+) -> Order {
     let account = customer(email);
     store.save_customer(&account, 0).await.unwrap();
     let cart = shop.carts().create(Currency::EUR, Some(account.id())).await.unwrap();
@@ -389,6 +395,7 @@ pub async fn shop_card_calls_wait_for_each_other(store: Arc<dyn Store>) {
 struct Flaky {
     inner: TestGateway,
     fault: Fault,
+    shop: std::sync::OnceLock<Shop>,
     purchases: AtomicUsize,
     captures: AtomicUsize,
 }
@@ -399,12 +406,16 @@ enum Fault {
     DropFirstPurchase,
     /// The first capture is done, but its answer is lost.
     LoseFirstCaptureAnswer,
+    /// The first purchase is done and its webhook reaches the shop (set in `shop`) before the
+    /// call's answer does.
+    WebhookOvertakesFirstPurchase,
 }
 
 impl Flaky {
     fn new(fault: Fault) -> Arc<Flaky> {
         let inner = TestGateway::new("whsec");
-        Arc::new(Flaky { inner, fault, purchases: AtomicUsize::new(0), captures: AtomicUsize::new(0) })
+        let shop = std::sync::OnceLock::new();
+        Arc::new(Flaky { inner, fault, shop, purchases: AtomicUsize::new(0), captures: AtomicUsize::new(0) })
     }
 }
 
@@ -432,7 +443,20 @@ impl PaymentGateway for Flaky {
         if first && matches!(self.fault, Fault::DropFirstPurchase) {
             return Err(GatewayError::Unavailable { reason: "connection reset before sending".into() });
         }
-        self.inner.purchase(request).await
+        let result = self.inner.purchase(request).await?;
+        if let (true, Fault::WebhookOvertakesFirstPurchase, Some(shop)) = (first, &self.fault, self.shop.get()) {
+            let event = WebhookEvent {
+                event_id: "evt_overtaking".into(),
+                payment_reference: result.gateway_reference.clone(),
+                refund_reference: None,
+                result: result.clone(),
+                dispute: None,
+            };
+            let webhook = self.inner.signed_webhook(&event, now());
+            let applied = shop.payments().receive_webhook(self.name(), &webhook).await.expect("webhook");
+            assert_eq!(applied.outcome, vitrina_core::payment::WebhookOutcome::UnknownPayment, "not stored yet");
+        }
+        Ok(result)
     }
     async fn void(&self, request: &FollowUpRequest) -> Result<GatewayResult, GatewayError> {
         self.inner.void(request).await
@@ -508,4 +532,30 @@ pub async fn shop_lost_capture_answer_settles_once(store: Arc<dyn Store>) {
     let paid = shop.orders().get(order.id()).await.unwrap();
     assert_eq!((paid.state(), paid.paid()), (OrderState::Paid, order.total()), "received once");
     assert_eq!(payments.capture(held.id(), order.total(), "ana:capture:1").await.unwrap(), settled, "a repeat");
+}
+
+/// The purchase's webhook reaches the shop while the call's answer is still on its way: the shop
+/// cannot place it yet (the payment's reference is not stored) and records nothing, the call's
+/// answer pays the order once, and the redelivery finds it already known.
+pub async fn shop_purchase_and_its_webhook_race(store: Arc<dyn Store>) {
+    let gateway = Flaky::new(Fault::WebhookOvertakesFirstPurchase);
+    let (shop, _) = open_shop(store.clone(), Plugins::new().gateway(PaymentMethod::Card, gateway.clone())).await;
+    gateway.shop.set(shop.clone()).ok();
+    let payments = shop.payments();
+    let order = buy(&shop, "ana@example.bg", 1, PaymentMethod::Card).await.unwrap();
+    let paid = payments.pay(order.id(), TEST_CARD_SUCCESS, "ana:card").await.unwrap();
+    assert_eq!((paid.state(), paid.captured(), paid.claimed_by()), (PaymentState::Captured, order.total(), None));
+    let event = WebhookEvent {
+        event_id: "evt_overtaking".into(),
+        payment_reference: paid.gateway_reference().unwrap().into(),
+        refund_reference: None,
+        result: gateway.inner.sync(paid.gateway_reference().unwrap()).await.unwrap(),
+        dispute: None,
+    };
+    let again = payments.receive_webhook("test", &gateway.inner.signed_webhook(&event, now())).await.unwrap();
+    assert_eq!(again.outcome, vitrina_core::payment::WebhookOutcome::AlreadyKnown);
+    let stored = shop.orders().get(order.id()).await.unwrap();
+    assert_eq!((stored.state(), stored.paid()), (OrderState::Paid, order.total()), "received once");
+    assert_eq!(payment_received_emails(&store).await.len(), 1);
+    assert_eq!(gateway.purchases.load(Ordering::SeqCst), 1);
 }

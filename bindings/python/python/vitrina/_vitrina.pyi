@@ -1618,7 +1618,7 @@ def zone_for(zones: Sequence[Mapping[str, Any]], address: Mapping[str, Any]) -> 
 # --- support ----------------------------------------------------------------------------------------
 
 CaseState = Literal["new", "open", "pending_customer", "on_hold", "solved", "closed"]
-CaseChannel = Literal["email", "chat", "web_form", "phone"]
+CaseChannel = Literal["email", "chat", "web_form", "phone", "payment_provider"]
 CasePriority = Literal["low", "normal", "high", "urgent"]
 CaseCategory = Literal["question", "complaint", "warranty", "return", "delivery_problem", "other"]
 CaseActor = str | Mapping[str, Any]
