@@ -5,11 +5,9 @@ mod support;
 
 use std::time::Duration;
 
-use hmac::{Hmac, KeyInit, Mac};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::{json, Value};
-use sha2::Sha256;
-use support::{FakeStripe, API_KEY};
+use support::{signed_delivery, FakeStripe, API_KEY};
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::order::PaymentMethod;
 use vitrina_core::payment::{
@@ -25,22 +23,8 @@ fn now() -> Timestamp {
     "2026-12-07T12:00:00Z".parse().unwrap()
 }
 
-/// Stripe's signature: lower-case hex HMAC-SHA256 keyed by the whole secret string.
-fn signature(secret: &str, at: Timestamp, body: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-    mac.update(format!("{}.{body}", at.as_second()).as_bytes());
-    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// A delivery signed by each of `secrets` (Stripe sends one `v1` per active secret while rolling), with
-/// the `v0` scheme Stripe adds in test mode, which the gateway must ignore.
 fn delivery(secrets: &[&str], signed_at: Timestamp, received_at: Timestamp, body: &str) -> WebhookRequest {
-    let mut header = format!("t={}", signed_at.as_second());
-    for secret in secrets {
-        header.push_str(&format!(",v1={}", signature(secret, signed_at, body)));
-    }
-    header.push_str(&format!(",v0={}", signature("whsec_legacy", signed_at, body)));
-    WebhookRequest { headers: [("stripe-signature".to_owned(), header)].into(), body: body.to_owned(), received_at }
+    signed_delivery(secrets, signed_at, received_at, body)
 }
 
 async fn gateway(fake: &FakeStripe, secrets: &[&str]) -> StripeGateway {

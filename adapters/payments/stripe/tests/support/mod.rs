@@ -18,19 +18,42 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use hmac::{Hmac, KeyInit, Mac};
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
+use jiff::Timestamp;
 use serde_json::{json, Value};
+use sha2::Sha256;
 use tokio::net::TcpListener;
+use vitrina_core::payment::WebhookRequest;
 
 /// The API key the fake accepts.
 pub const API_KEY: &str = "sk_test_fake_4eC39HqLyjWDarjtT1zdp7dc";
 /// The API version the fake expects in `Stripe-Version`.
 pub const EXPECTED_VERSION: &str = "2026-07-29.dahlia";
+
+/// Stripe's signature of `body` at `at`: lower-case hex HMAC-SHA256 of `"{t}.{body}"`, keyed by the
+/// whole secret string.
+pub fn stripe_signature(secret: &str, at: Timestamp, body: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{}.{body}", at.as_second()).as_bytes());
+    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A delivery as Stripe sends it: `Stripe-Signature: t=...,v1=...` with one `v1` per secret (two while
+/// a secret rolls) and the `v0` scheme Stripe adds in test mode, which receivers ignore.
+pub fn signed_delivery(secrets: &[&str], signed_at: Timestamp, received_at: Timestamp, body: &str) -> WebhookRequest {
+    let mut header = format!("t={}", signed_at.as_second());
+    for secret in secrets {
+        header.push_str(&format!(",v1={}", stripe_signature(secret, signed_at, body)));
+    }
+    header.push_str(&format!(",v0={}", stripe_signature("whsec_legacy", signed_at, body)));
+    WebhookRequest { headers: [("stripe-signature".to_owned(), header)].into(), body: body.to_owned(), received_at }
+}
 
 /// One request as the fake received it.
 #[derive(Debug, Clone)]
