@@ -15,7 +15,9 @@ pub const SIGNATURE_HEADER: &str = "stripe-signature";
 
 /// The event types [`StripeGateway::parse_webhook`](vitrina_core::payment::PaymentGateway::parse_webhook)
 /// maps; subscribe the Stripe endpoint to these. Other `payment_intent.*` events are read too (as the
-/// intent's state); any other type is refused as [`WebhookError::InvalidBody`].
+/// intent's state), other `charge.*` events (`charge.succeeded`, ...) come as `pending` on their
+/// payment (nothing to apply: the PaymentIntent's events carry the state), and any other type is
+/// refused as [`WebhookError::InvalidBody`].
 pub const HANDLED_EVENTS: [&str; 10] = [
     "payment_intent.succeeded",
     "payment_intent.amount_capturable_updated",
@@ -71,6 +73,20 @@ pub(crate) fn verify_and_map(gateway: &StripeGateway, webhook: &WebhookRequest) 
                     (payment, None, result)
                 }
             }
+        }
+        kind if kind.starts_with("charge.") && !kind.starts_with("charge.dispute.") => {
+            let charge = parse::<Charge>(object)?;
+            let payment = expandable_id(charge.payment_intent.as_ref()).unwrap_or_else(|| charge.id.clone());
+            let result = GatewayResult {
+                status: GatewayStatus::Pending,
+                gateway_reference: charge.id.clone(),
+                amount: from_stripe(charge.amount, &charge.currency)?,
+                error: None,
+                message: Some(format!("{kind}: read from the PaymentIntent's events")),
+                action: None,
+                raw: Value::Null,
+            };
+            (payment, None, result)
         }
         "refund.created" | "refund.updated" | "refund.failed" => {
             let refund = parse::<Refund>(object)?;

@@ -74,6 +74,8 @@ pub struct Refund {
 pub struct Charge {
     /// `ch_...`.
     pub id: String,
+    /// The amount charged.
+    pub amount: i64,
     /// What was refunded so far.
     #[serde(default)]
     pub amount_refunded: i64,

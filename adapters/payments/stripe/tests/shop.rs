@@ -101,9 +101,18 @@ async fn stripe_webhooks_move_the_stored_payment_and_a_dispute_opens_a_case() {
     assert_eq!(shop.orders().get(order.id()).await.unwrap().state(), OrderState::Paid);
     let again = payments.receive_webhook("stripe", &delivery).await.unwrap();
     assert_eq!(again.outcome, WebhookOutcome::Duplicate);
+    // The charge's own event, sent with it to an endpoint subscribed to everything, changes nothing.
+    let charge_id = fake.intent(&reference)["latest_charge"].as_str().unwrap().to_owned();
+    let charge = json!({
+        "id": charge_id, "object": "charge", "amount": order.total().minor(), "amount_captured": order.total().minor(),
+        "amount_refunded": 0, "captured": true, "currency": "eur", "payment_intent": reference,
+        "refunded": false, "status": "succeeded",
+    });
+    let body = fake.event("charge.succeeded", charge);
+    let receipt = payments.receive_webhook("stripe", &signed_delivery(&[SECRET], now(), now(), &body)).await.unwrap();
+    assert_eq!(receipt.outcome, WebhookOutcome::AlreadyKnown);
 
     // A refund made in Stripe's dashboard: charge.refunded without its refunds listed (running total).
-    let charge_id = fake.intent(&reference)["latest_charge"].as_str().unwrap().to_owned();
     let charge = json!({
         "id": charge_id, "object": "charge", "amount": order.total().minor(), "amount_captured": order.total().minor(),
         "amount_refunded": 300, "captured": true, "currency": "eur", "payment_intent": reference,
