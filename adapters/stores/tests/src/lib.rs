@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod contracts;
 mod crud;
 pub mod fixtures;
 mod ledger;
@@ -21,6 +22,7 @@ mod shop_webhooks;
 mod stock;
 mod unit_of_work;
 
+pub use contracts::{shop_calls_the_gateway_once_for_racing_duplicates, shop_cancels_a_label_at_the_courier_once};
 pub use crud::{catalog_snapshots, crud_round_trips, optimistic_conflicts, order_sequences};
 pub use ledger::{idempotency_repeat_and_mismatch, outbox_enqueue_claim_sent, promotion_usage_limits};
 pub use queries::{
@@ -79,6 +81,7 @@ macro_rules! store_suite {
             shop_pays_by_card_after_a_decline, shop_captures_in_parts_and_refunds, shop_matches_bank_statement_lines,
             shop_settles_cash_on_delivery, shop_pays_with_store_credit, shop_pays_with_gift_card_and_card, shop_card_calls_wait_for_each_other, shop_sync_expires_a_call_that_never_arrived, shop_lost_capture_answer_settles_once,
             shop_applies_payment_webhooks_once, shop_purchase_and_its_webhook_race,
+            shop_calls_the_gateway_once_for_racing_duplicates, shop_cancels_a_label_at_the_courier_once,
             shop_reports_sales_by_period_product_and_currency, shop_reports_the_funnel_and_promotion_effect,
             shop_counts_customer_segments,
             shop_registers_customers_once, shop_keeps_consent_history, shop_wish_list_round_trip,

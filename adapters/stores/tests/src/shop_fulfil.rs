@@ -17,7 +17,7 @@ use vitrina_core::reports::Period;
 use vitrina_core::returns::{InspectedLine, Inspection, ItemCondition, RequestedLine, ReturnReason, ReturnState};
 use vitrina_core::shipping::Courier;
 use vitrina_core::shipping::ShipmentState;
-use vitrina_core::shop::{Clock, ManualClock, Plugins, Shop, ShopError};
+use vitrina_core::shop::{Clock, ManualClock, Plugins, Settings, Shop, ShopError};
 use vitrina_core::store::{LedgerAccount, Store, StoreError};
 use vitrina_core::support::SurveySubject;
 use vitrina_couriers_own_fleet::{DriverUpdate, FleetZone, OwnFleetConfig, OwnFleetCourier, OWN_FLEET};
@@ -30,6 +30,23 @@ use crate::shop::{delivery_by, open_shop, settings};
 const TRACKING: &str = "https://track.example.com/{tracking}";
 
 /// A shop with the test courier and the test card gateway, its clocks together.
+/// The fixture shop's settings with a warehouse to ship from and the courier named `test` as default.
+pub(crate) fn shipping_settings() -> Settings {
+    let mut settings = settings();
+    settings.warehouse = Some(Address {
+        recipient: "Suite Shop".into(),
+        line1: "ul. Tsar Simeon 44".into(),
+        line2: None,
+        city: "Sofia".into(),
+        postal_code: "1000".into(),
+        region: None,
+        country: "BG".into(),
+    });
+    settings.default_courier = Some("test".into());
+    settings.tracking_url = Some(TRACKING.into());
+    settings
+}
+
 struct Fulfil {
     store: Arc<dyn Store>,
     shop: Shop,
@@ -49,19 +66,7 @@ impl Fulfil {
         let gateway = Arc::new(TestGateway::new("whsec_suite"));
         let plugins = plugins.courier(courier.clone()).gateway(PaymentMethod::Card, gateway.clone());
         let (shop, clock) = open_shop(store.clone(), plugins).await;
-        let mut settings = settings();
-        settings.warehouse = Some(Address {
-            recipient: "Suite Shop".into(),
-            line1: "ul. Tsar Simeon 44".into(),
-            line2: None,
-            city: "Sofia".into(),
-            postal_code: "1000".into(),
-            region: None,
-            country: "BG".into(),
-        });
-        settings.default_courier = Some("test".into());
-        settings.tracking_url = Some(TRACKING.into());
-        shop.admin().configure(settings).await.expect("configure");
+        shop.admin().configure(shipping_settings()).await.expect("configure");
         Fulfil { store, shop, clock, courier, gateway }
     }
 
