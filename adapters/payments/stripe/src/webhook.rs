@@ -46,9 +46,22 @@ pub(crate) fn verify_and_map(gateway: &StripeGateway, webhook: &WebhookRequest) 
     verifier.verify(header, &webhook.body, webhook.received_at)?;
     let raw: Value = serde_json::from_str(&webhook.body).map_err(|e| body_error(e.to_string()))?;
     let event: Event = serde_json::from_value(raw.clone()).map_err(|e| body_error(e.to_string()))?;
+    // A verified body Stripe's objects cannot be read from is a bad body, not an unreachable Stripe.
+    let (payment_reference, refund_reference, mut result, dispute) = map_event(&event).map_err(|e| match e {
+        GatewayError::Unavailable { reason } => body_error(reason),
+        other => other,
+    })?;
+    result.raw = scrub(raw);
+    Ok(WebhookEvent { event_id: event.id, payment_reference, refund_reference, result, dispute })
+}
+
+/// The payment, the refund, the result and the dispute `event` is about.
+type Mapped = (String, Option<String>, GatewayResult, Option<DisputeNotice>);
+
+fn map_event(event: &Event) -> Result<Mapped, GatewayError> {
     let object = &event.data.object;
     let mut dispute_notice = None;
-    let (payment_reference, refund_reference, mut result) = match event.kind.as_str() {
+    let (payment_reference, refund_reference, result) = match event.kind.as_str() {
         kind if kind.starts_with("payment_intent.") => {
             let intent = parse::<PaymentIntent>(object)?;
             (intent.id.clone(), None, intent_result(&intent, Value::Null)?)
@@ -116,8 +129,7 @@ pub(crate) fn verify_and_map(gateway: &StripeGateway, webhook: &WebhookRequest) 
         }
         other => return Err(body_error(format!("event type {other:?} is not handled"))),
     };
-    result.raw = scrub(raw);
-    Ok(WebhookEvent { event_id: event.id, payment_reference, refund_reference, result, dispute: dispute_notice })
+    Ok((payment_reference, refund_reference, result, dispute_notice))
 }
 
 fn body_error(reason: String) -> GatewayError {

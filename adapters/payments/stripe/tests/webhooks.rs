@@ -164,6 +164,8 @@ async fn refund_and_dispute_events_name_the_payment() {
     assert_eq!(event.result.raw["type"], "charge.dispute.created");
 
     assert_eq!(event.refund_reference, None);
+    let broken = parse(&gateway, &fake.event("refund.updated", json!({ "id": "re_1", "object": "refund" }))).await;
+    assert!(matches!(broken, Err(GatewayError::Webhook(WebhookError::InvalidBody { .. }))), "{broken:?}");
     let other = parse(&gateway, &fake.event("customer.created", json!({ "id": "cus_1", "object": "customer" }))).await;
     assert!(matches!(other, Err(GatewayError::Webhook(WebhookError::InvalidBody { .. }))), "{other:?}");
 }
