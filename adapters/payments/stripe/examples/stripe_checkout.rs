@@ -65,7 +65,12 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let refund = gateway.refund(&follow_up("refund", 500, &authorization.gateway_reference)).await?;
     show("refund 5.00", &refund);
     show("refund, as Stripe has it now", &gateway.refund_sync(&refund.gateway_reference).await?);
-    show("payment, found by order reference", &gateway.sync(&order).await?);
+    show("payment, as Stripe has it now", &gateway.sync(&authorization.gateway_reference).await?);
+    match gateway.sync(&order).await {
+        Ok(found) => show("payment, found by order reference", &found),
+        // Stripe's search index takes up to a minute to see a new payment.
+        Err(error) => println!("{:<36} not yet: {error}", "payment, found by order reference"),
+    }
     Ok(())
 }
 
