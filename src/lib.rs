@@ -2,8 +2,8 @@
 //! orders, payments, shipping and after-sales, linked in-process. This crate is the facade.
 //!
 //! It re-exports the core (`vitrina::shop`, `vitrina::pricing`, ...) and, behind features, the
-//! adapters: `sqlite` (on by default), `postgres`, `smtp`, `search`, `couriers`, `stripe`. A shop opens from a
-//! store URL:
+//! adapters: `sqlite` (on by default), `postgres`, `smtp`, `search`, `couriers`, `econt`, `stripe`. A
+//! shop opens from a store URL:
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), vitrina::shop::ShopError> {
@@ -48,3 +48,7 @@ pub mod couriers {
     pub use vitrina_couriers_own_fleet as own_fleet;
     pub use vitrina_couriers_test as test;
 }
+
+/// The Econt Express courier over its JSON API (feature `econt`).
+#[cfg(feature = "econt")]
+pub use vitrina_couriers_econt as econt;

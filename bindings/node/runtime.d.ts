@@ -3,6 +3,7 @@
 
 import type {
   CourierObject,
+  EcontCourier,
   GatewayObject,
   MailerObject,
   Shop as NativeShop,
@@ -16,8 +17,9 @@ import type {
 export interface ShopPlugins {
   /** A gateway per payment method that goes through one (`card`): the test gateway or a JavaScript object. */
   gateways?: Partial<Record<PaymentMethod, TestGateway | GatewayObject>>
-  /** Couriers, each registered under its `name` (the settings' `courier_for_method` refer to it). */
-  couriers?: CourierObject[]
+  /** Couriers, each registered under its `name` (the settings' `courier_for_method` refer to it):
+   * JavaScript objects or the built-in `EcontCourier`. */
+  couriers?: (CourierObject | EcontCourier)[]
   /** Sends the shop's e-mail: a JavaScript object with `send(message)` or an `SmtpMailer`. */
   mailer?: MailerObject | SmtpMailer
   /** Searches the knowledge base and catalog. */

@@ -536,6 +536,16 @@ export interface CourierObject {
   schedulePickup?(request: PickupRequest): Awaitable<Pickup>
   cancelPickup?(pickupId: string): Awaitable<CarrierWarning[] | void>
 }
+/** How `new EcontCourier(config)` reaches Econt Express (snake_case, as every JSON shape here). */
+export interface EcontConfig {
+  username: string
+  password: string
+  /** Who sends the parcels: the name on the waybill, phones, and the office they are handed in at. */
+  sender: { name: string; phones?: string[]; office_code?: string }
+  /** Econt's production services unless given (its demo system, a test server). */
+  base_url?: string
+  timeout_seconds?: number
+}
 export interface LineFulfilment { line_id: string; variant_id: string; ordered: number; allocated: number; shipped: number; delivered: number }
 export type Milestone =
   | 'order_placed'

@@ -8,10 +8,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod built_in;
 mod call_error;
 mod opened;
 mod use_cases;
 
+pub use built_in::econt_courier;
 pub use call_error::CallError;
 pub use opened::OpenedShop;
 pub use use_cases::{call, describe, EXCLUDED};

@@ -1,4 +1,5 @@
-//! A courier written in JavaScript, as the core's `Courier` trait: an object with `name`,
+//! Couriers for a shop: `EcontCourier` (Econt Express, built in) and a courier written in
+//! JavaScript, as the core's `Courier` trait: an object with `name`,
 //! `capabilities` and async `rates`, `createShipment`, `cancelShipment`, `track` (optionally
 //! `validateAddress`, `schedulePickup`, `cancelPickup`) called through the plug-in dispatcher.
 //!
@@ -6,9 +7,12 @@
 //! courier and the method (the shipment stays as it was), never a crash; a missing method is
 //! `CourierError::Unsupported`.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
-use napi::bindgen_prelude::Object;
+use napi::bindgen_prelude::{Object, Unknown};
 use napi::Env;
+use napi_derive::napi;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use vitrina_core::delivery::Address;
@@ -17,7 +21,42 @@ use vitrina_core::shipping::{
     PickupRequest, RateQuote, RateRequest, ShipmentRequest, TrackingReport,
 };
 
+use crate::convert::from_js;
+use crate::errors::call_error;
 use crate::plugin::{capabilities, JsPlugin, Reply};
+
+/// Econt Express (name `econt`): prices, waybills with cash on delivery, cancellation, tracking and
+/// offices over Econt's JSON services. Give it to `Shop.open` among `couriers`.
+#[napi(js_name = "EcontCourier")]
+pub struct JsEcontCourier {
+    inner: Arc<dyn Courier>,
+}
+
+#[napi]
+impl JsEcontCourier {
+    /// Econt configured by `{username, password, sender: {name, phones?, office_code?}, base_url?,
+    /// timeout_seconds?}` (snake_case, as every JSON shape here); the password never appears in
+    /// errors. A bad configuration throws `invalid` naming the field (`config.sender.name`).
+    #[napi(constructor)]
+    pub fn new(env: Env, #[napi(ts_arg_type = "EcontConfig")] config: Unknown<'_>) -> napi::Result<Self> {
+        let config: Value = from_js(&env, config, "config")?;
+        let inner = vitrina_bridge::econt_courier(config).map_err(|e| call_error(&env, e))?;
+        Ok(JsEcontCourier { inner })
+    }
+
+    /// `econt`.
+    #[napi(getter)]
+    pub fn name(&self) -> String {
+        self.inner.name().to_owned()
+    }
+}
+
+impl JsEcontCourier {
+    /// The courier, to plug into a shop.
+    pub(crate) fn courier(&self) -> Arc<dyn Courier> {
+        self.inner.clone()
+    }
+}
 
 /// A courier implemented by a JavaScript object.
 pub(crate) struct JsCourier {

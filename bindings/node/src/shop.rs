@@ -19,7 +19,7 @@ use vitrina_core::order::PaymentMethod;
 use vitrina_core::payment::PaymentGateway;
 use vitrina_core::shop::ShopError;
 
-use crate::courier::JsCourier;
+use crate::courier::{JsCourier, JsEcontCourier};
 use crate::errors::call_error;
 use crate::gateway::JsGateway;
 use crate::knowledge::JsSearchIndex;
@@ -129,8 +129,13 @@ fn read_plugins(env: &Env, object: &Object<'_>) -> napi::Result<(Plugins, Option
     if let Some(gateways) = present::<Object<'_>>(object, "gateways")? {
         plugins = with_gateways(env, plugins, &gateways)?;
     }
-    for courier in present::<Vec<Object<'_>>>(object, "couriers")?.unwrap_or_default() {
-        plugins = plugins.courier(Arc::new(JsCourier::new(env, courier)?));
+    for courier in
+        present::<Vec<Either<ClassInstance<'_, JsEcontCourier>, Object<'_>>>>(object, "couriers")?.unwrap_or_default()
+    {
+        plugins = plugins.courier(match courier {
+            Either::A(econt) => econt.courier(),
+            Either::B(object) => Arc::new(JsCourier::new(env, object)?),
+        });
     }
     if let Some(mailer) = present::<Either<ClassInstance<'_, JsSmtpMailer>, Object<'_>>>(object, "mailer")? {
         plugins = plugins.mailer(mailer_of(env, mailer)?);

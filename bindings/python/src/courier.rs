@@ -1,5 +1,6 @@
 //! Couriers for the shipping service: a courier written in Python (the core's `Courier` trait over a
-//! Python object, `def` or `async def`), the built-in `TestCourier` and the shop's `OwnFleetCourier`.
+//! Python object, `def` or `async def`), the built-in `TestCourier`, the shop's `OwnFleetCourier`
+//! and `EcontCourier` (Econt Express over its JSON services).
 //!
 //! Requests reach Python as dicts in the core's JSON shape (amounts as `"4.90 EUR"`); answers are
 //! dicts in the same shape. An exception (or an answer the core cannot read) becomes
@@ -341,12 +342,41 @@ impl PyOwnFleetCourier {
     }
 }
 
+/// Econt Express (name `econt`): prices, waybills with cash on delivery, cancellation, tracking and
+/// offices over Econt's JSON services. Configured by keywords: `username`, `password`, `sender`
+/// (`{"name", "phones", "office_code"}`), optionally `base_url` (Econt's demo system, a test server)
+/// and `timeout_seconds`. The password never appears in `repr` or errors.
+#[pyclass(module = "vitrina", name = "EcontCourier", frozen)]
+pub struct PyEcontCourier(Arc<dyn Courier>);
+
+#[pymethods]
+impl PyEcontCourier {
+    #[new]
+    #[pyo3(signature = (**config))]
+    fn new(config: Option<&Bound<'_, pyo3::types::PyDict>>) -> PyResult<Self> {
+        let config = match config {
+            Some(config) => to_value(config.as_any(), "config")?,
+            None => serde_json::Value::Object(serde_json::Map::new()),
+        };
+        vitrina_bridge::econt_courier(config).map(PyEcontCourier).map_err(err)
+    }
+
+    #[getter]
+    fn name(&self) -> String {
+        self.0.name().to_owned()
+    }
+
+    fn __repr__(&self) -> String {
+        "EcontCourier()".to_owned()
+    }
+}
+
 fn from_py_value<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<T> {
     let value = to_value(obj, field)?;
     serde_json::from_value(value).map_err(|e| invalid_input(Class::Courier, field, e))
 }
 
-/// The courier a `ShippingService` drives: a `TestCourier`, an `OwnFleetCourier`, or any object
+/// The courier a `ShippingService` drives: a `TestCourier`, an `OwnFleetCourier`, an `EcontCourier`, or any object
 /// implementing the courier protocol.
 pub(crate) fn courier_arg(courier: &Bound<'_, PyAny>) -> PyResult<Arc<dyn Courier>> {
     if let Ok(test) = courier.cast::<PyTestCourier>() {
@@ -354,6 +384,9 @@ pub(crate) fn courier_arg(courier: &Bound<'_, PyAny>) -> PyResult<Arc<dyn Courie
     }
     if let Ok(fleet) = courier.cast::<PyOwnFleetCourier>() {
         return Ok(fleet.get().0.clone());
+    }
+    if let Ok(econt) = courier.cast::<PyEcontCourier>() {
+        return Ok(econt.get().0.clone());
     }
     Ok(Arc::new(PythonCourier::new(courier)?))
 }

@@ -589,6 +589,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     crate::tracking::register(m)?;
     m.add_class::<crate::courier::PyTestCourier>()?;
     m.add_class::<crate::courier::PyOwnFleetCourier>()?;
+    m.add_class::<crate::courier::PyEcontCourier>()?;
     m.add_function(wrap_pyfunction!(order_timeline_of, m)?)?;
     m.add_function(wrap_pyfunction!(line_fulfilment_of, m)?)?;
     m.add_function(wrap_pyfunction!(sync_order_state_of, m)?)?;

@@ -169,6 +169,16 @@ impl ShopPlugins {
         Ok(())
     }
 
+    /// Ships with Econt Express (name `econt`) configured by `config_json`: `{"username", "password",
+    /// "sender": {"name", "phones", "office_code"}, "base_url"?, "timeout_seconds"?}`. `invalid`
+    /// naming the field when it does not read; the password never appears in errors.
+    pub fn econt_courier(&self, config_json: String) -> Result<(), ShopCallError> {
+        let config = decode_field("config_json", &config_json)?;
+        let courier = vitrina_bridge::econt_courier(config)?;
+        self.change(|plugins| plugins.courier(courier));
+        Ok(())
+    }
+
     /// Sends e-mail through `mailer`.
     pub fn mailer(&self, mailer: Arc<dyn MailerPlugin>) {
         self.change(|plugins| plugins.mailer(Arc::new(ForeignMailer { plugin: mailer })));

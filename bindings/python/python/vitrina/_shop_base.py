@@ -23,8 +23,8 @@ S = TypeVar("S", bound="ShopBase")
 Gateway = Union[PaymentGatewayProtocol, _vitrina.TestGateway]
 """A payment gateway: the built-in ``TestGateway`` or one written in Python."""
 
-Courier = Union[CourierProtocol, _vitrina.TestCourier, _vitrina.OwnFleetCourier]
-"""A courier: ``TestCourier``, ``OwnFleetCourier`` or one written in Python."""
+Courier = Union[CourierProtocol, _vitrina.TestCourier, _vitrina.OwnFleetCourier, _vitrina.EcontCourier]
+"""A courier: ``TestCourier``, ``OwnFleetCourier``, ``EcontCourier`` or one written in Python."""
 
 Mailer = Union[MailerProtocol, _vitrina.SmtpMailer]
 """A mailer: ``SmtpMailer`` or one written in Python."""

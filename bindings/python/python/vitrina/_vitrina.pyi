@@ -1576,11 +1576,28 @@ class OwnFleetCourier:
     def hand_in_cash(self, driver_id: str) -> list[dict[str, Any]]: ...
 
 @final
+class EcontCourier:
+    """Econt Express (name ``econt``) over Econt's JSON services: prices, waybills with cash on
+    delivery, cancellation, tracking. The password never appears in ``repr`` or errors."""
+
+    def __init__(
+        self,
+        *,
+        username: str,
+        password: str,
+        sender: Mapping[str, Any],
+        base_url: str | None = None,
+        timeout_seconds: int | None = None,
+    ) -> None: ...
+    @property
+    def name(self) -> str: ...
+
+@final
 class ShippingService:
     """Shipping operations against one courier; blocking calls release the GIL, ``*_async`` calls
     return awaitables. A courier failure raises ``CourierError``."""
 
-    def __init__(self, courier: TestCourier | OwnFleetCourier | CourierProtocol) -> None: ...
+    def __init__(self, courier: TestCourier | OwnFleetCourier | EcontCourier | CourierProtocol) -> None: ...
     @property
     def courier_name(self) -> str: ...
     @property
@@ -2161,7 +2178,7 @@ class Shop:
         url: str,
         *,
         gateways: Mapping[str, PaymentGatewayProtocol | TestGateway] | None = None,
-        couriers: Sequence[CourierProtocol | TestCourier | OwnFleetCourier] | None = None,
+        couriers: Sequence[CourierProtocol | TestCourier | OwnFleetCourier | EcontCourier] | None = None,
         mailer: MailerProtocol | SmtpMailer | None = None,
         search: SearchIndex | None = None,
         clock_at: datetime | None = None,
@@ -2171,7 +2188,7 @@ class Shop:
         url: str,
         *,
         gateways: Mapping[str, PaymentGatewayProtocol | TestGateway] | None = None,
-        couriers: Sequence[CourierProtocol | TestCourier | OwnFleetCourier] | None = None,
+        couriers: Sequence[CourierProtocol | TestCourier | OwnFleetCourier | EcontCourier] | None = None,
         mailer: MailerProtocol | SmtpMailer | None = None,
         search: SearchIndex | None = None,
         clock_at: datetime | None = None,

@@ -268,6 +268,20 @@ fun failureTests() {
         check(e.outcomeUnknown) { "outcome should be unknown: ${e.domain}/${e.code}: ${e.message}" }
         assertEq(listOf<String>(), gateway.calls, "gateway calls that answered")
     }
+    test("Econt is configured from JSON; a bad configuration is refused naming the field") {
+        val sender = jsonObject("name" to jsonOf("Tea House"))
+        val config = jsonObject(
+            "username" to jsonOf("shop"), "password" to jsonOf("s3cret-pass"), "sender" to sender,
+            "base_url" to jsonOf("http://127.0.0.1:9/services/"),
+        )
+        val econt = runBlocking { Shop.open("sqlite::memory:", Plugins().econtCourier(config)) }
+        check(econt.now() > OPENING) { "opened on the system clock" }
+        val e = assertThrows<ShopException.Shop> {
+            Plugins().econtCourier(jsonObject("username" to jsonOf("shop"), "sender" to sender))
+        }
+        assertEq("invalid" to "config", e.code to e.field, "code and field")
+        check(!e.message.orEmpty().contains("s3cret")) { "the password shown: ${e.message}" }
+    }
     test("the system clock is not set by hand") {
         val system = runBlocking { Shop.open("sqlite::memory:") }
         val e = assertThrows<ShopException.Shop> { system.setTime(OPENING) }

@@ -56,6 +56,12 @@ class Plugins {
     /** Ships with [courier], under its name. */
     fun courier(courier: CourierPlugin): Plugins = apply { raising { gathered.courier(courier) } }
 
+    /**
+     * Ships with Econt Express (name `econt`) configured by [config]: `username`, `password`, `sender`
+     * (`name`, `phones`, `office_code`), optionally `base_url` and `timeout_seconds`.
+     */
+    fun econtCourier(config: Json.Obj): Plugins = apply { raising { gathered.econtCourier(config.compact()) } }
+
     /** Sends the shop's e-mail through [mailer]. */
     fun mailer(mailer: MailerPlugin): Plugins = apply { gathered.mailer(mailer) }
 
