@@ -16,6 +16,7 @@ cargo run --quiet --example shipping > /dev/null
 cargo run --quiet --example checkout > /dev/null
 cargo run --quiet --example support > /dev/null
 cargo run --quiet --example emails -- target/emails > /dev/null
+env -u STRIPE_API_KEY cargo run --quiet -p vitrina-payments-stripe --example stripe_checkout > /dev/null
 bash bindings/python/test.sh
 bash bindings/uniffi/test.sh
 bash bindings/node/test.sh

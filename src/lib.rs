@@ -2,8 +2,8 @@
 //! orders, payments, shipping and after-sales, linked in-process. This crate is the facade.
 //!
 //! It re-exports the core (`vitrina::shop`, `vitrina::pricing`, ...) and, behind features, the
-//! adapters: `sqlite` (on by default), `postgres`, `smtp`, `search`, `couriers`, `econt`. A shop
-//! opens from a store URL:
+//! adapters: `sqlite` (on by default), `postgres`, `smtp`, `search`, `couriers`, `econt`, `stripe`. A
+//! shop opens from a store URL:
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), vitrina::shop::ShopError> {
@@ -37,6 +37,10 @@ pub use vitrina_mailer_smtp as smtp;
 /// Full-text search of the catalog and knowledge base with tantivy (feature `search`).
 #[cfg(feature = "search")]
 pub use vitrina_search_tantivy as search;
+
+/// The Stripe payment gateway (feature `stripe`).
+#[cfg(feature = "stripe")]
+pub use vitrina_payments_stripe as stripe;
 
 /// The shop's own delivery fleet and the test courier (feature `couriers`).
 #[cfg(feature = "couriers")]
