@@ -10,13 +10,14 @@ import type {
   PaymentMethod,
   SearchIndex,
   SmtpMailer,
+  StripeGateway,
   TestGateway,
 } from './index'
 
 /** The plug-ins a shop runs with, and an optional start for a clock set by hand. */
 export interface ShopPlugins {
-  /** A gateway per payment method that goes through one (`card`): the test gateway or a JavaScript object. */
-  gateways?: Partial<Record<PaymentMethod, TestGateway | GatewayObject>>
+  /** A gateway per payment method that goes through one (`card`): the test gateway, Stripe or a JavaScript object. */
+  gateways?: Partial<Record<PaymentMethod, TestGateway | StripeGateway | GatewayObject>>
   /** Couriers, each registered under its `name` (the settings' `courier_for_method` refer to it):
    * JavaScript objects or the built-in `EcontCourier`. */
   couriers?: (CourierObject | EcontCourier)[]

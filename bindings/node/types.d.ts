@@ -536,6 +536,16 @@ export interface CourierObject {
   schedulePickup?(request: PickupRequest): Awaitable<Pickup>
   cancelPickup?(pickupId: string): Awaitable<CarrierWarning[] | void>
 }
+/** How `new StripeGateway(config)` reaches Stripe (snake_case, as every JSON shape here). */
+export interface StripeConfig {
+  api_key: string
+  /** The webhook endpoint's signing secrets (two while rolling one); none: webhooks are refused. */
+  webhook_secrets?: string[]
+  /** Stripe's API unless given (a test server). */
+  base_url?: string
+  timeout_seconds?: number
+  max_retries?: number
+}
 /** How `new EcontCourier(config)` reaches Econt Express (snake_case, as every JSON shape here). */
 export interface EcontConfig {
   username: string

@@ -1,5 +1,6 @@
 //! The adapters that ship with Vitrina, built from one JSON configuration the same way in every
-//! language: the Econt courier (`econt`). Secrets stay inside the adapter; nothing here prints them.
+//! language: the Stripe gateway and the Econt courier. Secrets stay inside the adapter; nothing here
+//! prints them.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,10 +9,49 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 use vitrina::econt::{EcontConfig, EcontCourier, EcontSender};
+use vitrina::stripe::{StripeConfig, StripeGateway};
+use vitrina_core::error::ErrorCode;
+use vitrina_core::payment::PaymentGateway;
 use vitrina_core::shipping::{Courier, ShippingError};
 use vitrina_core::shop::ShopError;
 
 use crate::CallError;
+
+/// The Stripe gateway's configuration as a binding passes it (snake_case keys).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StripeSettings {
+    api_key: String,
+    /// The endpoint's signing secrets (two while rolling one); none: webhooks are refused.
+    #[serde(default)]
+    webhook_secrets: Vec<String>,
+    /// Defaults to Stripe's API; a test server's URL otherwise.
+    #[serde(default)]
+    base_url: Option<String>,
+    #[serde(default)]
+    timeout_seconds: Option<u64>,
+    #[serde(default)]
+    max_retries: Option<u32>,
+}
+
+/// The Stripe gateway configured by `config` (`{"api_key", "webhook_secrets"?, "base_url"?,
+/// "timeout_seconds"?, "max_retries"?}`); a bad configuration is an error naming the field.
+pub fn stripe_gateway(config: Value) -> Result<Arc<dyn PaymentGateway>, CallError> {
+    let settings: StripeSettings = decode(config, "config")?;
+    let mut stripe = StripeConfig::new(settings.api_key);
+    stripe.webhook_secrets = settings.webhook_secrets;
+    if let Some(url) = settings.base_url {
+        stripe.base_url = url;
+    }
+    if let Some(seconds) = settings.timeout_seconds {
+        stripe.timeout = Duration::from_secs(seconds);
+    }
+    if let Some(retries) = settings.max_retries {
+        stripe.max_retries = retries;
+    }
+    let gateway = StripeGateway::new(stripe).map_err(|error| refused(&error))?;
+    Ok(Arc::new(gateway))
+}
 
 /// The Econt courier's configuration as a binding passes it (snake_case keys).
 #[derive(Deserialize)]
@@ -60,6 +100,18 @@ pub fn econt_courier(config: Value) -> Result<Arc<dyn Courier>, CallError> {
     Ok(Arc::new(courier))
 }
 
+/// An adapter's refusal of its configuration, with its own code, field and domain.
+fn refused<E: ErrorCode + std::fmt::Display>(error: &E) -> CallError {
+    CallError {
+        code: error.code().to_owned(),
+        field: error.field().map(|field| format!("config.{field}")),
+        domain: error.domain().to_owned(),
+        message: error.to_string(),
+        outcome_unknown: false,
+        conflict: false,
+    }
+}
+
 /// `value` read as `T`; a mismatch is `invalid` on `{field}.{path}`.
 fn decode<T: DeserializeOwned>(value: Value, field: &str) -> Result<T, CallError> {
     serde_path_to_error::deserialize(value).map_err(|error| {
@@ -81,6 +133,20 @@ mod tests {
         assert_eq!((missing.code.as_str(), missing.field.as_deref()), ("invalid", Some("config")));
         let wrong = econt_courier(json!({"username": "shop", "password": "p", "sender": {"name": 5}})).err().unwrap();
         assert_eq!(wrong.field.as_deref(), Some("config.sender.name"), "{wrong:?}");
+    }
+
+    #[test]
+    fn stripe_is_configured_from_json_and_refuses_a_bad_key() {
+        let gateway = stripe_gateway(json!({"api_key": "sk_test_123", "webhook_secrets": ["whsec_1"]})).unwrap();
+        assert_eq!(gateway.name(), "stripe");
+        let blank = stripe_gateway(json!({"api_key": " "})).err().unwrap();
+        assert_eq!((blank.domain.as_str(), blank.field.as_deref()), ("payment", Some("config.api_key")), "{blank:?}");
+        let unknown = stripe_gateway(json!({"api_key": "sk_test_123", "secret": "x"})).err().unwrap();
+        assert_eq!(
+            (unknown.code.as_str(), unknown.field.as_deref()),
+            ("invalid", Some("config.secret")),
+            "{unknown:?}"
+        );
     }
 
     #[tokio::test]

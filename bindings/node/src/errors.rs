@@ -295,6 +295,7 @@ fn gateway(e: &GatewayError, domain: &'static str) -> Failure {
             WebhookError::OutsideTolerance { .. } => ("VITRINA_WEBHOOK_OUTSIDE_TOLERANCE", None),
             WebhookError::SignatureMismatch => ("VITRINA_WEBHOOK_SIGNATURE_MISMATCH", None),
             WebhookError::InvalidBody { .. } => ("VITRINA_WEBHOOK_INVALID_BODY", Some("body")),
+            WebhookError::UnhandledEvent { .. } => ("VITRINA_WEBHOOK_UNHANDLED_EVENT", None),
         },
     };
     failure(code, domain, field, e.to_string())

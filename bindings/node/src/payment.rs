@@ -77,6 +77,39 @@ impl JsTestGateway {
     }
 }
 
+/// Stripe (name `stripe`): card payments over PaymentIntents, refunds, 3-D Secure and signed
+/// webhooks. Give it to `Shop.open` as a gateway (`{gateways: {card: stripe}}`).
+#[napi(js_name = "StripeGateway")]
+pub struct JsStripeGateway {
+    inner: Arc<dyn PaymentGateway>,
+}
+
+#[napi]
+impl JsStripeGateway {
+    /// Stripe configured by `{api_key, webhook_secrets?, base_url?, timeout_seconds?, max_retries?}`
+    /// (snake_case, as every JSON shape here); neither the key nor the secrets appear in errors. A
+    /// bad configuration throws naming the field (`config.api_key`).
+    #[napi(constructor)]
+    pub fn new(env: Env, #[napi(ts_arg_type = "StripeConfig")] config: Unknown<'_>) -> napi::Result<Self> {
+        let config: serde_json::Value = crate::convert::from_js(&env, config, "config")?;
+        let inner = vitrina_bridge::stripe_gateway(config).map_err(|e| crate::errors::call_error(&env, e))?;
+        Ok(JsStripeGateway { inner })
+    }
+
+    /// `stripe`.
+    #[napi(getter)]
+    pub fn name(&self) -> String {
+        self.inner.name().to_owned()
+    }
+}
+
+impl JsStripeGateway {
+    /// The gateway, to plug into a shop.
+    pub(crate) fn gateway(&self) -> Arc<dyn PaymentGateway> {
+        self.inner.clone()
+    }
+}
+
 /// One attempt to collect an order's money through one method.
 #[napi(js_name = "Payment")]
 pub struct JsPayment {

@@ -9,7 +9,7 @@ use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
-use napi::bindgen_prelude::{ClassInstance, Either, JsObjectValue, Object, PromiseRaw, Unknown};
+use napi::bindgen_prelude::{ClassInstance, Either, Either3, JsObjectValue, Object, PromiseRaw, Unknown};
 use napi::{Env, ValueType};
 use napi_derive::napi;
 use tokio::runtime::Handle;
@@ -24,7 +24,7 @@ use crate::errors::call_error;
 use crate::gateway::JsGateway;
 use crate::knowledge::JsSearchIndex;
 use crate::notify::{JsMailer, JsSmtpMailer};
-use crate::payment::JsTestGateway;
+use crate::payment::{JsStripeGateway, JsTestGateway};
 
 /// A shop over its store, with its plug-ins and its clock (the system's, or one set by hand): every
 /// use case by name with JSON text. `vitrina/shop` wraps it with a typed method per use case.
@@ -152,10 +152,12 @@ fn with_gateways(env: &Env, mut plugins: Plugins, gateways: &Object<'_>) -> napi
     for key in Object::keys(gateways)? {
         let method: PaymentMethod = serde_json::from_value(serde_json::Value::String(key.clone()))
             .map_err(|e| call_error(env, invalid(&format!("plugins.gateways.{key}"), e)))?;
-        let gateway: Either<ClassInstance<'_, JsTestGateway>, Object<'_>> = gateways.get_named_property(&key)?;
+        let gateway: Either3<ClassInstance<'_, JsTestGateway>, ClassInstance<'_, JsStripeGateway>, Object<'_>> =
+            gateways.get_named_property(&key)?;
         let gateway: Arc<dyn PaymentGateway> = match gateway {
-            Either::A(test) => test.gateway(),
-            Either::B(object) => Arc::new(JsGateway::new(env, object)?),
+            Either3::A(test) => test.gateway(),
+            Either3::B(stripe) => stripe.gateway(),
+            Either3::C(object) => Arc::new(JsGateway::new(env, object)?),
         };
         plugins = plugins.gateway(method, gateway);
     }

@@ -74,6 +74,7 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<payment::PyFollowUpRequest>()?;
     m.add_class::<payment::PyGatewayResult>()?;
     m.add_class::<payment::PyTestGateway>()?;
+    m.add_class::<payment::PyStripeGateway>()?;
     m.add_class::<payment::PyInMemoryIdempotencyStore>()?;
     m.add_class::<payment::PyPaymentProcessor>()?;
     payment::register_constants(m)?;

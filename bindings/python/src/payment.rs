@@ -549,6 +549,35 @@ impl PyTestGateway {
     }
 }
 
+/// Stripe (name `stripe`): card payments over PaymentIntents, refunds, 3-D Secure and signed
+/// webhooks. Configured by keywords: `api_key`, optionally `webhook_secrets` (a list; two while
+/// rolling one), `base_url` (a test server), `timeout_seconds` and `max_retries`. Neither the key nor
+/// the secrets appear in `repr` or errors.
+#[pyclass(module = "vitrina", name = "StripeGateway", frozen)]
+pub struct PyStripeGateway(Arc<dyn PaymentGateway>);
+
+#[pymethods]
+impl PyStripeGateway {
+    #[new]
+    #[pyo3(signature = (**config))]
+    fn new(config: Option<&Bound<'_, pyo3::types::PyDict>>) -> PyResult<Self> {
+        let config = match config {
+            Some(config) => crate::convert::to_value(config.as_any(), "config")?,
+            None => serde_json::Value::Object(serde_json::Map::new()),
+        };
+        vitrina_bridge::stripe_gateway(config).map(PyStripeGateway).map_err(err)
+    }
+
+    #[getter]
+    fn name(&self) -> String {
+        self.0.name().to_owned()
+    }
+
+    fn __repr__(&self) -> String {
+        "StripeGateway()".to_owned()
+    }
+}
+
 /// Idempotency keys and first results, in memory (for tests and single-process shops).
 #[pyclass(module = "vitrina", name = "InMemoryIdempotencyStore", frozen)]
 pub struct PyInMemoryIdempotencyStore(Arc<InMemoryIdempotencyStore>);
@@ -691,12 +720,16 @@ impl PyPaymentProcessor {
     }
 }
 
-/// A gateway given from Python: a `TestGateway`, or any object implementing the gateway protocol.
+/// A gateway given from Python: a `TestGateway`, a `StripeGateway`, or any object implementing the
+/// gateway protocol.
 pub(crate) fn gateway_arg(gateway: &Bound<'_, PyAny>) -> PyResult<Arc<dyn PaymentGateway>> {
-    match gateway.cast::<PyTestGateway>() {
-        Ok(test) => Ok(test.get().0.clone()),
-        Err(_) => Ok(Arc::new(PythonGateway::new(gateway)?)),
+    if let Ok(test) = gateway.cast::<PyTestGateway>() {
+        return Ok(test.get().0.clone());
     }
+    if let Ok(stripe) = gateway.cast::<PyStripeGateway>() {
+        return Ok(stripe.get().0.clone());
+    }
+    Ok(Arc::new(PythonGateway::new(gateway)?))
 }
 
 #[pymethods]

@@ -169,6 +169,17 @@ impl ShopPlugins {
         Ok(())
     }
 
+    /// Takes payments of `method` (`card`) through Stripe configured by `config_json`: `{"api_key",
+    /// "webhook_secrets"?, "base_url"?, "timeout_seconds"?, "max_retries"?}`. An error names the field
+    /// when it does not read; neither the key nor the secrets appear in errors.
+    pub fn stripe_gateway(&self, method: String, config_json: String) -> Result<(), ShopCallError> {
+        let method: PaymentMethod = decode_field("method", &serde_json::Value::String(method).to_string())?;
+        let config = decode_field("config_json", &config_json)?;
+        let gateway = vitrina_bridge::stripe_gateway(config)?;
+        self.change(|plugins| plugins.gateway(method, gateway));
+        Ok(())
+    }
+
     /// Ships with Econt Express (name `econt`) configured by `config_json`: `{"username", "password",
     /// "sender": {"name", "phones", "office_code"}, "base_url"?, "timeout_seconds"?}`. `invalid`
     /// naming the field when it does not read; the password never appears in errors.

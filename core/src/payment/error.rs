@@ -209,6 +209,15 @@ pub enum WebhookError {
         /// What is wrong.
         reason: String,
     },
+    /// A verified event of a type the gateway does not act on (the shop acknowledges it, storing
+    /// nothing, so the provider stops delivering it).
+    #[error("webhook event {event_id} of type {event_type} is not one the gateway acts on")]
+    UnhandledEvent {
+        /// The provider's event id.
+        event_id: String,
+        /// The provider's event type.
+        event_type: String,
+    },
 }
 
 /// Why a store-credit or gift-card movement was refused; a refused movement changes nothing.
@@ -315,6 +324,7 @@ crate::error_code!(WebhookError, "payment", {
     WebhookError::OutsideTolerance { .. } => "outside_tolerance",
     WebhookError::SignatureMismatch => "signature_mismatch",
     WebhookError::InvalidBody { .. } => "invalid_body",
+    WebhookError::UnhandledEvent { .. } => "unhandled_event",
 });
 
 crate::error_code!(StoredValueError, "payment", {

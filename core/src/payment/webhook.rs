@@ -65,6 +65,8 @@ pub enum WebhookOutcome {
     Disputed,
     /// The event was delivered before: nothing was done again.
     Duplicate,
+    /// A verified event of a type the gateway does not act on: acknowledged, nothing stored.
+    Ignored,
     /// No stored payment has the event's reference (a payment made elsewhere on the same account):
     /// nothing was stored, so a later delivery is still applied.
     UnknownPayment,
@@ -78,6 +80,7 @@ impl WebhookOutcome {
             WebhookOutcome::AlreadyKnown => "already_known",
             WebhookOutcome::Disputed => "disputed",
             WebhookOutcome::Duplicate => "duplicate",
+            WebhookOutcome::Ignored => "ignored",
             WebhookOutcome::UnknownPayment => "unknown_payment",
         }
     }

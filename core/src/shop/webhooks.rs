@@ -13,7 +13,8 @@ use super::{Payments, ShopError};
 use crate::event::Actor;
 use crate::order::Order;
 use crate::payment::WebhookRequest;
-use crate::payment::{DisputeNotice, Payment, PaymentError, ReceivedWebhook, WebhookEvent, WebhookOutcome};
+use crate::payment::{DisputeNotice, GatewayError, Payment, PaymentError, ReceivedWebhook, WebhookError};
+use crate::payment::{WebhookEvent, WebhookOutcome};
 use crate::support::{CaseActor, CaseCategory, Channel, NewCase, Priority, SupportCase};
 
 /// The most payments one gateway reference is looked up among (it names one).
@@ -42,11 +43,17 @@ impl Payments<'_> {
     /// `paid` and its e-mail is queued; a refund made at the gateway is given back on the order), and
     /// recorded so that a repeated delivery is a `duplicate`. A dispute opens a high-priority
     /// complaint case for the order's customer. An event for a payment the shop does not store is
-    /// answered `unknown_payment` and not recorded.
+    /// answered `unknown_payment`, and one of a type the gateway does not act on `ignored`; neither is
+    /// recorded.
     pub async fn receive_webhook(&self, gateway: &str, webhook: &WebhookRequest) -> Result<WebhookReceipt, ShopError> {
         super::payments::required("gateway", gateway)?;
         let sender = self.shop.plugins().gateway_named(gateway)?.clone();
-        let event = sender.parse_webhook(webhook).await.map_err(PaymentError::from)?;
+        let event = match sender.parse_webhook(webhook).await {
+            Err(GatewayError::Webhook(WebhookError::UnhandledEvent { event_id, .. })) => {
+                return Ok(WebhookReceipt { event_id, outcome: WebhookOutcome::Ignored, payment: None, case_id: None });
+            }
+            parsed => parsed.map_err(PaymentError::from)?,
+        };
         if event.event_id.trim().is_empty() {
             return Err(ShopError::invalid("event_id", "the gateway's event has no id"));
         }

@@ -17,7 +17,7 @@ pub const SIGNATURE_HEADER: &str = "stripe-signature";
 /// maps; subscribe the Stripe endpoint to these. Other `payment_intent.*` events are read too (as the
 /// intent's state), other `charge.*` events (`charge.succeeded`, ...) come as `pending` on their
 /// payment (nothing to apply: the PaymentIntent's events carry the state), and any other type is
-/// refused as [`WebhookError::InvalidBody`].
+/// [`WebhookError::UnhandledEvent`], which the shop acknowledges as `ignored`.
 pub const HANDLED_EVENTS: [&str; 10] = [
     "payment_intent.succeeded",
     "payment_intent.amount_capturable_updated",
@@ -127,7 +127,10 @@ fn map_event(event: &Event) -> Result<Mapped, GatewayError> {
             };
             (payment, None, result)
         }
-        other => return Err(body_error(format!("event type {other:?} is not handled"))),
+        other => {
+            let (event_id, event_type) = (event.id.clone(), other.to_owned());
+            return Err(WebhookError::UnhandledEvent { event_id, event_type }.into());
+        }
     };
     Ok((payment_reference, refund_reference, result, dispute_notice))
 }

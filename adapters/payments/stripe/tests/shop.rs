@@ -133,6 +133,11 @@ async fn stripe_webhooks_move_the_stored_payment_and_a_dispute_opens_a_case() {
     assert_eq!(receipt.outcome, WebhookOutcome::Disputed);
     assert!(receipt.case_id.is_some(), "a support case is opened for the dispute");
 
+    let customer = fake.event("customer.created", json!({ "id": "cus_1", "object": "customer" }));
+    let receipt =
+        payments.receive_webhook("stripe", &signed_delivery(&[SECRET], now(), now(), &customer)).await.unwrap();
+    assert_eq!((receipt.outcome, receipt.payment), (WebhookOutcome::Ignored, None), "acknowledged, not stored");
+
     let stale = signed_delivery(&[SECRET], now() - jiff::SignedDuration::from_mins(10), now(), &body);
     assert!(payments.receive_webhook("stripe", &stale).await.is_err(), "an old delivery is refused");
 }

@@ -20,8 +20,8 @@ from .mailer import MailerProtocol
 
 S = TypeVar("S", bound="ShopBase")
 
-Gateway = Union[PaymentGatewayProtocol, _vitrina.TestGateway]
-"""A payment gateway: the built-in ``TestGateway`` or one written in Python."""
+Gateway = Union[PaymentGatewayProtocol, _vitrina.TestGateway, _vitrina.StripeGateway]
+"""A payment gateway: the built-in ``TestGateway``, ``StripeGateway`` or one written in Python."""
 
 Courier = Union[CourierProtocol, _vitrina.TestCourier, _vitrina.OwnFleetCourier, _vitrina.EcontCourier]
 """A courier: ``TestCourier``, ``OwnFleetCourier``, ``EcontCourier`` or one written in Python."""

@@ -975,6 +975,23 @@ class TestGateway:
     def name(self) -> str: ...
 
 @final
+class StripeGateway:
+    """Stripe (name ``stripe``): PaymentIntents, refunds, 3-D Secure and signed webhooks. Neither
+    the key nor the webhook secrets appear in ``repr`` or errors."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        webhook_secrets: Sequence[str] = (),
+        base_url: str | None = None,
+        timeout_seconds: int | None = None,
+        max_retries: int | None = None,
+    ) -> None: ...
+    @property
+    def name(self) -> str: ...
+
+@final
 class InMemoryIdempotencyStore:
     def __init__(self) -> None: ...
     def __len__(self) -> int: ...
@@ -985,7 +1002,7 @@ class PaymentProcessor:
     ``*_async`` methods return awaitables for asyncio. Run one operation at a time per payment."""
 
     def __init__(
-        self, gateway: TestGateway | PaymentGatewayProtocol, store: InMemoryIdempotencyStore | Store | None = None
+        self, gateway: TestGateway | StripeGateway | PaymentGatewayProtocol, store: InMemoryIdempotencyStore | Store | None = None
     ) -> None: ...
     @property
     def gateway_name(self) -> str: ...
@@ -2177,7 +2194,7 @@ class Shop:
     def open(
         url: str,
         *,
-        gateways: Mapping[str, PaymentGatewayProtocol | TestGateway] | None = None,
+        gateways: Mapping[str, PaymentGatewayProtocol | TestGateway | StripeGateway] | None = None,
         couriers: Sequence[CourierProtocol | TestCourier | OwnFleetCourier | EcontCourier] | None = None,
         mailer: MailerProtocol | SmtpMailer | None = None,
         search: SearchIndex | None = None,
@@ -2187,7 +2204,7 @@ class Shop:
     def open_async(
         url: str,
         *,
-        gateways: Mapping[str, PaymentGatewayProtocol | TestGateway] | None = None,
+        gateways: Mapping[str, PaymentGatewayProtocol | TestGateway | StripeGateway] | None = None,
         couriers: Sequence[CourierProtocol | TestCourier | OwnFleetCourier | EcontCourier] | None = None,
         mailer: MailerProtocol | SmtpMailer | None = None,
         search: SearchIndex | None = None,

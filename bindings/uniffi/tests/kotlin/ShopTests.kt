@@ -282,6 +282,16 @@ fun failureTests() {
         assertEq("invalid" to "config", e.code to e.field, "code and field")
         check(!e.message.orEmpty().contains("s3cret")) { "the password shown: ${e.message}" }
     }
+    test("Stripe is configured from JSON; a blank key is refused naming the field") {
+        val stripe = runBlocking {
+            Shop.open("sqlite::memory:", Plugins().stripeGateway(PaymentMethod.CARD, jsonObject("api_key" to jsonOf("sk_test_1"))))
+        }
+        check(stripe.now() > OPENING) { "opened on the system clock" }
+        val e = assertThrows<ShopException.Payment> {
+            Plugins().stripeGateway(PaymentMethod.CARD, jsonObject("api_key" to jsonOf(" ")))
+        }
+        assertEq("config.api_key", e.field, "field")
+    }
     test("the system clock is not set by hand") {
         val system = runBlocking { Shop.open("sqlite::memory:") }
         val e = assertThrows<ShopException.Shop> { system.setTime(OPENING) }

@@ -53,6 +53,13 @@ class Plugins {
     fun gateway(method: PaymentMethod, gateway: PaymentGatewayPlugin): Plugins =
         apply { raising { gathered.gateway(method.json, gateway) } }
 
+    /**
+     * Takes payments of [method] through Stripe configured by [config]: `api_key`, optionally
+     * `webhook_secrets`, `base_url`, `timeout_seconds` and `max_retries`.
+     */
+    fun stripeGateway(method: PaymentMethod, config: Json.Obj): Plugins =
+        apply { raising { gathered.stripeGateway(method.json, config.compact()) } }
+
     /** Ships with [courier], under its name. */
     fun courier(courier: CourierPlugin): Plugins = apply { raising { gathered.courier(courier) } }
 
