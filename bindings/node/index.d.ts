@@ -536,6 +536,26 @@ export interface CourierObject {
   schedulePickup?(request: PickupRequest): Awaitable<Pickup>
   cancelPickup?(pickupId: string): Awaitable<CarrierWarning[] | void>
 }
+/** How `new StripeGateway(config)` reaches Stripe (snake_case, as every JSON shape here). */
+export interface StripeConfig {
+  api_key: string
+  /** The webhook endpoint's signing secrets (two while rolling one); none: webhooks are refused. */
+  webhook_secrets?: string[]
+  /** Stripe's API unless given (a test server). */
+  base_url?: string
+  timeout_seconds?: number
+  max_retries?: number
+}
+/** How `new EcontCourier(config)` reaches Econt Express (snake_case, as every JSON shape here). */
+export interface EcontConfig {
+  username: string
+  password: string
+  /** Who sends the parcels: the name on the waybill, phones, and the office they are handed in at. */
+  sender: { name: string; phones?: string[]; office_code?: string }
+  /** Econt's production services unless given (its demo system, a test server). */
+  base_url?: string
+  timeout_seconds?: number
+}
 export interface LineFulfilment { line_id: string; variant_id: string; ordered: number; allocated: number; shipped: number; delivered: number }
 export type Milestone =
   | 'order_placed'
@@ -921,6 +941,22 @@ export declare class CheckoutSession {
   placeOrder(pricer: JsPricer, cart: Cart, context: PricingContext | PricingContextData | string, confirmed: PricedCart | string, orderNumber: string, at?: string | undefined | null): JsOrder
 }
 export type JsCheckoutSession = CheckoutSession
+
+/**
+ * Econt Express (name `econt`): prices, waybills with cash on delivery, cancellation, tracking and
+ * offices over Econt's JSON services. Give it to `Shop.open` among `couriers`.
+ */
+export declare class EcontCourier {
+  /**
+   * Econt configured by `{username, password, sender: {name, phones?, office_code?}, base_url?,
+   * timeout_seconds?}` (snake_case, as every JSON shape here); the password never appears in
+   * errors. A bad configuration throws `invalid` naming the field (`config.sender.name`).
+   */
+  constructor(config: EcontConfig)
+  /** `econt`. */
+  get name(): string
+}
+export type JsEcontCourier = EcontCourier
 
 /** FAQ articles in a category tree; every change is validated first and a refused one alters nothing. */
 export declare class KnowledgeBase {
@@ -1361,6 +1397,22 @@ export declare class Store {
   expireReservations(now?: string | undefined | null): Promise<string[]>
 }
 export type JsStore = Store
+
+/**
+ * Stripe (name `stripe`): card payments over PaymentIntents, refunds, 3-D Secure and signed
+ * webhooks. Give it to `Shop.open` as a gateway (`{gateways: {card: stripe}}`).
+ */
+export declare class StripeGateway {
+  /**
+   * Stripe configured by `{api_key, webhook_secrets?, base_url?, timeout_seconds?, max_retries?}`
+   * (snake_case, as every JSON shape here); neither the key nor the secrets appear in errors. A
+   * bad configuration throws naming the field (`config.api_key`).
+   */
+  constructor(config: StripeConfig)
+  /** `stripe`. */
+  get name(): string
+}
+export type JsStripeGateway = StripeGateway
 
 /** A customer's support case: messages, state, assignment, complaint flag and history. */
 export declare class SupportCase {
