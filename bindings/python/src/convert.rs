@@ -75,6 +75,14 @@ pub(crate) fn extract_timestamp(obj: &Bound<'_, PyAny>, field: &str) -> PyResult
     Err(PyTypeError::new_err(format!("{field}: expected an aware datetime or RFC 3339 text, got {type_name}")))
 }
 
+/// A constructor's keyword arguments (`**config`) as one JSON object, named `config` in errors.
+pub(crate) fn keywords(config: Option<&Bound<'_, pyo3::types::PyDict>>) -> PyResult<Value> {
+    match config {
+        Some(config) => to_value(config.as_any(), "config"),
+        None => Ok(Value::Object(serde_json::Map::new())),
+    }
+}
+
 /// Converts plain Python data (dict or other mapping, list, tuple, str, bytes, int, bool, None,
 /// `Decimal`, aware `datetime`, `timedelta`) to JSON; `path` names the value in errors
 /// (`catalog.products[0].variants[0].prices[0].amount`).

@@ -354,11 +354,7 @@ impl PyEcontCourier {
     #[new]
     #[pyo3(signature = (**config))]
     fn new(config: Option<&Bound<'_, pyo3::types::PyDict>>) -> PyResult<Self> {
-        let config = match config {
-            Some(config) => to_value(config.as_any(), "config")?,
-            None => serde_json::Value::Object(serde_json::Map::new()),
-        };
-        vitrina_bridge::econt_courier(config).map(PyEcontCourier).map_err(err)
+        vitrina_bridge::econt_courier(crate::convert::keywords(config)?).map(PyEcontCourier).map_err(err)
     }
 
     #[getter]

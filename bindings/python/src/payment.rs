@@ -561,11 +561,7 @@ impl PyStripeGateway {
     #[new]
     #[pyo3(signature = (**config))]
     fn new(config: Option<&Bound<'_, pyo3::types::PyDict>>) -> PyResult<Self> {
-        let config = match config {
-            Some(config) => crate::convert::to_value(config.as_any(), "config")?,
-            None => serde_json::Value::Object(serde_json::Map::new()),
-        };
-        vitrina_bridge::stripe_gateway(config).map(PyStripeGateway).map_err(err)
+        vitrina_bridge::stripe_gateway(crate::convert::keywords(config)?).map(PyStripeGateway).map_err(err)
     }
 
     #[getter]
