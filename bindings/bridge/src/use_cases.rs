@@ -39,7 +39,7 @@ use vitrina_core::shop::{
     TrackingUpdate, WebhookReceipt, WorkList,
 };
 use vitrina_core::store::{OrderQuery, StockLevel, VariantStock, Versioned};
-use vitrina_core::support::{CaseActor, CaseState, NewCase, SupportCase, SurveyRequest};
+use vitrina_core::support::{CaseActor, CaseState, NewCase, SupportCase, SurveyRequest, WorkQueueFilter};
 
 use crate::CallError;
 
@@ -515,6 +515,8 @@ use_cases! {
     "support.open_case"(new: NewCase) -> SupportCase = |s| s.support().open_case(new).await;
     /// Open cases, most urgent SLA first.
     "support.open_cases_by_sla"() -> Vec<CaseSla> = |s| s.support().open_cases_by_sla().await;
+    /// The open cases of a work queue (team, agent, unassigned, priority, channel), nearest SLA first.
+    "support.work_queue"(filter: WorkQueueFilter) -> Vec<CaseSla> = |s| s.support().work_queue(&filter).await;
     /// Adds a reply to a case (agent or customer).
     "support.reply"(case_id: String, actor: CaseActor, body: String) -> SupportCase =
         |s| s.support().reply(&case_id, actor, &body).await;

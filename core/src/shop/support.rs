@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::customer::Customer;
 use crate::store::subject_key;
+use crate::support::WorkQueueFilter;
 use crate::support::{CaseActor as Actor, CaseState, NewCase, SlaReport, SupportCase, SurveyRequest, SurveySubject};
 
 use super::unit::Tx;
@@ -150,11 +151,18 @@ impl Support<'_> {
     /// while that is unmet, else the resolution due time (SLA in the shop's business calendar);
     /// cases whose clock is paused come last, oldest first.
     pub async fn open_cases_by_sla(&self) -> Result<Vec<CaseSla>, ShopError> {
+        self.work_queue(&WorkQueueFilter::default()).await
+    }
+
+    /// The open cases `filter` selects (a team's queue, an agent's cases, the unassigned ones, a
+    /// priority, a channel), ordered as [`Support::open_cases_by_sla`] orders them.
+    pub async fn work_queue(&self, filter: &WorkQueueFilter) -> Result<Vec<CaseSla>, ShopError> {
         command!(self.shop, retry = false, |tx| {
             let calendar = tx.settings.support_calendar()?;
             let mut listed = Vec::new();
             for state in ACTIVE_STATES {
-                for case in tx.find_by::<SupportCase>("state", state.as_str(), CASE_LIMIT).await? {
+                let cases = tx.find_by::<SupportCase>("state", state.as_str(), CASE_LIMIT).await?;
+                for case in cases.into_iter().filter(|case| filter.matches(case)) {
                     let sla = tx.settings.sla.evaluate(&case, &calendar, tx.now)?;
                     listed.push(CaseSla { case, sla });
                 }

@@ -17,7 +17,7 @@ use vitrina_core::shop::{Campaign, CampaignText, Plugins, Shop, ShopError};
 use vitrina_core::store::Store;
 use vitrina_core::support::{
     CannedReply, CaseActor as Actor, CaseCategory as Category, CaseState, Channel, EscalationPolicy, MessageKind,
-    NewCase, Priority, SlaTarget, SupportCase,
+    NewCase, Priority, SlaTarget, SupportCase, WorkQueueFilter,
 };
 
 use crate::fixtures::{now, VARIANT};
@@ -309,6 +309,14 @@ pub async fn shop_warns_of_sla_once(store: Arc<dyn Store>) {
         [normal.id(), high.id()],
         "the unanswered case first; the answered one is due to be solved later"
     );
+    let urgent = WorkQueueFilter { priority: Some(Priority::High), ..WorkQueueFilter::default() };
+    let queued: Vec<String> =
+        shop.support().work_queue(&urgent).await.unwrap().into_iter().map(|c| c.case.id().to_owned()).collect();
+    assert_eq!(queued, [high.id()], "a priority's queue");
+    let untaken = WorkQueueFilter { unassigned: true, channel: Some(normal.channel()), ..WorkQueueFilter::default() };
+    assert_eq!(shop.support().work_queue(&untaken).await.unwrap().len(), 2, "nobody took either case yet");
+    let theirs = WorkQueueFilter { agent_id: Some("agent-1".into()), ..WorkQueueFilter::default() };
+    assert!(shop.support().work_queue(&theirs).await.unwrap().is_empty(), "answering is not taking");
 
     let early = shop.run_due(now() + SignedDuration::from_hours(1)).await.unwrap();
     assert!(early.sla_warnings.is_empty(), "plenty of time left");
