@@ -146,4 +146,16 @@ impl SupportCaseRepository for Store {
     async fn save_support_case(&self, case: &SupportCase, version: u64) -> Result<u64, StoreError> {
         save(&mut *self.writer_conn().await?, case, version).await
     }
+
+    async fn next_turn(&self, name: &str) -> Result<u64, StoreError> {
+        let last: i64 = sqlx::query_scalar(
+            "INSERT INTO rotations (name, last) VALUES ($1, 1) \
+             ON CONFLICT (name) DO UPDATE SET last = rotations.last + 1 RETURNING last",
+        )
+        .bind(name)
+        .fetch_one(&mut *self.writer_conn().await?)
+        .await
+        .map_err(backend)?;
+        Ok(unsigned(last))
+    }
 }

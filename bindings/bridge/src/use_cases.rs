@@ -39,7 +39,7 @@ use vitrina_core::shop::{
     TrackingUpdate, WebhookReceipt, WorkList,
 };
 use vitrina_core::store::{OrderQuery, StockLevel, VariantStock, Versioned};
-use vitrina_core::support::{CaseActor, CaseState, NewCase, SupportCase, SurveyRequest, WorkQueueFilter};
+use vitrina_core::support::{Assignment, CaseActor, CaseState, NewCase, SupportCase, SurveyRequest, WorkQueueFilter};
 
 use crate::CallError;
 
@@ -515,6 +515,12 @@ use_cases! {
     "support.open_case"(new: NewCase) -> SupportCase = |s| s.support().open_case(new).await;
     /// Open cases, most urgent SLA first.
     "support.open_cases_by_sla"() -> Vec<CaseSla> = |s| s.support().open_cases_by_sla().await;
+    /// Hands a case to an agent and/or a queue (none: released).
+    "support.assign"(case_id: String, assignment: Assignment) -> SupportCase =
+        |s| s.support().assign(&case_id, assignment).await;
+    /// Hands a case to the next agent of a support team, in turn.
+    "support.assign_in_turn"(case_id: String, queue: String) -> SupportCase =
+        |s| s.support().assign_in_turn(&case_id, &queue).await;
     /// The open cases of a work queue (team, agent, unassigned, priority, channel), nearest SLA first.
     "support.work_queue"(filter: WorkQueueFilter) -> Vec<CaseSla> = |s| s.support().work_queue(&filter).await;
     /// Adds a reply to a case (agent or customer).

@@ -144,9 +144,32 @@ impl Admin<'_> {
                     .map_err(|e| ShopError::invalid(&format!("sla_escalation.notify[{index}]"), e.to_string()))?;
             }
         }
+        check_teams(&settings.support_teams)?;
         if let Some(catalog) = self.shop.store().current_catalog().await? {
             Pricer::new(catalog.value, settings.pricing.clone())?;
         }
         Ok(())
     }
+}
+
+/// Each support team has agents, none blank and none twice.
+fn check_teams(teams: &std::collections::BTreeMap<String, Vec<String>>) -> Result<(), ShopError> {
+    for (queue, agents) in teams {
+        let field = format!("support_teams.{queue}");
+        if queue.trim().is_empty() {
+            return Err(ShopError::invalid("support_teams", "a team needs a name"));
+        }
+        if agents.is_empty() {
+            return Err(ShopError::invalid(&field, "a team needs at least one agent"));
+        }
+        for (index, agent) in agents.iter().enumerate() {
+            if agent.trim().is_empty() {
+                return Err(ShopError::invalid(&format!("{field}[{index}]"), "is blank"));
+            }
+            if agents[..index].contains(agent) {
+                return Err(ShopError::invalid(&format!("{field}[{index}]"), format!("{agent} is listed twice")));
+            }
+        }
+    }
+    Ok(())
 }

@@ -107,6 +107,9 @@ pub struct Settings {
     /// What `run_due` does when a case's SLA target breaks; `None`: the warning e-mail only.
     #[serde(default)]
     pub sla_escalation: Option<EscalationPolicy>,
+    /// The agents of each support queue (team), by queue name, in the order they take turns.
+    #[serde(default)]
+    pub support_teams: BTreeMap<String, Vec<String>>,
     /// Support's opening hours the SLA is counted in; `None`: around the clock, in UTC.
     #[serde(default)]
     pub business_calendar: Option<BusinessCalendar>,
@@ -149,6 +152,7 @@ impl Settings {
             canned_replies: CannedLibrary::default(),
             sla: SlaPolicy::default(),
             sla_escalation: None,
+            support_teams: BTreeMap::new(),
             business_calendar: None,
             returns: ReturnPolicy::default(),
             marketing: MarketingPolicy::default(),

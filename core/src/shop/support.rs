@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::customer::Customer;
 use crate::store::subject_key;
-use crate::support::WorkQueueFilter;
+use crate::support::{Assignment, WorkQueueFilter};
 use crate::support::{CaseActor as Actor, CaseState, NewCase, SlaReport, SupportCase, SurveyRequest, SurveySubject};
 
 use super::unit::Tx;
@@ -64,6 +64,30 @@ impl Support<'_> {
             tx.save(&mut case)?;
             Ok(case)
         })
+    }
+
+    /// Hands case `case_id` to `assignment` (an agent, a queue, both, or neither to release it).
+    pub async fn assign(&self, case_id: &str, assignment: Assignment) -> Result<SupportCase, ShopError> {
+        command!(self.shop, retry = true, |tx| {
+            let mut case = tx.get::<SupportCase>(case_id).await?;
+            case.assign(assignment.clone())?;
+            tx.save(&mut case)?;
+            Ok(case)
+        })
+    }
+
+    /// Hands case `case_id` to the next agent of team `queue` (the settings' `support_teams`), the
+    /// agents taking turns in their listed order across every process on the database. A queue with
+    /// no team is [`ShopError::Invalid`] on `queue`.
+    pub async fn assign_in_turn(&self, case_id: &str, queue: &str) -> Result<SupportCase, ShopError> {
+        let settings = self.shop.settings().await?;
+        let team = settings.support_teams.get(queue).filter(|agents| !agents.is_empty());
+        let team = team.ok_or_else(|| ShopError::invalid("queue", format!("no support team is named {queue:?}")))?;
+        self.get(case_id).await?;
+        let turn = self.shop.store().next_turn(&format!("support_team:{queue}")).await?;
+        let agent = team[((turn - 1) % team.len() as u64) as usize].clone();
+        let assignment = Assignment { agent_id: Some(agent), queue: Some(queue.to_owned()) };
+        self.assign(case_id, assignment).await
     }
 
     /// The case `case_id`.

@@ -155,4 +155,8 @@ pub trait SupportCaseRepository: Send + Sync {
 
     /// Saves `case` read at `version` (0: new); returns the new version.
     async fn save_support_case(&self, case: &SupportCase, version: u64) -> Result<u64, StoreError>;
+
+    /// Draws the next turn of rotation `name` (1, 2, 3, ...): atomic, never the same twice, so
+    /// processes sharing the database take turns fairly.
+    async fn next_turn(&self, name: &str) -> Result<u64, StoreError>;
 }

@@ -16,12 +16,12 @@ use vitrina_core::review::{NewReview, ReviewError, ReviewState};
 use vitrina_core::shop::{Campaign, CampaignText, Plugins, Shop, ShopError};
 use vitrina_core::store::Store;
 use vitrina_core::support::{
-    CannedReply, CaseActor as Actor, CaseCategory as Category, CaseState, Channel, EscalationPolicy, MessageKind,
-    NewCase, Priority, SlaTarget, SupportCase, WorkQueueFilter,
+    Assignment, CannedReply, CaseActor as Actor, CaseCategory as Category, CaseState, Channel, EscalationPolicy,
+    MessageKind, NewCase, Priority, SlaTarget, SupportCase, WorkQueueFilter,
 };
 
 use crate::fixtures::{now, VARIANT};
-use crate::shop::{buy, delivery_by, open_shop};
+use crate::shop::{buy, delivery_by, open_shop, settings};
 
 /// Registers `name` with `email` in locale `en`.
 async fn register(shop: &Shop, name: &str, email: &str) -> Customer {
@@ -562,4 +562,39 @@ pub async fn shop_reports_new_and_returning_customers(store: Arc<dyn Store>) {
     assert_eq!(eur.vip_spent_percent.to_string(), "26.85", "17.80 of 66.30 EUR");
     let csv = shop.reports().customers_csv(report_from(), report_to()).await.unwrap();
     assert!(csv.ends_with("vip_customers,EUR,1,50,17.80\r\n"), "{csv}");
+}
+
+/// A support team's agents take turns at new cases in their listed order; the agent's work queue
+/// shows their cases; a queue with no team, or a team naming an agent twice, is refused; handing a
+/// case back to the queue makes it unassigned again.
+pub async fn shop_support_team_takes_turns(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    let mut with_team = settings();
+    with_team.support_teams.insert("returns".into(), vec!["mila".into(), "ivan".into(), "zara".into()]);
+    shop.admin().configure(with_team.clone()).await.unwrap();
+    let elena = register(&shop, "Elena Smirnova", "elena@example.ru").await;
+    let mut agents = Vec::new();
+    let mut cases = Vec::new();
+    for _ in 0..4 {
+        let case = shop.support().open_case(new_case(elena.id(), None)).await.unwrap();
+        let taken = shop.support().assign_in_turn(case.id(), "returns").await.unwrap();
+        assert_eq!(taken.assignment().queue.as_deref(), Some("returns"));
+        agents.push(taken.assignment().agent_id.clone().unwrap());
+        cases.push(taken);
+    }
+    assert_eq!(agents, ["mila", "ivan", "zara", "mila"], "turns in the listed order");
+    let milas = WorkQueueFilter { agent_id: Some("mila".into()), ..WorkQueueFilter::default() };
+    assert_eq!(shop.support().work_queue(&milas).await.unwrap().len(), 2);
+
+    let nobody = shop.support().assign_in_turn(cases[0].id(), "billing").await.unwrap_err();
+    assert!(matches!(&nobody, ShopError::Invalid { field, .. } if field == "queue"), "{nobody:?}");
+    let back = Assignment { agent_id: None, queue: Some("returns".into()) };
+    shop.support().assign(cases[0].id(), back).await.unwrap();
+    let untaken = WorkQueueFilter { unassigned: true, queue: Some("returns".into()), ..WorkQueueFilter::default() };
+    let waiting = shop.support().work_queue(&untaken).await.unwrap();
+    assert_eq!(waiting.iter().map(|c| c.case.id()).collect::<Vec<_>>(), [cases[0].id()]);
+
+    with_team.support_teams.insert("returns".into(), vec!["mila".into(), "mila".into()]);
+    let twice = shop.admin().configure(with_team).await.unwrap_err();
+    assert!(matches!(&twice, ShopError::Invalid { field, .. } if field == "support_teams.returns[1]"), "{twice:?}");
 }
