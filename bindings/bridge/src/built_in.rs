@@ -10,7 +10,6 @@ use serde::Deserialize;
 use serde_json::Value;
 use vitrina::econt::{EcontConfig, EcontCourier, EcontSender};
 use vitrina::stripe::{StripeConfig, StripeGateway};
-use vitrina_core::error::ErrorCode;
 use vitrina_core::payment::PaymentGateway;
 use vitrina_core::shipping::{Courier, ShippingError};
 use vitrina_core::shop::ShopError;
@@ -49,7 +48,10 @@ pub fn stripe_gateway(config: Value) -> Result<Arc<dyn PaymentGateway>, CallErro
     if let Some(retries) = settings.max_retries {
         stripe.max_retries = retries;
     }
-    let gateway = StripeGateway::new(stripe).map_err(|error| refused(&error))?;
+    let gateway = StripeGateway::new(stripe).map_err(|error| {
+        let refused = CallError::of(&error);
+        CallError { field: refused.field.as_ref().map(|field| format!("config.{field}")), ..refused }
+    })?;
     Ok(Arc::new(gateway))
 }
 
@@ -98,18 +100,6 @@ pub fn econt_courier(config: Value) -> Result<Arc<dyn Courier>, CallError> {
     }
     let courier = EcontCourier::new(econt).map_err(|e| ShopError::from(ShippingError::from(e)))?;
     Ok(Arc::new(courier))
-}
-
-/// An adapter's refusal of its configuration, with its own code, field and domain.
-fn refused<E: ErrorCode + std::fmt::Display>(error: &E) -> CallError {
-    CallError {
-        code: error.code().to_owned(),
-        field: error.field().map(|field| format!("config.{field}")),
-        domain: error.domain().to_owned(),
-        message: error.to_string(),
-        outcome_unknown: false,
-        conflict: false,
-    }
 }
 
 /// `value` read as `T`; a mismatch is `invalid` on `{field}.{path}`.

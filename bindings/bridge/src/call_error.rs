@@ -22,15 +22,26 @@ pub struct CallError {
     pub conflict: bool,
 }
 
-impl From<ShopError> for CallError {
-    fn from(error: ShopError) -> CallError {
+impl CallError {
+    /// Any core error as a call error: its code, field, domain and message (neither flag set).
+    pub(crate) fn of<E: ErrorCode + std::fmt::Display>(error: &E) -> CallError {
         CallError {
             code: error.code().to_owned(),
             field: error.field().map(str::to_owned),
             domain: error.domain().to_owned(),
             message: error.to_string(),
+            outcome_unknown: false,
+            conflict: false,
+        }
+    }
+}
+
+impl From<ShopError> for CallError {
+    fn from(error: ShopError) -> CallError {
+        CallError {
             outcome_unknown: error.leaves_outcome_unknown(),
             conflict: error.is_conflict(),
+            ..CallError::of(&error)
         }
     }
 }

@@ -17,9 +17,6 @@ use crate::payment::{DisputeNotice, GatewayError, Payment, PaymentError, Receive
 use crate::payment::{WebhookEvent, WebhookOutcome};
 use crate::support::{CaseActor, CaseCategory, Channel, NewCase, Priority, SupportCase};
 
-/// The most payments one gateway reference is looked up among (it names one).
-const REFERENCE_PROBE: u32 = 2;
-
 /// What [`Payments::receive_webhook`] did with a delivery.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -70,7 +67,7 @@ async fn apply_event(tx: &mut Tx, event: &WebhookEvent, name: &str) -> Result<We
         let payment = tx.find::<Payment>(&seen.payment_id).await?;
         return Ok(receipt(event, WebhookOutcome::Duplicate, payment, seen.case_id));
     }
-    let found = tx.find_by::<Payment>("gateway_reference", &event.payment_reference, REFERENCE_PROBE).await?;
+    let found = tx.find_by::<Payment>("gateway_reference", &event.payment_reference, 1).await?;
     let Some(mut payment) = found.into_iter().next() else {
         return Ok(receipt(event, WebhookOutcome::UnknownPayment, None, None));
     };
