@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod customer;
 pub mod delivery;
+pub mod erasure;
 pub mod error;
 pub mod event;
 pub(crate) mod id;

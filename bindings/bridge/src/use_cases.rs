@@ -34,9 +34,9 @@ use vitrina_core::returns::{Inspection, Receipt, RequestedLine, Rma};
 use vitrina_core::review::{NewReview, Review};
 use vitrina_core::shipping::{OrderTimelineEntry, Shipment};
 use vitrina_core::shop::{
-    Campaign, CampaignReport, CaseSla, CustomerExport, CustomerUpdate, DeliveryOption, DueReport, MovedToCart,
-    ProductReviews, RecordedLine, RollupRebuild, SalesSummary, Settings, SettingsRevision, Shop, ShopError, SolvedCase,
-    TrackingRound, TrackingUpdate, WebhookReceipt, WorkList,
+    Campaign, CampaignReport, CaseSla, CustomerExport, CustomerUpdate, DeliveryOption, DueReport, ErasureReport,
+    MovedToCart, ProductReviews, RecordedLine, RollupRebuild, SalesSummary, Settings, SettingsRevision, Shop,
+    ShopError, SolvedCase, TrackingRound, TrackingUpdate, WebhookReceipt, WorkList,
 };
 use vitrina_core::store::{OrderQuery, StockLevel, VariantStock, Versioned};
 use vitrina_core::support::{Assignment, CaseActor, CaseState, NewCase, SupportCase, SurveyRequest, WorkQueueFilter};
@@ -262,6 +262,9 @@ use_cases! {
     /// Opens a named wish list for a customer.
     "customers.create_wish_list"(customer_id: String, name: String) -> WishList =
         |s| s.customers().create_wish_list(&customer_id, &name).await;
+    /// Erases a customer's personal data from every record in one commit (the right to erasure);
+    /// orders keep their money, lines and country, the consent history stays.
+    "customers.erase"(customer_id: String) -> ErasureReport = |s| s.customers().erase(&customer_id).await;
     /// Everything stored about a customer, as one document.
     "customers.export"(customer_id: String) -> CustomerExport = |s| s.customers().export(&customer_id).await;
     /// A customer.

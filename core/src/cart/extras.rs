@@ -30,6 +30,19 @@ pub fn normalize_coupon_code(code: &str) -> Result<String, CartError> {
 }
 
 impl Cart {
+    /// Takes the shopper's own words out (a customer's erasure): the note, the line notes and the
+    /// gift message read as erased; what was ordered stays.
+    pub fn erase_personal_text(&mut self) {
+        use crate::erasure::erased_text;
+        self.note = erased_text(&self.note);
+        for line in &mut self.lines {
+            line.note = erased_text(&line.note);
+        }
+        if let Some(wrap) = &mut self.gift_wrap {
+            wrap.message = erased_text(&wrap.message);
+        }
+    }
+
     /// Adds a coupon code (see [`normalize_coupon_code`]) and returns it as stored; refused when the
     /// cart already has it or already carries [`MAX_COUPONS`] codes.
     pub fn apply_coupon(&mut self, code: &str) -> Result<String, CartError> {

@@ -129,6 +129,15 @@ impl CheckoutSession {
         self.customer_id.as_deref()
     }
 
+    /// Takes the shopper out of the checkout (their erasure): the contact is `email` (the erased
+    /// address) with no phone, and the delivery address keeps only its country and region.
+    pub fn erase_personal_data(&mut self, email: &str) {
+        self.contact = ContactDetails { email: email.to_owned(), phone: None };
+        if let Some(delivery) = &mut self.delivery {
+            delivery.address = delivery.address.erased();
+        }
+    }
+
     /// The contact details.
     pub fn contact(&self) -> &ContactDetails {
         &self.contact

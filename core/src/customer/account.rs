@@ -46,6 +46,9 @@ pub struct Customer {
     groups: Vec<String>,
     consent: ConsentHistory,
     notes: Vec<CustomerNote>,
+    /// When the customer's personal data was erased, if it was.
+    #[serde(default)]
+    erased_at: Option<Timestamp>,
 }
 
 impl Customer {
@@ -62,7 +65,35 @@ impl Customer {
             groups: Vec::new(),
             consent: ConsentHistory::default(),
             notes: Vec::new(),
+            erased_at: None,
         })
+    }
+
+    /// Takes the person out of the account (their erasure, GDPR article 17): the e-mail becomes
+    /// the erased address, the name reads as erased, the phone, addresses, groups and staff notes
+    /// go, and marketing consent still given is withdrawn at `at` (source `erasure`). The consent
+    /// history stays: it is the proof of consent the law asks the shop to keep.
+    pub fn erase(&mut self, at: Timestamp) -> Result<(), CustomerError> {
+        self.email = Email::parse(&crate::erasure::erased_email(&self.id), "email")?;
+        self.name = crate::erasure::ERASED.to_owned();
+        self.phone = None;
+        self.addresses.clear();
+        self.groups.clear();
+        self.notes.clear();
+        for channel in [ConsentChannel::Email, ConsentChannel::Sms] {
+            if self.consent.latest(channel).is_some_and(|last| last.action == ConsentAction::Granted) {
+                let source = ConsentSource::Erasure;
+                let at = at.max(self.consent.latest(channel).map_or(at, |last| last.at));
+                self.consent.record(ConsentEvent { channel, action: ConsentAction::Withdrawn, source, at })?;
+            }
+        }
+        self.erased_at = Some(at);
+        Ok(())
+    }
+
+    /// When the customer's personal data was erased, if it was.
+    pub fn erased_at(&self) -> Option<Timestamp> {
+        self.erased_at
     }
 
     /// Changes the e-mail address.

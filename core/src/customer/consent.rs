@@ -41,6 +41,8 @@ pub enum ConsentSource {
     Import,
     /// Recorded by a support agent on the customer's request.
     Support,
+    /// Withdrawn because the customer's personal data was erased at their request.
+    Erasure,
 }
 
 /// Whether consent was given or taken back.

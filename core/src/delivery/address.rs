@@ -3,6 +3,23 @@
 
 use serde::{Deserialize, Serialize};
 
+impl Address {
+    /// The address with the person and the street taken out (a customer's erasure): the country
+    /// and region stay, as the tax charged on an order depends on them.
+    pub fn erased(&self) -> Address {
+        let erased = || crate::erasure::ERASED.to_owned();
+        Address {
+            recipient: erased(),
+            line1: erased(),
+            line2: None,
+            city: erased(),
+            postal_code: erased(),
+            region: self.region.clone(),
+            country: self.country.clone(),
+        }
+    }
+}
+
 /// Longest text field of an address.
 pub const MAX_ADDRESS_FIELD_CHARS: usize = 200;
 

@@ -244,6 +244,16 @@ impl Order {
         self.placed_at
     }
 
+    /// Takes the shopper out of the order (their erasure): the contact is `email` (the erased
+    /// address) with no phone, the delivery address keeps only its country and region, and the
+    /// shopper's notes and gift message read as erased. What was bought, its prices, taxes and
+    /// payments stay whole, as the accounts need them.
+    pub fn erase_personal_data(&mut self, email: &str) {
+        self.contact = ContactDetails { email: email.to_owned(), phone: None };
+        self.delivery.address = self.delivery.address.erased();
+        self.cart.erase_personal_text();
+    }
+
     /// Who placed the order (the shopper, or staff placing it for them).
     pub fn placed_by(&self) -> &Actor {
         &self.placed_by

@@ -382,6 +382,17 @@ impl Rma {
         &self.policy
     }
 
+    /// Takes the shopper's words and photos out (their erasure): notes read as erased, photos are
+    /// dropped; the lines, reasons, money and history stay.
+    pub fn erase_personal_data(&mut self) {
+        use crate::erasure::erased_text;
+        self.note = erased_text(&self.note);
+        for line in &mut self.lines {
+            line.note = erased_text(&line.note);
+            line.photos.clear();
+        }
+    }
+
     /// The shopper's note on the whole return.
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()

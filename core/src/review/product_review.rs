@@ -164,6 +164,12 @@ impl Review {
         self.rating
     }
 
+    /// Takes the customer's words out (their erasure): the text reads as erased; the stars, the
+    /// moderation and the seller's reply stay.
+    pub fn erase_personal_data(&mut self) {
+        self.text = crate::erasure::ERASED.to_owned();
+    }
+
     /// The text.
     pub fn text(&self) -> &str {
         &self.text

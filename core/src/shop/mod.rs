@@ -76,7 +76,7 @@ pub use marketing::{Campaign, CampaignReport, CampaignText, Marketing};
 pub use orders::{Orders, WorkList};
 pub use payments::{Payments, RecordedLine};
 pub use plugins::Plugins;
-pub use privacy::CustomerExport;
+pub use privacy::{CustomerExport, ErasureReport};
 pub use reports::{CurrencyFigures, Reports, SalesSummary};
 pub use returns::Returns;
 pub use reviews::{ProductReviews, Reviews};

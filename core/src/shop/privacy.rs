@@ -1,8 +1,8 @@
-//! A customer's right of access: everything the shop stores about one customer, gathered in one
-//! read and serialisable as one JSON document (GDPR article 15 and data portability, article 20).
+//! A customer's rights over their data: everything the shop stores about them, gathered in one read
+//! as one JSON document (GDPR articles 15 and 20), and their erasure (article 17) in one command.
 
 use jiff::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cart::{Cart, WishList};
 use crate::checkout::CheckoutSession;
@@ -55,7 +55,40 @@ pub struct CustomerExport {
     pub marketing_sends: Vec<MarketingSend>,
 }
 
+/// What [`Customers::erase`] took the customer out of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ErasureReport {
+    /// The customer.
+    pub customer_id: String,
+    /// When.
+    pub erased_at: Timestamp,
+    /// Orders whose contact, address and notes were erased.
+    pub orders: u32,
+    /// Checkouts whose contact and address were erased.
+    pub checkout_sessions: u32,
+    /// Carts whose notes and gift messages were erased.
+    pub carts: u32,
+    /// Support cases whose subject and messages were erased.
+    pub support_cases: u32,
+    /// Surveys whose comment was erased.
+    pub surveys: u32,
+    /// Reviews whose text was erased.
+    pub reviews: u32,
+    /// Returns whose notes and photos were erased.
+    pub returns: u32,
+}
+
 impl Customers<'_> {
+    /// Erases customer `customer_id`'s personal data (their right to erasure), in one commit:
+    /// the account keeps its id and consent history under an erased name and address; their
+    /// orders, checkouts, carts, cases, surveys, reviews and returns keep what the accounts and the
+    /// shop's figures need (lines, money, taxes, country, states, times, stars) with the person
+    /// taken out. Repeating it erases nothing new.
+    pub async fn erase(&self, customer_id: &str) -> Result<ErasureReport, ShopError> {
+        command!(self.shop, retry = true, |tx| erase(tx, customer_id).await)
+    }
+
     /// Everything stored about customer `customer_id` (their right of access), read in one go;
     /// `serde_json::to_string` of the result is the document to hand over.
     pub async fn export(&self, customer_id: &str) -> Result<CustomerExport, ShopError> {
@@ -88,4 +121,59 @@ async fn gather(tx: &mut Tx, customer_id: &str) -> Result<CustomerExport, ShopEr
         wallet: tx.find_by::<Wallet>("customer_id", customer_id, 1).await?.pop(),
         marketing_sends: tx.find_by::<MarketingSend>("customer_id", customer_id, LIMIT).await?,
     })
+}
+
+/// The erasure's reads and writes (see [`Customers::erase`]).
+async fn erase(tx: &mut Tx, customer_id: &str) -> Result<ErasureReport, ShopError> {
+    let mut customer = tx.get::<Customer>(customer_id).await?;
+    customer.erase(tx.now)?;
+    tx.save(&mut customer)?;
+    let email = crate::erasure::erased_email(customer_id);
+    let mut report = ErasureReport {
+        customer_id: customer_id.to_owned(),
+        erased_at: tx.now,
+        orders: 0,
+        checkout_sessions: 0,
+        carts: 0,
+        support_cases: 0,
+        surveys: 0,
+        reviews: 0,
+        returns: 0,
+    };
+    for mut order in tx.find_by::<Order>("customer_id", customer_id, LIMIT).await? {
+        order.erase_personal_data(&email);
+        tx.save(&mut order)?;
+        report.orders += 1;
+    }
+    for mut session in tx.find_by::<CheckoutSession>("customer_id", customer_id, LIMIT).await? {
+        session.erase_personal_data(&email);
+        tx.save(&mut session)?;
+        report.checkout_sessions += 1;
+    }
+    for mut cart in tx.find_by::<Cart>("customer_id", customer_id, LIMIT).await? {
+        cart.erase_personal_text();
+        tx.save(&mut cart)?;
+        report.carts += 1;
+    }
+    for mut case in tx.find_by::<SupportCase>("customer_id", customer_id, LIMIT).await? {
+        case.erase_personal_data();
+        tx.save(&mut case)?;
+        report.support_cases += 1;
+    }
+    for mut survey in tx.find_by::<SurveyRequest>("customer_id", customer_id, LIMIT).await? {
+        survey.erase_personal_data();
+        tx.save(&mut survey)?;
+        report.surveys += 1;
+    }
+    for mut review in tx.find_by::<Review>("customer_id", customer_id, LIMIT).await? {
+        review.erase_personal_data();
+        tx.save(&mut review)?;
+        report.reviews += 1;
+    }
+    for mut rma in tx.find_by::<Rma>("customer_id", customer_id, LIMIT).await? {
+        rma.erase_personal_data();
+        tx.save(&mut rma)?;
+        report.returns += 1;
+    }
+    Ok(report)
 }

@@ -548,6 +548,16 @@ impl SupportCase {
         true
     }
 
+    /// Takes the customer's words out of the case (their erasure): the subject and every message
+    /// read as erased; who wrote when, the states and the SLA figures stay.
+    pub fn erase_personal_data(&mut self) {
+        self.subject = crate::erasure::ERASED.to_owned();
+        for message in &mut self.messages {
+            message.body = crate::erasure::ERASED.to_owned();
+        }
+        self.customer_groups.clear();
+    }
+
     /// The customer's groups when the case was opened: which of the SLA policy's overrides apply.
     pub fn customer_groups(&self) -> &[String] {
         &self.customer_groups

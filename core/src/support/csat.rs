@@ -130,6 +130,13 @@ pub struct SurveyRequest {
 }
 
 impl SurveyRequest {
+    /// Takes the customer's comment out (their erasure); the score stays.
+    pub fn erase_personal_data(&mut self) {
+        if let Some(response) = &mut self.response {
+            response.comment = crate::erasure::erased_text(&response.comment);
+        }
+    }
+
     /// A survey about `case`, which must be solved (or closed), sent at `at`.
     pub fn after_case_solved(case: &SupportCase, policy: &CsatPolicy, at: Timestamp) -> Result<Self, CsatError> {
         if case.state().is_active() {

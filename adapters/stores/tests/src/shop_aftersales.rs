@@ -12,6 +12,7 @@ use vitrina_core::money::{Currency, Money};
 use vitrina_core::notify::{MarketingPolicy, Segment, SkipReason};
 use vitrina_core::order::Order;
 use vitrina_core::order::PaymentMethod;
+use vitrina_core::reports::Period;
 use vitrina_core::review::{NewReview, ReviewError, ReviewState};
 use vitrina_core::shop::{Campaign, CampaignText, Plugins, Shop, ShopError};
 use vitrina_core::store::Store;
@@ -706,4 +707,64 @@ pub async fn shop_sla_runs_in_business_time_through_weekend_holiday_and_dst(stor
     let ids: Vec<&str> = outbox.iter().map(|e| e.message.message_id()).collect();
     let count = |prefix: &str| ids.iter().filter(|id| id.starts_with(prefix)).count();
     assert_eq!((count("<sla_warning."), count("<sla_escalation.")), (4, 2), "{ids:?}");
+}
+
+/// A customer's erasure takes them out of every record in one command: the export that follows
+/// holds none of their personal data, while their order's money, lines and country, the sales
+/// figures and their consent history stay; Boris is untouched and a repeat erases nothing new.
+pub async fn shop_erases_a_customer(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    let ana = register(&shop, "Ana Petrova", "ana@example.bg").await;
+    let boris = register(&shop, "Boris Ivanov", "boris@example.bg").await;
+    shop.customers().grant_consent(ana.id(), ConsentChannel::Email, ConsentSource::Checkout).await.unwrap();
+    let order = buy_as(&shop, &ana, 1).await;
+    let theirs = buy_as(&shop, &boris, 2).await;
+    let case = shop.support().open_case(new_case(ana.id(), Some(order.id()))).await.unwrap();
+    shop.support()
+        .reply(case.id(), Actor::Customer { id: ana.id().into() }, "Call me on +359 888 123 456")
+        .await
+        .unwrap();
+    let day = |at: Timestamp| at.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let (from, to) = (day(order.placed_at()), day(order.placed_at()).tomorrow().unwrap());
+    let sales_before = shop.reports().sales_report(from, to, Period::Day).await.unwrap();
+    let personal = [
+        "ana@example.bg".to_owned(),
+        "Ana Petrova".to_owned(),
+        order.delivery().address.line1.clone(),
+        "+359 888 123 456".to_owned(),
+        case.subject().to_owned(),
+    ];
+
+    let report = shop.customers().erase(ana.id()).await.unwrap();
+    assert_eq!((report.orders, report.checkout_sessions, report.carts, report.support_cases), (1, 1, 1, 1));
+    let export = shop.customers().export(ana.id()).await.unwrap();
+    let document = serde_json::to_string(&export).unwrap();
+    for text in &personal {
+        assert!(!document.contains(text.as_str()), "{text} is still stored: {document}");
+    }
+    assert_eq!(export.customer.erased_at(), Some(report.erased_at));
+    let consent: Vec<(ConsentAction, ConsentSource)> =
+        export.customer.consent().events().iter().map(|e| (e.action, e.source)).collect();
+    assert_eq!(
+        consent,
+        [(ConsentAction::Granted, ConsentSource::Checkout), (ConsentAction::Withdrawn, ConsentSource::Erasure)],
+        "the consent history stays, with its end"
+    );
+    let gone = shop.customers().by_email("ana@example.bg").await.unwrap_err();
+    assert!(matches!(gone, ShopError::NotFound { .. }), "the old address finds nobody: {gone:?}");
+    let kept = &export.orders[0];
+    assert_eq!((kept.total(), kept.paid(), kept.priced()), (order.total(), order.paid(), order.priced()));
+    assert_eq!(kept.delivery().address.country, order.delivery().address.country, "the tax country stays");
+    assert!(export.support_cases[0].messages().iter().all(|m| m.body == "[erased]"));
+    assert_eq!(shop.reports().sales_report(from, to, Period::Day).await.unwrap(), sales_before, "the accounts");
+    let untouched = shop.orders().get(theirs.id()).await.unwrap();
+    assert_eq!(untouched.contact().email, "boris@example.bg");
+
+    let again = shop.customers().erase(ana.id()).await.unwrap();
+    assert_eq!((again.orders, again.support_cases), (1, 1), "the same records, erased already");
+    assert_eq!(serde_json::to_string(&shop.customers().export(ana.id()).await.unwrap().orders).unwrap(), {
+        serde_json::to_string(&export.orders).unwrap()
+    });
+    let unknown = shop.customers().erase("cust-404").await.unwrap_err();
+    assert!(matches!(unknown, ShopError::NotFound { .. }), "{unknown:?}");
 }
