@@ -8,6 +8,7 @@ mod csat;
 mod error;
 mod escalation;
 mod event;
+pub mod inbound;
 mod merge;
 mod message;
 mod metrics;
