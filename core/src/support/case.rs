@@ -204,6 +204,12 @@ pub struct SupportCase {
     /// When the customer was last reminded that the case waits on them.
     #[serde(default)]
     pub(super) pending_reminded_at: Option<Timestamp>,
+    /// The Message-IDs of the e-mails received on the case, oldest first.
+    #[serde(default)]
+    pub(super) mail_thread: Vec<String>,
+    /// Whether an automatic reply was noted on the case already (one note, ever).
+    #[serde(default)]
+    pub(super) auto_reply_noted: bool,
 }
 
 impl SupportCase {
@@ -218,6 +224,7 @@ impl SupportCase {
             body: new.description,
             at,
             merged_from: None,
+            email: None,
         };
         Ok(Self {
             id,
@@ -242,6 +249,8 @@ impl SupportCase {
             sla_warnings: Vec::new(),
             sla_escalations: Vec::new(),
             pending_reminded_at: None,
+            mail_thread: Vec::new(),
+            auto_reply_noted: false,
         })
     }
 
@@ -521,7 +530,7 @@ impl SupportCase {
     /// Appends a message and returns its id.
     pub(super) fn push_message(&mut self, author: CaseActor, kind: MessageKind, body: String, at: Timestamp) -> String {
         let id = new_id(at);
-        self.messages.push(Message { id: id.clone(), author, kind, body, at, merged_from: None });
+        self.messages.push(Message { id: id.clone(), author, kind, body, at, merged_from: None, email: None });
         id
     }
 

@@ -9,6 +9,7 @@ mod error;
 mod escalation;
 mod event;
 pub mod inbound;
+mod mailbox;
 mod merge;
 mod message;
 mod metrics;
@@ -27,7 +28,7 @@ pub use csat::{csat_summary, CsatError, CsatPolicy, CsatSummary, SurveyRequest, 
 pub use error::SupportError;
 pub use escalation::EscalationPolicy;
 pub use event::CaseEvent;
-pub use message::{CaseActor, Message, MessageKind};
+pub use message::{CaseActor, MailDetails, Message, MessageKind};
 pub use metrics::{support_metrics, AgentStats, Period, SupportMetrics, SupportStats};
 pub use queue::WorkQueueFilter;
 pub use sla::{SlaPolicy, SlaReport, SlaStatus, SlaTarget, SlaTargets, TargetReport, WarningThreshold};

@@ -2,6 +2,7 @@
 //! history trimmed), attachments and whether a machine sent it. Pure parsing with `mail-parser`.
 
 mod attachments;
+mod log;
 mod nature;
 mod quote;
 mod reference;
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::error::SupportError;
 
 pub use attachments::{AttachmentStore, AttachmentStoreError, MemoryAttachments};
+pub use log::{BouncedAddress, MailDirection, MailRecord, StoredAttachment};
 pub use nature::MailNature;
 pub use quote::trim_quoted;
 pub use reference::{case_in_subject, case_reference, CASE_REFERENCE_PREFIX};
