@@ -24,7 +24,7 @@ fn read(name: &str) -> InboundEmail {
 #[test]
 fn a_plain_message_gives_sender_subject_and_text() {
     let mail = read("01_plain.eml");
-    assert_eq!(mail.from_address, "maria.ivanova@example.net");
+    assert_eq!(mail.from_address, "Maria.Ivanova@example.net");
     assert_eq!(mail.from_name.as_deref(), Some("Maria Ivanova"));
     assert_eq!(mail.subject, "Where is my parcel?");
     assert_eq!(mail.message_id.as_deref(), Some("CAF7x1d2-plain-0001@mail.example.net"));

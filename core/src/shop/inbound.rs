@@ -236,7 +236,7 @@ async fn conversation(tx: &mut Tx, mail: &InboundEmail) -> Result<InboundOutcome
         full_body: mail.full_text.clone(),
         attachments: mail.attachments.iter().map(|file| file.meta.clone()).collect(),
     };
-    let acknowledge = tx.find::<BouncedAddress>(&mail.from_address).await?.is_none();
+    let acknowledge = tx.find::<BouncedAddress>(&mail.from_address.to_lowercase()).await?.is_none();
     let mut case = match found {
         Some(mut case) => {
             match case.add_customer_message(body.clone(), Some(details.clone()), tx.now, &tx.settings.cases) {
@@ -330,10 +330,13 @@ async fn surviving_case(tx: &mut Tx, case_id: &str) -> Result<Option<SupportCase
     Ok(case)
 }
 
-/// The customer with the sender's address, or a new one in the guest group.
+/// The customer with the sender's address (as sent, else in lower case), or a new one in the
+/// guest group.
 async fn customer_of(tx: &mut Tx, mail: &InboundEmail) -> Result<Customer, ShopError> {
-    if let Some(found) = tx.find_by::<Customer>("email", &mail.from_address, 1).await?.into_iter().next() {
-        return Ok(found);
+    for address in [mail.from_address.clone(), mail.from_address.to_lowercase()] {
+        if let Some(found) = tx.find_by::<Customer>("email", &address, 1).await?.into_iter().next() {
+            return Ok(found);
+        }
     }
     let local = mail.from_address.split('@').next().unwrap_or_default();
     let name = mail.from_name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| local.to_owned());
@@ -353,5 +356,6 @@ async fn customer_of(tx: &mut Tx, mail: &InboundEmail) -> Result<Customer, ShopE
 fn is_own_address(tx: &Tx, address: &str) -> bool {
     let profile = &tx.settings.profile;
     let own = |text: &str| EmailAddress::parse(text, "address").ok().map(|a| a.address().to_ascii_lowercase());
+    let address = address.to_ascii_lowercase();
     [own(&profile.info.support_email), own(&profile.sender)].into_iter().flatten().any(|own| own == address)
 }

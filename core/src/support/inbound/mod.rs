@@ -50,7 +50,7 @@ pub struct InboundEmail {
     pub message_id: Option<String>,
     /// The Message-IDs it answers (`In-Reply-To`, then `References` newest first), without `<>`.
     pub thread_ids: Vec<String>,
-    /// The sender's address, lowercased.
+    /// The sender's address, its domain lowercased (the part before the @ as sent).
     pub from_address: String,
     /// The sender's display name, if given.
     pub from_name: Option<String>,
@@ -96,8 +96,11 @@ pub fn clean_id(id: &str) -> String {
 
 fn sender(message: &Message<'_>, nature: &MailNature) -> Result<(String, Option<String>), SupportError> {
     let from = message.from().and_then(|from| from.first());
-    let address = from.and_then(|addr| addr.address()).map(|a| a.trim().to_ascii_lowercase());
-    match address.filter(|a| a.contains('@')) {
+    let address = from.and_then(|addr| addr.address()).and_then(|a| {
+        let (local, domain) = a.trim().rsplit_once('@')?;
+        Some(format!("{local}@{}", domain.to_ascii_lowercase()))
+    });
+    match address {
         Some(address) => Ok((address, from.and_then(|a| a.name()).map(|n| n.trim().to_owned()))),
         None if matches!(nature, MailNature::Bounce { .. }) => Ok((String::new(), None)),
         None => Err(SupportError::invalid("from", "the e-mail has no sender address")),
