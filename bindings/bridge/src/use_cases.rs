@@ -34,12 +34,14 @@ use vitrina_core::returns::{Inspection, Receipt, RequestedLine, Rma};
 use vitrina_core::review::{NewReview, Review};
 use vitrina_core::shipping::{OrderTimelineEntry, Shipment};
 use vitrina_core::shop::{
-    Campaign, CampaignReport, CaseSla, CustomerExport, CustomerUpdate, DeliveryOption, DueReport, MovedToCart,
-    ProductReviews, RecordedLine, SalesSummary, Settings, SettingsRevision, Shop, ShopError, SolvedCase, TrackingRound,
-    TrackingUpdate, WebhookReceipt, WorkList,
+    Campaign, CampaignReport, CaseSla, CustomerExport, CustomerUpdate, DeliveryOption, DueReport, InboundOutcome,
+    MovedToCart, ProductReviews, RecordedLine, SalesSummary, Settings, SettingsRevision, Shop, ShopError, SolvedCase,
+    TrackingRound, TrackingUpdate, WebhookReceipt, WorkList,
 };
 use vitrina_core::store::{OrderQuery, StockLevel, VariantStock, Versioned};
-use vitrina_core::support::{Assignment, CaseActor, CaseState, NewCase, SupportCase, SurveyRequest, WorkQueueFilter};
+use vitrina_core::support::{
+    Assignment, CaseActor, CaseState, Channel, NewCase, SupportCase, SurveyRequest, WorkQueueFilter,
+};
 
 use crate::CallError;
 
@@ -518,6 +520,11 @@ use_cases! {
     /// Hands a case to an agent and/or a queue (none: released).
     "support.assign"(case_id: String, assignment: Assignment) -> SupportCase =
         |s| s.support().assign(&case_id, assignment).await;
+    /// Posts a chat or web-form message on a case, or on a new case of the customer (no case id).
+    "support.post_message"(case_id: Option<String>, channel: Channel, author: CaseActor, text: String) -> SupportCase =
+        |s| s.support().post_message(case_id.as_deref(), channel, author, &text).await;
+    /// Takes in a support e-mail, given as the raw message text as received (headers and MIME body).
+    "support.receive_email"(raw: String) -> InboundOutcome = |s| s.support().receive_email(raw.as_bytes()).await;
     /// Hands a case to the next agent of a support team, in turn.
     "support.assign_in_turn"(case_id: String, queue: String) -> SupportCase =
         |s| s.support().assign_in_turn(&case_id, &queue).await;
