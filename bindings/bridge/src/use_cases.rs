@@ -523,6 +523,9 @@ use_cases! {
     /// Posts a chat or web-form message on a case, or on a new case of the customer (no case id).
     "support.post_message"(case_id: Option<String>, channel: Channel, author: CaseActor, text: String) -> SupportCase =
         |s| s.support().post_message(case_id.as_deref(), channel, author, &text).await;
+    /// Submits a feedback form of the settings: opens a case of the form's category.
+    "support.submit_form"(form_id: String, customer_id: String, values: BTreeMap<String, String>) -> SupportCase =
+        |s| s.support().submit_form(&form_id, &customer_id, &values).await;
     /// Takes in a support e-mail, given as the raw message text as received (headers and MIME body).
     "support.receive_email"(raw: String) -> InboundOutcome = |s| s.support().receive_email(raw.as_bytes()).await;
     /// Hands a case to the next agent of a support team, in turn.

@@ -1,6 +1,7 @@
-//! Every message lands in a case: an inbound support e-mail is threaded into its case (or opens one,
-//! acknowledged by e-mail), auto-replies and bounces are never answered, and chat messages are
-//! posted through the API, an agent's answer going back by the channel the conversation came by.
+//! Every message lands in a case: inbound e-mail threaded into its case or opening one, auto-replies
+//! and bounces never answered, chat messages and feedback-form submissions posted through the API.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -130,6 +131,34 @@ impl Support<'_> {
             tx.save(&mut case)?;
             Ok(case)
         })
+    }
+
+    /// Submits feedback form `form_id` (the settings' `feedback_forms`) for `customer_id` with
+    /// `values` by field name: it opens a web-form case of the form's category and priority, titled
+    /// by the form, its text listing the values. A bad value is [`ShopError::Invalid`] on
+    /// `values.<name>`; an unknown form on `form_id`.
+    pub async fn submit_form(
+        &self,
+        form_id: &str,
+        customer_id: &str,
+        values: &BTreeMap<String, String>,
+    ) -> Result<SupportCase, ShopError> {
+        let settings = self.shop.settings().await?;
+        let form = settings.feedback_forms.get(form_id);
+        let form =
+            form.ok_or_else(|| ShopError::invalid("form_id", format!("no feedback form is named {form_id:?}")))?;
+        let new = NewCase {
+            customer_id: customer_id.to_owned(),
+            opened_by: CaseActor::Customer { id: customer_id.to_owned() },
+            channel: Channel::WebForm,
+            subject: form.title.clone(),
+            description: form.case_text(values)?,
+            priority: form.priority,
+            category: form.category,
+            order_id: None,
+            order_line_ids: Vec::new(),
+        };
+        self.open_case(new).await
     }
 
     /// Puts the attachments of a person's e-mail where they are kept and sets their locations;

@@ -47,7 +47,9 @@ pub use shop_fulfil::{
     shop_sells_untracked_variants, shop_ships_after_a_lapsed_hold_or_cancels_the_label, shop_ships_an_order,
     shop_tracks_an_order_to_delivery,
 };
-pub use shop_inbound::{shop_posts_chat_messages, shop_threads_inbound_email_into_cases};
+pub use shop_inbound::{
+    shop_opens_cases_from_feedback_forms, shop_posts_chat_messages, shop_threads_inbound_email_into_cases,
+};
 pub use shop_payments::{
     shop_captures_in_parts_and_refunds, shop_card_calls_wait_for_each_other, shop_lost_capture_answer_settles_once,
     shop_matches_bank_statement_lines, shop_pays_by_card_after_a_decline, shop_pays_with_gift_card_and_card,
@@ -89,7 +91,8 @@ macro_rules! store_suite {
             shop_registers_customers_once, shop_keeps_consent_history, shop_wish_list_round_trip,
             shop_support_case_round_trip, shop_support_team_takes_turns, shop_warns_of_sla_once, shop_escalates_a_breached_sla_once, shop_reminds_then_solves_a_silent_case, shop_reviews_by_verified_buyers,
             shop_marketing_respects_consent_and_cap, shop_exports_everything_about_a_customer, shop_knowledge_articles_are_stored,
-            shop_reports_new_and_returning_customers, shop_threads_inbound_email_into_cases, shop_posts_chat_messages);
+            shop_reports_new_and_returning_customers, shop_threads_inbound_email_into_cases, shop_posts_chat_messages,
+            shop_opens_cases_from_feedback_forms);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(

@@ -1,7 +1,9 @@
 //! Every message lands in the case, over each store: the inbound e-mail corpus (core's
 //! `tests/inbound_mail/`, as it arrives on the wire) threaded into cases, acknowledged, its
-//! auto-replies and bounces never answered and its redeliveries writing nothing; chat messages.
+//! auto-replies and bounces never answered and its redeliveries writing nothing; chat messages and
+//! feedback forms.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use jiff::SignedDuration;
@@ -11,7 +13,9 @@ use vitrina_core::notify::OutboxEntry;
 use vitrina_core::shop::{IgnoredReason, InboundOutcome, Plugins, Shop, GUEST_GROUP};
 use vitrina_core::store::{load, Store};
 use vitrina_core::support::inbound::{BouncedAddress, MailDirection, MailRecord, MemoryAttachments, StoredAttachment};
-use vitrina_core::support::{CaseActor, CaseState, Channel, MessageKind, SupportCase};
+use vitrina_core::support::{
+    CaseActor, CaseCategory, CaseState, Channel, FeedbackForm, FieldKind, FormField, MessageKind, Priority, SupportCase,
+};
 
 use crate::fixtures::now;
 use crate::shop::open_shop;
@@ -208,4 +212,67 @@ pub async fn shop_posts_chat_messages(store: Arc<dyn Store>) {
     let location = &case.messages()[0].email.as_ref().unwrap().attachments[0].location;
     assert_eq!(files.len(), 1);
     assert!(load::<StoredAttachment>(store.as_ref(), location).await.unwrap().is_none(), "the plug-in keeps it");
+}
+
+/// A feedback form in the settings: a valid submission opens a web-form case of the form's category
+/// and priority listing the values; bad values, an unknown form and a malformed form name their field.
+pub async fn shop_opens_cases_from_feedback_forms(store: Arc<dyn Store>) {
+    let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
+    let new = NewCustomer { email: "ivo@example.bg".into(), name: "Ivo".into(), phone: None, locale: "bg".into() };
+    let ivo = shop.customers().register(new).await.unwrap();
+    let field = |name: &str, label: &str, kind: FieldKind, required: bool| FormField {
+        name: name.into(),
+        label: label.into(),
+        kind,
+        required,
+    };
+    let form = FeedbackForm {
+        title: "Product quality".into(),
+        category: CaseCategory::Complaint,
+        priority: Priority::High,
+        fields: vec![
+            field("problem", "Problem", FieldKind::Choice { options: vec!["Broken".into(), "Faded".into()] }, true),
+            field("details", "Details", FieldKind::Text, true),
+        ],
+    };
+    let mut malformed = form.clone();
+    malformed.fields[1].name = "problem".into();
+    let refused = shop
+        .admin()
+        .update(|settings| {
+            settings.feedback_forms.insert("quality".into(), malformed.clone());
+            Ok(())
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(refused.field(), Some("feedback_forms.quality.fields[1].name"));
+    shop.admin()
+        .update(|settings| {
+            settings.feedback_forms.insert("quality".into(), form.clone());
+            Ok(())
+        })
+        .await
+        .unwrap();
+
+    let values = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    };
+    let good = values(&[("problem", "Broken"), ("details", "The handle came off.")]);
+    let case = shop.support().submit_form("quality", ivo.id(), &good).await.unwrap();
+    assert_eq!(
+        (case.channel(), case.category(), case.priority()),
+        (Channel::WebForm, CaseCategory::Complaint, Priority::High)
+    );
+    assert_eq!(case.subject(), "Product quality");
+    assert_eq!(case.messages()[0].body, "Problem: Broken\nDetails: The handle came off.");
+    assert_eq!(shop.support().cases_of_customer(ivo.id()).await.unwrap().len(), 1);
+
+    let bad = values(&[("problem", "Lost"), ("details", "x")]);
+    let refused = shop.support().submit_form("quality", ivo.id(), &bad).await.unwrap_err();
+    assert_eq!(refused.field(), Some("values.problem"));
+    let missing = shop.support().submit_form("quality", ivo.id(), &values(&[("problem", "Faded")])).await;
+    assert_eq!(missing.unwrap_err().field(), Some("values.details"));
+    let unknown = shop.support().submit_form("nope", ivo.id(), &good).await.unwrap_err();
+    assert_eq!(unknown.field(), Some("form_id"));
+    assert_eq!(shop.support().cases_of_customer(ivo.id()).await.unwrap().len(), 1, "refusals open nothing");
 }
