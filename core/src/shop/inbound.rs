@@ -172,7 +172,7 @@ impl Support<'_> {
         let plugin = self.shop.plugins().attachment_store();
         let mut in_store = Vec::new();
         for (index, file) in mail.attachments.iter_mut().enumerate() {
-            let key = format!("inbound/{folder}/{}-{}", index + 1, file.meta.name);
+            let key = format!("inbound/{}/{}-{}", safe(&folder), index + 1, safe(&file.meta.name));
             match plugin {
                 Some(store) => store.put(&key, &file.meta.content_type, &file.content).await.map_err(|e| {
                     SupportError::invalid(format!("attachments[{index}]"), format!("not stored: {}", e.message))
@@ -183,6 +183,13 @@ impl Support<'_> {
         }
         Ok(in_store)
     }
+}
+
+/// `text` with every character but ASCII letters, digits, `.`, `-`, `_` and `@` as `_`: a key part
+/// any attachment store takes (a file system too).
+fn safe(text: &str) -> String {
+    let kept = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@');
+    text.chars().map(|c| if kept(c) { c } else { '_' }).collect::<String>().trim_start_matches('.').to_owned()
 }
 
 /// Takes `mail` in (see [`Support::receive_email`]) within one command.
@@ -368,7 +375,8 @@ async fn customer_of(tx: &mut Tx, mail: &InboundEmail) -> Result<Customer, ShopE
         }
     }
     let local = mail.from_address.split('@').next().unwrap_or_default();
-    let name = mail.from_name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| local.to_owned());
+    let usable = |name: &String| !name.is_empty() && name.chars().count() <= 200 && !name.contains(char::is_control);
+    let name = mail.from_name.clone().filter(usable).unwrap_or_else(|| local.to_owned());
     let new = NewCustomer {
         email: mail.from_address.clone(),
         name,
@@ -387,4 +395,16 @@ fn is_own_address(tx: &Tx, address: &str) -> bool {
     let own = |text: &str| EmailAddress::parse(text, "address").ok().map(|a| a.address().to_ascii_lowercase());
     let address = address.to_ascii_lowercase();
     [own(&profile.info.support_email), own(&profile.sender)].into_iter().flatten().any(|own| own == address)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe;
+
+    #[test]
+    fn attachment_key_parts_cannot_climb_or_hide() {
+        assert_eq!(safe("../etc/passwd"), "_etc_passwd");
+        assert_eq!(safe("отчёт 1.pdf"), "______1.pdf");
+        assert_eq!(safe("abc-1@mail.example.net"), "abc-1@mail.example.net");
+    }
 }

@@ -12,7 +12,9 @@ use vitrina_core::error::ErrorCode;
 use vitrina_core::notify::OutboxEntry;
 use vitrina_core::shop::{IgnoredReason, InboundOutcome, Plugins, Shop, GUEST_GROUP};
 use vitrina_core::store::{load, Store};
-use vitrina_core::support::inbound::{BouncedAddress, MailDirection, MailRecord, MemoryAttachments, StoredAttachment};
+use vitrina_core::support::inbound::{
+    AttachmentStore, BouncedAddress, MailDirection, MailRecord, MemoryAttachments, StoredAttachment,
+};
 use vitrina_core::support::{
     CaseActor, CaseCategory, CaseState, Channel, FeedbackForm, FieldKind, FormField, MessageKind, Priority, SupportCase,
 };
@@ -210,6 +212,8 @@ pub async fn shop_posts_chat_messages(store: Arc<dyn Store>) {
     let opened = receive(&shop, &corpus("03_multipart_attachment.eml", "", "", 0)).await;
     let case = shop.support().get(&new_case_id(&opened)).await.unwrap();
     let location = &case.messages()[0].email.as_ref().unwrap().attachments[0].location;
+    assert_eq!(location, "inbound/attach-0003@example.de/1-vase.png");
+    assert_eq!(files.get(location).await.unwrap(), Some((0u8..120).collect::<Vec<u8>>()));
     assert_eq!(files.len(), 1);
     assert!(load::<StoredAttachment>(store.as_ref(), location).await.unwrap().is_none(), "the plug-in keeps it");
 }
