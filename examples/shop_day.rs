@@ -457,7 +457,23 @@ async fn main() -> Fallible<()> {
         );
     }
     println!("  memory mailer holds {} messages", day.mailer.sent().len());
-    report(&day).await
+    report(&day).await?;
+    week_later(&day).await
+}
+
+/// Eight days later: the case solved at 16:30 that nobody reopened within the policy's 7 days is
+/// closed by the due work, with no one touching it.
+async fn week_later(day: &Day) -> Fallible<()> {
+    let later = day.date.checked_add(jiff::Span::new().days(8))?;
+    let now = later.at(9, 0, 0, 0).in_tz(ZONE)?.timestamp();
+    day.clock.set(now);
+    println!("\n{later} 09:00  a week later");
+    let due = day.shop.run_due(now).await?;
+    for case_id in &due.cases_closed {
+        let case = day.shop.support().get(case_id).await?;
+        println!("  case \"{}\" {}: solved, not reopened within 7 days", case.subject(), case.state());
+    }
+    Ok(())
 }
 
 /// The end-of-day report: the store computes the figures (orders by state from the orders' indexed

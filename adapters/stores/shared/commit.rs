@@ -58,6 +58,9 @@ impl DocumentStore for Store {
             return Ok(());
         }
         let mut tx = self.write().await?;
+        if changes.rebuilds_rollups {
+            reports::clear_order_rollups(&mut tx).await?;
+        }
         for document in &changes.documents {
             write(&mut tx, document).await?;
         }
@@ -94,10 +97,37 @@ impl DocumentStore for Store {
         tx.commit().await.map_err(backend)
     }
 
-    async fn events_since(&self, since: Timestamp, limit: u32) -> Result<Vec<RecordedEvent<DomainEvent>>, StoreError> {
-        let sql = format!("SELECT id, body{AS_TEXT} FROM events WHERE at >= $1 ORDER BY at, id LIMIT $2");
+    async fn documents_page(
+        &self,
+        table: &'static str,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<StoredDocument>, StoreError> {
+        let sql = format!("SELECT id, body{AS_TEXT}, version FROM {table} WHERE id > $1 ORDER BY id LIMIT $2");
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(after.unwrap_or_default())
+            .bind(i64::from(limit))
+            .fetch_all(&mut *self.conn().await?)
+            .await
+            .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, body, version)| StoredDocument { id, body, version: unsigned(version) })
+            .collect())
+    }
+
+    async fn events_since(
+        &self,
+        since: Timestamp,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<RecordedEvent<DomainEvent>>, StoreError> {
+        let sql = format!(
+            "SELECT id, body{AS_TEXT} FROM events WHERE at > $1 OR (at = $1 AND id > $2) ORDER BY at, id LIMIT $3"
+        );
         let rows: Vec<(String, String)> = sqlx::query_as(AssertSqlSafe(sql))
             .bind(micros(since))
+            .bind(after.unwrap_or_default())
             .bind(i64::from(limit))
             .fetch_all(&mut *self.conn().await?)
             .await

@@ -332,6 +332,30 @@ pub(crate) async fn add_variant_day(conn: &mut Connection, change: &VariantSales
     Ok(())
 }
 
+/// Empties the rollups that come from orders, payments and returns, ahead of their rebuild: the
+/// sales days, variant days and months, the customers' rollups and the counts of those metrics.
+pub(crate) async fn clear_order_rollups(conn: &mut Connection) -> Result<(), StoreError> {
+    let tables = [
+        "sales_days",
+        "sales_variant_days",
+        "sales_variant_months",
+        "customer_sales",
+        "customer_days",
+        "customer_products",
+    ];
+    for table in tables {
+        sqlx::query(AssertSqlSafe(format!("DELETE FROM {table}"))).execute(&mut *conn).await.map_err(backend)?;
+    }
+    for metric in Metric::ALL.into_iter().filter(|metric| metric.from_orders()) {
+        sqlx::query("DELETE FROM report_counts WHERE metric = $1")
+            .bind(metric.as_str())
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+    }
+    Ok(())
+}
+
 /// Adds `change` to its day's count (created at zero first).
 pub(crate) async fn add_day_count(conn: &mut Connection, change: &DayCount) -> Result<(), StoreError> {
     sqlx::query(

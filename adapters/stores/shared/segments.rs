@@ -48,8 +48,8 @@ fn condition(segment: &CustomerSegment, today: Date, only: Option<&str>) -> (Str
                     next(Bind::Number(amount.minor())),
                 );
                 format!(
-                    "c.id IN (SELECT customer_id FROM customer_days WHERE {mine}currency = {currency} \
-                     AND day >= {from} AND day <= {to} GROUP BY customer_id HAVING SUM(spent_minor) >= {least})"
+                    "c.number IN (SELECT customer_number FROM customer_days WHERE {mine}currency = {currency} \
+                     AND day >= {from} AND day <= {to} GROUP BY customer_number HAVING SUM(spent_minor) >= {least})"
                 )
             }
             SegmentRule::OrdersAtLeast { orders } => {
@@ -67,8 +67,9 @@ fn condition(segment: &CustomerSegment, today: Date, only: Option<&str>) -> (Str
             SegmentRule::NoOrderWithin { days } => {
                 let (from, to) = (next(Bind::Text(since(*days))), next(Bind::Text(until.clone())));
                 format!(
-                    "c.id IN (SELECT customer_id FROM customer_sales WHERE {mine}orders > 0) AND c.id NOT IN \
-                     (SELECT customer_id FROM customer_days WHERE {mine}day >= {from} AND day <= {to} AND orders > 0)"
+                    "c.id IN (SELECT customer_id FROM customer_sales WHERE {mine}orders > 0) AND c.number NOT IN \
+                     (SELECT customer_number FROM customer_days WHERE {mine}day >= {from} AND day <= {to} \
+                     AND orders > 0 AND customer_number IS NOT NULL)"
                 )
             }
             SegmentRule::Locale { locale } => format!("c.locale = {}", next(Bind::Text(locale.clone()))),
@@ -149,12 +150,15 @@ impl SegmentQueries for Store {
     }
 }
 
-/// Adds `change` to its customer's day row and product rows (each created at zero first).
+/// Adds `change` to its customer's day row and product rows (each created at zero first); the day row
+/// carries the customer's number when the customer is registered.
 pub(crate) async fn add_customer_day(conn: &mut Connection, change: &CustomerDay) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO customer_days (customer_id, day, currency, orders, spent_minor) VALUES ($1, $2, $3, $4, $5) \
+        "INSERT INTO customer_days (customer_id, customer_number, day, currency, orders, spent_minor) \
+         VALUES ($1, (SELECT number FROM customers WHERE id = $1), $2, $3, $4, $5) \
          ON CONFLICT (customer_id, day, currency) DO UPDATE SET orders = customer_days.orders + excluded.orders, \
-         spent_minor = customer_days.spent_minor + excluded.spent_minor",
+         spent_minor = customer_days.spent_minor + excluded.spent_minor, \
+         customer_number = COALESCE(customer_days.customer_number, excluded.customer_number)",
     )
     .bind(&change.customer_id)
     .bind(change.day.to_string())

@@ -35,8 +35,8 @@ use vitrina_core::review::{NewReview, Review};
 use vitrina_core::shipping::{OrderTimelineEntry, Shipment};
 use vitrina_core::shop::{
     Campaign, CampaignReport, CaseSla, CustomerExport, CustomerUpdate, DeliveryOption, DueReport, InboundOutcome,
-    MovedToCart, ProductReviews, RecordedLine, SalesSummary, Settings, SettingsRevision, Shop, ShopError, SolvedCase,
-    TrackingRound, TrackingUpdate, WebhookReceipt, WorkList,
+    MovedToCart, ProductReviews, RecordedLine, RollupRebuild, SalesSummary, Settings, SettingsRevision, Shop,
+    ShopError, SolvedCase, TrackingRound, TrackingUpdate, WebhookReceipt, WorkList,
 };
 use vitrina_core::store::{OrderQuery, StockLevel, VariantStock, Versioned};
 use vitrina_core::support::{
@@ -426,6 +426,9 @@ use_cases! {
     /// breakdowns by payment method and channel, from the daily rollups.
     "reports.sales_report"(from: Date, to: Date, period: Period) -> SalesReport =
         |s| s.reports().sales_report(from, to, period).await;
+    /// Rebuilds the rollups of orders, payments and returns from the stored orders, returns and
+    /// event log (an upgraded store, or rollups in doubt), replacing them in one commit.
+    "reports.rebuild_rollups"() -> RollupRebuild = |s| s.reports().rebuild_rollups().await;
     /// Sales figures of a day in the shop's time zone.
     "reports.sales_on"(day: Date) -> SalesSummary = |s| s.reports().sales_on(day).await;
     /// Sales figures between two instants.

@@ -91,6 +91,22 @@ impl Metric {
         }
     }
 
+    /// Whether the metric is counted from orders, payments and returns, so that a rebuild of the
+    /// rollups recomputes it from the stored orders, returns and event log; the others (carts,
+    /// checkouts, support, satisfaction, reviews) are counted only as they happen.
+    pub fn from_orders(self) -> bool {
+        matches!(
+            self,
+            Metric::OrderPlaced
+                | Metric::OrderPaid
+                | Metric::PromotionDiscount
+                | Metric::PromotionRevenue
+                | Metric::ReturnRequested
+                | Metric::ProductReturnRequested
+                | Metric::RefundIssued
+        )
+    }
+
     /// The metric of a stored name.
     pub fn parse(name: &str) -> Option<Metric> {
         Metric::ALL.into_iter().find(|metric| metric.as_str() == name)

@@ -138,27 +138,51 @@ impl SalesProjection {
         let was = before.map(|order| OrderSales::of(order, &self.zone)).transpose()?;
         let is = OrderSales::of(after, &self.zone)?;
         self.order_changed(was.as_ref(), &is);
-        let currency = after.total().currency();
         self.customer_changed(before, after);
         if before.is_none() {
-            let kind = match (after.customer_id(), after.context().first_order) {
-                (None, _) => "guest",
-                (Some(_), true) => "first",
-                (Some(_), false) => "repeat",
-            };
-            self.count(Metric::OrderPlaced, kind, Some(after.total()));
-            for promotion in &after.priced().promotions {
-                let discount = currency.to_minor(promotion.amount, "promotions.amount")?;
-                self.count(
-                    Metric::PromotionDiscount,
-                    &promotion.promotion_id,
-                    Some(Money::from_minor(discount, currency)),
-                );
-                self.count(Metric::PromotionRevenue, &promotion.promotion_id, Some(after.total()));
-            }
+            self.placed(after)?;
         }
         if !before.is_some_and(paid_in_full) && paid_in_full(after) {
-            self.count(Metric::OrderPaid, "", Some(after.total()));
+            self.paid(after);
+        }
+        Ok(())
+    }
+
+    /// Moves the projection's clock: what it counts from now on is counted on the day of `now`.
+    /// A rebuild of the rollups replays each stored aggregate at the time it changed.
+    pub fn at(&mut self, now: Timestamp) {
+        self.today = local_day(now, &self.zone);
+    }
+
+    /// A stored order as a rebuild of the rollups sees it: its figures as they stand, counted as
+    /// placed (with its promotions) on the day it was placed. Its payments come from
+    /// [`received`](Self::received), [`refunded`](Self::refunded) and [`paid`](Self::paid).
+    pub fn order_stored(&mut self, order: &Order) -> Result<(), MoneyError> {
+        self.at(order.placed_at());
+        let is = OrderSales::of(order, &self.zone)?;
+        self.order_changed(None, &is);
+        self.customer_changed(None, order);
+        self.placed(order)
+    }
+
+    /// `order` was paid in full (counted once each time it becomes so).
+    pub fn paid(&mut self, order: &Order) {
+        self.count(Metric::OrderPaid, "", Some(order.total()));
+    }
+
+    /// Counts a new order by kind (guest, first, repeat) and what each of its promotions gave.
+    fn placed(&mut self, order: &Order) -> Result<(), MoneyError> {
+        let currency = order.total().currency();
+        let kind = match (order.customer_id(), order.context().first_order) {
+            (None, _) => "guest",
+            (Some(_), true) => "first",
+            (Some(_), false) => "repeat",
+        };
+        self.count(Metric::OrderPlaced, kind, Some(order.total()));
+        for promotion in &order.priced().promotions {
+            let discount = currency.to_minor(promotion.amount, "promotions.amount")?;
+            self.count(Metric::PromotionDiscount, &promotion.promotion_id, Some(Money::from_minor(discount, currency)));
+            self.count(Metric::PromotionRevenue, &promotion.promotion_id, Some(order.total()));
         }
         Ok(())
     }

@@ -138,6 +138,7 @@ impl Admin<'_> {
     async fn check(&self, settings: &Settings) -> Result<(), ShopError> {
         jiff::tz::TimeZone::get(&settings.locale.time_zone)
             .map_err(|e| ShopError::invalid("locale.time_zone", e.to_string()))?;
+        settings.sla.validate()?;
         if let Some(escalation) = &settings.sla_escalation {
             escalation.validate()?;
             for (index, address) in escalation.notify.iter().enumerate() {

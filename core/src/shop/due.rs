@@ -185,17 +185,19 @@ impl Shop {
                 crate::store::find::<SupportCase>(self.store().as_ref(), "state", state.as_str(), BATCH).await?;
             for case in cases.into_iter().map(|c| c.value) {
                 let sla = settings.sla.evaluate(&case, &calendar, now)?;
-                for target in [SlaTarget::FirstResponse, SlaTarget::Resolution] {
-                    if needs_warning(sla.target(target))
-                        && !case.sla_warnings().contains(&target)
-                        && self.warn_sla(case.id(), target, now).await?
+                for target in SlaTarget::ALL {
+                    let Some(run) = sla.target(target) else { continue };
+                    let started_at = run.started_at;
+                    if needs_warning(run)
+                        && !case.was_sla_warned(target, started_at)
+                        && self.warn_sla(case.id(), target, started_at, now).await?
                     {
                         report.sla_warnings.push((case.id().to_owned(), target));
                     }
                     if settings.sla_escalation.is_some()
-                        && is_breached(sla.target(target))
-                        && !case.sla_escalations().contains(&target)
-                        && self.escalate_sla(case.id(), target, now).await?
+                        && is_breached(run)
+                        && !case.was_escalated(target, started_at)
+                        && self.escalate_sla(case.id(), target, started_at, now).await?
                     {
                         report.sla_escalations.push((case.id().to_owned(), target));
                     }
@@ -229,15 +231,24 @@ impl Shop {
         Ok(())
     }
 
-    /// Queues the SLA warning of `target` of case `case_id` to the support address, unless the
-    /// case was warned about it already (by another process too); whether it was queued.
-    async fn warn_sla(&self, case_id: &str, target: SlaTarget, now: Timestamp) -> Result<bool, ShopError> {
+    /// Queues the SLA warning of `target` of case `case_id` (its run started at `started_at`) to
+    /// the support address, unless the case was warned about that run already (by another process
+    /// too) or it was answered meanwhile; whether it was queued.
+    async fn warn_sla(
+        &self,
+        case_id: &str,
+        target: SlaTarget,
+        started_at: Timestamp,
+        now: Timestamp,
+    ) -> Result<bool, ShopError> {
         command!(self, retry = true, at = now, |tx| {
             let mut case = tx.get::<SupportCase>(case_id).await?;
             let calendar = tx.settings.support_calendar()?;
             let sla = tx.settings.sla.evaluate(&case, &calendar, tx.now)?;
-            let evaluated = sla.target(target);
-            if !needs_warning(evaluated) || !case.mark_sla_warned(target) {
+            let Some(evaluated) = sla.target(target).filter(|run| run.started_at == started_at) else {
+                return Ok(false);
+            };
+            if !needs_warning(evaluated) || !case.mark_sla_warned(target, started_at) {
                 return Ok(false);
             }
             let message = sla_warning_email(&tx.settings, &case, target, evaluated)?;
@@ -247,17 +258,26 @@ impl Shop {
         })
     }
 
-    /// Escalates case `case_id` because `target` broke, by the settings' `sla_escalation`, and
-    /// e-mails the support address and the people the policy names, unless it was escalated for
-    /// it already (by another process too) or answered meanwhile; whether it was escalated.
-    async fn escalate_sla(&self, case_id: &str, target: SlaTarget, now: Timestamp) -> Result<bool, ShopError> {
+    /// Escalates case `case_id` because `target` broke in its run started at `started_at`, by the
+    /// settings' `sla_escalation`, and e-mails the support address and the people the policy names,
+    /// unless it was escalated for that run already (by another process too) or answered meanwhile;
+    /// whether it was escalated.
+    async fn escalate_sla(
+        &self,
+        case_id: &str,
+        target: SlaTarget,
+        started_at: Timestamp,
+        now: Timestamp,
+    ) -> Result<bool, ShopError> {
         command!(self, retry = true, at = now, |tx| {
             let Some(policy) = tx.settings.sla_escalation.clone() else { return Ok(false) };
             let mut case = tx.get::<SupportCase>(case_id).await?;
             let calendar = tx.settings.support_calendar()?;
             let sla = tx.settings.sla.evaluate(&case, &calendar, tx.now)?;
-            let evaluated = sla.target(target).clone();
-            if !is_breached(&evaluated) || !case.escalate(target, &policy, tx.now)? {
+            let Some(evaluated) = sla.target(target).filter(|run| run.started_at == started_at).cloned() else {
+                return Ok(false);
+            };
+            if !is_breached(&evaluated) || !case.escalate(target, started_at, &policy, tx.now)? {
                 return Ok(false);
             }
             let message = escalation_email(&tx.settings, &policy, &case, target, &evaluated)?;
@@ -359,7 +379,7 @@ fn escalation_email(
         minutes = evaluated.target_minutes,
     );
     let subject = format!("Escalated: the {} of case \"{}\" is overdue", target.label(), case.subject());
-    staff_email(settings, &format!("sla_escalation.{}.{}", case.id(), target.as_str()), to, subject, text)
+    staff_email(settings, &run_key("sla_escalation", case, target, evaluated), to, subject, text)
 }
 
 /// The e-mail telling the support address that `target` of `case` is near or past due.
@@ -389,7 +409,17 @@ fn sla_warning_email(
     );
     let subject = format!("SLA: the {label} of case \"{}\" {what}", case.subject());
     let to = vec![settings.profile.info.support_email.clone()];
-    staff_email(settings, &format!("sla_warning.{}.{}", case.id(), target.as_str()), to, subject, text)
+    staff_email(settings, &run_key("sla_warning", case, target, evaluated), to, subject, text)
+}
+
+/// The key of a staff e-mail about one run of `target`: `{kind}.{case}.{target}`, with the run's
+/// start (in microseconds) for a target that recurs, so each run gets its own e-mail once.
+fn run_key(kind: &str, case: &SupportCase, target: SlaTarget, evaluated: &TargetReport) -> String {
+    let key = format!("{kind}.{}.{}", case.id(), target.as_str());
+    match target.recurs() {
+        true => format!("{key}.{}", evaluated.started_at.as_microsecond()),
+        false => key,
+    }
 }
 
 /// A plain-text e-mail from the shop's sender to staff `to`, its message id `<{key}@{sender's domain}>`.

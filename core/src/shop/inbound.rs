@@ -288,6 +288,7 @@ async fn conversation(tx: &mut Tx, mail: &InboundEmail) -> Result<InboundOutcome
         }
         None => SupportCase::open(new_case(&customer, mail, body), tx.now)?,
     };
+    case.set_customer_groups(customer.groups().to_vec());
     case.opened_by_email(details, acknowledge, tx.now);
     tx.save(&mut case)?;
     let message_id = case.messages()[0].id.clone();
@@ -331,7 +332,7 @@ async fn open_by_message(
         order_id: None,
         order_line_ids: Vec::new(),
     };
-    let mut case = SupportCase::open(new, tx.now)?;
+    let mut case = super::support::open_case_for(tx, new).await?;
     tx.save(&mut case)?;
     Ok(case)
 }

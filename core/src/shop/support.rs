@@ -60,7 +60,7 @@ impl Support<'_> {
                     return Err(ShopError::invalid("order_id", "no order of this customer with this id"));
                 }
             }
-            let mut case = SupportCase::open(new.clone(), tx.now)?;
+            let mut case = open_case_for(tx, new.clone()).await?;
             tx.save(&mut case)?;
             Ok(case)
         })
@@ -220,4 +220,14 @@ pub(super) async fn move_case(
     }
     tx.save(&mut case)?;
     Ok(SolvedCase { case, survey })
+}
+
+/// Opens `new` as a case (not yet saved), noting its customer's groups (when registered) so the
+/// SLA targets of their group apply.
+pub(super) async fn open_case_for(tx: &mut Tx, new: NewCase) -> Result<SupportCase, ShopError> {
+    let customer = tx.find::<Customer>(&new.customer_id).await?;
+    let groups = customer.map(|customer| customer.groups().to_vec()).unwrap_or_default();
+    let mut case = SupportCase::open(new, tx.now)?;
+    case.set_customer_groups(groups);
+    Ok(case)
 }

@@ -15,7 +15,7 @@ use crate::order::Order;
 use crate::payment::WebhookRequest;
 use crate::payment::{DisputeNotice, GatewayError, Payment, PaymentError, ReceivedWebhook, WebhookError};
 use crate::payment::{WebhookEvent, WebhookOutcome};
-use crate::support::{CaseActor, CaseCategory, Channel, NewCase, Priority, SupportCase};
+use crate::support::{CaseActor, CaseCategory, Channel, NewCase, Priority};
 
 /// What [`Payments::receive_webhook`] did with a delivery.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,7 +73,7 @@ async fn apply_event(tx: &mut Tx, event: &WebhookEvent, name: &str) -> Result<We
     };
     let mut order = tx.get::<Order>(payment.order_id()).await?;
     let (outcome, case_id) = match &event.dispute {
-        Some(dispute) => (WebhookOutcome::Disputed, open_dispute_case(tx, &order, &payment, dispute)?),
+        Some(dispute) => (WebhookOutcome::Disputed, open_dispute_case(tx, &order, &payment, dispute).await?),
         None => {
             let before = payment.clone();
             if payment.reconcile(event, actor.clone(), tx.now)? {
@@ -112,7 +112,7 @@ fn receipt(
 /// Opens the case staff answer `dispute` from (a guest order has no customer to open it for: the
 /// dispute is then only in the webhook record). The first message tells the customer, plainly, what
 /// their bank reported; the provider's details go in an internal note.
-fn open_dispute_case(
+async fn open_dispute_case(
     tx: &mut Tx,
     order: &Order,
     payment: &Payment,
@@ -135,7 +135,7 @@ fn open_dispute_case(
         order_id: Some(order.id().to_owned()),
         order_line_ids: Vec::new(),
     };
-    let mut case = SupportCase::open(new, tx.now)?;
+    let mut case = super::support::open_case_for(tx, new).await?;
     let note = format!(
         "Dispute {} of {} on payment {} (gateway reference {}), reason: {}. Answer it with the order's \
          evidence in the payment provider's dashboard before its deadline.",

@@ -162,6 +162,12 @@ pub struct Changes {
     pub customer_sales: Vec<CustomerSales>,
     /// Changes to the customers' days and products (what segments are counted from).
     pub customer_days: Vec<CustomerDay>,
+    /// A rebuild: the rollups that come from orders, payments and returns (the sales days, variant
+    /// days and months, the customers' rollups, and the counts of [`Metric::from_orders`]) are emptied
+    /// before this commit's rollup changes are added.
+    ///
+    /// [`Metric::from_orders`]: crate::reports::Metric::from_orders
+    pub rebuilds_rollups: bool,
 }
 
 impl Changes {
@@ -189,6 +195,7 @@ impl Changes {
             && self.day_counts.is_empty()
             && self.customer_sales.is_empty()
             && self.customer_days.is_empty()
+            && !self.rebuilds_rollups
     }
 }
 
@@ -214,8 +221,24 @@ pub trait DocumentStore: Send + Sync {
     /// Writes `changes` in one transaction: all of it or, on any error, nothing.
     async fn commit(&self, changes: &Changes) -> Result<(), StoreError>;
 
-    /// The events logged at or after `since`, oldest first, at most `limit`.
-    async fn events_since(&self, since: Timestamp, limit: u32) -> Result<Vec<RecordedEvent<DomainEvent>>, StoreError>;
+    /// The documents of `table` after the id `after` (from the first with `None`), by id, at most
+    /// `limit`: every stored aggregate of a kind, a page at a time.
+    async fn documents_page(
+        &self,
+        table: &'static str,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<StoredDocument>, StoreError>;
+
+    /// The events logged at or after `since`, oldest first (by time, then id), at most `limit`;
+    /// with `after`, only those after that event of time `since`, so the last event of one page
+    /// gives the next (`since` its time, `after` its id).
+    async fn events_since(
+        &self,
+        since: Timestamp,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<RecordedEvent<DomainEvent>>, StoreError>;
 
     /// The stored-value movements of one account, oldest first.
     async fn ledger_rows(&self, account: LedgerAccount, account_id: &str) -> Result<Vec<LedgerRow>, StoreError>;
@@ -224,6 +247,15 @@ pub trait DocumentStore: Send + Sync {
 /// The aggregate `id` of type `T`, if stored.
 pub async fn load<T: Record>(store: &dyn DocumentStore, id: &str) -> Result<Option<Versioned<T>>, StoreError> {
     store.load_document(T::TABLE, id).await?.map(StoredDocument::read).transpose()
+}
+
+/// The aggregates of type `T` after the id `after`, by id, at most `limit`.
+pub async fn page<T: Record>(
+    store: &dyn DocumentStore,
+    after: Option<&str>,
+    limit: u32,
+) -> Result<Vec<Versioned<T>>, StoreError> {
+    store.documents_page(T::TABLE, after, limit).await?.into_iter().map(StoredDocument::read).collect()
 }
 
 /// The aggregates of type `T` whose indexed `column` equals `value`, oldest first, at most `limit`.

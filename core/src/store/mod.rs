@@ -27,7 +27,7 @@ mod versioned;
 pub use after_sales::{subject_key, ReturnRepository, ShipmentRepository, SurveyRequestRepository};
 pub use bundle::Store;
 pub use changes::{
-    find, load, Changes, DocumentStore, DocumentWrite, LedgerAccount, LedgerRow, StockChange, StoredDocument,
+    find, load, page, Changes, DocumentStore, DocumentWrite, LedgerAccount, LedgerRow, StockChange, StoredDocument,
 };
 pub use error::StoreError;
 pub use listing::OrderQuery;

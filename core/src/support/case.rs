@@ -171,6 +171,16 @@ pub struct NewCase {
     pub order_line_ids: Vec<String>,
 }
 
+/// One run of a recurring SLA target: which, and when it started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SlaRun {
+    /// The target.
+    pub target: SlaTarget,
+    /// When the run started ([`TargetReport::started_at`](super::TargetReport::started_at)).
+    pub started_at: Timestamp,
+}
+
 /// A support case: a customer's request, its conversation and its lifecycle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -201,6 +211,15 @@ pub struct SupportCase {
     /// The SLA targets the case was already escalated for.
     #[serde(default)]
     pub(super) sla_escalations: Vec<SlaTarget>,
+    /// The runs of recurring SLA targets (next response, periodic update) staff were warned about.
+    #[serde(default)]
+    pub(super) sla_runs_warned: Vec<SlaRun>,
+    /// The runs of recurring SLA targets the case was escalated for.
+    #[serde(default)]
+    pub(super) sla_runs_escalated: Vec<SlaRun>,
+    /// The customer's groups when the case was opened (e.g. `vip`): which SLA targets apply.
+    #[serde(default)]
+    pub(super) customer_groups: Vec<String>,
     /// When the customer was last reminded that the case waits on them.
     #[serde(default)]
     pub(super) pending_reminded_at: Option<Timestamp>,
@@ -248,6 +267,9 @@ impl SupportCase {
             events: Vec::new(),
             sla_warnings: Vec::new(),
             sla_escalations: Vec::new(),
+            sla_runs_warned: Vec::new(),
+            sla_runs_escalated: Vec::new(),
+            customer_groups: Vec::new(),
             pending_reminded_at: None,
             mail_thread: Vec::new(),
             auto_reply_noted: false,
@@ -513,13 +535,36 @@ impl SupportCase {
         &self.sla_warnings
     }
 
-    /// Notes that staff were warned about `target`; whether this is the first warning for it.
-    pub fn mark_sla_warned(&mut self, target: SlaTarget) -> bool {
-        if self.sla_warnings.contains(&target) {
+    /// Whether staff were warned about `target` in its run started at `started_at` (a target that
+    /// does not recur runs once per case).
+    pub fn was_sla_warned(&self, target: SlaTarget, started_at: Timestamp) -> bool {
+        match target.recurs() {
+            true => self.sla_runs_warned.contains(&SlaRun { target, started_at }),
+            false => self.sla_warnings.contains(&target),
+        }
+    }
+
+    /// Notes that staff were warned about `target` in its run started at `started_at`; whether
+    /// this is the first warning for that run.
+    pub fn mark_sla_warned(&mut self, target: SlaTarget, started_at: Timestamp) -> bool {
+        if self.was_sla_warned(target, started_at) {
             return false;
         }
-        self.sla_warnings.push(target);
+        match target.recurs() {
+            true => self.sla_runs_warned.push(SlaRun { target, started_at }),
+            false => self.sla_warnings.push(target),
+        }
         true
+    }
+
+    /// The customer's groups when the case was opened: which of the SLA policy's overrides apply.
+    pub fn customer_groups(&self) -> &[String] {
+        &self.customer_groups
+    }
+
+    /// Records the customer's groups (the shop does when it opens the case).
+    pub fn set_customer_groups(&mut self, groups: Vec<String>) {
+        self.customer_groups = groups;
     }
 
     /// When the last state change happened (the opening time if none yet).

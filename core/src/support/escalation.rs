@@ -1,10 +1,10 @@
-//! SLA escalation: what happens when a case's first-response or resolution target breaks (the
-//! priority raised, the case handed to an escalation queue, named people e-mailed), once per target.
+//! SLA escalation: what happens when a case's SLA target breaks (the priority raised, the case handed
+//! to an escalation queue, named people e-mailed), once per target, or per run of a recurring one.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::case::{Priority, SupportCase};
+use super::case::{Priority, SlaRun, SupportCase};
 use super::error::SupportError;
 use super::message::CaseActor;
 use super::sla::SlaTarget;
@@ -40,16 +40,26 @@ impl SupportCase {
         &self.sla_escalations
     }
 
-    /// Escalates the case because `target` broke: applies `policy` and leaves an internal note
-    /// saying what was done. Whether this is the first escalation for `target` (a repeat does
-    /// nothing).
+    /// Whether the case was escalated for `target` in its run started at `started_at` (a target
+    /// that does not recur runs once per case).
+    pub fn was_escalated(&self, target: SlaTarget, started_at: Timestamp) -> bool {
+        match target.recurs() {
+            true => self.sla_runs_escalated.contains(&SlaRun { target, started_at }),
+            false => self.sla_escalations.contains(&target),
+        }
+    }
+
+    /// Escalates the case because `target` broke in its run started at `started_at`: applies
+    /// `policy` and leaves an internal note saying what was done. Whether this is the first
+    /// escalation for that run (a repeat does nothing).
     pub fn escalate(
         &mut self,
         target: SlaTarget,
+        started_at: Timestamp,
         policy: &EscalationPolicy,
         at: Timestamp,
     ) -> Result<bool, SupportError> {
-        if self.sla_escalations.contains(&target) {
+        if self.was_escalated(target, started_at) {
             return Ok(false);
         }
         let mut done = Vec::new();
@@ -66,7 +76,10 @@ impl SupportCase {
         let what = if done.is_empty() { "staff notified".to_owned() } else { done.join(", ") };
         let note = format!("The {} target was breached: escalated ({what}).", target.label());
         self.add_internal_note(CaseActor::System, note, at)?;
-        self.sla_escalations.push(target);
+        match target.recurs() {
+            true => self.sla_runs_escalated.push(SlaRun { target, started_at }),
+            false => self.sla_escalations.push(target),
+        }
         Ok(true)
     }
 }

@@ -23,7 +23,7 @@ mod timeline;
 pub use business_hours::{BusinessCalendar, BusinessCalendarSpec, OpeningInterval, WeeklyHours};
 pub use canned::{CannedError, CannedLibrary, CannedReply, RenderedReply, MAX_TEMPLATE_CHARS};
 pub use case::{
-    Assignment, CaseCategory, CasePolicy, Channel, ComplaintFlag, NewCase, Priority, SupportCase, Transition,
+    Assignment, CaseCategory, CasePolicy, Channel, ComplaintFlag, NewCase, Priority, SlaRun, SupportCase, Transition,
 };
 pub use csat::{csat_summary, CsatError, CsatPolicy, CsatSummary, SurveyRequest, SurveyResponse, SurveySubject};
 pub use error::SupportError;
@@ -33,6 +33,9 @@ pub use form::{FeedbackForm, FieldKind, FormField};
 pub use message::{CaseActor, MailDetails, Message, MessageKind};
 pub use metrics::{support_metrics, AgentStats, Period, SupportMetrics, SupportStats};
 pub use queue::WorkQueueFilter;
-pub use sla::{SlaPolicy, SlaReport, SlaStatus, SlaTarget, SlaTargets, TargetReport, WarningThreshold};
+pub use sla::{
+    PriorityTargets, SlaOverride, SlaPolicy, SlaReport, SlaStatus, SlaTarget, SlaTargets, TargetReport,
+    WarningThreshold,
+};
 pub use state::CaseState;
 pub use timeline::{CaseTimelineEntry, CustomerStatus, CustomerView, TimelineAuthor, TimelineEvent};

@@ -1,15 +1,17 @@
-//! SLA policies and their evaluation: first-response and resolution targets per priority, counted in
-//! business time, paused while the case waits on the customer (and on hold, if the policy says so).
+//! SLA policies and their evaluation: first-response, next-response, periodic-update and resolution
+//! targets per priority (with stricter ones for a channel or customer group), counted in business
+//! time, paused while the case waits on the customer (and on hold, if the policy says so).
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::business_hours::BusinessCalendar;
-use super::case::{Priority, SupportCase};
+use super::case::{Channel, Priority, SupportCase};
 use super::error::SupportError;
+use super::message::CaseActor;
 use super::state::CaseState;
 
-/// The two targets for one priority, in business minutes.
+/// The targets for one priority, in business minutes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SlaTargets {
@@ -17,6 +19,89 @@ pub struct SlaTargets {
     pub first_response_minutes: u32,
     /// Business minutes until the case is solved.
     pub resolution_minutes: u32,
+    /// Business minutes until an agent answers the customer after the first response: the clock
+    /// starts at the oldest customer message not yet answered. None: not tracked.
+    #[serde(default)]
+    pub next_response_minutes: Option<u32>,
+    /// Business minutes an open case may go without a public agent update after the first
+    /// response: the clock starts at the latest agent reply. None: not tracked.
+    #[serde(default)]
+    pub update_minutes: Option<u32>,
+}
+
+impl SlaTargets {
+    /// First response and resolution only.
+    pub fn new(first_response_minutes: u32, resolution_minutes: u32) -> SlaTargets {
+        SlaTargets { first_response_minutes, resolution_minutes, next_response_minutes: None, update_minutes: None }
+    }
+
+    /// The business minutes of `target`, if tracked.
+    pub fn minutes(&self, target: SlaTarget) -> Option<u32> {
+        match target {
+            SlaTarget::FirstResponse => Some(self.first_response_minutes),
+            SlaTarget::NextResponse => self.next_response_minutes,
+            SlaTarget::PeriodicUpdate => self.update_minutes,
+            SlaTarget::Resolution => Some(self.resolution_minutes),
+        }
+    }
+
+    fn validate(&self, field: &str) -> Result<(), SupportError> {
+        for target in SlaTarget::ALL {
+            if self.minutes(target) == Some(0) {
+                return Err(SupportError::invalid(format!("{field}.{}_minutes", target.field()), "must be above 0"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The targets of each priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PriorityTargets {
+    /// Targets for [`Priority::Low`].
+    pub low: SlaTargets,
+    /// Targets for [`Priority::Normal`].
+    pub normal: SlaTargets,
+    /// Targets for [`Priority::High`].
+    pub high: SlaTargets,
+    /// Targets for [`Priority::Urgent`].
+    pub urgent: SlaTargets,
+}
+
+impl PriorityTargets {
+    /// The targets for `priority`.
+    pub fn of(&self, priority: Priority) -> SlaTargets {
+        match priority {
+            Priority::Low => self.low,
+            Priority::Normal => self.normal,
+            Priority::High => self.high,
+            Priority::Urgent => self.urgent,
+        }
+    }
+}
+
+/// Other targets for the cases of one channel, one customer group, or both (e.g. stricter for
+/// VIP customers, looser for e-mail than for chat).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SlaOverride {
+    /// Cases that came in by this channel; any channel when none.
+    #[serde(default)]
+    pub channel: Option<Channel>,
+    /// Cases of customers in this group (e.g. `vip`) when the case was opened; anyone when none.
+    #[serde(default)]
+    pub customer_group: Option<String>,
+    /// The targets of the matching cases.
+    pub targets: PriorityTargets,
+}
+
+impl SlaOverride {
+    /// Whether `case` is one of this override's cases.
+    fn matches(&self, case: &SupportCase) -> bool {
+        self.channel.is_none_or(|channel| channel == case.channel())
+            && self.customer_group.as_ref().is_none_or(|group| case.customer_groups().contains(group))
+    }
 }
 
 /// When a running target turns from `ok` to `warning`.
@@ -47,9 +132,10 @@ impl WarningThreshold {
     }
 }
 
-/// A shop's SLA: targets per priority, the warning threshold and whether `on_hold` pauses the clock
-/// (`pending_customer` always does; `solved` and `closed` stop it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A shop's SLA: targets per priority, other targets for some channels and customer groups, the
+/// warning threshold and whether `on_hold` pauses the clock (`pending_customer` always does;
+/// `solved` and `closed` stop it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SlaPolicy {
     /// Targets for [`Priority::Low`].
@@ -64,6 +150,10 @@ pub struct SlaPolicy {
     pub warning: WarningThreshold,
     /// Whether the clock also pauses while the case is `on_hold`.
     pub pause_on_hold: bool,
+    /// Other targets for some channels and customer groups; the first that matches a case
+    /// applies, else the targets above.
+    #[serde(default)]
+    pub overrides: Vec<SlaOverride>,
 }
 
 impl Default for SlaPolicy {
@@ -71,20 +161,19 @@ impl Default for SlaPolicy {
     /// 480 / 2880, low 1440 / 7200; a warning when less than a quarter of a target remains; the
     /// clock keeps running while a case is on hold.
     fn default() -> Self {
-        let targets =
-            |first_response_minutes, resolution_minutes| SlaTargets { first_response_minutes, resolution_minutes };
         SlaPolicy {
-            low: targets(1440, 7200),
-            normal: targets(480, 2880),
-            high: targets(240, 1440),
-            urgent: targets(60, 480),
+            low: SlaTargets::new(1440, 7200),
+            normal: SlaTargets::new(480, 2880),
+            high: SlaTargets::new(240, 1440),
+            urgent: SlaTargets::new(60, 480),
             warning: WarningThreshold::RemainingPercent { percent: 25 },
             pause_on_hold: false,
+            overrides: Vec::new(),
         }
     }
 }
 
-/// One of the two targets of a case's SLA.
+/// One of the targets of a case's SLA.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -93,14 +182,24 @@ pub enum SlaTarget {
     FirstResponse,
     /// Solving the case.
     Resolution,
+    /// An agent's answer to the customer's later messages (recurs with each).
+    NextResponse,
+    /// A public agent update while the case stays open (recurs after each).
+    PeriodicUpdate,
 }
 
 impl SlaTarget {
+    /// Every target.
+    pub const ALL: [SlaTarget; 4] =
+        [SlaTarget::FirstResponse, SlaTarget::NextResponse, SlaTarget::PeriodicUpdate, SlaTarget::Resolution];
+
     /// The target's snake_case name, as serialised.
     pub fn as_str(self) -> &'static str {
         match self {
             SlaTarget::FirstResponse => "first_response",
             SlaTarget::Resolution => "resolution",
+            SlaTarget::NextResponse => "next_response",
+            SlaTarget::PeriodicUpdate => "periodic_update",
         }
     }
 
@@ -109,6 +208,22 @@ impl SlaTarget {
         match self {
             SlaTarget::FirstResponse => "first response",
             SlaTarget::Resolution => "resolution",
+            SlaTarget::NextResponse => "next response",
+            SlaTarget::PeriodicUpdate => "periodic update",
+        }
+    }
+
+    /// Whether the target runs again after it is met (a new customer message, a new update), so
+    /// warnings and escalations go once per run rather than once per case.
+    pub fn recurs(self) -> bool {
+        matches!(self, SlaTarget::NextResponse | SlaTarget::PeriodicUpdate)
+    }
+
+    /// The name of the target's minutes in [`SlaTargets`] (`update` for the periodic update).
+    fn field(self) -> &'static str {
+        match self {
+            SlaTarget::PeriodicUpdate => "update",
+            other => other.as_str(),
         }
     }
 }
@@ -134,6 +249,10 @@ pub enum SlaStatus {
 pub struct TargetReport {
     /// The target in business minutes.
     pub target_minutes: u32,
+    /// When this run of the target started: the case's opening for the first response and
+    /// resolution, the oldest unanswered customer message for the next response, the latest agent
+    /// reply for the periodic update.
+    pub started_at: Timestamp,
     /// Business minutes counted so far (or until met), pauses excluded, rounded down.
     pub elapsed_minutes: i64,
     /// When the target falls (or fell) due; `None` if it was met in time or the clock is paused
@@ -161,24 +280,34 @@ pub struct SlaReport {
     pub first_response: TargetReport,
     /// Solving the case.
     pub resolution: TargetReport,
+    /// The answer to the customer's latest unanswered message (or the last one answered), when
+    /// the policy tracks it and the customer wrote again after the first response.
+    pub next_response: Option<TargetReport>,
+    /// The next public agent update while the case is active, when the policy tracks it and an
+    /// agent has answered.
+    pub periodic_update: Option<TargetReport>,
 }
 
 impl SlaReport {
-    /// The evaluation of `target`.
-    pub fn target(&self, target: SlaTarget) -> &TargetReport {
+    /// The evaluation of `target`, if it applies to the case now.
+    pub fn target(&self, target: SlaTarget) -> Option<&TargetReport> {
         match target {
-            SlaTarget::FirstResponse => &self.first_response,
-            SlaTarget::Resolution => &self.resolution,
+            SlaTarget::FirstResponse => Some(&self.first_response),
+            SlaTarget::Resolution => Some(&self.resolution),
+            SlaTarget::NextResponse => self.next_response.as_ref(),
+            SlaTarget::PeriodicUpdate => self.periodic_update.as_ref(),
         }
     }
 
-    /// When the case next needs someone: the first-response due time while that target is unmet,
-    /// else the resolution due time; `None` when neither runs.
+    /// When the case next needs someone: the earliest due time of a running target that is not
+    /// met; `None` when none runs.
     pub fn next_due_at(&self) -> Option<Timestamp> {
-        match self.first_response.met_at {
-            None => self.first_response.due_at.or(self.resolution.due_at),
-            Some(_) => self.resolution.due_at,
-        }
+        SlaTarget::ALL
+            .into_iter()
+            .filter_map(|target| self.target(target))
+            .filter(|report| report.met_at.is_none())
+            .filter_map(|report| report.due_at)
+            .min()
     }
 }
 
@@ -193,42 +322,80 @@ struct Segment {
 /// Everything one target evaluation needs.
 struct TargetInput<'a> {
     target_minutes: u32,
+    /// When the run started: business time before it does not count.
+    from: Timestamp,
     met_at: Option<Timestamp>,
     segments: &'a [Segment],
     now: Timestamp,
 }
 
 impl SlaPolicy {
-    /// The targets for `priority`.
+    /// The policy's own targets for `priority` (without overrides).
     pub fn targets(&self, priority: Priority) -> SlaTargets {
-        match priority {
-            Priority::Low => self.low,
-            Priority::Normal => self.normal,
-            Priority::High => self.high,
-            Priority::Urgent => self.urgent,
-        }
+        self.own_targets().of(priority)
     }
 
-    /// Evaluates both targets of `case` as of `now`, in `calendar`'s business time.
+    /// The targets that apply to `case`: those of the first override it matches, else the policy's
+    /// own, for its priority.
+    pub fn targets_for(&self, case: &SupportCase) -> SlaTargets {
+        let matching = self.overrides.iter().find(|rule| rule.matches(case));
+        matching.map_or_else(|| self.own_targets(), |rule| rule.targets).of(case.priority())
+    }
+
+    fn own_targets(&self) -> PriorityTargets {
+        PriorityTargets { low: self.low, normal: self.normal, high: self.high, urgent: self.urgent }
+    }
+
+    /// Checks every target is above zero and every override names a channel or a group.
+    pub fn validate(&self) -> Result<(), SupportError> {
+        let own = [("sla.low", self.low), ("sla.normal", self.normal), ("sla.high", self.high)];
+        for (field, targets) in own.into_iter().chain([("sla.urgent", self.urgent)]) {
+            targets.validate(field)?;
+        }
+        for (index, rule) in self.overrides.iter().enumerate() {
+            let field = format!("sla.overrides[{index}]");
+            if rule.channel.is_none() && rule.customer_group.is_none() {
+                return Err(SupportError::invalid(&field, "names a channel, a customer group or both"));
+            }
+            if rule.customer_group.as_deref().is_some_and(|group| group.trim().is_empty()) {
+                return Err(SupportError::invalid(format!("{field}.customer_group"), "must not be blank"));
+            }
+            let targets = &rule.targets;
+            let each = [("low", targets.low), ("normal", targets.normal), ("high", targets.high)];
+            for (priority, targets) in each.into_iter().chain([("urgent", targets.urgent)]) {
+                targets.validate(&format!("{field}.targets.{priority}"))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Evaluates the targets of `case` as of `now`, in `calendar`'s business time.
     pub fn evaluate(
         &self,
         case: &SupportCase,
         calendar: &BusinessCalendar,
         now: Timestamp,
     ) -> Result<SlaReport, SupportError> {
-        let targets = self.targets(case.priority());
+        let targets = self.targets_for(case);
         let segments = segments(case, now);
-        let first_response = TargetInput {
-            target_minutes: targets.first_response_minutes,
-            met_at: first_response_at(case, now),
-            segments: &segments,
-            now,
+        let input =
+            |target_minutes, from, met_at| TargetInput { target_minutes, from, met_at, segments: &segments, now };
+        let opened = case.created_at();
+        let first_met = first_response_at(case, now);
+        let first_response = input(targets.first_response_minutes, opened, first_met);
+        let resolution = input(targets.resolution_minutes, opened, resolved_at(&segments));
+        let active = segments.last().is_some_and(|segment| segment.state.is_active());
+        let next_response = match (targets.next_response_minutes, first_met) {
+            (Some(minutes), Some(first)) => next_response_run(case, first, now)
+                .map(|(from, met_at)| self.evaluate_target(&input(minutes, from, met_at), calendar))
+                .transpose()?,
+            _ => None,
         };
-        let resolution = TargetInput {
-            target_minutes: targets.resolution_minutes,
-            met_at: resolved_at(&segments),
-            segments: &segments,
-            now,
+        let periodic_update = match (targets.update_minutes, first_met.is_some() && active) {
+            (Some(minutes), true) => latest_agent_reply(case, now)
+                .map(|from| self.evaluate_target(&input(minutes, from, None), calendar))
+                .transpose()?,
+            _ => None,
         };
         Ok(SlaReport {
             case_id: case.id().to_owned(),
@@ -236,6 +403,8 @@ impl SlaPolicy {
             evaluated_at: now,
             first_response: self.evaluate_target(&first_response, calendar)?,
             resolution: self.evaluate_target(&resolution, calendar)?,
+            next_response,
+            periodic_update,
         })
     }
 
@@ -260,6 +429,7 @@ impl SlaPolicy {
         let paused = input.met_at.is_none() && !input.segments.last().is_some_and(|s| self.clock_runs(s.state));
         Ok(TargetReport {
             target_minutes: input.target_minutes,
+            started_at: input.from,
             elapsed_minutes: elapsed.as_mins(),
             due_at: due_at(&running, target, elapsed, paused, input, calendar)?,
             met_at: input.met_at,
@@ -268,14 +438,15 @@ impl SlaPolicy {
         })
     }
 
-    /// The spans during which the clock ran, up to the moment the target was met (or now).
+    /// The spans during which the clock ran, from the run's start up to the moment the target was
+    /// met (or now).
     fn running_spans(&self, input: &TargetInput<'_>) -> Vec<(Timestamp, Timestamp)> {
         let until = input.met_at.unwrap_or(input.now);
         input
             .segments
             .iter()
-            .filter(|segment| self.clock_runs(segment.state) && segment.start < until)
-            .map(|segment| (segment.start, segment.end.min(until)))
+            .filter(|segment| self.clock_runs(segment.state) && segment.start < until && segment.end > input.from)
+            .map(|segment| (segment.start.max(input.from), segment.end.min(until)))
             .collect()
     }
 
@@ -344,6 +515,29 @@ fn first_response_at(case: &SupportCase, now: Timestamp) -> Option<Timestamp> {
         .min()
 }
 
+/// The latest run of the next-response target at `now`, after the first response at `first`: from
+/// the oldest customer message no agent has answered yet (unmet), else the last answered one (met at
+/// its answer); `None` if the customer has not written since the first response.
+fn next_response_run(case: &SupportCase, first: Timestamp, now: Timestamp) -> Option<(Timestamp, Option<Timestamp>)> {
+    let (mut waiting, mut last) = (None, None);
+    for message in case.messages().iter().filter(|m| m.at > first && m.at <= now && m.kind.is_public()) {
+        match (&message.author, waiting) {
+            (CaseActor::Customer { .. }, None) => waiting = Some(message.at),
+            (CaseActor::Agent { .. }, Some(since)) if message.is_agent_response() => {
+                last = Some((since, Some(message.at)));
+                waiting = None;
+            }
+            _ => {}
+        }
+    }
+    waiting.map(|since| (since, None)).or(last)
+}
+
+/// The latest public agent reply at or before `now`.
+fn latest_agent_reply(case: &SupportCase, now: Timestamp) -> Option<Timestamp> {
+    case.messages().iter().filter(|m| m.is_agent_response() && m.at <= now).map(|m| m.at).max()
+}
+
 /// When the case stopped being worked on, if it is solved or closed at the end of `segments`.
 fn resolved_at(segments: &[Segment]) -> Option<Timestamp> {
     segments.iter().rev().take_while(|s| !s.state.is_active()).last().map(|s| s.start)
@@ -354,18 +548,18 @@ pub(super) mod tests {
     use super::*;
     use crate::support::business_hours::tests::{office, sofia};
     use crate::support::case::tests::{agent, customer, new_case};
-    use crate::support::case::CasePolicy;
+    use crate::support::case::{CasePolicy, NewCase};
     use crate::support::message::CaseActor;
 
     pub(crate) fn policy() -> SlaPolicy {
-        let normal = SlaTargets { first_response_minutes: 240, resolution_minutes: 960 };
         SlaPolicy {
-            low: SlaTargets { first_response_minutes: 480, resolution_minutes: 2400 },
-            normal,
-            high: SlaTargets { first_response_minutes: 60, resolution_minutes: 480 },
-            urgent: SlaTargets { first_response_minutes: 30, resolution_minutes: 240 },
+            low: SlaTargets::new(480, 2400),
+            normal: SlaTargets::new(240, 960),
+            high: SlaTargets::new(60, 480),
+            urgent: SlaTargets::new(30, 240),
             warning: WarningThreshold::RemainingPercent { percent: 25 },
             pause_on_hold: true,
+            overrides: Vec::new(),
         }
     }
 
@@ -494,9 +688,123 @@ pub(super) mod tests {
         assert_eq!((before.met_at, before.elapsed_minutes), (None, 120));
     }
 
+    fn tracking(next_response: Option<u32>, update: Option<u32>) -> SlaPolicy {
+        let normal = SlaTargets { next_response_minutes: next_response, update_minutes: update, ..policy().normal };
+        SlaPolicy { normal, ..policy() }
+    }
+
+    fn answered_at_ten() -> SupportCase {
+        let mut case = case_opened("2025-03-10T09:00");
+        case.reply(agent(), "Looking.".into(), sofia("2025-03-10T10:00"), &CasePolicy::default()).unwrap();
+        case
+    }
+
+    #[test]
+    fn next_response_runs_from_the_oldest_unanswered_customer_message() {
+        let (cases, sla) = (CasePolicy::default(), tracking(Some(60), None));
+        let next = |case: &SupportCase, local| sla.evaluate(case, &office(), sofia(local)).unwrap().next_response;
+        let mut case = answered_at_ten();
+        assert_eq!(next(&case, "2025-03-10T10:30"), None, "the customer has not written since");
+        case.reply(customer(), "Any news?".into(), sofia("2025-03-10T11:00"), &cases).unwrap();
+        let running = next(&case, "2025-03-10T11:30").unwrap();
+        assert_eq!((running.started_at, running.elapsed_minutes), (sofia("2025-03-10T11:00"), 30));
+        assert_eq!((running.status, running.due_at), (SlaStatus::Ok, Some(sofia("2025-03-10T12:00"))));
+        assert_eq!(next(&case, "2025-03-10T11:50").unwrap().status, SlaStatus::Warning, "10 of 60 minutes left");
+        case.reply(customer(), "Hello?".into(), sofia("2025-03-10T12:20"), &cases).unwrap();
+        let late = next(&case, "2025-03-10T12:25").unwrap();
+        assert_eq!((late.started_at, late.status), (sofia("2025-03-10T11:00"), SlaStatus::Breached));
+        case.reply(agent(), "Shipped today.".into(), sofia("2025-03-10T12:30"), &cases).unwrap();
+        let answered = next(&case, "2025-03-10T13:00").unwrap();
+        assert_eq!((answered.met_at, answered.elapsed_minutes), (Some(sofia("2025-03-10T12:30")), 90));
+        assert_eq!((answered.status, answered.due_at), (SlaStatus::Breached, Some(sofia("2025-03-10T12:00"))));
+        case.reply(customer(), "Thanks, and the invoice?".into(), sofia("2025-03-10T14:00"), &cases).unwrap();
+        let again = next(&case, "2025-03-10T14:10").unwrap();
+        assert_eq!((again.started_at, again.met_at, again.status), (sofia("2025-03-10T14:00"), None, SlaStatus::Ok));
+        let report = sla.evaluate(&case, &office(), sofia("2025-03-10T14:10")).unwrap();
+        assert_eq!(report.next_due_at(), Some(sofia("2025-03-10T15:00")), "the earliest running target");
+    }
+
+    #[test]
+    fn next_response_skips_the_weekend_and_a_holiday() {
+        let cases = CasePolicy::default();
+        let mut case = case_opened("2025-02-28T09:00");
+        case.reply(agent(), "Looking.".into(), sofia("2025-02-28T09:30"), &cases).unwrap();
+        case.reply(customer(), "Still broken.".into(), sofia("2025-02-28T16:30"), &cases).unwrap();
+        let sla = tracking(Some(120), None);
+        let run = sla.evaluate(&case, &office(), sofia("2025-03-03T12:00")).unwrap().next_response.unwrap();
+        assert_eq!((run.elapsed_minutes, run.status), (30, SlaStatus::Ok), "Friday's half hour; Monday is a holiday");
+        assert_eq!(run.due_at, Some(sofia("2025-03-04T10:30")));
+    }
+
+    #[test]
+    fn periodic_update_runs_from_the_latest_agent_reply_while_the_case_is_open() {
+        let (cases, sla) = (CasePolicy::default(), tracking(None, Some(120)));
+        let update = |case: &SupportCase, local| sla.evaluate(case, &office(), sofia(local)).unwrap().periodic_update;
+        assert_eq!(update(&case_opened("2025-03-10T09:00"), "2025-03-10T12:00"), None, "no first response yet");
+        let mut case = answered_at_ten();
+        let running = update(&case, "2025-03-10T11:00").unwrap();
+        assert_eq!((running.started_at, running.elapsed_minutes), (sofia("2025-03-10T10:00"), 60));
+        let late = update(&case, "2025-03-10T12:30").unwrap();
+        assert_eq!((late.status, late.due_at), (SlaStatus::Breached, Some(sofia("2025-03-10T12:00"))));
+        case.reply(agent(), "Still on it.".into(), sofia("2025-03-10T12:45"), &cases).unwrap();
+        let next = update(&case, "2025-03-10T13:00").unwrap();
+        assert_eq!(
+            (next.started_at, next.elapsed_minutes, next.status),
+            (sofia("2025-03-10T12:45"), 15, SlaStatus::Ok)
+        );
+        case.transition(CaseState::Solved, agent(), sofia("2025-03-10T13:30"), &cases).unwrap();
+        assert_eq!(update(&case, "2025-03-10T16:00"), None, "a solved case needs no updates");
+    }
+
+    #[test]
+    fn overrides_give_a_channel_or_customer_group_its_own_targets() {
+        let strict = |minutes| PriorityTargets {
+            low: SlaTargets::new(minutes, 480),
+            normal: SlaTargets::new(minutes, 480),
+            high: SlaTargets::new(minutes, 480),
+            urgent: SlaTargets::new(minutes, 480),
+        };
+        let vip = SlaOverride { channel: None, customer_group: Some("vip".into()), targets: strict(30) };
+        let chat = SlaOverride { channel: Some(Channel::Chat), customer_group: None, targets: strict(15) };
+        let sla = SlaPolicy { overrides: vec![vip, chat], ..policy() };
+        let minutes = |case: &SupportCase| sla.targets_for(case).first_response_minutes;
+        let web = case_opened("2025-03-10T09:00");
+        assert_eq!(minutes(&web), 240, "no override matches: the policy's normal targets");
+        let mut vip_case = case_opened("2025-03-10T09:00");
+        vip_case.set_customer_groups(vec!["vip".into()]);
+        assert_eq!(minutes(&vip_case), 30);
+        let chat_case = SupportCase::open(NewCase { channel: Channel::Chat, ..new_case() }, sofia("2025-03-10T09:00"));
+        assert_eq!(minutes(&chat_case.unwrap()), 15);
+        let mut vip_chat =
+            SupportCase::open(NewCase { channel: Channel::Chat, ..new_case() }, sofia("2025-03-10T09:00"));
+        vip_chat.as_mut().unwrap().set_customer_groups(vec!["vip".into()]);
+        assert_eq!(minutes(&vip_chat.unwrap()), 30, "the first override that matches applies");
+        let report = sla.evaluate(&vip_case, &office(), sofia("2025-03-10T09:40")).unwrap();
+        assert_eq!(report.first_response.status, SlaStatus::Breached);
+    }
+
+    #[test]
+    fn policies_with_a_zero_target_or_an_override_for_everyone_are_refused() {
+        let zero = tracking(Some(0), None).validate().unwrap_err();
+        assert!(zero.to_string().contains("sla.normal.next_response_minutes"), "{zero}");
+        let everyone = SlaOverride {
+            channel: None,
+            customer_group: None,
+            targets: PriorityTargets {
+                low: policy().low,
+                normal: policy().normal,
+                high: policy().high,
+                urgent: policy().urgent,
+            },
+        };
+        let refused = SlaPolicy { overrides: vec![everyone], ..policy() }.validate().unwrap_err();
+        assert!(refused.to_string().contains("sla.overrides[0]"), "{refused}");
+        assert!(tracking(Some(60), Some(120)).validate().is_ok());
+    }
+
     #[test]
     fn policy_and_report_round_trip_as_json() {
-        let sla = policy();
+        let sla = tracking(Some(60), Some(120));
         let json = serde_json::to_string(&sla).unwrap();
         assert!(json.contains(r#""kind":"remaining_percent""#));
         assert_eq!(serde_json::from_str::<SlaPolicy>(&json).unwrap(), sla);

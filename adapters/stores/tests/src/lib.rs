@@ -39,7 +39,8 @@ pub use shop_aftersales::{
     shop_escalates_a_breached_sla_once, shop_exports_everything_about_a_customer, shop_keeps_consent_history,
     shop_knowledge_articles_are_stored, shop_marketing_respects_consent_and_cap, shop_registers_customers_once,
     shop_reminds_then_solves_a_silent_case, shop_reports_new_and_returning_customers, shop_reviews_by_verified_buyers,
-    shop_support_case_round_trip, shop_support_team_takes_turns, shop_warns_of_sla_once, shop_wish_list_round_trip,
+    shop_sla_runs_in_business_time_through_weekend_holiday_and_dst, shop_support_case_round_trip,
+    shop_support_team_takes_turns, shop_warns_of_sla_once, shop_wish_list_round_trip,
 };
 pub use shop_fulfil::{
     shop_cancels_and_ships_again, shop_delivers_with_own_drivers, shop_does_not_restock_damaged_returns,
@@ -89,7 +90,8 @@ macro_rules! store_suite {
             shop_reports_sales_by_period_product_and_currency, shop_reports_the_funnel_and_promotion_effect,
             shop_counts_customer_segments,
             shop_registers_customers_once, shop_keeps_consent_history, shop_wish_list_round_trip,
-            shop_support_case_round_trip, shop_support_team_takes_turns, shop_warns_of_sla_once, shop_escalates_a_breached_sla_once, shop_reminds_then_solves_a_silent_case, shop_reviews_by_verified_buyers,
+            shop_support_case_round_trip, shop_support_team_takes_turns, shop_warns_of_sla_once, shop_escalates_a_breached_sla_once,
+            shop_sla_runs_in_business_time_through_weekend_holiday_and_dst, shop_reminds_then_solves_a_silent_case, shop_reviews_by_verified_buyers,
             shop_marketing_respects_consent_and_cap, shop_exports_everything_about_a_customer, shop_knowledge_articles_are_stored,
             shop_reports_new_and_returning_customers, shop_threads_inbound_email_into_cases, shop_posts_chat_messages,
             shop_opens_cases_from_feedback_forms);

@@ -101,7 +101,7 @@ pub async fn shop_places_an_order(store: Arc<dyn Store>) {
     assert_eq!(outbox.len(), 1, "one confirmation e-mail");
     assert!(outbox[0].message.message_id().starts_with("<order_confirmation."));
     assert!(outbox[0].message.text().contains("BG80 BNBG"), "bank transfer instructions in the e-mail");
-    let events = store.events_since(now() - SignedDuration::from_hours(1), 100).await.unwrap();
+    let events = store.events_since(now() - SignedDuration::from_hours(1), None, 100).await.unwrap();
     let kinds: Vec<&str> = events.iter().map(|e| e.event.kind()).collect();
     assert_eq!(kinds, ["order_placed", "order_state_changed"]);
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
 use vitrina_core::customer::{ConsentAction, ConsentChannel, ConsentSource, Customer, NewCustomer};
 use vitrina_core::error::ErrorCode;
 use vitrina_core::knowledge::{KnowledgeError, KnowledgeLocale as Locale, NewArticle, SearchQuery};
@@ -16,8 +16,9 @@ use vitrina_core::review::{NewReview, ReviewError, ReviewState};
 use vitrina_core::shop::{Campaign, CampaignText, Plugins, Shop, ShopError};
 use vitrina_core::store::Store;
 use vitrina_core::support::{
-    Assignment, CannedReply, CaseActor as Actor, CaseCategory as Category, CaseState, Channel, EscalationPolicy,
-    MessageKind, NewCase, Priority, SlaTarget, SupportCase, WorkQueueFilter,
+    Assignment, BusinessCalendar, CannedReply, CaseActor as Actor, CaseCategory as Category, CaseState, Channel,
+    EscalationPolicy, MessageKind, NewCase, OpeningInterval, Priority, PriorityTargets, SlaOverride, SlaTarget,
+    SlaTargets, SupportCase, WarningThreshold, WeeklyHours, WorkQueueFilter,
 };
 
 use crate::fixtures::{now, VARIANT};
@@ -597,4 +598,112 @@ pub async fn shop_support_team_takes_turns(store: Arc<dyn Store>) {
     with_team.support_teams.insert("returns".into(), vec!["mila".into(), "mila".into()]);
     let twice = shop.admin().configure(with_team).await.unwrap_err();
     assert!(matches!(&twice, ShopError::Invalid { field, .. } if field == "support_teams.returns[1]"), "{twice:?}");
+}
+
+/// Sofia local time `local` (`2026-03-27T16:00`) as an instant.
+fn sofia(local: &str) -> Timestamp {
+    let civil: jiff::civil::DateTime = local.parse().unwrap();
+    civil.to_zoned(jiff::tz::TimeZone::get("Europe/Sofia").unwrap()).unwrap().timestamp()
+}
+
+/// The targets every priority gets in the business-time scenario.
+fn office_targets(first_response_minutes: u32) -> SlaTargets {
+    SlaTargets { next_response_minutes: Some(60), ..SlaTargets::new(first_response_minutes, 2400) }
+}
+
+/// Support works Mon-Fri 09:00-17:00 in Sofia, closed on Monday 30 March 2026 (a holiday). Normal
+/// cases are answered within 120 business minutes, VIP customers' within 60, and every later
+/// customer message within 60. A warning goes once under 15 minutes are left and an escalation when
+/// a target breaks, each at its business minute across the weekend, the holiday and the change to
+/// summer time (29 March), once per run; a reply in time cancels them.
+pub async fn shop_sla_runs_in_business_time_through_weekend_holiday_and_dst(store: Arc<dyn Store>) {
+    let (shop, clock) = open_shop(store.clone(), Plugins::new()).await;
+    let nine_to_five = vec![OpeningInterval::new(jiff::civil::time(9, 0, 0, 0), jiff::civil::time(17, 0, 0, 0))];
+    let weekly = WeeklyHours {
+        monday: nine_to_five.clone(),
+        tuesday: nine_to_five.clone(),
+        wednesday: nine_to_five.clone(),
+        thursday: nine_to_five.clone(),
+        friday: nine_to_five,
+        ..WeeklyHours::default()
+    };
+    let calendar = BusinessCalendar::new("Europe/Sofia", weekly, vec![jiff::civil::date(2026, 3, 30)]).unwrap();
+    let vip = office_targets(60);
+    let vip_targets = PriorityTargets { low: vip, normal: vip, high: vip, urgent: vip };
+    shop.admin()
+        .update(|settings| {
+            settings.business_calendar = Some(calendar.clone());
+            settings.sla.normal = office_targets(120);
+            settings.sla.warning = WarningThreshold::RemainingMinutes { minutes: 15 };
+            settings.sla.overrides =
+                vec![SlaOverride { channel: None, customer_group: Some("vip".into()), targets: vip_targets }];
+            settings.sla_escalation =
+                Some(EscalationPolicy { notify: vec!["lead@shop.example.com".into()], ..EscalationPolicy::default() });
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let elena = register(&shop, "Elena Smirnova", "elena@example.ru").await;
+    let boris = register(&shop, "Boris Ivanov", "boris@example.bg").await;
+    shop.customers().make_vip(boris.id()).await.unwrap();
+    clock.set(sofia("2026-03-27T16:00"));
+    let normal = shop.support().open_case(new_case(elena.id(), None)).await.unwrap();
+    let vip_case = shop.support().open_case(new_case(boris.id(), None)).await.unwrap();
+    assert_eq!(vip_case.customer_groups(), ["vip"], "the group is noted when the case opens");
+
+    let due = |local: &str| {
+        let shop = &shop;
+        let at = sofia(local);
+        async move { shop.run_due(at).await.unwrap() }
+    };
+    let (first, next) = (SlaTarget::FirstResponse, SlaTarget::NextResponse);
+    let quiet = due("2026-03-27T16:45").await;
+    assert!(quiet.sla_warnings.is_empty() && quiet.sla_escalations.is_empty(), "{quiet:?}");
+    assert_eq!(
+        due("2026-03-27T16:46").await.sla_warnings,
+        [(vip_case.id().to_owned(), first)],
+        "under 15 minutes left"
+    );
+    assert!(due("2026-03-27T16:59").await.sla_escalations.is_empty());
+    assert_eq!(due("2026-03-27T17:00").await.sla_escalations, [(vip_case.id().to_owned(), first)]);
+    for local in ["2026-03-28T12:00", "2026-03-29T12:00", "2026-03-30T12:00", "2026-03-31T09:45"] {
+        let nothing = due(local).await;
+        assert!(nothing.sla_warnings.is_empty() && nothing.sla_escalations.is_empty(), "{local}: {nothing:?}");
+    }
+    // Friday 16:00-17:00 used 60 minutes; Saturday, Sunday and Monday's holiday count none; the
+    // clocks went forward on Sunday, so Tuesday 09:46 in Sofia is 06:46 UTC.
+    let warned = due("2026-03-31T09:46").await;
+    assert_eq!(warned.sla_warnings, [(normal.id().to_owned(), first)]);
+    assert_eq!(sofia("2026-03-31T09:46"), "2026-03-31T06:46:00Z".parse::<Timestamp>().unwrap());
+    let listed = shop.support().open_cases_by_sla().await.unwrap();
+    let normal_sla = &listed.iter().find(|c| c.case.id() == normal.id()).unwrap().sla;
+    assert_eq!(normal_sla.first_response.due_at, Some(sofia("2026-03-31T10:00")));
+
+    clock.set(sofia("2026-03-31T09:50"));
+    shop.support().reply(normal.id(), Actor::Agent { id: "agent-1".into() }, "We are on it.").await.unwrap();
+    let answered = due("2026-03-31T10:05").await;
+    assert!(answered.sla_escalations.is_empty(), "the reply came before the breach: {answered:?}");
+
+    clock.set(sofia("2026-03-31T11:00"));
+    shop.support().reply(normal.id(), Actor::Customer { id: elena.id().into() }, "Any news?").await.unwrap();
+    assert!(due("2026-03-31T11:45").await.sla_warnings.is_empty());
+    assert_eq!(due("2026-03-31T11:46").await.sla_warnings, [(normal.id().to_owned(), next)]);
+    assert_eq!(due("2026-03-31T12:00").await.sla_escalations, [(normal.id().to_owned(), next)]);
+    assert!(due("2026-03-31T12:05").await.sla_escalations.is_empty(), "once per run");
+    clock.set(sofia("2026-03-31T12:10"));
+    shop.support().reply(normal.id(), Actor::Agent { id: "agent-1".into() }, "Shipped.").await.unwrap();
+    clock.set(sofia("2026-03-31T13:00"));
+    shop.support().reply(normal.id(), Actor::Customer { id: elena.id().into() }, "And the invoice?").await.unwrap();
+    clock.set(sofia("2026-03-31T13:30"));
+    shop.support().reply(normal.id(), Actor::Agent { id: "agent-1".into() }, "Attached.").await.unwrap();
+    let met = due("2026-03-31T14:30").await;
+    assert!(met.sla_warnings.is_empty() && met.sla_escalations.is_empty(), "answered in time: {met:?}");
+    clock.set(sofia("2026-03-31T15:00"));
+    shop.support().reply(normal.id(), Actor::Customer { id: elena.id().into() }, "Thanks!").await.unwrap();
+    assert_eq!(due("2026-03-31T15:46").await.sla_warnings, [(normal.id().to_owned(), next)], "a new run warns again");
+
+    let outbox = store.outbox_entries_since(sofia("2026-03-27T00:00"), 100).await.unwrap();
+    let ids: Vec<&str> = outbox.iter().map(|e| e.message.message_id()).collect();
+    let count = |prefix: &str| ids.iter().filter(|id| id.starts_with(prefix)).count();
+    assert_eq!((count("<sla_warning."), count("<sla_escalation.")), (4, 2), "{ids:?}");
 }

@@ -293,6 +293,9 @@ pub async fn shop_refunds_a_return(store: Arc<dyn Store>) {
         after_sales.refunds.iter().map(|r| (r.payment_method.as_str(), r.refunds, r.amount)).collect();
     let method = order.delivery().payment_method.as_str();
     assert_eq!(refunds, [(method, 2, Money::from_minor(2 * 1290, Currency::EUR))]);
+
+    let rebuilt = crate::shop_reports::assert_rebuild_reproduces(&f.shop, from, to).await;
+    assert_eq!(rebuilt.returns, 2);
 }
 
 /// A return of an order paid with a gift card puts the money back on the card, as a ledger row

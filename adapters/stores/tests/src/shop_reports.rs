@@ -19,8 +19,8 @@ use vitrina_core::payment::TransferReceipt;
 use vitrina_core::pricing::PricingRules;
 use vitrina_core::promotion::{Promotion, RejectionReason};
 use vitrina_core::reports::{CustomerSegment, KeyFigures, Period};
-use vitrina_core::shop::{Campaign, CampaignText, ManualClock, Plugins, Shop, ShopError};
-use vitrina_core::store::Store;
+use vitrina_core::shop::{Campaign, CampaignText, ManualClock, Plugins, RollupRebuild, Shop, ShopError};
+use vitrina_core::store::{Changes, Store};
 
 use crate::shop::{delivery_by, settings};
 
@@ -198,6 +198,9 @@ pub async fn shop_reports_sales_by_period_product_and_currency(store: Arc<dyn St
 
     let refused = reports.sales_report(date(2026, 3, 9), date(2026, 3, 9), Period::Day).await.unwrap_err();
     assert!(matches!(&refused, ShopError::Invalid { field, .. } if field == "to"), "{refused:?}");
+
+    let rebuilt = assert_rebuild_reproduces(&shop, date(2026, 3, 1), date(2026, 4, 1)).await;
+    assert_eq!(rebuilt, RollupRebuild { orders: 6, payments: 1, returns: 0 });
 }
 
 /// One day's funnel: three carts, two checkouts (one left, followed up by the due work, then
@@ -277,6 +280,9 @@ pub async fn shop_reports_the_funnel_and_promotion_effect(store: Arc<dyn Store>)
 
     let next_day = shop.reports().funnel(date(2026, 3, 10), date(2026, 3, 11)).await.expect("funnel");
     assert_eq!((next_day.carts_created, next_day.orders_placed), (0, 0), "counted on the day they happened");
+
+    let rebuilt = assert_rebuild_reproduces(&shop, date(2026, 3, 1), date(2026, 4, 1)).await;
+    assert_eq!((rebuilt.orders, rebuilt.payments), (2, 1));
 }
 
 /// Both checkout steps for the cart and the order placed at the quoted price.
@@ -367,6 +373,11 @@ pub async fn shop_counts_customer_segments(store: Arc<dyn Store>) {
     let rest = customers.segment_members("buyers", first_page.last().map(String::as_str), 2).await.expect("page");
     assert_eq!((first_page.len(), rest.len()), (2, 1), "three buyers, two a page");
 
+    assert_rebuild_reproduces(&shop, date(2025, 1, 1), date(2026, 4, 1)).await;
+    for (id, size) in [("big-spenders", 1), ("tea-not-honey", 1), ("lapsed", 1), ("bg-vip", 1), ("buyers", 3)] {
+        assert_eq!(customers.segment_size(id).await.expect("size"), size, "{id} after the rebuild");
+    }
+
     let bad = segment("bad", json!([{"rule": "no_order_within", "days": 0}]));
     let refused = customers.save_segment(bad).await.unwrap_err();
     assert!(matches!(&refused, ShopError::Invalid { field, .. } if field == "rules[0].days"), "{refused:?}");
@@ -424,4 +435,40 @@ pub async fn shop_counts_customer_segments(store: Arc<dyn Store>) {
     assert!(for_boris.promotions.is_empty(), "{:?}", for_boris.promotions);
     assert_eq!(for_boris.rejected_coupons.len(), 1);
     assert_eq!(for_boris.rejected_coupons[0].reason, RejectionReason::CustomerSegmentNotEligible);
+}
+
+/// Every report of the shop-local days `from` to `to`, as text to compare.
+async fn every_report(shop: &Shop, from: Date, to: Date) -> Vec<String> {
+    let reports = shop.reports();
+    let mut all = vec![
+        format!("{:?}", reports.sales_report(from, to, Period::Day).await.expect("days")),
+        format!("{:?}", reports.sales_report(from, to, Period::Month).await.expect("months")),
+        format!("{:?}", reports.funnel(from, to).await.expect("funnel")),
+        format!("{:?}", reports.after_sales(from, to).await.expect("after-sales")),
+        format!("{:?}", reports.customers(from, to).await.expect("customers")),
+    ];
+    for currency in [Currency::EUR, Currency::BGN] {
+        all.push(format!("{:?}", reports.products(from, to, currency, 10).await.expect("products")));
+    }
+    all
+}
+
+/// Empties the rollups that come from orders (as a rebuild does first), checks the reports lost
+/// them, rebuilds them from the stored orders, returns and event log, and checks every report of
+/// `from` to `to` reads as it did: what the commands counted as they ran, the rebuild counts again.
+pub(crate) async fn assert_rebuild_reproduces(shop: &Shop, from: Date, to: Date) -> RollupRebuild {
+    let before = every_report(shop, from, to).await;
+    let emptied = Changes { rebuilds_rollups: true, ..Changes::default() };
+    shop.store().commit(&emptied).await.expect("empty the rollups");
+    let lost = shop.reports().sales_report(from, to, Period::Month).await.expect("months");
+    assert!(lost.overall.is_empty(), "emptied: {lost:?}");
+    let rebuilt = shop.reports().rebuild_rollups().await.expect("rebuild");
+    let after = every_report(shop, from, to).await;
+    for (was, is) in before.iter().zip(&after) {
+        assert_eq!(was, is, "a report differs after the rebuild");
+    }
+    let again = shop.reports().rebuild_rollups().await.expect("rebuild again");
+    assert_eq!(again, rebuilt, "a second rebuild reads the same");
+    assert_eq!(every_report(shop, from, to).await, before, "and does not add up twice");
+    rebuilt
 }

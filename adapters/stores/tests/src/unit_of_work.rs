@@ -60,7 +60,7 @@ pub async fn unit_of_work_writes_everything_once(store: Arc<dyn Store>) {
     let level = store.stock_level(VARIANT).await.unwrap().unwrap();
     assert_eq!((level.on_hand, level.reserved), (5, 2));
     assert_eq!(store.promotion_usage("welcome", Some("ana")).await.unwrap().times_used, 1);
-    let logged = store.events_since(now() - SignedDuration::from_hours(1), 10).await.unwrap();
+    let logged = store.events_since(now() - SignedDuration::from_hours(1), None, 10).await.unwrap();
     assert_eq!(logged, events);
 
     // The same e-mail, events and ledger keys again, with a new ledger key: only the new row lands.
@@ -69,7 +69,7 @@ pub async fn unit_of_work_writes_everything_once(store: Arc<dyn Store>) {
     again.events = events.clone();
     again.ledger = vec![ledger_row("a", 5000), ledger_row("c", 100)];
     store.commit(&again).await.unwrap();
-    assert_eq!(store.events_since(now() - SignedDuration::from_hours(1), 10).await.unwrap().len(), events.len());
+    assert_eq!(store.events_since(now() - SignedDuration::from_hours(1), None, 10).await.unwrap().len(), events.len());
     let rows = store.ledger_rows(LedgerAccount::Wallet, "wallet-1").await.unwrap();
     let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
     assert_eq!(keys, ["a", "b", "c"]);
