@@ -35,11 +35,13 @@ use vitrina_core::review::{NewReview, Review};
 use vitrina_core::shipping::{OrderTimelineEntry, Shipment};
 use vitrina_core::shop::{
     Campaign, CampaignReport, CaseSla, CustomerExport, CustomerUpdate, DeliveryOption, DueReport, ErasureReport,
-    MovedToCart, ProductReviews, RecordedLine, RollupRebuild, SalesSummary, Settings, SettingsRevision, Shop,
-    ShopError, SolvedCase, TrackingRound, TrackingUpdate, WebhookReceipt, WorkList,
+    InboundOutcome, MovedToCart, ProductReviews, RecordedLine, RollupRebuild, SalesSummary, Settings, SettingsRevision,
+    Shop, ShopError, SolvedCase, TrackingRound, TrackingUpdate, WebhookReceipt, WorkList,
 };
 use vitrina_core::store::{OrderQuery, StockLevel, VariantStock, Versioned};
-use vitrina_core::support::{Assignment, CaseActor, CaseState, NewCase, SupportCase, SurveyRequest, WorkQueueFilter};
+use vitrina_core::support::{
+    Assignment, CaseActor, CaseState, Channel, NewCase, SupportCase, SurveyRequest, WorkQueueFilter,
+};
 
 use crate::CallError;
 
@@ -524,6 +526,14 @@ use_cases! {
     /// Hands a case to an agent and/or a queue (none: released).
     "support.assign"(case_id: String, assignment: Assignment) -> SupportCase =
         |s| s.support().assign(&case_id, assignment).await;
+    /// Posts a chat or web-form message on a case, or on a new case of the customer (no case id).
+    "support.post_message"(case_id: Option<String>, channel: Channel, author: CaseActor, text: String) -> SupportCase =
+        |s| s.support().post_message(case_id.as_deref(), channel, author, &text).await;
+    /// Submits a feedback form of the settings: opens a case of the form's category.
+    "support.submit_form"(form_id: String, customer_id: String, values: BTreeMap<String, String>) -> SupportCase =
+        |s| s.support().submit_form(&form_id, &customer_id, &values).await;
+    /// Takes in a support e-mail, given as the raw message text as received (headers and MIME body).
+    "support.receive_email"(raw: String) -> InboundOutcome = |s| s.support().receive_email(raw.as_bytes()).await;
     /// Hands a case to the next agent of a support team, in turn.
     "support.assign_in_turn"(case_id: String, queue: String) -> SupportCase =
         |s| s.support().assign_in_turn(&case_id, &queue).await;

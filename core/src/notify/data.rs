@@ -155,6 +155,18 @@ pub struct SupportAwaitingReply {
     pub case_url: String,
 }
 
+/// Data of [`EmailKind::SupportCaseReceived`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SupportCaseReceived {
+    /// The case's customer-facing reference (`VT-C-…`).
+    pub case_number: String,
+    /// The case subject.
+    pub case_subject: String,
+    /// Link to the case in the customer's account.
+    pub case_url: String,
+}
+
 /// Data of [`EmailKind::SupportReply`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -230,6 +242,8 @@ pub enum EmailData {
     SupportReply(SupportReply),
     /// See [`EmailKind::SupportAwaitingReply`].
     SupportAwaitingReply(SupportAwaitingReply),
+    /// See [`EmailKind::SupportCaseReceived`].
+    SupportCaseReceived(SupportCaseReceived),
     /// See [`EmailKind::ReturnUpdate`].
     ReturnUpdate(ReturnUpdate),
 }
@@ -247,6 +261,7 @@ impl EmailData {
             EmailData::Delivered(_) => EmailKind::Delivered,
             EmailData::SupportReply(_) => EmailKind::SupportReply,
             EmailData::SupportAwaitingReply(_) => EmailKind::SupportAwaitingReply,
+            EmailData::SupportCaseReceived(_) => EmailKind::SupportCaseReceived,
             EmailData::ReturnUpdate(_) => EmailKind::ReturnUpdate,
         }
     }

@@ -27,13 +27,15 @@ pub enum EmailKind {
     SupportReply,
     /// A support case waits on the customer's answer: a reminder.
     SupportAwaitingReply,
+    /// A request that came in by e-mail opened a case: "we got your request".
+    SupportCaseReceived,
     /// A return (RMA) changed state.
     ReturnUpdate,
 }
 
 impl EmailKind {
     /// Every kind, in lifecycle order.
-    pub const ALL: [EmailKind; 10] = [
+    pub const ALL: [EmailKind; 11] = [
         EmailKind::OrderConfirmation,
         EmailKind::PaymentReceived,
         EmailKind::PaymentReminder,
@@ -43,6 +45,7 @@ impl EmailKind {
         EmailKind::Delivered,
         EmailKind::SupportReply,
         EmailKind::SupportAwaitingReply,
+        EmailKind::SupportCaseReceived,
         EmailKind::ReturnUpdate,
     ];
 
@@ -58,6 +61,7 @@ impl EmailKind {
             EmailKind::Delivered => "delivered",
             EmailKind::SupportReply => "support_reply",
             EmailKind::SupportAwaitingReply => "support_awaiting_reply",
+            EmailKind::SupportCaseReceived => "support_case_received",
             EmailKind::ReturnUpdate => "return_update",
         }
     }

@@ -10,18 +10,23 @@
 //! | `order_state_changed` to `delivered`                           | delivered, survey link          |
 //! | `support_reply_posted`                                         | support reply                   |
 //! | `customer_reminded`                                            | awaiting your reply             |
+//! | `case_received`                                                | we got your request             |
 //! | `return_state_changed` to `approved`, `rejected`, `received`, `refunded`, `exchanged` | return update |
 //!
 //! A bank-transfer confirmation carries the bank details, amount, RF reference and deadline (placing
 //! time + [`ShopProfile::transfer_window`]). Every other event needs no e-mail. The dedup key of an
 //! e-mail is its kind and the event id, so a replayed event yields the same key (and message id).
+//! A case's e-mails carry its reference `[VT-C-…]` in the subject and answer the e-mails received on
+//! it (`In-Reply-To`, `References`), so the customer's reply threads into the case; a chat case's
+//! replies are fetched by the chat client, not e-mailed.
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::data::{
     BankDetails, Delivered, EmailData, LifecycleEmail, OrderConfirmation, OrderLine, PaymentInstructions,
-    PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo, SupportAwaitingReply, SupportReply,
+    PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo, SupportAwaitingReply,
+    SupportCaseReceived, SupportReply,
 };
 use super::DomainEvent;
 use crate::customer::Customer;
@@ -97,6 +102,8 @@ pub(super) struct PlannedEmail {
     pub(super) to: Recipient,
     /// What the template renders.
     pub(super) email: LifecycleEmail,
+    /// Extra header fields (`In-Reply-To`, `References`).
+    pub(super) headers: Vec<(String, String)>,
 }
 
 /// Why no e-mail follows.
@@ -132,6 +139,11 @@ pub enum NoEmail {
     NoContactEmail {
         /// The checkout session.
         session_id: String,
+    },
+    /// The case's conversation is not by e-mail (a chat): its client fetches the reply.
+    NotByEmail {
+        /// The case.
+        case_id: String,
     },
 }
 
@@ -194,6 +206,7 @@ pub(super) fn plan(
             planner.support_reply(case_id, message_id, agent_id)
         }
         DomainEvent::Case(CaseEvent::CustomerReminded { case_id, .. }) => planner.awaiting_reply(case_id),
+        DomainEvent::Case(CaseEvent::CaseReceived { case_id, .. }) => planner.case_received(case_id),
         DomainEvent::Return(ReturnEvent::ReturnStateChanged { return_id, to, .. }) => {
             planner.return_update(return_id, *to)
         }
@@ -303,30 +316,61 @@ impl Planner<'_> {
     }
 
     fn support_reply(&self, case_id: &str, message_id: &str, agent_id: &str) -> Result<PlannedEmail, Stop> {
-        let case = self.context.support_case(case_id).ok_or_else(|| NoEmail::missing("support case", case_id))?;
+        let case = self.case(case_id)?;
         let message = case.messages().iter().find(|m| m.id == message_id);
         let reply = message.ok_or_else(|| NoEmail::missing("support message", message_id))?;
         let customer = self.customer(case.customer_id())?;
         let shop_name = &self.context.shop().info.name;
         let data = SupportReply {
-            case_number: case.id().to_owned(),
+            case_number: case.reference(),
             case_subject: case.subject().to_owned(),
             agent_name: self.context.staff_name(agent_id).unwrap_or_else(|| shop_name.clone()),
             reply: reply.body.clone(),
             case_url: self.link(&format!("account/cases/{}", case.id())),
         };
-        Ok(self.planned(customer_recipient(customer), EmailData::SupportReply(data)))
+        Ok(self.threaded(case, self.planned(customer_recipient(customer), EmailData::SupportReply(data))))
     }
 
     fn awaiting_reply(&self, case_id: &str) -> Result<PlannedEmail, Stop> {
-        let case = self.context.support_case(case_id).ok_or_else(|| NoEmail::missing("support case", case_id))?;
+        let case = self.case(case_id)?;
         let customer = self.customer(case.customer_id())?;
         let data = SupportAwaitingReply {
-            case_number: case.id().to_owned(),
+            case_number: case.reference(),
             case_subject: case.subject().to_owned(),
             case_url: self.link(&format!("account/cases/{}", case.id())),
         };
-        Ok(self.planned(customer_recipient(customer), EmailData::SupportAwaitingReply(data)))
+        Ok(self.threaded(case, self.planned(customer_recipient(customer), EmailData::SupportAwaitingReply(data))))
+    }
+
+    fn case_received(&self, case_id: &str) -> Result<PlannedEmail, Stop> {
+        let case = self.case(case_id)?;
+        let customer = self.customer(case.customer_id())?;
+        let data = SupportCaseReceived {
+            case_number: case.reference(),
+            case_subject: case.subject().to_owned(),
+            case_url: self.link(&format!("account/cases/{}", case.id())),
+        };
+        Ok(self.threaded(case, self.planned(customer_recipient(customer), EmailData::SupportCaseReceived(data))))
+    }
+
+    /// The case `case_id`, if its replies go out by e-mail.
+    fn case(&self, case_id: &str) -> Result<&SupportCase, Stop> {
+        let case = self.context.support_case(case_id).ok_or_else(|| NoEmail::missing("support case", case_id))?;
+        match case.replies_by_email() {
+            true => Ok(case),
+            false => Err(NoEmail::NotByEmail { case_id: case_id.to_owned() }.into()),
+        }
+    }
+
+    /// `planned` answering the e-mails received on `case`: `In-Reply-To` the latest,
+    /// `References` all it keeps.
+    fn threaded(&self, case: &SupportCase, mut planned: PlannedEmail) -> PlannedEmail {
+        if let Some(latest) = case.mail_thread().last() {
+            let references: Vec<String> = case.mail_thread().iter().map(|id| format!("<{id}>")).collect();
+            planned.headers.push(("In-Reply-To".to_owned(), format!("<{latest}>")));
+            planned.headers.push(("References".to_owned(), references.join(" ")));
+        }
+        planned
     }
 
     fn return_update(&self, return_id: &str, to: ReturnState) -> Result<PlannedEmail, Stop> {
@@ -384,7 +428,7 @@ impl Planner<'_> {
     fn planned(&self, to: Recipient, data: EmailData) -> PlannedEmail {
         let key = format!("{}.{}", data.kind().template_id(), self.recorded.id);
         let email = LifecycleEmail { shop: self.context.shop().info.clone(), customer_name: to.name.clone(), data };
-        PlannedEmail { key, to, email }
+        PlannedEmail { key, to, email, headers: Vec::new() }
     }
 
     fn link(&self, path: &str) -> String {

@@ -27,7 +27,7 @@ pub use address::EmailAddress;
 pub use data::{
     AbandonedCheckout, BankDetails, Delivered, EmailData, LifecycleEmail, OrderConfirmation, OrderLine,
     PaymentInstructions, PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo,
-    SupportAwaitingReply, SupportReply,
+    SupportAwaitingReply, SupportCaseReceived, SupportReply,
 };
 pub use defaults::BUILTIN_LOCALES;
 pub use deliver::{deliver_due, DeliveryReport};

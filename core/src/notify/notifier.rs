@@ -130,7 +130,7 @@ fn compose(planned: &PlannedEmail, shop: &ShopProfile, templates: &TemplateStore
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
-        headers: Vec::new(),
+        headers: planned.headers.clone(),
         attachments: Vec::new(),
     })?;
     Ok(message)
@@ -171,7 +171,7 @@ fn plan_follow_up(abandoned: &Abandoned, context: &dyn NotificationContext) -> R
     let to = shopper(abandoned, context);
     let email =
         LifecycleEmail { shop: shop.clone(), customer_name: to.name.clone(), data: EmailData::AbandonedCheckout(data) };
-    Ok(PlannedEmail { key: format!("abandoned_checkout.{session_id}"), to, email })
+    Ok(PlannedEmail { key: format!("abandoned_checkout.{session_id}"), to, email, headers: Vec::new() })
 }
 
 /// The shopper's account when signed in; a guest is greeted by the part of the address before the @.

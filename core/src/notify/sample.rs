@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use super::data::{
     AbandonedCheckout, BankDetails, Delivered, EmailData, LifecycleEmail, OrderConfirmation, OrderLine,
     PaymentInstructions, PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo,
-    SupportAwaitingReply, SupportReply,
+    SupportAwaitingReply, SupportCaseReceived, SupportReply,
 };
 use super::kind::EmailKind;
 use crate::money::Money;
@@ -69,6 +69,11 @@ fn sample_data(kind: EmailKind) -> EmailData {
             case_number: "C-2087".to_owned(),
             case_subject: "Wrong size".to_owned(),
             case_url: "https://shop.example.com/account/cases/C-2087".to_owned(),
+        }),
+        EmailKind::SupportCaseReceived => EmailData::SupportCaseReceived(SupportCaseReceived {
+            case_number: "VT-C-019aa1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b".to_owned(),
+            case_subject: "Wrong size".to_owned(),
+            case_url: "https://shop.example.com/account/cases/019aa1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b".to_owned(),
         }),
         EmailKind::ReturnUpdate => EmailData::ReturnUpdate(ReturnUpdate {
             return_number: "R-311".to_owned(),

@@ -133,7 +133,8 @@ impl Admin<'_> {
         .await
     }
 
-    /// Checks the settings: the time zone exists and the pricing rules fit the published catalog.
+    /// Checks the settings: the time zone exists, support teams and feedback forms are well formed
+    /// and the pricing rules fit the published catalog.
     async fn check(&self, settings: &Settings) -> Result<(), ShopError> {
         jiff::tz::TimeZone::get(&settings.locale.time_zone)
             .map_err(|e| ShopError::invalid("locale.time_zone", e.to_string()))?;
@@ -146,6 +147,9 @@ impl Admin<'_> {
             }
         }
         check_teams(&settings.support_teams)?;
+        for (form_id, form) in &settings.feedback_forms {
+            form.validate(&format!("feedback_forms.{form_id}"))?;
+        }
         if let Some(catalog) = self.shop.store().current_catalog().await? {
             Pricer::new(catalog.value, settings.pricing.clone())?;
         }

@@ -10,6 +10,7 @@ use crate::notify::Mailer;
 use crate::order::PaymentMethod;
 use crate::payment::PaymentGateway;
 use crate::shipping::Courier;
+use crate::support::inbound::AttachmentStore;
 
 /// The plug-ins of a shop. Cheap to clone.
 #[derive(Clone, Default)]
@@ -18,6 +19,7 @@ pub struct Plugins {
     couriers: BTreeMap<String, Arc<dyn Courier>>,
     mailer: Option<Arc<dyn Mailer>>,
     search: Option<Arc<dyn SearchIndex>>,
+    attachments: Option<Arc<dyn AttachmentStore>>,
 }
 
 impl std::fmt::Debug for Plugins {
@@ -28,6 +30,7 @@ impl std::fmt::Debug for Plugins {
             .field("couriers", &self.couriers.keys().collect::<Vec<_>>())
             .field("mailer", &self.mailer.is_some())
             .field("search", &self.search.is_some())
+            .field("attachments", &self.attachments.is_some())
             .finish()
     }
 }
@@ -55,6 +58,18 @@ impl Plugins {
     pub fn mailer(mut self, mailer: Arc<dyn Mailer>) -> Plugins {
         self.mailer = Some(mailer);
         self
+    }
+
+    /// Keeps the bytes of inbound e-mail attachments in `store` (without one, the shop's own store
+    /// keeps them).
+    pub fn attachments(mut self, store: Arc<dyn AttachmentStore>) -> Plugins {
+        self.attachments = Some(store);
+        self
+    }
+
+    /// The attachment store plug-in, if one is set.
+    pub fn attachment_store(&self) -> Option<&Arc<dyn AttachmentStore>> {
+        self.attachments.as_ref()
     }
 
     /// Searches the catalog and knowledge base through `index`.

@@ -110,6 +110,9 @@ pub struct Settings {
     /// The agents of each support queue (team), by queue name, in the order they take turns.
     #[serde(default)]
     pub support_teams: BTreeMap<String, Vec<String>>,
+    /// The feedback forms whose submissions open cases, by form id.
+    #[serde(default)]
+    pub feedback_forms: BTreeMap<String, crate::support::FeedbackForm>,
     /// Support's opening hours the SLA is counted in; `None`: around the clock, in UTC.
     #[serde(default)]
     pub business_calendar: Option<BusinessCalendar>,
@@ -153,6 +156,7 @@ impl Settings {
             sla: SlaPolicy::default(),
             sla_escalation: None,
             support_teams: BTreeMap::new(),
+            feedback_forms: BTreeMap::new(),
             business_calendar: None,
             returns: ReturnPolicy::default(),
             marketing: MarketingPolicy::default(),

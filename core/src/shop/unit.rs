@@ -30,6 +30,7 @@ use crate::shipping::Shipment;
 use crate::store::{
     find, load, Changes, DocumentWrite, LedgerRow, PromotionUse, Record, StockChange, StockLine, Store, Versioned,
 };
+use crate::support::inbound::{BouncedAddress, MailRecord, StoredAttachment};
 use crate::support::{SupportCase, SurveyRequest};
 
 /// How many times a command that lost a race is run again on fresh data before giving up.
@@ -83,6 +84,9 @@ impl Stored for Review {
     }
 }
 impl Stored for MarketingSend {}
+impl Stored for MailRecord {}
+impl Stored for BouncedAddress {}
+impl Stored for StoredAttachment {}
 impl Stored for Article {}
 impl Stored for Order {
     fn take_events(&mut self) -> Vec<RecordedEvent<DomainEvent>> {
@@ -275,13 +279,21 @@ impl Tx {
         &self.events
     }
 
-    /// Renders the e-mails of the events and writes everything in one transaction.
+    /// Renders the e-mails of the events and writes everything in one transaction; a case's
+    /// e-mail is recorded by Message-ID so that the customer's reply finds the case.
     pub(crate) async fn commit(mut self) -> Result<(), ShopError> {
         self.load_recipients().await?;
         let outbox = Collected::default();
         let lookup = Lookup { desk: &self.desk, settings: &self.settings, pricer: self.pricer.as_ref() };
+        let mut sent = Vec::new();
         for event in &self.events {
-            notify_event(event, &lookup, &self.settings.templates, &outbox, self.now).await?;
+            let notified = notify_event(event, &lookup, &self.settings.templates, &outbox, self.now).await?;
+            if let (DomainEvent::Case(case), Notified::Queued { message_id, .. }) = (&event.event, notified) {
+                sent.push(MailRecord::sent(&message_id, case.case_id(), self.now));
+            }
+        }
+        for mut record in sent {
+            self.save(&mut record)?;
         }
         let rollups = self.rollups()?;
         let mut changes = self.changes;

@@ -18,6 +18,7 @@ use crate::reports::CustomerSegment;
 use crate::returns::Rma;
 use crate::review::Review;
 use crate::shipping::Shipment;
+use crate::support::inbound::{BouncedAddress, MailRecord, StoredAttachment};
 use crate::support::{SupportCase, SurveyRequest};
 
 /// One indexed column value.
@@ -326,5 +327,38 @@ impl Record for Article {
     }
     fn fields(&self) -> Vec<(&'static str, Field)> {
         vec![("category", text(Some(&self.category_id))), ("locale", text(Some(self.locale.code())))]
+    }
+}
+
+impl Record for MailRecord {
+    const KIND: &'static str = "support e-mail";
+    const TABLE: &'static str = "case_mail_ids";
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![("case_id", text(self.case_id.as_deref()))]
+    }
+}
+
+impl Record for BouncedAddress {
+    const KIND: &'static str = "bounced address";
+    const TABLE: &'static str = "bounced_addresses";
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        Vec::new()
+    }
+}
+
+impl Record for StoredAttachment {
+    const KIND: &'static str = "attachment";
+    const TABLE: &'static str = "case_attachments";
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        Vec::new()
     }
 }

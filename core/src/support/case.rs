@@ -223,6 +223,12 @@ pub struct SupportCase {
     /// When the customer was last reminded that the case waits on them.
     #[serde(default)]
     pub(super) pending_reminded_at: Option<Timestamp>,
+    /// The Message-IDs of the e-mails received on the case, oldest first.
+    #[serde(default)]
+    pub(super) mail_thread: Vec<String>,
+    /// Whether an automatic reply was noted on the case already (one note, ever).
+    #[serde(default)]
+    pub(super) auto_reply_noted: bool,
 }
 
 impl SupportCase {
@@ -237,6 +243,7 @@ impl SupportCase {
             body: new.description,
             at,
             merged_from: None,
+            email: None,
         };
         Ok(Self {
             id,
@@ -264,6 +271,8 @@ impl SupportCase {
             sla_runs_escalated: Vec::new(),
             customer_groups: Vec::new(),
             pending_reminded_at: None,
+            mail_thread: Vec::new(),
+            auto_reply_noted: false,
         })
     }
 
@@ -554,6 +563,13 @@ impl SupportCase {
         self.subject = crate::erasure::ERASED.to_owned();
         for message in &mut self.messages {
             message.body = crate::erasure::ERASED.to_owned();
+            if let Some(email) = &mut message.email {
+                email.from = crate::erasure::ERASED.to_owned();
+                email.full_body = crate::erasure::ERASED.to_owned();
+                for attachment in &mut email.attachments {
+                    attachment.name = crate::erasure::ERASED.to_owned();
+                }
+            }
         }
         self.customer_groups.clear();
     }
@@ -576,7 +592,7 @@ impl SupportCase {
     /// Appends a message and returns its id.
     pub(super) fn push_message(&mut self, author: CaseActor, kind: MessageKind, body: String, at: Timestamp) -> String {
         let id = new_id(at);
-        self.messages.push(Message { id: id.clone(), author, kind, body, at, merged_from: None });
+        self.messages.push(Message { id: id.clone(), author, kind, body, at, merged_from: None, email: None });
         id
     }
 

@@ -1,5 +1,5 @@
-//! The support case's events: an agent's reply posted, the customer reminded, serialised tagged by `type` as the outbox
-//! stores them.
+//! The support case's events: a request received, an agent's reply posted, the customer reminded,
+//! serialised tagged by `type` as the outbox stores them.
 
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,13 @@ pub enum CaseEvent {
         /// The answering agent's staff id.
         agent_id: String,
     },
+    /// A request came in by e-mail and opened the case: the customer is told it was received.
+    CaseReceived {
+        /// The case.
+        case_id: String,
+        /// The customer the case belongs to.
+        customer_id: String,
+    },
     /// The customer was reminded that the case waits on their answer.
     CustomerReminded {
         /// The case.
@@ -34,6 +41,16 @@ impl CaseEvent {
         match self {
             CaseEvent::SupportReplyPosted { .. } => "support_reply_posted",
             CaseEvent::CustomerReminded { .. } => "customer_reminded",
+            CaseEvent::CaseReceived { .. } => "case_received",
+        }
+    }
+
+    /// The case the event is about.
+    pub fn case_id(&self) -> &str {
+        match self {
+            CaseEvent::SupportReplyPosted { case_id, .. }
+            | CaseEvent::CustomerReminded { case_id, .. }
+            | CaseEvent::CaseReceived { case_id, .. } => case_id,
         }
     }
 }

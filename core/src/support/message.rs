@@ -3,6 +3,8 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::inbound::AttachmentMeta;
+
 /// Who did something: the customer, a support agent, or the system itself (automations, merges).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -65,6 +67,23 @@ pub struct Message {
     pub at: Timestamp,
     /// The duplicate case it was moved from by a merge, if any.
     pub merged_from: Option<String>,
+    /// What the e-mail it came in by carried besides its text; `None` for other channels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<MailDetails>,
+}
+
+/// What an inbound e-mail carried besides the text a case shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct MailDetails {
+    /// Its Message-ID (without `<>`), if it had one.
+    pub message_id: Option<String>,
+    /// The sender's address.
+    pub from: String,
+    /// The whole decoded text, quoted history included, for the record.
+    pub full_body: String,
+    /// The files that came with it; their bytes are in the attachment store.
+    pub attachments: Vec<AttachmentMeta>,
 }
 
 impl Message {
@@ -79,7 +98,15 @@ mod tests {
     use super::*;
 
     fn message(author: CaseActor, kind: MessageKind) -> Message {
-        Message { id: "m".into(), author, kind, body: "hi".into(), at: Timestamp::UNIX_EPOCH, merged_from: None }
+        Message {
+            id: "m".into(),
+            author,
+            kind,
+            body: "hi".into(),
+            at: Timestamp::UNIX_EPOCH,
+            merged_from: None,
+            email: None,
+        }
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! After-sales support cases: the case aggregate and its state machine, customer-visible timeline,
-//! merges, business-hour calendars, SLA targets and their escalation, and support metrics. Pure: time is always an argument.
+//! merges, calendars, SLA targets and escalation, inbound e-mail, feedback forms, metrics. Pure: time is an argument.
 
 mod business_hours;
 mod canned;
@@ -8,6 +8,9 @@ mod csat;
 mod error;
 mod escalation;
 mod event;
+mod form;
+pub mod inbound;
+mod mailbox;
 mod merge;
 mod message;
 mod metrics;
@@ -26,7 +29,8 @@ pub use csat::{csat_summary, CsatError, CsatPolicy, CsatSummary, SurveyRequest, 
 pub use error::SupportError;
 pub use escalation::EscalationPolicy;
 pub use event::CaseEvent;
-pub use message::{CaseActor, Message, MessageKind};
+pub use form::{FeedbackForm, FieldKind, FormField};
+pub use message::{CaseActor, MailDetails, Message, MessageKind};
 pub use metrics::{support_metrics, AgentStats, Period, SupportMetrics, SupportStats};
 pub use queue::WorkQueueFilter;
 pub use sla::{

@@ -16,6 +16,7 @@ mod queries;
 pub mod shop;
 mod shop_aftersales;
 mod shop_fulfil;
+mod shop_inbound;
 mod shop_payments;
 mod shop_reports;
 mod shop_webhooks;
@@ -46,6 +47,9 @@ pub use shop_fulfil::{
     shop_quotes_delivery_options, shop_refunds_a_return, shop_refunds_a_return_to_the_gift_card,
     shop_sells_untracked_variants, shop_ships_after_a_lapsed_hold_or_cancels_the_label, shop_ships_an_order,
     shop_tracks_an_order_to_delivery,
+};
+pub use shop_inbound::{
+    shop_opens_cases_from_feedback_forms, shop_posts_chat_messages, shop_threads_inbound_email_into_cases,
 };
 pub use shop_payments::{
     shop_captures_in_parts_and_refunds, shop_card_calls_wait_for_each_other, shop_lost_capture_answer_settles_once,
@@ -89,7 +93,8 @@ macro_rules! store_suite {
             shop_support_case_round_trip, shop_support_team_takes_turns, shop_warns_of_sla_once, shop_escalates_a_breached_sla_once,
             shop_sla_runs_in_business_time_through_weekend_holiday_and_dst, shop_erases_a_customer, shop_reminds_then_solves_a_silent_case, shop_reviews_by_verified_buyers,
             shop_marketing_respects_consent_and_cap, shop_exports_everything_about_a_customer, shop_knowledge_articles_are_stored,
-            shop_reports_new_and_returning_customers);
+            shop_reports_new_and_returning_customers, shop_threads_inbound_email_into_cases, shop_posts_chat_messages,
+            shop_opens_cases_from_feedback_forms);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(

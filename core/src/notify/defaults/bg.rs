@@ -26,7 +26,7 @@ days = { $count ->
 }
 "#;
 
-pub(super) const TEMPLATES: [Builtin; 10] = [
+pub(super) const TEMPLATES: [Builtin; 11] = [
     Builtin {
         kind: EmailKind::OrderConfirmation,
         subject: "Поръчка {{ order_number }} е приета – {{ shop.name }}",
@@ -199,6 +199,20 @@ pub(super) const TEMPLATES: [Builtin; 10] = [
 да Ви помагаме. Просто отговорете на този имейл или тук: {{ case_url }}
 
 Ако не получим отговор, ще приемем запитването за решено; можете да го отворите отново по всяко време.
+
+Обслужване на клиенти, {{ shop.name }}"#,
+        html: None,
+    },
+    Builtin {
+        kind: EmailKind::SupportCaseReceived,
+        subject: "Получихме запитването Ви: {{ case_subject }} [{{ case_number }}]",
+        text: r#"Здравейте, {{ customer_name }}!
+
+Благодарим Ви, че ни писахте. Получихме запитването Ви „{{ case_subject }}“ и го регистрирахме
+под номер {{ case_number }}; ще Ви отговорим възможно най-скоро.
+
+За да добавите нещо, просто отговорете на този имейл (запазете номера в темата) или следете
+запитването тук: {{ case_url }}
 
 Обслужване на клиенти, {{ shop.name }}"#,
         html: None,

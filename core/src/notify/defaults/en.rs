@@ -26,7 +26,7 @@ days = { $count ->
 }
 "#;
 
-pub(super) const TEMPLATES: [Builtin; 10] = [
+pub(super) const TEMPLATES: [Builtin; 11] = [
     Builtin {
         kind: EmailKind::OrderConfirmation,
         subject: "Order {{ order_number }} confirmed – {{ shop.name }}",
@@ -199,6 +199,20 @@ we are waiting for your answer on your request "{{ case_subject }}" ({{ case_num
 can go on helping you. Simply reply to this e-mail, or answer here: {{ case_url }}
 
 If we do not hear from you, we will consider the request solved; you can reopen it at any time.
+
+{{ shop.name }} customer care"#,
+        html: None,
+    },
+    Builtin {
+        kind: EmailKind::SupportCaseReceived,
+        subject: "We got your request: {{ case_subject }} [{{ case_number }}]",
+        text: r#"Hello {{ customer_name }},
+
+thank you for writing to us. We got your request "{{ case_subject }}" and opened case
+{{ case_number }} for it; we will answer as soon as we can.
+
+To add something, simply reply to this e-mail (keep the case number in the subject), or follow
+the case here: {{ case_url }}
 
 {{ shop.name }} customer care"#,
         html: None,

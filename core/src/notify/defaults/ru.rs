@@ -28,7 +28,7 @@ days = { $count ->
 }
 "#;
 
-pub(super) const TEMPLATES: [Builtin; 10] = [
+pub(super) const TEMPLATES: [Builtin; 11] = [
     Builtin {
         kind: EmailKind::OrderConfirmation,
         subject: "Заказ {{ order_number }} оформлен — {{ shop.name }}",
@@ -201,6 +201,20 @@ pub(super) const TEMPLATES: [Builtin; 10] = [
 помогать вам. Просто ответьте на это письмо или здесь: {{ case_url }}
 
 Если мы не получим ответа, обращение будет считаться решённым; вы сможете открыть его снова в любое время.
+
+Служба поддержки {{ shop.name }}"#,
+        html: None,
+    },
+    Builtin {
+        kind: EmailKind::SupportCaseReceived,
+        subject: "Мы получили ваше обращение: {{ case_subject }} [{{ case_number }}]",
+        text: r#"Здравствуйте, {{ customer_name }}!
+
+Спасибо, что написали нам. Мы получили ваше обращение «{{ case_subject }}» и зарегистрировали
+его под номером {{ case_number }}; мы ответим как можно скорее.
+
+Чтобы что-то добавить, просто ответьте на это письмо (сохраните номер в теме) или следите
+за обращением здесь: {{ case_url }}
 
 Служба поддержки {{ shop.name }}"#,
         html: None,

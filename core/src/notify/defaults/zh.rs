@@ -21,7 +21,7 @@ items = { $count } 件商品
 days = { $count } 天
 "#;
 
-pub(super) const TEMPLATES: [Builtin; 10] = [
+pub(super) const TEMPLATES: [Builtin; 11] = [
     Builtin {
         kind: EmailKind::OrderConfirmation,
         subject: "订单 {{ order_number }} 已确认 – {{ shop.name }}",
@@ -194,6 +194,19 @@ pub(super) const TEMPLATES: [Builtin; 10] = [
 直接回复本邮件，或在此答复：{{ case_url }}
 
 如果没有收到您的答复，我们将视该请求为已解决；您可以随时重新打开。
+
+{{ shop.name }} 客服"#,
+        html: None,
+    },
+    Builtin {
+        kind: EmailKind::SupportCaseReceived,
+        subject: "我们已收到您的请求：{{ case_subject }} [{{ case_number }}]",
+        text: r#"{{ customer_name }}，您好！
+
+感谢您的来信。我们已收到您的请求“{{ case_subject }}”，工单编号为 {{ case_number }}；
+我们会尽快答复您。
+
+如需补充信息，请直接回复本邮件（请保留主题中的工单编号），或在此查看工单：{{ case_url }}
 
 {{ shop.name }} 客服"#,
         html: None,
