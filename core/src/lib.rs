@@ -11,6 +11,7 @@ pub mod delivery;
 pub mod error;
 pub mod event;
 pub(crate) mod id;
+pub mod inventory;
 pub mod knowledge;
 pub mod money;
 pub mod notify;

@@ -4,7 +4,7 @@
 //! ```text
 //! shop.catalog()   carts()   checkout()   orders()   payments()   shipping()   returns()
 //! shop.support()   reviews() customers()  marketing() wallets()   admin()      reports()
-//! shop.knowledge()
+//! shop.knowledge() inventory()
 //! shop.run_due(now)   time-driven work: reminders, cancellations, follow-ups, expiry, outbox
 //! ```
 //!
@@ -44,6 +44,7 @@ mod customers;
 mod desk;
 mod due;
 mod error;
+mod inventory;
 mod knowledge;
 mod marketing;
 mod orders;
@@ -70,6 +71,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use customers::{CustomerUpdate, Customers, MovedToCart};
 pub use due::DueReport;
 pub use error::ShopError;
+pub use inventory::Inventory;
 pub use knowledge::Knowledge;
 pub use marketing::{Campaign, CampaignReport, CampaignText, Marketing};
 pub use orders::{Orders, WorkList};
@@ -167,6 +169,11 @@ impl Shop {
     /// Fulfilment: shipping orders, tracking parcels, cancelling shipments.
     pub fn shipping(&self) -> Shipping<'_> {
         Shipping { shop: self }
+    }
+
+    /// Inventory: stock locations, receipts, counts, write-offs, transfers and the movement ledger.
+    pub fn inventory(&self) -> Inventory<'_> {
+        Inventory { shop: self }
     }
 
     /// Returns: request, approval, receipt, inspection, refund or exchange.
@@ -267,7 +274,8 @@ impl Shop {
     async fn begin(&self, now: jiff::Timestamp) -> Result<Tx, ShopError> {
         let (settings, pricer) = self.current().await?;
         let settings = settings.ok_or(ShopError::NotSetUp { what: "settings" })?;
-        Ok(Tx::new(self.inner.store.clone(), settings, pricer, now))
+        let allocator = self.inner.plugins.allocator().clone();
+        Ok(Tx::new(self.inner.store.clone(), settings, pricer, allocator, now))
     }
 
     /// Commits `tx` if the command succeeded. `None`: it lost a race (a stale version) and
