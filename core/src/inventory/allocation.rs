@@ -73,7 +73,7 @@ impl AllocationStrategy for FewestLocations {
     }
 
     fn allocate(&self, demand: &[Demand], candidates: &[Candidate]) -> Result<Vec<AllocatedLine>, Shortfall> {
-        let free = Free::of(candidates);
+        let mut free = Free::of(candidates);
         free.check(demand)?;
         let mut missing: BTreeMap<&str, u32> = demand.iter().map(|d| (d.variant_id.as_str(), d.quantity)).collect();
         let mut allocated = Vec::new();
@@ -84,6 +84,7 @@ impl AllocationStrategy for FewestLocations {
                 if take > 0 {
                     let quantity = u32::try_from(take).unwrap_or(*units);
                     *units -= quantity;
+                    free.take(location, variant_id, take);
                     let (location_id, variant_id) = (location.to_owned(), (*variant_id).to_owned());
                     allocated.push(AllocatedLine { location_id, variant_id, quantity });
                 }
@@ -114,6 +115,14 @@ impl<'a> Free<'a> {
 
     fn at(&self, location: &str, variant: &str) -> u64 {
         self.units.get(&(location, variant)).copied().unwrap_or(0)
+    }
+
+    fn take(&mut self, location: &str, variant: &str, units: u64) {
+        for ((at, of), free) in self.units.iter_mut() {
+            if *at == location && *of == variant {
+                *free = free.saturating_sub(units);
+            }
+        }
     }
 
     /// The first line that all locations together cannot fill.
@@ -220,6 +229,9 @@ mod tests {
         assert_eq!(got, [line("b", "tee", 3), line("c", "mug", 2), line("c", "tee", 1)]);
         let total: u32 = got.iter().filter(|l| l.variant_id == "tee").map(|l| l.quantity).sum();
         assert_eq!(total, 4);
+        let spread = stock(&[("a", "tee", 3), ("b", "tee", 2)]);
+        let got = FewestLocations.allocate(&demand(&[("tee", 4)]), &spread).unwrap();
+        assert_eq!(got, [line("a", "tee", 3), line("b", "tee", 1)], "what a location gave is gone");
     }
 
     #[test]

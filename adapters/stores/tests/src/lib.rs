@@ -16,6 +16,7 @@ mod queries;
 pub mod shop;
 mod shop_aftersales;
 mod shop_fulfil;
+mod shop_inventory;
 mod shop_payments;
 mod shop_reports;
 mod shop_webhooks;
@@ -45,6 +46,11 @@ pub use shop_fulfil::{
     shop_quotes_delivery_options, shop_refunds_a_return, shop_refunds_a_return_to_the_gift_card,
     shop_sells_untracked_variants, shop_ships_after_a_lapsed_hold_or_cancels_the_label, shop_ships_an_order,
     shop_tracks_an_order_to_delivery,
+};
+pub use shop_inventory::{
+    shop_handles_a_hold_lapsing_while_its_order_is_paid, shop_moves_stock_between_locations_with_a_ledger,
+    shop_restock_racing_a_sale_loses_no_unit, shop_sells_the_last_units_over_three_locations_once,
+    stock_check_finds_a_corrupted_level,
 };
 pub use shop_payments::{
     shop_captures_in_parts_and_refunds, shop_card_calls_wait_for_each_other, shop_lost_capture_answer_settles_once,
@@ -87,7 +93,9 @@ macro_rules! store_suite {
             shop_registers_customers_once, shop_keeps_consent_history, shop_wish_list_round_trip,
             shop_support_case_round_trip, shop_support_team_takes_turns, shop_warns_of_sla_once, shop_escalates_a_breached_sla_once, shop_reminds_then_solves_a_silent_case, shop_reviews_by_verified_buyers,
             shop_marketing_respects_consent_and_cap, shop_exports_everything_about_a_customer, shop_knowledge_articles_are_stored,
-            shop_reports_new_and_returning_customers);
+            shop_reports_new_and_returning_customers,
+            shop_moves_stock_between_locations_with_a_ledger, shop_sells_the_last_units_over_three_locations_once,
+            shop_handles_a_hold_lapsing_while_its_order_is_paid, shop_restock_racing_a_sale_loses_no_unit);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(
