@@ -137,6 +137,9 @@ async fn apply_stock(conn: &mut Connection, change: &StockChange, at: Timestamp)
             stock::settle(conn, order_id, false, &source, at).await.map(drop)
         }
         StockChange::Move(moved) => stock::apply_move(conn, moved, at).await,
+        StockChange::LowStockAlerted { location_id, variant_id, crossings } => {
+            stock::alerted(conn, location_id, variant_id, *crossings).await
+        }
         StockChange::Count { location_id, variant_id, counted, source } => {
             stock::count(conn, location_id, variant_id, *counted, source, at).await
         }

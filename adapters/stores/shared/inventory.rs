@@ -7,12 +7,13 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
 use vitrina_core::inventory::{
-    AllocatedLine, LocationLevel, MovementReason, MovementSource, StockLocation, StockMismatch, StockMovement,
+    AllocatedLine, LocationLevel, LowStockLevel, MovementReason, MovementSource, StockLocation, StockMismatch,
+    StockMovement,
 };
 use vitrina_core::store::{InventoryRepository, StoreError};
 
-use crate::dialect::{Store, AS_JSON, AS_TEXT};
-use crate::sql::{backend, from_json, to_json, unsigned};
+use crate::dialect::{Store, AS_JSON, AS_TEXT, NULLABLE_INT};
+use crate::sql::{backend, from_json, signed, to_json, unsigned};
 
 /// A ledger row as read: location, variant, reason, source kind and id, quantity, deltas, time.
 type MovementRow = (String, String, String, String, Option<String>, i64, i64, i64, i64);
@@ -100,6 +101,59 @@ impl InventoryRepository for Store {
                 location_id,
                 variant_id,
                 quantity: u32::try_from(quantity).unwrap_or(u32::MAX),
+            })
+            .collect())
+    }
+
+    async fn set_low_stock_threshold(
+        &self,
+        location_id: &str,
+        variant_id: &str,
+        threshold: Option<u64>,
+    ) -> Result<(), StoreError> {
+        let threshold = threshold.map(|t| signed(t, "threshold")).transpose()?;
+        let sql = format!(
+            "UPDATE stock_levels SET low_at = $3{NULLABLE_INT}, low_alerted = FALSE              WHERE location_id = $1 AND variant_id = $2"
+        );
+        let done = sqlx::query(AssertSqlSafe(sql))
+            .bind(location_id)
+            .bind(variant_id)
+            .bind(threshold)
+            .execute(&mut *self.writer_conn().await?)
+            .await
+            .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found("stock level", &format!("{location_id}/{variant_id}")));
+        }
+        Ok(())
+    }
+
+    async fn rearm_low_stock(&self) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "UPDATE stock_levels SET low_alerted = FALSE              WHERE low_alerted AND (low_at IS NULL OR on_hand - reserved > low_at)",
+        )
+        .execute(&mut *self.writer_conn().await?)
+        .await
+        .map_err(backend)?;
+        Ok(done.rows_affected())
+    }
+
+    async fn low_stock_due(&self, limit: u32) -> Result<Vec<LowStockLevel>, StoreError> {
+        let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
+            "SELECT location_id, variant_id, on_hand - reserved, low_at, crossings FROM stock_levels              WHERE NOT low_alerted AND on_hand - reserved <= low_at ORDER BY location_id, variant_id LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&mut *self.conn().await?)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(location_id, variant_id, available, threshold, crossings)| LowStockLevel {
+                location_id,
+                variant_id,
+                available: unsigned(available),
+                threshold: unsigned(threshold),
+                crossings: unsigned(crossings),
             })
             .collect())
     }

@@ -451,3 +451,31 @@ impl StockRepository for Store {
         tx.commit().await.map_err(backend)
     }
 }
+
+/// Marks the low-stock alert of a level as sent; [`StoreError::Conflict`] if it is no longer due or
+/// another run sent it first.
+pub(crate) async fn alerted(
+    conn: &mut Connection,
+    location_id: &str,
+    variant_id: &str,
+    crossings: u64,
+) -> Result<(), StoreError> {
+    let crossings = signed(crossings, "crossings")?;
+    let done = sqlx::query(
+        "UPDATE stock_levels SET low_alerted = TRUE, crossings = crossings + 1 \
+         WHERE location_id = $1 AND variant_id = $2 AND NOT low_alerted AND crossings = $3 \
+         AND on_hand - reserved <= low_at",
+    )
+    .bind(location_id)
+    .bind(variant_id)
+    .bind(crossings)
+    .execute(conn)
+    .await
+    .map_err(backend)?;
+    if done.rows_affected() == 0 {
+        let (expected_version, actual_version) = (unsigned(crossings), unsigned(crossings) + 1);
+        let id = format!("{location_id}/{variant_id}");
+        return Err(StoreError::Conflict { kind: "stock level", id, expected_version, actual_version });
+    }
+    Ok(())
+}

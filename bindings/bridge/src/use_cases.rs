@@ -332,6 +332,9 @@ use_cases! {
     /// Adds a stock location or changes the one with its id.
     "inventory.save_location"(location: StockLocation) -> StockLocation =
         |s| s.inventory().save_location(location).await;
+    /// Sets the low-stock threshold of a variant at a location (null: no alerts).
+    "inventory.set_low_stock_threshold"(location_id: String, variant_id: String, threshold: Option<u64>) -> Nothing =
+        |s| s.inventory().set_low_stock_threshold(&location_id, &variant_id, threshold).await.map(|()| Nothing);
     /// Moves free units of a variant from one location to another (transfer_out and transfer_in rows).
     "inventory.transfer"(from: String, to: String, variant_id: String, quantity: u32, staff_id: String) -> Vec<LocationLevel> =
         |s| s.inventory().transfer(&from, &to, &variant_id, quantity, &staff_id).await;

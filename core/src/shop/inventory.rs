@@ -51,6 +51,18 @@ impl Inventory<'_> {
         Ok(self.shop.store().check_consistency().await?)
     }
 
+    /// Sets the low-stock threshold of `variant_id` at `location_id`: when its free units fall to
+    /// `threshold` or below, `run_due` raises a `low_stock` event and e-mails the support address,
+    /// once until they rise above it again (`None`: no alerts). The location must hold the variant.
+    pub async fn set_low_stock_threshold(
+        &self,
+        location_id: &str,
+        variant_id: &str,
+        threshold: Option<u64>,
+    ) -> Result<(), ShopError> {
+        Ok(self.shop.store().set_low_stock_threshold(location_id, variant_id, threshold).await?)
+    }
+
     /// Books `quantity` units of `variant_id` received at `location_id` by staff member `staff_id`;
     /// returns the level there.
     pub async fn receive(

@@ -222,7 +222,6 @@ impl Tx {
     }
 
     /// Records `events` raised outside an aggregate's own list.
-    #[allow(dead_code, reason = "for the payment and stored-value use cases")]
     pub(crate) fn record(&mut self, events: Vec<RecordedEvent<DomainEvent>>) {
         self.events.extend(events);
     }
@@ -274,7 +273,6 @@ impl Tx {
     }
 
     /// Queues an e-mail that no domain event calls for (a follow-up, a marketing send).
-    #[allow(dead_code)] // for use cases still being written (payments, marketing)
     pub(crate) fn queue(&mut self, message: EmailMessage) {
         self.changes.outbox.push(OutboxEntry::new(message, self.now));
     }

@@ -95,6 +95,16 @@ pub enum StockChange {
     },
     /// A receipt, restock, write-off or transfer leg at one location.
     Move(StockMove),
+    /// Marks the low-stock alert of a level as sent, if it is still due and `crossings` alerts were
+    /// sent before (else [`StoreError::Conflict`]: another run sent it).
+    LowStockAlerted {
+        /// The location.
+        location_id: String,
+        /// The variant.
+        variant_id: String,
+        /// The alerts sent before, as read.
+        crossings: u64,
+    },
     /// Sets on hand at a location to what a count found ([`StoreError::Invalid`] naming `counted`
     /// if fewer than are reserved there).
     Count {

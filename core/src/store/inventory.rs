@@ -5,7 +5,8 @@ use async_trait::async_trait;
 
 use super::StoreError;
 use crate::inventory::{
-    AllocatedLine, LocationLevel, MovementReason, MovementSource, StockLocation, StockMismatch, StockMovement,
+    AllocatedLine, LocationLevel, LowStockLevel, MovementReason, MovementSource, StockLocation, StockMismatch,
+    StockMovement,
 };
 
 /// A movement of stock at one location made with a command: on hand rises for a receipt, a restock
@@ -58,6 +59,21 @@ pub trait InventoryRepository: Send + Sync {
 
     /// Where the units held for `order_id` are (by location, then variant).
     async fn allocation(&self, order_id: &str) -> Result<Vec<AllocatedLine>, StoreError>;
+
+    /// Sets the low-stock threshold of `variant_id` at `location_id` (`None`: no alerts);
+    /// [`StoreError::NotFound`] if the location does not hold the variant.
+    async fn set_low_stock_threshold(
+        &self,
+        location_id: &str,
+        variant_id: &str,
+        threshold: Option<u64>,
+    ) -> Result<(), StoreError>;
+
+    /// Re-arms the alert of every level whose free units rose above its threshold; how many.
+    async fn rearm_low_stock(&self) -> Result<u64, StoreError>;
+
+    /// Up to `limit` levels at or below their threshold not yet alerted on, by location and variant.
+    async fn low_stock_due(&self, limit: u32) -> Result<Vec<LowStockLevel>, StoreError>;
 
     /// Recomputes every level from the ledger and lists each (location, variant) that differs.
     async fn check_consistency(&self) -> Result<Vec<StockMismatch>, StoreError>;

@@ -1,6 +1,8 @@
 -- Inventory: stock locations, per-location levels and the movement ledger. The single stock figure
 -- of each variant moves to the `default` location with one opening count row, and each open
--- reservation to a hold at that location with its reservation row, so the ledger balances.
+-- reservation to a hold at that location with its reservation row, so the ledger balances. A level
+-- may have a low-stock threshold (`low_at`): `low_alerted` is set once its free units fall to it
+-- and cleared when they rise above; `crossings` counts the alerts.
 
 CREATE TABLE stock_locations (
     id       TEXT PRIMARY KEY,
@@ -16,6 +18,9 @@ CREATE TABLE stock_levels (
     variant_id  TEXT NOT NULL,
     on_hand     INTEGER NOT NULL CHECK (on_hand >= 0),
     reserved    INTEGER NOT NULL CHECK (reserved >= 0 AND reserved <= on_hand),
+    low_at      INTEGER,
+    low_alerted INTEGER NOT NULL DEFAULT 0,
+    crossings   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (variant_id, location_id)
 );
 INSERT INTO stock_levels (location_id, variant_id, on_hand, reserved)

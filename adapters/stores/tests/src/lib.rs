@@ -48,9 +48,9 @@ pub use shop_fulfil::{
     shop_tracks_an_order_to_delivery,
 };
 pub use shop_inventory::{
-    shop_handles_a_hold_lapsing_while_its_order_is_paid, shop_moves_stock_between_locations_with_a_ledger,
-    shop_restock_racing_a_sale_loses_no_unit, shop_sells_the_last_units_over_three_locations_once,
-    stock_check_finds_a_corrupted_level,
+    shop_alerts_low_stock_once_per_crossing, shop_handles_a_hold_lapsing_while_its_order_is_paid,
+    shop_moves_stock_between_locations_with_a_ledger, shop_restock_racing_a_sale_loses_no_unit,
+    shop_sells_the_last_units_over_three_locations_once, stock_check_finds_a_corrupted_level,
 };
 pub use shop_payments::{
     shop_captures_in_parts_and_refunds, shop_card_calls_wait_for_each_other, shop_lost_capture_answer_settles_once,
@@ -95,7 +95,8 @@ macro_rules! store_suite {
             shop_marketing_respects_consent_and_cap, shop_exports_everything_about_a_customer, shop_knowledge_articles_are_stored,
             shop_reports_new_and_returning_customers,
             shop_moves_stock_between_locations_with_a_ledger, shop_sells_the_last_units_over_three_locations_once,
-            shop_handles_a_hold_lapsing_while_its_order_is_paid, shop_restock_racing_a_sale_loses_no_unit);
+            shop_handles_a_hold_lapsing_while_its_order_is_paid, shop_restock_racing_a_sale_loses_no_unit,
+            shop_alerts_low_stock_once_per_crossing);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(

@@ -1,6 +1,7 @@
 //! Inventory through the Shop over each store: locations and the staff's moves with their ledger,
 //! the last units spread over three locations sold once, a hold lapsing while its order is paid, a
-//! return's restock racing a sale, and the consistency check finding a level changed behind its back.
+//! return's restock racing a sale, low-stock alerts once per crossing, and the consistency check
+//! finding a level changed behind its back.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -8,15 +9,16 @@ use std::sync::Arc;
 use jiff::SignedDuration;
 use vitrina_core::event::Actor;
 use vitrina_core::inventory::{
-    AllocatedLine, InventoryError, LocationKind, MovementReason, MovementSource, StockLocation, StockMismatch,
-    StockMovement,
+    AllocatedLine, InventoryError, InventoryEvent, LocationKind, MovementReason, MovementSource, StockLocation,
+    StockMismatch, StockMovement,
 };
+use vitrina_core::notify::DomainEvent;
 use vitrina_core::order::{OrderState, PaymentMethod};
 use vitrina_core::returns::{ItemCondition, ReturnReason};
-use vitrina_core::shop::{Plugins, Shop, ShopError};
+use vitrina_core::shop::{Clock, Plugins, Shop, ShopError};
 use vitrina_core::store::{StockLevel, Store, StoreError};
 
-use crate::fixtures::VARIANT;
+use crate::fixtures::{now, VARIANT};
 use crate::shop::{buy, delivery_by, open_shop};
 use crate::shop_fulfil::{inspection, requested, staff, Fulfil};
 
@@ -239,4 +241,38 @@ pub async fn stock_check_finds_a_corrupted_level<F: Future<Output = ()>>(
         ledger_reserved: 0,
     };
     assert_eq!(inventory.check_consistency().await.unwrap(), [mismatch]);
+}
+
+/// A level falling to its low-stock threshold raises one `low_stock` event and one staff e-mail per
+/// crossing: `run_due` again sends nothing until the level rose above the threshold and fell again.
+pub async fn shop_alerts_low_stock_once_per_crossing(store: Arc<dyn Store>) {
+    let (shop, clock) = open_shop(store.clone(), Plugins::new()).await;
+    let inventory = shop.inventory();
+    let missing = inventory.set_low_stock_threshold("default", "no-such-variant", Some(1)).await.unwrap_err();
+    assert!(matches!(missing, ShopError::Store(StoreError::NotFound { .. })), "{missing:?}");
+    inventory.set_low_stock_threshold("default", VARIANT, Some(3)).await.unwrap();
+    let alerts = || async { shop.run_due(clock.now()).await.unwrap().low_stock_alerts };
+    assert!(alerts().await.is_empty(), "10 free");
+    buy(&shop, "ana@example.bg", 7, PaymentMethod::BankTransfer).await.unwrap();
+    assert_eq!(alerts().await, [format!("default/{VARIANT}")]);
+    assert!(alerts().await.is_empty(), "once per crossing");
+    inventory.receive("default", VARIANT, 5, "u-ivan").await.unwrap();
+    assert!(alerts().await.is_empty(), "8 free: re-armed");
+    buy(&shop, "boris@example.bg", 6, PaymentMethod::BankTransfer).await.unwrap();
+    assert_eq!(alerts().await, [format!("default/{VARIANT}")]);
+
+    let since = now() - SignedDuration::from_hours(1);
+    let outbox = store.outbox_entries_since(since, 100).await.unwrap();
+    let mut emails: Vec<&str> =
+        outbox.iter().map(|e| e.message.message_id()).filter(|id| id.starts_with("<low_stock.")).collect();
+    emails.sort_unstable();
+    assert_eq!(emails.len(), 2, "{emails:?}");
+    assert!(emails[0].starts_with(&format!("<low_stock.default.{VARIANT}.1@")), "{emails:?}");
+    let events = store.events_since(since, 1_000).await.unwrap();
+    let low: Vec<_> = events.iter().filter(|e| e.event.kind() == "low_stock").collect();
+    assert_eq!(low.len(), 2);
+    let DomainEvent::Inventory(InventoryEvent::LowStock { available, threshold, .. }) = &low[1].event else {
+        panic!("{:?}", low[1]);
+    };
+    assert_eq!((*available, *threshold), (2, 3));
 }
