@@ -315,6 +315,9 @@ use_cases! {
     /// Sets a variant's units on hand at a location to what staff counted (a count_adjustment row).
     "inventory.adjust_count"(location_id: String, variant_id: String, counted: u64, staff_id: String) -> LocationLevel =
         |s| s.inventory().adjust_count(&location_id, &variant_id, counted, &staff_id).await;
+    /// Units of a variant free to sell through a channel (null: any) from live stock; null if untracked.
+    "inventory.available_to_sell"(variant_id: String, channel: Option<String>) -> Option<u64> =
+        |s| s.inventory().available_to_sell(&variant_id, channel.as_deref()).await;
     /// Where the units held for an order are, by location.
     "inventory.allocation"(order_id: String) -> Vec<AllocatedLine> = |s| s.inventory().allocation(&order_id).await;
     /// Recomputes every stock level from the movement ledger; lists each that differs.

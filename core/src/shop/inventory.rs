@@ -33,6 +33,19 @@ impl Inventory<'_> {
         Ok(self.shop.store().levels_of(variant_id).await?)
     }
 
+    /// The units of `variant_id` free to sell through `channel` (`None`: any channel) now, from live
+    /// stock: the free units at the active locations selling through it. `None` if the variant keeps
+    /// no stock (untracked: always available).
+    pub async fn available_to_sell(&self, variant_id: &str, channel: Option<&str>) -> Result<Option<u64>, ShopError> {
+        let levels = self.levels(variant_id).await?;
+        if levels.is_empty() {
+            return Ok(None);
+        }
+        let locations = self.locations().await?;
+        let selling = |id: &str| locations.iter().any(|l| l.id == id && l.sells_through(channel));
+        Ok(Some(levels.iter().filter(|l| selling(&l.location_id)).map(LocationLevel::available).sum()))
+    }
+
     /// The newest `limit` (1 to 1,000) ledger rows of `variant_id`, newest first.
     pub async fn movements(&self, variant_id: &str, limit: u32) -> Result<Vec<StockMovement>, ShopError> {
         if !(1..=1_000).contains(&limit) {

@@ -41,7 +41,8 @@ fn reasons(rows: &[StockMovement]) -> Vec<(MovementReason, i64)> {
 }
 
 /// Staff add and rename locations, receive, write off, transfer and count, each leaving its ledger
-/// row; bad input is a typed error naming the field; holds go to the location that can ship the
+/// row; live availability counts the locations selling through a channel; bad input is a typed
+/// error naming the field; holds go to the location that can ship the
 /// whole order, else to the fewest, and skip an inactive one.
 pub async fn shop_moves_stock_between_locations_with_a_ledger(store: Arc<dyn Store>) {
     let (shop, _clock) = open_shop(store.clone(), Plugins::new()).await;
@@ -49,7 +50,11 @@ pub async fn shop_moves_stock_between_locations_with_a_ledger(store: Arc<dyn Sto
     assert_eq!(ids(&inventory.locations().await.unwrap()), ["default"]);
     let mut plovdiv = StockLocation::new("plovdiv", "Plovdiv warehouse");
     inventory.save_location(plovdiv.clone()).await.unwrap();
-    let sofia = StockLocation { kind: LocationKind::Shop, ..StockLocation::new("sofia-shop", "Sofia shop") };
+    let sofia = StockLocation {
+        kind: LocationKind::Shop,
+        channels: vec!["pos".into()],
+        ..StockLocation::new("sofia-shop", "Sofia shop")
+    };
     inventory.save_location(sofia).await.unwrap();
     plovdiv.name = "Plovdiv".into();
     inventory.save_location(plovdiv).await.unwrap();
@@ -66,6 +71,9 @@ pub async fn shop_moves_stock_between_locations_with_a_ledger(store: Arc<dyn Sto
     inventory.adjust_count("default", VARIANT, 7, "u-maria").await.unwrap();
     assert_eq!(levels(&shop).await, [at("default", 7, 0), at("plovdiv", 3, 0), at("sofia-shop", 2, 0)]);
     assert_eq!(store.stock_level(VARIANT).await.unwrap(), Some(StockLevel { on_hand: 12, reserved: 0 }));
+    let sell = |channel: Option<&'static str>| inventory.available_to_sell(VARIANT, channel);
+    assert_eq!((sell(Some("web")).await.unwrap(), sell(Some("pos")).await.unwrap()), (Some(10), Some(12)));
+    assert_eq!(inventory.available_to_sell("untracked", None).await.unwrap(), None);
 
     let unknown = inventory.receive("varna", VARIANT, 1, "u-ivan").await.unwrap_err();
     assert!(matches!(unknown, ShopError::Inventory(InventoryError::UnknownLocation { .. })), "{unknown:?}");
