@@ -12,6 +12,7 @@ pub mod erasure;
 pub mod error;
 pub mod event;
 pub(crate) mod id;
+pub mod inventory;
 pub mod knowledge;
 pub mod money;
 pub mod notify;

@@ -33,6 +33,7 @@ fn registry() -> Vec<Entry> {
         cart::CartError,
         cart::WishListError,
         customer::CustomerError,
+        inventory::InventoryError,
         delivery::DeliveryError,
         pricing::PricingError,
         order::OrderError,

@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
 use vitrina_core::event::RecordedEvent;
+use vitrina_core::inventory::MovementSource;
 use vitrina_core::notify::DomainEvent;
 use vitrina_core::notify::OutboxEntry;
 use vitrina_core::store::{
@@ -65,7 +66,7 @@ impl DocumentStore for Store {
             write(&mut tx, document).await?;
         }
         for change in &changes.stock {
-            apply_stock(&mut tx, change).await?;
+            apply_stock(&mut tx, change, changes.stock_at).await?;
         }
         for used in &changes.promotion_uses {
             promotion::take_use(&mut tx, used).await?;
@@ -149,17 +150,29 @@ impl DocumentStore for Store {
     }
 }
 
-async fn apply_stock(conn: &mut Connection, change: &StockChange) -> Result<(), StoreError> {
+async fn apply_stock(conn: &mut Connection, change: &StockChange, at: Timestamp) -> Result<(), StoreError> {
     match change {
-        StockChange::Reserve { order_id, lines, expires_at } => {
-            stock::reserve(conn, order_id, lines, *expires_at).await
+        StockChange::Reserve { order_id, lines, expires_at, allocator } => {
+            stock::reserve(conn, order_id, lines, *expires_at, allocator, at).await
         }
-        StockChange::Commit { order_id } => match stock::settle(conn, order_id, true).await? {
-            true => Ok(()),
-            false => Err(StoreError::not_found("stock reservation", order_id)),
-        },
-        StockChange::Release { order_id } => stock::settle(conn, order_id, false).await.map(drop),
-        StockChange::Receive { variant_id, quantity } => stock::receive(conn, variant_id, *quantity).await,
+        StockChange::Commit { order_id } => {
+            let source = MovementSource::Order(order_id.clone());
+            match stock::settle(conn, order_id, true, &source, at).await? {
+                true => Ok(()),
+                false => Err(StoreError::not_found("stock reservation", order_id)),
+            }
+        }
+        StockChange::Release { order_id } => {
+            let source = MovementSource::Order(order_id.clone());
+            stock::settle(conn, order_id, false, &source, at).await.map(drop)
+        }
+        StockChange::Move(moved) => stock::apply_move(conn, moved, at).await,
+        StockChange::LowStockAlerted { location_id, variant_id, crossings } => {
+            stock::alerted(conn, location_id, variant_id, *crossings).await
+        }
+        StockChange::Count { location_id, variant_id, counted, source } => {
+            stock::count(conn, location_id, variant_id, *counted, source, at).await
+        }
     }
 }
 

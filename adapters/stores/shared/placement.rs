@@ -19,7 +19,9 @@ impl PlaceOrder for Store {
             save(&mut tx, payment, 0).await?;
         }
         let order_id = placement.order.id();
-        stock::reserve(&mut tx, order_id, &placement.reservation, placement.reservation_expires_at).await?;
+        let (lines, expires_at) = (&placement.reservation, placement.reservation_expires_at);
+        let at = placement.order.placed_at();
+        stock::reserve(&mut tx, order_id, lines, expires_at, &placement.allocator, at).await?;
         for entry in &placement.outbox {
             outbox::insert(&mut tx, entry).await?;
         }

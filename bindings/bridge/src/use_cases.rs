@@ -18,6 +18,7 @@ use vitrina_core::checkout::CheckoutSession;
 use vitrina_core::customer::{AddressInput, ConsentChannel, ConsentSource, Customer, NewCustomer};
 use vitrina_core::delivery::Address;
 use vitrina_core::event::Actor;
+use vitrina_core::inventory::{AllocatedLine, LocationLevel, StockLocation, StockMismatch, StockMovement};
 use vitrina_core::knowledge::{Article, KnowledgeLocale, NewArticle, SearchQuery, SearchResults, SyncReport};
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::notify::{MarketingPolicy, MarketingSend, RenderedEmail};
@@ -315,6 +316,39 @@ use_cases! {
     /// Records the withdrawal of a marketing consent.
     "customers.withdraw_consent"(customer_id: String, channel: ConsentChannel, source: ConsentSource) -> Customer =
         |s| s.customers().withdraw_consent(&customer_id, channel, source).await;
+
+    /// Sets a variant's units on hand at a location to what staff counted (a count_adjustment row).
+    "inventory.adjust_count"(location_id: String, variant_id: String, counted: u64, staff_id: String) -> LocationLevel =
+        |s| s.inventory().adjust_count(&location_id, &variant_id, counted, &staff_id).await;
+    /// Units of a variant free to sell through a channel (null: any) from live stock; null if untracked.
+    "inventory.available_to_sell"(variant_id: String, channel: Option<String>) -> Option<u64> =
+        |s| s.inventory().available_to_sell(&variant_id, channel.as_deref()).await;
+    /// Where the units held for an order are, by location.
+    "inventory.allocation"(order_id: String) -> Vec<AllocatedLine> = |s| s.inventory().allocation(&order_id).await;
+    /// Recomputes every stock level from the movement ledger; lists each that differs.
+    "inventory.check_consistency"() -> Vec<StockMismatch> = |s| s.inventory().check_consistency().await;
+    /// A variant's stock at each location holding it.
+    "inventory.levels"(variant_id: String) -> Vec<LocationLevel> = |s| s.inventory().levels(&variant_id).await;
+    /// Every stock location, the default one first.
+    "inventory.locations"() -> Vec<StockLocation> = |s| s.inventory().locations().await;
+    /// The newest ledger rows of a variant, newest first.
+    "inventory.movements"(variant_id: String, limit: u32) -> Vec<StockMovement> =
+        |s| s.inventory().movements(&variant_id, limit).await;
+    /// Books units received at a location (a receipt row).
+    "inventory.receive"(location_id: String, variant_id: String, quantity: u32, staff_id: String) -> LocationLevel =
+        |s| s.inventory().receive(&location_id, &variant_id, quantity, &staff_id).await;
+    /// Adds a stock location or changes the one with its id.
+    "inventory.save_location"(location: StockLocation) -> StockLocation =
+        |s| s.inventory().save_location(location).await;
+    /// Sets the low-stock threshold of a variant at a location (null: no alerts).
+    "inventory.set_low_stock_threshold"(location_id: String, variant_id: String, threshold: Option<u64>) -> Nothing =
+        |s| s.inventory().set_low_stock_threshold(&location_id, &variant_id, threshold).await.map(|()| Nothing);
+    /// Moves free units of a variant from one location to another (transfer_out and transfer_in rows).
+    "inventory.transfer"(from: String, to: String, variant_id: String, quantity: u32, staff_id: String) -> Vec<LocationLevel> =
+        |s| s.inventory().transfer(&from, &to, &variant_id, quantity, &staff_id).await;
+    /// Writes off damaged free units at a location (a damage_write_off row).
+    "inventory.write_off"(location_id: String, variant_id: String, quantity: u32, staff_id: String) -> LocationLevel =
+        |s| s.inventory().write_off(&location_id, &variant_id, quantity, &staff_id).await;
 
     /// Every article in a locale.
     "knowledge.articles"(locale: KnowledgeLocale) -> Vec<Article> = |s| s.knowledge().articles(locale).await;

@@ -4,14 +4,15 @@
 use serde::{Deserialize, Serialize};
 
 use crate::event::RecordedEvent;
+use crate::inventory::InventoryEvent;
 use crate::order::OrderEvent;
 use crate::payment::{GiftCardEvent, PaymentEvent, WalletEvent};
 use crate::returns::ReturnEvent;
 use crate::shipping::ShipmentEvent;
 use crate::support::CaseEvent;
 
-/// Something that happened to an order, a payment, a wallet, a gift card, a shipment, a support case
-/// or a return. Serialised as the aggregate's own event (tagged by `type`, every tag distinct).
+/// Something that happened to an order, a payment, a wallet, a gift card, a shipment, a support case,
+/// a return or stock. Serialised as the aggregate's own event (tagged by `type`, every tag distinct).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
@@ -30,6 +31,8 @@ pub enum DomainEvent {
     Case(CaseEvent),
     /// Something that happened to a return.
     Return(ReturnEvent),
+    /// Something that happened to stock.
+    Inventory(InventoryEvent),
 }
 
 impl DomainEvent {
@@ -43,6 +46,7 @@ impl DomainEvent {
             DomainEvent::Shipment(e) => e.kind(),
             DomainEvent::Case(e) => e.kind(),
             DomainEvent::Return(e) => e.kind(),
+            DomainEvent::Inventory(e) => e.kind(),
         }
     }
 }
@@ -86,6 +90,12 @@ impl From<CaseEvent> for DomainEvent {
 impl From<ReturnEvent> for DomainEvent {
     fn from(e: ReturnEvent) -> DomainEvent {
         DomainEvent::Return(e)
+    }
+}
+
+impl From<InventoryEvent> for DomainEvent {
+    fn from(e: InventoryEvent) -> DomainEvent {
+        DomainEvent::Inventory(e)
     }
 }
 

@@ -12,7 +12,7 @@ use crate::order::{Order, OrderNumber};
 use crate::payment::{BankTransfer, Payment};
 use crate::pricing::{PricedCart, PricingContext};
 use crate::reports::CustomerSegment;
-use crate::store::{PromotionUse, StockChange, StockLine};
+use crate::store::{PromotionUse, StockLine};
 
 use super::unit::Tx;
 use super::{Shop, ShopError};
@@ -89,7 +89,7 @@ async fn place(tx: &mut Tx, session_id: &str, confirmed: &PricedCart) -> Result<
     let mut order = session.place_order(&pricer, &cart, &context, confirmed, number, tx.now)?;
     let lines = tx.tracked(StockLine::for_cart(order.cart())).await?;
     let expires_at = tx.now + tx.settings.reservation_hold;
-    tx.stock(StockChange::Reserve { order_id: order.id().to_owned(), lines, expires_at });
+    tx.reserve(order.id(), lines, expires_at);
     for used in promotion_uses(tx, confirmed, order.customer_id()) {
         tx.promotion_use(used);
     }

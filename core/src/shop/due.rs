@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::cart::Cart;
 use crate::checkout::CheckoutSession;
-use crate::event::Actor;
+use crate::event::{Actor, RecordedEvent};
+use crate::inventory::{InventoryEvent, LowStockLevel};
 use crate::notify::{deliver_due, EmailAddress, EmailMessage, NewEmail, NotifyError};
 use crate::order::{Order, OrderError, OrderState};
 use crate::order::{PaymentMethod, PaymentReminder};
@@ -46,6 +47,9 @@ pub struct DueReport {
     /// Support cases escalated because an SLA target broke, and which target (once each).
     #[serde(default)]
     pub sla_escalations: Vec<(String, SlaTarget)>,
+    /// Levels that fell to their low-stock threshold, as `location/variant`: staff were e-mailed once.
+    #[serde(default)]
+    pub low_stock_alerts: Vec<String>,
     /// Solved support cases closed because their reopen window passed without a customer reply.
     #[serde(default)]
     pub cases_closed: Vec<String>,
@@ -84,6 +88,7 @@ impl Shop {
         let tracking = self.shipping().refresh_tracking(now).await?;
         report.tracking_updates = tracking.updates;
         report.tracking_failures = tracking.failures;
+        self.low_stock_alerts(now, &mut report).await?;
         self.sla_warnings(now, &mut report).await?;
         self.pending_cases(now, &mut report).await?;
         self.close_solved_cases(now, &mut report).await?;
@@ -174,6 +179,42 @@ impl Shop {
             session.mark_followed_up(tx.now);
             tx.save(&mut session)?;
             Ok(sent)
+        })
+    }
+
+    /// Re-arms the low-stock alerts of levels that rose above their threshold, then alerts on each
+    /// level at or below it (an event and a staff e-mail, once per crossing).
+    async fn low_stock_alerts(&self, now: Timestamp, report: &mut DueReport) -> Result<(), ShopError> {
+        self.store().rearm_low_stock().await?;
+        for level in self.store().low_stock_due(BATCH).await? {
+            if self.alert_low_stock(&level.location_id, &level.variant_id, now).await? {
+                report.low_stock_alerts.push(format!("{}/{}", level.location_id, level.variant_id));
+            }
+        }
+        Ok(())
+    }
+
+    /// Raises the low-stock event of the level of `variant_id` at `location_id` and e-mails the
+    /// support address, unless it is no longer due (sent by another process, or restocked);
+    /// whether it was sent.
+    async fn alert_low_stock(&self, location_id: &str, variant_id: &str, now: Timestamp) -> Result<bool, ShopError> {
+        command!(self, retry = true, at = now, |tx| {
+            let due = tx.store.low_stock_due(BATCH).await?;
+            let Some(level) = due.into_iter().find(|l| l.location_id == location_id && l.variant_id == variant_id)
+            else {
+                return Ok(false);
+            };
+            tx.queue(low_stock_email(&tx.settings, &level)?);
+            let event = InventoryEvent::LowStock {
+                location_id: level.location_id.clone(),
+                variant_id: level.variant_id.clone(),
+                available: level.available,
+                threshold: level.threshold,
+            };
+            tx.record(vec![RecordedEvent::new(event, tx.now).widen()]);
+            let LowStockLevel { location_id, variant_id, crossings, .. } = level;
+            tx.stock(StockChange::LowStockAlerted { location_id, variant_id, crossings });
+            Ok(true)
         })
     }
 
@@ -420,6 +461,18 @@ fn run_key(kind: &str, case: &SupportCase, target: SlaTarget, evaluated: &Target
         true => format!("{key}.{}", evaluated.started_at.as_microsecond()),
         false => key,
     }
+}
+
+/// The e-mail telling the support address that `level` fell to its low-stock threshold.
+fn low_stock_email(settings: &Settings, level: &LowStockLevel) -> Result<EmailMessage, ShopError> {
+    let LowStockLevel { location_id, variant_id, available, threshold, crossings } = level;
+    let text = format!(
+        "Variant {variant_id} at stock location {location_id} is running low: {available} units free to          sell, at or below the threshold of {threshold}.\n"
+    );
+    let subject = format!("Low stock: {variant_id} at {location_id} ({available} left)");
+    let to = vec![settings.profile.info.support_email.clone()];
+    let key = format!("low_stock.{location_id}.{variant_id}.{}", crossings + 1);
+    staff_email(settings, &key, to, subject, text)
 }
 
 /// A plain-text e-mail from the shop's sender to staff `to`, its message id `<{key}@{sender's domain}>`.

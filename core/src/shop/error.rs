@@ -7,6 +7,7 @@ use crate::cart::{CartError, WishListError};
 use crate::catalog::CatalogError;
 use crate::checkout::CheckoutError;
 use crate::customer::CustomerError;
+use crate::inventory::InventoryError;
 use crate::knowledge::{KnowledgeError, SearchError};
 use crate::money::{Money, MoneyError};
 use crate::notify::{NotifyError, OutboxError};
@@ -146,6 +147,9 @@ pub enum ShopError {
     /// A support step was refused.
     #[error(transparent)]
     Support(#[from] SupportError),
+    /// An inventory request was refused.
+    #[error(transparent)]
+    Inventory(#[from] InventoryError),
     /// A canned reply failed.
     #[error(transparent)]
     Canned(#[from] CannedError),
@@ -233,6 +237,7 @@ crate::error_code!(ShopError, "shop", {
     ShopError::Shipping(inner) => inner,
     ShopError::Return(inner) => inner,
     ShopError::Support(inner) => inner,
+    ShopError::Inventory(inner) => inner,
     ShopError::Canned(inner) => inner,
     ShopError::Csat(inner) => inner,
     ShopError::Review(inner) => inner,

@@ -4,7 +4,7 @@
 //! ```text
 //! shop.catalog()   carts()   checkout()   orders()   payments()   shipping()   returns()
 //! shop.support()   reviews() customers()  marketing() wallets()   admin()      reports()
-//! shop.knowledge()
+//! shop.knowledge() inventory()
 //! shop.run_due(now)   time-driven work: reminders, cancellations, follow-ups, expiry, outbox
 //! ```
 //!
@@ -45,6 +45,7 @@ mod desk;
 mod due;
 mod error;
 mod inbound;
+mod inventory;
 mod knowledge;
 mod marketing;
 mod orders;
@@ -73,6 +74,7 @@ pub use customers::{CustomerUpdate, Customers, MovedToCart};
 pub use due::DueReport;
 pub use error::ShopError;
 pub use inbound::{IgnoredReason, InboundOutcome, GUEST_GROUP};
+pub use inventory::Inventory;
 pub use knowledge::Knowledge;
 pub use marketing::{Campaign, CampaignReport, CampaignText, Marketing};
 pub use orders::{Orders, WorkList};
@@ -173,6 +175,11 @@ impl Shop {
         Shipping { shop: self }
     }
 
+    /// Inventory: stock locations, receipts, counts, write-offs, transfers and the movement ledger.
+    pub fn inventory(&self) -> Inventory<'_> {
+        Inventory { shop: self }
+    }
+
     /// Returns: request, approval, receipt, inspection, refund or exchange.
     pub fn returns(&self) -> Returns<'_> {
         Returns { shop: self }
@@ -271,7 +278,8 @@ impl Shop {
     async fn begin(&self, now: jiff::Timestamp) -> Result<Tx, ShopError> {
         let (settings, pricer) = self.current().await?;
         let settings = settings.ok_or(ShopError::NotSetUp { what: "settings" })?;
-        Ok(Tx::new(self.inner.store.clone(), settings, pricer, now))
+        let allocator = self.inner.plugins.allocator().clone();
+        Ok(Tx::new(self.inner.store.clone(), settings, pricer, allocator, now))
     }
 
     /// Commits `tx` if the command succeeded. `None`: it lost a race (a stale version) and

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::ShopError;
+use crate::inventory::{AllocationStrategy, Allocator};
 use crate::knowledge::SearchIndex;
 use crate::notify::Mailer;
 use crate::order::PaymentMethod;
@@ -20,6 +21,7 @@ pub struct Plugins {
     mailer: Option<Arc<dyn Mailer>>,
     search: Option<Arc<dyn SearchIndex>>,
     attachments: Option<Arc<dyn AttachmentStore>>,
+    allocator: Allocator,
 }
 
 impl std::fmt::Debug for Plugins {
@@ -31,6 +33,7 @@ impl std::fmt::Debug for Plugins {
             .field("mailer", &self.mailer.is_some())
             .field("search", &self.search.is_some())
             .field("attachments", &self.attachments.is_some())
+            .field("allocator", &self.allocator)
             .finish()
     }
 }
@@ -76,6 +79,18 @@ impl Plugins {
     pub fn search(mut self, index: Arc<dyn SearchIndex>) -> Plugins {
         self.search = Some(index);
         self
+    }
+
+    /// Allocates orders' units to stock locations with `strategy` (default:
+    /// [`FewestLocations`](crate::inventory::FewestLocations)).
+    pub fn allocation(mut self, strategy: Arc<dyn AllocationStrategy>) -> Plugins {
+        self.allocator = Allocator::new(strategy);
+        self
+    }
+
+    /// The allocation strategy.
+    pub fn allocator(&self) -> &Allocator {
+        &self.allocator
     }
 
     /// The gateway taking `method`.

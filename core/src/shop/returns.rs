@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::event::Actor;
+use crate::inventory::{MovementReason, MovementSource};
 use crate::order::{Order, OrderState};
 use crate::payment::{IdempotencyStore, Payment, PaymentProcessor, RefundState};
 use crate::returns::{
     Inspection, ItemCondition, NewReturn, Receipt, RefundablePayment, RequestedLine, ReturnOutcome, ReturnState, Rma,
 };
-use crate::store::{StockChange, StockLine};
+use crate::store::StockLine;
 
 use super::checkout::next_number;
 use super::unit::Tx;
@@ -105,23 +106,14 @@ impl Returns<'_> {
     }
 
     /// Records the inspection of return `return_id`; in the same commit the accepted units found
-    /// resellable (unused or opened) go back on the shelf (of variants that keep stock); damaged
-    /// units do not.
+    /// resellable (unused or opened) go back on the shelf of the default location (of variants that
+    /// keep stock, a `return_restock` ledger row); damaged units are booked in and written off at
+    /// once (`return_restock` then `damage_write_off`: the shelf does not change).
     pub async fn inspect(&self, return_id: &str, inspection: Inspection, actor: Actor) -> Result<Rma, ShopError> {
         command!(self.shop, retry = true, |tx| {
             let mut rma = tx.get::<Rma>(return_id).await?;
             rma.inspect(inspection.clone(), actor.clone(), tx.now)?;
-            let resellable = |condition: Option<ItemCondition>| condition.is_some_and(|c| c != ItemCondition::Damaged);
-            let back: Vec<StockLine> = rma
-                .lines()
-                .iter()
-                .map(|line| (line, rma.accepted_units(&line.line_id)))
-                .filter(|(line, units)| *units > 0 && resellable(inspection.condition(&line.line_id)))
-                .map(|(line, units)| StockLine::new(&line.variant_id, units))
-                .collect();
-            for line in tx.tracked(back).await? {
-                tx.stock(StockChange::Receive { variant_id: line.variant_id, quantity: line.quantity });
-            }
+            restock_inspected(tx, &rma, &inspection).await?;
             save_with_order(tx, rma).await
         })
     }
@@ -167,7 +159,7 @@ impl Returns<'_> {
             let mut replacement = Order::place(draft, actor.clone(), tx.now)?;
             let lines = tx.tracked(StockLine::for_cart(replacement.cart())).await?;
             let expires_at = tx.now + tx.settings.reservation_hold;
-            tx.stock(StockChange::Reserve { order_id: replacement.id().to_owned(), lines, expires_at });
+            tx.reserve(replacement.id(), lines, expires_at);
             tx.save(&mut rma)?;
             tx.save(&mut replacement)?;
             Ok((rma, replacement))
@@ -282,4 +274,28 @@ async fn refund(shop: &Shop, tx: &mut Tx, return_id: &str, actor: Actor, key: &s
     tx.save(&mut order)?;
     tx.save(&mut rma)?;
     Ok(rma)
+}
+
+/// Books the accepted units of `rma` back in by the condition `inspection` found: resellable units
+/// return to the shelf, damaged ones are booked in and written off (variants that keep stock only).
+async fn restock_inspected(tx: &mut Tx, rma: &Rma, inspection: &Inspection) -> Result<(), ShopError> {
+    let (mut back, mut damaged) = (Vec::new(), Vec::new());
+    for line in rma.lines() {
+        let units = rma.accepted_units(&line.line_id);
+        match inspection.condition(&line.line_id) {
+            Some(_) if units == 0 => {}
+            Some(ItemCondition::Damaged) => damaged.push(StockLine::new(&line.variant_id, units)),
+            Some(_) => back.push(StockLine::new(&line.variant_id, units)),
+            None => {}
+        }
+    }
+    let source = || MovementSource::Return(rma.id().to_owned());
+    for line in tx.tracked(back).await? {
+        tx.book(line, MovementReason::ReturnRestock, source());
+    }
+    for line in tx.tracked(damaged).await? {
+        tx.book(line.clone(), MovementReason::ReturnRestock, source());
+        tx.book(line, MovementReason::DamageWriteOff, source());
+    }
+    Ok(())
 }

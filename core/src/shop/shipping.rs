@@ -11,6 +11,7 @@ use crate::cart::Cart;
 use crate::delivery::Address;
 use crate::delivery::PackagingKind;
 use crate::event::Actor;
+use crate::inventory::{MovementReason, MovementSource};
 use crate::money::Money;
 use crate::order::PaymentMethod;
 use crate::order::{Order, OrderState, Rebalance};
@@ -235,7 +236,7 @@ impl Shipping<'_> {
         if shipment.tracking_number().is_some() {
             let lines = shipment.lines().iter().map(|l| StockLine::new(&l.variant_id, l.quantity)).collect();
             for line in tx.tracked(lines).await? {
-                tx.stock(StockChange::Receive { variant_id: line.variant_id, quantity: line.quantity });
+                tx.book(line, MovementReason::ReturnRestock, MovementSource::Order(shipment.order_id().to_owned()));
             }
         }
         tx.save(&mut shipment)?;
@@ -406,7 +407,7 @@ async fn take_stock(tx: &mut Tx, order: &Order, shipment: &Shipment) -> Result<(
     let expires_at = tx.now + tx.settings.reservation_hold;
     tx.stock(StockChange::Release { order_id: order_id.clone() });
     if !lines.is_empty() {
-        tx.stock(StockChange::Reserve { order_id: order_id.clone(), lines, expires_at });
+        tx.reserve(&order_id, lines, expires_at);
         tx.stock(StockChange::Commit { order_id });
     }
     Ok(())

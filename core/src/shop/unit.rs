@@ -14,6 +14,7 @@ use crate::cart::{Cart, WishList};
 use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
 use crate::event::RecordedEvent;
+use crate::inventory::{Allocator, MovementReason, MovementSource, DEFAULT_LOCATION};
 use crate::knowledge::Article;
 use crate::notify::{
     follow_up_abandoned_checkouts, notify_event, DomainEvent, EmailMessage, EnqueueOutcome, MarketingSend, Notified,
@@ -28,7 +29,8 @@ use crate::returns::Rma;
 use crate::review::Review;
 use crate::shipping::Shipment;
 use crate::store::{
-    find, load, Changes, DocumentWrite, LedgerRow, PromotionUse, Record, StockChange, StockLine, Store, Versioned,
+    find, load, Changes, DocumentWrite, LedgerRow, PromotionUse, Record, StockChange, StockLine, StockMove, Store,
+    Versioned,
 };
 use crate::support::inbound::{BouncedAddress, MailRecord, StoredAttachment};
 use crate::support::{SupportCase, SurveyRequest};
@@ -146,6 +148,8 @@ pub(crate) struct Tx {
     pub(crate) store: Arc<dyn Store>,
     pub(crate) settings: Arc<Settings>,
     pub(crate) pricer: Option<Arc<Pricer>>,
+    /// How held units are allocated to stock locations.
+    pub(crate) allocator: Allocator,
     /// The moment the command runs at (one clock reading for the whole command).
     pub(crate) now: Timestamp,
     pub(crate) desk: Desk,
@@ -160,12 +164,14 @@ impl Tx {
         store: Arc<dyn Store>,
         settings: Arc<Settings>,
         pricer: Option<Arc<Pricer>>,
+        allocator: Allocator,
         now: Timestamp,
     ) -> Tx {
         Tx {
             store,
             settings,
             pricer,
+            allocator,
             now,
             desk: Desk::default(),
             versions: BTreeMap::new(),
@@ -220,7 +226,6 @@ impl Tx {
     }
 
     /// Records `events` raised outside an aggregate's own list.
-    #[allow(dead_code, reason = "for the payment and stored-value use cases")]
     pub(crate) fn record(&mut self, events: Vec<RecordedEvent<DomainEvent>>) {
         self.events.extend(events);
     }
@@ -228,6 +233,24 @@ impl Tx {
     /// Moves stock with the command.
     pub(crate) fn stock(&mut self, change: StockChange) {
         self.changes.stock.push(change);
+    }
+
+    /// Holds `lines` for `order_id` until `expires_at` with the command, allocated by the shop's strategy.
+    pub(crate) fn reserve(&mut self, order_id: &str, lines: Vec<StockLine>, expires_at: Timestamp) {
+        let allocator = self.allocator.clone();
+        self.stock(StockChange::Reserve { order_id: order_id.to_owned(), lines, expires_at, allocator });
+    }
+
+    /// Books a movement of `line` at the default location with the command (a restocked return, a
+    /// cancelled parcel, a damaged return written off), as `reason` by `source`.
+    pub(crate) fn book(&mut self, line: StockLine, reason: MovementReason, source: MovementSource) {
+        self.stock(StockChange::Move(StockMove {
+            location_id: DEFAULT_LOCATION.to_owned(),
+            variant_id: line.variant_id,
+            reason,
+            source,
+            quantity: line.quantity,
+        }));
     }
 
     /// The lines of `lines` whose variants keep stock (the store has a level for them). A variant
@@ -254,7 +277,6 @@ impl Tx {
     }
 
     /// Queues an e-mail that no domain event calls for (a follow-up, a marketing send).
-    #[allow(dead_code)] // for use cases still being written (payments, marketing)
     pub(crate) fn queue(&mut self, message: EmailMessage) {
         self.changes.outbox.push(OutboxEntry::new(message, self.now));
     }
@@ -302,6 +324,7 @@ impl Tx {
         changes.day_counts = rollups.counts;
         changes.customer_sales = rollups.customers;
         changes.customer_days = rollups.customer_days;
+        changes.stock_at = self.now;
         changes.documents = self.writes.into_values().collect();
         changes.outbox.extend(outbox.take());
         changes.events = self.events;

@@ -2,9 +2,9 @@
 //! holds a single `Arc<dyn Store>`.
 
 use super::{
-    CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, DocumentStore, OrderRepository,
-    OutboxListing, PaymentRepository, PlaceOrder, PromotionUsageRepository, ReturnRepository, SalesQueries,
-    SegmentQueries, ShipmentRepository, StockRepository, StoredValueRepository, SupportCaseRepository,
+    CartRepository, CatalogRepository, CheckoutRepository, CustomerRepository, DocumentStore, InventoryRepository,
+    OrderRepository, OutboxListing, PaymentRepository, PlaceOrder, PromotionUsageRepository, ReturnRepository,
+    SalesQueries, SegmentQueries, ShipmentRepository, StockRepository, StoredValueRepository, SupportCaseRepository,
     SurveyRequestRepository,
 };
 use crate::notify::OutboxStore;
@@ -24,6 +24,7 @@ pub trait Store:
     + SurveyRequestRepository
     + StoredValueRepository
     + StockRepository
+    + InventoryRepository
     + PromotionUsageRepository
     + PlaceOrder
     + DocumentStore
@@ -48,6 +49,7 @@ impl<T> Store for T where
         + SurveyRequestRepository
         + StoredValueRepository
         + StockRepository
+        + InventoryRepository
         + PromotionUsageRepository
         + PlaceOrder
         + DocumentStore

@@ -8,8 +8,9 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::{Field, PromotionUse, Record, StockLine, StoreError, Versioned};
+use super::{Field, PromotionUse, Record, StockLine, StockMove, StoreError, Versioned};
 use crate::event::RecordedEvent;
+use crate::inventory::{Allocator, MovementSource};
 use crate::money::Money;
 use crate::notify::DomainEvent;
 use crate::notify::OutboxEntry;
@@ -67,10 +68,11 @@ impl StoredDocument {
     }
 }
 
-/// A change to stock made with the command.
+/// A change to stock made with the command; each leaves its rows in the movement ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StockChange {
-    /// Holds `lines` for `order_id` until `expires_at` (all or none: [`StoreError::InsufficientStock`]).
+    /// Holds `lines` for `order_id` until `expires_at` at the locations `allocator` picks among the
+    /// active ones (all or none: [`StoreError::InsufficientStock`]).
     Reserve {
         /// The order holding the units.
         order_id: String,
@@ -78,8 +80,10 @@ pub enum StockChange {
         lines: Vec<StockLine>,
         /// When the hold lapses unless committed.
         expires_at: Timestamp,
+        /// The allocation strategy.
+        allocator: Allocator,
     },
-    /// Takes the units held for `order_id` off the shelf (they leave with its parcel).
+    /// Takes the units held for `order_id` off the shelf (they leave with its parcel): a sale.
     Commit {
         /// The order.
         order_id: String,
@@ -89,12 +93,29 @@ pub enum StockChange {
         /// The order.
         order_id: String,
     },
-    /// Adds units to the shelf (a receipt or a restocked return); creates the level if untracked.
-    Receive {
+    /// A receipt, restock, write-off or transfer leg at one location.
+    Move(StockMove),
+    /// Marks the low-stock alert of a level as sent, if it is still due and `crossings` alerts were
+    /// sent before (else [`StoreError::Conflict`]: another run sent it).
+    LowStockAlerted {
+        /// The location.
+        location_id: String,
         /// The variant.
         variant_id: String,
-        /// How many units.
-        quantity: u32,
+        /// The alerts sent before, as read.
+        crossings: u64,
+    },
+    /// Sets on hand at a location to what a count found ([`StoreError::Invalid`] naming `counted`
+    /// if fewer than are reserved there).
+    Count {
+        /// The location counted.
+        location_id: String,
+        /// The variant counted.
+        variant_id: String,
+        /// Units found.
+        counted: u64,
+        /// Who counted.
+        source: MovementSource,
     },
 }
 
@@ -148,6 +169,8 @@ pub struct Changes {
     pub events: Vec<RecordedEvent<DomainEvent>>,
     /// Stock held, taken, given back or received.
     pub stock: Vec<StockChange>,
+    /// When the stock moved (the time of its ledger rows).
+    pub stock_at: Timestamp,
     /// Promotion (coupon) uses counted under their limits.
     pub promotion_uses: Vec<PromotionUse>,
     /// Stored-value movements.

@@ -13,6 +13,7 @@ mod after_sales;
 mod bundle;
 mod changes;
 mod error;
+mod inventory;
 mod listing;
 mod location;
 mod placement;
@@ -30,6 +31,7 @@ pub use changes::{
     find, load, page, Changes, DocumentStore, DocumentWrite, LedgerAccount, LedgerRow, StockChange, StoredDocument,
 };
 pub use error::StoreError;
+pub use inventory::{InventoryRepository, StockMove};
 pub use listing::OrderQuery;
 pub use location::StoreLocation;
 pub use placement::{OrderPlacement, PlaceOrder, PromotionUse};

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::{StockLine, StoreError};
+use crate::inventory::Allocator;
 use crate::notify::OutboxEntry;
 use crate::order::Order;
 use crate::payment::Payment;
@@ -21,6 +22,8 @@ pub struct OrderPlacement {
     pub reservation: Vec<StockLine>,
     /// When the hold lapses unless committed.
     pub reservation_expires_at: Timestamp,
+    /// How the held units are allocated to stock locations.
+    pub allocator: Allocator,
     /// E-mails to send once it is stored (order confirmation, payment instructions).
     pub outbox: Vec<OutboxEntry>,
     /// Promotion (coupon) uses taken in the same transaction (usually none or one).
@@ -50,6 +53,7 @@ impl OrderPlacement {
             payment: None,
             reservation,
             reservation_expires_at: expires_at,
+            allocator: Allocator::default(),
             outbox: Vec::new(),
             promotion_uses: Vec::new(),
         }

@@ -17,3 +17,5 @@ pub(crate) const AS_JSON: &str = "::jsonb";
 pub(crate) const NULLABLE_TEXT: &str = "::text";
 /// Appended to an integer parameter that may be NULL, so the database knows its type.
 pub(crate) const NULLABLE_INT: &str = "::bigint";
+/// Appended to a read of rows the transaction will update, locking them until it ends.
+pub(crate) const FOR_UPDATE: &str = " FOR UPDATE";

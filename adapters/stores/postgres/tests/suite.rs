@@ -30,15 +30,31 @@ fn database_url() -> Option<String> {
     }
 }
 
-/// A store on a new, empty schema.
-async fn open() -> Option<Arc<dyn Store>> {
+/// A store on a new, empty schema, with the options that reach that schema.
+async fn open_schema() -> Option<(Arc<dyn Store>, PgConnectOptions)> {
     let url = database_url()?;
     let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
     let mut admin = PgConnection::connect(&url).await.expect("connect to VITRINA_POSTGRES_URL");
     sqlx::query(AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).execute(&mut admin).await.unwrap();
     admin.close().await.unwrap();
     let options = PgConnectOptions::from_str(&url).unwrap().options([("search_path", schema)]);
-    Some(Arc::new(PostgresStore::open_with(options, 8).await.unwrap()))
+    Some((Arc::new(PostgresStore::open_with(options.clone(), 8).await.unwrap()), options))
+}
+
+/// A store on a new, empty schema.
+async fn open() -> Option<Arc<dyn Store>> {
+    open_schema().await.map(|(store, _)| store)
+}
+
+/// The consistency check finds a level changed through a second connection to the schema.
+#[tokio::test]
+async fn stock_check_finds_a_corrupted_level() {
+    let Some((store, options)) = open_schema().await else { return };
+    vitrina_store_tests::stock_check_finds_a_corrupted_level(store, |sql| async move {
+        let mut conn = PgConnection::connect_with(&options).await.unwrap();
+        sqlx::query(sql).execute(&mut conn).await.unwrap();
+    })
+    .await;
 }
 
 vitrina_store_tests::store_suite!(open());

@@ -17,3 +17,5 @@ pub(crate) const AS_JSON: &str = "";
 pub(crate) const NULLABLE_TEXT: &str = "";
 /// Appended to an integer parameter that may be NULL, so the database knows its type.
 pub(crate) const NULLABLE_INT: &str = "";
+/// Appended to a read of rows the transaction will update (SQLite's write transaction holds the lock).
+pub(crate) const FOR_UPDATE: &str = "";

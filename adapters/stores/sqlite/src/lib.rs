@@ -28,6 +28,8 @@ mod dialect;
 mod documents;
 #[path = "../../shared/idempotency.rs"]
 mod idempotency;
+#[path = "../../shared/inventory.rs"]
+mod inventory;
 mod outbox;
 #[path = "../../shared/placement.rs"]
 mod placement;

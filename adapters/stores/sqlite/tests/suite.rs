@@ -35,3 +35,17 @@ mod file {
 mod memory {
     vitrina_store_tests::store_suite!(super::open_memory());
 }
+
+/// The consistency check finds a level changed through a second connection to the database file.
+#[tokio::test]
+async fn stock_check_finds_a_corrupted_level() {
+    use sqlx::{Connection, SqliteConnection};
+    let path = scratch_file();
+    let store = Arc::new(SqliteStore::open(&path).await.unwrap());
+    let url = format!("sqlite://{}", path.display());
+    vitrina_store_tests::stock_check_finds_a_corrupted_level(store, |sql| async move {
+        let mut conn = SqliteConnection::connect(&url).await.unwrap();
+        sqlx::query(sql).execute(&mut conn).await.unwrap();
+    })
+    .await;
+}

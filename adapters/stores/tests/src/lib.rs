@@ -17,6 +17,7 @@ pub mod shop;
 mod shop_aftersales;
 mod shop_fulfil;
 mod shop_inbound;
+mod shop_inventory;
 mod shop_payments;
 mod shop_reports;
 mod shop_webhooks;
@@ -50,6 +51,11 @@ pub use shop_fulfil::{
 };
 pub use shop_inbound::{
     shop_opens_cases_from_feedback_forms, shop_posts_chat_messages, shop_threads_inbound_email_into_cases,
+};
+pub use shop_inventory::{
+    shop_alerts_low_stock_once_per_crossing, shop_handles_a_hold_lapsing_while_its_order_is_paid,
+    shop_moves_stock_between_locations_with_a_ledger, shop_restock_racing_a_sale_loses_no_unit,
+    shop_sells_the_last_units_over_three_locations_once, stock_check_finds_a_corrupted_level,
 };
 pub use shop_payments::{
     shop_captures_in_parts_and_refunds, shop_card_calls_wait_for_each_other, shop_lost_capture_answer_settles_once,
@@ -94,7 +100,10 @@ macro_rules! store_suite {
             shop_sla_runs_in_business_time_through_weekend_holiday_and_dst, shop_erases_a_customer, shop_reminds_then_solves_a_silent_case, shop_reviews_by_verified_buyers,
             shop_marketing_respects_consent_and_cap, shop_exports_everything_about_a_customer, shop_knowledge_articles_are_stored,
             shop_reports_new_and_returning_customers, shop_threads_inbound_email_into_cases, shop_posts_chat_messages,
-            shop_opens_cases_from_feedback_forms);
+            shop_opens_cases_from_feedback_forms,
+            shop_moves_stock_between_locations_with_a_ledger, shop_sells_the_last_units_over_three_locations_once,
+            shop_handles_a_hold_lapsing_while_its_order_is_paid, shop_restock_racing_a_sale_loses_no_unit,
+            shop_alerts_low_stock_once_per_crossing);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(

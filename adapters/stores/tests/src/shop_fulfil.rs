@@ -47,21 +47,21 @@ pub(crate) fn shipping_settings() -> Settings {
     settings
 }
 
-struct Fulfil {
-    store: Arc<dyn Store>,
-    shop: Shop,
+pub(crate) struct Fulfil {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) shop: Shop,
     clock: Arc<ManualClock>,
-    courier: Arc<TestCourier>,
+    pub(crate) courier: Arc<TestCourier>,
     gateway: Arc<TestGateway>,
 }
 
 impl Fulfil {
-    async fn open(store: Arc<dyn Store>) -> Fulfil {
+    pub(crate) async fn open(store: Arc<dyn Store>) -> Fulfil {
         Fulfil::with(store, Plugins::new()).await
     }
 
     /// The shop with `plugins` besides the test courier and gateway.
-    async fn with(store: Arc<dyn Store>, plugins: Plugins) -> Fulfil {
+    pub(crate) async fn with(store: Arc<dyn Store>, plugins: Plugins) -> Fulfil {
         let courier = Arc::new(TestCourier::new(now()));
         let gateway = Arc::new(TestGateway::new("whsec_suite"));
         let plugins = plugins.courier(courier.clone()).gateway(PaymentMethod::Card, gateway.clone());
@@ -71,7 +71,7 @@ impl Fulfil {
     }
 
     /// Moves the shop's and the courier's clocks forward together; the new now.
-    fn advance(&self, by: SignedDuration) -> Timestamp {
+    pub(crate) fn advance(&self, by: SignedDuration) -> Timestamp {
         self.courier.advance(by);
         let at = self.clock.now() + by;
         self.clock.set(at);
@@ -79,7 +79,7 @@ impl Fulfil {
     }
 
     /// Customer `customer_id` places an order of `quantity` mugs delivered as `delivery`.
-    async fn place(&self, customer_id: &str, quantity: u32, delivery: DeliveryDetails) -> Order {
+    pub(crate) async fn place(&self, customer_id: &str, quantity: u32, delivery: DeliveryDetails) -> Order {
         let shop = &self.shop;
         let cart = shop.carts().create(Currency::EUR, Some(customer_id)).await.unwrap();
         shop.carts().add_line(&cart.id, VARIANT, quantity).await.unwrap();
@@ -90,8 +90,13 @@ impl Fulfil {
     }
 
     /// Customer `customer_id` buys `quantity` mugs by card and pays (through core's processor).
-    async fn paid_order(&self, customer_id: &str, quantity: u32) -> Order {
+    pub(crate) async fn paid_order(&self, customer_id: &str, quantity: u32) -> Order {
         let order = self.place(customer_id, quantity, delivery_by(PaymentMethod::Card)).await;
+        self.pay(&order).await
+    }
+
+    /// Pays card `order` in full through core's processor; the order as paid.
+    pub(crate) async fn pay(&self, order: &Order) -> Order {
         let mut payment = self.store.payments_of_order(order.id()).await.unwrap().remove(0);
         let ledger: Arc<dyn IdempotencyStore> = self.store.clone();
         let processor = PaymentProcessor::new(self.gateway.clone(), ledger);
@@ -110,13 +115,13 @@ impl Fulfil {
     }
 
     /// A paid order of 2 mugs shipped and tracked until delivered.
-    async fn delivered_order(&self) -> Order {
+    pub(crate) async fn delivered_order(&self) -> Order {
         let order = self.paid_order("cust-ana", 2).await;
         self.deliver(&order).await
     }
 
     /// Paid `order` shipped and tracked until delivered.
-    async fn deliver(&self, order: &Order) -> Order {
+    pub(crate) async fn deliver(&self, order: &Order) -> Order {
         self.shop.shipping().ship(order.id(), staff()).await.unwrap();
         let at = self.advance(SignedDuration::from_hours(29));
         self.shop.run_due(at).await.unwrap();
@@ -126,18 +131,18 @@ impl Fulfil {
     }
 
     /// The message ids of the e-mails queued so far.
-    async fn emails(&self) -> Vec<(String, String)> {
+    pub(crate) async fn emails(&self) -> Vec<(String, String)> {
         let outbox = self.store.outbox_entries_since(now() - SignedDuration::from_hours(1), 100).await.unwrap();
         outbox.iter().map(|e| (e.message.message_id().to_owned(), e.message.text().to_owned())).collect()
     }
 
-    async fn stock(&self) -> (u64, u64) {
+    pub(crate) async fn stock(&self) -> (u64, u64) {
         let level = self.store.stock_level(VARIANT).await.unwrap().unwrap();
         (level.on_hand, level.reserved)
     }
 }
 
-fn staff() -> Actor {
+pub(crate) fn staff() -> Actor {
     Actor::Staff { id: "packer".into() }
 }
 
@@ -202,7 +207,7 @@ pub async fn shop_tracks_an_order_to_delivery(store: Arc<dyn Store>) {
     assert_eq!(shipments[0].state(), ShipmentState::Delivered);
 }
 
-fn requested(order: &Order, reason: ReturnReason, condition: ItemCondition) -> Vec<RequestedLine> {
+pub(crate) fn requested(order: &Order, reason: ReturnReason, condition: ItemCondition) -> Vec<RequestedLine> {
     vec![RequestedLine {
         line_id: order.cart().lines[0].id.to_string(),
         quantity: 1,
@@ -213,7 +218,7 @@ fn requested(order: &Order, reason: ReturnReason, condition: ItemCondition) -> V
     }]
 }
 
-fn inspection(order: &Order, condition: ItemCondition) -> Inspection {
+pub(crate) fn inspection(order: &Order, condition: ItemCondition) -> Inspection {
     let line = InspectedLine { line_id: order.cart().lines[0].id.to_string(), condition, note: None };
     Inspection { lines: vec![line], note: None }
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use jiff::SignedDuration;
 use vitrina_core::event::RecordedEvent;
+use vitrina_core::inventory::Allocator;
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::notify::DomainEvent;
 use vitrina_core::notify::OutboxEntry;
@@ -41,6 +42,7 @@ pub async fn unit_of_work_writes_everything_once(store: Arc<dyn Store>) {
         order_id: order.id().into(),
         lines: vec![StockLine::new(VARIANT, 2)],
         expires_at: now() + SignedDuration::from_hours(1),
+        allocator: Allocator::default(),
     });
     changes.promotion_uses.push(PromotionUse {
         promotion_id: "welcome".into(),
@@ -107,6 +109,7 @@ pub async fn unit_of_work_is_all_or_nothing(store: Arc<dyn Store>) {
             order_id: second.id().into(),
             lines: vec![StockLine::new(VARIANT, 2)],
             expires_at: now(),
+            allocator: Allocator::default(),
         });
         changes
     };
