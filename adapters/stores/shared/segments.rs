@@ -91,8 +91,11 @@ pub(crate) fn like_framed(value: &str) -> String {
     format!("%,{escaped},%")
 }
 
-/// `query` with `binds` bound in order.
-fn bind_all<O>(mut query: QueryScalar<'_, Db, O, Arguments>, binds: Vec<Bind>) -> QueryScalar<'_, Db, O, Arguments> {
+/// `query` with `binds` bound in order, planned for those values each time it runs: a segment's
+/// query is not kept prepared, as PostgreSQL's generic plan for a prepared one (no dates known)
+/// joins the customers row by row, slower than the plan for the actual window.
+fn bind_all<O>(query: QueryScalar<'_, Db, O, Arguments>, binds: Vec<Bind>) -> QueryScalar<'_, Db, O, Arguments> {
+    let mut query = query.persistent(false);
     for bind in binds {
         query = match bind {
             Bind::Text(text) => query.bind(text),
