@@ -42,16 +42,7 @@ impl DocumentStore for Store {
         limit: u32,
     ) -> Result<Vec<StoredDocument>, StoreError> {
         let sql = format!("SELECT id, body{AS_TEXT}, version FROM {table} WHERE {column} = $1 ORDER BY id LIMIT $2");
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(AssertSqlSafe(sql))
-            .bind(value)
-            .bind(i64::from(limit))
-            .fetch_all(&mut *self.conn().await?)
-            .await
-            .map_err(backend)?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, body, version)| StoredDocument { id, body, version: unsigned(version) })
-            .collect())
+        self.documents(sql, value, limit).await
     }
 
     async fn commit(&self, changes: &Changes) -> Result<(), StoreError> {
@@ -105,16 +96,7 @@ impl DocumentStore for Store {
         limit: u32,
     ) -> Result<Vec<StoredDocument>, StoreError> {
         let sql = format!("SELECT id, body{AS_TEXT}, version FROM {table} WHERE id > $1 ORDER BY id LIMIT $2");
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(AssertSqlSafe(sql))
-            .bind(after.unwrap_or_default())
-            .bind(i64::from(limit))
-            .fetch_all(&mut *self.conn().await?)
-            .await
-            .map_err(backend)?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, body, version)| StoredDocument { id, body, version: unsigned(version) })
-            .collect())
+        self.documents(sql, after.unwrap_or_default(), limit).await
     }
 
     async fn events_since(
@@ -147,6 +129,23 @@ impl DocumentStore for Store {
             .await
             .map_err(backend)?;
         rows.iter().map(|(key, body)| from_json(body, "ledger row", key)).collect()
+    }
+}
+
+impl Store {
+    /// The documents `sql` selects (`id, body, version`), with `$1` bound to `value` and `$2` to
+    /// `limit`.
+    async fn documents(&self, sql: String, value: &str, limit: u32) -> Result<Vec<StoredDocument>, StoreError> {
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(value)
+            .bind(i64::from(limit))
+            .fetch_all(&mut *self.conn().await?)
+            .await
+            .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, body, version)| StoredDocument { id, body, version: unsigned(version) })
+            .collect())
     }
 }
 

@@ -18,6 +18,7 @@ use crate::support::{CaseActor, CaseState, EscalationPolicy, SlaStatus, SlaTarge
 
 use super::checkout::{pricing_context, ContextChoice};
 use super::support::{move_case, ACTIVE_STATES};
+use super::unit::Tx;
 use super::{Settings, Shop, ShopError, TrackingFailure, TrackingUpdate};
 
 /// The most items of one kind a run takes on (the next run takes the rest).
@@ -284,15 +285,11 @@ impl Shop {
     ) -> Result<bool, ShopError> {
         command!(self, retry = true, at = now, |tx| {
             let mut case = tx.get::<SupportCase>(case_id).await?;
-            let calendar = tx.settings.support_calendar()?;
-            let sla = tx.settings.sla.evaluate(&case, &calendar, tx.now)?;
-            let Some(evaluated) = sla.target(target).filter(|run| run.started_at == started_at) else {
-                return Ok(false);
-            };
-            if !needs_warning(evaluated) || !case.mark_sla_warned(target, started_at) {
+            let Some(evaluated) = same_run(tx, &case, target, started_at)? else { return Ok(false) };
+            if !needs_warning(&evaluated) || !case.mark_sla_warned(target, started_at) {
                 return Ok(false);
             }
-            let message = sla_warning_email(&tx.settings, &case, target, evaluated)?;
+            let message = sla_warning_email(&tx.settings, &case, target, &evaluated)?;
             tx.queue(message);
             tx.save(&mut case)?;
             Ok(true)
@@ -313,11 +310,7 @@ impl Shop {
         command!(self, retry = true, at = now, |tx| {
             let Some(policy) = tx.settings.sla_escalation.clone() else { return Ok(false) };
             let mut case = tx.get::<SupportCase>(case_id).await?;
-            let calendar = tx.settings.support_calendar()?;
-            let sla = tx.settings.sla.evaluate(&case, &calendar, tx.now)?;
-            let Some(evaluated) = sla.target(target).filter(|run| run.started_at == started_at).cloned() else {
-                return Ok(false);
-            };
+            let Some(evaluated) = same_run(tx, &case, target, started_at)? else { return Ok(false) };
             if !is_breached(&evaluated) || !case.escalate(target, started_at, &policy, tx.now)? {
                 return Ok(false);
             }
@@ -375,6 +368,19 @@ impl Shop {
         }
         Ok(())
     }
+}
+
+/// `target` of `case` evaluated now, if it is still in its run started at `started_at` (an answer
+/// since ended that run, and may have started another).
+fn same_run(
+    tx: &Tx,
+    case: &SupportCase,
+    target: SlaTarget,
+    started_at: Timestamp,
+) -> Result<Option<TargetReport>, ShopError> {
+    let calendar = tx.settings.support_calendar()?;
+    let sla = tx.settings.sla.evaluate(case, &calendar, tx.now)?;
+    Ok(sla.target(target).filter(|run| run.started_at == started_at).cloned())
 }
 
 /// Whether an unmet target is near its due time or past it.

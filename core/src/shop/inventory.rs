@@ -85,9 +85,7 @@ impl Inventory<'_> {
         quantity: u32,
         staff_id: &str,
     ) -> Result<LocationLevel, ShopError> {
-        let moved = self.checked(location_id, variant_id, quantity, staff_id).await?;
-        self.apply(vec![moved.with(MovementReason::Receipt)]).await?;
-        self.level(location_id, variant_id).await
+        self.staff_move(MovementReason::Receipt, location_id, variant_id, quantity, staff_id).await
     }
 
     /// Writes off `quantity` damaged units of `variant_id` at `location_id` (only units not reserved:
@@ -99,9 +97,7 @@ impl Inventory<'_> {
         quantity: u32,
         staff_id: &str,
     ) -> Result<LocationLevel, ShopError> {
-        let moved = self.checked(location_id, variant_id, quantity, staff_id).await?;
-        self.apply(vec![moved.with(MovementReason::DamageWriteOff)]).await?;
-        self.level(location_id, variant_id).await
+        self.staff_move(MovementReason::DamageWriteOff, location_id, variant_id, quantity, staff_id).await
     }
 
     /// Sets the units on hand of `variant_id` at `location_id` to `counted`, as staff member
@@ -178,6 +174,21 @@ impl Inventory<'_> {
     }
 
     /// Writes `changes` as one command.
+    /// Books staff member `staff_id`'s move of `quantity` units of `variant_id` at `location_id`
+    /// for `reason`, after the checks every staff move has; returns the level there.
+    async fn staff_move(
+        &self,
+        reason: MovementReason,
+        location_id: &str,
+        variant_id: &str,
+        quantity: u32,
+        staff_id: &str,
+    ) -> Result<LocationLevel, ShopError> {
+        let moved = self.checked(location_id, variant_id, quantity, staff_id).await?;
+        self.apply(vec![moved.with(reason)]).await?;
+        self.level(location_id, variant_id).await
+    }
+
     async fn apply(&self, changes: Vec<StockChange>) -> Result<(), ShopError> {
         command!(self.shop, retry = false, |tx| {
             for change in changes.iter().cloned() {

@@ -15,7 +15,7 @@ use crate::review::Review;
 use crate::shipping::Shipment;
 use crate::support::{SupportCase, SurveyRequest};
 
-use super::unit::Tx;
+use super::unit::{Stored, Tx};
 use super::{Customers, ShopError};
 
 /// The most records of one kind gathered for one customer (or one of their orders).
@@ -129,51 +129,29 @@ async fn erase(tx: &mut Tx, customer_id: &str) -> Result<ErasureReport, ShopErro
     customer.erase(tx.now)?;
     tx.save(&mut customer)?;
     let email = crate::erasure::erased_email(customer_id);
-    let mut report = ErasureReport {
+    Ok(ErasureReport {
         customer_id: customer_id.to_owned(),
         erased_at: tx.now,
-        orders: 0,
-        checkout_sessions: 0,
-        carts: 0,
-        support_cases: 0,
-        surveys: 0,
-        reviews: 0,
-        returns: 0,
-    };
-    for mut order in tx.find_by::<Order>("customer_id", customer_id, LIMIT).await? {
-        order.erase_personal_data(&email);
-        tx.save(&mut order)?;
-        report.orders += 1;
+        orders: erase_each(tx, customer_id, |order: &mut Order| order.erase_personal_data(&email)).await?,
+        checkout_sessions: erase_each(tx, customer_id, |session: &mut CheckoutSession| {
+            session.erase_personal_data(&email)
+        })
+        .await?,
+        carts: erase_each(tx, customer_id, Cart::erase_personal_text).await?,
+        support_cases: erase_each(tx, customer_id, SupportCase::erase_personal_data).await?,
+        surveys: erase_each(tx, customer_id, SurveyRequest::erase_personal_data).await?,
+        reviews: erase_each(tx, customer_id, Review::erase_personal_data).await?,
+        returns: erase_each(tx, customer_id, Rma::erase_personal_data).await?,
+    })
+}
+
+/// Erases and saves each stored `T` of customer `customer_id`; answers how many.
+async fn erase_each<T: Stored>(tx: &mut Tx, customer_id: &str, erase: impl Fn(&mut T)) -> Result<u32, ShopError> {
+    let found = tx.find_by::<T>("customer_id", customer_id, LIMIT).await?;
+    let count = u32::try_from(found.len()).unwrap_or(u32::MAX);
+    for mut value in found {
+        erase(&mut value);
+        tx.save(&mut value)?;
     }
-    for mut session in tx.find_by::<CheckoutSession>("customer_id", customer_id, LIMIT).await? {
-        session.erase_personal_data(&email);
-        tx.save(&mut session)?;
-        report.checkout_sessions += 1;
-    }
-    for mut cart in tx.find_by::<Cart>("customer_id", customer_id, LIMIT).await? {
-        cart.erase_personal_text();
-        tx.save(&mut cart)?;
-        report.carts += 1;
-    }
-    for mut case in tx.find_by::<SupportCase>("customer_id", customer_id, LIMIT).await? {
-        case.erase_personal_data();
-        tx.save(&mut case)?;
-        report.support_cases += 1;
-    }
-    for mut survey in tx.find_by::<SurveyRequest>("customer_id", customer_id, LIMIT).await? {
-        survey.erase_personal_data();
-        tx.save(&mut survey)?;
-        report.surveys += 1;
-    }
-    for mut review in tx.find_by::<Review>("customer_id", customer_id, LIMIT).await? {
-        review.erase_personal_data();
-        tx.save(&mut review)?;
-        report.reviews += 1;
-    }
-    for mut rma in tx.find_by::<Rma>("customer_id", customer_id, LIMIT).await? {
-        rma.erase_personal_data();
-        tx.save(&mut rma)?;
-        report.returns += 1;
-    }
-    Ok(report)
+    Ok(count)
 }
