@@ -13,7 +13,7 @@ mod call_error;
 mod opened;
 mod use_cases;
 
-pub use built_in::{econt_courier, stripe_gateway};
+pub use built_in::{driver_update, econt_courier, own_fleet_courier, stripe_gateway, test_courier, test_gateway};
 pub use call_error::CallError;
 pub use opened::OpenedShop;
 pub use use_cases::{call, describe, EXCLUDED};
