@@ -13,7 +13,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
-export CARGO_TARGET_DIR="$root/target"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 cd "$here"
 # npm ci installs exactly the committed lock. On Node < 22 it can refuse that lock (the optional
 # platform packages of @napi-rs/cli's @napi-rs/lzma, which wants Node 22, are not in it); then the same

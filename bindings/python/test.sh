@@ -17,7 +17,7 @@ fi
 # aiosmtpd is the real SMTP server the SMTP mailer is tested against.
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.16,<2" pytest mypy aiosmtpd
 
-export CARGO_TARGET_DIR="$root/target"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 export VIRTUAL_ENV="$venv"
 export PATH="$venv/bin:$PATH"
 build_flags=()
