@@ -88,7 +88,7 @@ fn draw(
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .x_labels(bars.len().min(16))
+        .x_labels(bars.len().clamp(1, 16))
         .x_label_formatter(&label)
         .y_label_formatter(&|value| label_of(*value))
         .draw()?;
@@ -118,6 +118,16 @@ mod tests {
             total_minor,
             ..SalesDay::default()
         }
+    }
+
+    /// A currency nothing sold in draws an empty chart (plotters overflows when asked for no labels).
+    #[test]
+    fn a_chart_with_no_bars_is_an_empty_chart() {
+        let rows = [day(2, "card", 1250)];
+        let report = SalesReport::build(date(2026, 3, 2), date(2026, 3, 3), Period::Day, &rows).unwrap();
+        let svg = payment_methods_chart(&report, Currency::USD).unwrap();
+        let document = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+        assert_eq!(document.descendants().filter(|n| n.has_tag_name("rect")).count(), 1, "the background only");
     }
 
     /// The chart parses as SVG, with a bar per period that sold and its labels.
