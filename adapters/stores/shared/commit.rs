@@ -5,12 +5,13 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
+use vitrina_core::erasure::erase_in_json;
 use vitrina_core::event::RecordedEvent;
 use vitrina_core::inventory::MovementSource;
 use vitrina_core::notify::DomainEvent;
 use vitrina_core::notify::OutboxEntry;
 use vitrina_core::store::{
-    micros, Changes, DocumentStore, LedgerAccount, LedgerRow, StockChange, StoreError, StoredDocument,
+    micros, Changes, DocumentStore, LedgerAccount, LedgerRow, StockChange, StoreError, StoredDocument, TextErasure,
 };
 
 use crate::dialect::{Connection, Store, AS_JSON, AS_TEXT};
@@ -85,6 +86,9 @@ impl DocumentStore for Store {
         }
         for event in &changes.events {
             log_event(&mut tx, event).await?;
+        }
+        for erasure in &changes.erasures {
+            erase_text(&mut tx, erasure).await?;
         }
         tx.commit().await.map_err(backend)
     }
@@ -196,6 +200,35 @@ async fn queue(conn: &mut Connection, entry: &OutboxEntry) -> Result<(), StoreEr
 }
 
 /// Appends `event` to the event log (an id logged before is skipped).
+/// Rewrites the outbox and event-log rows holding any of the erasure's texts, with its personal texts
+/// replaced inside their text values (never a key or a number: the documents stay valid).
+async fn erase_text(conn: &mut Connection, erasure: &TextErasure) -> Result<(), StoreError> {
+    for table in ["outbox", "events"] {
+        for holding in erasure.rows_holding.iter().filter(|text| !text.is_empty()) {
+            let sql = format!("SELECT id, body{AS_TEXT} FROM {table} WHERE body{AS_TEXT} LIKE $1 ESCAPE '!'");
+            let rows: Vec<(String, String)> = sqlx::query_as(AssertSqlSafe(sql))
+                .bind(format!("%{}%", like_escaped(holding)))
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(backend)?;
+            for (id, body) in rows {
+                let mut document: serde_json::Value = from_json(&body, table, &id)?;
+                if erase_in_json(&mut document, &erasure.replacements) {
+                    let sql = format!("UPDATE {table} SET body = $1{AS_JSON} WHERE id = $2");
+                    let body = to_json(&document, table)?;
+                    sqlx::query(AssertSqlSafe(sql)).bind(body).bind(&id).execute(&mut *conn).await.map_err(backend)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `text` for a `LIKE … ESCAPE '!'` pattern: its `%`, `_` and `!` taken literally.
+fn like_escaped(text: &str) -> String {
+    text.replace('!', "!!").replace('%', "!%").replace('_', "!_")
+}
+
 async fn log_event(conn: &mut Connection, event: &RecordedEvent<DomainEvent>) -> Result<(), StoreError> {
     let body = to_json(event, "event")?;
     let kind = serde_json::to_value(&event.event)

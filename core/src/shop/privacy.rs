@@ -15,6 +15,8 @@ use crate::review::Review;
 use crate::shipping::Shipment;
 use crate::support::{SupportCase, SurveyRequest};
 
+use crate::store::TextErasure;
+
 use super::unit::{Stored, Tx};
 use super::{Customers, ShopError};
 
@@ -126,13 +128,20 @@ async fn gather(tx: &mut Tx, customer_id: &str) -> Result<CustomerExport, ShopEr
 /// The erasure's reads and writes (see [`Customers::erase`]).
 async fn erase(tx: &mut Tx, customer_id: &str) -> Result<ErasureReport, ShopError> {
     let mut customer = tx.get::<Customer>(customer_id).await?;
+    let email = crate::erasure::erased_email(customer_id);
+    let mut texts = PersonalTexts::of_customer(&customer, &email);
     customer.erase(tx.now)?;
     tx.save(&mut customer)?;
-    let email = crate::erasure::erased_email(customer_id);
+    let orders = erase_each(tx, customer_id, |order: &mut Order| {
+        texts.add_order(order, &email);
+        order.erase_personal_data(&email);
+    })
+    .await?;
+    tx.erase_text(texts.into_erasure(customer_id));
     Ok(ErasureReport {
         customer_id: customer_id.to_owned(),
         erased_at: tx.now,
-        orders: erase_each(tx, customer_id, |order: &mut Order| order.erase_personal_data(&email)).await?,
+        orders,
         checkout_sessions: erase_each(tx, customer_id, |session: &mut CheckoutSession| {
             session.erase_personal_data(&email)
         })
@@ -146,7 +155,11 @@ async fn erase(tx: &mut Tx, customer_id: &str) -> Result<ErasureReport, ShopErro
 }
 
 /// Erases and saves each stored `T` of customer `customer_id`; answers how many.
-async fn erase_each<T: Stored>(tx: &mut Tx, customer_id: &str, erase: impl Fn(&mut T)) -> Result<u32, ShopError> {
+async fn erase_each<T: Stored>(
+    tx: &mut Tx,
+    customer_id: &str,
+    mut erase: impl FnMut(&mut T),
+) -> Result<u32, ShopError> {
     let found = tx.find_by::<T>("customer_id", customer_id, LIMIT).await?;
     let count = u32::try_from(found.len()).unwrap_or(u32::MAX);
     for mut value in found {
@@ -154,4 +167,64 @@ async fn erase_each<T: Stored>(tx: &mut Tx, customer_id: &str, erase: impl Fn(&m
         tx.save(&mut value)?;
     }
     Ok(count)
+}
+
+/// The customer's personal texts as their records held them, with their stand-ins: what the outbox
+/// and the event log (which are not aggregates) have taken out of them in the erasure's commit.
+struct PersonalTexts {
+    emails: Vec<String>,
+    replacements: Vec<(String, String)>,
+}
+
+impl PersonalTexts {
+    /// The account's e-mail address, name, phone and saved addresses' recipients and street lines.
+    fn of_customer(customer: &Customer, erased_email: &str) -> PersonalTexts {
+        let mut texts = PersonalTexts { emails: Vec::new(), replacements: Vec::new() };
+        texts.email(customer.email().as_str(), erased_email);
+        texts.text(customer.name());
+        texts.text(customer.phone().map_or("", |phone| phone.as_str()));
+        for address in customer.addresses() {
+            texts.text(&address.name);
+            address.lines.iter().for_each(|line| texts.text(line));
+            texts.text(address.phone.as_ref().map_or("", |phone| phone.as_str()));
+        }
+        texts
+    }
+
+    /// An order's contact e-mail and phone and its delivery address's recipient and street lines.
+    fn add_order(&mut self, order: &Order, erased_email: &str) {
+        self.email(&order.contact().email, erased_email);
+        self.text(order.contact().phone.as_deref().unwrap_or(""));
+        self.delivery_address(&order.delivery().address);
+    }
+
+    fn delivery_address(&mut self, address: &crate::delivery::Address) {
+        self.text(&address.recipient);
+        self.text(&address.line1);
+        self.text(address.line2.as_deref().unwrap_or(""));
+    }
+
+    fn email(&mut self, email: &str, erased_email: &str) {
+        if !email.is_empty() && email != erased_email && !self.emails.iter().any(|known| known == email) {
+            self.emails.push(email.to_owned());
+            self.replacements.push((email.to_owned(), erased_email.to_owned()));
+        }
+    }
+
+    /// A text already erased, empty, or known is not added again.
+    fn text(&mut self, text: &str) {
+        let erased = crate::erasure::ERASED;
+        if !text.trim().is_empty() && text != erased && !self.replacements.iter().any(|(known, _)| known == text) {
+            self.replacements.push((text.to_owned(), erased.to_owned()));
+        }
+    }
+
+    /// The rows holding the customer's e-mail addresses or id, with every text replaced (longest
+    /// first, so a name inside a longer line goes with the line).
+    fn into_erasure(mut self, customer_id: &str) -> TextErasure {
+        self.replacements.sort_by_key(|(text, _)| std::cmp::Reverse(text.chars().count()));
+        let mut rows_holding = self.emails;
+        rows_holding.push(customer_id.to_owned());
+        TextErasure { rows_holding, replacements: self.replacements }
+    }
 }

@@ -30,7 +30,7 @@ use crate::review::Review;
 use crate::shipping::Shipment;
 use crate::store::{
     find, load, Changes, DocumentWrite, LedgerRow, PromotionUse, Record, StockChange, StockLine, StockMove, Store,
-    Versioned,
+    TextErasure, Versioned,
 };
 use crate::support::inbound::{BouncedAddress, MailRecord, StoredAttachment};
 use crate::support::{SupportCase, SurveyRequest};
@@ -228,6 +228,11 @@ impl Tx {
     /// Records `events` raised outside an aggregate's own list.
     pub(crate) fn record(&mut self, events: Vec<RecordedEvent<DomainEvent>>) {
         self.events.extend(events);
+    }
+
+    /// Takes personal text out of the outbox and the event log with the command.
+    pub(crate) fn erase_text(&mut self, erasure: TextErasure) {
+        self.changes.erasures.push(erasure);
     }
 
     /// Moves stock with the command.

@@ -158,6 +158,18 @@ pub struct LedgerRow {
     pub at: Timestamp,
 }
 
+/// Personal text taken out of the stored e-mails (the outbox) and the event log, for a customer's
+/// erasure: those records are not aggregates, so the store rewrites them in the erasure's commit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextErasure {
+    /// The rows to rewrite are those holding any of these texts (the customer's e-mail address and
+    /// id); the rest are left alone.
+    pub rows_holding: Vec<String>,
+    /// In those rows' text values, each text and what replaces it (see
+    /// [`erase_in_json`](crate::erasure::erase_in_json)).
+    pub replacements: Vec<(String, String)>,
+}
+
 /// Everything one command writes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Changes {
@@ -191,6 +203,8 @@ pub struct Changes {
     ///
     /// [`Metric::from_orders`]: crate::reports::Metric::from_orders
     pub rebuilds_rollups: bool,
+    /// Personal text erased from the outbox and the event log.
+    pub erasures: Vec<TextErasure>,
 }
 
 impl Changes {
@@ -219,6 +233,7 @@ impl Changes {
             && self.customer_sales.is_empty()
             && self.customer_days.is_empty()
             && !self.rebuilds_rollups
+            && self.erasures.is_empty()
     }
 }
 

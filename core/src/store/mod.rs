@@ -29,6 +29,7 @@ pub use after_sales::{subject_key, ReturnRepository, ShipmentRepository, SurveyR
 pub use bundle::Store;
 pub use changes::{
     find, load, page, Changes, DocumentStore, DocumentWrite, LedgerAccount, LedgerRow, StockChange, StoredDocument,
+    TextErasure,
 };
 pub use error::StoreError;
 pub use inventory::{InventoryRepository, StockMove};

@@ -735,8 +735,22 @@ pub async fn shop_erases_a_customer(store: Arc<dyn Store>) {
         case.subject().to_owned(),
     ];
 
+    let logs = &store;
+    let logged = move || async move {
+        let outbox = logs.outbox_entries_since(Timestamp::UNIX_EPOCH, 1_000).await.unwrap();
+        let events = logs.events_since(Timestamp::UNIX_EPOCH, None, 1_000).await.unwrap();
+        format!("{}\n{}", serde_json::to_string(&outbox).unwrap(), serde_json::to_string(&events).unwrap())
+    };
+    let before = logged().await;
+    assert!(before.contains("ana@example.bg") && before.contains("Ana Petrova"), "mailed and logged: {before}");
+
     let report = shop.customers().erase(ana.id()).await.unwrap();
     assert_eq!((report.orders, report.checkout_sessions, report.carts, report.support_cases), (1, 1, 1, 1));
+    let after = logged().await;
+    for text in &personal[..2] {
+        assert!(!after.contains(text.as_str()), "{text} is still in the outbox or the event log: {after}");
+    }
+    assert!(after.contains("boris@example.bg") && after.contains("Boris Ivanov"), "Boris's mail and events stay");
     let export = shop.customers().export(ana.id()).await.unwrap();
     let document = serde_json::to_string(&export).unwrap();
     for text in &personal {
