@@ -15,7 +15,7 @@ use vitrina_core::store::{
 };
 
 use crate::dialect::{Connection, Store, AS_JSON, AS_TEXT};
-use crate::documents::{stored_version, write};
+use crate::documents::{remove, stored_version, write};
 use crate::sql::{backend, from_json, to_json, unsigned};
 use crate::{promotion, reports, segments, stock};
 
@@ -56,6 +56,9 @@ impl DocumentStore for Store {
         }
         for document in &changes.documents {
             write(&mut tx, document).await?;
+        }
+        for gone in &changes.deletes {
+            remove(&mut tx, gone).await?;
         }
         for change in &changes.stock {
             apply_stock(&mut tx, change, changes.stock_at).await?;

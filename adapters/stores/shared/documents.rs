@@ -2,7 +2,7 @@
 //! save (insert at version 1, or update only if the stored version is the one read) and delete.
 
 use sqlx::AssertSqlSafe;
-use vitrina_core::store::{DocumentWrite, Record, StoreError, Versioned};
+use vitrina_core::store::{DocumentDelete, DocumentWrite, Record, StoreError, Versioned};
 
 use crate::dialect::{Connection, AS_JSON, AS_TEXT};
 use crate::sql::{backend, bind_field, from_json, is_unique_violation, signed, unsigned, Query};
@@ -55,19 +55,25 @@ pub(crate) async fn write(conn: &mut Connection, document: &DocumentWrite) -> Re
 
 /// Deletes `id` read at `version`.
 pub(crate) async fn delete<T: Record>(conn: &mut Connection, id: &str, version: u64) -> Result<(), StoreError> {
-    let sql = format!("DELETE FROM {} WHERE id = $1 AND version = $2", T::TABLE);
-    let query = sqlx::query(AssertSqlSafe(sql)).bind(id).bind(signed(version, "version")?);
+    remove(conn, &DocumentDelete { table: T::TABLE, kind: T::KIND, id: id.to_owned(), version }).await
+}
+
+/// Deletes the row `gone` names at the version read; a stale version is [`StoreError::Conflict`].
+pub(crate) async fn remove(conn: &mut Connection, gone: &DocumentDelete) -> Result<(), StoreError> {
+    let sql = format!("DELETE FROM {} WHERE id = $1 AND version = $2", gone.table);
+    let query = sqlx::query(AssertSqlSafe(sql)).bind(&gone.id).bind(signed(gone.version, "version")?);
     if query.execute(&mut *conn).await.map_err(backend)?.rows_affected() == 1 {
         return Ok(());
     }
-    match stored_version(conn, T::TABLE, id).await? {
-        Some(actual) => Err(conflict::<T>(id, version, actual)),
-        None => Err(StoreError::not_found(T::KIND, id)),
+    match stored_version(conn, gone.table, &gone.id).await? {
+        Some(actual) => Err(StoreError::Conflict {
+            kind: gone.kind,
+            id: gone.id.clone(),
+            expected_version: gone.version,
+            actual_version: actual,
+        }),
+        None => Err(StoreError::not_found(gone.kind, &gone.id)),
     }
-}
-
-fn conflict<T: Record>(id: &str, expected_version: u64, actual_version: u64) -> StoreError {
-    StoreError::Conflict { kind: T::KIND, id: id.to_owned(), expected_version, actual_version }
 }
 
 /// The stored version of `id` in `table`, if the row exists.

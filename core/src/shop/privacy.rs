@@ -13,6 +13,7 @@ use crate::payment::{Payment, Wallet};
 use crate::returns::Rma;
 use crate::review::Review;
 use crate::shipping::Shipment;
+use crate::support::inbound::{BouncedAddress, StoredAttachment};
 use crate::support::{SupportCase, SurveyRequest};
 
 use crate::store::TextErasure;
@@ -79,6 +80,10 @@ pub struct ErasureReport {
     pub reviews: u32,
     /// Returns whose notes and photos were erased.
     pub returns: u32,
+    /// Files that came with their support e-mails, deleted.
+    pub attachments: u32,
+    /// Records of their e-mail address bouncing, deleted.
+    pub bounce_records: u32,
 }
 
 impl Customers<'_> {
@@ -87,8 +92,21 @@ impl Customers<'_> {
     /// orders, checkouts, carts, cases, surveys, reviews and returns keep what the accounts and the
     /// shop's figures need (lines, money, taxes, country, states, times, stars) with the person
     /// taken out. Repeating it erases nothing new.
+    ///
+    /// Attachments kept by the [`AttachmentStore`](crate::support::inbound::AttachmentStore)
+    /// plug-in are deleted there once the commit is done; if the plug-in fails, erasing again
+    /// finishes the job.
     pub async fn erase(&self, customer_id: &str) -> Result<ErasureReport, ShopError> {
-        command!(self.shop, retry = true, |tx| erase(tx, customer_id).await)
+        let (mut report, elsewhere) = command!(self.shop, retry = true, |tx| erase(tx, customer_id).await)?;
+        if let Some(plugin) = self.shop.plugins().attachment_store() {
+            for key in &elsewhere {
+                plugin.delete(key).await.map_err(|error| {
+                    ShopError::invalid("attachments", format!("{key} not deleted, erase again: {}", error.message))
+                })?;
+                report.attachments += 1;
+            }
+        }
+        Ok(report)
     }
 
     /// Everything stored about customer `customer_id` (their right of access), read in one go;
@@ -125,8 +143,9 @@ async fn gather(tx: &mut Tx, customer_id: &str) -> Result<CustomerExport, ShopEr
     })
 }
 
-/// The erasure's reads and writes (see [`Customers::erase`]).
-async fn erase(tx: &mut Tx, customer_id: &str) -> Result<ErasureReport, ShopError> {
+/// The erasure's reads and writes (see [`Customers::erase`]); answers with the report the keys of
+/// the attachments the shop's own store does not keep (the plug-in's).
+async fn erase(tx: &mut Tx, customer_id: &str) -> Result<(ErasureReport, Vec<String>), ShopError> {
     let mut customer = tx.get::<Customer>(customer_id).await?;
     let email = crate::erasure::erased_email(customer_id);
     let mut texts = PersonalTexts::of_customer(&customer, &email);
@@ -137,8 +156,16 @@ async fn erase(tx: &mut Tx, customer_id: &str) -> Result<ErasureReport, ShopErro
         order.erase_personal_data(&email);
     })
     .await?;
+    let bounce_records = forget_bounces(tx, &texts.emails).await?;
     tx.erase_text(texts.into_erasure(customer_id));
-    Ok(ErasureReport {
+    let mut keys = Vec::new();
+    let support_cases = erase_each(tx, customer_id, |case: &mut SupportCase| {
+        keys.extend(attachment_keys(case));
+        case.erase_personal_data();
+    })
+    .await?;
+    let (attachments, elsewhere) = delete_kept_attachments(tx, keys).await?;
+    let report = ErasureReport {
         customer_id: customer_id.to_owned(),
         erased_at: tx.now,
         orders,
@@ -147,11 +174,48 @@ async fn erase(tx: &mut Tx, customer_id: &str) -> Result<ErasureReport, ShopErro
         })
         .await?,
         carts: erase_each(tx, customer_id, Cart::erase_personal_text).await?,
-        support_cases: erase_each(tx, customer_id, SupportCase::erase_personal_data).await?,
+        support_cases,
         surveys: erase_each(tx, customer_id, SurveyRequest::erase_personal_data).await?,
         reviews: erase_each(tx, customer_id, Review::erase_personal_data).await?,
         returns: erase_each(tx, customer_id, Rma::erase_personal_data).await?,
-    })
+        attachments,
+        bounce_records,
+    };
+    Ok((report, elsewhere))
+}
+
+/// Where the files that came with a case's e-mails are kept.
+fn attachment_keys(case: &SupportCase) -> Vec<String> {
+    let files = case.messages().iter().filter_map(|message| message.email.as_ref());
+    files.flat_map(|email| email.attachments.iter().map(|file| file.location.clone())).collect()
+}
+
+/// Deletes the attachments under `keys` that the shop's own store keeps; answers how many, and
+/// the keys it does not keep.
+async fn delete_kept_attachments(tx: &mut Tx, keys: Vec<String>) -> Result<(u32, Vec<String>), ShopError> {
+    let (mut deleted, mut elsewhere) = (0, Vec::new());
+    for key in keys.into_iter().filter(|key| !key.is_empty()) {
+        if tx.find::<StoredAttachment>(&key).await?.is_some() {
+            tx.delete::<StoredAttachment>(&key);
+            deleted += 1;
+        } else {
+            elsewhere.push(key);
+        }
+    }
+    Ok((deleted, elsewhere))
+}
+
+/// Deletes the bounce records of the customer's e-mail addresses; answers how many.
+async fn forget_bounces(tx: &mut Tx, emails: &[String]) -> Result<u32, ShopError> {
+    let mut forgotten = 0;
+    for email in emails {
+        let id = email.trim().to_ascii_lowercase();
+        if tx.find::<BouncedAddress>(&id).await?.is_some() {
+            tx.delete::<BouncedAddress>(&id);
+            forgotten += 1;
+        }
+    }
+    Ok(forgotten)
 }
 
 /// Erases and saves each stored `T` of customer `customer_id`; answers how many.

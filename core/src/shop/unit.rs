@@ -29,8 +29,8 @@ use crate::returns::Rma;
 use crate::review::Review;
 use crate::shipping::Shipment;
 use crate::store::{
-    find, load, Changes, DocumentWrite, LedgerRow, PromotionUse, Record, StockChange, StockLine, StockMove, Store,
-    TextErasure, Versioned,
+    find, load, Changes, DocumentDelete, DocumentWrite, LedgerRow, PromotionUse, Record, StockChange, StockLine,
+    StockMove, Store, TextErasure, Versioned,
 };
 use crate::support::inbound::{BouncedAddress, MailRecord, StoredAttachment};
 use crate::support::{SupportCase, SurveyRequest};
@@ -228,6 +228,15 @@ impl Tx {
     /// Records `events` raised outside an aggregate's own list.
     pub(crate) fn record(&mut self, events: Vec<RecordedEvent<DomainEvent>>) {
         self.events.extend(events);
+    }
+
+    /// Deletes the aggregate `id` of kind `T` with the command, at the version it was loaded at
+    /// (one not loaded is left alone).
+    pub(crate) fn delete<T: Stored>(&mut self, id: &str) {
+        if let Some(version) = self.versions.get(&(T::TABLE, id.to_owned())).copied() {
+            self.writes.remove(&(T::TABLE, id.to_owned()));
+            self.changes.deletes.push(DocumentDelete { table: T::TABLE, kind: T::KIND, id: id.to_owned(), version });
+        }
     }
 
     /// Takes personal text out of the outbox and the event log with the command.

@@ -158,6 +158,19 @@ pub struct LedgerRow {
     pub at: Timestamp,
 }
 
+/// An aggregate deleted at the version read (a stale version is a conflict).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentDelete {
+    /// The table (a [`Record::TABLE`]).
+    pub table: &'static str,
+    /// The kind named in errors (a [`Record::KIND`]).
+    pub kind: &'static str,
+    /// The aggregate id.
+    pub id: String,
+    /// The version read.
+    pub version: u64,
+}
+
 /// Personal text taken out of the stored e-mails (the outbox) and the event log, for a customer's
 /// erasure: those records are not aggregates, so the store rewrites them in the erasure's commit.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -175,6 +188,8 @@ pub struct TextErasure {
 pub struct Changes {
     /// Aggregates saved at the versions read.
     pub documents: Vec<DocumentWrite>,
+    /// Aggregates deleted at the versions read.
+    pub deletes: Vec<DocumentDelete>,
     /// E-mails queued (a message id queued before is skipped, not doubled).
     pub outbox: Vec<OutboxEntry>,
     /// Domain events appended to the event log (an id logged before is skipped).
@@ -222,6 +237,7 @@ impl Changes {
     /// Whether nothing would be written.
     pub fn is_empty(&self) -> bool {
         self.documents.is_empty()
+            && self.deletes.is_empty()
             && self.outbox.is_empty()
             && self.events.is_empty()
             && self.stock.is_empty()

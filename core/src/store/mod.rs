@@ -28,8 +28,8 @@ mod versioned;
 pub use after_sales::{subject_key, ReturnRepository, ShipmentRepository, SurveyRequestRepository};
 pub use bundle::Store;
 pub use changes::{
-    find, load, page, Changes, DocumentStore, DocumentWrite, LedgerAccount, LedgerRow, StockChange, StoredDocument,
-    TextErasure,
+    find, load, page, Changes, DocumentDelete, DocumentStore, DocumentWrite, LedgerAccount, LedgerRow, StockChange,
+    StoredDocument, TextErasure,
 };
 pub use error::StoreError;
 pub use inventory::{InventoryRepository, StockMove};

@@ -11,7 +11,7 @@ use vitrina_core::customer::NewCustomer;
 use vitrina_core::error::ErrorCode;
 use vitrina_core::notify::OutboxEntry;
 use vitrina_core::shop::{IgnoredReason, InboundOutcome, Plugins, Shop, GUEST_GROUP};
-use vitrina_core::store::{load, Store};
+use vitrina_core::store::{load, Changes, DocumentWrite, Store};
 use vitrina_core::support::inbound::{
     AttachmentStore, BouncedAddress, MailDirection, MailRecord, MemoryAttachments, StoredAttachment,
 };
@@ -172,6 +172,16 @@ async fn strangers_open_cases_in_their_language(shop: &Shop, store: &Arc<dyn Sto
     assert_eq!((files.len(), files[0].name.as_str(), files[0].size), (1, "vase.png", 120));
     let kept = load::<StoredAttachment>(store.as_ref(), &files[0].location).await.unwrap().unwrap();
     assert_eq!(kept.value.bytes(), (0u8..120).collect::<Vec<u8>>(), "kept in the shop's store without a plug-in");
+    let bounced = BouncedAddress::new("anna@example.de", Some(case.id().into()), now());
+    let bounce = Changes { documents: vec![DocumentWrite::of(&bounced, 0).unwrap()], ..Changes::default() };
+    store.commit(&bounce).await.unwrap();
+    let erased = shop.customers().erase(vase.id()).await.unwrap();
+    assert_eq!((erased.attachments, erased.bounce_records), (1, 1), "{erased:?}");
+    assert!(
+        load::<StoredAttachment>(store.as_ref(), &files[0].location).await.unwrap().is_none(),
+        "its bytes are gone"
+    );
+    assert!(load::<BouncedAddress>(store.as_ref(), "anna@example.de").await.unwrap().is_none(), "and its bounce");
     let acks =
         outbox(store).await.iter().filter(|e| e.message.message_id().starts_with("<support_case_received.")).count();
     assert_eq!(acks, 6, "every new case is acknowledged once");
@@ -216,6 +226,8 @@ pub async fn shop_posts_chat_messages(store: Arc<dyn Store>) {
     assert_eq!(files.get(location).await.unwrap(), Some((0u8..120).collect::<Vec<u8>>()));
     assert_eq!(files.len(), 1);
     assert!(load::<StoredAttachment>(store.as_ref(), location).await.unwrap().is_none(), "the plug-in keeps it");
+    let erased = shop.customers().erase(case.customer_id()).await.unwrap();
+    assert_eq!((erased.attachments, files.len()), (1, 0), "the plug-in deletes it with the erasure: {erased:?}");
 }
 
 /// A feedback form in the settings: a valid submission opens a web-form case of the form's category

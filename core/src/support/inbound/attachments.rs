@@ -16,13 +16,16 @@ pub struct AttachmentStoreError {
 }
 
 /// Keeps the bytes of attachments under keys the engine chooses (`<message id>/<n>-<name>`).
-/// Storing the same key again with the same bytes must succeed (a redelivered e-mail).
+/// Storing the same key again with the same bytes must succeed (a redelivered e-mail), and so must
+/// deleting a key that holds nothing (a repeated erasure).
 #[async_trait]
 pub trait AttachmentStore: Send + Sync {
     /// Stores `content` (of type `content_type`) under `key`.
     async fn put(&self, key: &str, content_type: &str, content: &[u8]) -> Result<(), AttachmentStoreError>;
     /// The bytes stored under `key`, if any.
     async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, AttachmentStoreError>;
+    /// Deletes what is stored under `key` (a customer's erasure).
+    async fn delete(&self, key: &str) -> Result<(), AttachmentStoreError>;
 }
 
 /// Attachments kept in memory (tests, demos, a shop that forwards them elsewhere).
@@ -52,5 +55,10 @@ impl AttachmentStore for MemoryAttachments {
 
     async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, AttachmentStoreError> {
         Ok(self.files.lock().unwrap_or_else(PoisonError::into_inner).get(key).cloned())
+    }
+
+    async fn delete(&self, key: &str) -> Result<(), AttachmentStoreError> {
+        self.files.lock().unwrap_or_else(PoisonError::into_inner).remove(key);
+        Ok(())
     }
 }
