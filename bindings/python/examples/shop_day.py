@@ -15,6 +15,7 @@ the end-of-day report, which the store computes.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -521,7 +522,9 @@ def write_charts(day: Day, tomorrow: date) -> None:
     its funnel, and every report as CSV, written beside the store."""
     reports, today = day.shop.reports, day.today
     week_ago = today - timedelta(days=6)
-    folder = Path(day.path).with_suffix(".reports")
+    # The store's path with the extension `reports`, printed as given (as Rust's `Path::display`).
+    shown = os.path.splitext(day.path)[0] + ".reports"
+    folder = Path(shown)
     folder.mkdir(parents=True, exist_ok=True)
     files = [
         ("sales_per_day.svg", reports.sales_chart(week_ago, tomorrow, Period.DAY, EUR)),
@@ -535,7 +538,7 @@ def write_charts(day: Day, tomorrow: date) -> None:
     ]
     for name, content in files:
         (folder / name).write_text(content, encoding="utf-8", newline="")
-    print(f"charts and CSV files in {folder}: {', '.join(name for name, _ in files)}")
+    print(f"charts and CSV files in {shown}: {', '.join(name for name, _ in files)}")
 
 
 if __name__ == "__main__":
