@@ -84,7 +84,8 @@ pub(crate) fn keywords(config: Option<&Bound<'_, pyo3::types::PyDict>>) -> PyRes
 }
 
 /// Converts plain Python data (dict or other mapping, list, tuple, str, bytes, int, bool, None,
-/// `Decimal`, aware `datetime`, `timedelta`) to JSON; `path` names the value in errors
+/// `Decimal`, aware `datetime`, `timedelta`, and the typed values of `vitrina.shop` by their
+/// `to_json`) to JSON; `path` names the value in errors
 /// (`catalog.products[0].variants[0].prices[0].amount`).
 pub(crate) fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     if obj.is_none() {
@@ -135,6 +136,10 @@ pub(crate) fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
             items.push(to_value(&item?, &format!("{path}[{i}]"))?);
         }
         return Ok(Value::Array(items));
+    }
+    if let Some(to_json) = obj.getattr_opt("to_json")?.filter(|method| method.is_callable()) {
+        // A typed value of `vitrina.shop` (`Money`, `ShippingZone`...): its own JSON form.
+        return to_value(&to_json.call1((path,))?, path);
     }
     Err(PyTypeError::new_err(format!("{path}: unsupported type {}", type_name_of(obj))))
 }

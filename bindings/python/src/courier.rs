@@ -16,17 +16,14 @@ use pyo3::types::PyBytes;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use vitrina_core::delivery::Address;
-use vitrina_core::delivery::{DeliverySlot, ShippingZone};
-use vitrina_core::money::{Currency, Money};
-use vitrina_core::shipping::IncidentReason;
 use vitrina_core::shipping::{
     AddressValidation, CarrierWarning, Courier, CourierCapabilities, CourierError, CreatedShipment, Pickup,
     PickupRequest, RateQuote, RateRequest, ShipmentRequest, TrackingReport,
 };
-use vitrina_couriers_own_fleet::{CashReceipt, DriverUpdate, FleetZone, OwnFleetConfig, OwnFleetCourier};
+use vitrina_couriers_own_fleet::{CashReceipt, OwnFleetCourier};
 use vitrina_couriers_test::{Scenario, TestCourier};
 
-use crate::convert::{enum_arg, extract_amount, from_py, serde_to_py, timestamp_or_now, to_value};
+use crate::convert::{from_py, serde_to_py, timestamp_or_now, to_value};
 use crate::errors::{err, invalid_input, Class};
 use crate::plugin::{attribute, call, name_of, outcome};
 
@@ -142,9 +139,10 @@ impl Courier for PythonCourier {
     }
 }
 
-/// The built-in test courier (name `test`): EUR rates by weight (standard 4.90, express 9.90, plus
-/// 1.00 a further kilogram), text labels, and magic tracking numbers whose events unfold as its
-/// clock is advanced. A created shipment follows the next queued scenario (default `delivered`).
+/// The built-in test courier (name `test`, the bridge's `test_courier`): EUR rates by weight
+/// (standard 4.90, express 9.90, plus 1.00 a further kilogram), text labels, and magic tracking
+/// numbers whose events unfold as its own clock is advanced. A created shipment follows the next
+/// queued scenario (default `delivered`).
 #[pyclass(module = "vitrina", name = "TestCourier", frozen)]
 pub struct PyTestCourier(pub(crate) Arc<TestCourier>);
 
@@ -168,11 +166,11 @@ fn scenario(name: &str) -> PyResult<Scenario> {
 
 #[pymethods]
 impl PyTestCourier {
-    /// A courier whose clock starts at `now` (default: the current time).
+    /// A courier whose clock starts at `now` (an aware `datetime`; default: the current time).
     #[new]
     #[pyo3(signature = (now=None))]
     fn new(now: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        Ok(PyTestCourier(Arc::new(TestCourier::new(timestamp_or_now(now, "now")?))))
+        Ok(PyTestCourier(vitrina_bridge::test_courier(timestamp_or_now(now, "now")?)))
     }
 
     #[getter]
@@ -180,15 +178,15 @@ impl PyTestCourier {
         self.0.name().to_owned()
     }
 
-    /// The courier's clock.
+    /// The courier's clock (an aware UTC `datetime`).
     #[getter]
     fn now(&self) -> jiff::Timestamp {
         self.0.now()
     }
 
-    /// Moves the clock forward by `seconds` (negative: back).
-    fn advance(&self, seconds: i64) {
-        self.0.advance(SignedDuration::from_secs(seconds));
+    /// Moves the clock by `by` (a `timedelta`; negative: back).
+    fn advance(&self, by: SignedDuration) {
+        self.0.advance(by);
     }
 
     /// The journey the next created shipment follows: `delivered`, `failed_then_redelivered`,
@@ -203,45 +201,12 @@ impl PyTestCourier {
     }
 }
 
-/// The shop's own drivers (name `own-fleet`): a price per zone, delivery in booked slots (rates
-/// offer services `slot:<id>`; a label books a place), and drivers' updates (`driver_update`) that
-/// become its tracking events, with the cash collected on delivery kept on each driver's sheet.
+/// The shop's own drivers (name `own-fleet`, the bridge's `own_fleet_courier`): a price per zone,
+/// delivery in booked slots (rates offer services `slot:<id>`; a label books a place), and drivers'
+/// reports from the road (`driver_update`) that become its tracking events, with the cash collected
+/// on delivery kept on each driver's sheet.
 #[pyclass(module = "vitrina", name = "OwnFleetCourier", frozen)]
 pub struct PyOwnFleetCourier(pub(crate) Arc<OwnFleetCourier>);
-
-/// A zone served and its price: `{"zone": {ShippingZone fields}, "price": Decimal}`.
-fn fleet_zone(item: &Bound<'_, PyAny>, index: usize, currency: Currency) -> PyResult<FleetZone> {
-    let field = format!("zones[{index}]");
-    let zone: ShippingZone = from_py(&item.get_item("zone")?, &format!("{field}.zone"), Class::Courier)?;
-    let zone = zone.validated().map_err(err)?;
-    let price_field = format!("{field}.price");
-    let price = Money::checked(extract_amount(&item.get_item("price")?, &price_field)?, currency, &price_field);
-    Ok(FleetZone { zone, price: price.map_err(err)? })
-}
-
-/// A driver's report: `picked_up`, `out_for_delivery`, `delivered` (with `cash_collected`),
-/// `failed` (with an incident `reason`), `back_at_depot` or `return_to_shop`.
-fn driver_update(update: &str, cash_collected: Option<Money>, reason: Option<&str>) -> PyResult<DriverUpdate> {
-    Ok(match update {
-        "picked_up" => DriverUpdate::PickedUp,
-        "out_for_delivery" => DriverUpdate::OutForDelivery,
-        "delivered" => DriverUpdate::Delivered { cash_collected },
-        "failed" => {
-            let reason =
-                reason.ok_or_else(|| invalid_input(Class::Courier, "reason", "a failed delivery needs a reason"))?;
-            DriverUpdate::Failed { reason: enum_arg::<IncidentReason>(reason, "reason", Class::Courier)? }
-        }
-        "back_at_depot" => DriverUpdate::BackAtDepot,
-        "return_to_shop" => DriverUpdate::ReturnToShop,
-        other => {
-            let reason = format!(
-                "unknown update {other:?}; expected picked_up, out_for_delivery, delivered, failed, back_at_depot \
-                 or return_to_shop"
-            );
-            return Err(invalid_input(Class::Courier, "update", reason));
-        }
-    })
-}
 
 fn receipts<'py>(py: Python<'py>, receipts: Vec<CashReceipt>) -> PyResult<Vec<Bound<'py, PyAny>>> {
     receipts
@@ -258,28 +223,22 @@ fn receipts<'py>(py: Python<'py>, receipts: Vec<CashReceipt>) -> PyResult<Vec<Bo
         .collect()
 }
 
+/// `value` (JSON the bridge answered) as the generated `vitrina.shop` type `name`.
+fn typed<'py>(py: Python<'py>, name: &str, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    let data = py.import("vitrina._shop_base")?.getattr("loads")?.call1((value.to_string(),))?;
+    py.import("vitrina.shop")?.getattr(name)?.call_method1("from_json", (data,))
+}
+
 #[pymethods]
 impl PyOwnFleetCourier {
-    /// A fleet for `shop_name` (printed as sender unless packaging is discreet), serving `zones`
-    /// (`[{"zone": {"id", "name", "countries", "postal_prefixes"...}, "price": Decimal}]`, first match
-    /// wins, prices in `currency`) in `slots` (`[{"id", "window": {"start", "end"}, "capacity"}]`).
+    /// A fleet configured by `config`, a dict in the bridge's shape: `{"shop_name", "zones":
+    /// [{"zone": ShippingZone or its dict, "price": Money}], "slots": [DeliverySlot or
+    /// {"id", "window": {"start", "end"}, "capacity"}], "max_weight_grams"? (30000),
+    /// "slots_offered"? (3), "tracking_prefix"? ("OF")}`; times are aware `datetime` values, prices
+    /// `Money` (or `"3.90 EUR"`). A bad configuration raises `invalid` naming the field.
     #[new]
-    #[pyo3(signature = (shop_name, *, currency, zones, slots, max_weight_grams=30_000, slots_offered=3, tracking_prefix="OF".to_owned()))]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        shop_name: String,
-        currency: &str,
-        zones: Vec<Bound<'_, PyAny>>,
-        slots: &Bound<'_, PyAny>,
-        max_weight_grams: u32,
-        slots_offered: usize,
-        tracking_prefix: String,
-    ) -> PyResult<Self> {
-        let currency = Currency::parse(currency, "currency").map_err(err)?;
-        let zones = zones.iter().enumerate().map(|(i, z)| fleet_zone(z, i, currency)).collect::<PyResult<Vec<_>>>()?;
-        let slots: Vec<DeliverySlot> = from_py_value(slots, "slots")?;
-        let config = OwnFleetConfig { shop_name, zones, slots, max_weight_grams, slots_offered, tracking_prefix };
-        Ok(PyOwnFleetCourier(Arc::new(OwnFleetCourier::new(config))))
+    fn new(config: &Bound<'_, PyAny>) -> PyResult<Self> {
+        vitrina_bridge::own_fleet_courier(to_value(config, "config")?).map(PyOwnFleetCourier).map_err(err)
     }
 
     #[getter]
@@ -293,37 +252,15 @@ impl PyOwnFleetCourier {
         self.0.slots().into_iter().map(crate::tracking::PyDeliverySlot).collect()
     }
 
-    /// Records a driver's `update` on the parcel `tracking_number` and returns the tracking event it
-    /// became; `cash_collected` (in the fleet's currency) goes with `delivered`, `reason`
-    /// (`recipient_absent`, `address_problem`, `refused`...) with `failed`. A move the shipment state
-    /// machine does not allow, or cash differing from what is due, raises `CourierError`.
-    #[pyo3(signature = (tracking_number, driver_id, update, *, cash_collected=None, currency=None, reason=None, at=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn driver_update<'py>(
-        &self,
-        tracking_number: &str,
-        driver_id: &str,
-        update: &str,
-        cash_collected: Option<&Bound<'py, PyAny>>,
-        currency: Option<&str>,
-        reason: Option<&str>,
-        at: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<crate::tracking::PyTrackingEvent> {
-        let cash = match cash_collected {
-            Some(amount) => {
-                let code =
-                    currency.ok_or_else(|| invalid_input(Class::Courier, "currency", "needed with cash_collected"))?;
-                let currency = Currency::parse(code, "currency").map_err(err)?;
-                Some(
-                    Money::checked(extract_amount(amount, "cash_collected")?, currency, "cash_collected")
-                        .map_err(err)?,
-                )
-            }
-            None => None,
-        };
-        let update = self::driver_update(update, cash, reason)?;
-        let event = self.0.driver_update(tracking_number, driver_id, update, timestamp_or_now(at, "at")?);
-        Ok(crate::tracking::PyTrackingEvent(event.map_err(err)?))
+    /// Records a driver's `report` on one parcel (`{"tracking_number", "driver_id", "update", "at",
+    /// "cash_collected"?, "reason"?}`; `update` is `picked_up`, `out_for_delivery`, `delivered` (with
+    /// `cash_collected` as `Money` on a cash parcel), `failed` (with an incident `reason`),
+    /// `back_at_depot` or `return_to_shop`) and returns the `vitrina.shop.TrackingEvent` it became;
+    /// the shop takes it in with `shop.shipping.refresh_shipment`. A move the parcel cannot make, or
+    /// cash differing from what is due, raises the shipping domain's error.
+    fn driver_update<'py>(&self, py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let event = vitrina_bridge::driver_update(&self.0, to_value(report, "report")?).map_err(err)?;
+        typed(py, "TrackingEvent", &event)
     }
 
     /// The cash `driver_id` collected and has not handed in (dicts: `tracking_number`, `amount` as
@@ -365,11 +302,6 @@ impl PyEcontCourier {
     fn __repr__(&self) -> String {
         "EcontCourier()".to_owned()
     }
-}
-
-fn from_py_value<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<T> {
-    let value = to_value(obj, field)?;
-    serde_json::from_value(value).map_err(|e| invalid_input(Class::Courier, field, e))
 }
 
 /// The courier a `ShippingService` drives: a `TestCourier`, an `OwnFleetCourier`, an `EcontCourier`, or any object

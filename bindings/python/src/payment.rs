@@ -526,8 +526,9 @@ impl PyGatewayResult {
     }
 }
 
-/// The built-in test gateway: magic card numbers (`TEST_CARD_SUCCESS`, `TEST_CARD_DECLINED`,
-/// `TEST_CARD_THREE_D_SECURE`, `TEST_CARD_TIMEOUT`...) as tokens, transactions kept in memory.
+/// The built-in test gateway (the bridge's `test_gateway`): magic card numbers
+/// (`TEST_CARD_SUCCESS`, `TEST_CARD_DECLINED`, `TEST_CARD_THREE_D_SECURE`, `TEST_CARD_TIMEOUT`...)
+/// as tokens, transactions kept in memory, webhooks signed with `webhook_secret`.
 #[pyclass(module = "vitrina", name = "TestGateway", frozen)]
 pub struct PyTestGateway(Arc<TestGateway>);
 
@@ -536,7 +537,7 @@ impl PyTestGateway {
     #[new]
     #[pyo3(signature = (webhook_secret="whsec_test"))]
     fn new(webhook_secret: &str) -> Self {
-        PyTestGateway(Arc::new(TestGateway::new(webhook_secret)))
+        PyTestGateway(vitrina_bridge::test_gateway(webhook_secret))
     }
 
     #[getter]

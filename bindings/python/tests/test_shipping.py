@@ -13,6 +13,7 @@ import pytest
 
 import vitrina
 from conftest import NOW
+from vitrina.shop import Money, TrackingStatus
 from test_checkout import placed_order
 
 WAREHOUSE = {"recipient": "Vitrina", "line1": "Warehouse 1", "city": "Sofia", "postal_code": "1000", "country": "BG"}
@@ -272,7 +273,7 @@ def test_the_test_courier_walks_a_magic_tracking_number(
     shipment = vitrina.Shipment.plan(order, courier="test", lines=lines, at=NOW)
     service.create_label(order, shipment, label_request(), NOW)
     assert (shipment.tracking_number or "").startswith("TT-REDELIVERED-")
-    courier.advance(3 * 24 * 3600)
+    courier.advance(timedelta(days=3))
     refresh = service.refresh_tracking([shipment])
     assert "delivery_failed" in refresh.shipments[0].sync.moves and shipment.state == "delivered"
     incidents = [e for e in vitrina.order_timeline(order, [shipment]) if e.milestone == "delivery_attempt_failed"]
@@ -380,11 +381,25 @@ def own_fleet() -> vitrina.OwnFleetCourier:
 
     sofia = {"id": "sofia", "name": "Sofia", "countries": ["BG"], "postal_prefixes": ["1"]}
     return vitrina.OwnFleetCourier(
-        "Vitrina",
-        currency="EUR",
-        zones=[{"zone": sofia, "price": Decimal("3.90")}],
-        slots=[slot("am", 8), slot("pm", 13)],
+        {
+            "shop_name": "Vitrina",
+            "zones": [{"zone": sofia, "price": Money(Decimal("3.90"), "EUR")}],
+            "slots": [slot("am", 8), slot("pm", 13)],
+        }
     )
+
+
+def test_an_own_fleet_configuration_names_the_bad_field_and_refuses_a_float() -> None:
+    nowhere = {"id": "z", "name": "Z", "countries": []}
+    with pytest.raises(vitrina.VitrinaError) as no_country:
+        vitrina.OwnFleetCourier({"shop_name": "Vitrina", "slots": [], "zones": [{"zone": nowhere, "price": "3.90 EUR"}]})
+    assert (no_country.value.code, no_country.value.field) == ("invalid_field", "config.zones[0].zone")
+    sofia = {**nowhere, "countries": ["BG"]}
+    with pytest.raises(vitrina.VitrinaError) as no_currency:
+        vitrina.OwnFleetCourier({"shop_name": "Vitrina", "slots": [], "zones": [{"zone": sofia, "price": Decimal("3.90")}]})
+    assert no_currency.value.field == "config.zones[0].price"
+    with pytest.raises(TypeError):
+        vitrina.OwnFleetCourier({"shop_name": "Vitrina", "slots": [], "zones": [{"zone": sofia, "price": 3.9}]})
 
 
 def test_the_own_fleet_delivers_in_slots_and_collects_cash(
@@ -410,27 +425,24 @@ def test_the_own_fleet_delivers_in_slots_and_collects_cash(
     assert [(s.id, s.booked, s.remaining) for s in fleet.slots] == [("am", 1, 0), ("pm", 0, 1)]
     assert fleet.slots[1].window.start == NOW + timedelta(hours=25)
     number = shipment.tracking_number or ""
-    fleet.driver_update(number, "driver-7", "picked_up", at=NOW + timedelta(hours=21))
-    fleet.driver_update(number, "driver-7", "out_for_delivery", at=NOW + timedelta(hours=22))
-    with pytest.raises(vitrina.CourierError):
-        fleet.driver_update(number, "driver-7", "delivered", cash_collected=Decimal("1.00"), currency="EUR")
-    event = fleet.driver_update(
-        number, "driver-7", "delivered", cash_collected=order.total, currency="EUR", at=NOW + timedelta(hours=23)
-    )
-    assert (event.status, event.at, event.cash_collected, event.cash_currency) == (
-        "delivered",
-        NOW + timedelta(hours=23),
-        order.total,
-        "EUR",
-    )
+    def report(update: str, at: datetime, **more: object) -> dict[str, object]:
+        return {"tracking_number": number, "driver_id": "driver-7", "update": update, "at": at, **more}
+
+    fleet.driver_update(report("picked_up", NOW + timedelta(hours=21)))
+    fleet.driver_update(report("out_for_delivery", NOW + timedelta(hours=22)))
+    with pytest.raises(vitrina.ShippingError):
+        fleet.driver_update(report("delivered", NOW + timedelta(hours=22), cash_collected=Money(Decimal("1.00"), "EUR")))
+    total = Money(order.total, "EUR")
+    event = fleet.driver_update(report("delivered", NOW + timedelta(hours=23), cash_collected=total))
+    assert (event.status, event.at, event.cash_collected) == (TrackingStatus.DELIVERED, NOW + timedelta(hours=23), total)
     service.refresh_tracking([shipment])
     assert vitrina.cash_collected(order, [shipment]) == order.total
     sheet = fleet.hand_in_cash("driver-7")
     assert [(r["tracking_number"], r["amount"], r["currency"]) for r in sheet] == [(number, order.total, "EUR")]
     assert fleet.cash_sheet("driver-7") == []
-    with pytest.raises(vitrina.CourierError) as bad:
-        fleet.driver_update(number, "driver-7", "failed")
-    assert bad.value.field == "reason"
+    with pytest.raises(vitrina.VitrinaError) as bad:
+        fleet.driver_update(report("failed", NOW + timedelta(hours=23)))
+    assert (bad.value.code, bad.value.field) == ("invalid", "report.reason")
 
 
 def test_recording_tracking_events_returns_a_typed_sync(

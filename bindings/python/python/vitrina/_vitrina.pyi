@@ -9,6 +9,7 @@ from typing import Any, Generic, Literal, NotRequired, TypedDict, TypeVar, final
 from vitrina.courier import CourierProtocol
 from vitrina.gateway import PaymentGatewayProtocol
 from vitrina.mailer import MailerProtocol
+from vitrina.shop import types as _shop_types
 
 __version__: str
 
@@ -1555,40 +1556,25 @@ class TestCourier:
     def name(self) -> str: ...
     @property
     def now(self) -> datetime: ...
-    def advance(self, seconds: int) -> None: ...
+    def advance(self, by: timedelta) -> None: ...
     def queue_scenario(self, scenario: TestScenario) -> None: ...
 
 @final
 class OwnFleetCourier:
     """The shop's own drivers (name ``own-fleet``): a price per zone, delivery in booked slots
-    (services ``slot:<id>``), drivers' updates as tracking events, cash sheets per driver."""
+    (services ``slot:<id>``), drivers' reports as tracking events, cash sheets per driver.
+    Configured by a dict in the bridge's shape (``shop_name``, ``zones`` of ``{"zone", "price"}``,
+    ``slots``, ``max_weight_grams``, ``slots_offered``, ``tracking_prefix``), with ``Money`` prices,
+    aware ``datetime`` slot windows and ``vitrina.shop`` values where they fit."""
 
-    def __init__(
-        self,
-        shop_name: str,
-        *,
-        currency: str,
-        zones: Sequence[Mapping[str, Any]],
-        slots: Sequence[Mapping[str, Any]],
-        max_weight_grams: int = 30000,
-        slots_offered: int = 3,
-        tracking_prefix: str = "OF",
-    ) -> None: ...
+    def __init__(self, config: Mapping[str, object]) -> None: ...
     @property
     def name(self) -> str: ...
     @property
     def slots(self) -> list[DeliverySlot]: ...
-    def driver_update(
-        self,
-        tracking_number: str,
-        driver_id: str,
-        update: Literal["picked_up", "out_for_delivery", "delivered", "failed", "back_at_depot", "return_to_shop"],
-        *,
-        cash_collected: Amount | None = None,
-        currency: str | None = None,
-        reason: str | None = None,
-        at: Moment | None = None,
-    ) -> TrackingEvent: ...
+    def driver_update(self, report: Mapping[str, object]) -> _shop_types.TrackingEvent:
+        """Records a driver's report (``tracking_number``, ``driver_id``, ``update``, ``at``, and
+        ``cash_collected`` as ``Money`` or an incident ``reason`` where they apply)."""
     def cash_sheet(self, driver_id: str) -> list[dict[str, Any]]: ...
     def hand_in_cash(self, driver_id: str) -> list[dict[str, Any]]: ...
 
