@@ -963,7 +963,7 @@ def swift_file(api, domains):
 RESERVED = {
     "Shop", "ShopCore", "Plugins", "Json", "Money", "Gateway", "Courier", "ShopException", "ShopError",
     "ShopFailure", "ShopArgument", "ShopJSON", "ExactDecimal", "LocalDate", "LocalTime", "ISODuration", "Pair",
-    "JSONValue",
+    "JSONValue", "OwnFleet", "TestCourier", "TestGateway",
 }
 
 

@@ -7,7 +7,8 @@
 # over; then generates the typed Shop layer (generate.py from api.json and error_codes.txt: Kotlin
 # `dev.vitrina.shop` and Swift `VitrinaShop.swift`, the Swift checked by its text), compiles the Kotlin
 # with uniffi's Kotlin, the hand-written runtime in kotlin/ and the Kotlin tests, and runs them on the
-# JVM with JNA.
+# JVM with JNA. Last, the shop day (examples/ShopDay.kt, compiled with the tests) runs on the same store
+# path as the Rust example `shop_day`, and the two outputs must be byte-identical.
 # Works from any directory on a fresh machine: installs JNA (apt, libjna-java) and the Kotlin compiler
 # (npm package kotlin-compiler, into bindings/uniffi/.tools) when they are missing. Needs a JDK (17+),
 # npm and a Rust toolchain.
@@ -102,7 +103,13 @@ expect Swift "$generated/Vitrina.swift" \
     "public static func .open.\(url: String, plugins: ShopPlugins, clockAt: String\?\)$async ShopHandle" \
     'public protocol PaymentGatewayPlugin: AnyObject' \
     'public protocol CourierPlugin: AnyObject' \
-    'public protocol MailerPlugin: AnyObject'
+    'public protocol MailerPlugin: AnyObject' \
+    'open class OwnFleetHandle' \
+    'public convenience init\(configJson: String\) ?throws' \
+    'func driverUpdate\(reportJson: String\) ?throws -> String' \
+    'func ownFleet\(fleet: OwnFleetHandle\)' \
+    'func testCourier\(courier: TestCourierHandle\)' \
+    'func testGateway\(method: String, gateway: TestGatewayHandle\) ?throws'
 expect Swift "$generated/VitrinaShop.swift" \
     'import Vitrina' \
     'public struct Cart: Codable, Hashable, Sendable' \
@@ -118,6 +125,20 @@ expect Swift "$generated/VitrinaShop.swift" \
 build="$here/build"
 mkdir -p "$build"
 "$kotlinc" -nowarn -cp "$jna:$coroutines" -d "$build/vitrina-tests.jar" \
-    "$kotlin_source" "${shop_sources[@]}" "$here"/tests/kotlin/*.kt
-java -Djna.library.path="$CARGO_TARGET_DIR/debug" -cp "$build/vitrina-tests.jar:$stdlib:$jna:$coroutines" \
-    dev.vitrina.tests.VitrinaTestsKt "$root"
+    "$kotlin_source" "${shop_sources[@]}" "$here"/tests/kotlin/*.kt "$here"/examples/*.kt
+jvm=(java -Djna.library.path="$CARGO_TARGET_DIR/debug" -cp "$build/vitrina-tests.jar:$stdlib:$jna:$coroutines")
+"${jvm[@]}" dev.vitrina.tests.VitrinaTestsKt "$root"
+
+# The shop day in Kotlin against the Rust example, run one after the other on the same store path (it
+# appears in the output); any difference fails.
+shop_day="$build/shop_day.db"
+reports="$build/shop_day.reports" # where both write their charts and CSV files
+cargo run --quiet --example shop_day -- "$shop_day" > "$build/shop_day.rust.txt"
+rm -rf "$build/shop_day.rust-reports"
+mv "$reports" "$build/shop_day.rust-reports"
+"${jvm[@]}" dev.vitrina.examples.ShopDayKt "$shop_day" "$root" > "$build/shop_day.kotlin.txt"
+if ! diff -u "$build/shop_day.rust.txt" "$build/shop_day.kotlin.txt" || ! diff -r "$build/shop_day.rust-reports" "$reports"; then
+    echo "the Kotlin shop day differs from the Rust example (above)" >&2
+    exit 1
+fi
+echo "shop day: Kotlin output and report files identical to Rust ($(wc -l < "$build/shop_day.rust.txt") lines)"

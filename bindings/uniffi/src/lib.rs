@@ -9,6 +9,7 @@
 //! `java.math.BigDecimal` in Kotlin and `Foundation.Decimal` in Swift by `uniffi.toml`), so no amount
 //! ever passes through binary floating point.
 
+mod built_in;
 mod cart;
 mod catalog;
 mod checkout;
@@ -26,6 +27,7 @@ mod wallet;
 
 use rust_decimal::Decimal;
 
+pub use built_in::{OwnFleetHandle, TestCourierHandle, TestGatewayHandle};
 pub use cart::{Cart, CartLine};
 pub use catalog::{Availability, VariantMatch};
 pub use catalog::{Catalog, Category, OfferedValues, OptionChoice, OptionRule, Price, Product, ProductOption, Variant};

@@ -28,6 +28,7 @@ use vitrina_core::shipping::{
 use vitrina_core::shop::Plugins;
 use vitrina_search_tantivy::TantivySearchIndex;
 
+use crate::built_in::{OwnFleetHandle, TestCourierHandle, TestGatewayHandle};
 use crate::shop::ShopCallError;
 
 /// Why a plug-in gives no answer. A declined card is not an error: it is a gateway result with
@@ -154,7 +155,7 @@ impl ShopPlugins {
     /// Takes payments of `method` (`card`, `wallet`, …) through `gateway`, replacing an earlier one.
     /// `invalid` when the method is unknown or the capabilities do not read.
     pub fn gateway(&self, method: String, gateway: Arc<dyn PaymentGatewayPlugin>) -> Result<(), ShopCallError> {
-        let method: PaymentMethod = decode_field("method", &serde_json::Value::String(method).to_string())?;
+        let method = payment_method(method)?;
         let capabilities = decode_field("capabilities", &gateway.capabilities())?;
         let adaptor = ForeignGateway { name: gateway.name(), capabilities, plugin: gateway };
         self.change(|plugins| plugins.gateway(method, Arc::new(adaptor)));
@@ -173,7 +174,7 @@ impl ShopPlugins {
     /// "webhook_secrets"?, "base_url"?, "timeout_seconds"?, "max_retries"?}`. An error names the field
     /// when it does not read; neither the key nor the secrets appear in errors.
     pub fn stripe_gateway(&self, method: String, config_json: String) -> Result<(), ShopCallError> {
-        let method: PaymentMethod = decode_field("method", &serde_json::Value::String(method).to_string())?;
+        let method = payment_method(method)?;
         let config = decode_field("config_json", &config_json)?;
         let gateway = vitrina_bridge::stripe_gateway(config)?;
         self.change(|plugins| plugins.gateway(method, gateway));
@@ -187,6 +188,25 @@ impl ShopPlugins {
         let config = decode_field("config_json", &config_json)?;
         let courier = vitrina_bridge::econt_courier(config)?;
         self.change(|plugins| plugins.courier(courier));
+        Ok(())
+    }
+
+    /// Ships with the shop's own drivers (name `own-fleet`), `fleet` kept by the app for the drivers'
+    /// reports.
+    pub fn own_fleet(&self, fleet: Arc<OwnFleetHandle>) {
+        self.change(|plugins| plugins.courier(fleet.courier.clone()));
+    }
+
+    /// Ships with the test courier (name `test`), `courier` kept by the app to move its clock.
+    pub fn test_courier(&self, courier: Arc<TestCourierHandle>) {
+        self.change(|plugins| plugins.courier(courier.courier.clone()));
+    }
+
+    /// Takes payments of `method` (`card`) through the magic-card gateway `gateway`. `invalid` when the
+    /// method is unknown.
+    pub fn test_gateway(&self, method: String, gateway: Arc<TestGatewayHandle>) -> Result<(), ShopCallError> {
+        let method = payment_method(method)?;
+        self.change(|plugins| plugins.gateway(method, gateway.gateway.clone()));
         Ok(())
     }
 
@@ -223,8 +243,13 @@ impl ShopPlugins {
     }
 }
 
+/// The payment method named `method` (`card`); `invalid` naming `method` when there is none such.
+fn payment_method(method: String) -> Result<PaymentMethod, ShopCallError> {
+    decode_field("method", &serde_json::Value::String(method).to_string())
+}
+
 /// Reads a plug-in's JSON description; `invalid` naming `field` when it does not read.
-fn decode_field<T: DeserializeOwned>(field: &str, text: &str) -> Result<T, ShopCallError> {
+pub(crate) fn decode_field<T: DeserializeOwned>(field: &str, text: &str) -> Result<T, ShopCallError> {
     serde_json::from_str(text).map_err(|error| ShopCallError::invalid(field, error))
 }
 

@@ -418,6 +418,28 @@ public final class Plugins {
         return self
     }
 
+    /// Ships with the shop's own drivers (courier `own-fleet`), [fleet] kept for the drivers' reports
+    /// (`fleet.driverUpdate(reportJson:)`).
+    @discardableResult
+    public func ownFleet(_ fleet: OwnFleetHandle) -> Plugins {
+        gathered.ownFleet(fleet: fleet)
+        return self
+    }
+
+    /// Ships with the test courier (courier `test`), [courier] kept to move its clock.
+    @discardableResult
+    public func testCourier(_ courier: TestCourierHandle) -> Plugins {
+        gathered.testCourier(courier: courier)
+        return self
+    }
+
+    /// Takes payments of [method] through the magic-card gateway [gateway].
+    @discardableResult
+    public func testGateway(_ method: PaymentMethod, _ gateway: TestGatewayHandle) throws -> Plugins {
+        try raisingNow { try gathered.testGateway(method: method.rawValue, gateway: gateway) }
+        return self
+    }
+
     /// Sends the shop's e-mail through [mailer].
     @discardableResult
     public func mailer(_ mailer: MailerPlugin) -> Plugins {

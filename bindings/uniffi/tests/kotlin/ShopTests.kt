@@ -507,4 +507,52 @@ fun shopTests(root: File) {
     errorClassTests(root)
     failureTests()
     shopDayTests()
+    builtInTests()
+}
+
+/** The own fleet configured from a Kotlin object, with one slot today. */
+private fun fleet(price: String = "3.90 EUR") = OwnFleet(
+    jsonObject(
+        "shop_name" to jsonOf("Tea House"),
+        "zones" to Json.Arr(listOf(jsonObject(
+            "zone" to jsonObject("id" to jsonOf("sofia"), "name" to jsonOf("Sofia"), "countries" to Json.Arr(listOf(jsonOf("BG")))),
+            "price" to jsonOf(price),
+        ))),
+        "slots" to Json.Arr(listOf(jsonObject(
+            "id" to jsonOf("midday"),
+            "window" to jsonObject("start" to jsonOf(OPENING), "end" to jsonOf(OPENING.plus(Duration.ofHours(3)))),
+            "capacity" to jsonOf(8),
+        ))),
+    ),
+)
+
+/** The built-ins made by the bridge: the own fleet and its drivers' reports, the test courier's clock. */
+fun builtInTests() {
+    test("built-ins: an own fleet with a bad configuration is refused naming the field") {
+        fleet()
+        val e = assertThrows<ShopException> { fleet(price = "3.90") }
+        assertEq("invalid" to "config.zones[0].price", e.code to e.field)
+    }
+    test("built-ins: a driver's report on an unknown parcel or of an unknown kind is refused") {
+        val report = { update: String ->
+            jsonObject(
+                "tracking_number" to jsonOf("OF1"), "driver_id" to jsonOf("d"), "update" to jsonOf(update),
+                "at" to jsonOf(OPENING),
+            )
+        }
+        val unknown = assertThrows<ShopException.Shipping> { fleet().driverUpdate(report("picked_up")) }
+        assertEq("shipping", unknown.domain)
+        val odd = assertThrows<ShopException> { fleet().driverUpdate(report("flew")) }
+        assertEq("invalid" to "report.update", odd.code to odd.field)
+    }
+    test("built-ins: the test courier's clock moves as it is told") {
+        val courier = TestCourier(OPENING)
+        courier.advance(Duration.ofMinutes(125))
+        assertEq(OPENING.plus(Duration.ofMinutes(125)), courier.now())
+        courier.advance(Duration.ofMinutes(-5))
+        assertEq(OPENING.plus(Duration.ofHours(2)), courier.now())
+    }
+    test("built-ins: the magic-card gateway and the couriers are taken as plug-ins") {
+        Plugins().testGateway(PaymentMethod.CARD, TestGateway("whsec_test")).ownFleet(fleet()).testCourier(TestCourier(OPENING))
+    }
 }

@@ -4,11 +4,14 @@ package dev.vitrina.shop
 
 import dev.vitrina.CourierPlugin
 import dev.vitrina.MailerPlugin
+import dev.vitrina.OwnFleetHandle
 import dev.vitrina.PaymentGatewayPlugin
 import dev.vitrina.PluginException
 import dev.vitrina.ShopCallException
 import dev.vitrina.ShopHandle
 import dev.vitrina.ShopPlugins
+import dev.vitrina.TestCourierHandle
+import dev.vitrina.TestGatewayHandle
 import java.time.Duration
 import java.time.Instant
 
@@ -69,11 +72,56 @@ class Plugins {
      */
     fun econtCourier(config: Json.Obj): Plugins = apply { raising { gathered.econtCourier(config.compact()) } }
 
+    /** Ships with the shop's own drivers (courier `own-fleet`), [fleet] kept for the drivers' reports. */
+    fun ownFleet(fleet: OwnFleet): Plugins = apply { gathered.ownFleet(fleet.handle) }
+
+    /** Ships with the test courier (courier `test`), [courier] kept to move its clock. */
+    fun testCourier(courier: TestCourier): Plugins = apply { gathered.testCourier(courier.handle) }
+
+    /** Takes payments of [method] through the magic-card gateway [gateway]. */
+    fun testGateway(method: PaymentMethod, gateway: TestGateway): Plugins =
+        apply { raising { gathered.testGateway(method.json, gateway.handle) } }
+
     /** Sends the shop's e-mail through [mailer]. */
     fun mailer(mailer: MailerPlugin): Plugins = apply { gathered.mailer(mailer) }
 
     /** Searches the knowledge base with tantivy, in memory or in [directory]. */
     fun searchIndex(directory: String? = null): Plugins = apply { raising { gathered.searchIndex(directory) } }
+}
+
+/**
+ * The shop's own drivers (courier `own-fleet`) configured by [config]: `shop_name`, `zones` (each a
+ * `zone` with `id`, `name`, `countries`, optionally `postal_prefixes`, and a `price`, `"3.90 EUR"`),
+ * `slots` (`id`, `window` with `start` and `end`, `capacity`), optionally `max_weight_grams`,
+ * `slots_offered` and `tracking_prefix`. A bad configuration is `ShopException.Shop` naming the field.
+ */
+class OwnFleet(config: Json.Obj) {
+    internal val handle: OwnFleetHandle = raising { OwnFleetHandle(config.compact()) }
+
+    /**
+     * Records a driver's [report] on one parcel (`tracking_number`, `driver_id`, `update`: `picked_up`,
+     * `out_for_delivery`, `delivered`, `failed`, `back_at_depot` or `return_to_shop`, optionally
+     * `cash_collected` and `reason`, and `at`) and answers the tracking event it became; the shop takes
+     * it in with `shipping.refreshShipment`.
+     */
+    fun driverUpdate(report: Json.Obj): TrackingEvent =
+        raising { TrackingEvent.fromJson(Json.parse(handle.driverUpdate(report.compact()))) }
+}
+
+/** The test courier (courier `test`): parcels move along as its own clock, starting at [now], advances. */
+class TestCourier(now: Instant) {
+    internal val handle: TestCourierHandle = raising { TestCourierHandle(now.toString()) }
+
+    /** The courier's clock. */
+    fun now(): Instant = Instant.parse(handle.now())
+
+    /** Moves the courier's clock by [by] (back when negative). */
+    fun advance(by: Duration) = raising { handle.advance(if (by.isNegative) "-${by.negated()}" else by.toString()) }
+}
+
+/** The magic-card gateway (the card number decides the outcome), its webhooks signed with [webhookSecret]. */
+class TestGateway(webhookSecret: String) {
+    internal val handle = TestGatewayHandle(webhookSecret)
 }
 
 private fun unsupported(operation: String): Nothing =
