@@ -556,6 +556,33 @@ export interface EcontConfig {
   base_url?: string
   timeout_seconds?: number
 }
+/** How `new OwnFleetCourier(config)` serves its zones (snake_case, money as text `"3.90 EUR"`). */
+export interface OwnFleetConfig {
+  /** The shop's name on the parcels. */
+  shop_name: string
+  /** Where the drivers go, and the price of one delivery there. */
+  zones: { zone: { id: string; name: string; countries: string[]; postal_prefixes?: string[] }; price: MoneyText }[]
+  /** The delivery slots: a window (RFC 3339 `start` inclusive, `end` exclusive) and how many parcels fit. */
+  slots: { id: string; window: DeliveryWindow; capacity: number }[]
+  /** The heaviest parcel the drivers take, in grams (30000 unless given). */
+  max_weight_grams?: number
+  /** How many upcoming slots a shopper is offered (3 unless given). */
+  slots_offered?: number
+  /** The start of every tracking number (`OF` unless given). */
+  tracking_prefix?: string
+}
+/** What a driver of the own fleet reports on one parcel (`OwnFleetCourier.driverUpdate`). */
+export interface DriverReport {
+  tracking_number: string
+  driver_id: string
+  update: 'picked_up' | 'out_for_delivery' | 'delivered' | 'failed' | 'back_at_depot' | 'return_to_shop'
+  /** The cash taken from the recipient, on a `delivered` cash-on-delivery parcel (`"12.00 EUR"`). */
+  cash_collected?: MoneyText | null
+  /** Why, on a `failed` delivery. */
+  reason?: IncidentReason | null
+  /** When (RFC 3339). */
+  at: string
+}
 export interface LineFulfilment { line_id: string; variant_id: string; ordered: number; allocated: number; shipped: number; delivered: number }
 export type Milestone =
   | 'order_placed'
@@ -1053,6 +1080,31 @@ export declare class Outbox {
 }
 export type JsOutbox = Outbox
 
+/**
+ * The shop's own drivers (name `own-fleet`): delivery zones with a price, time slots with a capacity,
+ * and parcels moved by what the drivers report (`driverUpdate`). Give it to `Shop.open` among
+ * `couriers`.
+ */
+export declare class OwnFleetCourier {
+  /**
+   * The fleet configured by `{shop_name, zones: [{zone: {id, name, countries, postal_prefixes?},
+   * price: "3.90 EUR"}], slots: [{id, window: {start, end}, capacity}], max_weight_grams?,
+   * slots_offered?, tracking_prefix?}` (snake_case, money as text); a bad configuration throws
+   * `invalid` naming the field (`config.zones[0].price`).
+   */
+  constructor(config: OwnFleetConfig)
+  /** `own-fleet`. */
+  get name(): string
+  /**
+   * Records a driver's `report` on one parcel (`{tracking_number, driver_id, update, cash_collected?,
+   * reason?, at}`, `update` one of `picked_up`, `out_for_delivery`, `delivered`, `failed`,
+   * `back_at_depot`, `return_to_shop`); resolves to the tracking event it became. The shop takes it
+   * in with `shipping.refreshShipment`. A move the parcel cannot make rejects with the courier's code.
+   */
+  driverUpdate(report: DriverReport): Promise<import('./shop').TrackingEvent>
+}
+export type JsOwnFleetCourier = OwnFleetCourier
+
 /** One attempt to collect an order's money through one method. */
 export declare class Payment {
   /** A payment of `amount` (money text, `"49.90 EUR"`) for an order, by `method` (`card`...). */
@@ -1483,6 +1535,28 @@ export declare class Survey {
   answer(score: number, comment?: string | undefined | null, at?: string | undefined | null): void
 }
 export type JsSurvey = Survey
+
+/**
+ * The test courier (name `test`): EUR rates by weight, labels as text, and parcels that move along a
+ * scenario as its own clock advances. Give it to `Shop.open` among `couriers`.
+ */
+export declare class TestCourier {
+  /**
+   * A test courier whose clock stands at `now` (RFC 3339); a malformed time throws `invalid` naming
+   * `now`.
+   */
+  constructor(now: string)
+  /** `test`. */
+  get name(): string
+  /** The courier's clock (RFC 3339, UTC). */
+  now(): string
+  /**
+   * Moves the courier's clock forward by `by`: seconds, or an ISO 8601 duration (`PT2H`); its
+   * parcels move on along their scenario.
+   */
+  advance(by: number | string): void
+}
+export type JsTestCourier = TestCourier
 
 /** The built-in test gateway: magic cards (see `testCards()`), in memory. */
 export declare class TestGateway {

@@ -556,6 +556,33 @@ export interface EcontConfig {
   base_url?: string
   timeout_seconds?: number
 }
+/** How `new OwnFleetCourier(config)` serves its zones (snake_case, money as text `"3.90 EUR"`). */
+export interface OwnFleetConfig {
+  /** The shop's name on the parcels. */
+  shop_name: string
+  /** Where the drivers go, and the price of one delivery there. */
+  zones: { zone: { id: string; name: string; countries: string[]; postal_prefixes?: string[] }; price: MoneyText }[]
+  /** The delivery slots: a window (RFC 3339 `start` inclusive, `end` exclusive) and how many parcels fit. */
+  slots: { id: string; window: DeliveryWindow; capacity: number }[]
+  /** The heaviest parcel the drivers take, in grams (30000 unless given). */
+  max_weight_grams?: number
+  /** How many upcoming slots a shopper is offered (3 unless given). */
+  slots_offered?: number
+  /** The start of every tracking number (`OF` unless given). */
+  tracking_prefix?: string
+}
+/** What a driver of the own fleet reports on one parcel (`OwnFleetCourier.driverUpdate`). */
+export interface DriverReport {
+  tracking_number: string
+  driver_id: string
+  update: 'picked_up' | 'out_for_delivery' | 'delivered' | 'failed' | 'back_at_depot' | 'return_to_shop'
+  /** The cash taken from the recipient, on a `delivered` cash-on-delivery parcel (`"12.00 EUR"`). */
+  cash_collected?: MoneyText | null
+  /** Why, on a `failed` delivery. */
+  reason?: IncidentReason | null
+  /** When (RFC 3339). */
+  at: string
+}
 export interface LineFulfilment { line_id: string; variant_id: string; ordered: number; allocated: number; shipped: number; delivered: number }
 export type Milestone =
   | 'order_placed'

@@ -6,6 +6,7 @@
 // Under `cfg(test)` napi registers nothing, so its exports look unused to rustc.
 #![cfg_attr(test, allow(dead_code))]
 
+mod built_in;
 mod cart;
 mod catalog;
 mod checkout;
