@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Node binding and runs its checks: the typed layer of `vitrina/shop` generated from the
 # bridge's api.json (generate.py writes shop.js and shop.d.ts, never committed), the native module
-# (debug, into the repository's target/), the generated index.d.ts and shop.d.ts type-checked with the
+# (debug, into the repository's target/) with its loader index.js and typings index.d.ts (types.d.ts
+# followed by the declarations napi writes), both type-checked with shop.d.ts and the
 # TypeScript examples (tsc --noEmit), and the node:test suite (the whole Shop: every use case reached,
 # the core's error codes, a shop day on SQLite with JavaScript plug-ins; conformance vectors, catalog,
 # cart, errors, checkout, orders and payments through a JavaScript gateway, stores on SQLite and,
