@@ -394,16 +394,6 @@ export interface GatewayObject {
   parseWebhook?(webhook: { headers: Record<string, string>; body: string; received_at: string }): Awaitable<unknown>
 }
 
-/* Stores (`Store.open(url)`): every aggregate is read with its version and saved with the version read. */
-
-/** A stored aggregate and its version; save it back with this version (a stale one rejects with `VITRINA_CONFLICT`). */
-export interface Versioned<T> { value: T; version: number }
-/** Which orders `Store.listOrders` gives, newest first. */
-export interface OrderQuery { state?: OrderState | null; placed_from?: string | null; placed_before?: string | null; limit: number }
-/** A promotion (coupon) use taken with an order under its limits (`null`: unlimited; a guest has no customer). */
-export interface PromotionUse { promotion_id: string; customer_id?: string | null; limit?: number | null; per_customer_limit?: number | null }
-export interface StockLevel { on_hand: number; reserved: number; available: number }
-
 /* Shipping: shipments, couriers written in JavaScript, zones, delivery methods and tracking. */
 
 export type ShipmentState =

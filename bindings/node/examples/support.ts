@@ -1,12 +1,11 @@
-// After-sales support: a customer's case answered with a canned reply in their language, kept in a
-// store, checked against the SLA, followed by a CSAT survey; and the FAQ searched in four languages.
+// After-sales support: a customer's case answered with a canned reply in their language, checked
+// against the SLA, followed by a CSAT survey; and the FAQ searched in four languages.
 // Run it (after `npx napi build --platform`) with
 //   node --experimental-strip-types examples/support.ts   (Node 22.6+), or compile it with tsc.
 import {
   CannedReplies,
   KnowledgeBase,
   SearchIndex,
-  Store,
   SupportCase,
   Survey,
   csatSummaryOf,
@@ -34,7 +33,6 @@ const sla: SlaPolicyData = {
 }
 
 async function main(): Promise<void> {
-  const store = await Store.open('sqlite::memory:')
   const supportCase = SupportCase.open({
     customer_id: 'cust-1',
     opened_by: ana,
@@ -45,7 +43,6 @@ async function main(): Promise<void> {
     category: 'delivery_problem',
     order_line_ids: [],
   })
-  let version = await store.saveSupportCase(supportCase, 0)
 
   const canned = new CannedReplies()
   canned.add({
@@ -58,9 +55,8 @@ async function main(): Promise<void> {
   supportCase.transition('open', kim)
   supportCase.reply(kim, canned.render('delayed', 'bg', { name: 'Ана' }).body)
   supportCase.transition('solved', kim)
-  version = await store.saveSupportCase(supportCase, version)
   const report = supportCase.slaReport(sla, calendar)
-  console.log(`case ${supportCase.state} (v${version}), first response ${report.first_response.status}`)
+  console.log(`case ${supportCase.state}, first response ${report.first_response.status}`)
 
   const survey = Survey.afterCaseSolved(supportCase)
   survey.answer(5, 'Quick answer, thanks')

@@ -193,3 +193,9 @@ pub(crate) fn optional_js<T: DeserializeOwned>(
         _ => Ok(None),
     }
 }
+
+/// A count as a JavaScript number; counts stay far below 2^53.
+#[allow(clippy::cast_precision_loss)]
+pub(crate) fn js_number(value: u64) -> f64 {
+    value as f64
+}

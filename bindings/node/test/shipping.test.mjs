@@ -271,18 +271,3 @@ test('zones and delivery methods pick what serves an address', () => {
   assert.equal(bad.code, 'VITRINA_INVALID_FIELD')
   assert.equal(bad.field, 'zone.countries')
 })
-
-test('shipments are stored with versions', async () => {
-  const store = await vitrina.Store.open('sqlite::memory:')
-  const { order, mug } = processingOrder()
-  const shipment = vitrina.Shipment.plan(order, [], { courier: 'parcelo', lines: [{ line_id: mug, quantity: 1 }] })
-  assert.equal(await store.saveShipment(shipment, 0), 1)
-  shipment.transition('label_created', STAFF)
-  assert.equal(await store.saveShipment(shipment, 1), 2)
-  assert.equal((await rejection(store.saveShipment(shipment, 1))).code, 'VITRINA_CONFLICT')
-  const stored = await store.shipmentsOfOrder(order.id)
-  assert.equal(stored.length, 1)
-  assert.ok(stored[0].value instanceof vitrina.Shipment)
-  assert.deepEqual([stored[0].value.state, stored[0].version], ['label_created', 2])
-  assert.equal((await store.getShipment(shipment.id)).value.id, shipment.id)
-})

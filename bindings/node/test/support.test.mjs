@@ -1,6 +1,6 @@
 // Support through the binding: cases with replies, internal notes and the state machine
 // (VITRINA_ILLEGAL_TRANSITION, the reopen window), the customer's view, SLA on a business calendar,
-// canned replies per locale, CSAT surveys and their summary, and cases kept in a Store with versions.
+// canned replies per locale, CSAT surveys and their summary.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 
@@ -153,18 +153,4 @@ test('CSAT surveys follow solved cases and are summarised', () => {
   assert.deepEqual([summary.sent, summary.answered, summary.histogram], [3, 3, [0, 1, 0, 1, 1]])
   assert.equal(typeof summary.average, 'string')
   assert.equal(summary.follow_ups_due, 1)
-})
-
-test('support cases are stored with versions', async () => {
-  const store = await vitrina.Store.open('sqlite::memory:')
-  const c = vitrina.SupportCase.open(newCase({ customer_id: 'cust-9', opened_by: { kind: 'customer', id: 'cust-9' } }), OPENED)
-  assert.equal(await store.saveSupportCase(c, 0), 1)
-  c.transition('open', KIM, '2026-11-23T09:05:00Z')
-  assert.equal(await store.saveSupportCase(c, 1), 2)
-  await assert.rejects(store.saveSupportCase(c, 1), (e) => e.code === 'VITRINA_CONFLICT')
-  const mine = await store.supportCasesOfCustomer('cust-9')
-  assert.equal(mine.length, 1)
-  assert.ok(mine[0].value instanceof vitrina.SupportCase)
-  assert.deepEqual([mine[0].value.state, mine[0].version], ['open', 2])
-  assert.equal((await store.getSupportCase(c.id)).value.subject, 'Mug arrived broken')
 })
