@@ -1,5 +1,5 @@
 //! Node binding of Vitrina (npm package `vitrina`): catalog, cart, pricing, checkout, orders, payments,
-//! shipping, e-mail, support and the knowledge base, as newtypes over the core's
+//! shipping, e-mail and the knowledge base, as newtypes over the core's
 //! types built with napi-rs, with payment gateways, couriers and mailers written in JavaScript (see
 //! `plugin`). Every rule lives in `vitrina-core`, none here; errors carry a stable `.code` (see `errors`).
 
@@ -22,7 +22,6 @@ mod plugin;
 mod pricing;
 mod shipping;
 mod shop;
-mod support;
 mod task;
 
 /// The version of the native module (the crate's).
