@@ -394,30 +394,9 @@ export interface GatewayObject {
   parseWebhook?(webhook: { headers: Record<string, string>; body: string; received_at: string }): Awaitable<unknown>
 }
 
-/* Shipping: shipments, couriers written in JavaScript, zones, delivery methods and tracking. */
+/* Shipping: couriers written in JavaScript, the built-in couriers, and what they exchange with the shop. */
 
-export type ShipmentState =
-  | 'pending'
-  | 'label_created'
-  | 'picked_up'
-  | 'in_transit'
-  | 'out_for_delivery'
-  | 'ready_for_pickup'
-  | 'delivery_failed'
-  | 'delivered'
-  | 'returned_to_sender'
-  | 'cancelled'
 export type PackagingKind = 'gift_wrap' | 'discreet'
-/** What `Shipment.plan` takes: the courier, the order lines and units, cash to collect (money text). */
-export interface NewShipmentData {
-  courier: string
-  service?: string | null
-  lines: Array<{ line_id: string; quantity: number }>
-  cash_on_delivery?: MoneyText | null
-  packaging?: PackagingKind[]
-}
-export interface ShipmentLine { line_id: string; variant_id: string; quantity: number }
-export interface ShipmentTransition { at: string; actor: Actor; from: ShipmentState; to: ShipmentState; note: string | null }
 export type TrackingStatus =
   | 'pending'
   | 'picked_up'
@@ -451,23 +430,6 @@ export interface TrackingEvent {
   incident?: IncidentReason | null
   cash_collected?: MoneyText | null
 }
-export interface TrackingSync {
-  recorded: number
-  moves: ShipmentState[]
-  refused: Array<{ raw_code: string; at: string; reason: string }>
-}
-/** A shipment's JSON form (`Shipment.toJSON()`), restored by `Shipment.fromJSON`. */
-export interface ShipmentData {
-  id: string
-  order_id: string
-  courier: string
-  state: ShipmentState
-  tracking_number: string | null
-  lines: ShipmentLine[]
-  history: ShipmentTransition[]
-  tracking: TrackingEvent[]
-  [field: string]: unknown
-}
 export interface Dimensions { length_mm: number; width_mm: number; height_mm: number }
 export interface Parcel { weight_grams: number; dimensions?: Dimensions | null; items?: Array<{ variant_id: string; quantity: number }> }
 export interface DeliveryWindow { start: string; end: string }
@@ -475,8 +437,6 @@ export interface CarrierWarning { code: string; message: string }
 export interface RateRequest { parcel: Parcel; from: Address; to: Address; ready_at: string }
 export interface RateOption { service: string; name: string; price: MoneyText; estimated_delivery: DeliveryWindow }
 export interface RateQuote { options: RateOption[]; warnings: CarrierWarning[] }
-/** What `ShippingService.createLabel` takes besides the order and shipment. */
-export interface LabelRequest { parcel: Parcel; from: Address; service: string; slot_id?: string | null; pickup_point_id?: string | null }
 /** What a JavaScript courier's `createShipment` receives. */
 export interface ShipmentRequest {
   shipment_id: string
@@ -498,7 +458,6 @@ export interface CreatedShipment {
   warnings: CarrierWarning[]
 }
 export interface TrackingReport { shipments: Array<{ tracking_number: string; events: TrackingEvent[] }>; warnings: CarrierWarning[] }
-export interface TrackingRefresh { shipments: Array<{ shipment_id: string; sync: TrackingSync }>; warnings: CarrierWarning[] }
 export interface AddressValidation { deliverable: boolean; suggestion?: Address | null; warnings: CarrierWarning[] }
 export interface CourierCapabilities {
   cancel?: boolean
@@ -572,40 +531,6 @@ export interface DriverReport {
   reason?: IncidentReason | null
   /** When (RFC 3339). */
   at: string
-}
-export interface LineFulfilment { line_id: string; variant_id: string; ordered: number; allocated: number; shipped: number; delivered: number }
-export type Milestone =
-  | 'order_placed'
-  | 'payment_received'
-  | 'packed'
-  | 'in_transit'
-  | 'delayed'
-  | 'out_for_delivery'
-  | 'delivery_attempt_failed'
-  | 'ready_for_pickup'
-  | 'delivered'
-  | 'returned_to_sender'
-  | 'order_cancelled'
-export interface TimelineEntry {
-  at: string
-  milestone: Milestone
-  shipment_id: string | null
-  tracking_number: string | null
-  incident: IncidentReason | null
-}
-export interface ShippingZone { id: string; name: string; countries: string[]; regions?: string[]; postal_prefixes?: string[] }
-export interface PickupPoint { id: string; name: string; address: Address; opening_hours?: string | null }
-export type DeliveryKind =
-  | { type: 'own_courier'; courier: string }
-  | { type: 'carrier'; courier: string; service: string }
-  | { type: 'pickup_point'; courier: string; points: PickupPoint[] }
-export interface DeliveryMethod {
-  id: string
-  name: string
-  kind: DeliveryKind
-  zone_ids?: string[]
-  shipping_method_id: string
-  cash_on_delivery?: boolean
 }
 
 /* E-mail: a mailer written in JavaScript and the durable outbox. */

@@ -175,11 +175,6 @@ pub(crate) fn name_of<T: Serialize>(value: &T) -> String {
     }
 }
 
-/// An optional actor argument (`{kind: 'staff', id: 'kim'}`...); none or `null`: the system.
-pub(crate) fn actor_arg(env: &Env, actor: Option<Unknown<'_>>) -> napi::Result<vitrina_core::event::Actor> {
-    Ok(optional_js(env, actor, "actor")?.unwrap_or(vitrina_core::event::Actor::System))
-}
-
 /// An optional plain-data argument read as `T`; none or `null`: `None`.
 pub(crate) fn optional_js<T: DeserializeOwned>(
     env: &Env,

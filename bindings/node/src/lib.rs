@@ -1,7 +1,8 @@
-//! Node binding of Vitrina (npm package `vitrina`): catalog, cart, pricing, checkout, orders, payments,
-//! shipping, e-mail and the knowledge base, as newtypes over the core's
-//! types built with napi-rs, with payment gateways, couriers and mailers written in JavaScript (see
-//! `plugin`). Every rule lives in `vitrina-core`, none here; errors carry a stable `.code` (see `errors`).
+//! Node binding of Vitrina (npm package `vitrina`): the whole `Shop` (see `shop`; `vitrina/shop` types
+//! every use case), the built-in couriers and gateways, and, as newtypes over the core's types built with
+//! napi-rs, catalog, cart, pricing, checkout, orders, payments, e-mail and the knowledge base; payment
+//! gateways, couriers and mailers may be written in JavaScript (see `plugin`). Every rule lives in
+//! `vitrina-core`, none here; errors carry a stable `.code` (see `errors`).
 
 // Under `cfg(test)` napi registers nothing, so its exports look unused to rustc.
 #![cfg_attr(test, allow(dead_code))]
@@ -20,7 +21,6 @@ mod order;
 mod payment;
 mod plugin;
 mod pricing;
-mod shipping;
 mod shop;
 mod task;
 
