@@ -184,11 +184,10 @@ export interface PricedCart {
 }
 
 
-/* Checkout, orders and payments. Times are RFC 3339 strings (UTC); money is text "49.90 EUR". */
+/* Payments: gateways written in JavaScript. Times are RFC 3339 strings (UTC); money is text "49.90 EUR". */
 
 /** An amount with its currency as text: amount, space, ISO code ("49.90 EUR"). */
 export type MoneyText = string
-export interface ContactData { email: string; phone?: string | null }
 export interface Address {
   recipient: string
   line1: string
@@ -200,45 +199,6 @@ export interface Address {
   country: string
 }
 export type PaymentMethod = 'card' | 'bank_transfer' | 'cash_on_delivery' | 'wallet' | 'gift_card'
-export interface DeliveryData {
-  address: Address
-  shipping_method_id: string
-  payment_method: PaymentMethod
-  /** The pickup point picked, for a pickup-point method. */
-  pickup_point_id?: string | null
-  /** The delivery slot picked, for a method with time slots. */
-  slot_id?: string | null
-  /** The courier service picked from a rate quote (`express`, `economy`). */
-  courier_service?: string | null
-}
-export type CheckoutStep = 'contact_recorded' | 'ready_to_place' | 'placed'
-export interface CheckoutSessionData {
-  id: string
-  cart_id: string
-  customer_id: string | null
-  contact: ContactData
-  contact_recorded_at: string
-  delivery: DeliveryData | null
-  step: CheckoutStep
-  started_at: string
-  last_activity_at: string
-  order_id: string | null
-}
-/** A line whose price changed since the shopper confirmed (`null`: the line is new, or gone). */
-export interface ChangedLine {
-  line_id: string
-  variant_id: string
-  confirmed_unit_price: Amount | null
-  current_unit_price: Amount | null
-}
-/** Thrown by `placeOrder` with code `VITRINA_PRICES_CHANGED`: show `current`, then place again with it. */
-export interface PricesChangedError extends VitrinaError {
-  code: 'VITRINA_PRICES_CHANGED'
-  changed: ChangedLine[]
-  confirmedTotal: Amount
-  currentTotal: Amount
-  current: PricedCart
-}
 /** Who caused a change. */
 export type Actor =
   | { kind: 'shopper'; customer_id: string | null }
@@ -246,47 +206,7 @@ export type Actor =
   | { kind: 'system' }
   | { kind: 'gateway'; name: string }
   | { kind: 'courier'; name: string }
-export type OrderState =
-  | 'pending_payment'
-  | 'awaiting_transfer'
-  | 'paid'
-  | 'processing'
-  | 'partially_shipped'
-  | 'shipped'
-  | 'delivered'
-  | 'completed'
-  | 'cancelled'
-  | 'refunded'
-export interface OrderTransition { at: string; actor: Actor; from: OrderState; to: OrderState; note: string | null }
-/** An order's JSON form (`Order.toJSON()`), restored by `Order.fromJSON`. */
-export interface OrderData {
-  id: string
-  number: string
-  payment_reference: string
-  customer_id: string | null
-  contact: ContactData
-  delivery: DeliveryData
-  total: MoneyText
-  paid: MoneyText
-  state: OrderState
-  placed_at: string
-  placed_by: Actor
-  history: OrderTransition[]
-  [field: string]: unknown
-}
 
-export type PaymentState =
-  | 'pending'
-  | 'requires_action'
-  | 'authorized'
-  | 'partially_captured'
-  | 'captured'
-  | 'partially_refunded'
-  | 'refunded'
-  | 'voided'
-  | 'failed'
-  | 'expired'
-export type RefundState = 'pending' | 'succeeded' | 'failed'
 export type PaymentErrorCode =
   | 'card_declined'
   | 'expired_card'
@@ -299,29 +219,6 @@ export type PaymentErrorCode =
   | 'invalid_request'
   | 'rate_limited'
   | 'unknown'
-export interface PaymentTransition { at: string; actor: Actor; from: PaymentState; to: PaymentState; step: unknown }
-export interface RefundData {
-  id: string
-  amount: MoneyText
-  reason: string | null
-  idempotency_key: string
-  state: RefundState
-  gateway_reference: string | null
-  error: PaymentErrorCode | null
-  requested_at: string
-  requested_by: Actor
-  history: unknown[]
-}
-/** A payment's JSON form (`Payment.toJSON()`), restored by `Payment.fromJSON`. */
-export interface PaymentData {
-  id: string
-  order_id: string
-  order_reference: string
-  method: PaymentMethod
-  amount: MoneyText
-  state: PaymentState
-  [field: string]: unknown
-}
 
 /** What a JavaScript gateway's `authorize`, `purchase` and `verify` receive. */
 export interface PaymentRequest {

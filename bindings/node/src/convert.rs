@@ -166,15 +166,6 @@ pub(crate) fn from_name<T: DeserializeOwned>(env: &Env, name: &str, field: &str)
         .map_err(|e| err(env, Failure::binding(JsKind::Error, INVALID_INPUT, field, e.to_string())))
 }
 
-/// The snake_case name of a core enum (`OrderState::Paid` -> `"paid"`).
-pub(crate) fn name_of<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        Ok(other) => other.to_string(),
-        Err(e) => e.to_string(),
-    }
-}
-
 /// An optional plain-data argument read as `T`; none or `null`: `None`.
 pub(crate) fn optional_js<T: DeserializeOwned>(
     env: &Env,

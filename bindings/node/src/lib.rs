@@ -1,6 +1,6 @@
 //! Node binding of Vitrina (npm package `vitrina`): the whole `Shop` (see `shop`; `vitrina/shop` types
 //! every use case), the built-in couriers and gateways, and, as newtypes over the core's types built with
-//! napi-rs, catalog, cart, pricing, checkout, orders, payments, e-mail and the knowledge base; payment
+//! napi-rs, catalog, cart, pricing, e-mail and the knowledge base; payment
 //! gateways, couriers and mailers may be written in JavaScript (see `plugin`). Every rule lives in
 //! `vitrina-core`, none here; errors carry a stable `.code` (see `errors`).
 
@@ -10,14 +10,12 @@
 mod built_in;
 mod cart;
 mod catalog;
-mod checkout;
 mod convert;
 mod courier;
 mod errors;
 mod gateway;
 mod knowledge;
 mod notify;
-mod order;
 mod payment;
 mod plugin;
 mod pricing;
