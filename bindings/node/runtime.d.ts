@@ -4,6 +4,7 @@
 import type {
   CourierObject,
   EcontCourier,
+  OwnFleetCourier,
   GatewayObject,
   MailerObject,
   Shop as NativeShop,
@@ -11,6 +12,7 @@ import type {
   SearchIndex,
   SmtpMailer,
   StripeGateway,
+  TestCourier,
   TestGateway,
 } from './index'
 
@@ -19,8 +21,8 @@ export interface ShopPlugins {
   /** A gateway per payment method that goes through one (`card`): the test gateway, Stripe or a JavaScript object. */
   gateways?: Partial<Record<PaymentMethod, TestGateway | StripeGateway | GatewayObject>>
   /** Couriers, each registered under its `name` (the settings' `courier_for_method` refer to it):
-   * JavaScript objects or the built-in `EcontCourier`. */
-  couriers?: (CourierObject | EcontCourier)[]
+   * JavaScript objects or the built-in `EcontCourier`, `OwnFleetCourier` and `TestCourier`. */
+  couriers?: (CourierObject | EcontCourier | OwnFleetCourier | TestCourier)[]
   /** Sends the shop's e-mail: a JavaScript object with `send(message)` or an `SmtpMailer`. */
   mailer?: MailerObject | SmtpMailer
   /** Searches the knowledge base and catalog. */

@@ -184,11 +184,10 @@ export interface PricedCart {
 }
 
 
-/* Checkout, orders and payments. Times are RFC 3339 strings (UTC); money is text "49.90 EUR". */
+/* Payments: gateways written in JavaScript. Times are RFC 3339 strings (UTC); money is text "49.90 EUR". */
 
 /** An amount with its currency as text: amount, space, ISO code ("49.90 EUR"). */
 export type MoneyText = string
-export interface ContactData { email: string; phone?: string | null }
 export interface Address {
   recipient: string
   line1: string
@@ -200,45 +199,6 @@ export interface Address {
   country: string
 }
 export type PaymentMethod = 'card' | 'bank_transfer' | 'cash_on_delivery' | 'wallet' | 'gift_card'
-export interface DeliveryData {
-  address: Address
-  shipping_method_id: string
-  payment_method: PaymentMethod
-  /** The pickup point picked, for a pickup-point method. */
-  pickup_point_id?: string | null
-  /** The delivery slot picked, for a method with time slots. */
-  slot_id?: string | null
-  /** The courier service picked from a rate quote (`express`, `economy`). */
-  courier_service?: string | null
-}
-export type CheckoutStep = 'contact_recorded' | 'ready_to_place' | 'placed'
-export interface CheckoutSessionData {
-  id: string
-  cart_id: string
-  customer_id: string | null
-  contact: ContactData
-  contact_recorded_at: string
-  delivery: DeliveryData | null
-  step: CheckoutStep
-  started_at: string
-  last_activity_at: string
-  order_id: string | null
-}
-/** A line whose price changed since the shopper confirmed (`null`: the line is new, or gone). */
-export interface ChangedLine {
-  line_id: string
-  variant_id: string
-  confirmed_unit_price: Amount | null
-  current_unit_price: Amount | null
-}
-/** Thrown by `placeOrder` with code `VITRINA_PRICES_CHANGED`: show `current`, then place again with it. */
-export interface PricesChangedError extends VitrinaError {
-  code: 'VITRINA_PRICES_CHANGED'
-  changed: ChangedLine[]
-  confirmedTotal: Amount
-  currentTotal: Amount
-  current: PricedCart
-}
 /** Who caused a change. */
 export type Actor =
   | { kind: 'shopper'; customer_id: string | null }
@@ -246,47 +206,7 @@ export type Actor =
   | { kind: 'system' }
   | { kind: 'gateway'; name: string }
   | { kind: 'courier'; name: string }
-export type OrderState =
-  | 'pending_payment'
-  | 'awaiting_transfer'
-  | 'paid'
-  | 'processing'
-  | 'partially_shipped'
-  | 'shipped'
-  | 'delivered'
-  | 'completed'
-  | 'cancelled'
-  | 'refunded'
-export interface OrderTransition { at: string; actor: Actor; from: OrderState; to: OrderState; note: string | null }
-/** An order's JSON form (`Order.toJSON()`), restored by `Order.fromJSON`. */
-export interface OrderData {
-  id: string
-  number: string
-  payment_reference: string
-  customer_id: string | null
-  contact: ContactData
-  delivery: DeliveryData
-  total: MoneyText
-  paid: MoneyText
-  state: OrderState
-  placed_at: string
-  placed_by: Actor
-  history: OrderTransition[]
-  [field: string]: unknown
-}
 
-export type PaymentState =
-  | 'pending'
-  | 'requires_action'
-  | 'authorized'
-  | 'partially_captured'
-  | 'captured'
-  | 'partially_refunded'
-  | 'refunded'
-  | 'voided'
-  | 'failed'
-  | 'expired'
-export type RefundState = 'pending' | 'succeeded' | 'failed'
 export type PaymentErrorCode =
   | 'card_declined'
   | 'expired_card'
@@ -299,29 +219,6 @@ export type PaymentErrorCode =
   | 'invalid_request'
   | 'rate_limited'
   | 'unknown'
-export interface PaymentTransition { at: string; actor: Actor; from: PaymentState; to: PaymentState; step: unknown }
-export interface RefundData {
-  id: string
-  amount: MoneyText
-  reason: string | null
-  idempotency_key: string
-  state: RefundState
-  gateway_reference: string | null
-  error: PaymentErrorCode | null
-  requested_at: string
-  requested_by: Actor
-  history: unknown[]
-}
-/** A payment's JSON form (`Payment.toJSON()`), restored by `Payment.fromJSON`. */
-export interface PaymentData {
-  id: string
-  order_id: string
-  order_reference: string
-  method: PaymentMethod
-  amount: MoneyText
-  state: PaymentState
-  [field: string]: unknown
-}
 
 /** What a JavaScript gateway's `authorize`, `purchase` and `verify` receive. */
 export interface PaymentRequest {
@@ -394,40 +291,9 @@ export interface GatewayObject {
   parseWebhook?(webhook: { headers: Record<string, string>; body: string; received_at: string }): Awaitable<unknown>
 }
 
-/* Stores (`Store.open(url)`): every aggregate is read with its version and saved with the version read. */
+/* Shipping: couriers written in JavaScript, the built-in couriers, and what they exchange with the shop. */
 
-/** A stored aggregate and its version; save it back with this version (a stale one rejects with `VITRINA_CONFLICT`). */
-export interface Versioned<T> { value: T; version: number }
-/** Which orders `Store.listOrders` gives, newest first. */
-export interface OrderQuery { state?: OrderState | null; placed_from?: string | null; placed_before?: string | null; limit: number }
-/** A promotion (coupon) use taken with an order under its limits (`null`: unlimited; a guest has no customer). */
-export interface PromotionUse { promotion_id: string; customer_id?: string | null; limit?: number | null; per_customer_limit?: number | null }
-export interface StockLevel { on_hand: number; reserved: number; available: number }
-
-/* Shipping: shipments, couriers written in JavaScript, zones, delivery methods and tracking. */
-
-export type ShipmentState =
-  | 'pending'
-  | 'label_created'
-  | 'picked_up'
-  | 'in_transit'
-  | 'out_for_delivery'
-  | 'ready_for_pickup'
-  | 'delivery_failed'
-  | 'delivered'
-  | 'returned_to_sender'
-  | 'cancelled'
 export type PackagingKind = 'gift_wrap' | 'discreet'
-/** What `Shipment.plan` takes: the courier, the order lines and units, cash to collect (money text). */
-export interface NewShipmentData {
-  courier: string
-  service?: string | null
-  lines: Array<{ line_id: string; quantity: number }>
-  cash_on_delivery?: MoneyText | null
-  packaging?: PackagingKind[]
-}
-export interface ShipmentLine { line_id: string; variant_id: string; quantity: number }
-export interface ShipmentTransition { at: string; actor: Actor; from: ShipmentState; to: ShipmentState; note: string | null }
 export type TrackingStatus =
   | 'pending'
   | 'picked_up'
@@ -461,23 +327,6 @@ export interface TrackingEvent {
   incident?: IncidentReason | null
   cash_collected?: MoneyText | null
 }
-export interface TrackingSync {
-  recorded: number
-  moves: ShipmentState[]
-  refused: Array<{ raw_code: string; at: string; reason: string }>
-}
-/** A shipment's JSON form (`Shipment.toJSON()`), restored by `Shipment.fromJSON`. */
-export interface ShipmentData {
-  id: string
-  order_id: string
-  courier: string
-  state: ShipmentState
-  tracking_number: string | null
-  lines: ShipmentLine[]
-  history: ShipmentTransition[]
-  tracking: TrackingEvent[]
-  [field: string]: unknown
-}
 export interface Dimensions { length_mm: number; width_mm: number; height_mm: number }
 export interface Parcel { weight_grams: number; dimensions?: Dimensions | null; items?: Array<{ variant_id: string; quantity: number }> }
 export interface DeliveryWindow { start: string; end: string }
@@ -485,8 +334,6 @@ export interface CarrierWarning { code: string; message: string }
 export interface RateRequest { parcel: Parcel; from: Address; to: Address; ready_at: string }
 export interface RateOption { service: string; name: string; price: MoneyText; estimated_delivery: DeliveryWindow }
 export interface RateQuote { options: RateOption[]; warnings: CarrierWarning[] }
-/** What `ShippingService.createLabel` takes besides the order and shipment. */
-export interface LabelRequest { parcel: Parcel; from: Address; service: string; slot_id?: string | null; pickup_point_id?: string | null }
 /** What a JavaScript courier's `createShipment` receives. */
 export interface ShipmentRequest {
   shipment_id: string
@@ -508,7 +355,6 @@ export interface CreatedShipment {
   warnings: CarrierWarning[]
 }
 export interface TrackingReport { shipments: Array<{ tracking_number: string; events: TrackingEvent[] }>; warnings: CarrierWarning[] }
-export interface TrackingRefresh { shipments: Array<{ shipment_id: string; sync: TrackingSync }>; warnings: CarrierWarning[] }
 export interface AddressValidation { deliverable: boolean; suggestion?: Address | null; warnings: CarrierWarning[] }
 export interface CourierCapabilities {
   cancel?: boolean
@@ -556,39 +402,32 @@ export interface EcontConfig {
   base_url?: string
   timeout_seconds?: number
 }
-export interface LineFulfilment { line_id: string; variant_id: string; ordered: number; allocated: number; shipped: number; delivered: number }
-export type Milestone =
-  | 'order_placed'
-  | 'payment_received'
-  | 'packed'
-  | 'in_transit'
-  | 'delayed'
-  | 'out_for_delivery'
-  | 'delivery_attempt_failed'
-  | 'ready_for_pickup'
-  | 'delivered'
-  | 'returned_to_sender'
-  | 'order_cancelled'
-export interface TimelineEntry {
-  at: string
-  milestone: Milestone
-  shipment_id: string | null
-  tracking_number: string | null
-  incident: IncidentReason | null
+/** How `new OwnFleetCourier(config)` serves its zones (snake_case, money as text `"3.90 EUR"`). */
+export interface OwnFleetConfig {
+  /** The shop's name on the parcels. */
+  shop_name: string
+  /** Where the drivers go, and the price of one delivery there. */
+  zones: { zone: { id: string; name: string; countries: string[]; postal_prefixes?: string[] }; price: MoneyText }[]
+  /** The delivery slots: a window (RFC 3339 `start` inclusive, `end` exclusive) and how many parcels fit. */
+  slots: { id: string; window: DeliveryWindow; capacity: number }[]
+  /** The heaviest parcel the drivers take, in grams (30000 unless given). */
+  max_weight_grams?: number
+  /** How many upcoming slots a shopper is offered (3 unless given). */
+  slots_offered?: number
+  /** The start of every tracking number (`OF` unless given). */
+  tracking_prefix?: string
 }
-export interface ShippingZone { id: string; name: string; countries: string[]; regions?: string[]; postal_prefixes?: string[] }
-export interface PickupPoint { id: string; name: string; address: Address; opening_hours?: string | null }
-export type DeliveryKind =
-  | { type: 'own_courier'; courier: string }
-  | { type: 'carrier'; courier: string; service: string }
-  | { type: 'pickup_point'; courier: string; points: PickupPoint[] }
-export interface DeliveryMethod {
-  id: string
-  name: string
-  kind: DeliveryKind
-  zone_ids?: string[]
-  shipping_method_id: string
-  cash_on_delivery?: boolean
+/** What a driver of the own fleet reports on one parcel (`OwnFleetCourier.driverUpdate`). */
+export interface DriverReport {
+  tracking_number: string
+  driver_id: string
+  update: 'picked_up' | 'out_for_delivery' | 'delivered' | 'failed' | 'back_at_depot' | 'return_to_shop'
+  /** The cash taken from the recipient, on a `delivered` cash-on-delivery parcel (`"12.00 EUR"`). */
+  cash_collected?: MoneyText | null
+  /** Why, on a `failed` delivery. */
+  reason?: IncidentReason | null
+  /** When (RFC 3339). */
+  at: string
 }
 
 /* E-mail: a mailer written in JavaScript and the durable outbox. */
@@ -645,93 +484,6 @@ export interface MailerObject {
   name?: string
   send(message: EmailMessageData): Awaitable<{ message_id?: string; detail?: string } | void>
 }
-
-/* Support: cases, SLA, canned replies and CSAT surveys. */
-
-/** Who acts on a support case. */
-export type SupportActor = { kind: 'customer'; id: string } | { kind: 'agent'; id: string } | { kind: 'system' }
-export type CaseState = 'new' | 'open' | 'pending_customer' | 'on_hold' | 'solved' | 'closed'
-export type CasePriority = 'low' | 'normal' | 'high' | 'urgent'
-export type CaseCategory = 'question' | 'complaint' | 'warranty' | 'return' | 'delivery_problem' | 'other'
-export type CaseChannel = 'email' | 'chat' | 'web_form' | 'phone' | 'payment_provider'
-/** What `SupportCase.open` takes. */
-export interface NewCase {
-  customer_id: string
-  opened_by: SupportActor
-  channel: CaseChannel
-  subject: string
-  description: string
-  priority: CasePriority
-  category: CaseCategory
-  order_id?: string | null
-  order_line_ids: string[]
-}
-export interface CaseMessage {
-  id: string
-  author: SupportActor
-  kind: 'description' | 'public_reply' | 'internal_note'
-  body: string
-  at: string
-  merged_from: string | null
-}
-export interface CaseTransition { at: string; actor: SupportActor; from: CaseState; to: CaseState }
-/** A case's JSON form (`SupportCase.toJSON()`), restored by `SupportCase.fromJSON`. */
-export interface SupportCaseData {
-  id: string
-  customer_id: string
-  state: CaseState
-  messages: CaseMessage[]
-  history: CaseTransition[]
-  [field: string]: unknown
-}
-export interface CustomerCaseView {
-  case_id: string
-  subject: string
-  status: 'received' | 'in_progress' | 'awaiting_your_reply' | 'solved' | 'closed'
-  opened_at: string
-  merged_into: string | null
-  timeline: unknown[]
-}
-export interface SlaTargets { first_response_minutes: number; resolution_minutes: number }
-export interface SlaPolicyData {
-  low: SlaTargets
-  normal: SlaTargets
-  high: SlaTargets
-  urgent: SlaTargets
-  warning: { kind: 'remaining_percent'; percent: number } | { kind: 'remaining_minutes'; minutes: number }
-  pause_on_hold: boolean
-}
-export interface OpeningInterval { start: string; end: string }
-/** Support's working time: `weekly` opening hours (`{ monday: [{ start: '09:00', end: '17:00' }], ... }`) in an IANA zone, minus holidays (`2026-12-25`). */
-export interface BusinessCalendarData {
-  time_zone: string
-  weekly: Record<'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday', OpeningInterval[]>
-  holidays: string[]
-}
-export interface TargetReport {
-  target_minutes: number
-  elapsed_minutes: number
-  due_at: string | null
-  met_at: string | null
-  paused: boolean
-  status: 'ok' | 'warning' | 'breached' | 'achieved'
-}
-export interface SlaReport { case_id: string; priority: CasePriority; evaluated_at: string; first_response: TargetReport; resolution: TargetReport }
-/** A canned reply: a template per locale (`{{ name }}` placeholders, `if`/`else` only). */
-export interface CannedReply { id: string; title: string; category: string; default_locale: string; variants: Record<string, string> }
-export interface RenderedReply { reply_id: string; locale: string; body: string; [field: string]: unknown }
-export interface SurveyData { id: string; customer_id: string; sent_at: string; expires_at: string; [field: string]: unknown }
-export interface CsatSummary {
-  sent: number
-  answered: number
-  histogram: [number, number, number, number, number]
-  average: Amount | null
-  satisfied_percent: Amount | null
-  response_rate_percent: Amount | null
-  follow_ups_due: number
-}
-/** How long a solved case may be reopened, as an ISO 8601 duration in hours (default `PT168H`, 7 days). */
-export interface CasePolicyData { reopen_window?: string }
 
 /* Knowledge base and search (en, ru, bg, zh). */
 

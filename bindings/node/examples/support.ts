@@ -1,30 +1,20 @@
-// After-sales support: a customer's case answered with a canned reply in their language, kept in a
-// store, checked against the SLA, followed by a CSAT survey; and the FAQ searched in four languages.
-// Run it (after `npx napi build --platform`) with
+// After-sales support through the generated `vitrina/shop`: a customer's case answered with a canned
+// reply in their language, checked against the SLA in the shop's business hours, solved and rated;
+// and the FAQ searched in four languages.
+// Run it (after `bash test.sh` has generated shop.js and built the module) with
 //   node --experimental-strip-types examples/support.ts   (Node 22.6+), or compile it with tsc.
-import {
-  CannedReplies,
-  KnowledgeBase,
-  SearchIndex,
-  Store,
-  SupportCase,
-  Survey,
-  csatSummaryOf,
-  type BusinessCalendarData,
-  type SlaPolicyData,
-  type SupportActor,
-} from '..'
+import { KnowledgeBase, SearchIndex } from '..'
+import { Shop, type BusinessCalendar, type CaseActor, type SettingsInit, type SlaPolicyInit } from '../shop'
 
-const ana: SupportActor = { kind: 'customer', id: 'cust-1' }
-const kim: SupportActor = { kind: 'agent', id: 'kim' }
+const kim: CaseActor = { kind: 'agent', id: 'kim' }
 const hours = [{ start: '09:00', end: '18:00' }]
-const calendar: BusinessCalendarData = {
+const calendar: BusinessCalendar = {
   time_zone: 'Europe/Sofia',
   weekly: { monday: hours, tuesday: hours, wednesday: hours, thursday: hours, friday: hours, saturday: [], sunday: [] },
   holidays: ['2026-12-25'],
 }
 const targets = { first_response_minutes: 240, resolution_minutes: 1440 }
-const sla: SlaPolicyData = {
+const sla: SlaPolicyInit = {
   low: targets,
   normal: targets,
   high: { first_response_minutes: 60, resolution_minutes: 480 },
@@ -32,12 +22,35 @@ const sla: SlaPolicyData = {
   warning: { kind: 'remaining_percent', percent: 25 },
   pause_on_hold: true,
 }
+const settings: SettingsInit = {
+  profile: {
+    shop_id: 'tea-house',
+    info: { name: 'Tea House', url: 'https://tea.example.com', support_email: 'help@tea.example.com' },
+    sender: 'Tea House <orders@tea.example.com>',
+    transfer_window: 'PT72H',
+  },
+  sla,
+  business_calendar: calendar,
+  canned_replies: {
+    replies: [
+      {
+        id: 'delayed',
+        title: 'Parcel delayed',
+        category: 'delivery',
+        default_locale: 'en',
+        variants: { en: 'Hello {{ name }}, your parcel is delayed by a day.', bg: 'Здравейте, {{ name }}! Пратката ви закъснява с ден.' },
+      },
+    ],
+  },
+}
 
 async function main(): Promise<void> {
-  const store = await Store.open('sqlite::memory:')
-  const supportCase = SupportCase.open({
-    customer_id: 'cust-1',
-    opened_by: ana,
+  const shop = await Shop.open('sqlite::memory:', { clockAt: '2026-11-23T08:00:00Z' })
+  await shop.admin.configure(settings)
+  const ana = await shop.customers.register({ email: 'ana@example.bg', name: 'Ana', locale: 'bg' })
+  const opened = await shop.support.openCase({
+    customer_id: ana.id,
+    opened_by: { kind: 'customer', id: ana.id },
     channel: 'email',
     subject: 'Where is my parcel?',
     description: 'Ordered a week ago, nothing yet.',
@@ -45,26 +58,17 @@ async function main(): Promise<void> {
     category: 'delivery_problem',
     order_line_ids: [],
   })
-  let version = await store.saveSupportCase(supportCase, 0)
-
-  const canned = new CannedReplies()
-  canned.add({
-    id: 'delayed',
-    title: 'Parcel delayed',
-    category: 'delivery',
-    default_locale: 'en',
-    variants: { en: 'Hello {{ name }}, your parcel is delayed by a day.', bg: 'Здравейте, {{ name }}! Пратката ви закъснява с ден.' },
-  })
-  supportCase.transition('open', kim)
-  supportCase.reply(kim, canned.render('delayed', 'bg', { name: 'Ана' }).body)
-  supportCase.transition('solved', kim)
-  version = await store.saveSupportCase(supportCase, version)
-  const report = supportCase.slaReport(sla, calendar)
-  console.log(`case ${supportCase.state} (v${version}), first response ${report.first_response.status}`)
-
-  const survey = Survey.afterCaseSolved(supportCase)
-  survey.answer(5, 'Quick answer, thanks')
-  console.log(`CSAT average ${csatSummaryOf([survey]).average}`)
+  shop.advance('PT20M')
+  await shop.support.transition(opened.id, 'open', kim)
+  const answered = await shop.support.replyWithCanned(opened.id, 'kim', 'delayed', 'bg', { name: 'Ана' })
+  console.log(`reply: ${answered.messages.at(-1)?.body}`)
+  const [open] = await shop.support.openCasesBySla()
+  console.log(`first response ${open.sla.first_response.status} after ${open.sla.first_response.elapsed_minutes} minutes`)
+  const { case: solved, survey } = await shop.support.solve(opened.id, kim)
+  if (survey) await shop.support.answerSurvey(survey.id, 5, 'Quick answer, thanks')
+  const day = shop.now().slice(0, 10)
+  const after = await shop.reports.afterSales(day, '2026-11-24')
+  console.log(`case ${solved.state}, CSAT average ${after.csat_average}`)
 
   const faq = new KnowledgeBase()
   faq.addCategory({ id: 'delivery', name: 'Delivery' })

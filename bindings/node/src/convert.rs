@@ -166,20 +166,6 @@ pub(crate) fn from_name<T: DeserializeOwned>(env: &Env, name: &str, field: &str)
         .map_err(|e| err(env, Failure::binding(JsKind::Error, INVALID_INPUT, field, e.to_string())))
 }
 
-/// The snake_case name of a core enum (`OrderState::Paid` -> `"paid"`).
-pub(crate) fn name_of<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        Ok(other) => other.to_string(),
-        Err(e) => e.to_string(),
-    }
-}
-
-/// An optional actor argument (`{kind: 'staff', id: 'kim'}`...); none or `null`: the system.
-pub(crate) fn actor_arg(env: &Env, actor: Option<Unknown<'_>>) -> napi::Result<vitrina_core::event::Actor> {
-    Ok(optional_js(env, actor, "actor")?.unwrap_or(vitrina_core::event::Actor::System))
-}
-
 /// An optional plain-data argument read as `T`; none or `null`: `None`.
 pub(crate) fn optional_js<T: DeserializeOwned>(
     env: &Env,
@@ -192,4 +178,10 @@ pub(crate) fn optional_js<T: DeserializeOwned>(
         }
         _ => Ok(None),
     }
+}
+
+/// A count as a JavaScript number; counts stay far below 2^53.
+#[allow(clippy::cast_precision_loss)]
+pub(crate) fn js_number(value: u64) -> f64 {
+    value as f64
 }

@@ -17,16 +17,10 @@ use napi::{Env, JsError, JsRangeError, JsTypeError};
 use vitrina_bridge::CallError;
 use vitrina_core::cart::{CartError, WishListError};
 use vitrina_core::catalog::{CatalogError, ConfigurationError};
-use vitrina_core::checkout::CheckoutError;
 use vitrina_core::knowledge::{KnowledgeError, SearchError};
 use vitrina_core::money::MoneyError;
 use vitrina_core::notify::{MailError, MessageError, OutboxError};
-use vitrina_core::order::OrderError;
-use vitrina_core::payment::{GatewayError, IdempotencyError, PaymentError, WebhookError};
 use vitrina_core::pricing::PricingError;
-use vitrina_core::shipping::{CourierError, ShippingError};
-use vitrina_core::store::StoreError;
-use vitrina_core::support::{CannedError, CsatError, SupportError};
 
 /// Which JavaScript constructor the error is built with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,150 +228,6 @@ impl From<PricingError> for Failure {
     }
 }
 
-fn order(e: &OrderError, domain: &'static str) -> Failure {
-    let (code, field): (&'static str, Option<&str>) = match e {
-        OrderError::IllegalTransition { .. } => ("VITRINA_ILLEGAL_TRANSITION", Some("to")),
-        OrderError::PaymentRequired { .. } => ("VITRINA_PAYMENT_REQUIRED", Some("to")),
-        OrderError::NotEditable { .. } => ("VITRINA_ORDER_NOT_EDITABLE", None),
-        OrderError::LastLine { .. } => ("VITRINA_LAST_LINE", Some("line_id")),
-        OrderError::QuantityUnchanged { .. } => ("VITRINA_QUANTITY_UNCHANGED", Some("quantity")),
-        OrderError::RefundExceedsPaid { .. } => ("VITRINA_REFUND_EXCEEDS_PAID", Some("amount")),
-        OrderError::NonPositiveAmount { field, .. } => ("VITRINA_NON_POSITIVE_AMOUNT", Some(*field)),
-        OrderError::NothingDue { .. } => ("VITRINA_NOTHING_DUE", None),
-        OrderError::AlreadyReminded { .. } => ("VITRINA_ALREADY_REMINDED", None),
-        OrderError::InvalidOrderNumber { .. } => ("VITRINA_INVALID_ORDER_NUMBER", Some("number")),
-        OrderError::InvalidPaymentReference { .. } => ("VITRINA_INVALID_PAYMENT_REFERENCE", Some("reference")),
-        OrderError::Cart(inner) => return cart(inner, domain),
-        OrderError::Pricing(inner) => return Failure { domain, ..Failure::from(inner.clone()) },
-        OrderError::Money(inner) => return money(inner, domain),
-    };
-    failure(code, domain, field, e.to_string())
-}
-
-impl From<OrderError> for Failure {
-    fn from(e: OrderError) -> Failure {
-        order(&e, "order")
-    }
-}
-
-impl From<CheckoutError> for Failure {
-    fn from(e: CheckoutError) -> Failure {
-        let (code, field): (&'static str, Option<&str>) = match &e {
-            CheckoutError::InvalidField { field, .. } => ("VITRINA_INVALID_FIELD", Some(field)),
-            CheckoutError::EmptyCart { .. } => ("VITRINA_EMPTY_CART", Some("cart")),
-            CheckoutError::WrongStep { .. } => ("VITRINA_WRONG_STEP", None),
-            CheckoutError::CartMismatch { field, .. } => ("VITRINA_CART_MISMATCH", Some(*field)),
-            CheckoutError::PricesChanged { .. } => ("VITRINA_PRICES_CHANGED", Some("confirmed")),
-            CheckoutError::Pricing(inner) => return Failure { domain: "checkout", ..Failure::from(inner.clone()) },
-            CheckoutError::Order(inner) => return order(inner, "checkout"),
-        };
-        failure(code, "checkout", field, e.to_string())
-    }
-}
-
-fn gateway(e: &GatewayError, domain: &'static str) -> Failure {
-    let (code, field): (&'static str, Option<&str>) = match e {
-        GatewayError::Unsupported { .. } => ("VITRINA_GATEWAY_UNSUPPORTED", None),
-        GatewayError::Unavailable { .. } => ("VITRINA_GATEWAY_UNAVAILABLE", None),
-        GatewayError::InvalidRequest { field, .. } => ("VITRINA_GATEWAY_INVALID_REQUEST", Some(field)),
-        GatewayError::UnknownReference { .. } => ("VITRINA_GATEWAY_UNKNOWN_REFERENCE", Some("gateway_reference")),
-        GatewayError::AmountMismatch { .. } => ("VITRINA_GATEWAY_AMOUNT_MISMATCH", Some("amount")),
-        GatewayError::Idempotency(inner) => match inner {
-            IdempotencyError::BlankKey => ("VITRINA_BLANK_IDEMPOTENCY_KEY", Some("key")),
-            IdempotencyError::KeyReused { .. } => ("VITRINA_IDEMPOTENCY_KEY_REUSED", Some("key")),
-            IdempotencyError::InProgress { .. } => ("VITRINA_IDEMPOTENCY_IN_PROGRESS", Some("key")),
-            IdempotencyError::NotClaimed { .. } => ("VITRINA_IDEMPOTENCY_NOT_CLAIMED", Some("key")),
-            IdempotencyError::Store { .. } => ("VITRINA_IDEMPOTENCY_STORE", None),
-        },
-        GatewayError::Webhook(inner) => match inner {
-            WebhookError::InvalidConfig { .. } => ("VITRINA_WEBHOOK_CONFIG", None),
-            WebhookError::MalformedHeader { .. } => ("VITRINA_WEBHOOK_MALFORMED_HEADER", None),
-            WebhookError::OutsideTolerance { .. } => ("VITRINA_WEBHOOK_OUTSIDE_TOLERANCE", None),
-            WebhookError::SignatureMismatch => ("VITRINA_WEBHOOK_SIGNATURE_MISMATCH", None),
-            WebhookError::InvalidBody { .. } => ("VITRINA_WEBHOOK_INVALID_BODY", Some("body")),
-            WebhookError::UnhandledEvent { .. } => ("VITRINA_WEBHOOK_UNHANDLED_EVENT", None),
-        },
-    };
-    failure(code, domain, field, e.to_string())
-}
-
-impl From<PaymentError> for Failure {
-    fn from(e: PaymentError) -> Failure {
-        let (code, field): (&'static str, Option<&str>) = match &e {
-            PaymentError::IllegalTransition { .. } => ("VITRINA_ILLEGAL_TRANSITION", None),
-            PaymentError::CaptureExceedsAuthorized { .. } => ("VITRINA_CAPTURE_EXCEEDS_AUTHORIZED", Some("amount")),
-            PaymentError::RefundExceedsCaptured { .. } => ("VITRINA_REFUND_EXCEEDS_CAPTURED", Some("amount")),
-            PaymentError::ExceedsRequested { .. } => ("VITRINA_EXCEEDS_REQUESTED", Some("amount")),
-            PaymentError::NonPositiveAmount { .. } => ("VITRINA_NON_POSITIVE_AMOUNT", Some("amount")),
-            PaymentError::NotRefundable { .. } => ("VITRINA_NOT_REFUNDABLE", None),
-            PaymentError::UnknownRefund { .. } => ("VITRINA_UNKNOWN_REFUND", Some("refund_id")),
-            PaymentError::IllegalRefundTransition { .. } => ("VITRINA_ILLEGAL_TRANSITION", None),
-            PaymentError::RefundKeyReused { .. } => ("VITRINA_IDEMPOTENCY_KEY_REUSED", Some("key")),
-            PaymentError::NoGatewayReference { .. } => ("VITRINA_NO_GATEWAY_REFERENCE", None),
-            PaymentError::Money(inner) => return money(inner, "payment"),
-            PaymentError::Gateway(inner) => return gateway(inner, "payment"),
-        };
-        failure(code, "payment", field, e.to_string())
-    }
-}
-
-impl From<StoreError> for Failure {
-    fn from(e: StoreError) -> Failure {
-        let (code, field): (&'static str, Option<&str>) = match &e {
-            StoreError::NotFound { .. } => ("VITRINA_NOT_FOUND", Some("id")),
-            StoreError::Conflict { .. } => ("VITRINA_CONFLICT", Some("version")),
-            StoreError::Duplicate { .. } => ("VITRINA_DUPLICATE", None),
-            StoreError::InsufficientStock { .. } => ("VITRINA_INSUFFICIENT_STOCK", Some("quantity")),
-            StoreError::PromotionLimitReached { .. } => ("VITRINA_PROMOTION_LIMIT_REACHED", Some("promotion_uses")),
-            StoreError::Invalid { field, .. } => ("VITRINA_INVALID_INPUT", Some(field)),
-            StoreError::Backend(_) => ("VITRINA_STORE_BACKEND", None),
-        };
-        failure(code, "store", field, e.to_string())
-    }
-}
-
-fn courier(e: &CourierError, domain: &'static str) -> Failure {
-    let (code, field): (&'static str, Option<&str>) = match e {
-        CourierError::Unsupported { .. } => ("VITRINA_COURIER_UNSUPPORTED", None),
-        CourierError::InvalidRequest { field, .. } => ("VITRINA_COURIER_INVALID_REQUEST", Some(field)),
-        CourierError::NoService { .. } => ("VITRINA_COURIER_NO_SERVICE", Some("to")),
-        CourierError::UnknownShipment { .. } => ("VITRINA_COURIER_UNKNOWN_SHIPMENT", Some("tracking_number")),
-        CourierError::UnknownPickup { .. } => ("VITRINA_COURIER_UNKNOWN_PICKUP", Some("pickup_id")),
-        CourierError::NotCancellable { .. } => ("VITRINA_COURIER_NOT_CANCELLABLE", Some("tracking_number")),
-        CourierError::NoCapacity { .. } => ("VITRINA_COURIER_NO_CAPACITY", None),
-        CourierError::Unavailable { .. } => ("VITRINA_COURIER_UNAVAILABLE", None),
-    };
-    failure(code, domain, field, e.to_string())
-}
-
-impl From<CourierError> for Failure {
-    fn from(e: CourierError) -> Failure {
-        courier(&e, "courier")
-    }
-}
-
-impl From<ShippingError> for Failure {
-    fn from(e: ShippingError) -> Failure {
-        let (code, field): (&'static str, Option<&str>) = match &e {
-            ShippingError::IllegalTransition { .. } => ("VITRINA_ILLEGAL_TRANSITION", Some("to")),
-            ShippingError::InvalidField { field, .. } => ("VITRINA_INVALID_FIELD", Some(field)),
-            ShippingError::NotFulfillable { .. } => ("VITRINA_NOT_FULFILLABLE", Some("order")),
-            ShippingError::UnknownLine { field, .. } => ("VITRINA_UNKNOWN_LINE", Some(field)),
-            ShippingError::OverShipment { field, .. } => ("VITRINA_OVER_SHIPMENT", Some(field)),
-            ShippingError::CashOnDeliveryMismatch { .. } => ("VITRINA_CASH_ON_DELIVERY_MISMATCH", Some("collected")),
-            ShippingError::CashOnDeliveryExceedsBalance { .. } => {
-                ("VITRINA_CASH_ON_DELIVERY_EXCEEDS_BALANCE", Some("cash_on_delivery"))
-            }
-            ShippingError::PackagingUnavailable { .. } => ("VITRINA_PACKAGING_UNAVAILABLE", Some("packaging")),
-            ShippingError::SlotFull { .. } => ("VITRINA_SLOT_FULL", Some("slot_id")),
-            ShippingError::Courier(inner) => return courier(inner, "shipping"),
-            ShippingError::Order(inner) => return order(inner, "shipping"),
-            ShippingError::Money(inner) => return money(inner, "shipping"),
-        };
-        failure(code, "shipping", field, e.to_string())
-    }
-}
-
 impl From<MessageError> for Failure {
     fn from(e: MessageError) -> Failure {
         let (code, field) = match &e {
@@ -396,53 +246,6 @@ impl From<OutboxError> for Failure {
             OutboxError::Storage { .. } => ("VITRINA_STORE_BACKEND", None),
         };
         failure(code, "notify", field, e.to_string())
-    }
-}
-
-impl From<SupportError> for Failure {
-    fn from(e: SupportError) -> Failure {
-        let (code, field): (&'static str, Option<&str>) = match &e {
-            SupportError::IllegalTransition { .. } => ("VITRINA_ILLEGAL_TRANSITION", Some("to")),
-            SupportError::ReopenWindowClosed { .. } => ("VITRINA_REOPEN_WINDOW_CLOSED", Some("to")),
-            SupportError::OutOfOrder { .. } => ("VITRINA_OUT_OF_ORDER", Some("at")),
-            SupportError::CaseClosed { .. } => ("VITRINA_CASE_CLOSED", None),
-            SupportError::CaseStillActive { .. } => ("VITRINA_CASE_STILL_ACTIVE", None),
-            SupportError::MergeIntoSelf { .. } => ("VITRINA_MERGE_INTO_SELF", None),
-            SupportError::CustomerMismatch { .. } => ("VITRINA_CUSTOMER_MISMATCH", None),
-            SupportError::InvalidInput { field, .. } => ("VITRINA_INVALID_INPUT", Some(field)),
-            SupportError::TimeOutOfRange { .. } => ("VITRINA_TIME_OUT_OF_RANGE", Some("at")),
-        };
-        failure(code, "support", field, e.to_string())
-    }
-}
-
-impl From<CannedError> for Failure {
-    fn from(e: CannedError) -> Failure {
-        let (code, field): (&'static str, Option<&str>) = match &e {
-            CannedError::InvalidField { field, .. } => ("VITRINA_INVALID_FIELD", Some(field)),
-            CannedError::DuplicateReply { .. } => ("VITRINA_DUPLICATE", Some("id")),
-            CannedError::ReplyNotFound { .. } => ("VITRINA_NOT_FOUND", Some("reply_id")),
-            CannedError::MissingDefaultVariant { .. } => ("VITRINA_MISSING_DEFAULT_VARIANT", Some("variants")),
-            CannedError::DisallowedTag { .. } => ("VITRINA_DISALLOWED_TAG", Some("variants")),
-            CannedError::Syntax { .. } => ("VITRINA_TEMPLATE_SYNTAX", Some("variants")),
-            CannedError::UnknownPlaceholder { .. } => ("VITRINA_UNKNOWN_PLACEHOLDER", Some("values")),
-            CannedError::Render { .. } => ("VITRINA_TEMPLATE_RENDER", None),
-        };
-        failure(code, "support", field, e.to_string())
-    }
-}
-
-impl From<CsatError> for Failure {
-    fn from(e: CsatError) -> Failure {
-        let (code, field): (&'static str, Option<&str>) = match &e {
-            CsatError::InvalidField { field, .. } => ("VITRINA_INVALID_FIELD", Some(field)),
-            CsatError::CaseNotSolved { .. } => ("VITRINA_CASE_NOT_SOLVED", Some("case")),
-            CsatError::AlreadyAnswered { .. } => ("VITRINA_ALREADY_ANSWERED", None),
-            CsatError::Expired { .. } => ("VITRINA_SURVEY_EXPIRED", Some("at")),
-            CsatError::NotFlagged { .. } => ("VITRINA_NOT_FLAGGED", None),
-            CsatError::TimeOutOfRange => ("VITRINA_TIME_OUT_OF_RANGE", Some("at")),
-        };
-        failure(code, "support", field, e.to_string())
     }
 }
 

@@ -102,7 +102,7 @@ impl JsKnowledgeBase {
     #[napi]
     pub fn record_view(&mut self, env: Env, id: String) -> napi::Result<f64> {
         let views = self.inner.record_view(&id).map_err(|e| err(&env, e))?;
-        Ok(crate::store::js_number(views))
+        Ok(crate::convert::js_number(views))
     }
 
     /// A reader's vote (`helpful` or `not_helpful`; a second vote replaces the first); returns the tally.

@@ -1,28 +1,25 @@
-//! Node binding of Vitrina (npm package `vitrina`): catalog, cart, pricing, checkout, orders, payments,
-//! stores opened by URL, shipping, e-mail, support and the knowledge base, as newtypes over the core's
-//! types built with napi-rs, with payment gateways, couriers and mailers written in JavaScript (see
-//! `plugin`). Every rule lives in `vitrina-core`, none here; errors carry a stable `.code` (see `errors`).
+//! Node binding of Vitrina (npm package `vitrina`): the whole `Shop` (see `shop`; `vitrina/shop` types
+//! every use case), the built-in couriers and gateways, and, as newtypes over the core's types built with
+//! napi-rs, catalog, cart, pricing, e-mail and the knowledge base; payment
+//! gateways, couriers and mailers may be written in JavaScript (see `plugin`). Every rule lives in
+//! `vitrina-core`, none here; errors carry a stable `.code` (see `errors`).
 
 // Under `cfg(test)` napi registers nothing, so its exports look unused to rustc.
 #![cfg_attr(test, allow(dead_code))]
 
+mod built_in;
 mod cart;
 mod catalog;
-mod checkout;
 mod convert;
 mod courier;
 mod errors;
 mod gateway;
 mod knowledge;
 mod notify;
-mod order;
 mod payment;
 mod plugin;
 mod pricing;
-mod shipping;
 mod shop;
-mod store;
-mod support;
 mod task;
 
 /// The version of the native module (the crate's).

@@ -1,5 +1,5 @@
 //! E-mail: a mailer written in JavaScript (an object with async `send(message)`) as the core's `Mailer`
-//! trait, the SMTP mailer, the durable `Outbox` (in memory or a `Store`) and its delivery runs.
+//! trait, the SMTP mailer, the durable `Outbox` (in memory) and its delivery runs.
 //!
 //! A throw or rejection in `send` is a transient failure (the entry is retried with back-off) unless
 //! the error has `permanent: true` (the entry is dead at once); never a crash.
@@ -23,7 +23,6 @@ use vitrina_mailer_smtp::{SmtpConfig, SmtpMailer, SmtpSecurity};
 use crate::convert::{from_js, optional_js, time_arg, to_js};
 use crate::errors::{err, Failure, JsKind};
 use crate::plugin::{JsPlugin, Reply};
-use crate::store::JsStore;
 use crate::task::settle;
 
 /// A mailer implemented by a JavaScript object with `send(message)`.
@@ -124,22 +123,24 @@ fn message_arg(env: &Env, email: Unknown<'_>) -> napi::Result<EmailMessage> {
 }
 
 /// The durable outbox of e-mails: queued once per message id, sent by delivery runs that retry with
-/// back-off; in memory, or in a `Store` (so it survives restarts and is shared by app instances).
+/// back-off, in memory (a shop keeps its own in its store: `shop.runDue` delivers it).
 #[napi(js_name = "Outbox")]
 pub struct JsOutbox {
     inner: Arc<dyn OutboxStore>,
 }
 
+impl Default for JsOutbox {
+    fn default() -> Self {
+        JsOutbox { inner: Arc::new(MemoryOutboxStore::new()) }
+    }
+}
+
 #[napi]
 impl JsOutbox {
-    /// The outbox of `store`, or (none) a new one in memory.
+    /// A new outbox in memory.
     #[napi(constructor)]
-    pub fn new(store: Option<&JsStore>) -> Self {
-        let inner: Arc<dyn OutboxStore> = match store {
-            Some(store) => store.inner.clone(),
-            None => Arc::new(MemoryOutboxStore::new()),
-        };
-        JsOutbox { inner }
+    pub fn new() -> Self {
+        JsOutbox::default()
     }
 
     /// Queues an e-mail (validated as `composeEmail` does) at `now`; resolves to `{entry, duplicate}`

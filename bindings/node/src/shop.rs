@@ -9,7 +9,7 @@ use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
-use napi::bindgen_prelude::{ClassInstance, Either, Either3, JsObjectValue, Object, PromiseRaw, Unknown};
+use napi::bindgen_prelude::{ClassInstance, Either, Either3, Either4, JsObjectValue, Object, PromiseRaw, Unknown};
 use napi::{Env, ValueType};
 use napi_derive::napi;
 use tokio::runtime::Handle;
@@ -17,8 +17,10 @@ use vitrina_bridge::{CallError, OpenedShop, Plugins};
 use vitrina_core::notify::Mailer;
 use vitrina_core::order::PaymentMethod;
 use vitrina_core::payment::PaymentGateway;
+use vitrina_core::shipping::Courier;
 use vitrina_core::shop::ShopError;
 
+use crate::built_in::{JsOwnFleetCourier, JsTestCourier};
 use crate::courier::{JsCourier, JsEcontCourier};
 use crate::errors::call_error;
 use crate::gateway::JsGateway;
@@ -110,11 +112,11 @@ fn invalid(field: &str, reason: impl std::fmt::Display) -> CallError {
     ShopError::invalid(field, reason.to_string()).into()
 }
 
-fn timestamp(text: &str, field: &str) -> Result<Timestamp, CallError> {
+pub(crate) fn timestamp(text: &str, field: &str) -> Result<Timestamp, CallError> {
     text.trim().parse().map_err(|e| invalid(field, format!("expected an RFC 3339 time: {e}")))
 }
 
-fn duration(by: Either<f64, String>) -> Result<SignedDuration, CallError> {
+pub(crate) fn duration(by: Either<f64, String>) -> Result<SignedDuration, CallError> {
     match by {
         Either::A(seconds) => SignedDuration::try_from_secs_f64(seconds).map_err(|e| invalid("by", e)),
         Either::B(text) => {
@@ -129,13 +131,8 @@ fn read_plugins(env: &Env, object: &Object<'_>) -> napi::Result<(Plugins, Option
     if let Some(gateways) = present::<Object<'_>>(object, "gateways")? {
         plugins = with_gateways(env, plugins, &gateways)?;
     }
-    for courier in
-        present::<Vec<Either<ClassInstance<'_, JsEcontCourier>, Object<'_>>>>(object, "couriers")?.unwrap_or_default()
-    {
-        plugins = plugins.courier(match courier {
-            Either::A(econt) => econt.courier(),
-            Either::B(object) => Arc::new(JsCourier::new(env, object)?),
-        });
+    for courier in present::<Vec<CourierArg<'_>>>(object, "couriers")?.unwrap_or_default() {
+        plugins = plugins.courier(courier_of(env, courier)?);
     }
     if let Some(mailer) = present::<Either<ClassInstance<'_, JsSmtpMailer>, Object<'_>>>(object, "mailer")? {
         plugins = plugins.mailer(mailer_of(env, mailer)?);
@@ -162,6 +159,23 @@ fn with_gateways(env: &Env, mut plugins: Plugins, gateways: &Object<'_>) -> napi
         plugins = plugins.gateway(method, gateway);
     }
     Ok(plugins)
+}
+
+/// A courier given to `Shop.open`: a built-in one or a JavaScript object.
+type CourierArg<'a> = Either4<
+    ClassInstance<'a, JsEcontCourier>,
+    ClassInstance<'a, JsOwnFleetCourier>,
+    ClassInstance<'a, JsTestCourier>,
+    Object<'a>,
+>;
+
+fn courier_of(env: &Env, courier: CourierArg<'_>) -> napi::Result<Arc<dyn Courier>> {
+    Ok(match courier {
+        Either4::A(econt) => econt.courier(),
+        Either4::B(fleet) => fleet.courier(),
+        Either4::C(test) => test.courier(),
+        Either4::D(object) => Arc::new(JsCourier::new(env, object)?),
+    })
 }
 
 fn mailer_of(env: &Env, mailer: Either<ClassInstance<'_, JsSmtpMailer>, Object<'_>>) -> napi::Result<Arc<dyn Mailer>> {

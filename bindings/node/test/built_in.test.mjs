@@ -1,13 +1,16 @@
-// The adapters that ship with Vitrina, configured from JavaScript: Econt Express and Stripe, each
-// built from one object and plugged into a shop, a bad configuration refused naming the field, and a
-// Stripe webhook signed here as Stripe signs it verified by the shop.
+// The adapters that ship with Vitrina, configured from JavaScript: Econt Express, Stripe, the shop's own
+// drivers and the test courier, each built from one object and plugged into a shop, a bad
+// configuration refused naming the field, a Stripe webhook signed here as Stripe signs it verified by
+// the shop, and a parcel carried by the own fleet from the drivers' reports.
 import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { test } from 'node:test'
 
+import { SETTINGS } from '../fixtures/shop_plugins.mjs'
+
 const require = createRequire(import.meta.url)
-const { EcontCourier, StripeGateway } = require('../index.js')
+const { EcontCourier, OwnFleetCourier, StripeGateway, TestCourier, TestGateway } = require('../index.js')
 const { Shop } = require('../shop.js')
 
 const CONFIG = {
@@ -59,4 +62,65 @@ test('a Stripe webhook is verified by the shop, a tampered one refused', async (
     () => new StripeGateway({ api_key: ' ' }),
     (e) => e.field === 'config.api_key' && !String(e.message).includes('s3cret'),
   )
+})
+
+const FLEET = {
+  shop_name: 'Chaena',
+  zones: [{ zone: { id: 'sofia', name: 'Sofia', countries: ['BG'], postal_prefixes: ['1'] }, price: '3.90 EUR' }],
+  slots: [{ id: 'midday', window: { start: '2026-04-14T08:00:00Z', end: '2026-04-14T11:00:00Z' }, capacity: 8 }],
+}
+
+test('the own fleet is configured from one object; a bad one names the field', () => {
+  assert.equal(new OwnFleetCourier(FLEET).name, 'own-fleet')
+  const zone = { zone: FLEET.zones[0].zone, price: '3.90' }
+  assert.throws(
+    () => new OwnFleetCourier({ ...FLEET, zones: [zone] }),
+    (e) => e.code === 'invalid' && e.field === 'config.zones[0].price',
+  )
+  assert.throws(
+    () => new OwnFleetCourier({ ...FLEET, zones: [{ ...FLEET.zones[0], zone: { id: 'z', name: 'Z', countries: [] } }] }),
+    (e) => e.field === 'config.zones[0].zone',
+  )
+})
+
+test('a driver report on an unknown parcel or of an unknown kind rejects with its code', async () => {
+  const fleet = new OwnFleetCourier(FLEET)
+  const report = { tracking_number: 'OF404', driver_id: 'd', update: 'picked_up', at: '2026-04-14T09:00:00Z' }
+  await assert.rejects(fleet.driverUpdate(report), (e) => e.domain === 'shipping' && typeof e.code === 'string')
+  await assert.rejects(fleet.driverUpdate({ ...report, update: 'flew' }), (e) => e.code === 'invalid' && e.field === 'report.update')
+  await assert.rejects(fleet.driverUpdate({ ...report, update: 'failed' }), (e) => e.field === 'report.reason')
+})
+
+test('the test courier keeps its own clock', () => {
+  const courier = new TestCourier('2026-04-14T07:00:00Z')
+  assert.equal(courier.name, 'test')
+  courier.advance(90 * 60)
+  courier.advance('PT30M')
+  assert.equal(courier.now(), '2026-04-14T09:00:00Z')
+  assert.throws(() => new TestCourier('today'), (e) => e.code === 'invalid' && e.field === 'now')
+})
+
+test('a parcel of the own fleet is delivered from the drivers\' reports, with the test courier beside it', async () => {
+  const at = '2026-04-14T07:00:00Z'
+  const fleet = new OwnFleetCourier(FLEET)
+  const couriers = [fleet, new TestCourier(at)]
+  const shop = await Shop.open('sqlite::memory:', { gateways: { card: new TestGateway('whsec_js') }, couriers, clockAt: at })
+  await shop.admin.configure({ ...SETTINGS, courier_for_method: { post: 'own-fleet' } })
+  await shop.catalog.import({ products: [{ id: 'tea', name: 'Tea', variants: [{ id: 'tea-100g', prices: [{ currency: 'EUR', amount: '4.50' }], stock: 9, weight_grams: 100 }] }] })
+  const cart = await shop.carts.create('EUR', null)
+  await shop.carts.addLine(cart.id, 'tea-100g', 2)
+  const session = await shop.checkout.start(cart.id, 'ana@example.bg', null)
+  const address = { recipient: 'Ana', line1: 'ul. Vitosha 1', city: 'Sofia', postal_code: '1000', country: 'BG' }
+  await shop.checkout.setDelivery(session.id, { address, shipping_method_id: 'post', payment_method: 'card', slot_id: 'midday' })
+  const order = await shop.checkout.placeOrder(session.id, await shop.checkout.quote(session.id))
+  await shop.payments.pay(order.id, '4242424242424242', 'pay-1')
+  const parcel = await shop.shipping.ship(order.id, { kind: 'staff', id: 'packer' })
+  assert.equal(parcel.courier, 'own-fleet')
+  for (const update of ['picked_up', 'out_for_delivery', 'delivered']) {
+    const event = await fleet.driverUpdate({ tracking_number: parcel.tracking_number, driver_id: 'driver-7', update, at: shop.now() })
+    assert.equal(event.status, update)
+    await shop.shipping.refreshShipment(parcel.id)
+  }
+  assert.equal((await shop.shipping.get(parcel.id)).state, 'delivered')
+  assert.equal((await shop.orders.get(order.id)).state, 'delivered')
 })

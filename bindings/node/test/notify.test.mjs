@@ -1,5 +1,5 @@
 // E-mail through the binding: messages validated by the core (a line break in a header or a bad
-// address names the field), the durable outbox (in memory and in a Store) and delivery runs through a
+// address names the field), the durable outbox (in memory) and delivery runs through a
 // mailer written in JavaScript: a throw is a temporary failure retried with back-off, an error with
 // `permanent: true` is final, neither a crash.
 import assert from 'node:assert/strict'
@@ -94,18 +94,6 @@ test('a permanent failure is final and a mailer without send never delivers', as
   const policy = thrown(() => outbox.deliverDue(mailer, { lease_minutes: 5 }, NOW))
   assert.equal(policy.code, 'VITRINA_INVALID_INPUT')
   assert.match(policy.message, /unknown field `lease_minutes`/)
-})
-
-test('an outbox in a Store keeps its entries and retries with the policy given', async () => {
-  const store = await vitrina.Store.open('sqlite::memory:')
-  const outbox = new vitrina.Outbox(store)
-  const { entry } = await outbox.enqueue(email(5), NOW)
-  const mailer = new FlakyMailer(2)
-  const policy = { base_delay_seconds: 10, max_attempts: 2 }
-  assert.deepEqual(await outbox.deliverDue(mailer, policy, NOW), { sent: [], retrying: [entry.id], dead: [] })
-  assert.equal((await new vitrina.Outbox(store).get(entry.id)).next_attempt_at, '2026-11-23T12:00:10Z')
-  assert.deepEqual(await outbox.deliverDue(mailer, policy, '2026-11-23T12:00:10Z'), { sent: [], retrying: [], dead: [entry.id] })
-  assert.equal(mailer.delivered.length, 0)
 })
 
 /** A tiny SMTP server on 127.0.0.1: accepts every message (or answers `550` to `refuse`), keeps the data. */
