@@ -111,3 +111,28 @@ async fn the_hand_set_clock_moves_only_when_told() {
     let refused = system.set_time(at(0)).expect_err("the system clock is not set by hand");
     assert_eq!((refused.code.as_str(), refused.field.as_deref()), ("invalid", Some("clock")));
 }
+
+#[tokio::test]
+async fn settings_with_a_folded_sender_or_a_bad_canned_reply_are_refused_and_change_nothing() {
+    let shop = shop().await;
+    let mut settings = shop.call("admin.settings", json!({})).await.unwrap();
+    let stored = settings.clone();
+
+    settings["profile"]["sender"] = json!("Tea House <orders@tea.example.com>\r\nBcc: all@example.com");
+    let folded = fails(&shop, "admin.configure", json!({ "settings": settings.clone() })).await;
+    assert_eq!((folded.code.as_str(), folded.field.as_deref()), ("invalid", Some("profile.sender")), "{folded:?}");
+    settings["profile"]["sender"] = stored["profile"]["sender"].clone();
+
+    let reply = |id: &str, text: &str| {
+        json!({"id": id, "title": "Where is it", "category": "delivery", "default_locale": "en",
+               "variants": {"en": text}})
+    };
+    settings["canned_replies"] = json!({"replies": [reply("where", "Hi {{ name }}"), reply("where", "Hello")]});
+    let twice = fails(&shop, "admin.configure", json!({ "settings": settings.clone() })).await;
+    assert_eq!(twice.code, "duplicate_reply", "{twice:?}");
+    settings["canned_replies"] = json!({"replies": [reply("loop", "{% for x in y %}{{ x }}{% endfor %}")]});
+    let looping = fails(&shop, "admin.configure", json!({ "settings": settings })).await;
+    assert_eq!(looping.code, "disallowed_tag", "{looping:?}");
+
+    assert_eq!(shop.call("admin.settings", json!({})).await.unwrap(), stored, "nothing was stored");
+}

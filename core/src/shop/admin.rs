@@ -133,11 +133,15 @@ impl Admin<'_> {
         .await
     }
 
-    /// Checks the settings: the time zone exists, support teams and feedback forms are well formed
-    /// and the pricing rules fit the published catalog.
+    /// Checks the settings: the time zone exists, the sender is one mailbox on one line, canned
+    /// replies, support teams and feedback forms are well formed and the pricing rules fit the
+    /// published catalog.
     async fn check(&self, settings: &Settings) -> Result<(), ShopError> {
         jiff::tz::TimeZone::get(&settings.locale.time_zone)
             .map_err(|e| ShopError::invalid("locale.time_zone", e.to_string()))?;
+        crate::notify::EmailAddress::parse(&settings.profile.sender, "profile.sender")
+            .map_err(|e| ShopError::invalid("profile.sender", e.to_string()))?;
+        settings.canned_replies.validate()?;
         settings.sla.validate()?;
         if let Some(escalation) = &settings.sla_escalation {
             escalation.validate()?;

@@ -202,6 +202,18 @@ impl CannedLibrary {
         Ok(())
     }
 
+    /// Checks a library read as a whole (from stored or submitted settings): every reply valid, no
+    /// id twice.
+    pub fn validate(&self) -> Result<(), CannedError> {
+        for (index, reply) in self.replies.iter().enumerate() {
+            if self.replies[..index].iter().any(|earlier| earlier.id == reply.id) {
+                return Err(CannedError::DuplicateReply { reply_id: reply.id.clone() });
+            }
+            reply.validate()?;
+        }
+        Ok(())
+    }
+
     /// Replaces the reply with the same id after validating the new version.
     pub fn update(&mut self, reply: CannedReply) -> Result<(), CannedError> {
         let index = self.index(&reply.id)?;
