@@ -136,6 +136,7 @@ test('canned replies render per locale and refuse a missing placeholder', async 
   assert.equal(zh.messages.at(-1).body, 'Hello Ana, a replacement is on its way.')
   const missing = await rejection(shop.support.replyWithCanned(opened.id, 'kim', 'replacement', 'en', {}))
   assert.equal(missing.code, 'unknown_placeholder')
+  assert.equal(missing.field, 'values')
   assert.match(missing.message, /"name"/)
   await shop.admin.configure({ ...SETTINGS, canned_replies: { replies: [] } })
   const gone = await rejection(shop.support.replyWithCanned(opened.id, 'kim', 'replacement', 'en', { name: 'Ana' }))

@@ -313,7 +313,7 @@ crate::error_code!(CannedError, "support", {
     CannedError::MissingDefaultVariant { .. } => "missing_default_variant",
     CannedError::DisallowedTag { .. } => "disallowed_tag",
     CannedError::Syntax { .. } => "syntax",
-    CannedError::UnknownPlaceholder { .. } => "unknown_placeholder",
+    CannedError::UnknownPlaceholder { .. } => "unknown_placeholder" @ "values",
     CannedError::Render { .. } => "render",
 });
 
@@ -390,6 +390,7 @@ mod tests {
         let mut values = values();
         values.insert("order".into(), "1042".into());
         let err = nested.render("en", &values).unwrap_err();
+        assert_eq!(crate::error::ErrorCode::field(&err), Some("values"), "the values lack it");
         assert!(matches!(err, CannedError::UnknownPlaceholder { placeholder, .. } if placeholder == "order.number"));
     }
 
