@@ -202,25 +202,27 @@ async fn queue(conn: &mut Connection, entry: &OutboxEntry) -> Result<(), StoreEr
     Ok(())
 }
 
-/// Appends `event` to the event log (an id logged before is skipped).
 /// Rewrites the outbox and event-log rows holding any of the erasure's texts, with its personal texts
-/// replaced inside their text values (never a key or a number: the documents stay valid).
+/// replaced inside their text values (never a key or a number: the documents stay valid). Each
+/// table is read once, for every text at once.
 async fn erase_text(conn: &mut Connection, erasure: &TextErasure) -> Result<(), StoreError> {
+    let holding: Vec<&String> = erasure.rows_holding.iter().filter(|text| !text.is_empty()).collect();
+    if holding.is_empty() {
+        return Ok(());
+    }
+    let any: Vec<String> = (1..=holding.len()).map(|i| format!("body{AS_TEXT} LIKE ${i} ESCAPE '!'")).collect();
     for table in ["outbox", "events"] {
-        for holding in erasure.rows_holding.iter().filter(|text| !text.is_empty()) {
-            let sql = format!("SELECT id, body{AS_TEXT} FROM {table} WHERE body{AS_TEXT} LIKE $1 ESCAPE '!'");
-            let rows: Vec<(String, String)> = sqlx::query_as(AssertSqlSafe(sql))
-                .bind(format!("%{}%", like_escaped(holding)))
-                .fetch_all(&mut *conn)
-                .await
-                .map_err(backend)?;
-            for (id, body) in rows {
-                let mut document: serde_json::Value = from_json(&body, table, &id)?;
-                if erase_in_json(&mut document, &erasure.replacements) {
-                    let sql = format!("UPDATE {table} SET body = $1{AS_JSON} WHERE id = $2");
-                    let body = to_json(&document, table)?;
-                    sqlx::query(AssertSqlSafe(sql)).bind(body).bind(&id).execute(&mut *conn).await.map_err(backend)?;
-                }
+        let sql = format!("SELECT id, body{AS_TEXT} FROM {table} WHERE {}", any.join(" OR "));
+        let query = holding
+            .iter()
+            .fold(sqlx::query_as(AssertSqlSafe(sql)), |query, text| query.bind(format!("%{}%", like_escaped(text))));
+        let rows: Vec<(String, String)> = query.fetch_all(&mut *conn).await.map_err(backend)?;
+        for (id, body) in rows {
+            let mut document: serde_json::Value = from_json(&body, table, &id)?;
+            if erase_in_json(&mut document, &erasure.replacements) {
+                let sql = format!("UPDATE {table} SET body = $1{AS_JSON} WHERE id = $2");
+                let body = to_json(&document, table)?;
+                sqlx::query(AssertSqlSafe(sql)).bind(body).bind(&id).execute(&mut *conn).await.map_err(backend)?;
             }
         }
     }
@@ -232,6 +234,7 @@ fn like_escaped(text: &str) -> String {
     text.replace('!', "!!").replace('%', "!%").replace('_', "!_")
 }
 
+/// Appends `event` to the event log (an id logged before is skipped).
 async fn log_event(conn: &mut Connection, event: &RecordedEvent<DomainEvent>) -> Result<(), StoreError> {
     let body = to_json(event, "event")?;
     let kind = serde_json::to_value(&event.event)

@@ -13,10 +13,9 @@ use crate::payment::{Payment, Wallet};
 use crate::returns::Rma;
 use crate::review::Review;
 use crate::shipping::Shipment;
+use crate::store::TextErasure;
 use crate::support::inbound::{BouncedAddress, StoredAttachment};
 use crate::support::{SupportCase, SurveyRequest};
-
-use crate::store::TextErasure;
 
 use super::unit::{Stored, Tx};
 use super::{Customers, ShopError};
