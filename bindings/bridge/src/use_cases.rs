@@ -23,7 +23,7 @@ use vitrina_core::knowledge::{
     Article, KnowledgeCategory, KnowledgeLocale, NewArticle, SearchQuery, SearchResults, SyncReport, Vote, VoteTally,
 };
 use vitrina_core::money::{Currency, Money};
-use vitrina_core::notify::{MarketingPolicy, MarketingSend, RenderedEmail};
+use vitrina_core::notify::{MarketingPolicy, MarketingSend, OutboxEntry, OutboxFilter, RenderedEmail};
 use vitrina_core::order::{DeliveryDetails, Order, PurchaseHistory};
 use vitrina_core::payment::{
     BankTransfer, GiftCard, LedgerEntry, Payment, StatementLine, TransferReceipt, Wallet, WebhookRequest,
@@ -194,6 +194,10 @@ use_cases! {
     "admin.upsert_promotion"(promotion: Promotion) -> u64 = |s| s.admin().upsert_promotion(promotion).await;
     /// The shop's current settings.
     "admin.settings"() -> Settings = |s| s.admin().settings().await.map(|settings| (*settings).clone());
+    /// The e-mails queued since a time, by status, recipient or kind: attempts, next attempt, last error.
+    "admin.outbox"(filter: OutboxFilter) -> Vec<OutboxEntry> = |s| s.admin().outbox(&filter).await;
+    /// Queues a dead e-mail again, due at once with fresh attempts.
+    "admin.requeue_outbox"(entry_id: String) -> OutboxEntry = |s| s.admin().requeue_outbox(&entry_id).await;
 
     /// Adds a variant to a cart (or more of it).
     "carts.add_line"(cart_id: String, variant_id: String, quantity: u32) -> Cart =

@@ -49,6 +49,7 @@ mod inventory;
 mod knowledge;
 mod marketing;
 mod orders;
+mod outbox;
 mod payments;
 mod plugins;
 mod privacy;

@@ -9,6 +9,7 @@ use jiff::SignedDuration;
 use vitrina_core::customer::{Customer, NewCustomer};
 use vitrina_core::error::ErrorCode;
 use vitrina_core::knowledge::{KnowledgeCategory, KnowledgeLocale as Locale, NewArticle, Vote, VoteTally};
+use vitrina_core::notify::{MailError, OutboxFilter, OutboxPolicy, OutboxStatus, OutboxStore};
 use vitrina_core::shop::{Plugins, Shop, ShopError};
 use vitrina_core::store::Store;
 use vitrina_core::support::{
@@ -219,4 +220,48 @@ pub async fn shop_knowledge_base_keeps_its_tree_views_and_votes(store: Arc<dyn S
     assert_eq!(kb.remove_category("extras").await.unwrap().id, "extras");
     assert!(matches!(kb.remove_category("extras").await.unwrap_err(), ShopError::NotFound { .. }));
     assert_eq!(kb.categories().await.unwrap().len(), 3);
+}
+
+/// The back office lists the outbox by recipient, status and kind (an agent's reply e-mails the
+/// customer), and queues a message the mailer gave up on again, due at once with fresh attempts;
+/// a message that is not dead, an unknown one and a bad limit are refused.
+pub async fn shop_lists_the_outbox_and_requeues_a_dead_message(store: Arc<dyn Store>) {
+    let (shop, clock) = open_shop(store.clone(), Plugins::new()).await;
+    let since = shop.now();
+    let ana = register(&shop, "Ana Petrova", "ana@example.bg", "en").await;
+    let case = shop.support().open_case(new_case(ana.id(), "Where is my parcel?")).await.unwrap();
+    shop.support().reply(case.id(), agent(), "It leaves today.").await.unwrap();
+    let filter = OutboxFilter { since, status: None, recipient: Some("ANA@example.bg".into()), kind: None, limit: 10 };
+    let listed = shop.admin().outbox(&filter).await.unwrap();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let reply = &listed[0];
+    assert_eq!((reply.kind(), reply.status, reply.attempts), (Some("support_reply"), OutboxStatus::Pending, 0));
+    let other = OutboxFilter { recipient: Some("boris@example.bg".into()), ..filter.clone() };
+    assert!(shop.admin().outbox(&other).await.unwrap().is_empty());
+    let refused = shop.admin().requeue_outbox(&reply.id).await.unwrap_err();
+    assert_eq!(refused.field(), Some("entry_id"), "a pending message is not requeued: {refused:?}");
+
+    let claimed = store.claim_due(shop.now(), SignedDuration::from_mins(5), 100).await.unwrap();
+    let mut dead = claimed.into_iter().find(|entry| entry.id == reply.id).expect("claimed");
+    dead.mark_failed(
+        &MailError::Permanent { reason: "550 no such mailbox".into() },
+        shop.now(),
+        &OutboxPolicy::default(),
+    );
+    OutboxStore::save(store.as_ref(), &dead).await.unwrap();
+    let dead_only = OutboxFilter { status: Some(OutboxStatus::Dead), recipient: None, ..filter.clone() };
+    let listed = shop.admin().outbox(&dead_only).await.unwrap();
+    assert_eq!(listed.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), [reply.id.as_str()]);
+    assert!(listed[0].last_error.as_deref().is_some_and(|error| error.contains("550")));
+
+    clock.advance(SignedDuration::from_hours(1));
+    let again = shop.admin().requeue_outbox(&reply.id).await.unwrap();
+    assert_eq!((again.status, again.attempts, again.next_attempt_at), (OutboxStatus::Pending, 0, shop.now()));
+    let stored = OutboxStore::get(store.as_ref(), &reply.id).await.unwrap().unwrap();
+    assert_eq!(stored, again, "stored");
+    assert!(shop.admin().outbox(&dead_only).await.unwrap().is_empty());
+    let missing = shop.admin().requeue_outbox("no-such-entry").await.unwrap_err();
+    assert!(matches!(missing, ShopError::NotFound { .. }), "{missing:?}");
+    let too_many = OutboxFilter { limit: 0, ..filter };
+    assert_eq!(shop.admin().outbox(&too_many).await.unwrap_err().field(), Some("filter.limit"));
 }
