@@ -45,8 +45,8 @@ pub use shop_aftersales::{
     shop_support_case_round_trip, shop_support_team_takes_turns, shop_warns_of_sla_once, shop_wish_list_round_trip,
 };
 pub use shop_desk::{
-    shop_knowledge_base_keeps_its_tree_views_and_votes, shop_lists_the_outbox_and_requeues_a_dead_message,
-    shop_support_desk_works_a_case,
+    shop_knowledge_base_keeps_its_tree_views_and_votes, shop_knowledge_base_keeps_the_search_index_in_step,
+    shop_lists_the_outbox_and_requeues_a_dead_message, shop_support_desk_works_a_case,
 };
 pub use shop_fulfil::{
     shop_cancels_and_ships_again, shop_delivers_with_own_drivers, shop_does_not_restock_damaged_returns,
@@ -109,7 +109,8 @@ macro_rules! store_suite {
             shop_moves_stock_between_locations_with_a_ledger, shop_sells_the_last_units_over_three_locations_once,
             shop_handles_a_hold_lapsing_while_its_order_is_paid, shop_restock_racing_a_sale_loses_no_unit,
             shop_alerts_low_stock_once_per_crossing, shop_support_desk_works_a_case,
-            shop_knowledge_base_keeps_its_tree_views_and_votes, shop_lists_the_outbox_and_requeues_a_dead_message);
+            shop_knowledge_base_keeps_its_tree_views_and_votes, shop_lists_the_outbox_and_requeues_a_dead_message,
+            shop_knowledge_base_keeps_the_search_index_in_step);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(

@@ -3,12 +3,17 @@
 //! category tree, views and votes, each stored and read back.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use async_trait::async_trait;
 
 use jiff::SignedDuration;
 use vitrina_core::customer::{Customer, NewCustomer};
 use vitrina_core::error::ErrorCode;
-use vitrina_core::knowledge::{KnowledgeCategory, KnowledgeLocale as Locale, NewArticle, Vote, VoteTally};
+use vitrina_core::knowledge::{
+    DocumentKind, KnowledgeCategory, KnowledgeLocale as Locale, NewArticle, SearchDocument, SearchError, SearchIndex,
+    SearchQuery, SearchResults, Vote, VoteTally,
+};
 use vitrina_core::notify::{MailError, OutboxFilter, OutboxPolicy, OutboxStatus, OutboxStore};
 use vitrina_core::shop::{Plugins, Shop, ShopError};
 use vitrina_core::store::Store;
@@ -264,4 +269,84 @@ pub async fn shop_lists_the_outbox_and_requeues_a_dead_message(store: Arc<dyn St
     assert!(matches!(missing, ShopError::NotFound { .. }), "{missing:?}");
     let too_many = OutboxFilter { limit: 0, ..filter };
     assert_eq!(shop.admin().outbox(&too_many).await.unwrap_err().field(), Some("filter.limit"));
+}
+
+/// A search index keeping the committed documents by id, to see what the shop writes to it (the
+/// real index's ranking is the tantivy adapter's own suite).
+#[derive(Default)]
+struct KeptIndex {
+    pending: Mutex<Vec<(String, Option<SearchDocument>)>>,
+    committed: Mutex<BTreeMap<String, SearchDocument>>,
+}
+
+impl KeptIndex {
+    fn committed(&self, id: &str) -> Option<SearchDocument> {
+        self.committed.lock().unwrap_or_else(PoisonError::into_inner).get(id).cloned()
+    }
+}
+
+#[async_trait]
+impl SearchIndex for KeptIndex {
+    async fn index(&self, documents: Vec<SearchDocument>) -> Result<(), SearchError> {
+        let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
+        pending.extend(documents.into_iter().map(|document| (document.id.clone(), Some(document))));
+        Ok(())
+    }
+    async fn remove(&self, _kind: DocumentKind, id: &str) -> Result<(), SearchError> {
+        self.pending.lock().unwrap_or_else(PoisonError::into_inner).push((id.to_owned(), None));
+        Ok(())
+    }
+    async fn commit(&self) -> Result<(), SearchError> {
+        let mut committed = self.committed.lock().unwrap_or_else(PoisonError::into_inner);
+        for (id, document) in self.pending.lock().unwrap_or_else(PoisonError::into_inner).drain(..) {
+            match document {
+                Some(document) => committed.insert(id, document),
+                None => committed.remove(&id),
+            };
+        }
+        Ok(())
+    }
+    async fn search(&self, _query: &SearchQuery) -> Result<SearchResults, SearchError> {
+        Ok(SearchResults::default())
+    }
+    async fn document_ids(&self, _kind: DocumentKind) -> Result<Vec<String>, SearchError> {
+        Ok(self.committed.lock().unwrap_or_else(PoisonError::into_inner).keys().cloned().collect())
+    }
+}
+
+/// The search index follows the stored knowledge base: an article's document carries its category
+/// and the category's ancestors (again after the category moved), a withdrawn or removed article
+/// leaves the index, and a sync brings the view counts in as popularity.
+pub async fn shop_knowledge_base_keeps_the_search_index_in_step(store: Arc<dyn Store>) {
+    let index = Arc::new(KeptIndex::default());
+    let (shop, _) = open_shop(store.clone(), Plugins::new().search(index.clone())).await;
+    let kb = shop.knowledge();
+    kb.add_category(KnowledgeCategory::new("after-sales", "After-sales", None)).await.unwrap();
+    kb.add_category(KnowledgeCategory::new("returns", "Returns", None)).await.unwrap();
+    kb.add_category(KnowledgeCategory::new("refunds", "Refunds", Some("returns"))).await.unwrap();
+    let article = NewArticle {
+        id: "refund-time".into(),
+        locale: Locale::En,
+        category_id: "refunds".into(),
+        title: "When is my money back?".into(),
+        body: "Within 5 working days.".into(),
+        tags: Vec::new(),
+        published: true,
+    };
+    kb.publish_article(article.clone()).await.unwrap();
+    let categories = |index: &KeptIndex| index.committed("refund-time").map(|document| document.category_ids);
+    assert_eq!(categories(&index).unwrap(), ["refunds", "returns"]);
+    kb.move_category("returns", Some("after-sales")).await.unwrap();
+    assert_eq!(categories(&index).unwrap(), ["refunds", "returns", "after-sales"], "re-indexed after the move");
+
+    kb.set_published("refund-time", false).await.unwrap();
+    assert!(index.committed("refund-time").is_none(), "a withdrawn article leaves the index");
+    kb.set_published("refund-time", true).await.unwrap();
+    kb.record_view("refund-time").await.unwrap();
+    kb.record_view("refund-time").await.unwrap();
+    let report = kb.sync_index().await.unwrap();
+    assert!(report.removed.is_empty(), "{report:?}");
+    assert_eq!(index.committed("refund-time").unwrap().popularity, 2);
+    kb.remove_article("refund-time").await.unwrap();
+    assert!(index.committed("refund-time").is_none(), "a removed article leaves the index");
 }
