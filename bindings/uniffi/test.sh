@@ -71,9 +71,8 @@ async=' ?async throws ->'
 expect Swift "$generated/Vitrina.swift" \
     'public typealias Decimal = Foundation.Decimal' \
     'public enum VitrinaError: Swift\.Error' \
-    'public enum CheckoutError: Swift\.Error' \
     'public enum WalletError: Swift\.Error' \
-    'enum VitrinaError: Swift\.Error[^}]*case Money\([^}]*case Catalog\([^}]*case Configuration\([^}]*case Cart\([^}]*case Pricing\([^}]*case Order\([^}]*case Shipping\([^}]*case Support\([^}]*case Knowledge\([^}]*case Search\(' \
+    'enum VitrinaError: Swift\.Error[^}]*case Money\([^}]*case Catalog\([^}]*case Configuration\([^}]*case Cart\([^}]*case Pricing\([^}]*case Support\([^}]*case Knowledge\([^}]*case Search\(' \
     'public protocol MobileWallet: AnyObject' \
     "func authorize\(amount: Decimal, currency: String, reference: String\)$async WalletResult" \
     "public func authorizeWithWallet\(wallet: MobileWallet, amount: Decimal, currency: String, reference: String\)$async WalletAuthorization" \

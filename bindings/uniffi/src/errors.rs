@@ -65,26 +65,6 @@ pub enum VitrinaError {
         /// Path of the offending value.
         field: Option<String>,
     },
-    /// An order could not be read or built (core `OrderError`).
-    #[error("{detail}")]
-    Order {
-        /// The core's message.
-        detail: String,
-        /// `invalid_order_number`, `invalid_payment_reference`, `invalid_input`, ...
-        code: String,
-        /// Path of the offending value, when known.
-        field: Option<String>,
-    },
-    /// Shipments or tracking could not be read (core `ShippingError`).
-    #[error("{detail}")]
-    Shipping {
-        /// The core's message.
-        detail: String,
-        /// `invalid_input`, ...
-        code: String,
-        /// Path of the offending value, when known.
-        field: Option<String>,
-    },
     /// A support case operation was refused (core `SupportError`).
     #[error("{detail}")]
     Support {
@@ -186,14 +166,6 @@ pub(crate) fn pricing_class(detail: String, code: String, field: Option<String>)
     VitrinaError::Pricing { detail, code, field }
 }
 
-pub(crate) fn order_class(detail: String, code: String, field: Option<String>) -> VitrinaError {
-    VitrinaError::Order { detail, code, field }
-}
-
-pub(crate) fn shipping_class(detail: String, code: String, field: Option<String>) -> VitrinaError {
-    VitrinaError::Shipping { detail, code, field }
-}
-
 pub(crate) fn support_class(detail: String, code: String, field: Option<String>) -> VitrinaError {
     VitrinaError::Support { detail, code, field }
 }
@@ -219,12 +191,6 @@ pub(crate) fn variant_code(e: &impl std::fmt::Debug) -> String {
         }
     }
     code
-}
-
-impl From<vitrina_core::order::OrderError> for VitrinaError {
-    fn from(e: vitrina_core::order::OrderError) -> Self {
-        order_class(e.to_string(), variant_code(&e), None)
-    }
 }
 
 impl From<vitrina_core::knowledge::KnowledgeError> for VitrinaError {
@@ -373,9 +339,6 @@ mod tests {
     fn variant_codes_are_snake_case_names() {
         let e = vitrina_core::knowledge::KnowledgeError::UnknownArticle { id: "faq-1".into() };
         assert_eq!(variant_code(&e), "unknown_article");
-        let e = vitrina_core::order::OrderError::InvalidOrderNumber { value: "x".into(), reason: "bad".into() };
-        let VitrinaError::Order { code, .. } = VitrinaError::from(e) else { panic!() };
-        assert_eq!(code, "invalid_order_number");
     }
 
     #[test]

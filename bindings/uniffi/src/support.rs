@@ -9,7 +9,6 @@ use std::time::SystemTime;
 
 use vitrina_core::support as core;
 
-use crate::checkout::timestamp;
 use crate::errors::{invalid_input, support_class, variant_code, VitrinaError};
 
 impl From<core::CsatError> for VitrinaError {
@@ -32,8 +31,18 @@ impl From<core::SupportError> for VitrinaError {
     }
 }
 
+/// `at`, or now when null.
+fn timestamp(at: Option<SystemTime>, field: &str) -> Result<jiff::Timestamp, VitrinaError> {
+    match at {
+        Some(at) => jiff::Timestamp::try_from(at).map_err(|e| {
+            support_class(format!("{field}: out of range: {e}"), "invalid_input".to_owned(), Some(field.to_owned()))
+        }),
+        None => Ok(jiff::Timestamp::now()),
+    }
+}
+
 fn at_or_now(at: Option<SystemTime>) -> Result<jiff::Timestamp, VitrinaError> {
-    timestamp(at, "at").map_err(|detail| support_class(detail, "invalid_input".to_owned(), Some("at".to_owned())))
+    timestamp(at, "at")
 }
 
 /// What a case is about.

@@ -7,9 +7,10 @@
 // - catalog browsing, cart edits and a cart + pricing round trip with BigDecimal amounts;
 // - error mapping onto the sealed `VitrinaException` subclasses;
 // - a wallet plug-in written in Kotlin (`MobileWallet`, a suspend fun) driven by `authorizeWithWallet`;
-// - checkout, order view and tracking timeline, support cases and knowledge base: AppTests.kt;
+// - support cases and knowledge base: AppTests.kt;
+// - checkout, orders and their tracking timeline through the Shop: ShopCheckoutTests.kt;
+// - delivery options, shipments and their tracking events through the Shop: ShopShippingTests.kt;
 // - FAQ search on the device (`FaqSearch`, suspend functions): SearchTests.kt;
-// - delivery options at checkout, shipments and their tracking events: ShippingTests.kt;
 // - the customer's case list with SLA targets, and CSAT surveys: SupportTests.kt;
 // - the typed Shop generated from api.json, with plug-ins written in Kotlin: ShopTests.kt.
 package dev.vitrina.tests
@@ -353,8 +354,6 @@ fun errorTests() {
             is VitrinaException.Configuration -> "configuration"
             is VitrinaException.Cart -> "cart"
             is VitrinaException.Pricing -> "pricing"
-            is VitrinaException.Order -> "order"
-            is VitrinaException.Shipping -> "shipping"
             is VitrinaException.Support -> "support"
             is VitrinaException.Knowledge -> "knowledge"
             is VitrinaException.Search -> "search"
@@ -442,14 +441,13 @@ fun main(args: Array<String>) {
     cartAndPricingTests()
     errorTests()
     walletTests()
-    checkoutTests()
-    orderTests()
     supportTests()
     knowledgeTests()
     searchTests()
-    shippingTests()
     supportListAndCsatTests()
     shopTests(root)
+    shopCheckoutTests()
+    shopShippingTests()
     println("$passed passed, $failed failed")
     exitProcess(if (failed == 0) 0 else 1)
 }
