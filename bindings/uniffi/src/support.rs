@@ -9,34 +9,12 @@ use std::time::SystemTime;
 
 use vitrina_core::support as core;
 
-use crate::errors::{invalid_input, support_class, variant_code, VitrinaError};
-
-impl From<core::CsatError> for VitrinaError {
-    fn from(e: core::CsatError) -> Self {
-        let field = match &e {
-            core::CsatError::InvalidField { field, .. } => Some(field.clone()),
-            _ => None,
-        };
-        support_class(e.to_string(), variant_code(&e), field)
-    }
-}
-
-impl From<core::SupportError> for VitrinaError {
-    fn from(e: core::SupportError) -> Self {
-        let field = match &e {
-            core::SupportError::InvalidInput { field, .. } => Some(field.clone()),
-            _ => None,
-        };
-        support_class(e.to_string(), variant_code(&e), field)
-    }
-}
+use crate::errors::{undecodable, VitrinaError};
 
 /// `at`, or now when null.
 fn timestamp(at: Option<SystemTime>, field: &str) -> Result<jiff::Timestamp, VitrinaError> {
     match at {
-        Some(at) => jiff::Timestamp::try_from(at).map_err(|e| {
-            support_class(format!("{field}: out of range: {e}"), "invalid_input".to_owned(), Some(field.to_owned()))
-        }),
+        Some(at) => jiff::Timestamp::try_from(at).map_err(|e| undecodable(field, format!("out of range: {e}"))),
         None => Ok(jiff::Timestamp::now()),
     }
 }
@@ -247,7 +225,7 @@ impl SupportCase {
     /// A case from its JSON form (as the server gives it).
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<SupportCase>, VitrinaError> {
-        let case = serde_json::from_str(&json).map_err(|e| invalid_input(support_class, "case", e))?;
+        let case = serde_json::from_str(&json).map_err(|e| undecodable("case", e))?;
         Ok(Arc::new(SupportCase { inner: Mutex::new(case) }))
     }
 
@@ -354,8 +332,8 @@ impl SupportSla {
     /// (`{time_zone, weekly, holidays}`, validated).
     #[uniffi::constructor]
     pub fn from_json(policy_json: String, calendar_json: String) -> Result<Arc<SupportSla>, VitrinaError> {
-        let policy = serde_json::from_str(&policy_json).map_err(|e| invalid_input(support_class, "sla_policy", e))?;
-        let calendar = serde_json::from_str(&calendar_json).map_err(|e| invalid_input(support_class, "calendar", e))?;
+        let policy = serde_json::from_str(&policy_json).map_err(|e| undecodable("sla_policy", e))?;
+        let calendar = serde_json::from_str(&calendar_json).map_err(|e| undecodable("calendar", e))?;
         Ok(Arc::new(SupportSla { policy, calendar }))
     }
 
@@ -494,7 +472,7 @@ impl SatisfactionSurvey {
     /// A survey from its JSON form (as the server sent it).
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<SatisfactionSurvey>, VitrinaError> {
-        let survey = serde_json::from_str(&json).map_err(|e| invalid_input(support_class, "survey", e))?;
+        let survey = serde_json::from_str(&json).map_err(|e| undecodable("survey", e))?;
         Ok(Arc::new(SatisfactionSurvey { inner: Mutex::new(survey) }))
     }
 

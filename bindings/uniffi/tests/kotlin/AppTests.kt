@@ -90,12 +90,14 @@ fun knowledgeTests() {
         assertEq(10uL, KnowledgeBase.fromJson(kb.toJson()).article("eta")!!.viewCount)
     }
 
-    test("knowledge base: refusals are VitrinaException.Knowledge") {
+    test("knowledge base: refusals are VitrinaException.Knowledge, or Shop for JSON it cannot decode") {
         val kb = KnowledgeBase.fromJson(FAQ)
         assertEq("unknown_locale", assertThrows<VitrinaException.Knowledge> { kb.mostViewed("fr") }.code)
         assertEq("unknown_article", assertThrows<VitrinaException.Knowledge> { kb.recordView("nope") }.code)
         val broken = FAQ.replace("\"parent_id\": \"shipping\"", "\"parent_id\": \"nowhere\"")
-        val invalid = assertThrows<VitrinaException.Knowledge> { KnowledgeBase.fromJson(broken) }
+        // Refused while decoding: the argument is named, the detail says why.
+        val invalid = assertThrows<VitrinaException.Shop> { KnowledgeBase.fromJson(broken) }
+        assertEq("invalid" to "knowledge_base", invalid.code to invalid.field)
         check(invalid.detail.contains("nowhere")) { invalid.detail }
     }
 }

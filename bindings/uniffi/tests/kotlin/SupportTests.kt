@@ -89,9 +89,9 @@ fun supportListAndCsatTests() {
     }
 
     test("support SLA: refused set-ups name the field") {
-        val policy = assertThrows<VitrinaException.Support> { SupportSla.fromJson("{}", SOFIA_OFFICE) }
+        val policy = assertThrows<VitrinaException.Shop> { SupportSla.fromJson("{}", SOFIA_OFFICE) }
         assertEq("sla_policy", policy.field)
-        val zone = assertThrows<VitrinaException.Support> {
+        val zone = assertThrows<VitrinaException.Shop> {
             SupportSla.fromJson(SLA_POLICY, SOFIA_OFFICE.replace("Europe/Sofia", "Europe/Atlantis"))
         }
         assertEq("calendar", zone.field)
@@ -143,6 +143,6 @@ fun supportListAndCsatTests() {
         val open = SupportCase.open("cust-1", "Question", "Do you ship to Bulgaria?", SupportCategory.QUESTION, at = at(0))
         val unsolved = assertThrows<VitrinaException.Support> { SatisfactionSurvey.afterCaseSolved(open, at(1)) }
         assertEq("case_not_solved", unsolved.code)
-        assertEq("survey", assertThrows<VitrinaException.Support> { SatisfactionSurvey.fromJson("{}") }.field)
+        assertEq("survey", assertThrows<VitrinaException.Shop> { SatisfactionSurvey.fromJson("{}") }.field)
     }
 }
