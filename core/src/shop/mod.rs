@@ -87,7 +87,7 @@ pub use reviews::{ProductReviews, Reviews};
 pub use rollups::RollupRebuild;
 pub use settings::{Settings, SettingsRevision, UnpaidPolicy, SETTINGS_ID};
 pub use shipping::{DeliveryOption, Shipping, TrackingFailure, TrackingRound, TrackingUpdate};
-pub use support::{CaseSla, SolvedCase, Support};
+pub use support::{CaseSla, CustomerCase, CustomerRequest, SolvedCase, Support};
 pub use wallets::Wallets;
 pub use webhooks::WebhookReceipt;
 

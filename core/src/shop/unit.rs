@@ -15,7 +15,7 @@ use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
 use crate::event::RecordedEvent;
 use crate::inventory::{Allocator, MovementReason, MovementSource, DEFAULT_LOCATION};
-use crate::knowledge::Article;
+use crate::knowledge::{Article, CategoryTree};
 use crate::notify::{
     follow_up_abandoned_checkouts, notify_event, DomainEvent, EmailMessage, EnqueueOutcome, MarketingSend, Notified,
     OutboxEntry, OutboxError, OutboxStore,
@@ -90,6 +90,7 @@ impl Stored for MailRecord {}
 impl Stored for BouncedAddress {}
 impl Stored for StoredAttachment {}
 impl Stored for Article {}
+impl Stored for CategoryTree {}
 impl Stored for Order {
     fn take_events(&mut self) -> Vec<RecordedEvent<DomainEvent>> {
         Order::take_events(self).into_iter().map(RecordedEvent::widen).collect()

@@ -15,6 +15,7 @@ mod ledger;
 mod queries;
 pub mod shop;
 mod shop_aftersales;
+mod shop_desk;
 mod shop_fulfil;
 mod shop_inbound;
 mod shop_inventory;
@@ -43,6 +44,7 @@ pub use shop_aftersales::{
     shop_reviews_by_verified_buyers, shop_sla_runs_in_business_time_through_weekend_holiday_and_dst,
     shop_support_case_round_trip, shop_support_team_takes_turns, shop_warns_of_sla_once, shop_wish_list_round_trip,
 };
+pub use shop_desk::{shop_knowledge_base_keeps_its_tree_views_and_votes, shop_support_desk_works_a_case};
 pub use shop_fulfil::{
     shop_cancels_and_ships_again, shop_delivers_with_own_drivers, shop_does_not_restock_damaged_returns,
     shop_quotes_delivery_options, shop_refunds_a_return, shop_refunds_a_return_to_the_gift_card,
@@ -103,7 +105,8 @@ macro_rules! store_suite {
             shop_opens_cases_from_feedback_forms,
             shop_moves_stock_between_locations_with_a_ledger, shop_sells_the_last_units_over_three_locations_once,
             shop_handles_a_hold_lapsing_while_its_order_is_paid, shop_restock_racing_a_sale_loses_no_unit,
-            shop_alerts_low_stock_once_per_crossing);
+            shop_alerts_low_stock_once_per_crossing, shop_support_desk_works_a_case,
+            shop_knowledge_base_keeps_its_tree_views_and_votes);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(
