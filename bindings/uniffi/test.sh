@@ -72,7 +72,7 @@ expect Swift "$generated/Vitrina.swift" \
     'public typealias Decimal = Foundation.Decimal' \
     'public enum VitrinaError: Swift\.Error' \
     'public enum WalletError: Swift\.Error' \
-    'enum VitrinaError: Swift\.Error[^}]*case Money\([^}]*case Catalog\([^}]*case Cart\([^}]*case Pricing\([^}]*case Support\([^}]*case Knowledge\([^}]*case Shop\([^}]*case Other\(' \
+    'enum VitrinaError: Swift\.Error[^}]*case Money\([^}]*case Catalog\([^}]*case Cart\([^}]*case Pricing\([^}]*case Knowledge\([^}]*case Shop\([^}]*case Other\(' \
     'public protocol MobileWallet: AnyObject' \
     "func authorize\(amount: Decimal, currency: String, reference: String\)$async WalletResult" \
     "public func authorizeWithWallet\(wallet: MobileWallet, amount: Decimal, currency: String, reference: String\)$async WalletAuthorization" \

@@ -58,16 +58,6 @@ pub enum VitrinaError {
         /// Path of the offending value.
         field: Option<String>,
     },
-    /// A support case, SLA or survey operation was refused (domain `support`).
-    #[error("{detail}")]
-    Support {
-        /// The core's message.
-        detail: String,
-        /// The core's code (`invalid_input`, `case_closed`...).
-        code: String,
-        /// Path of the offending value, when known.
-        field: Option<String>,
-    },
     /// A knowledge base, a search query or document was refused, an article is unknown, or the
     /// on-device index failed (domain `knowledge`).
     #[error("{detail}")]
@@ -111,7 +101,6 @@ impl<E: ErrorCode + std::fmt::Display> From<E> for VitrinaError {
             "catalog" => VitrinaError::Catalog { detail, code, field },
             "cart" => VitrinaError::Cart { detail, code, field },
             "pricing" => VitrinaError::Pricing { detail, code, field },
-            "support" => VitrinaError::Support { detail, code, field },
             "knowledge" => VitrinaError::Knowledge { detail, code, field },
             "shop" => VitrinaError::Shop { detail, code, field },
             domain => VitrinaError::Other { domain: domain.to_owned(), detail, code, field },

@@ -19,7 +19,6 @@ mod plugins;
 mod pricing;
 mod search;
 mod shop;
-mod support;
 mod wallet;
 
 use rust_decimal::Decimal;
@@ -35,9 +34,6 @@ pub use pricing::{price_json, AppliedPromotion, LineShare, PricedCart, PricedLin
 pub use pricing::{PricingContext, RejectedCoupon, Totals};
 pub use search::{CategoryCount, FaqHit, FaqQuery, FaqResults, FaqSearch, FaqSyncReport};
 pub use shop::{ShopCallError, ShopHandle};
-pub use support::{customer_cases, CaseSla, CaseSummary, SatisfactionSurvey, SlaStatus, SlaTarget, SupportSla};
-pub use support::{CaseEvent, CaseTimelineEntry, CustomerCaseView, CustomerStatus, SupportCase};
-pub use support::{SupportCategory, SurveyAnswer, SurveySubject, TimelineAuthor};
 pub use wallet::{authorize_with_wallet, MobileWallet, WalletAuthorization, WalletResult, WalletStatus};
 
 uniffi::setup_scaffolding!("vitrina");

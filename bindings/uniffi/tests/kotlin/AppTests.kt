@@ -1,48 +1,8 @@
-// Tests of the app-side flows (run by the plain runner in VitrinaTests.kt): a customer's support case
-// ("track my request") and browsing the knowledge base.
+// Tests of browsing a knowledge base the app holds (run by the plain runner in VitrinaTests.kt): the
+// input of the on-device FAQ search.
 package dev.vitrina.tests
 
 import dev.vitrina.*
-import java.time.Instant
-
-fun at(minutes: Long): Instant = NOW.plusSeconds(60 * minutes)
-
-fun supportTests() {
-    test("support: open a case, reply, track my request") {
-        val case = SupportCase.open(
-            "cust-1", "Parcel late", "My order has not arrived.", SupportCategory.DELIVERY_PROBLEM,
-            "order-1", at(0),
-        )
-        assertEq("order-1", case.orderId())
-        val opened = case.customerView()
-        assertEq(case.id(), opened.caseId)
-        assertEq("Parcel late", opened.subject)
-        assertEq(CustomerStatus.RECEIVED, opened.status)
-        assertEq(at(0), opened.openedAt)
-        assertEq(
-            listOf(CaseTimelineEntry(at(0), CaseEvent.Message(TimelineAuthor.CUSTOMER, "My order has not arrived."))),
-            opened.timeline,
-        )
-        val messageId = case.reply("Any news?", at(5))
-        check(messageId.isNotEmpty()) { "message id" }
-        val view = SupportCase.fromJson(case.toJson()).customerView()
-        assertEq(2, view.timeline.size)
-        assertEq(CaseEvent.Message(TimelineAuthor.CUSTOMER, "Any news?"), view.timeline[1].event)
-        assertEq(at(5), view.timeline[1].at)
-    }
-
-    test("support: refused input is VitrinaException.Support naming the field") {
-        val subject = assertThrows<VitrinaException.Support> {
-            SupportCase.open("cust-1", " ", "text", SupportCategory.QUESTION)
-        }
-        assertEq("subject", subject.field)
-        assertEq("invalid_input", subject.code)
-        val case = SupportCase.open("cust-1", "Question", "Do you ship to Bulgaria?", SupportCategory.QUESTION, at = at(0))
-        val body = assertThrows<VitrinaException.Support> { case.reply("  ", at(1)) }
-        assertEq("body", body.field)
-        assertEq(1, case.customerView().timeline.size)
-    }
-}
 
 const val FAQ = """{
   "categories": [

@@ -7,11 +7,12 @@
 // - catalog browsing, cart edits and a cart + pricing round trip with BigDecimal amounts;
 // - error mapping onto the sealed `VitrinaException` subclasses;
 // - a wallet plug-in written in Kotlin (`MobileWallet`, a suspend fun) driven by `authorizeWithWallet`;
-// - support cases and knowledge base: AppTests.kt;
+// - browsing the knowledge base: AppTests.kt;
 // - checkout, orders and their tracking timeline through the Shop: ShopCheckoutTests.kt;
 // - delivery options, shipments and their tracking events through the Shop: ShopShippingTests.kt;
 // - FAQ search on the device (`FaqSearch`, suspend functions): SearchTests.kt;
-// - the customer's case list with SLA targets, and CSAT surveys: SupportTests.kt;
+// - support cases, the customer's view and requests with SLA targets, CSAT surveys through the Shop:
+//   ShopSupportTests.kt;
 // - the typed Shop generated from api.json, with plug-ins written in Kotlin: ShopTests.kt.
 package dev.vitrina.tests
 
@@ -354,7 +355,6 @@ fun errorTests() {
             is VitrinaException.Catalog -> "catalog"
             is VitrinaException.Cart -> "cart"
             is VitrinaException.Pricing -> "pricing"
-            is VitrinaException.Support -> "support"
             is VitrinaException.Knowledge -> "knowledge"
             is VitrinaException.Shop -> "shop"
             is VitrinaException.Other -> e.domain
@@ -461,7 +461,6 @@ fun errorCodeTests(root: File) {
             { Pricer(catalog, RULES).price(Cart("EUR"), PricingContext(currency = "USD", now = NOW)) },
             { Catalog.fromJson("{") },
             { KnowledgeBase.fromJson(FAQ).mostViewed("fr") },
-            { SupportCase.open("cust-1", " ", "text", SupportCategory.QUESTION) },
         )
         for (failure in failures) {
             val e = assertThrows<VitrinaException> { failure() }
@@ -476,7 +475,6 @@ fun VitrinaException.code(): String = when (this) {
     is VitrinaException.Catalog -> code
     is VitrinaException.Cart -> code
     is VitrinaException.Pricing -> code
-    is VitrinaException.Support -> code
     is VitrinaException.Knowledge -> code
     is VitrinaException.Shop -> code
     is VitrinaException.Other -> code
@@ -491,13 +489,12 @@ fun main(args: Array<String>) {
     errorTests()
     errorCodeTests(root)
     walletTests()
-    supportTests()
     knowledgeTests()
     searchTests()
-    supportListAndCsatTests()
     shopTests(root)
     shopCheckoutTests()
     shopShippingTests()
+    shopSupportTests()
     println("$passed passed, $failed failed")
     exitProcess(if (failed == 0) 0 else 1)
 }
