@@ -1,7 +1,7 @@
 // Support cases from the customer's side through the typed Shop (run by the plain runner in
 // VitrinaTests.kt), on SQLite in memory with an SLA policy in Sofia's business hours: open a case and
 // reply, "track my request" (the customer's view, without internal notes), refusals naming the field,
-// SLA targets due in business hours, met or breached, the "my requests" list with its SLA, and rating
+// SLA targets due in business hours, met or breached, a calendar refused, the "my requests" list with its SLA, and rating
 // a solved case (CSAT) once, with a low score flagged and an expired survey refused.
 package dev.vitrina.tests
 
@@ -107,6 +107,16 @@ fun shopSupportTests() {
         val done = shop.support.caseSla(answered.id).sla
         assertEq(SlaStatus.ACHIEVED to opened.plus(minutes(90)), done.firstResponse.status to done.firstResponse.metAt, "first reply")
         assertEq(SlaStatus.ACHIEVED to opened.plus(minutes(150)), done.resolution.status to done.resolution.metAt, "resolution")
+    }
+
+    shopTest("support SLA: a calendar in an unknown time zone is refused, the settings kept") {
+        val (shop, _) = deskShop()
+        val atlantis = BusinessCalendar.fromJson(Json.parse(SOFIA_OFFICE.replace("Europe/Sofia", "Europe/Atlantis")))
+        val e = assertThrows<ShopException> {
+            runBlocking { shop.admin.configure(teaHouseSettings().copy(businessCalendar = atlantis)) }
+        }
+        check(e.field != null && e.message!!.contains("Atlantis")) { "${e.domain}/${e.code} ${e.field}: ${e.message}" }
+        assertEq(BusinessCalendar.fromJson(Json.parse(SOFIA_OFFICE)), shop.settings().businessCalendar, "calendar kept")
     }
 
     shopTest("my requests: the customer's cases, open first, latest activity first, with SLA") {
