@@ -8,7 +8,7 @@ use vitrina_core::cart as core;
 use vitrina_core::money::Currency;
 
 use crate::catalog::Catalog;
-use crate::errors::{cart_class, invalid_input, VitrinaError};
+use crate::errors::{undecodable, VitrinaError};
 
 /// A shopper's cart: lines of variants, coupon codes and a note.
 #[derive(uniffi::Object)]
@@ -40,7 +40,7 @@ impl Cart {
     /// A cart from its JSON form.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Cart>, VitrinaError> {
-        let cart: core::Cart = serde_json::from_str(&json).map_err(|e| invalid_input(cart_class, "cart", e))?;
+        let cart: core::Cart = serde_json::from_str(&json).map_err(|e| undecodable("cart", e))?;
         Ok(Cart::wrap(cart))
     }
 

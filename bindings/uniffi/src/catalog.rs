@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use vitrina_core::catalog as core;
 use vitrina_core::money::Currency;
 
-use crate::errors::{catalog_class, invalid_input, VitrinaError};
+use crate::errors::{undecodable, VitrinaError};
 
 /// A validated, indexed catalog snapshot; immutable (build a new one to change it).
 #[derive(uniffi::Object)]
@@ -22,8 +22,7 @@ impl Catalog {
     /// Validates and indexes catalog data given as JSON (`{categories, products, price_lists}`).
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Catalog>, VitrinaError> {
-        let data: core::CatalogData =
-            serde_json::from_str(&json).map_err(|e| invalid_input(catalog_class, "catalog", e))?;
+        let data: core::CatalogData = serde_json::from_str(&json).map_err(|e| undecodable("catalog", e))?;
         Ok(Arc::new(Catalog { inner: core::Catalog::new(data)? }))
     }
 

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use vitrina_core::knowledge as core;
 
-use crate::errors::{invalid_input, knowledge_class, VitrinaError};
+use crate::errors::{undecodable, VitrinaError};
 
 /// A category of the FAQ tree.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -81,8 +81,7 @@ impl KnowledgeBase {
     /// A knowledge base from its JSON form (`{categories, articles}`), validated.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<KnowledgeBase>, VitrinaError> {
-        let inner: core::KnowledgeBase =
-            serde_json::from_str(&json).map_err(|e| invalid_input(knowledge_class, "knowledge_base", e))?;
+        let inner: core::KnowledgeBase = serde_json::from_str(&json).map_err(|e| undecodable("knowledge_base", e))?;
         Ok(Arc::new(KnowledgeBase { inner: Mutex::new(inner) }))
     }
 

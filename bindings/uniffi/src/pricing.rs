@@ -13,7 +13,7 @@ use vitrina_core::pricing as core;
 
 use crate::cart::Cart;
 use crate::catalog::Catalog;
-use crate::errors::{invalid_input, pricing_class, VitrinaError};
+use crate::errors::{undecodable, VitrinaError};
 
 /// Prices a pricing input given as JSON (`{catalog, rules, context, cart}`) and returns the priced cart
 /// as compact JSON: byte for byte what every binding and the Rust engine print.
@@ -56,8 +56,9 @@ pub struct PricingContext {
 impl PricingContext {
     pub(crate) fn to_core(&self) -> Result<core::PricingContext, VitrinaError> {
         let now = match self.now {
-            Some(now) => Timestamp::try_from(now)
-                .map_err(|e| invalid_input(pricing_class, "context.now", format!("out of range: {e}")))?,
+            Some(now) => {
+                Timestamp::try_from(now).map_err(|e| undecodable("context.now", format!("out of range: {e}")))?
+            }
             None => Timestamp::now(),
         };
         Ok(core::PricingContext {
@@ -77,8 +78,7 @@ impl PricingContext {
 /// A pricing context from its JSON form (the `context` of a pricing input).
 #[uniffi::export]
 pub fn pricing_context_from_json(json: String) -> Result<PricingContext, VitrinaError> {
-    let context: core::PricingContext =
-        serde_json::from_str(&json).map_err(|e| invalid_input(pricing_class, "context", e))?;
+    let context: core::PricingContext = serde_json::from_str(&json).map_err(|e| undecodable("context", e))?;
     Ok(PricingContext {
         currency: context.currency.code().to_owned(),
         now: Some(SystemTime::from(context.now)),
@@ -105,7 +105,7 @@ impl Pricer {
     #[uniffi::constructor(default(rules_json = None))]
     pub fn new(catalog: Arc<Catalog>, rules_json: Option<String>) -> Result<Arc<Pricer>, VitrinaError> {
         let rules: core::PricingRules = match rules_json {
-            Some(json) => serde_json::from_str(&json).map_err(|e| invalid_input(pricing_class, "rules", e))?,
+            Some(json) => serde_json::from_str(&json).map_err(|e| undecodable("rules", e))?,
             None => core::PricingRules::default(),
         };
         Ok(Arc::new(Pricer { inner: core::Pricer::new(catalog.inner.clone(), rules)? }))
@@ -130,7 +130,7 @@ impl Pricer {
     /// `priceJson` prints it.
     pub fn price_to_json(&self, cart: Arc<Cart>, context: PricingContext) -> Result<String, VitrinaError> {
         let priced = self.price_core(&cart, &context)?;
-        serde_json::to_string(&priced).map_err(|e| invalid_input(pricing_class, "output", e))
+        serde_json::to_string(&priced).map_err(|e| undecodable("output", e))
     }
 }
 

@@ -20,7 +20,7 @@ use crate::offload::{block_on, offload};
 
 /// A failure of the worker thread itself (it could not start, or the index code panicked).
 fn worker_failed(reason: String) -> VitrinaError {
-    VitrinaError::Search { detail: format!("search back end: {reason}"), code: "backend".to_owned(), field: None }
+    core::SearchError::backend(reason).into()
 }
 
 /// Runs `work` against the index on a worker thread and awaits it.
@@ -240,7 +240,7 @@ mod tests {
         let search = FaqSearch::in_memory().unwrap();
         let err = block_on(search.search(FaqQuery { limit: 1001, ..query("x") })).unwrap_err();
         assert!(
-            matches!(&err, VitrinaError::Search { field: Some(f), code, .. } if f == "query.limit" && code == "invalid_query"),
+            matches!(&err, VitrinaError::Knowledge { field: Some(f), code, .. } if f == "limit" && code == "invalid_query"),
             "{err:?}"
         );
         let err = block_on(search.search(FaqQuery { locale: Some("fr".into()), ..query("x") })).unwrap_err();

@@ -194,16 +194,16 @@ fun searchTests() {
         }
     }
 
-    test("faq search: refused queries are VitrinaException.Search / Knowledge naming the field") {
-        val limit = assertThrows<VitrinaException.Search> { search.find(FaqQuery("x", limit = 1001u)) }
+    test("faq search: refused queries are VitrinaException.Knowledge naming the field") {
+        val limit = assertThrows<VitrinaException.Knowledge> { search.find(FaqQuery("x", limit = 1001u)) }
         assertEq("invalid_query", limit.code)
-        assertEq("query.limit", limit.field)
-        val offset = assertThrows<VitrinaException.Search> {
+        assertEq("limit", limit.field)
+        val offset = assertThrows<VitrinaException.Knowledge> {
             search.find(FaqQuery("x", limit = 10u, offset = 995u))
         }
-        assertEq("query.offset", offset.field)
-        val category = assertThrows<VitrinaException.Search> { search.find(FaqQuery("x", categoryId = "")) }
-        assertEq("query.category_id", category.field)
+        assertEq("offset", offset.field)
+        val category = assertThrows<VitrinaException.Knowledge> { search.find(FaqQuery("x", categoryId = "")) }
+        assertEq("category_id", category.field)
         val locale = assertThrows<VitrinaException.Knowledge> { search.find(FaqQuery("x", locale = "fr")) }
         assertEq("unknown_locale", locale.code)
         val e: VitrinaException = limit
@@ -215,7 +215,7 @@ fun searchTests() {
 fun reopenTest(dir: String) {
     FaqSearch.open(dir).use { first ->
         runBlocking { first.sync(KnowledgeBase.fromJson(MULTILINGUAL_FAQ)) }
-        val busy = assertThrows<VitrinaException.Search> { FaqSearch.open(dir) }
+        val busy = assertThrows<VitrinaException.Knowledge> { FaqSearch.open(dir) }
         assertEq("backend", busy.code)
     }
     FaqSearch.open(dir).use { reopened ->

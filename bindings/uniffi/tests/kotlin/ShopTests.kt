@@ -82,11 +82,13 @@ class KotlinPost : Courier(
     private val events = mutableMapOf<String, MutableList<Json>>()
     private var next = 0
 
-    /** The carrier reports [status] for parcel [number] at [at]. */
-    fun report(number: String, status: TrackingStatus, at: Instant) {
+    /** The carrier reports [status] for parcel [number] at [at], with its [incident] and [location] if any. */
+    fun report(number: String, status: TrackingStatus, at: Instant, incident: IncidentReason? = null,
+        location: String? = null) {
         val event = jsonObject(
             "at" to jsonOf(at), "status" to status.toJson(), "raw_code" to jsonOf(status.json.uppercase()),
-            "description" to jsonOf("Kotlin Post: ${status.json}"),
+            "description" to jsonOf("Kotlin Post: ${status.json}"), "incident" to incident?.toJson(),
+            "location" to location?.let { jsonOf(it) },
         )
         events.getOrPut(number) { mutableListOf() } += event
     }
