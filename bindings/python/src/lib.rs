@@ -22,7 +22,6 @@ mod run;
 mod shipping;
 mod shop;
 mod sla;
-mod store;
 mod support;
 mod tracking;
 
@@ -78,8 +77,6 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<payment::PyInMemoryIdempotencyStore>()?;
     m.add_class::<payment::PyPaymentProcessor>()?;
     payment::register_constants(m)?;
-    m.add_class::<store::PyStore>()?;
-    m.add_class::<store::PyVersioned>()?;
     shipping::register(m)?;
     support::register(m)?;
     notify::register(m)?;

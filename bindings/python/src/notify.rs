@@ -16,7 +16,7 @@ use pyo3::types::{PyBytes, PyString};
 use vitrina_core::event::RecordedEvent;
 use vitrina_core::notify::{
     deliver_due, notify_event, EmailMessage, MailError, Mailer, MemoryOutboxStore, NewEmail, NotificationContext,
-    Notified, NotifyError, OutboxEntry, OutboxPolicy, OutboxStore, SendReceipt, ShopProfile, TemplateStore,
+    Notified, NotifyError, OutboxEntry, OutboxPolicy, SendReceipt, ShopProfile, TemplateStore,
 };
 use vitrina_core::order::Order;
 use vitrina_core::returns::Rma;
@@ -30,7 +30,6 @@ use crate::order::PyOrder;
 use crate::plugin::{call, describe};
 use crate::run::{awaitable, blocking, Plain, ToPy};
 use crate::shipping::PyShipment;
-use crate::store::PyStore;
 use crate::support::{PySupportCase, PySurvey};
 
 /// One e-mail, valid by construction (addresses, subject and headers checked; no header injection).
@@ -299,22 +298,6 @@ impl NotificationContext for Lookups {
     }
 }
 
-/// Where queued e-mails wait: in memory, or in a store's durable outbox.
-#[derive(Clone)]
-enum Outbox {
-    Memory(Arc<MemoryOutboxStore>),
-    Store(Arc<dyn vitrina_core::store::Store>),
-}
-
-impl Outbox {
-    fn store(&self) -> Arc<dyn OutboxStore> {
-        match self {
-            Outbox::Memory(memory) => memory.clone(),
-            Outbox::Store(store) => store.clone(),
-        }
-    }
-}
-
 struct Queued(Notified);
 
 impl ToPy for Queued {
@@ -331,7 +314,7 @@ impl ToPy for Queued {
 pub struct PyNotifier {
     profile: ShopProfile,
     templates: Arc<TemplateStore>,
-    outbox: Outbox,
+    outbox: Arc<MemoryOutboxStore>,
     policy: OutboxPolicy,
 }
 
@@ -371,7 +354,7 @@ impl PyNotifier {
                 Err(_) => from_py(event, "event", Class::Notify)?,
             };
         let now = timestamp_or_now(now, "now")?;
-        let (templates, outbox) = (self.templates.clone(), self.outbox.store());
+        let (templates, outbox) = (self.templates.clone(), self.outbox.clone());
         Ok(async move { notify_event(&event, &lookups, &templates, outbox.as_ref(), now).await.map(Queued) })
     }
 
@@ -386,7 +369,7 @@ impl PyNotifier {
             + 'static,
     > {
         let (mailer, now) = (mailer_arg(mailer)?, timestamp_or_now(now, "now")?);
-        let (outbox, policy) = (self.outbox.store(), self.policy);
+        let (outbox, policy) = (self.outbox.clone(), self.policy);
         Ok(async move { deliver_due(outbox.as_ref(), mailer.as_ref(), &policy, now).await.map(Plain) })
     }
 }
@@ -395,17 +378,11 @@ impl PyNotifier {
 impl PyNotifier {
     /// A notifier for the shop `shop` (a dict: `shop_id`, `info` {`name`, `url`, `support_email`},
     /// `sender`, `bank` {`beneficiary`, `iban`, `bic`, `bank_name`} or None, `transfer_window` as a
-    /// `timedelta`), queueing into `outbox` (a `Store`; default in memory). `max_attempts` failed
-    /// sends make an entry dead; retries wait from `retry_delay` doubling.
+    /// `timedelta`), queueing into an outbox in memory (a `Shop` keeps its outbox in its store).
+    /// `max_attempts` failed sends make an entry dead; retries wait from `retry_delay` doubling.
     #[new]
-    #[pyo3(signature = (shop, *, outbox=None, default_locale="en", time_zone="UTC", max_attempts=8))]
-    fn new(
-        shop: &Bound<'_, PyAny>,
-        outbox: Option<PyRef<'_, PyStore>>,
-        default_locale: &str,
-        time_zone: &str,
-        max_attempts: u32,
-    ) -> PyResult<Self> {
+    #[pyo3(signature = (shop, *, default_locale="en", time_zone="UTC", max_attempts=8))]
+    fn new(shop: &Bound<'_, PyAny>, default_locale: &str, time_zone: &str, max_attempts: u32) -> PyResult<Self> {
         let profile: ShopProfile = from_py(shop, "shop", Class::Notify)?;
         let mut templates = TemplateStore::new();
         let settings = vitrina_core::notify::ShopSettings {
@@ -413,10 +390,7 @@ impl PyNotifier {
             time_zone: time_zone.to_owned(),
         };
         templates.configure_shop(&profile.shop_id, settings).map_err(err)?;
-        let outbox = match outbox {
-            Some(store) => Outbox::Store(store.inner.clone()),
-            None => Outbox::Memory(Arc::new(MemoryOutboxStore::new())),
-        };
+        let outbox = Arc::new(MemoryOutboxStore::new());
         let policy = OutboxPolicy { max_attempts, ..OutboxPolicy::default() };
         Ok(PyNotifier { profile, templates: Arc::new(templates), outbox, policy })
     }
@@ -488,15 +462,9 @@ impl PyNotifier {
         awaitable(py, self.deliver_future(mailer, now)?)
     }
 
-    /// The outbox entries held in memory, oldest first; with a store, use
-    /// `Store.outbox_entries_since`.
-    fn outbox(&self) -> PyResult<Vec<PyOutboxEntry>> {
-        match &self.outbox {
-            Outbox::Memory(memory) => Ok(memory.entries().into_iter().map(PyOutboxEntry).collect()),
-            Outbox::Store(_) => {
-                Err(invalid_input(Class::Notify, "outbox", "kept in the store: use Store.outbox_entries_since"))
-            }
-        }
+    /// The outbox entries, oldest first.
+    fn outbox(&self) -> Vec<PyOutboxEntry> {
+        self.outbox.entries().into_iter().map(PyOutboxEntry).collect()
     }
 
     fn __repr__(&self) -> String {

@@ -26,7 +26,6 @@ use crate::errors::{err, Class};
 use crate::gateway::PythonGateway;
 use crate::order::PyOrder;
 use crate::run::ToPy;
-use crate::store::PyStore;
 
 fn money(amount: &Bound<'_, PyAny>, currency: Currency, field: &str) -> PyResult<Money> {
     Money::checked(extract_amount(amount, field)?, currency, field).map_err(err)
@@ -740,7 +739,6 @@ impl PyPaymentProcessor {
     fn new(gateway: &Bound<'_, PyAny>, store: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let gateway = gateway_arg(gateway)?;
         let store: Arc<dyn IdempotencyStore> = match store {
-            Some(store) if store.is_instance_of::<PyStore>() => store.cast::<PyStore>()?.get().inner.clone(),
             Some(store) => store.cast::<PyInMemoryIdempotencyStore>()?.get().0.clone(),
             None => Arc::new(InMemoryIdempotencyStore::new()),
         };

@@ -1,7 +1,7 @@
 """E-mail: lifecycle e-mails queued for domain events (order confirmation with bank-transfer
 instructions, shipped), delivered through mailers written in Python (plain and `async def`) and
-through SMTP to a real local server (aiosmtpd), retries and dead letters, and the durable outbox of
-a store."""
+through SMTP to a real local server (aiosmtpd), retries and dead letters (the outbox kept in a store is
+the `Shop`'s: test_shop_store)."""
 
 from __future__ import annotations
 
@@ -258,16 +258,3 @@ def test_smtp_failures_raise_mail_error() -> None:
     with pytest.raises(vitrina.MailError) as remote:
         vitrina.SmtpMailer("smtp.example.com", security="plain_localhost")
     assert remote.value.field == "host"
-
-
-def test_the_outbox_can_live_in_a_store(transfer_order: vitrina.Order) -> None:
-    store = vitrina.Store.open("sqlite::memory:")
-    notifier = vitrina.Notifier(SHOP, outbox=store)
-    queued = notifier.notify(confirmation_event(transfer_order), orders=[transfer_order], now=NOW)
-    entries = store.outbox_entries_since(NOW - timedelta(minutes=1))
-    assert [(e.id, e.status, e.created_at) for e in entries] == [(queued["entry_id"], "pending", NOW)]
-    notifier.deliver_due(Outgoing(), NOW)
-    (sent,) = store.outbox_entries_since(NOW - timedelta(minutes=1))
-    assert (sent.status, sent.sent_at) == ("sent", NOW)
-    with pytest.raises(vitrina.NotifyError):
-        notifier.outbox()

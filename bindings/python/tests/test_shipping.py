@@ -1,6 +1,6 @@
 """Shipping: planning shipments of an order, the shipment state machine and cash on delivery,
 couriers written in Python (plain and `async def`) plugged into the core's `Courier` trait, the
-built-in TestCourier's tracking, the customer timeline, zones, and shipments kept in a store."""
+built-in TestCourier's tracking, the customer timeline and zones (shipments kept in a store: test_shop_store)."""
 
 from __future__ import annotations
 
@@ -357,21 +357,6 @@ def test_zones_pick_the_delivery_methods() -> None:
     with pytest.raises(vitrina.ShippingError) as bad:
         vitrina.zone_for([{"id": "x", "name": "X", "countries": []}], WAREHOUSE)
     assert bad.value.field == "zone.countries"
-
-
-def test_shipments_are_kept_in_a_store(
-    catalog: vitrina.Catalog, pricer: vitrina.Pricer, cart: vitrina.Cart, context: vitrina.PricingContext
-) -> None:
-    store = vitrina.Store.open("sqlite::memory:")
-    order = processing_order(catalog, pricer, cart, context)
-    shipment = vitrina.Shipment.plan(order, courier="test", lines={order.cart.lines[0].id: 1})
-    assert store.save_shipment(shipment) == 1
-    shipment.transition("cancelled", note="customer changed their mind")
-    assert store.save_shipment(shipment, 1) == 2
-    with pytest.raises(vitrina.ConflictError):
-        store.save_shipment(shipment, 1)
-    kept = store.shipments_of_order(order.id)
-    assert [(s.value.id, s.value.state, s.version) for s in kept] == [(shipment.id, "cancelled", 2)]
 
 
 def own_fleet() -> vitrina.OwnFleetCourier:

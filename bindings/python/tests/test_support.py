@@ -1,6 +1,6 @@
 """Support cases: opening, replies and internal notes, the state machine and reopen window, SLA
-due times and breaches in business hours, canned replies in several locales, CSAT surveys, and
-cases kept in a store."""
+due times and breaches in business hours, canned replies in several locales, CSAT surveys (cases kept
+in a store: test_shop_store)."""
 
 from __future__ import annotations
 
@@ -231,25 +231,3 @@ def test_csat_surveys_after_a_solved_case() -> None:
     empty = vitrina.csat_summary([])
     assert (empty.sent, empty.average, empty.satisfied_percent, empty.response_rate_percent) == (0, None, None, None)
     assert repr(happy) == f'Survey(id="{happy.id}", score=5)'
-
-
-def test_cases_are_kept_in_a_store() -> None:
-    store = vitrina.Store.open("sqlite::memory:")
-    case = open_case()
-    assert store.save_support_case(case) == 1
-    case.transition("open", "agent:ivan", MONDAY + timedelta(minutes=1))
-    assert store.save_support_case(case, 1) == 2
-    stale = store.get_support_case(case.id)
-    assert stale is not None and stale.value.state == "open"
-    with pytest.raises(vitrina.ConflictError):
-        store.save_support_case(case, 1)
-    assert [c.value.id for c in store.support_cases_of_customer("cust-1")] == [case.id]
-    case.transition("solved", "agent:ivan", MONDAY + timedelta(hours=1))
-    survey = vitrina.Survey.after_case_solved(case, MONDAY + timedelta(hours=2))
-    assert store.save_survey_request(survey) == 1
-    survey.answer(4, None, MONDAY + timedelta(hours=3))
-    assert store.save_survey_request(survey, 1) == 2
-    kept = store.survey_requests_of_subject({"kind": "case", "case_id": case.id})
-    assert [(s.value.id, s.version) for s in kept] == [(survey.id, 2)]
-    read = store.get_survey_request(survey.id)
-    assert read is not None and read.value.response is not None and read.value.response.score == 4

@@ -18,9 +18,8 @@ A payment gateway written in Python is any object with the methods of ``PaymentG
 to ``PaymentProcessor``; an exception it raises leaves the outcome unknown (``GatewayError`` with code
 ``unavailable``; repeat the key). ``TestGateway`` is the built-in magic-card gateway (``TEST_CARD_*`` numbers).
 
-``Store.open(url)`` (or ``await Store.open_async(url)``) opens SQLite (``sqlite:shop.db``,
-``sqlite::memory:``) or PostgreSQL (``postgres://...``): aggregates are read as ``Versioned`` and saved
-quoting the version read, so a stale save raises ``ConflictError``. Shipments move through
+The store (SQLite ``sqlite:shop.db``, ``sqlite::memory:``, or PostgreSQL ``postgres://...``) is the
+``Shop``'s, opened with it by URL. Shipments move through
 ``ShippingService`` over a courier: ``TestCourier`` or one written in Python (``CourierProtocol``),
 whose exceptions become ``CourierError``. Support cases, canned replies and CSAT surveys wrap the
 core's support module. ``Notifier`` queues the lifecycle e-mails domain events call for and delivers
@@ -126,7 +125,6 @@ from ._vitrina import (
     SlaReport,
     SlaTarget,
     SmtpMailer,
-    Store,
     StoreError,
     StripeGateway,
     SupportCase,
@@ -152,7 +150,6 @@ from ._vitrina import (
     TrackingSync,
     UnknownCurrencyError,
     Variant,
-    Versioned,
     VitrinaError,
     WishList,
     WishListError,
@@ -272,7 +269,6 @@ __all__ = [
     "SlaReport",
     "SlaTarget",
     "SmtpMailer",
-    "Store",
     "StoreError",
     "StripeGateway",
     "SupportCase",
@@ -298,7 +294,6 @@ __all__ = [
     "TrackingSync",
     "UnknownCurrencyError",
     "Variant",
-    "Versioned",
     "VitrinaError",
     "WishList",
     "WishListError",
