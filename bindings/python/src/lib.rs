@@ -19,11 +19,9 @@ mod payment;
 mod plugin;
 mod pricing;
 mod run;
-mod shipping;
 mod shop;
 mod sla;
 mod support;
-mod tracking;
 
 use pyo3::prelude::*;
 
@@ -77,7 +75,11 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<payment::PyInMemoryIdempotencyStore>()?;
     m.add_class::<payment::PyPaymentProcessor>()?;
     payment::register_constants(m)?;
-    shipping::register(m)?;
+    m.add_class::<courier::PyTestCourier>()?;
+    m.add_class::<courier::PyOwnFleetCourier>()?;
+    m.add_class::<courier::PyEcontCourier>()?;
+    m.add_class::<courier::PyDeliveryWindow>()?;
+    m.add_class::<courier::PyDeliverySlot>()?;
     support::register(m)?;
     notify::register(m)?;
     knowledge::register(m)?;

@@ -1,4 +1,4 @@
-"""The protocol a courier written in Python implements (see ``ShippingService``).
+"""The protocol a courier written in Python implements (passed to ``Shop.open(couriers=[...])``).
 
 Each method takes the request as a dict in the core's JSON shape and returns a dict in the same
 shape (amounts as ``"4.90 EUR"``, times as RFC 3339 text or aware ``datetime``); it may be a plain

@@ -1,4 +1,4 @@
-"""The protocol a mailer written in Python implements (see ``Notifier.deliver_due``).
+"""The protocol a mailer written in Python implements (passed to ``Shop.open(mailer=...)``).
 
 ``send(message)`` takes an ``EmailMessage`` (``message.as_bytes()`` gives its MIME form for
 ``smtplib``) and returns None, a detail string (the transport's words) or a dict
