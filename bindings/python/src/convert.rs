@@ -253,19 +253,6 @@ pub(crate) fn enum_arg<T: DeserializeOwned>(name: &str, field: &str, class: Clas
     serde_json::from_value(Value::String(name.to_owned())).map_err(|e| invalid_input(class, field, e))
 }
 
-/// Who acts: `"system"`, or the core's tagged form as a dict (`{"kind": "staff", "id": "ivan"}`,
-/// `{"kind": "shopper", "customer_id": None}`) or its JSON text.
-pub(crate) fn actor_arg(obj: &Bound<'_, PyAny>, field: &str, class: Class) -> PyResult<vitrina_core::event::Actor> {
-    if let Ok(text) = obj.cast::<PyString>() {
-        let text = text.to_cow()?;
-        if !text.trim_start().starts_with('{') {
-            let tagged = serde_json::json!({ "kind": text.trim() });
-            return serde_json::from_value(tagged).map_err(|e| invalid_input(class, field, e));
-        }
-    }
-    from_py(obj, field, class)
-}
-
 /// A dataclass-like repr of `obj`: `Name(field=repr(value), ...)` over the named attributes, each
 /// shown as Python shows it (`Decimal('3.50')`, `datetime.datetime(...)`, `'gift_wrap'`).
 pub(crate) fn dataclass_repr(obj: &Bound<'_, PyAny>, name: &str, fields: &[&str]) -> PyResult<String> {

@@ -30,9 +30,6 @@ use vitrina_core::support::{CannedError, CsatError, SupportError};
 
 use vitrina_bridge::CallError;
 
-use crate::checkout::PyChangedLine;
-use crate::pricing::PyPricedCart;
-
 /// One exception class of the hierarchy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -710,8 +707,8 @@ fn with_attributes<'py>(py: Python<'py>, err: PyErr, attributes: Vec<(&str, Boun
 fn checkout_error(py: Python<'_>, e: CheckoutError) -> PyErr {
     let message = e.to_string();
     let (code, field, cause): (&str, Option<&str>, Option<PyErr>) = match e {
-        CheckoutError::PricesChanged { changed, confirmed_total, current_total, current } => {
-            return prices_changed(py, message, changed, confirmed_total, current_total, *current);
+        CheckoutError::PricesChanged { .. } => {
+            return raise(py, Class::PricesChanged, message, "prices_changed", Some("confirmed"), None);
         }
         CheckoutError::InvalidField { ref field, .. } => ("invalid_field", Some(field), None),
         CheckoutError::EmptyCart { .. } => ("empty_cart", Some("cart"), None),
@@ -725,30 +722,6 @@ fn checkout_error(py: Python<'_>, e: CheckoutError) -> PyErr {
 
 /// `PricesChangedError` with `.changed` (list of `ChangedLine`), `.current` (the `PricedCart` now),
 /// `.confirmed_total` and `.current_total`.
-fn prices_changed(
-    py: Python<'_>,
-    message: String,
-    changed: Vec<vitrina_core::checkout::ChangedLine>,
-    confirmed_total: rust_decimal::Decimal,
-    current_total: rust_decimal::Decimal,
-    current: vitrina_core::pricing::PricedCart,
-) -> PyErr {
-    let err = raise(py, Class::PricesChanged, message, "prices_changed", Some("confirmed"), None);
-    let attributes = (|| -> PyResult<Vec<(&str, Bound<'_, PyAny>)>> {
-        let changed: Vec<PyChangedLine> = changed.into_iter().map(PyChangedLine).collect();
-        Ok(vec![
-            ("changed", changed.into_pyobject(py)?.into_any()),
-            ("current", Bound::new(py, PyPricedCart(std::sync::Arc::new(current)))?.into_any()),
-            ("confirmed_total", confirmed_total.into_pyobject(py)?.into_any()),
-            ("current_total", current_total.into_pyobject(py)?.into_any()),
-        ])
-    })();
-    match attributes {
-        Ok(attributes) => with_attributes(py, err, attributes),
-        Err(e) => e,
-    }
-}
-
 fn order_field(e: &OrderError) -> Option<&str> {
     match e {
         OrderError::IllegalTransition { .. }

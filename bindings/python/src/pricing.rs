@@ -171,16 +171,6 @@ pub(crate) enum ContextArg {
     Owned(PricingContext),
 }
 
-impl ContextArg {
-    /// The context itself.
-    pub(crate) fn get(&self) -> &PricingContext {
-        match self {
-            ContextArg::Object(context) => &context.get().inner,
-            ContextArg::Owned(context) => context,
-        }
-    }
-}
-
 /// The store's pricing engine: a catalog snapshot with promotions, tax, shipping methods and rounding,
 /// validated once; `price` is then a pure function of cart and context.
 #[pyclass(module = "vitrina", name = "Pricer", frozen)]

@@ -9,13 +9,13 @@ subclass whose ``.code`` names the core error variant and ``.field`` the offendi
 
 Catalog, rules and context data are plain dicts in the JSON shape of the core's types (the shape of
 the conformance vectors in ``tests/vectors/pricing``). Results are typed, read-only objects with
-dataclass-like reprs (``PricedCart`` with its ``PricedPackaging``, ``RateQuote``, ``TrackingReport``,
-``SlaReport``, ``CsatSummary``, ``Balance``, ``RecordedEvent``...): amounts are ``Decimal`` next to
+dataclass-like reprs (``PricedCart`` with its ``PricedPackaging``, ``SlaReport``, ``CsatSummary``,
+``RecordedEvent``...): amounts are ``Decimal`` next to
 their currency code, times aware ``datetime`` values, states and kinds their snake_case names.
 
 A payment gateway written in Python is any object with the methods of ``PaymentGatewayProtocol``
 (``authorize``, ``purchase``, ``capture``, ``void``, ``refund``... as ``def`` or ``async def``) passed
-to ``PaymentProcessor``; an exception it raises leaves the outcome unknown (``GatewayError`` with code
+to ``Shop.open(gateways=...)``; an exception it raises leaves the outcome unknown (``PaymentError`` with code
 ``unavailable``; repeat the key). ``TestGateway`` is the built-in magic-card gateway (``TEST_CARD_*`` numbers).
 
 The store (SQLite ``sqlite:shop.db``, ``sqlite::memory:``, or PostgreSQL ``postgres://...``) is the
@@ -37,7 +37,6 @@ error domain's class (``vitrina.shop.DOMAIN_ERRORS``) with ``.code``, ``.field``
 from ._vitrina import (
     AmountOverflowError,
     AppliedPromotion,
-    Balance,
     CannedReplies,
     Cart,
     CartError,
@@ -47,9 +46,7 @@ from ._vitrina import (
     Catalog,
     CatalogError,
     Category,
-    ChangedLine,
     CheckoutError,
-    CheckoutSession,
     ComplaintFlag,
     ConfigurationError,
     ConflictError,
@@ -69,7 +66,6 @@ from ._vitrina import (
     GiftWrap,
     IdempotencyError,
     IllegalTransitionError,
-    InMemoryIdempotencyStore,
     InsufficientStockError,
     InvalidAmountError,
     KnowledgeBase,
@@ -82,15 +78,10 @@ from ._vitrina import (
     NotifyError,
     OfferedValues,
     OptionRule,
-    Order,
     OrderError,
-    OrderTransition,
     OwnFleetCourier,
-    Payment,
     PaymentError,
-    PaymentProcessor,
     PaymentRequest,
-    PaymentTransition,
     Price,
     PricedCart,
     PricedLine,
@@ -103,8 +94,6 @@ from ._vitrina import (
     Product,
     ProductOption,
     RecordedEvent,
-    Refund,
-    RefundTransition,
     RejectedCoupon,
     SearchError,
     SearchIndex,
@@ -150,7 +139,6 @@ from .shop import Money, Shop
 __all__ = [
     "AmountOverflowError",
     "AppliedPromotion",
-    "Balance",
     "CannedReplies",
     "Cart",
     "CartError",
@@ -160,9 +148,7 @@ __all__ = [
     "Catalog",
     "CatalogError",
     "Category",
-    "ChangedLine",
     "CheckoutError",
-    "CheckoutSession",
     "ComplaintFlag",
     "ConfigurationError",
     "ConflictError",
@@ -185,7 +171,6 @@ __all__ = [
     "GiftWrap",
     "IdempotencyError",
     "IllegalTransitionError",
-    "InMemoryIdempotencyStore",
     "InsufficientStockError",
     "InvalidAmountError",
     "KnowledgeBase",
@@ -201,16 +186,11 @@ __all__ = [
     "NotifyError",
     "OfferedValues",
     "OptionRule",
-    "Order",
     "OrderError",
-    "OrderTransition",
     "OwnFleetCourier",
-    "Payment",
     "PaymentError",
     "PaymentGatewayProtocol",
-    "PaymentProcessor",
     "PaymentRequest",
-    "PaymentTransition",
     "Price",
     "PricedCart",
     "PricedLine",
@@ -223,8 +203,6 @@ __all__ = [
     "Product",
     "ProductOption",
     "RecordedEvent",
-    "Refund",
-    "RefundTransition",
     "RejectedCoupon",
     "SearchError",
     "SearchIndex",

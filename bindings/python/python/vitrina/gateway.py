@@ -1,4 +1,4 @@
-"""The protocol a payment gateway written in Python implements (see ``PaymentProcessor``).
+"""The protocol a payment gateway written in Python implements (passed to ``Shop.open(gateways={...})``).
 
 Each method takes the request and returns a ``GatewayResult``; it may be a plain ``def`` or an
 ``async def``. A decline is a result (status ``failed`` with an ``error`` code such as
