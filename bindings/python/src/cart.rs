@@ -10,7 +10,7 @@ use vitrina_core::money::Currency;
 
 use crate::catalog::PyCatalog;
 use crate::convert::{dataclass_repr, extract_amount, extract_timestamp, from_json, serde_to_py, to_json};
-use crate::errors::{err, Class};
+use crate::errors::err;
 use crate::run::ToPy;
 
 /// A shopper's cart: lines of variants, coupon codes, note, gift wrap and packaging choices.
@@ -38,7 +38,7 @@ impl PyCart {
     /// A cart from its JSON form.
     #[staticmethod]
     fn from_json(json: &str) -> PyResult<Self> {
-        Ok(PyCart { inner: from_json(json, "cart", Class::Cart)? })
+        Ok(PyCart { inner: from_json(json, "cart")? })
     }
 
     /// The cart as compact JSON (the `cart` of a pricing input).
@@ -271,7 +271,7 @@ impl PyWishList {
     /// A wish list from its JSON form.
     #[staticmethod]
     fn from_json(json: &str) -> PyResult<Self> {
-        Ok(PyWishList { inner: from_json(json, "wish_list", Class::WishList)? })
+        Ok(PyWishList { inner: from_json(json, "wish_list")? })
     }
 
     /// The list as compact JSON.

@@ -23,7 +23,7 @@ use vitrina_couriers_own_fleet::{CashReceipt, OwnFleetCourier};
 use vitrina_couriers_test::{Scenario, TestCourier};
 
 use crate::convert::{dataclass_repr, from_py, serde_to_py, timestamp_or_now, to_value};
-use crate::errors::{err, invalid_input, Class};
+use crate::errors::{err, invalid};
 use crate::plugin::{attribute, call, name_of, outcome};
 
 /// A courier implemented by a Python object.
@@ -46,7 +46,7 @@ impl PythonCourier {
             pickups: object.hasattr("schedule_pickup")?,
             ..CourierCapabilities::default()
         })
-        .map_err(|e| invalid_input(Class::Courier, "capabilities", e))?;
+        .map_err(|e| invalid("capabilities", e))?;
         if let Some(given) = attribute(object, "capabilities")? {
             let given = if given.is_callable() { given.call0()? } else { given };
             if let (serde_json::Value::Object(defaults), serde_json::Value::Object(given)) =
@@ -55,8 +55,7 @@ impl PythonCourier {
                 defaults.extend(given);
             }
         }
-        let capabilities =
-            serde_json::from_value(capabilities).map_err(|e| invalid_input(Class::Courier, "capabilities", e))?;
+        let capabilities = serde_json::from_value(capabilities).map_err(|e| invalid("capabilities", e))?;
         Ok(PythonCourier { object: object.clone().unbind(), name, capabilities })
     }
 
@@ -69,10 +68,8 @@ impl PythonCourier {
         let Some(answer) = call(&self.object, method, |py| serde_to_py(py, argument)).await else {
             return Err(CourierError::unsupported(&self.name, method));
         };
-        outcome(answer, |value| from_py::<R>(value, method, Class::Courier)).map_err(|(kind, message)| {
-            CourierError::Unavailable {
-                reason: format!("the {} courier failed in {method}: {kind}: {message}", self.name),
-            }
+        outcome(answer, |value| from_py::<R>(value, method)).map_err(|(kind, message)| CourierError::Unavailable {
+            reason: format!("the {} courier failed in {method}: {kind}: {message}", self.name),
         })
     }
 
@@ -90,7 +87,7 @@ impl PythonCourier {
                 return Ok(Vec::new());
             }
             let value = to_value(value, method)?;
-            serde_json::from_value(value).map_err(|e| invalid_input(Class::Courier, method, e))
+            serde_json::from_value(value).map_err(|e| invalid(method, e))
         })
         .map_err(|(kind, message)| CourierError::Unavailable {
             reason: format!("the {} courier failed in {method}: {kind}: {message}", self.name),
@@ -158,7 +155,7 @@ fn scenario(name: &str) -> PyResult<Scenario> {
                 "unknown scenario {other:?}; expected delivered, failed_then_redelivered, delayed, customs_hold, \
                  pickup_point or returned_to_sender"
             );
-            return Err(invalid_input(Class::Courier, "scenario", reason));
+            return Err(invalid("scenario", reason));
         }
     })
 }

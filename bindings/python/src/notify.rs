@@ -3,7 +3,7 @@
 //!
 //! A Python mailer is an object with `send(message)` (`def` or `async def`) returning None, a detail
 //! string or a dict `{"message_id", "detail"}`. An exception it raises is a transient failure (the
-//! outbox retries it), except a `MailError` whose `permanent` is true.
+//! outbox retries it), except one whose `permanent` attribute is true.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,7 +16,7 @@ use vitrina_core::notify::{EmailMessage, MailError, Mailer, NewEmail, SendReceip
 use vitrina_mailer_smtp::{SmtpConfig, SmtpMailer, SmtpSecurity};
 
 use crate::convert::{serde_to_py, to_value};
-use crate::errors::{err, invalid_input, Class};
+use crate::errors::{err, invalid};
 use crate::plugin::{call, describe};
 use crate::run::{awaitable, blocking, Plain};
 
@@ -131,10 +131,10 @@ fn receipt(value: &Bound<'_, PyAny>, message_id: String) -> PyResult<SendReceipt
         return Ok(SendReceipt { message_id, detail: detail.to_cow()?.into_owned() });
     }
     let value = to_value(value, "receipt")?;
-    serde_json::from_value(value).map_err(|e| invalid_input(Class::Mail, "receipt", e))
+    serde_json::from_value(value).map_err(|e| invalid("receipt", e))
 }
 
-/// A Python exception from `send`: permanent when it is a `MailError` with `permanent` true.
+/// A Python exception from `send`: permanent when its `permanent` attribute is true.
 fn mail_failure(py: Python<'_>, e: &PyErr) -> MailError {
     let (kind, message) = describe(py, e);
     let permanent = e.value(py).getattr("permanent").and_then(|p| p.extract::<bool>()).unwrap_or(false);
@@ -157,7 +157,7 @@ pub struct PySmtpMailer {
 
 impl PySmtpMailer {
     fn mailer(&self) -> PyResult<Arc<SmtpMailer>> {
-        self.inner.clone().ok_or_else(|| invalid_input(Class::Mail, "mailer", "already closed"))
+        self.inner.clone().ok_or_else(|| invalid("mailer", "already closed"))
     }
 }
 
@@ -174,11 +174,7 @@ fn security(name: &str) -> PyResult<SmtpSecurity> {
         "starttls" => Ok(SmtpSecurity::StartTls),
         "implicit_tls" => Ok(SmtpSecurity::ImplicitTls),
         "plain_localhost" => Ok(SmtpSecurity::PlainLocalhost),
-        other => Err(invalid_input(
-            Class::Mail,
-            "security",
-            format!("{other:?} is not starttls, implicit_tls or plain_localhost"),
-        )),
+        other => Err(invalid("security", format!("{other:?} is not starttls, implicit_tls or plain_localhost"))),
     }
 }
 
@@ -202,7 +198,7 @@ impl PySmtpMailer {
         config.timeout = Duration::from_secs(timeout_seconds);
         config.hello_name = hello_name;
         let _runtime = pyo3_async_runtimes::tokio::get_runtime().enter();
-        let inner = SmtpMailer::new(&config).map_err(|e| invalid_input(Class::Mail, "host", e))?;
+        let inner = SmtpMailer::new(&config).map_err(|e| invalid("host", e))?;
         Ok(PySmtpMailer { inner: Some(Arc::new(inner)), host: host.to_owned() })
     }
 

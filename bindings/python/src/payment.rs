@@ -12,7 +12,7 @@ use vitrina_core::payment::{
 };
 
 use crate::convert::{enum_arg, enum_name, extract_amount, from_py, serde_to_py, to_json, to_value, value_to_py};
-use crate::errors::{err, Class};
+use crate::errors::err;
 use crate::gateway::PythonGateway;
 
 fn money(amount: &Bound<'_, PyAny>, currency: Currency, field: &str) -> PyResult<Money> {
@@ -41,7 +41,7 @@ impl PyPaymentRequest {
         return_url: Option<String>,
     ) -> PyResult<Self> {
         let amount = money(amount, self::currency(currency)?, "amount")?;
-        let method = enum_arg(method, "method", Class::Payment)?;
+        let method = enum_arg(method, "method")?;
         Ok(PyPaymentRequest(PaymentRequest { idempotency_key, amount, order_reference, method, token, return_url }))
     }
 
@@ -179,10 +179,10 @@ impl PyGatewayResult {
         action: Option<&Bound<'_, PyAny>>,
         raw: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let status: GatewayStatus = enum_arg(status, "status", Class::Gateway)?;
+        let status: GatewayStatus = enum_arg(status, "status")?;
         let amount = money(amount, self::currency(currency)?, "amount")?;
-        let error: Option<GatewayErrorCode> = error.map(|e| enum_arg(e, "error", Class::Gateway)).transpose()?;
-        let action: Option<RequiredAction> = action.map(|a| from_py(a, "action", Class::Gateway)).transpose()?;
+        let error: Option<GatewayErrorCode> = error.map(|e| enum_arg(e, "error")).transpose()?;
+        let action: Option<RequiredAction> = action.map(|a| from_py(a, "action")).transpose()?;
         let raw = raw.map(|r| to_value(r, "raw")).transpose()?.unwrap_or_default();
         Ok(PyGatewayResult(GatewayResult { status, gateway_reference, amount, error, message, action, raw }))
     }

@@ -1,6 +1,6 @@
 """E-mail plug-ins: messages validated by the core (a header injection or a bad address names the
 field), and the SMTP mailer sending to a real local server (aiosmtpd), blocking and awaited, with
-its failures raised as `MailError`. The lifecycle e-mails the shop queues and delivers through
+its failures raised as `NotifyError` (`transient` or `permanent`). The lifecycle e-mails the shop queues and delivers through
 these mailers: test_shop_notify (and retries: test_shop_store)."""
 
 from __future__ import annotations
@@ -78,9 +78,9 @@ def test_smtp_failures_raise_mail_error() -> None:
         closed_port = probe.getsockname()[1]
     mailer = vitrina.SmtpMailer("127.0.0.1", port=closed_port, security="plain_localhost", timeout_seconds=2)
     message = vitrina.EmailMessage(from_="shop@example.com", to=["ana@example.com"], subject="Hi", text="x")
-    with pytest.raises(vitrina.MailError) as refused:
+    with pytest.raises(vitrina.NotifyError) as refused:
         mailer.send(message)
-    assert refused.value.permanent is False and isinstance(refused.value, ConnectionError)
-    with pytest.raises(vitrina.MailError) as remote:
+    assert (refused.value.code, refused.value.domain) == ("transient", "notify")
+    with pytest.raises(vitrina.VitrinaError) as remote:
         vitrina.SmtpMailer("smtp.example.com", security="plain_localhost")
-    assert remote.value.field == "host"
+    assert (remote.value.code, remote.value.field) == ("invalid", "host")

@@ -36,17 +36,21 @@ class AsyncOutgoing:
         return {"message_id": message.message_id, "detail": "250 accepted"}
 
 
+class MailboxGone(vitrina.NotifyError):
+    """A failure retrying cannot fix."""
+
+    permanent = True
+
+
 class Refusing:
-    """Refuses every message for good (a permanent `MailError`)."""
+    """Refuses every message for good (an exception whose `permanent` is true)."""
 
     def __init__(self) -> None:
         self.calls = 0
 
     def send(self, message: vitrina.EmailMessage) -> None:
         self.calls += 1
-        error = vitrina.MailError("550 mailbox unavailable")
-        error.permanent = True
-        raise error
+        raise MailboxGone("550 mailbox unavailable")
 
 
 def tea_shop(mailer: Any, tracking_url: str | None = None) -> tuple[Shop, PyPost]:

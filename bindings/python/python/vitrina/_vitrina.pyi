@@ -30,79 +30,6 @@ class VitrinaError(Exception):
     conflict: bool
     """True when the call lost a race to another writer: read again and retry."""
 
-class MoneyError(VitrinaError, ValueError): ...
-class UnknownCurrencyError(MoneyError): ...
-class InvalidAmountError(MoneyError): ...
-class ExcessPrecisionError(MoneyError): ...
-class NegativeAmountError(MoneyError): ...
-class CurrencyMismatchError(MoneyError): ...
-class AmountOverflowError(MoneyError): ...
-class CatalogError(VitrinaError, ValueError): ...
-class ConfigurationError(VitrinaError, ValueError): ...
-class CartError(VitrinaError, ValueError): ...
-class WishListError(VitrinaError, ValueError): ...
-class PricingError(VitrinaError, ValueError): ...
-class CheckoutError(VitrinaError, ValueError): ...
-
-class PricesChangedError(CheckoutError):
-    """Prices changed since the shopper confirmed them; show ``current`` and place again with it."""
-
-    changed: list[ChangedLine]
-    """The lines whose unit price changed, appeared or disappeared (confirmed order, then new)."""
-    current: PricedCart
-    """The cart as priced now, to show and confirm."""
-    confirmed_total: Decimal
-    current_total: Decimal
-
-class OrderError(VitrinaError, ValueError): ...
-
-class IllegalTransitionError(OrderError):
-    """The order state machine does not allow the move."""
-
-    from_state: OrderState
-    to_state: OrderState
-
-class PaymentError(VitrinaError, ValueError): ...
-class GatewayError(PaymentError): ...
-class IdempotencyError(GatewayError): ...
-class StoreError(VitrinaError):
-    """A store call failed and changed nothing; code ``invalid``, ``promotion_limit_reached`` or
-    ``backend`` (a database failure), or one of the subclasses."""
-
-class ConflictError(StoreError):
-    """A save quoted a stale version: re-read and retry."""
-
-    expected_version: int
-    actual_version: int
-
-class NotFoundError(StoreError, LookupError): ...
-class DuplicateError(StoreError, ValueError): ...
-
-class InsufficientStockError(StoreError, ValueError):
-    variant_id: str
-    requested: int
-    available: int
-
-class ShippingError(VitrinaError, ValueError): ...
-
-class ShipmentTransitionError(ShippingError):
-    from_state: ShipmentState
-    to_state: ShipmentState
-
-class CourierError(ShippingError):
-    """The courier gave no usable answer; a Python courier's exception is code ``unavailable``."""
-
-class SupportError(VitrinaError, ValueError):
-    """Also carries ``from_state`` / ``to_state`` when ``code`` is ``illegal_transition``."""
-
-class NotifyError(VitrinaError, ValueError): ...
-
-class MailError(NotifyError, ConnectionError):
-    permanent: bool
-
-class KnowledgeError(VitrinaError, ValueError): ...
-class SearchError(VitrinaError, ValueError): ...
-
 # --- catalog ----------------------------------------------------------------------------------------
 
 Amount = Decimal | int
@@ -539,64 +466,12 @@ def price_json(input: str) -> str:
 def _bench_price_rust(pricer: Pricer, cart: Cart, context: PricingContext, iterations: int) -> float:
     """Seconds per ``pricer.price(cart, context)`` call, timed entirely in Rust (benchmark baseline)."""
 
-# --- checkout ---------------------------------------------------------------------------------------
+# --- payment gateways -------------------------------------------------------------------------------
 
 PaymentMethod = Literal["card", "bank_transfer", "cash_on_delivery", "wallet", "gift_card"]
 Moment = datetime | str
 """An aware ``datetime`` or RFC 3339 text; where optional, None means now."""
 
-class Address(TypedDict, total=False):
-    """A delivery address (``recipient``, ``line1``, ``city``, ``postal_code``, ``country`` required)."""
-
-    recipient: str
-    line1: str
-    line2: str | None
-    city: str
-    postal_code: str
-    region: str | None
-    country: str
-
-class DeliveryDetails(TypedDict):
-    """The delivery choices (stub-only type; at runtime a plain dict)."""
-
-    address: Address
-    shipping_method_id: str
-    payment_method: PaymentMethod
-    pickup_point_id: NotRequired[str]
-    slot_id: NotRequired[str]
-    courier_service: NotRequired[str]
-
-# --- orders -----------------------------------------------------------------------------------------
-
-OrderState = Literal[
-    "pending_payment",
-    "awaiting_transfer",
-    "paid",
-    "processing",
-    "partially_shipped",
-    "shipped",
-    "delivered",
-    "completed",
-    "cancelled",
-    "refunded",
-]
-Actor = Literal["system"] | Mapping[str, Any]
-"""Who acts: ``"system"`` or the tagged form, e.g. ``{"kind": "staff", "id": "ivan"}``."""
-
-# --- payments ---------------------------------------------------------------------------------------
-
-PaymentState = Literal[
-    "pending",
-    "requires_action",
-    "authorized",
-    "partially_captured",
-    "captured",
-    "partially_refunded",
-    "refunded",
-    "voided",
-    "failed",
-    "expired",
-]
 GatewayStatus = Literal[
     "pending", "requires_action", "authorized", "captured", "voided", "refunded", "failed", "expired"
 ]
@@ -755,20 +630,8 @@ class RecordedEvent:
         """The core's JSON shape: ``{"id", "at", "event": {"type", ...}}``."""
     def to_json(self) -> str: ...
 
-# --- shipping ---------------------------------------------------------------------------------------
+# --- couriers ---------------------------------------------------------------------------------------
 
-ShipmentState = Literal[
-    "pending",
-    "label_created",
-    "picked_up",
-    "in_transit",
-    "out_for_delivery",
-    "ready_for_pickup",
-    "delivery_failed",
-    "delivered",
-    "returned_to_sender",
-    "cancelled",
-]
 PackagingKind = Literal["gift_wrap", "discreet"]
 TestScenario = Literal[
     "delivered", "failed_then_redelivered", "delayed", "customs_hold", "pickup_point", "returned_to_sender"
