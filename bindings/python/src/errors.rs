@@ -128,7 +128,6 @@ raise_coded!(
     vitrina_core::catalog::CatalogError,
     vitrina_core::catalog::ConfigurationError,
     vitrina_core::cart::CartError,
-    vitrina_core::cart::WishListError,
     vitrina_core::pricing::PricingError,
     vitrina_core::payment::GatewayError,
     vitrina_core::payment::PaymentError,

@@ -40,8 +40,6 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cart::PyCart>()?;
     m.add_class::<cart::PyCartLine>()?;
     m.add_class::<cart::PyGiftWrap>()?;
-    m.add_class::<cart::PyWishList>()?;
-    m.add_class::<cart::PyWishListItem>()?;
     m.add_function(wrap_pyfunction!(cart::merge_guest_cart, m)?)?;
     m.add_class::<pricing::PyPricingContext>()?;
     m.add_class::<pricing::PyPricer>()?;
