@@ -1,16 +1,15 @@
-//! `Cart`, `WishList` and `merge_guest_cart`: mutable wrappers over the core's cart and wish list.
+//! `Cart` and `merge_guest_cart`: a mutable wrapper over the core's cart, the pricing fast path's input.
 //! Every edit runs in the core (with the GIL released); a refused edit raises and changes nothing.
 
-use jiff::Timestamp;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
-use vitrina_core::cart::{merge_guest_cart as core_merge, Cart, CartLine, GiftWrap, WishList, WishListItem};
+use vitrina_core::cart::{merge_guest_cart as core_merge, Cart, CartLine, GiftWrap};
 use vitrina_core::money::Currency;
 
 use crate::catalog::PyCatalog;
-use crate::convert::{dataclass_repr, extract_amount, extract_timestamp, from_json, serde_to_py, to_json};
-use crate::errors::{err, Class};
+use crate::convert::{dataclass_repr, extract_amount, from_json, serde_to_py, to_json};
+use crate::errors::err;
 use crate::run::ToPy;
 
 /// A shopper's cart: lines of variants, coupon codes, note, gift wrap and packaging choices.
@@ -38,7 +37,7 @@ impl PyCart {
     /// A cart from its JSON form.
     #[staticmethod]
     fn from_json(json: &str) -> PyResult<Self> {
-        Ok(PyCart { inner: from_json(json, "cart", Class::Cart)? })
+        Ok(PyCart { inner: from_json(json, "cart")? })
     }
 
     /// The cart as compact JSON (the `cart` of a pricing input).
@@ -252,124 +251,4 @@ pub(crate) fn merge_guest_cart<'py>(
     let customer = &mut customer.inner;
     let report = py.detach(|| core_merge(customer, guest, catalog));
     serde_to_py(py, &report)
-}
-
-/// A customer's named list of wanted variants.
-#[pyclass(module = "vitrina", name = "WishList")]
-pub struct PyWishList {
-    inner: WishList,
-}
-
-#[pymethods]
-impl PyWishList {
-    /// An empty list with a new UUIDv7 id; the name is trimmed and must not be empty.
-    #[new]
-    fn new(customer_id: String, name: &str) -> PyResult<Self> {
-        Ok(PyWishList { inner: WishList::new(customer_id, name).map_err(err)? })
-    }
-
-    /// A wish list from its JSON form.
-    #[staticmethod]
-    fn from_json(json: &str) -> PyResult<Self> {
-        Ok(PyWishList { inner: from_json(json, "wish_list", Class::WishList)? })
-    }
-
-    /// The list as compact JSON.
-    fn to_json(&self) -> PyResult<String> {
-        to_json(&self.inner)
-    }
-
-    #[getter]
-    fn id(&self) -> &str {
-        &self.inner.id
-    }
-    #[getter]
-    fn customer_id(&self) -> &str {
-        &self.inner.customer_id
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.inner.name
-    }
-    #[getter]
-    fn items(&self) -> Vec<PyWishListItem> {
-        self.inner.items.iter().cloned().map(PyWishListItem).collect()
-    }
-
-    /// Whether the variant is on the list.
-    fn contains(&self, variant_id: &str) -> bool {
-        self.inner.contains(variant_id)
-    }
-
-    fn __contains__(&self, variant_id: &str) -> bool {
-        self.inner.contains(variant_id)
-    }
-
-    fn __len__(&self) -> usize {
-        self.inner.items.len()
-    }
-
-    /// Adds a variant with an optional note; `added_at` (aware datetime or RFC 3339 text) defaults to now.
-    #[pyo3(signature = (catalog, variant_id, *, note=None, added_at=None))]
-    fn add(
-        &mut self,
-        catalog: PyRef<'_, PyCatalog>,
-        variant_id: &str,
-        note: Option<String>,
-        added_at: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<()> {
-        let added_at = match added_at {
-            Some(at) => extract_timestamp(at, "added_at")?,
-            None => Timestamp::now(),
-        };
-        self.inner.add(&catalog.inner, variant_id, note, added_at).map_err(err)
-    }
-
-    /// Removes a variant from the list and returns its item.
-    fn remove(&mut self, variant_id: &str) -> PyResult<PyWishListItem> {
-        self.inner.remove(variant_id).map(PyWishListItem).map_err(err)
-    }
-
-    /// Adds `quantity` units of a listed variant to `cart` and, only if the cart accepts them, takes
-    /// it off the list; returns the cart line's id.
-    #[pyo3(signature = (variant_id, cart, catalog, quantity=1))]
-    fn move_to_cart(
-        &mut self,
-        py: Python<'_>,
-        variant_id: &str,
-        mut cart: PyRefMut<'_, PyCart>,
-        catalog: PyRef<'_, PyCatalog>,
-        quantity: u32,
-    ) -> PyResult<String> {
-        let (list, cart, catalog) = (&mut self.inner, &mut cart.inner, &catalog.inner);
-        py.detach(|| list.move_to_cart(variant_id, cart, catalog, quantity)).map_err(err)
-    }
-
-    fn __repr__(&self) -> String {
-        format!("WishList(id={:?}, name={:?}, items={})", self.inner.id, self.inner.name, self.inner.items.len())
-    }
-}
-
-/// One wanted variant on a wish list.
-#[pyclass(module = "vitrina", name = "WishListItem", frozen)]
-pub struct PyWishListItem(pub(crate) WishListItem);
-
-#[pymethods]
-impl PyWishListItem {
-    #[getter]
-    fn variant_id(&self) -> &str {
-        &self.0.variant_id
-    }
-    #[getter]
-    fn added_at(&self) -> Timestamp {
-        self.0.added_at
-    }
-    #[getter]
-    fn note(&self) -> Option<&str> {
-        self.0.note.as_deref()
-    }
-
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        dataclass_repr(slf.as_any(), "WishListItem", &["variant_id", "added_at", "note"])
-    }
 }

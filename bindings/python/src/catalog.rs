@@ -13,7 +13,7 @@ use vitrina_core::catalog::{
 use vitrina_core::money::Currency;
 
 use crate::convert::{dataclass_repr, from_json, from_py, to_json};
-use crate::errors::{err, Class};
+use crate::errors::err;
 use crate::run::ToPy;
 
 /// A validated, indexed catalog snapshot; immutable (build a new one to change it).
@@ -40,13 +40,13 @@ impl PyCatalog {
     /// Validates and indexes catalog data given as a dict (or JSON text).
     #[new]
     fn new(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        PyCatalog::build(py, from_py(data, "catalog", Class::Catalog)?)
+        PyCatalog::build(py, from_py(data, "catalog")?)
     }
 
     /// Validates and indexes catalog data given as JSON text.
     #[staticmethod]
     fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
-        PyCatalog::build(py, from_json(json, "catalog", Class::Catalog)?)
+        PyCatalog::build(py, from_json(json, "catalog")?)
     }
 
     /// The catalog data as compact JSON.

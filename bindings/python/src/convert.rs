@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use vitrina_core::money::MoneyError;
 
-use crate::errors::{err, invalid_input, Class};
+use crate::errors::{err, invalid};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -170,21 +170,21 @@ fn join(path: &str, key: &str) -> String {
 }
 
 /// Reads a core value from a dict (via [`to_value`]) or from JSON text; a shape the core's serde model
-/// refuses raises `class` with code `invalid_input`, naming `field`.
-pub(crate) fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, field: &str, class: Class) -> PyResult<T> {
+/// refuses raises the `shop` domain's `invalid`, naming `field`.
+pub(crate) fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<T> {
     if let Ok(text) = obj.cast::<PyString>() {
-        return from_json(&text.to_cow()?, field, class);
+        return from_json(&text.to_cow()?, field);
     }
     if !obj.is_instance_of::<PyDict>() && obj.cast::<PyMapping>().is_err() {
         return Err(PyTypeError::new_err(format!("{field}: expected a dict or JSON text, got {}", type_name_of(obj))));
     }
     let value = to_value(obj, field)?;
-    serde_json::from_value(value).map_err(|e| invalid_input(class, field, e))
+    serde_json::from_value(value).map_err(|e| invalid(field, e))
 }
 
 /// Reads a core value from JSON text; see [`from_py`].
-pub(crate) fn from_json<T: DeserializeOwned>(text: &str, field: &str, class: Class) -> PyResult<T> {
-    serde_json::from_str(text).map_err(|e| invalid_input(class, field, e))
+pub(crate) fn from_json<T: DeserializeOwned>(text: &str, field: &str) -> PyResult<T> {
+    serde_json::from_str(text).map_err(|e| invalid(field, e))
 }
 
 /// Compact JSON of a core value, as `serde_json::to_string` writes it.
@@ -247,23 +247,10 @@ pub(crate) fn enum_name<T: Serialize>(value: &T) -> String {
     }
 }
 
-/// A unit variant of a core enum from its snake_case name; an unknown name raises `class` with code
-/// `invalid_input`, naming `field`.
-pub(crate) fn enum_arg<T: DeserializeOwned>(name: &str, field: &str, class: Class) -> PyResult<T> {
-    serde_json::from_value(Value::String(name.to_owned())).map_err(|e| invalid_input(class, field, e))
-}
-
-/// Who acts: `"system"`, or the core's tagged form as a dict (`{"kind": "staff", "id": "ivan"}`,
-/// `{"kind": "shopper", "customer_id": None}`) or its JSON text.
-pub(crate) fn actor_arg(obj: &Bound<'_, PyAny>, field: &str, class: Class) -> PyResult<vitrina_core::event::Actor> {
-    if let Ok(text) = obj.cast::<PyString>() {
-        let text = text.to_cow()?;
-        if !text.trim_start().starts_with('{') {
-            let tagged = serde_json::json!({ "kind": text.trim() });
-            return serde_json::from_value(tagged).map_err(|e| invalid_input(class, field, e));
-        }
-    }
-    from_py(obj, field, class)
+/// A unit variant of a core enum from its snake_case name; an unknown name raises the `shop` domain's
+/// `invalid`, naming `field`.
+pub(crate) fn enum_arg<T: DeserializeOwned>(name: &str, field: &str) -> PyResult<T> {
+    serde_json::from_value(Value::String(name.to_owned())).map_err(|e| invalid(field, e))
 }
 
 /// A dataclass-like repr of `obj`: `Name(field=repr(value), ...)` over the named attributes, each

@@ -1,4 +1,4 @@
-//! Couriers for the shipping service: a courier written in Python (the core's `Courier` trait over a
+//! Couriers for the `Shop`: a courier written in Python (the core's `Courier` trait over a
 //! Python object, `def` or `async def`), the built-in `TestCourier`, the shop's `OwnFleetCourier`
 //! and `EcontCourier` (Econt Express over its JSON services).
 //!
@@ -10,12 +10,11 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use vitrina_core::delivery::Address;
+use vitrina_core::delivery::{Address, DeliverySlot, DeliveryWindow};
 use vitrina_core::shipping::{
     AddressValidation, CarrierWarning, Courier, CourierCapabilities, CourierError, CreatedShipment, Pickup,
     PickupRequest, RateQuote, RateRequest, ShipmentRequest, TrackingReport,
@@ -23,8 +22,8 @@ use vitrina_core::shipping::{
 use vitrina_couriers_own_fleet::{CashReceipt, OwnFleetCourier};
 use vitrina_couriers_test::{Scenario, TestCourier};
 
-use crate::convert::{from_py, serde_to_py, timestamp_or_now, to_value};
-use crate::errors::{err, invalid_input, Class};
+use crate::convert::{dataclass_repr, from_py, serde_to_py, timestamp_or_now, to_value};
+use crate::errors::{err, invalid};
 use crate::plugin::{attribute, call, name_of, outcome};
 
 /// A courier implemented by a Python object.
@@ -47,7 +46,7 @@ impl PythonCourier {
             pickups: object.hasattr("schedule_pickup")?,
             ..CourierCapabilities::default()
         })
-        .map_err(|e| invalid_input(Class::Courier, "capabilities", e))?;
+        .map_err(|e| invalid("capabilities", e))?;
         if let Some(given) = attribute(object, "capabilities")? {
             let given = if given.is_callable() { given.call0()? } else { given };
             if let (serde_json::Value::Object(defaults), serde_json::Value::Object(given)) =
@@ -56,8 +55,7 @@ impl PythonCourier {
                 defaults.extend(given);
             }
         }
-        let capabilities =
-            serde_json::from_value(capabilities).map_err(|e| invalid_input(Class::Courier, "capabilities", e))?;
+        let capabilities = serde_json::from_value(capabilities).map_err(|e| invalid("capabilities", e))?;
         Ok(PythonCourier { object: object.clone().unbind(), name, capabilities })
     }
 
@@ -70,10 +68,8 @@ impl PythonCourier {
         let Some(answer) = call(&self.object, method, |py| serde_to_py(py, argument)).await else {
             return Err(CourierError::unsupported(&self.name, method));
         };
-        outcome(answer, |value| from_py::<R>(value, method, Class::Courier)).map_err(|(kind, message)| {
-            CourierError::Unavailable {
-                reason: format!("the {} courier failed in {method}: {kind}: {message}", self.name),
-            }
+        outcome(answer, |value| from_py::<R>(value, method)).map_err(|(kind, message)| CourierError::Unavailable {
+            reason: format!("the {} courier failed in {method}: {kind}: {message}", self.name),
         })
     }
 
@@ -91,7 +87,7 @@ impl PythonCourier {
                 return Ok(Vec::new());
             }
             let value = to_value(value, method)?;
-            serde_json::from_value(value).map_err(|e| invalid_input(Class::Courier, method, e))
+            serde_json::from_value(value).map_err(|e| invalid(method, e))
         })
         .map_err(|(kind, message)| CourierError::Unavailable {
             reason: format!("the {} courier failed in {method}: {kind}: {message}", self.name),
@@ -159,7 +155,7 @@ fn scenario(name: &str) -> PyResult<Scenario> {
                 "unknown scenario {other:?}; expected delivered, failed_then_redelivered, delayed, customs_hold, \
                  pickup_point or returned_to_sender"
             );
-            return Err(invalid_input(Class::Courier, "scenario", reason));
+            return Err(invalid("scenario", reason));
         }
     })
 }
@@ -248,8 +244,8 @@ impl PyOwnFleetCourier {
 
     /// The slots with their bookings now.
     #[getter]
-    fn slots(&self) -> Vec<crate::tracking::PyDeliverySlot> {
-        self.0.slots().into_iter().map(crate::tracking::PyDeliverySlot).collect()
+    fn slots(&self) -> Vec<PyDeliverySlot> {
+        self.0.slots().into_iter().map(PyDeliverySlot).collect()
     }
 
     /// Records a driver's `report` on one parcel (`{"tracking_number", "driver_id", "update", "at",
@@ -304,7 +300,7 @@ impl PyEcontCourier {
     }
 }
 
-/// The courier a `ShippingService` drives: a `TestCourier`, an `OwnFleetCourier`, an `EcontCourier`, or any object
+/// A courier for `Shop.open`: a `TestCourier`, an `OwnFleetCourier`, an `EcontCourier`, or any object
 /// implementing the courier protocol.
 pub(crate) fn courier_arg(courier: &Bound<'_, PyAny>) -> PyResult<Arc<dyn Courier>> {
     if let Ok(test) = courier.cast::<PyTestCourier>() {
@@ -319,7 +315,62 @@ pub(crate) fn courier_arg(courier: &Bound<'_, PyAny>) -> PyResult<Arc<dyn Courie
     Ok(Arc::new(PythonCourier::new(courier)?))
 }
 
-/// A label's bytes as Python `bytes`.
-pub(crate) fn label_bytes<'py>(py: Python<'py>, bytes: &[u8]) -> Bound<'py, PyBytes> {
-    PyBytes::new(py, bytes)
+/// A span of time, `start` inclusive to `end` exclusive, as aware datetimes (UTC).
+#[pyclass(module = "vitrina", name = "DeliveryWindow", frozen, eq)]
+#[derive(PartialEq)]
+pub struct PyDeliveryWindow(pub(crate) DeliveryWindow);
+
+#[pymethods]
+impl PyDeliveryWindow {
+    #[getter]
+    fn start(&self) -> Timestamp {
+        self.0.start
+    }
+    #[getter]
+    fn end(&self) -> Timestamp {
+        self.0.end
+    }
+
+    /// Whether `at` (an aware datetime or RFC 3339 text) falls inside.
+    fn __contains__(&self, at: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(self.0.contains(crate::convert::extract_timestamp(at, "at")?))
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(slf.as_any(), "DeliveryWindow", &["start", "end"])
+    }
+}
+
+/// A delivery slot with a fixed number of places (`booked` of `capacity`).
+#[pyclass(module = "vitrina", name = "DeliverySlot", frozen, eq)]
+#[derive(PartialEq)]
+pub struct PyDeliverySlot(pub(crate) DeliverySlot);
+
+#[pymethods]
+impl PyDeliverySlot {
+    #[getter]
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    #[getter]
+    fn window(&self) -> PyDeliveryWindow {
+        PyDeliveryWindow(self.0.window)
+    }
+    #[getter]
+    fn capacity(&self) -> u32 {
+        self.0.capacity
+    }
+    #[getter]
+    fn booked(&self) -> u32 {
+        self.0.booked
+    }
+    /// Places left.
+    #[getter]
+    fn remaining(&self) -> u32 {
+        self.0.remaining()
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        dataclass_repr(slf.as_any(), "DeliverySlot", &["id", "window", "capacity", "booked"])
+    }
 }

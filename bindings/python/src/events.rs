@@ -1,7 +1,7 @@
-//! `RecordedEvent`: a domain event as an aggregate recorded it (`order_placed`, `payment_captured`,
-//! `shipment_state_changed`...), with its time as an aware `datetime` and its payload (`data`) with
-//! amounts as `decimal.Decimal` (their ISO 4217 code in `currency`) and `*_at` times as `datetime`s.
-//! `to_dict()` gives the core's JSON shape; `Notifier.notify` takes either.
+//! `RecordedEvent`: a domain event as an aggregate recorded it (`support_reply_posted`...),
+//! with its time as an aware `datetime` and its payload (`data`) with amounts as `decimal.Decimal`
+//! (their ISO 4217 code in `currency`) and `*_at` times as `datetime`s; `to_dict()` gives the core's
+//! JSON shape.
 
 use std::str::FromStr;
 
@@ -79,7 +79,7 @@ impl PyRecordedEvent {
     /// A recorded event from its JSON text (as `to_json` writes it).
     #[staticmethod]
     fn from_json(json: &str) -> PyResult<Self> {
-        Ok(PyRecordedEvent(crate::convert::from_json(json, "event", crate::errors::Class::Notify)?))
+        Ok(PyRecordedEvent(crate::convert::from_json(json, "event")?))
     }
 
     #[getter]

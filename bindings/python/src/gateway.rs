@@ -20,7 +20,7 @@ use vitrina_core::payment::{
 };
 
 use crate::convert::{from_py, serde_to_py, to_value};
-use crate::errors::Class;
+use crate::errors::invalid;
 use crate::payment::{PyFollowUpRequest, PyGatewayResult, PyPaymentRequest};
 use crate::plugin::{attribute, call, describe, name_of};
 
@@ -58,8 +58,7 @@ impl PythonGateway {
                 defaults.extend(given);
             }
         }
-        let capabilities = serde_json::from_value(capabilities)
-            .map_err(|e| crate::errors::invalid_input(Class::Payment, "capabilities", e))?;
+        let capabilities = serde_json::from_value(capabilities).map_err(|e| invalid("capabilities", e))?;
         Ok(PythonGateway { object: object.clone().unbind(), name, capabilities })
     }
 
@@ -102,7 +101,7 @@ fn extract_result(value: &Bound<'_, PyAny>) -> PyResult<GatewayResult> {
         return Ok(result.get().0.clone());
     }
     if value.is_instance_of::<PyDict>() {
-        return from_py(value, "result", Class::Gateway);
+        return from_py(value, "result");
     }
     Err(pyo3::exceptions::PyTypeError::new_err(format!(
         "expected a GatewayResult, got {}",
@@ -177,7 +176,7 @@ impl PaymentGateway for PythonGateway {
         };
         Python::attach(|py| {
             outcome
-                .and_then(|value| from_py::<WebhookEvent>(value.bind(py), "webhook_event", Class::Gateway))
+                .and_then(|value| from_py::<WebhookEvent>(value.bind(py), "webhook_event"))
                 .map_err(|e| describe(py, &e))
         })
         .map_err(|(kind, message)| WebhookError::InvalidBody { reason: format!("{kind}: {message}") }.into())

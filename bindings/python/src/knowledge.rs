@@ -13,11 +13,11 @@ use vitrina_search_tantivy::TantivySearchIndex;
 
 use crate::catalog::PyCatalog;
 use crate::convert::{enum_arg, from_json, serde_to_py, to_json};
-use crate::errors::{err, Class};
+use crate::errors::{err, invalid};
 use crate::run::{awaitable, blocking, Plain};
 
 fn locale(code: &str) -> PyResult<KnowledgeLocale> {
-    enum_arg(code, "locale", Class::Knowledge)
+    enum_arg(code, "locale")
 }
 
 /// FAQ articles in a category tree; every change is checked and a refused one raises
@@ -39,7 +39,7 @@ impl PyKnowledgeBase {
     /// A knowledge base from its JSON form (`{"categories": [...], "articles": [...]}`), validated.
     #[staticmethod]
     fn from_json(json: &str) -> PyResult<Self> {
-        Ok(PyKnowledgeBase { inner: from_json(json, "knowledge_base", Class::Knowledge)? })
+        Ok(PyKnowledgeBase { inner: from_json(json, "knowledge_base")? })
     }
 
     fn to_json(&self) -> PyResult<String> {
@@ -144,7 +144,7 @@ impl PyKnowledgeBase {
         voter_id: &str,
         vote: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let vote: Vote = enum_arg(vote, "vote", Class::Knowledge)?;
+        let vote: Vote = enum_arg(vote, "vote")?;
         serde_to_py(py, &self.inner.vote(article_id, voter_id, vote).map_err(err)?)
     }
 
@@ -195,7 +195,7 @@ impl PySearchIndex {
 
 /// Where a kind filter or document kind names `article` or `product`.
 fn kind(name: &str) -> PyResult<DocumentKind> {
-    enum_arg(name, "kind", Class::Search)
+    enum_arg(name, "kind")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -212,7 +212,7 @@ fn query(
     Ok(SearchQuery {
         text,
         kind: kind.map(self::kind).transpose()?,
-        locale: locale.map(|l| enum_arg(l, "locale", Class::Search)).transpose()?,
+        locale: locale.map(|l| enum_arg(l, "locale")).transpose()?,
         category_id,
         facet_filters: facets,
         limit,
@@ -285,7 +285,7 @@ index_calls! {
         locale: &str,
         popularity: BTreeMap<String, u64>
     ) {
-        let options = CatalogSearchOptions { locale: enum_arg(locale, "locale", Class::Search)?, popularity };
+        let options = CatalogSearchOptions { locale: enum_arg(locale, "locale")?, popularity };
         let catalog = catalog.inner.clone();
         async move { sync_catalog(index.as_ref(), &catalog, &options).await.map(Plain) }
     }
@@ -334,10 +334,10 @@ index_calls! {
     }
 }
 
-/// Search documents from a list of dicts, refused as `SearchError` naming the field.
+/// Search documents from a list of dicts; a shape the core refuses raises `invalid` naming the field.
 fn from_py_list(documents: &Bound<'_, PyAny>) -> PyResult<Vec<SearchDocument>> {
     let value = crate::convert::to_value(documents, "documents")?;
-    serde_json::from_value(value).map_err(|e| crate::errors::invalid_input(Class::Search, "documents", e))
+    serde_json::from_value(value).map_err(|e| invalid("documents", e))
 }
 
 /// The documents of the published articles, as `SearchIndex.index` takes them.

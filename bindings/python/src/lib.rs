@@ -6,7 +6,6 @@
 
 mod cart;
 mod catalog;
-mod checkout;
 mod convert;
 mod courier;
 mod errors;
@@ -14,17 +13,13 @@ mod events;
 mod gateway;
 mod knowledge;
 mod notify;
-mod order;
 mod payment;
 mod plugin;
 mod pricing;
 mod run;
-mod shipping;
 mod shop;
 mod sla;
-mod store;
 mod support;
-mod tracking;
 
 use pyo3::prelude::*;
 
@@ -45,8 +40,6 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cart::PyCart>()?;
     m.add_class::<cart::PyCartLine>()?;
     m.add_class::<cart::PyGiftWrap>()?;
-    m.add_class::<cart::PyWishList>()?;
-    m.add_class::<cart::PyWishListItem>()?;
     m.add_function(wrap_pyfunction!(cart::merge_guest_cart, m)?)?;
     m.add_class::<pricing::PyPricingContext>()?;
     m.add_class::<pricing::PyPricer>()?;
@@ -60,27 +53,18 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pricing::PyTotals>()?;
     m.add_function(wrap_pyfunction!(pricing::price_json, m)?)?;
     m.add_function(wrap_pyfunction!(pricing::_bench_price_rust, m)?)?;
-    m.add_class::<checkout::PyCheckoutSession>()?;
-    m.add_class::<checkout::PyChangedLine>()?;
-    m.add_class::<order::PyOrder>()?;
-    m.add_class::<order::PyOrderTransition>()?;
-    m.add_class::<order::PyBalance>()?;
     m.add_class::<events::PyRecordedEvent>()?;
-    m.add_class::<payment::PyPayment>()?;
-    m.add_class::<payment::PyPaymentTransition>()?;
-    m.add_class::<payment::PyRefund>()?;
-    m.add_class::<payment::PyRefundTransition>()?;
     m.add_class::<payment::PyPaymentRequest>()?;
     m.add_class::<payment::PyFollowUpRequest>()?;
     m.add_class::<payment::PyGatewayResult>()?;
     m.add_class::<payment::PyTestGateway>()?;
     m.add_class::<payment::PyStripeGateway>()?;
-    m.add_class::<payment::PyInMemoryIdempotencyStore>()?;
-    m.add_class::<payment::PyPaymentProcessor>()?;
     payment::register_constants(m)?;
-    m.add_class::<store::PyStore>()?;
-    m.add_class::<store::PyVersioned>()?;
-    shipping::register(m)?;
+    m.add_class::<courier::PyTestCourier>()?;
+    m.add_class::<courier::PyOwnFleetCourier>()?;
+    m.add_class::<courier::PyEcontCourier>()?;
+    m.add_class::<courier::PyDeliveryWindow>()?;
+    m.add_class::<courier::PyDeliverySlot>()?;
     support::register(m)?;
     notify::register(m)?;
     knowledge::register(m)?;

@@ -1,11 +1,10 @@
-//! E-mail: validated `EmailMessage`s, mailers (SMTP, or one written in Python as the core's `Mailer`
-//! trait) and the `Notifier` that queues lifecycle e-mails for domain events and delivers the outbox.
+//! E-mail plug-ins for the `Shop`: validated `EmailMessage`s (what a mailer is given) and mailers
+//! (SMTP, or one written in Python as the core's `Mailer` trait); the shop queues and delivers.
 //!
 //! A Python mailer is an object with `send(message)` (`def` or `async def`) returning None, a detail
 //! string or a dict `{"message_id", "detail"}`. An exception it raises is a transient failure (the
-//! outbox retries it), except a `MailError` whose `permanent` is true.
+//! outbox retries it), except one whose `permanent` attribute is true.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,25 +12,13 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
-use vitrina_core::event::RecordedEvent;
-use vitrina_core::notify::{
-    deliver_due, notify_event, EmailMessage, MailError, Mailer, MemoryOutboxStore, NewEmail, NotificationContext,
-    Notified, NotifyError, OutboxEntry, OutboxPolicy, OutboxStore, SendReceipt, ShopProfile, TemplateStore,
-};
-use vitrina_core::order::Order;
-use vitrina_core::returns::Rma;
-use vitrina_core::shipping::Shipment;
-use vitrina_core::support::{SupportCase, SurveyRequest};
+use vitrina_core::notify::{EmailMessage, MailError, Mailer, NewEmail, SendReceipt};
 use vitrina_mailer_smtp::{SmtpConfig, SmtpMailer, SmtpSecurity};
 
-use crate::convert::{dataclass_repr, enum_name, from_py, serde_to_py, timestamp_or_now, to_value};
-use crate::errors::{err, invalid_input, Class};
-use crate::order::PyOrder;
+use crate::convert::{serde_to_py, to_value};
+use crate::errors::{err, invalid};
 use crate::plugin::{call, describe};
-use crate::run::{awaitable, blocking, Plain, ToPy};
-use crate::shipping::PyShipment;
-use crate::store::PyStore;
-use crate::support::{PySupportCase, PySurvey};
+use crate::run::{awaitable, blocking, Plain};
 
 /// One e-mail, valid by construction (addresses, subject and headers checked; no header injection).
 #[pyclass(module = "vitrina", name = "EmailMessage", frozen)]
@@ -144,10 +131,10 @@ fn receipt(value: &Bound<'_, PyAny>, message_id: String) -> PyResult<SendReceipt
         return Ok(SendReceipt { message_id, detail: detail.to_cow()?.into_owned() });
     }
     let value = to_value(value, "receipt")?;
-    serde_json::from_value(value).map_err(|e| invalid_input(Class::Mail, "receipt", e))
+    serde_json::from_value(value).map_err(|e| invalid("receipt", e))
 }
 
-/// A Python exception from `send`: permanent when it is a `MailError` with `permanent` true.
+/// A Python exception from `send`: permanent when its `permanent` attribute is true.
 fn mail_failure(py: Python<'_>, e: &PyErr) -> MailError {
     let (kind, message) = describe(py, e);
     let permanent = e.value(py).getattr("permanent").and_then(|p| p.extract::<bool>()).unwrap_or(false);
@@ -170,7 +157,7 @@ pub struct PySmtpMailer {
 
 impl PySmtpMailer {
     fn mailer(&self) -> PyResult<Arc<SmtpMailer>> {
-        self.inner.clone().ok_or_else(|| invalid_input(Class::Mail, "mailer", "already closed"))
+        self.inner.clone().ok_or_else(|| invalid("mailer", "already closed"))
     }
 }
 
@@ -187,11 +174,7 @@ fn security(name: &str) -> PyResult<SmtpSecurity> {
         "starttls" => Ok(SmtpSecurity::StartTls),
         "implicit_tls" => Ok(SmtpSecurity::ImplicitTls),
         "plain_localhost" => Ok(SmtpSecurity::PlainLocalhost),
-        other => Err(invalid_input(
-            Class::Mail,
-            "security",
-            format!("{other:?} is not starttls, implicit_tls or plain_localhost"),
-        )),
+        other => Err(invalid("security", format!("{other:?} is not starttls, implicit_tls or plain_localhost"))),
     }
 }
 
@@ -215,7 +198,7 @@ impl PySmtpMailer {
         config.timeout = Duration::from_secs(timeout_seconds);
         config.hello_name = hello_name;
         let _runtime = pyo3_async_runtimes::tokio::get_runtime().enter();
-        let inner = SmtpMailer::new(&config).map_err(|e| invalid_input(Class::Mail, "host", e))?;
+        let inner = SmtpMailer::new(&config).map_err(|e| invalid("host", e))?;
         Ok(PySmtpMailer { inner: Some(Arc::new(inner)), host: host.to_owned() })
     }
 
@@ -241,7 +224,7 @@ impl PySmtpMailer {
     }
 }
 
-/// The mailer `deliver_due` sends through: an `SmtpMailer` or an object with `send(message)`.
+/// A mailer for `Shop.open`: an `SmtpMailer` or an object with `send(message)`.
 pub(crate) fn mailer_arg(mailer: &Bound<'_, PyAny>) -> PyResult<Arc<dyn Mailer>> {
     match mailer.cast::<PySmtpMailer>() {
         Ok(smtp) => Ok(smtp.get().mailer()?),
@@ -249,324 +232,8 @@ pub(crate) fn mailer_arg(mailer: &Bound<'_, PyAny>) -> PyResult<Arc<dyn Mailer>>
     }
 }
 
-/// What the e-mails look up, given by the caller for one `notify` call.
-struct Lookups {
-    profile: ShopProfile,
-    orders: Vec<Order>,
-    shipments: Vec<Shipment>,
-    cases: Vec<SupportCase>,
-    surveys: Vec<SurveyRequest>,
-    product_names: BTreeMap<String, String>,
-    staff_names: BTreeMap<String, String>,
-    tracking_url: Option<String>,
-}
-
-impl NotificationContext for Lookups {
-    fn shop(&self) -> &ShopProfile {
-        &self.profile
-    }
-    fn order(&self, order_id: &str) -> Option<&Order> {
-        self.orders.iter().find(|o| o.id() == order_id)
-    }
-    fn shipment(&self, shipment_id: &str) -> Option<&Shipment> {
-        self.shipments.iter().find(|s| s.id() == shipment_id)
-    }
-    fn support_case(&self, case_id: &str) -> Option<&SupportCase> {
-        self.cases.iter().find(|c| c.id() == case_id)
-    }
-    fn rma(&self, _: &str) -> Option<&Rma> {
-        None
-    }
-    fn customer(&self, _: &str) -> Option<&vitrina_core::customer::Customer> {
-        None
-    }
-    fn priced_cart(&self, _: &str) -> Option<&vitrina_core::pricing::PricedCart> {
-        None
-    }
-    fn product_name(&self, variant_id: &str) -> Option<String> {
-        self.product_names.get(variant_id).cloned()
-    }
-    fn staff_name(&self, staff_id: &str) -> Option<String> {
-        self.staff_names.get(staff_id).cloned()
-    }
-    fn tracking_url(&self, shipment: &Shipment) -> Option<String> {
-        let number = shipment.tracking_number()?;
-        self.tracking_url.as_ref().map(|template| template.replace("{tracking_number}", number))
-    }
-    fn delivery_survey(&self, order: &Order) -> Option<&SurveyRequest> {
-        let subject = vitrina_core::support::SurveySubject::Order { order_id: order.id().to_owned() };
-        self.surveys.iter().find(|s| *s.subject() == subject)
-    }
-}
-
-/// Where queued e-mails wait: in memory, or in a store's durable outbox.
-#[derive(Clone)]
-enum Outbox {
-    Memory(Arc<MemoryOutboxStore>),
-    Store(Arc<dyn vitrina_core::store::Store>),
-}
-
-impl Outbox {
-    fn store(&self) -> Arc<dyn OutboxStore> {
-        match self {
-            Outbox::Memory(memory) => memory.clone(),
-            Outbox::Store(store) => store.clone(),
-        }
-    }
-}
-
-struct Queued(Notified);
-
-impl ToPy for Queued {
-    fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Plain(self.0).to_py(py)
-    }
-}
-
-/// Lifecycle e-mails: `notify(event, ...)` renders the e-mail a domain event calls for (order
-/// confirmation with payment instructions for bank transfers, shipped, delivered, support reply...)
-/// in the recipient's locale with the built-in templates and queues it in the outbox (a replayed
-/// event queues nothing new); `deliver_due(mailer)` sends what is due, retrying failures later.
-#[pyclass(module = "vitrina", name = "Notifier", frozen)]
-pub struct PyNotifier {
-    profile: ShopProfile,
-    templates: Arc<TemplateStore>,
-    outbox: Outbox,
-    policy: OutboxPolicy,
-}
-
-#[allow(clippy::too_many_arguments)]
-impl PyNotifier {
-    fn lookups(
-        &self,
-        orders: Vec<PyRef<'_, PyOrder>>,
-        shipments: Vec<PyRef<'_, PyShipment>>,
-        cases: Vec<PyRef<'_, PySupportCase>>,
-        surveys: Vec<PyRef<'_, PySurvey>>,
-        product_names: BTreeMap<String, String>,
-        staff_names: BTreeMap<String, String>,
-        tracking_url: Option<String>,
-    ) -> Lookups {
-        Lookups {
-            profile: self.profile.clone(),
-            orders: orders.iter().map(|o| o.inner.clone()).collect(),
-            shipments: shipments.iter().map(|s| s.inner.clone()).collect(),
-            cases: cases.iter().map(|c| c.inner.clone()).collect(),
-            surveys: surveys.iter().map(|s| s.inner.clone()).collect(),
-            product_names,
-            staff_names,
-            tracking_url,
-        }
-    }
-
-    fn notify_future(
-        &self,
-        event: &Bound<'_, PyAny>,
-        lookups: Lookups,
-        now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<impl std::future::Future<Output = Result<Queued, NotifyError>> + Send + 'static> {
-        let event: RecordedEvent<vitrina_core::notify::DomainEvent> =
-            match event.cast::<crate::events::PyRecordedEvent>() {
-                Ok(event) => event.get().0.clone(),
-                Err(_) => from_py(event, "event", Class::Notify)?,
-            };
-        let now = timestamp_or_now(now, "now")?;
-        let (templates, outbox) = (self.templates.clone(), self.outbox.store());
-        Ok(async move { notify_event(&event, &lookups, &templates, outbox.as_ref(), now).await.map(Queued) })
-    }
-
-    fn deliver_future(
-        &self,
-        mailer: &Bound<'_, PyAny>,
-        now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<
-        impl std::future::Future<
-                Output = Result<Plain<vitrina_core::notify::DeliveryReport>, vitrina_core::notify::OutboxError>,
-            > + Send
-            + 'static,
-    > {
-        let (mailer, now) = (mailer_arg(mailer)?, timestamp_or_now(now, "now")?);
-        let (outbox, policy) = (self.outbox.store(), self.policy);
-        Ok(async move { deliver_due(outbox.as_ref(), mailer.as_ref(), &policy, now).await.map(Plain) })
-    }
-}
-
-#[pymethods]
-impl PyNotifier {
-    /// A notifier for the shop `shop` (a dict: `shop_id`, `info` {`name`, `url`, `support_email`},
-    /// `sender`, `bank` {`beneficiary`, `iban`, `bic`, `bank_name`} or None, `transfer_window` as a
-    /// `timedelta`), queueing into `outbox` (a `Store`; default in memory). `max_attempts` failed
-    /// sends make an entry dead; retries wait from `retry_delay` doubling.
-    #[new]
-    #[pyo3(signature = (shop, *, outbox=None, default_locale="en", time_zone="UTC", max_attempts=8))]
-    fn new(
-        shop: &Bound<'_, PyAny>,
-        outbox: Option<PyRef<'_, PyStore>>,
-        default_locale: &str,
-        time_zone: &str,
-        max_attempts: u32,
-    ) -> PyResult<Self> {
-        let profile: ShopProfile = from_py(shop, "shop", Class::Notify)?;
-        let mut templates = TemplateStore::new();
-        let settings = vitrina_core::notify::ShopSettings {
-            default_locale: default_locale.to_owned(),
-            time_zone: time_zone.to_owned(),
-        };
-        templates.configure_shop(&profile.shop_id, settings).map_err(err)?;
-        let outbox = match outbox {
-            Some(store) => Outbox::Store(store.inner.clone()),
-            None => Outbox::Memory(Arc::new(MemoryOutboxStore::new())),
-        };
-        let policy = OutboxPolicy { max_attempts, ..OutboxPolicy::default() };
-        Ok(PyNotifier { profile, templates: Arc::new(templates), outbox, policy })
-    }
-
-    /// Queues the e-mail `event` (a `RecordedEvent` from `take_events()` of an order, shipment or
-    /// case, or its dict form) calls for, looking up what it needs in `orders`, `shipments`, `cases`
-    /// and `surveys`;
-    /// `product_names` maps variant ids to the names shown, `staff_names` agent ids to names, and
-    /// `tracking_url` is a template with `{tracking_number}`. Returns `{"outcome": "queued",
-    /// "entry_id", "message_id"}`, `{"outcome": "already_queued", ...}` or `{"outcome": "skipped",
-    /// "reason": ...}`.
-    #[pyo3(signature = (event, *, orders=Vec::new(), shipments=Vec::new(), cases=Vec::new(), surveys=Vec::new(), product_names=BTreeMap::new(), staff_names=BTreeMap::new(), tracking_url=None, now=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn notify(
-        &self,
-        py: Python<'_>,
-        event: &Bound<'_, PyAny>,
-        orders: Vec<PyRef<'_, PyOrder>>,
-        shipments: Vec<PyRef<'_, PyShipment>>,
-        cases: Vec<PyRef<'_, PySupportCase>>,
-        surveys: Vec<PyRef<'_, PySurvey>>,
-        product_names: BTreeMap<String, String>,
-        staff_names: BTreeMap<String, String>,
-        tracking_url: Option<String>,
-        now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PyAny>> {
-        let lookups = self.lookups(orders, shipments, cases, surveys, product_names, staff_names, tracking_url);
-        blocking(py, self.notify_future(event, lookups, now)?)
-    }
-
-    #[pyo3(signature = (event, *, orders=Vec::new(), shipments=Vec::new(), cases=Vec::new(), surveys=Vec::new(), product_names=BTreeMap::new(), staff_names=BTreeMap::new(), tracking_url=None, now=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn notify_async<'py>(
-        &self,
-        py: Python<'py>,
-        event: &Bound<'py, PyAny>,
-        orders: Vec<PyRef<'py, PyOrder>>,
-        shipments: Vec<PyRef<'py, PyShipment>>,
-        cases: Vec<PyRef<'py, PySupportCase>>,
-        surveys: Vec<PyRef<'py, PySurvey>>,
-        product_names: BTreeMap<String, String>,
-        staff_names: BTreeMap<String, String>,
-        tracking_url: Option<String>,
-        now: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let lookups = self.lookups(orders, shipments, cases, surveys, product_names, staff_names, tracking_url);
-        awaitable(py, self.notify_future(event, lookups, now)?)
-    }
-
-    /// Sends every queued e-mail due at `now` through `mailer` (an `SmtpMailer` or an object with
-    /// `send(message)`); returns `{"sent": [...], "retrying": [...], "dead": [...]}` entry ids.
-    #[pyo3(signature = (mailer, now=None))]
-    fn deliver_due(
-        &self,
-        py: Python<'_>,
-        mailer: &Bound<'_, PyAny>,
-        now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PyAny>> {
-        blocking(py, self.deliver_future(mailer, now)?)
-    }
-
-    #[pyo3(signature = (mailer, now=None))]
-    fn deliver_due_async<'py>(
-        &self,
-        py: Python<'py>,
-        mailer: &Bound<'py, PyAny>,
-        now: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        awaitable(py, self.deliver_future(mailer, now)?)
-    }
-
-    /// The outbox entries held in memory, oldest first; with a store, use
-    /// `Store.outbox_entries_since`.
-    fn outbox(&self) -> PyResult<Vec<PyOutboxEntry>> {
-        match &self.outbox {
-            Outbox::Memory(memory) => Ok(memory.entries().into_iter().map(PyOutboxEntry).collect()),
-            Outbox::Store(_) => {
-                Err(invalid_input(Class::Notify, "outbox", "kept in the store: use Store.outbox_entries_since"))
-            }
-        }
-    }
-
-    fn __repr__(&self) -> String {
-        format!("Notifier(shop_id={:?})", self.profile.shop_id)
-    }
-}
-
-/// A queued e-mail in the outbox: the message, where it stands (`pending`, `sending`, `sent`,
-/// `failed`, `dead`), attempts so far, the latest failure, and its times as aware datetimes.
-#[pyclass(module = "vitrina", name = "OutboxEntry", frozen)]
-pub struct PyOutboxEntry(OutboxEntry);
-
-impl ToPy for OutboxEntry {
-    fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(Py::new(py, PyOutboxEntry(self))?.into_any())
-    }
-}
-
-#[pymethods]
-impl PyOutboxEntry {
-    #[getter]
-    fn id(&self) -> &str {
-        &self.0.id
-    }
-    #[getter]
-    fn message(&self) -> PyEmailMessage {
-        PyEmailMessage(self.0.message.clone())
-    }
-    /// `pending`, `sending`, `sent`, `failed` or `dead`.
-    #[getter]
-    fn status(&self) -> String {
-        enum_name(&self.0.status)
-    }
-    /// Attempts started so far.
-    #[getter]
-    fn attempts(&self) -> u32 {
-        self.0.attempts
-    }
-    /// When it is due next (for `sending`: when its lease ends).
-    #[getter]
-    fn next_attempt_at(&self) -> Timestamp {
-        self.0.next_attempt_at
-    }
-    /// The latest failure, if any.
-    #[getter]
-    fn last_error(&self) -> Option<&str> {
-        self.0.last_error.as_deref()
-    }
-    /// When it was queued.
-    #[getter]
-    fn created_at(&self) -> Timestamp {
-        self.0.created_at
-    }
-    /// When the mailer accepted it.
-    #[getter]
-    fn sent_at(&self) -> Option<Timestamp> {
-        self.0.sent_at
-    }
-
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        let fields = ["id", "status", "attempts", "next_attempt_at", "last_error", "created_at", "sent_at"];
-        dataclass_repr(slf.as_any(), "OutboxEntry", &fields)
-    }
-}
-
-/// Registers the e-mail classes on the module.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyOutboxEntry>()?;
     m.add_class::<PyEmailMessage>()?;
     m.add_class::<PySmtpMailer>()?;
-    m.add_class::<PyNotifier>()?;
     Ok(())
 }

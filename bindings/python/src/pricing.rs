@@ -19,7 +19,7 @@ use vitrina_core::pricing::{
 use crate::cart::PyCart;
 use crate::catalog::PyCatalog;
 use crate::convert::{dataclass_repr, extract_timestamp, from_json, from_py, serde_to_py, to_json};
-use crate::errors::{err, Class};
+use crate::errors::err;
 
 /// Prices a pricing input given as JSON (`{catalog, rules, context, cart}`) and returns the priced cart
 /// as compact JSON: byte for byte what every binding and the Rust engine print.
@@ -102,7 +102,7 @@ impl PyPricingContext {
     /// A context from its JSON form.
     #[staticmethod]
     fn from_json(json: &str) -> PyResult<Self> {
-        Ok(PyPricingContext { inner: from_json(json, "context", Class::Pricing)? })
+        Ok(PyPricingContext { inner: from_json(json, "context")? })
     }
 
     /// The context as compact JSON.
@@ -163,22 +163,12 @@ pub(crate) fn context_arg(context: &Bound<'_, PyAny>) -> PyResult<ContextArg> {
     if let Ok(context) = context.cast::<PyPricingContext>() {
         return Ok(ContextArg::Object(context.clone().unbind()));
     }
-    Ok(ContextArg::Owned(from_py(context, "context", Class::Pricing)?))
+    Ok(ContextArg::Owned(from_py(context, "context")?))
 }
 
 pub(crate) enum ContextArg {
     Object(Py<PyPricingContext>),
     Owned(PricingContext),
-}
-
-impl ContextArg {
-    /// The context itself.
-    pub(crate) fn get(&self) -> &PricingContext {
-        match self {
-            ContextArg::Object(context) => &context.get().inner,
-            ContextArg::Owned(context) => context,
-        }
-    }
 }
 
 /// The store's pricing engine: a catalog snapshot with promotions, tax, shipping methods and rounding,
@@ -195,7 +185,7 @@ impl PyPricer {
     #[pyo3(signature = (catalog, rules=None))]
     fn new(py: Python<'_>, catalog: PyRef<'_, PyCatalog>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let rules: PricingRules = match rules {
-            Some(rules) => from_py(rules, "rules", Class::Pricing)?,
+            Some(rules) => from_py(rules, "rules")?,
             None => PricingRules::default(),
         };
         let catalog = catalog.inner.clone();

@@ -6,7 +6,7 @@ use std::future::Future;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
-use crate::errors::{err, CoreError};
+use crate::errors::{err, Raise};
 
 /// The stack of each of the runtime's threads: polling a use case with its Python plug-ins nests
 /// deep in a debug build, so the threads get far more room than tokio's default 2 MiB.
@@ -31,7 +31,7 @@ pub(crate) trait ToPy: Send + 'static {
 pub(crate) fn blocking<T, E, F>(py: Python<'_>, future: F) -> PyResult<Py<PyAny>>
 where
     T: ToPy,
-    E: Into<CoreError> + Send + 'static,
+    E: Raise + Send + 'static,
     F: Future<Output = Result<T, E>> + Send + 'static,
 {
     let runtime = pyo3_async_runtimes::tokio::get_runtime();
@@ -44,7 +44,7 @@ where
 pub(crate) fn awaitable<'py, T, E, F>(py: Python<'py>, future: F) -> PyResult<Bound<'py, PyAny>>
 where
     T: ToPy,
-    E: Into<CoreError> + Send + 'static,
+    E: Raise + Send + 'static,
     F: Future<Output = Result<T, E>> + Send + 'static,
 {
     pyo3_async_runtimes::tokio::future_into_py(py, async move {

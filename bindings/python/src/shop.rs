@@ -5,13 +5,12 @@ use jiff::{SignedDuration, Timestamp};
 use pyo3::prelude::*;
 use pyo3::types::PyMapping;
 use serde_json::Value;
-use vitrina_bridge::{CallError, OpenedShop, Plugins};
+use vitrina_bridge::{OpenedShop, Plugins};
 use vitrina_core::order::PaymentMethod;
-use vitrina_core::shop::ShopError;
 
 use crate::convert::extract_timestamp;
 use crate::courier::courier_arg;
-use crate::errors::err;
+use crate::errors::{err, invalid};
 use crate::knowledge::PySearchIndex;
 use crate::notify::mailer_arg;
 use crate::payment::gateway_arg;
@@ -27,11 +26,6 @@ impl ToPy for PyShop {
     fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         Ok(Bound::new(py, self)?.into_any().unbind())
     }
-}
-
-/// The core's `invalid` failure for `field`, raised as a `Shop` call raises it.
-fn invalid(field: &str, reason: impl Into<String>) -> PyErr {
-    err(CallError::from(ShopError::invalid(field, reason)))
 }
 
 /// A payment method by its snake_case name (`card`, `bank_transfer`).

@@ -14,7 +14,7 @@ use vitrina_core::support::{
 use crate::convert::{
     enum_arg, enum_name, extract_timestamp, from_json, from_py, serde_to_py, timestamp_or_now, to_json,
 };
-use crate::errors::{err, invalid_input, Class};
+use crate::errors::{err, invalid};
 use crate::run::ToPy;
 
 /// Who acts on a case: `"system"`, `"agent:<id>"`, `"customer:<id>"`, or the tagged dict
@@ -26,9 +26,9 @@ fn actor(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<CaseActor> {
             Some((kind, id)) => serde_json::json!({ "kind": kind.trim(), "id": id.trim() }),
             None => serde_json::json!({ "kind": text.trim() }),
         };
-        return serde_json::from_value(tagged).map_err(|e| invalid_input(Class::Support, field, e));
+        return serde_json::from_value(tagged).map_err(|e| invalid(field, e));
     }
-    from_py(obj, field, Class::Support)
+    from_py(obj, field)
 }
 
 fn actor_or_system(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<CaseActor> {
@@ -86,11 +86,11 @@ impl PySupportCase {
         let new = NewCase {
             customer_id,
             opened_by,
-            channel: enum_arg::<Channel>(channel, "channel", Class::Support)?,
+            channel: enum_arg::<Channel>(channel, "channel")?,
             subject,
             description,
-            priority: enum_arg::<Priority>(priority, "priority", Class::Support)?,
-            category: enum_arg::<CaseCategory>(category, "category", Class::Support)?,
+            priority: enum_arg::<Priority>(priority, "priority")?,
+            category: enum_arg::<CaseCategory>(category, "category")?,
             order_id,
             order_line_ids,
         };
@@ -101,7 +101,7 @@ impl PySupportCase {
     /// A case from its JSON form.
     #[staticmethod]
     fn from_json(json: &str) -> PyResult<Self> {
-        Ok(PySupportCase { inner: from_json(json, "case", Class::Support)? })
+        Ok(PySupportCase { inner: from_json(json, "case")? })
     }
 
     /// The case as compact JSON.
@@ -149,7 +149,7 @@ impl PySupportCase {
         at: Option<&Bound<'_, PyAny>>,
         reopen_window: Option<SignedDuration>,
     ) -> PyResult<()> {
-        let to: CaseState = enum_arg(to, "to", Class::Support)?;
+        let to: CaseState = enum_arg(to, "to")?;
         let (actor, at) = (actor_or_system(actor, "actor")?, timestamp_or_now(at, "at")?);
         self.inner.transition(to, actor, at, &policy(reopen_window)).map_err(err)
     }
@@ -184,11 +184,11 @@ impl PySupportCase {
     }
 
     fn set_priority(&mut self, priority: &str) -> PyResult<()> {
-        self.inner.set_priority(enum_arg(priority, "priority", Class::Support)?).map_err(err)
+        self.inner.set_priority(enum_arg(priority, "priority")?).map_err(err)
     }
 
     fn set_category(&mut self, category: &str) -> PyResult<()> {
-        self.inner.set_category(enum_arg(category, "category", Class::Support)?).map_err(err)
+        self.inner.set_category(enum_arg(category, "category")?).map_err(err)
     }
 
     /// Marks the case as a complaint needing a follow-up by the shop.
@@ -218,8 +218,8 @@ impl PySupportCase {
         calendar: &Bound<'_, PyAny>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<crate::sla::PySlaReport> {
-        let policy: SlaPolicy = from_py(policy, "policy", Class::Support)?;
-        let calendar: BusinessCalendar = from_py(calendar, "calendar", Class::Support)?;
+        let policy: SlaPolicy = from_py(policy, "policy")?;
+        let calendar: BusinessCalendar = from_py(calendar, "calendar")?;
         let now = timestamp_or_now(now, "now")?;
         Ok(crate::sla::PySlaReport(policy.evaluate(&self.inner, &calendar, now).map_err(err)?))
     }
@@ -340,13 +340,13 @@ impl PyCannedReplies {
     /// Adds `reply` (a dict: `id`, `title`, `category`, `default_locale`, `variants` as
     /// `{locale: template}`), checking every template.
     fn add(&mut self, reply: &Bound<'_, PyAny>) -> PyResult<()> {
-        let reply: CannedReply = from_py(reply, "reply", Class::Support)?;
+        let reply: CannedReply = from_py(reply, "reply")?;
         self.inner.add(reply).map_err(err)
     }
 
     /// Replaces the reply with the same id.
     fn update(&mut self, reply: &Bound<'_, PyAny>) -> PyResult<()> {
-        let reply: CannedReply = from_py(reply, "reply", Class::Support)?;
+        let reply: CannedReply = from_py(reply, "reply")?;
         self.inner.update(reply).map_err(err)
     }
 
@@ -444,7 +444,7 @@ impl PySurvey {
 
     #[staticmethod]
     fn from_json(json: &str) -> PyResult<Self> {
-        Ok(PySurvey { inner: from_json(json, "survey", Class::Support)? })
+        Ok(PySurvey { inner: from_json(json, "survey")? })
     }
 
     #[getter]

@@ -10,9 +10,10 @@ import json
 from datetime import datetime, timezone
 
 import pytest
+from test_shop_shipping import order, tea_shop
 
 import vitrina
-from vitrina.shop import Shop, WebhookRequest
+from vitrina.shop import ActorStaff, Shop, WebhookRequest
 
 UNREACHABLE = "http://127.0.0.1:9/services/"
 
@@ -33,9 +34,12 @@ def test_econt_is_configured_by_keywords_and_keeps_its_password_to_itself() -> N
     courier = econt()
     assert courier.name == "econt"
     assert "s3cret-pass" not in repr(courier)
-    with pytest.raises(vitrina.CourierError) as caught:
-        vitrina.ShippingService(courier).track(["1051600000001"])
-    assert "s3cret-pass" not in str(caught.value)
+    shop = tea_shop(courier)
+    placed, _ = order(shop)
+    with pytest.raises(vitrina.ShippingError) as caught:
+        shop.shipping.ship(placed.id, ActorStaff(id="packer"))
+    assert caught.value.domain == "shipping" and "s3cret-pass" not in str(caught.value)
+    assert shop.shipping.shipments_of(placed.id) == []
 
 
 def test_a_bad_econt_configuration_names_the_field() -> None:

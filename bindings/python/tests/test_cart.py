@@ -1,11 +1,10 @@
-"""Cart and wish list: edits with keyword arguments, errors with a code per core variant (each leaves
-the cart unchanged), JSON round trip, guest-cart merge."""
+"""Cart: edits with keyword arguments, errors with a code per core variant (each leaves
+the cart unchanged), JSON round trip, guest-cart merge (wish lists: test_shop_wish_list)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime, timezone
 from decimal import Decimal
 
 import pytest
@@ -190,43 +189,3 @@ def test_merge_guest_cart(catalog: vitrina.Catalog, cart: vitrina.Cart) -> None:
     assert cart.quantity_of("tee-m") == 5
     assert cart.note == "leave at door"
     assert len(guest) == 2  # the guest cart is left as it was
-
-
-def test_wish_list(catalog: vitrina.Catalog, cart: vitrina.Cart) -> None:
-    wishes = vitrina.WishList("cust-1", "  Birthday ")
-    assert wishes.name == "Birthday" and wishes.customer_id == "cust-1"
-    at = datetime(2026, 11, 1, 9, 30, tzinfo=timezone.utc)
-    wishes.add(catalog, "tee-m", note="blue one", added_at=at)
-    wishes.add(catalog, "mug-v")
-    assert "tee-m" in wishes and wishes.contains("mug-v") and len(wishes) == 2
-    item = wishes.items[0]
-    assert (item.variant_id, item.note, item.added_at) == ("tee-m", "blue one", at)
-    line_id = wishes.move_to_cart("tee-m", cart, catalog, quantity=2)
-    assert cart.line(line_id) is not None and "tee-m" not in wishes
-    assert wishes.remove("mug-v").variant_id == "mug-v"
-    assert vitrina.WishList.from_json(wishes.to_json()).to_json() == wishes.to_json()
-
-
-def test_wish_list_errors(catalog: vitrina.Catalog, cart: vitrina.Cart) -> None:
-    with pytest.raises(vitrina.WishListError) as empty:
-        vitrina.WishList("cust-1", "  ")
-    assert (empty.value.code, empty.value.field) == ("empty_name", "name")
-    wishes = vitrina.WishList("cust-1", "Later")
-    wishes.add(catalog, "poster-v")
-    with pytest.raises(vitrina.WishListError) as twice:
-        wishes.add(catalog, "poster-v")
-    assert twice.value.code == "already_listed"
-    with pytest.raises(vitrina.WishListError) as unknown:
-        wishes.add(catalog, "nope")
-    assert unknown.value.code == "unknown_variant"
-    with pytest.raises(vitrina.WishListError) as missing:
-        wishes.remove("mug-v")
-    assert missing.value.code == "not_listed"
-    with pytest.raises(vitrina.WishListError) as sold_out:
-        wishes.move_to_cart("poster-v", cart, catalog)
-    assert sold_out.value.code == "cart"
-    assert isinstance(sold_out.value.__cause__, vitrina.CartError)
-    assert sold_out.value.__cause__.code == "insufficient_stock"
-    assert "poster-v" in wishes and len(cart) == 0
-    with pytest.raises(ValueError, match="naive"):
-        wishes.add(catalog, "mug-v", added_at=datetime(2026, 1, 1))

@@ -99,18 +99,18 @@ def test_configurable_resolve_variant(catalog: vitrina.Catalog) -> None:
 def test_configuration_errors(catalog: vitrina.Catalog, choices: dict[str, str], code: str, text: str) -> None:
     bike = catalog.product("bike")
     assert bike is not None
-    with pytest.raises(vitrina.ConfigurationError) as raised:
+    with pytest.raises(vitrina.CatalogError) as raised:
         bike.resolve_variant(choices)
     assert raised.value.code == code
     assert text in str(raised.value)
-    assert raised.value.field == "choices"
+    assert raised.value.domain == "catalog"
 
 
 def test_no_single_variant() -> None:
     data = {"products": [{"id": "p", "name": "P", "variants": [{"id": "a", "prices": []}, {"id": "b", "prices": []}]}]}
     product = vitrina.Catalog(data).product("p")
     assert product is not None
-    with pytest.raises(vitrina.ConfigurationError) as raised:
+    with pytest.raises(vitrina.CatalogError) as raised:
         product.resolve_variant()
     assert raised.value.code == "no_single_variant"
 

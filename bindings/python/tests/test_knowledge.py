@@ -115,19 +115,19 @@ def test_bad_input_raises_typed_errors_naming_the_field() -> None:
     with pytest.raises(vitrina.KnowledgeError) as unknown:
         kb.add_article(id="new", locale="en", category_id="nowhere", title="x", body="y")
     assert unknown.value.field == "article.category_id"
-    with pytest.raises(vitrina.KnowledgeError) as language:
+    with pytest.raises(vitrina.VitrinaError) as language:
         kb.add_article(id="new", locale="de", category_id="refunds", title="x", body="y")  # type: ignore[arg-type]
-    assert language.value.field == "locale" and isinstance(language.value, ValueError)
+    assert (language.value.code, language.value.field, language.value.domain) == ("invalid", "locale", "shop")
     with pytest.raises(vitrina.KnowledgeError) as not_empty:
         kb.remove_category("returns")
     assert not_empty.value.code == "category_not_empty"
     index = vitrina.SearchIndex.in_memory()
-    with pytest.raises(vitrina.SearchError) as limit:
+    with pytest.raises(vitrina.KnowledgeError) as limit:
         index.search("x", limit=5000)
-    assert (limit.value.code, limit.value.field) == ("invalid_query", "query.limit")
-    with pytest.raises(vitrina.SearchError) as document:
+    assert (limit.value.code, limit.value.field) == ("invalid_query", "limit")
+    with pytest.raises(vitrina.KnowledgeError) as document:
         index.index([{"id": "p1", "kind": "product", "locale": "en", "title": " "}])
-    assert document.value.field == "document.title"
+    assert (document.value.code, document.value.field) == ("invalid_document", "title")
 
 
 def test_catalog_products_are_searchable_next_to_articles(catalog: vitrina.Catalog) -> None:

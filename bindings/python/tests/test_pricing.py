@@ -121,9 +121,9 @@ def test_invalid_rules(catalog: vitrina.Catalog) -> None:
         vitrina.Pricer(catalog, rules)
     assert raised.value.code in {"invalid_rule", "invalid_input"}
     assert "currency" in str(raised.value)
-    with pytest.raises(vitrina.PricingError) as shape:
+    with pytest.raises(vitrina.VitrinaError) as shape:
         vitrina.Pricer(catalog, {"promotions": "none"})
-    assert (shape.value.code, shape.value.field) == ("invalid_input", "rules")
+    assert (shape.value.code, shape.value.field) == ("invalid", "rules")
 
 
 def test_stale_cart_line_is_a_pricing_error(pricer: vitrina.Pricer, context: vitrina.PricingContext) -> None:

@@ -1,14 +1,14 @@
-"""The protocol a courier written in Python implements (see ``ShippingService``).
+"""The protocol a courier written in Python implements (passed to ``Shop.open(couriers=[...])``).
 
 Each method takes the request as a dict in the core's JSON shape and returns a dict in the same
 shape (amounts as ``"4.90 EUR"``, times as RFC 3339 text or aware ``datetime``); it may be a plain
 ``def`` or an ``async def``. An exception it raises (or an answer that cannot be read) becomes a
-``CourierError`` with code ``unavailable`` naming the courier and the method, never a crash.
+``ShippingError`` with code ``unavailable`` naming the courier and the method, never a crash.
 
 Optional members, used when present: ``name`` (default: the class name, which shipments must
 name as their ``courier``), ``capabilities`` (a dict of ``CourierCapabilities`` fields),
 ``cancel_shipment(tracking_number)``, ``validate_address(address)``, ``schedule_pickup(request)``
-and ``cancel_pickup(pickup_id)``; a missing one is ``CourierError`` with code ``unsupported``.
+and ``cancel_pickup(pickup_id)``; a missing one is ``ShippingError`` with code ``unsupported``.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""The protocol a payment gateway written in Python implements (see ``PaymentProcessor``).
+"""The protocol a payment gateway written in Python implements (passed to ``Shop.open(gateways={...})``).
 
 Each method takes the request and returns a ``GatewayResult``; it may be a plain ``def`` or an
 ``async def``. A decline is a result (status ``failed`` with an ``error`` code such as
 ``card_declined``), not an exception. An exception raised by a method (or a value that is not a
-result) leaves the outcome unknown: the call raises ``GatewayError`` with code ``unavailable``, nothing
+result) leaves the outcome unknown: the call raises ``PaymentError`` with code ``unavailable``, nothing
 is recorded, and the same idempotency key may be repeated (the provider may have acted). The
 result's amount and currency must echo the request's.
 

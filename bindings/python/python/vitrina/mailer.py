@@ -1,10 +1,10 @@
-"""The protocol a mailer written in Python implements (see ``Notifier.deliver_due``).
+"""The protocol a mailer written in Python implements (passed to ``Shop.open(mailer=...)``).
 
 ``send(message)`` takes an ``EmailMessage`` (``message.as_bytes()`` gives its MIME form for
 ``smtplib``) and returns None, a detail string (the transport's words) or a dict
 ``{"message_id", "detail"}``; it may be a plain ``def`` or an ``async def``. An exception it raises
-is a temporary failure: the outbox tries again later, until its attempts run out. Raise a
-``vitrina.MailError`` with ``permanent = True`` for a failure retrying cannot fix.
+is a temporary failure: the outbox tries again later, until its attempts run out. Raise an
+exception with ``permanent = True`` (e.g. a ``vitrina.NotifyError``) for a failure retrying cannot fix.
 """
 
 from __future__ import annotations
