@@ -141,10 +141,10 @@ pub(crate) fn one() -> u32 {
     1
 }
 
-/// What a shopper is told about a variant's availability.
+/// What a shopper is told about a variant's availability; in JSON `{"state": "low_stock", "on_hand": 2}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[serde(tag = "state", rename_all = "snake_case")]
 pub enum Availability {
     /// Stock is not tracked or more than the low-stock threshold is on hand.
     InStock,
