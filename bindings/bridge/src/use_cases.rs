@@ -20,7 +20,8 @@ use vitrina_core::delivery::Address;
 use vitrina_core::event::Actor;
 use vitrina_core::inventory::{AllocatedLine, LocationLevel, StockLocation, StockMismatch, StockMovement, StockNotice};
 use vitrina_core::knowledge::{
-    Article, KnowledgeCategory, KnowledgeLocale, NewArticle, SearchQuery, SearchResults, SyncReport, Vote, VoteTally,
+    Article, CatalogSearchOptions, KnowledgeCategory, KnowledgeLocale, NewArticle, SearchQuery, SearchResults,
+    SyncReport, Vote, VoteTally,
 };
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::notify::{MarketingPolicy, MarketingSend, OutboxEntry, OutboxFilter, RenderedEmail};
@@ -235,6 +236,11 @@ use_cases! {
         |s| s.catalog().availability(&variant_ids).await;
     /// The current catalog with its version.
     "catalog.current"() -> Versioned<Catalog> = |s| s.catalog().current().await;
+    /// Makes the search index's products the published catalog's (in a locale, ranked by popularity).
+    "catalog.sync_search_index"(options: CatalogSearchOptions) -> SyncReport =
+        |s| s.catalog().sync_search_index(&options).await;
+    /// Searches the catalog's products through the search index.
+    "catalog.search"(query: SearchQuery) -> SearchResults = |s| s.catalog().search(query).await;
     /// Publishes a catalog and sets the stock its variants give; answers the catalog version.
     "catalog.import"(data: CatalogData) -> u64 = |s| s.catalog().import(data).await;
     /// Variants whose free stock is at or below the shop's low-stock level, fewest first.

@@ -38,6 +38,7 @@ macro_rules! command {
 mod admin;
 mod carts;
 mod catalog;
+mod catalog_search;
 mod checkout;
 mod clock;
 mod customers;

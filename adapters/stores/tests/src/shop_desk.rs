@@ -11,8 +11,8 @@ use jiff::SignedDuration;
 use vitrina_core::customer::{Customer, NewCustomer};
 use vitrina_core::error::ErrorCode;
 use vitrina_core::knowledge::{
-    DocumentKind, KnowledgeCategory, KnowledgeLocale as Locale, NewArticle, SearchDocument, SearchError, SearchIndex,
-    SearchQuery, SearchResults, Vote, VoteTally,
+    CatalogSearchOptions, DocumentKind, KnowledgeCategory, KnowledgeLocale as Locale, NewArticle, SearchDocument,
+    SearchError, SearchIndex, SearchQuery, SearchResults, Vote, VoteTally,
 };
 use vitrina_core::notify::{MailError, OutboxFilter, OutboxPolicy, OutboxStatus, OutboxStore};
 use vitrina_core::shop::{Plugins, Shop, ShopError};
@@ -309,14 +309,16 @@ impl SearchIndex for KeptIndex {
     async fn search(&self, _query: &SearchQuery) -> Result<SearchResults, SearchError> {
         Ok(SearchResults::default())
     }
-    async fn document_ids(&self, _kind: DocumentKind) -> Result<Vec<String>, SearchError> {
-        Ok(self.committed.lock().unwrap_or_else(PoisonError::into_inner).keys().cloned().collect())
+    async fn document_ids(&self, kind: DocumentKind) -> Result<Vec<String>, SearchError> {
+        let committed = self.committed.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(committed.values().filter(|document| document.kind == kind).map(|document| document.id.clone()).collect())
     }
 }
 
 /// The search index follows the stored knowledge base: an article's document carries its category
 /// and the category's ancestors (again after the category moved), a withdrawn or removed article
-/// leaves the index, and a sync brings the view counts in as popularity.
+/// leaves the index, and a sync brings the view counts in as popularity; the catalog's products are
+/// indexed beside the articles.
 pub async fn shop_knowledge_base_keeps_the_search_index_in_step(store: Arc<dyn Store>) {
     let index = Arc::new(KeptIndex::default());
     let (shop, _) = open_shop(store.clone(), Plugins::new().search(index.clone())).await;
@@ -347,6 +349,17 @@ pub async fn shop_knowledge_base_keeps_the_search_index_in_step(store: Arc<dyn S
     let report = kb.sync_index().await.unwrap();
     assert!(report.removed.is_empty(), "{report:?}");
     assert_eq!(index.committed("refund-time").unwrap().popularity, 2);
+
+    let products: Vec<String> =
+        shop.catalog().current().await.unwrap().value.products().iter().map(|p| p.id.clone()).collect();
+    let popularity = BTreeMap::from([(products[0].clone(), 7)]);
+    let options = CatalogSearchOptions { locale: Locale::En, popularity };
+    let report = shop.catalog().sync_search_index(&options).await.unwrap();
+    assert_eq!((report.indexed, report.removed.len()), (products.len(), 0));
+    let product = index.committed(&products[0]).expect("the product is indexed");
+    assert_eq!((product.kind, product.popularity), (DocumentKind::Product, 7));
+    assert!(index.committed("refund-time").is_some(), "the articles stay");
     kb.remove_article("refund-time").await.unwrap();
     assert!(index.committed("refund-time").is_none(), "a removed article leaves the index");
+    assert!(index.committed(&products[0]).is_some());
 }
