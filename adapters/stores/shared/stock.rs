@@ -2,8 +2,9 @@
 //! units of each line's variant at the active locations, locking those rows (`FOR UPDATE` on
 //! PostgreSQL; SQLite's write transaction holds the whole database), lets the allocation strategy
 //! pick the locations, and raises `reserved` with a conditional update (`WHERE on_hand - reserved >=
-//! quantity`) at each: all lines or none, and stock never goes negative. Every change of a level
-//! appends its ledger row in the same transaction.
+//! quantity`, plus what a backorder may sell beyond) at each: all lines or none. Stock on hand never
+//! goes negative: a backordered unit ships once it has arrived. Every change of a level appends its
+//! ledger row in the same transaction.
 
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -85,7 +86,7 @@ pub(crate) async fn reserve(
     if held.is_some() {
         return Err(StoreError::Duplicate { kind: "stock reservation", key: order_id.to_owned() });
     }
-    let candidates = candidates(conn, &lines).await?;
+    let (candidates, beyond) = candidates(conn, &lines).await?;
     let demand: Vec<Demand> =
         lines.iter().map(|l| Demand { variant_id: l.variant_id.clone(), quantity: l.quantity }).collect();
     let allocated =
@@ -105,7 +106,8 @@ pub(crate) async fn reserve(
             on_hand: 0,
             reserved: quantity,
         };
-        hold(conn, &held, line.quantity).await?;
+        let extra = beyond.iter().find(|b| b.location_id == line.location_id && b.variant_id == line.variant_id);
+        hold(conn, &held, line.quantity, extra.map_or(0, |b| b.available)).await?;
         sqlx::query(
             "INSERT INTO stock_reservations (order_id, location_id, variant_id, quantity, expires_at) \
              VALUES ($1, $2, $3, $4, $5)",
@@ -124,13 +126,18 @@ pub(crate) async fn reserve(
 }
 
 /// The free units of each line's variant at the active locations (locked for the transaction),
-/// in location order.
-async fn candidates(conn: &mut Connection, lines: &[StockLine]) -> Result<Vec<Candidate>, StoreError> {
+/// in location order; a backordered line's first location also offers what the backorder may still
+/// sell beyond them, and the units that location's hold may go beyond its free ones are returned
+/// apart.
+async fn candidates(
+    conn: &mut Connection,
+    lines: &[StockLine],
+) -> Result<(Vec<Candidate>, Vec<Candidate>), StoreError> {
     let active: Vec<String> = sqlx::query_scalar("SELECT id FROM stock_locations WHERE active ORDER BY position, id")
         .fetch_all(&mut *conn)
         .await
         .map_err(backend)?;
-    let mut candidates = Vec::new();
+    let (mut candidates, mut beyond) = (Vec::new(), Vec::new());
     for line in lines {
         let sql = format!(
             "SELECT location_id, on_hand - reserved FROM stock_levels WHERE variant_id = $1 \
@@ -141,25 +148,45 @@ async fn candidates(conn: &mut Connection, lines: &[StockLine]) -> Result<Vec<Ca
             .fetch_all(&mut *conn)
             .await
             .map_err(backend)?;
-        for location_id in &active {
-            if let Some((_, free)) = rows.iter().find(|(at, _)| at == location_id) {
-                let variant_id = line.variant_id.clone();
-                candidates.push(Candidate { location_id: location_id.clone(), variant_id, available: unsigned(*free) });
-            }
+        let free: Vec<(&String, i64)> =
+            active.iter().filter_map(|id| rows.iter().find(|(at, _)| at == id).map(|(_, f)| (id, *f))).collect();
+        let first = candidates.len();
+        for (location_id, units) in &free {
+            let variant_id = line.variant_id.clone();
+            candidates.push(Candidate { location_id: (*location_id).clone(), variant_id, available: unsigned(*units) });
+        }
+        let extra = line.oversell.map_or(0, |limit| oversold(&free, limit));
+        if let Some(candidate) = candidates.get_mut(first).filter(|_| extra > 0) {
+            candidate.available += extra;
+            // The row's own check counts its free units below zero too, so it is allowed those back.
+            let short = free.first().map_or(0, |(_, units)| units.min(&0).unsigned_abs());
+            beyond.push(Candidate { available: extra + short, ..candidate.clone() });
         }
     }
-    Ok(candidates)
+    Ok((candidates, beyond))
 }
 
-/// Raises `reserved` by `quantity` at the row's level if that many are free.
-async fn hold(conn: &mut Connection, row: &Row<'_>, quantity: u32) -> Result<(), StoreError> {
+/// The units a backorder of `limit` may still hold beyond the free ones at `free`'s locations: what
+/// can be ordered in all (the free units summed, those below zero included, plus the limit) less
+/// the free units offered.
+fn oversold(free: &[(&String, i64)], limit: u64) -> u64 {
+    let total: i64 = free.iter().map(|(_, units)| units).sum();
+    let offered: u64 = free.iter().map(|(_, units)| unsigned(*units)).sum();
+    let orderable = total.saturating_add(i64::try_from(limit).unwrap_or(i64::MAX));
+    unsigned(orderable).min(u64::from(u32::MAX)).saturating_sub(offered)
+}
+
+/// Raises `reserved` by `quantity` at the row's level if that many are free, or free with `extra`
+/// units of a backorder beyond them.
+async fn hold(conn: &mut Connection, row: &Row<'_>, quantity: u32, extra: u64) -> Result<(), StoreError> {
     let taken = sqlx::query(
         "UPDATE stock_levels SET reserved = reserved + $3 \
-         WHERE variant_id = $1 AND location_id = $2 AND on_hand - reserved >= $3",
+         WHERE variant_id = $1 AND location_id = $2 AND on_hand - reserved + $4 >= $3",
     )
     .bind(row.variant_id)
     .bind(row.location_id)
     .bind(i64::from(quantity))
+    .bind(i64::try_from(extra).unwrap_or(i64::MAX))
     .execute(&mut *conn)
     .await
     .map_err(backend)?;
@@ -194,7 +221,7 @@ async fn take_reservation(conn: &mut Connection, order_id: &str) -> Result<Vec<(
 }
 
 /// Gives back the units of `order_id` (a `release` by `source`); `consume` takes them off the shelf
-/// instead (a `sale`). Whether the order held any.
+/// instead (a `sale`), refused while a backordered unit has not arrived. Whether the order held any.
 pub(crate) async fn settle(
     conn: &mut Connection,
     order_id: &str,
@@ -206,7 +233,7 @@ pub(crate) async fn settle(
     let (sql, reason) = if consume {
         (
             "UPDATE stock_levels SET on_hand = on_hand - $3, reserved = reserved - $3 \
-             WHERE variant_id = $1 AND location_id = $2",
+             WHERE variant_id = $1 AND location_id = $2 AND on_hand >= $3",
             MovementReason::Sale,
         )
     } else {
@@ -216,13 +243,22 @@ pub(crate) async fn settle(
         )
     };
     for (location_id, variant_id, quantity) in &holds {
-        sqlx::query(sql)
+        let changed = sqlx::query(sql)
             .bind(variant_id)
             .bind(location_id)
             .bind(quantity)
             .execute(&mut *conn)
             .await
             .map_err(backend)?;
+        if changed.rows_affected() == 0 {
+            let on_hand = on_hand_at(conn, location_id, variant_id).await?;
+            let requested = u32::try_from(*quantity).unwrap_or(u32::MAX);
+            return Err(StoreError::InsufficientStock {
+                variant_id: variant_id.clone(),
+                requested,
+                available: on_hand,
+            });
+        }
         let on_hand = if consume { -quantity } else { 0 };
         let row = Row { location_id, variant_id, reason, source, on_hand, reserved: -quantity };
         record(conn, &row.at(unsigned(*quantity), at)).await?;
@@ -300,7 +336,8 @@ async fn take_free(conn: &mut Connection, moved: &StockMove) -> Result<(), Store
     Ok(())
 }
 
-/// Sets on hand at a level to `counted` (not below its reserved units), with a `count_adjustment` row.
+/// Sets on hand at a level to `counted` (not below its reserved units, unless backorders already hold
+/// more than was on hand and the count lowers nothing), with a `count_adjustment` row.
 pub(crate) async fn count(
     conn: &mut Connection,
     location_id: &str,
@@ -320,7 +357,7 @@ pub(crate) async fn count(
         .await
         .map_err(backend)?;
     let (on_hand, reserved) = before.unwrap_or((0, 0));
-    if counted < reserved {
+    if counted < reserved && counted < on_hand {
         return Err(StoreError::invalid("counted", format!("{variant_id}: fewer than the {reserved} units reserved")));
     }
     sqlx::query(
@@ -337,6 +374,18 @@ pub(crate) async fn count(
     let reason = MovementReason::CountAdjustment;
     let row = Row { location_id, variant_id, reason, source, on_hand: delta, reserved: 0 };
     record(conn, &row.at(delta.unsigned_abs(), at)).await
+}
+
+/// Units on hand at one level (0 if the location does not hold the variant).
+async fn on_hand_at(conn: &mut Connection, location_id: &str, variant_id: &str) -> Result<u64, StoreError> {
+    let on_hand: Option<i64> =
+        sqlx::query_scalar("SELECT on_hand FROM stock_levels WHERE variant_id = $1 AND location_id = $2")
+            .bind(variant_id)
+            .bind(location_id)
+            .fetch_optional(conn)
+            .await
+            .map_err(backend)?;
+    Ok(on_hand.map_or(0, unsigned))
 }
 
 /// Units free at one level (0 if the location does not hold the variant).

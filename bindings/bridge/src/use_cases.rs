@@ -18,7 +18,7 @@ use vitrina_core::checkout::CheckoutSession;
 use vitrina_core::customer::{AddressInput, ConsentChannel, ConsentSource, Customer, NewCustomer};
 use vitrina_core::delivery::Address;
 use vitrina_core::event::Actor;
-use vitrina_core::inventory::{AllocatedLine, LocationLevel, StockLocation, StockMismatch, StockMovement};
+use vitrina_core::inventory::{AllocatedLine, LocationLevel, StockLocation, StockMismatch, StockMovement, StockNotice};
 use vitrina_core::knowledge::{Article, KnowledgeLocale, NewArticle, SearchQuery, SearchResults, SyncReport};
 use vitrina_core::money::{Currency, Money};
 use vitrina_core::notify::{MarketingPolicy, MarketingSend, RenderedEmail};
@@ -37,7 +37,7 @@ use vitrina_core::shipping::{OrderTimelineEntry, Shipment};
 use vitrina_core::shop::{
     Campaign, CampaignReport, CaseSla, CustomerExport, CustomerUpdate, DeliveryOption, DueReport, ErasureReport,
     InboundOutcome, MovedToCart, ProductReviews, RecordedLine, RollupRebuild, SalesSummary, Settings, SettingsRevision,
-    Shop, ShopError, SolvedCase, TrackingRound, TrackingUpdate, WebhookReceipt, WorkList,
+    Shop, ShopError, SolvedCase, TrackingRound, TrackingUpdate, VariantAvailability, WebhookReceipt, WorkList,
 };
 use vitrina_core::store::{OrderQuery, StockLevel, VariantStock, Versioned};
 use vitrina_core::support::{
@@ -221,14 +221,31 @@ use_cases! {
 
     /// Archives a product: no longer sold, still readable in old orders; answers the catalog version.
     "catalog.archive_product"(product_id: String) -> u64 = |s| s.catalog().archive_product(&product_id).await;
+    /// What shoppers are told about variants now, from live stock (backorder and pre-order dates,
+    /// units still orderable).
+    "catalog.availability"(variant_ids: Vec<String>) -> Vec<VariantAvailability> =
+        |s| s.catalog().availability(&variant_ids).await;
     /// The current catalog with its version.
     "catalog.current"() -> Versioned<Catalog> = |s| s.catalog().current().await;
     /// Publishes a catalog and sets the stock its variants give; answers the catalog version.
     "catalog.import"(data: CatalogData) -> u64 = |s| s.catalog().import(data).await;
     /// Variants whose free stock is at or below the shop's low-stock level, fewest first.
     "catalog.low_stock"() -> Vec<VariantStock> = |s| s.catalog().low_stock().await;
+    /// A back-in-stock request.
+    "catalog.notice"(notice_id: String) -> StockNotice = |s| s.catalog().notice(&notice_id).await;
+    /// Asks for one e-mail when a variant can be ordered again (the waiting request if asked before).
+    "catalog.notify_when_available"(
+        variant_id: String,
+        email: String,
+        locale: Option<String>,
+        customer_id: Option<String>,
+    ) -> StockNotice = |s| {
+        s.catalog().notify_when_available(&variant_id, &email, locale.as_deref(), customer_id.as_deref()).await
+    };
     /// Publishes a whole catalog; answers its version.
     "catalog.publish"(data: CatalogData) -> u64 = |s| s.catalog().publish(data).await;
+    /// Withdraws a waiting back-in-stock request.
+    "catalog.withdraw_notice"(notice_id: String) -> StockNotice = |s| s.catalog().withdraw_notice(&notice_id).await;
     /// Sets the units on hand of a variant.
     "catalog.set_stock"(variant_id: String, on_hand: u64) -> Nothing =
         |s| s.catalog().set_stock(&variant_id, on_hand).await.map(|()| Nothing);

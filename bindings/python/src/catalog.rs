@@ -244,12 +244,13 @@ impl PyVariant {
         self.0.backorder
     }
 
-    /// `in_stock`, `low_stock` (at most `low_stock_threshold` on hand), `backorder` or `out_of_stock`.
+    /// `in_stock`, `low_stock` (at most `low_stock_threshold` on hand), `backorder`, `preorder` or `out_of_stock`.
     fn availability(&self, low_stock_threshold: u32) -> &'static str {
         match self.0.availability(low_stock_threshold) {
             Availability::InStock => "in_stock",
             Availability::LowStock { .. } => "low_stock",
             Availability::Backorder => "backorder",
+            Availability::Preorder => "preorder",
             Availability::OutOfStock => "out_of_stock",
         }
     }

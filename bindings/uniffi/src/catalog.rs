@@ -109,6 +109,7 @@ impl Catalog {
             core::Availability::InStock => Availability::InStock,
             core::Availability::LowStock { on_hand } => Availability::LowStock { on_hand },
             core::Availability::Backorder => Availability::Backorder,
+            core::Availability::Preorder => Availability::Preorder,
             core::Availability::OutOfStock => Availability::OutOfStock,
         })
     }
@@ -334,6 +335,8 @@ pub enum Availability {
     },
     /// None on hand, but it can be ordered and ships later.
     Backorder,
+    /// Not released yet; it can be ordered ahead and ships from its release.
+    Preorder,
     /// None on hand and it cannot be ordered.
     OutOfStock,
 }

@@ -1,5 +1,6 @@
 //! Checks shared by cart edits, merges and wish lists: the variant exists and is priced in the cart's
-//! currency, quantities fit the per-line maximum and the stock, free texts are trimmed and bounded.
+//! currency, quantities fit the per-line maximum and what the shelf can supply, free texts are
+//! trimmed and bounded.
 
 use super::CartError;
 use crate::catalog::{Catalog, Variant};
@@ -56,32 +57,38 @@ pub(super) fn within_line_maximum(quantity: u64, field: &str) -> Result<u32, Car
     })
 }
 
-/// Refuses a cart holding `total` units of `variant` when they cannot be ordered.
-pub(super) fn check_stock(variant: &Variant, total: u64, field: &str) -> Result<(), CartError> {
-    if can_order_total(variant, total) {
-        Ok(())
-    } else {
-        Err(CartError::InsufficientStock {
+/// Where a cart edit learns how many units of a variant can be ordered: the catalog's own stock
+/// figures (a cart kept offline), or the shop's live stock.
+pub trait Shelf {
+    /// Units of `variant` that can be ordered in all; `None`: no limit.
+    fn orderable(&self, variant: &Variant) -> Option<u64>;
+}
+
+impl Shelf for Catalog {
+    fn orderable(&self, variant: &Variant) -> Option<u64> {
+        variant.orderable_with(variant.stock.map(i64::from))
+    }
+}
+
+/// Refuses a cart holding `total` units of `variant` when `shelf` cannot supply them.
+pub(super) fn check_stock(shelf: &dyn Shelf, variant: &Variant, total: u64, field: &str) -> Result<(), CartError> {
+    match shelf.orderable(variant) {
+        Some(orderable) if total > orderable => Err(CartError::InsufficientStock {
             field: field.to_owned(),
             variant_id: variant.id.clone(),
             requested: total,
-            on_hand: variant.stock.unwrap_or(0),
-        })
+            on_hand: u32::try_from(orderable).unwrap_or(u32::MAX),
+        }),
+        _ => Ok(()),
     }
 }
 
 /// How many of `wanted` more units of `variant` can be ordered when the cart already holds `in_cart`.
-pub(super) fn orderable_units(variant: &Variant, in_cart: u64, wanted: u32) -> u32 {
-    if can_order_total(variant, in_cart + u64::from(wanted)) {
-        wanted
-    } else {
-        let room = u64::from(variant.stock.unwrap_or(0)).saturating_sub(in_cart);
-        u32::try_from(room).unwrap_or(u32::MAX).min(wanted)
+pub(super) fn orderable_units(shelf: &dyn Shelf, variant: &Variant, in_cart: u64, wanted: u32) -> u32 {
+    match shelf.orderable(variant) {
+        None => wanted,
+        Some(orderable) => u32::try_from(orderable.saturating_sub(in_cart)).unwrap_or(u32::MAX).min(wanted),
     }
-}
-
-fn can_order_total(variant: &Variant, total: u64) -> bool {
-    variant.can_order(u32::try_from(total).unwrap_or(u32::MAX))
 }
 
 /// A free text trimmed, with an empty text as `None`, refused beyond `max` characters.
@@ -144,9 +151,9 @@ mod tests {
     fn stock_counts_the_whole_cart() {
         let catalog = catalog();
         let tee = variant(&catalog, "tee-m");
-        assert!(check_stock(tee, 5, "q").is_ok());
+        assert!(check_stock(&catalog, tee, 5, "q").is_ok());
         assert_eq!(
-            check_stock(tee, 6, "q"),
+            check_stock(&catalog, tee, 6, "q"),
             Err(CartError::InsufficientStock {
                 field: "q".into(),
                 variant_id: "tee-m".into(),
@@ -159,18 +166,18 @@ mod tests {
     #[test]
     fn backorder_and_untracked_stock_have_no_limit() {
         let catalog = catalog();
-        assert!(check_stock(variant(&catalog, "tee-l"), 1000, "q").is_ok());
-        assert!(check_stock(variant(&catalog, "mug"), u64::MAX, "q").is_ok());
+        assert!(check_stock(&catalog, variant(&catalog, "tee-l"), 1000, "q").is_ok());
+        assert!(check_stock(&catalog, variant(&catalog, "mug"), u64::MAX, "q").is_ok());
     }
 
     #[test]
     fn orderable_units_are_capped_at_what_is_left() {
         let catalog = catalog();
         let tee = variant(&catalog, "tee-m");
-        assert_eq!(orderable_units(tee, 0, 3), 3);
-        assert_eq!(orderable_units(tee, 3, 4), 2);
-        assert_eq!(orderable_units(tee, 7, 4), 0);
-        assert_eq!(orderable_units(variant(&catalog, "tee-l"), 7, 4), 4);
+        assert_eq!(orderable_units(&catalog, tee, 0, 3), 3);
+        assert_eq!(orderable_units(&catalog, tee, 3, 4), 2);
+        assert_eq!(orderable_units(&catalog, tee, 7, 4), 0);
+        assert_eq!(orderable_units(&catalog, variant(&catalog, "tee-l"), 7, 4), 4);
     }
 
     #[test]

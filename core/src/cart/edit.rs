@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use super::check::{check_stock, clean_text, nonzero, priced_variant, within_line_maximum, MAX_NOTE_CHARS};
+use super::check::{check_stock, clean_text, nonzero, priced_variant, within_line_maximum, Shelf, MAX_NOTE_CHARS};
 use super::{Cart, CartEditor, CartError, CartLine};
 use crate::catalog::Catalog;
 use crate::money::Currency;
@@ -50,12 +50,25 @@ impl Cart {
         quantity: u32,
         seen_unit_price: Option<Decimal>,
     ) -> Result<String, CartError> {
+        self.add_line_from(catalog, catalog, variant_id, quantity, seen_unit_price)
+    }
+
+    /// [`Cart::add_line`] with the units that can be ordered taken from `shelf` (the shop's live
+    /// stock) rather than from the catalog's own figures.
+    pub fn add_line_from(
+        &mut self,
+        catalog: &Catalog,
+        shelf: &dyn Shelf,
+        variant_id: &str,
+        quantity: u32,
+        seen_unit_price: Option<Decimal>,
+    ) -> Result<String, CartError> {
         let variant = priced_variant(catalog, self.currency, variant_id, "variant_id")?;
         nonzero(quantity, "quantity")?;
         let (mergeable, in_cart) = self.variant_units(variant_id);
         let on_line = mergeable.map_or(0, |i| self.lines[i].quantity);
         within_line_maximum(u64::from(on_line) + u64::from(quantity), "quantity")?;
-        check_stock(variant, in_cart + u64::from(quantity), "quantity")?;
+        check_stock(shelf, variant, in_cart + u64::from(quantity), "quantity")?;
         Ok(self.place_units_at(mergeable, variant_id, quantity, seen_unit_price, None))
     }
 
@@ -68,6 +81,17 @@ impl Cart {
     /// Sets the quantity of line `line_id`. A decrease is always accepted (the shopper moves towards
     /// what is in stock); an increase is checked like [`Cart::add_line`].
     pub fn update_quantity(&mut self, catalog: &Catalog, line_id: &str, quantity: u32) -> Result<(), CartError> {
+        self.update_quantity_from(catalog, catalog, line_id, quantity)
+    }
+
+    /// [`Cart::update_quantity`] with the units that can be ordered taken from `shelf`.
+    pub fn update_quantity_from(
+        &mut self,
+        catalog: &Catalog,
+        shelf: &dyn Shelf,
+        line_id: &str,
+        quantity: u32,
+    ) -> Result<(), CartError> {
         let field = format!("lines[{line_id}].quantity");
         let at = self.line_index(line_id)?;
         nonzero(quantity, &field)?;
@@ -77,7 +101,7 @@ impl Cart {
                 priced_variant(catalog, self.currency, &line.variant_id, &format!("lines[{line_id}].variant_id"))?;
             within_line_maximum(u64::from(quantity), &field)?;
             let others = self.quantity_of(&line.variant_id) - u64::from(line.quantity);
-            check_stock(variant, others + u64::from(quantity), &field)?;
+            check_stock(shelf, variant, others + u64::from(quantity), &field)?;
         }
         self.lines[at].quantity = quantity;
         Ok(())

@@ -57,7 +57,7 @@ impl<'c> CartEditor<'c> {
         let known = self.by_variant.get(variant_id).copied().unwrap_or_default();
         let on_line = known.mergeable.map_or(0, |i| self.cart.lines[i].quantity);
         within_line_maximum(u64::from(on_line) + u64::from(quantity), "quantity")?;
-        check_stock(variant, known.units + u64::from(quantity), "quantity")?;
+        check_stock(catalog, variant, known.units + u64::from(quantity), "quantity")?;
         let appended_at = self.cart.lines.len();
         let id = self.cart.place_units_at(known.mergeable, variant_id, quantity, seen_unit_price, None);
         let entry = match self.by_variant.get_mut(variant_id) {

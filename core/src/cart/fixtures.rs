@@ -21,6 +21,9 @@ fn stocked(id: &str, size: Option<&str>, stock: Option<u32>, backorder: bool, pr
         weight_grams: 100,
         stock,
         backorder,
+        preorder: false,
+        backorder_limit: None,
+        expected_on: None,
     }
 }
 

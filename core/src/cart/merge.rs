@@ -92,7 +92,7 @@ fn merge_line(customer: &mut Cart, line: CartLine, same_currency: bool, catalog:
         None => customer.mergeable_line(&line.variant_id).map_or(0, |at| customer.lines[at].quantity),
     };
     let room = MAX_LINE_QUANTITY.saturating_sub(on_line).min(line.quantity);
-    let added = orderable_units(variant, customer.quantity_of(&line.variant_id), room);
+    let added = orderable_units(catalog, variant, customer.quantity_of(&line.variant_id), room);
     let merged =
         MergedLine { guest_line_id: line.id.to_string(), variant_id: line.variant_id, requested: line.quantity, added };
     if added > 0 {

@@ -11,7 +11,7 @@ mod fixtures;
 mod merge;
 mod wishlist;
 
-pub use check::{MAX_GIFT_MESSAGE_CHARS, MAX_LINE_QUANTITY, MAX_NOTE_CHARS};
+pub use check::{Shelf, MAX_GIFT_MESSAGE_CHARS, MAX_LINE_QUANTITY, MAX_NOTE_CHARS};
 pub use editor::CartEditor;
 pub use error::{CartError, WishListError};
 pub use extras::{normalize_coupon_code, MAX_COUPONS, MAX_COUPON_CHARS};

@@ -245,6 +245,9 @@ mod tests {
             weight_grams: 0,
             stock: None,
             backorder: false,
+            preorder: false,
+            backorder_limit: None,
+            expected_on: None,
         }
     }
 

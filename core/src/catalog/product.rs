@@ -63,6 +63,9 @@ impl Product {
                 weight_grams: 0,
                 stock: None,
                 backorder: false,
+                preorder: false,
+                backorder_limit: None,
+                expected_on: None,
             }],
             featured: false,
             tax_category: standard_tax_category(),
@@ -108,6 +111,17 @@ pub struct Variant {
     /// Whether the variant can be ordered beyond its stock.
     #[serde(default)]
     pub backorder: bool,
+    /// Whether the variant is not released yet and is sold ahead of its release on `expected_on`
+    /// (ordered beyond its stock, as a backorder is).
+    #[serde(default)]
+    pub preorder: bool,
+    /// Most units a backorder or pre-order may sell beyond the stock on hand, over all open
+    /// orders; `None` sets no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backorder_limit: Option<u32>,
+    /// When more stock (or, for a pre-order, the release) is expected: shown to the shopper.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_on: Option<jiff::civil::Date>,
 }
 
 /// A base price in one currency, valid from `min_quantity` units on a line.
@@ -141,28 +155,60 @@ pub enum Availability {
     },
     /// None on hand, but it can be ordered and ships later.
     Backorder,
+    /// Not released yet; it can be ordered ahead and ships from its release.
+    Preorder,
     /// None on hand and it cannot be ordered.
     OutOfStock,
 }
 
 impl Variant {
-    /// Availability, counting `low_stock_threshold` or fewer units as low stock.
+    /// Availability from the catalog's own stock figure, counting `low_stock_threshold` or fewer
+    /// units as low stock.
     pub fn availability(&self, low_stock_threshold: u32) -> Availability {
-        match self.stock {
-            None => Availability::InStock,
-            Some(0) if self.backorder => Availability::Backorder,
-            Some(0) => Availability::OutOfStock,
-            Some(on_hand) if on_hand <= low_stock_threshold => Availability::LowStock { on_hand },
-            Some(_) => Availability::InStock,
+        self.availability_with(self.stock.map(i64::from), low_stock_threshold)
+    }
+
+    /// Availability when `free` units (on hand less those held for orders, below zero once a
+    /// backorder holds more than is on hand) are left; `None`: stock is not tracked.
+    pub fn availability_with(&self, free: Option<i64>, low_stock_threshold: u32) -> Availability {
+        let Some(free) = free else { return Availability::InStock };
+        if self.preorder {
+            return if self.orderable_with(Some(free)).is_none_or(|left| left > 0) {
+                Availability::Preorder
+            } else {
+                Availability::OutOfStock
+            };
+        }
+        match u32::try_from(free.max(0)).unwrap_or(u32::MAX) {
+            0 if self.orderable_with(Some(free)).is_none_or(|left| left > 0) => Availability::Backorder,
+            0 => Availability::OutOfStock,
+            on_hand if on_hand <= low_stock_threshold => Availability::LowStock { on_hand },
+            _ => Availability::InStock,
         }
     }
 
-    /// Whether `quantity` units can be ordered now.
+    /// Whether `quantity` units can be ordered now, by the catalog's own stock figure.
     pub fn can_order(&self, quantity: u32) -> bool {
-        match self.stock {
-            None => true,
-            Some(on_hand) => self.backorder || quantity <= on_hand,
-        }
+        self.orderable_with(self.stock.map(i64::from)).is_none_or(|left| u64::from(quantity) <= left)
+    }
+
+    /// How many units can be ordered in all when `free` units are left (see
+    /// [`availability_with`](Self::availability_with)): the free ones, plus what a backorder or
+    /// pre-order may still sell beyond them; `None`: no limit (untracked, or an unlimited backorder).
+    pub fn orderable_with(&self, free: Option<i64>) -> Option<u64> {
+        let free = free?;
+        let beyond = match self.oversell() {
+            None => 0,
+            Some(None) => return None,
+            Some(Some(limit)) => i64::from(limit),
+        };
+        Some(u64::try_from(free.saturating_add(beyond)).unwrap_or(0))
+    }
+
+    /// Whether the variant sells beyond its stock (a backorder or pre-order), and how many units
+    /// at most (`None` inside: no limit).
+    pub fn oversell(&self) -> Option<Option<u32>> {
+        (self.backorder || self.preorder).then_some(self.backorder_limit)
     }
 
     /// The base price tier for `quantity` units in `currency`: the tier with the largest

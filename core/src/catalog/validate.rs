@@ -110,6 +110,7 @@ fn validate_product(product: &Product, field: &str, categories: &FxHashMap<Strin
         let vfield = format!("{field}.variants[{v}]");
         require_id(&variant.id, &format!("{vfield}.id"))?;
         validate_variant_options(product, variant, &vfield)?;
+        validate_oversell(variant, &vfield)?;
         if !product.options.is_empty() && !combinations.insert(&variant.options) {
             return Err(invalid(
                 format!("{vfield}.options"),
@@ -142,6 +143,17 @@ fn validate_options(product: &Product, field: &str) -> Result<(), CatalogError> 
                 return Err(duplicate(format!("{field}.options[{o}].values[{i}]"), value));
             }
         }
+    }
+    Ok(())
+}
+
+/// A pre-order needs its release date; a backorder limit needs a backorder or pre-order.
+fn validate_oversell(variant: &super::Variant, field: &str) -> Result<(), CatalogError> {
+    if variant.preorder && variant.expected_on.is_none() {
+        return Err(invalid(format!("{field}.expected_on"), "a pre-order needs its expected release date"));
+    }
+    if variant.backorder_limit.is_some() && variant.oversell().is_none() {
+        return Err(invalid(format!("{field}.backorder_limit"), "only a backorder or pre-order has a limit"));
     }
     Ok(())
 }

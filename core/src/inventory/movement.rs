@@ -134,7 +134,7 @@ pub struct LocationLevel {
     pub variant_id: String,
     /// Units on the shelf.
     pub on_hand: u64,
-    /// Units held by open reservations (never more than `on_hand`).
+    /// Units held by open reservations (more than `on_hand` only while backorders wait for stock).
     pub reserved: u64,
 }
 

@@ -218,6 +218,18 @@ pub struct ReturnUpdate {
     pub return_url: String,
 }
 
+/// Data of [`EmailKind::BackInStock`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BackInStock {
+    /// The product's name.
+    pub product_name: String,
+    /// The variant's option values (`size: M, colour: red`); empty for a single-variant product.
+    pub variant_label: String,
+    /// Link to the product page.
+    pub product_url: String,
+}
+
 /// The data of one lifecycle e-mail; the variant decides the template. In JSON the fields sit
 /// beside a `"kind"` tag (`{"kind": "shipped", "order_number": ..}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,6 +258,8 @@ pub enum EmailData {
     SupportCaseReceived(SupportCaseReceived),
     /// See [`EmailKind::ReturnUpdate`].
     ReturnUpdate(ReturnUpdate),
+    /// See [`EmailKind::BackInStock`].
+    BackInStock(BackInStock),
 }
 
 impl EmailData {
@@ -263,6 +277,7 @@ impl EmailData {
             EmailData::SupportAwaitingReply(_) => EmailKind::SupportAwaitingReply,
             EmailData::SupportCaseReceived(_) => EmailKind::SupportCaseReceived,
             EmailData::ReturnUpdate(_) => EmailKind::ReturnUpdate,
+            EmailData::BackInStock(_) => EmailKind::BackInStock,
         }
     }
 }

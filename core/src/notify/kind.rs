@@ -31,11 +31,13 @@ pub enum EmailKind {
     SupportCaseReceived,
     /// A return (RMA) changed state.
     ReturnUpdate,
+    /// A variant the shopper asked about can be ordered again.
+    BackInStock,
 }
 
 impl EmailKind {
     /// Every kind, in lifecycle order.
-    pub const ALL: [EmailKind; 11] = [
+    pub const ALL: [EmailKind; 12] = [
         EmailKind::OrderConfirmation,
         EmailKind::PaymentReceived,
         EmailKind::PaymentReminder,
@@ -47,6 +49,7 @@ impl EmailKind {
         EmailKind::SupportAwaitingReply,
         EmailKind::SupportCaseReceived,
         EmailKind::ReturnUpdate,
+        EmailKind::BackInStock,
     ];
 
     /// The template id (`order_confirmation`).
@@ -63,6 +66,7 @@ impl EmailKind {
             EmailKind::SupportAwaitingReply => "support_awaiting_reply",
             EmailKind::SupportCaseReceived => "support_case_received",
             EmailKind::ReturnUpdate => "return_update",
+            EmailKind::BackInStock => "back_in_stock",
         }
     }
 

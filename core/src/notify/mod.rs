@@ -25,7 +25,7 @@ mod template;
 
 pub use address::EmailAddress;
 pub use data::{
-    AbandonedCheckout, BankDetails, Delivered, EmailData, LifecycleEmail, OrderConfirmation, OrderLine,
+    AbandonedCheckout, BackInStock, BankDetails, Delivered, EmailData, LifecycleEmail, OrderConfirmation, OrderLine,
     PaymentInstructions, PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo,
     SupportAwaitingReply, SupportCaseReceived, SupportReply,
 };
@@ -44,7 +44,9 @@ pub use marketing::{
 };
 pub use memory::MemoryMailer;
 pub use message::{Attachment, EmailMessage, NewAttachment, NewEmail};
-pub use notifier::{follow_up_abandoned_checkouts, notify_event, FollowUp, Notified, NotifyError};
+pub use notifier::{
+    follow_up_abandoned_checkouts, notify_back_in_stock, notify_event, FollowUp, Notified, NotifyError,
+};
 pub use outbox::{OutboxEntry, OutboxPolicy, OutboxStatus};
 pub use outbox_store::{EnqueueOutcome, MemoryOutboxStore, OutboxStore};
 pub use sample::{sample_context, sample_email};

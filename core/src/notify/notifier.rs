@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::address::EmailAddress;
-use super::data::{AbandonedCheckout, EmailData, LifecycleEmail};
+use super::data::{AbandonedCheckout, BackInStock, EmailData, LifecycleEmail};
 use super::error::{MessageError, OutboxError, TemplateError};
 use super::lifecycle::{customer_recipient, plan, shop_link, NoEmail, PlannedEmail, Recipient, Stop};
 use super::lifecycle::{NotificationContext, ShopProfile};
@@ -18,8 +18,10 @@ use super::message::{EmailMessage, NewEmail};
 use super::outbox_store::OutboxStore;
 use super::template::TemplateStore;
 use super::DomainEvent;
+use crate::catalog::{Product, Variant};
 use crate::checkout::{abandoned_checkouts, AbandonedCheckout as Abandoned, CheckoutSession};
 use crate::event::RecordedEvent;
+use crate::inventory::StockNotice;
 use crate::money::{Money, MoneyError};
 
 /// Why a lifecycle e-mail could not be queued; nothing was queued for it.
@@ -100,6 +102,38 @@ pub async fn follow_up_abandoned_checkouts(
         follow_ups.push(FollowUp { session_id: abandoned.session_id, outcome });
     }
     Ok(follow_ups)
+}
+
+/// Queues the e-mail telling the shopper of `notice` that `variant` of `product` can be ordered
+/// again, in the request's language (else the account's, else the shop's); once per request.
+pub async fn notify_back_in_stock(
+    notice: &StockNotice,
+    product: &Product,
+    variant: &Variant,
+    context: &dyn NotificationContext,
+    templates: &TemplateStore,
+    outbox: &dyn OutboxStore,
+    now: Timestamp,
+) -> Result<Notified, NotifyError> {
+    let shop = &context.shop().info;
+    let options: Vec<String> = variant.options.iter().map(|(name, value)| format!("{name}: {value}")).collect();
+    let data = BackInStock {
+        product_name: product.name.clone(),
+        variant_label: options.join(", "),
+        product_url: shop_link(shop, &format!("products/{}", product.id)),
+    };
+    let account = notice.customer_id().and_then(|id| context.customer(id)).map(customer_recipient);
+    let to = Recipient {
+        name: account
+            .as_ref()
+            .map_or_else(|| notice.email().split('@').next().unwrap_or_default().to_owned(), |a| a.name.clone()),
+        email: notice.email().to_owned(),
+        locale: notice.locale().map(str::to_owned).or(account.and_then(|a| a.locale)),
+    };
+    let email =
+        LifecycleEmail { shop: shop.clone(), customer_name: to.name.clone(), data: EmailData::BackInStock(data) };
+    let planned = PlannedEmail { key: format!("back_in_stock.{}", notice.id()), to, email, headers: Vec::new() };
+    deliver(Ok(planned), context.shop(), templates, outbox, now).await
 }
 
 async fn deliver(

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use serde_json::{json, Value};
 
 use super::data::{
-    AbandonedCheckout, BankDetails, Delivered, EmailData, LifecycleEmail, OrderConfirmation, OrderLine,
+    AbandonedCheckout, BackInStock, BankDetails, Delivered, EmailData, LifecycleEmail, OrderConfirmation, OrderLine,
     PaymentInstructions, PaymentReceived, PaymentReminder, ReturnStage, ReturnUpdate, Shipped, ShopInfo,
     SupportAwaitingReply, SupportCaseReceived, SupportReply,
 };
@@ -82,6 +82,11 @@ fn sample_data(kind: EmailKind) -> EmailData {
             refund_amount: Some(eur(2_580)),
             note: None,
             return_url: "https://shop.example.com/account/returns/R-311".to_owned(),
+        }),
+        EmailKind::BackInStock => EmailData::BackInStock(BackInStock {
+            product_name: "Stoneware mug".to_owned(),
+            variant_label: "colour: blue".to_owned(),
+            product_url: "https://shop.example.com/products/mug".to_owned(),
         }),
     }
 }

@@ -33,6 +33,9 @@ fn product(id: &str, minor: i64, stock: Option<u32>) -> Product {
         weight_grams: 300,
         stock,
         backorder: false,
+        preorder: false,
+        backorder_limit: None,
+        expected_on: None,
     };
     Product {
         id: id.to_owned(),

@@ -7,6 +7,7 @@ use crate::money::Currency;
 use crate::pricing::PricedCart;
 
 use super::checkout::{pricing_context, ContextChoice};
+use super::shelf::LiveShelf;
 use super::{Shop, ShopError};
 
 /// Carts. Get it from [`Shop::carts`].
@@ -31,13 +32,28 @@ impl Carts<'_> {
     }
 
     /// Adds `quantity` of `variant_id` (merged into its line if there is one).
+    /// Refused beyond the units live stock can supply (see [`VariantAvailability`](super::VariantAvailability)).
     pub async fn add_line(&self, cart_id: &str, variant_id: &str, quantity: u32) -> Result<Cart, ShopError> {
-        self.edit(cart_id, |cart, catalog| cart.add_line(catalog, variant_id, quantity, None).map(drop)).await
+        command!(self.shop, retry = true, |tx| {
+            let mut cart = tx.get::<Cart>(cart_id).await?;
+            let shelf = LiveShelf::read(tx.store.as_ref(), [variant_id]).await?;
+            cart.add_line_from(tx.pricer()?.catalog(), &shelf, variant_id, quantity, None)?;
+            tx.save(&mut cart)?;
+            Ok(cart)
+        })
     }
 
     /// Sets the quantity of line `line_id` (0 removes it).
+    /// An increase is checked against live stock, as [`Carts::add_line`] is.
     pub async fn set_quantity(&self, cart_id: &str, line_id: &str, quantity: u32) -> Result<Cart, ShopError> {
-        self.edit(cart_id, |cart, catalog| cart.update_quantity(catalog, line_id, quantity)).await
+        command!(self.shop, retry = true, |tx| {
+            let mut cart = tx.get::<Cart>(cart_id).await?;
+            let variant = cart.line(line_id).map(|line| line.variant_id.clone());
+            let shelf = LiveShelf::read(tx.store.as_ref(), variant.as_deref()).await?;
+            cart.update_quantity_from(tx.pricer()?.catalog(), &shelf, line_id, quantity)?;
+            tx.save(&mut cart)?;
+            Ok(cart)
+        })
     }
 
     /// Removes line `line_id`.

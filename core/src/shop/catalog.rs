@@ -1,13 +1,17 @@
 //! Catalog use cases: publish a whole catalog, or add, change and archive one product at a time
-//! (each edit stored alone as the next version), set the stock on the shelf and list what runs low.
+//! (each edit stored alone as the next version), set the stock on the shelf, tell shoppers what is
+//! available from live stock and list what runs low.
 
 use crate::catalog::{Catalog, CatalogData, CatalogEdit, Product};
 use crate::store::{StockLevel, StoreError, VariantStock, Versioned};
 
+use super::shelf::{LiveShelf, VariantAvailability};
 use super::{Shop, ShopError};
 
 /// How many times an edit that raced another publisher is tried.
 const PUBLISH_ATTEMPTS: u32 = 5;
+/// The most variants one availability query answers.
+const AVAILABILITY_LIMIT: usize = 1_000;
 /// The most variants on the low-stock work list.
 const LOW_STOCK_LIMIT: u32 = 1_000;
 
@@ -66,6 +70,25 @@ impl CatalogUseCases<'_> {
     /// The stock of `variant_id`, if it is tracked.
     pub async fn stock(&self, variant_id: &str) -> Result<Option<StockLevel>, ShopError> {
         Ok(self.shop.store().stock_level(variant_id).await?)
+    }
+
+    /// What shoppers are told about `variant_ids` now (at most 1,000, in the order asked), from live
+    /// stock: in stock, low, backorder or pre-order with its expected date, out of stock, and how
+    /// many units can still be ordered.
+    pub async fn availability(&self, variant_ids: &[String]) -> Result<Vec<VariantAvailability>, ShopError> {
+        if variant_ids.len() > AVAILABILITY_LIMIT {
+            return Err(ShopError::invalid("variant_ids", "at most 1000 variants at a time"));
+        }
+        let pricer = self.shop.pricer().await?;
+        let low_stock_at = self.shop.settings().await?.low_stock_at;
+        let shelf = LiveShelf::read(self.shop.store().as_ref(), variant_ids.iter().map(String::as_str)).await?;
+        variant_ids
+            .iter()
+            .map(|id| match pricer.catalog().variant(id) {
+                Some((_, variant)) => Ok(shelf.availability(variant, low_stock_at)),
+                None => Err(ShopError::not_found("variant", id)),
+            })
+            .collect()
     }
 
     /// The low-stock work list: tracked variants with the settings' `low_stock_at` units or fewer

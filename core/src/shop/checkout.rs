@@ -87,7 +87,16 @@ async fn place(tx: &mut Tx, session_id: &str, confirmed: &PricedCart) -> Result<
     let number = next_number(tx).await?;
     let pricer = tx.pricer()?;
     let mut order = session.place_order(&pricer, &cart, &context, confirmed, number, tx.now)?;
-    let lines = tx.tracked(StockLine::for_cart(order.cart())).await?;
+    let catalog = pricer.catalog();
+    let lines = tx
+        .tracked(StockLine::for_cart(order.cart()))
+        .await?
+        .into_iter()
+        .map(|line| match catalog.variant(&line.variant_id) {
+            Some((_, variant)) => line.selling_as(variant),
+            None => line,
+        })
+        .collect();
     let expires_at = tx.now + tx.settings.reservation_hold;
     tx.reserve(order.id(), lines, expires_at);
     for used in promotion_uses(tx, confirmed, order.customer_id()) {

@@ -1,5 +1,5 @@
 //! Time-driven work in one place: held stock that lapsed, reminders and cancellation of unpaid
-//! orders, follow-ups of abandoned checkouts, SLA warnings and escalations of support cases, cases
+//! orders, follow-ups of abandoned checkouts, back-in-stock e-mails, SLA warnings and escalations of support cases, cases
 //! waiting on their customer, and delivery of the outbox. Each job is its own unit of work, so two
 //! processes running it at once do every job once.
 
@@ -51,6 +51,9 @@ pub struct DueReport {
     /// Levels that fell to their low-stock threshold, as `location/variant`: staff were e-mailed once.
     #[serde(default)]
     pub low_stock_alerts: Vec<String>,
+    /// Back-in-stock requests whose variant can be ordered again: each shopper was e-mailed once.
+    #[serde(default)]
+    pub back_in_stock: Vec<String>,
     /// Solved support cases closed because their reopen window passed without a customer reply.
     #[serde(default)]
     pub cases_closed: Vec<String>,
@@ -77,7 +80,8 @@ enum Notice {
 
 impl Shop {
     /// Does what is due at `now`: expires held stock, reminds and cancels unpaid bank-transfer
-    /// orders, follows up abandoned checkouts, pulls the couriers' tracking, warns the support address
+    /// orders, follows up abandoned checkouts, pulls the couriers' tracking, tells shoppers who asked
+    /// that a variant is back, warns the support address
     /// of support cases whose SLA target is near or past and escalates those past it (once per case
     /// and target), reminds customers a case waits on and solves the cases they left silent, closes
     /// solved cases whose reopen window passed, and sends the outbox through the registered mailer.
@@ -90,6 +94,7 @@ impl Shop {
         report.tracking_updates = tracking.updates;
         report.tracking_failures = tracking.failures;
         self.low_stock_alerts(now, &mut report).await?;
+        self.back_in_stock(now, &mut report).await?;
         self.sla_warnings(now, &mut report).await?;
         self.pending_cases(now, &mut report).await?;
         self.close_solved_cases(now, &mut report).await?;

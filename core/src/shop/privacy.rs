@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::cart::{Cart, WishList};
 use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
+use crate::inventory::StockNotice;
 use crate::notify::MarketingSend;
 use crate::order::Order;
 use crate::payment::{Payment, Wallet};
@@ -55,6 +56,8 @@ pub struct CustomerExport {
     pub wallet: Option<Wallet>,
     /// The marketing e-mails sent to them.
     pub marketing_sends: Vec<MarketingSend>,
+    /// Their requests to hear when a variant is back (made with the account's address).
+    pub stock_notices: Vec<StockNotice>,
 }
 
 /// What [`Customers::erase`] took the customer out of.
@@ -83,6 +86,9 @@ pub struct ErasureReport {
     pub attachments: u32,
     /// Records of their e-mail address bouncing, deleted.
     pub bounce_records: u32,
+    /// Their requests to hear when a variant is back, deleted.
+    #[serde(default)]
+    pub stock_notices: u32,
 }
 
 impl Customers<'_> {
@@ -118,6 +124,7 @@ impl Customers<'_> {
 /// The export's reads (see [`Customers::export`]).
 async fn gather(tx: &mut Tx, customer_id: &str) -> Result<CustomerExport, ShopError> {
     let customer = tx.get::<Customer>(customer_id).await?;
+    let stock_notices = tx.find_by::<StockNotice>("email", customer.email().as_str(), LIMIT).await?;
     let orders = tx.find_by::<Order>("customer_id", customer_id, LIMIT).await?;
     let (mut payments, mut shipments) = (Vec::new(), Vec::new());
     for order in &orders {
@@ -139,6 +146,7 @@ async fn gather(tx: &mut Tx, customer_id: &str) -> Result<CustomerExport, ShopEr
         wish_lists: tx.find_by::<WishList>("customer_id", customer_id, LIMIT).await?,
         wallet: tx.find_by::<Wallet>("customer_id", customer_id, 1).await?.pop(),
         marketing_sends: tx.find_by::<MarketingSend>("customer_id", customer_id, LIMIT).await?,
+        stock_notices,
     })
 }
 
@@ -156,6 +164,7 @@ async fn erase(tx: &mut Tx, customer_id: &str) -> Result<(ErasureReport, Vec<Str
     })
     .await?;
     let bounce_records = forget_bounces(tx, &texts.emails).await?;
+    let stock_notices = forget_stock_notices(tx, &texts.emails).await?;
     tx.erase_text(texts.into_erasure(customer_id));
     let mut keys = Vec::new();
     let support_cases = erase_each(tx, customer_id, |case: &mut SupportCase| {
@@ -179,6 +188,7 @@ async fn erase(tx: &mut Tx, customer_id: &str) -> Result<(ErasureReport, Vec<Str
         returns: erase_each(tx, customer_id, Rma::erase_personal_data).await?,
         attachments,
         bounce_records,
+        stock_notices,
     };
     Ok((report, elsewhere))
 }
@@ -211,6 +221,18 @@ async fn forget_bounces(tx: &mut Tx, emails: &[String]) -> Result<u32, ShopError
         let id = email.trim().to_ascii_lowercase();
         if tx.find::<BouncedAddress>(&id).await?.is_some() {
             tx.delete::<BouncedAddress>(&id);
+            forgotten += 1;
+        }
+    }
+    Ok(forgotten)
+}
+
+/// Deletes the back-in-stock requests made with the customer's e-mail addresses; answers how many.
+async fn forget_stock_notices(tx: &mut Tx, emails: &[String]) -> Result<u32, ShopError> {
+    let mut forgotten = 0;
+    for email in emails {
+        for notice in tx.find_by::<StockNotice>("email", email.trim(), LIMIT).await? {
+            tx.delete::<StockNotice>(notice.id());
             forgotten += 1;
         }
     }

@@ -401,8 +401,7 @@ fn cash_due(order: &Order) -> Result<Option<Money>, ShopError> {
 /// shipment after a cancelled one takes its units again. Untracked variants take nothing.
 async fn take_stock(tx: &mut Tx, order: &Order, shipment: &Shipment) -> Result<(), ShopError> {
     let order_id = order.id().to_owned();
-    let lines =
-        shipment.lines().iter().map(|l| StockLine { variant_id: l.variant_id.clone(), quantity: l.quantity }).collect();
+    let lines = shipment.lines().iter().map(|l| StockLine::new(&l.variant_id, l.quantity)).collect();
     let lines = tx.tracked(lines).await?;
     let expires_at = tx.now + tx.settings.reservation_hold;
     tx.stock(StockChange::Release { order_id: order_id.clone() });

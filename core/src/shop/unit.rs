@@ -11,14 +11,15 @@ use jiff::{SignedDuration, Timestamp};
 use super::desk::{Desk, Lookup};
 use super::{Settings, ShopError};
 use crate::cart::{Cart, WishList};
+use crate::catalog::{Product, Variant};
 use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
 use crate::event::RecordedEvent;
-use crate::inventory::{Allocator, MovementReason, MovementSource, DEFAULT_LOCATION};
+use crate::inventory::{Allocator, MovementReason, MovementSource, StockNotice, DEFAULT_LOCATION};
 use crate::knowledge::Article;
 use crate::notify::{
-    follow_up_abandoned_checkouts, notify_event, DomainEvent, EmailMessage, EnqueueOutcome, MarketingSend, Notified,
-    OutboxEntry, OutboxError, OutboxStore,
+    follow_up_abandoned_checkouts, notify_back_in_stock, notify_event, DomainEvent, EmailMessage, EnqueueOutcome,
+    MarketingSend, Notified, OutboxEntry, OutboxError, OutboxStore,
 };
 use crate::order::{Order, OrderEvent};
 use crate::payment::{BankTransfer, GiftCard, Payment, ReceivedWebhook, StatementLine, Wallet};
@@ -90,6 +91,7 @@ impl Stored for MailRecord {}
 impl Stored for BouncedAddress {}
 impl Stored for StoredAttachment {}
 impl Stored for Article {}
+impl Stored for StockNotice {}
 impl Stored for Order {
     fn take_events(&mut self) -> Vec<RecordedEvent<DomainEvent>> {
         Order::take_events(self).into_iter().map(RecordedEvent::widen).collect()
@@ -307,6 +309,22 @@ impl Tx {
             .await?;
         self.changes.outbox.extend(outbox.take());
         Ok(done.iter().any(|f| matches!(f.outcome, Notified::Queued { .. })))
+    }
+
+    /// Renders the back-in-stock e-mail of `notice` into the command's outbox; whether one was
+    /// queued (not already sent for this request).
+    pub(crate) async fn back_in_stock(
+        &mut self,
+        notice: &StockNotice,
+        product: &Product,
+        variant: &Variant,
+    ) -> Result<bool, ShopError> {
+        let outbox = Collected::default();
+        let lookup = Lookup { desk: &self.desk, settings: &self.settings, pricer: self.pricer.as_ref() };
+        let templates = &self.settings.templates;
+        let notified = notify_back_in_stock(notice, product, variant, &lookup, templates, &outbox, self.now).await?;
+        self.changes.outbox.extend(outbox.take());
+        Ok(matches!(notified, Notified::Queued { .. }))
     }
 
     /// The events raised so far.

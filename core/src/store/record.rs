@@ -9,6 +9,7 @@ use super::subject_key;
 use crate::cart::{Cart, WishList};
 use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
+use crate::inventory::StockNotice;
 use crate::knowledge::Article;
 use crate::money::Money;
 use crate::notify::MarketingSend;
@@ -360,5 +361,20 @@ impl Record for StoredAttachment {
     }
     fn fields(&self) -> Vec<(&'static str, Field)> {
         Vec::new()
+    }
+}
+
+impl Record for StockNotice {
+    const KIND: &'static str = "back-in-stock request";
+    const TABLE: &'static str = "stock_notices";
+    fn record_id(&self) -> &str {
+        self.id()
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        vec![
+            ("variant_id", text(Some(self.variant_id()))),
+            ("email", text(Some(self.email()))),
+            ("state", text(Some(self.state().as_str()))),
+        ]
     }
 }

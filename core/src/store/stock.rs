@@ -1,5 +1,5 @@
-//! Stock on hand and reservations: `reserve_stock` holds units for an order all-or-nothing (stock
-//! never goes negative), `release_stock` and `expire_reservations` give them back, `commit_stock`
+//! Stock on hand and reservations: `reserve_stock` holds units for an order all-or-nothing (free
+//! units, or beyond them as far as a backorder allows; stock on hand never goes negative), `release_stock` and `expire_reservations` give them back, `commit_stock`
 //! takes them off the shelf.
 
 use std::collections::BTreeMap;
@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::StoreError;
 use crate::cart::Cart;
+use crate::catalog::Variant;
 
 /// Units of one variant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,12 +20,22 @@ pub struct StockLine {
     pub variant_id: String,
     /// How many units (at least 1).
     pub quantity: u32,
+    /// For a backorder or pre-order: the most units the variant's holds may exceed its stock on
+    /// hand by, over all orders (`u64::MAX`: no limit). `None`: only free units are held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oversell: Option<u64>,
 }
 
 impl StockLine {
-    /// A line of `quantity` units of `variant_id`.
+    /// A line of `quantity` units of `variant_id`, held from free units only.
     pub fn new(variant_id: &str, quantity: u32) -> StockLine {
-        StockLine { variant_id: variant_id.to_owned(), quantity }
+        StockLine { variant_id: variant_id.to_owned(), quantity, oversell: None }
+    }
+
+    /// The line, allowed to sell beyond the stock as `variant` is (a backorder or pre-order).
+    pub fn selling_as(mut self, variant: &Variant) -> StockLine {
+        self.oversell = variant.oversell().map(|limit| limit.map_or(u64::MAX, u64::from));
+        self
     }
 
     /// The units `cart` asks for, one line per variant.
@@ -35,7 +46,7 @@ impl StockLine {
     /// Validates `lines` and merges repeats of a variant, sorted by variant id (so concurrent
     /// reservations lock rows in one order and cannot deadlock).
     pub fn merged(lines: &[StockLine]) -> Result<Vec<StockLine>, StoreError> {
-        let mut totals: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut totals: BTreeMap<&str, (u32, Option<u64>)> = BTreeMap::new();
         for (index, line) in lines.iter().enumerate() {
             if line.quantity == 0 || line.variant_id.trim().is_empty() {
                 return Err(StoreError::invalid(
@@ -43,11 +54,15 @@ impl StockLine {
                     "needs a variant id and a quantity of 1 or more",
                 ));
             }
-            let total = totals.entry(&line.variant_id).or_default();
+            let (total, oversell) = totals.entry(&line.variant_id).or_default();
             *total =
                 total.checked_add(line.quantity).ok_or_else(|| StoreError::invalid("lines", "quantity overflow"))?;
+            *oversell = (*oversell).max(line.oversell);
         }
-        Ok(totals.into_iter().map(|(variant_id, quantity)| StockLine::new(variant_id, quantity)).collect())
+        Ok(totals
+            .into_iter()
+            .map(|(variant_id, (quantity, oversell))| StockLine { oversell, ..StockLine::new(variant_id, quantity) })
+            .collect())
     }
 }
 
@@ -57,7 +72,7 @@ impl StockLine {
 pub struct StockLevel {
     /// Units on the shelf.
     pub on_hand: u64,
-    /// Units held by open reservations (never more than `on_hand`).
+    /// Units held by open reservations (more than `on_hand` only while backorders wait for stock).
     pub reserved: u64,
 }
 

@@ -36,6 +36,9 @@ pub(crate) fn order(method: PaymentMethod, total_minor: i64) -> Order {
         weight_grams: 100,
         stock: None,
         backorder: false,
+        preorder: false,
+        backorder_limit: None,
+        expected_on: None,
     };
     let product = Product {
         id: "item".to_owned(),

@@ -42,6 +42,7 @@ async fn worker() {
         match buy(&shop, &format!("w{}-{attempt}@example.bg", std::process::id()), 1, PaymentMethod::Card).await {
             Ok(_) => placed += 1,
             Err(ShopError::Store(StoreError::InsufficientStock { .. })) => {}
+            Err(ShopError::Cart(vitrina_core::cart::CartError::InsufficientStock { .. })) => {}
             Err(other) => panic!("unexpected: {other:?}"),
         }
         if attempt % 3 == 0 {

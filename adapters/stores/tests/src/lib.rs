@@ -53,8 +53,9 @@ pub use shop_inbound::{
     shop_opens_cases_from_feedback_forms, shop_posts_chat_messages, shop_threads_inbound_email_into_cases,
 };
 pub use shop_inventory::{
-    shop_alerts_low_stock_once_per_crossing, shop_handles_a_hold_lapsing_while_its_order_is_paid,
-    shop_moves_stock_between_locations_with_a_ledger, shop_restock_racing_a_sale_loses_no_unit,
+    shop_alerts_low_stock_once_per_crossing, shop_emails_shoppers_when_a_variant_is_back,
+    shop_handles_a_hold_lapsing_while_its_order_is_paid, shop_moves_stock_between_locations_with_a_ledger,
+    shop_restock_racing_a_sale_loses_no_unit, shop_sells_beyond_stock_as_backorders_allow,
     shop_sells_the_last_units_over_three_locations_once, stock_check_finds_a_corrupted_level,
 };
 pub use shop_payments::{
@@ -103,7 +104,8 @@ macro_rules! store_suite {
             shop_opens_cases_from_feedback_forms,
             shop_moves_stock_between_locations_with_a_ledger, shop_sells_the_last_units_over_three_locations_once,
             shop_handles_a_hold_lapsing_while_its_order_is_paid, shop_restock_racing_a_sale_loses_no_unit,
-            shop_alerts_low_stock_once_per_crossing);
+            shop_alerts_low_stock_once_per_crossing, shop_sells_beyond_stock_as_backorders_allow,
+            shop_emails_shoppers_when_a_variant_is_back);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use jiff::SignedDuration;
+use vitrina_core::cart::CartError;
 use vitrina_core::catalog::{CatalogData, Product};
 use vitrina_core::delivery::Address;
 use vitrina_core::money::Currency;
@@ -106,13 +107,22 @@ pub async fn shop_places_an_order(store: Arc<dyn Store>) {
     assert_eq!(kinds, ["order_placed", "order_state_changed"]);
 }
 
-/// A placement that fails (here: not enough stock) writes nothing at all.
+/// A cart cannot take more than live stock holds; a placement that fails (here: the stock fell
+/// while the shopper was checking out) writes nothing at all.
 pub async fn shop_placement_is_all_or_nothing(store: Arc<dyn Store>) {
     let (shop, _) = open_shop(store.clone(), Plugins::new()).await;
-    let refused = buy(&shop, "ana@example.bg", 11, PaymentMethod::Card).await.unwrap_err();
+    let too_many = buy(&shop, "ana@example.bg", 11, PaymentMethod::Card).await.unwrap_err();
+    assert!(matches!(too_many, ShopError::Cart(CartError::InsufficientStock { on_hand: 10, .. })), "{too_many:?}");
+    let cart = shop.carts().create(Currency::EUR, None).await.unwrap();
+    shop.carts().add_line(&cart.id, VARIANT, 8).await.unwrap();
+    let session = shop.checkout().start(&cart.id, "ana@example.bg", None).await.unwrap();
+    shop.checkout().set_delivery(session.id(), delivery_by(PaymentMethod::Card)).await.unwrap();
+    let confirmed = shop.checkout().quote(session.id()).await.unwrap();
+    shop.catalog().set_stock(VARIANT, 7).await.unwrap();
+    let refused = shop.checkout().place_order(session.id(), &confirmed).await.unwrap_err();
     assert!(matches!(refused, ShopError::Store(StoreError::InsufficientStock { .. })), "{refused:?}");
     let stock = store.stock_level(VARIANT).await.unwrap().unwrap();
-    assert_eq!((stock.on_hand, stock.reserved), (10, 0));
+    assert_eq!((stock.on_hand, stock.reserved), (7, 0));
     let outbox = store.outbox_entries_since(now() - SignedDuration::from_hours(1), 100).await.unwrap();
     assert!(outbox.is_empty(), "no e-mail for an order never placed");
     assert!(shop.orders().by_number("VT-2026-000001").await.is_err());

@@ -1,17 +1,22 @@
 //! Inventory through the Shop over each store: locations and the staff's moves with their ledger,
 //! the last units spread over three locations sold once, a hold lapsing while its order is paid, a
-//! return's restock racing a sale, low-stock alerts once per crossing, and the consistency check
-//! finding a level changed behind its back.
+//! return's restock racing a sale, low-stock alerts once per crossing, the consistency check
+//! finding a level changed behind its back, backorders sold beyond the stock, and shoppers told
+//! when a variant is back.
 
 use std::future::Future;
 use std::sync::Arc;
 
 use jiff::SignedDuration;
+use vitrina_core::cart::CartError;
+use vitrina_core::catalog::{Availability, CatalogError};
+use vitrina_core::customer::NewCustomer;
 use vitrina_core::event::Actor;
 use vitrina_core::inventory::{
-    AllocatedLine, InventoryError, InventoryEvent, LocationKind, MovementReason, MovementSource, StockLocation,
-    StockMismatch, StockMovement,
+    AllocatedLine, InventoryError, InventoryEvent, LocationKind, MovementReason, MovementSource, NoticeState,
+    StockLocation, StockMismatch, StockMovement,
 };
+use vitrina_core::money::Currency;
 use vitrina_core::notify::DomainEvent;
 use vitrina_core::order::{OrderState, PaymentMethod};
 use vitrina_core::returns::{ItemCondition, ReturnReason};
@@ -110,7 +115,7 @@ pub async fn shop_moves_stock_between_locations_with_a_ledger(store: Arc<dyn Sto
     let split = buy(&shop, "boris@example.bg", 4, PaymentMethod::BankTransfer).await.unwrap();
     assert_eq!(inventory.allocation(split.id()).await.unwrap(), [line("plovdiv", 3), line("sofia-shop", 1)]);
     let short = buy(&shop, "vera@example.bg", 2, PaymentMethod::BankTransfer).await.unwrap_err();
-    assert!(matches!(short, ShopError::Store(StoreError::InsufficientStock { available: 1, .. })), "{short:?}");
+    assert!(matches!(short, ShopError::Cart(CartError::InsufficientStock { on_hand: 1, .. })), "{short:?}");
     assert_eq!(inventory.check_consistency().await.unwrap(), []);
 }
 
@@ -138,6 +143,7 @@ pub async fn shop_sells_the_last_units_over_three_locations_once(store: Arc<dyn 
         match buyer.await.unwrap() {
             Ok(order) => placed.push(order),
             Err(ShopError::Store(StoreError::InsufficientStock { available: 0, .. })) => {}
+            Err(ShopError::Cart(CartError::InsufficientStock { on_hand: 0, .. })) => {}
             Err(other) => panic!("unexpected error: {other:?}"),
         }
     }
@@ -205,7 +211,10 @@ pub async fn shop_restock_racing_a_sale_loses_no_unit(store: Arc<dyn Store>) {
     inspected.unwrap();
     match bought {
         Ok(_) => {}
-        Err(ShopError::Store(StoreError::InsufficientStock { .. })) => {
+        Err(
+            ShopError::Store(StoreError::InsufficientStock { .. })
+            | ShopError::Cart(CartError::InsufficientStock { .. }),
+        ) => {
             buy(&f.shop, "vera@example.bg", 1, PaymentMethod::Card).await.unwrap();
         }
         Err(other) => panic!("unexpected error: {other:?}"),
@@ -283,4 +292,113 @@ pub async fn shop_alerts_low_stock_once_per_crossing(store: Arc<dyn Store>) {
         panic!("{:?}", low[1]);
     };
     assert_eq!((*available, *threshold), (2, 3));
+}
+
+/// Cart edits and the shopper's availability follow live stock, not the catalog's figure; a
+/// backorder sells beyond the stock up to its limit with its expected date shown; its units ship
+/// only once they have arrived; a pre-order needs its release date.
+pub async fn shop_sells_beyond_stock_as_backorders_allow(store: Arc<dyn Store>) {
+    let f = Fulfil::open(store).await;
+    let (carts, catalog) = (f.shop.carts(), f.shop.catalog());
+    f.shop.inventory().adjust_count("default", VARIANT, 2, "u-ivan").await.unwrap();
+    let cart = carts.create(Currency::EUR, None).await.unwrap();
+    let refused = carts.add_line(&cart.id, VARIANT, 3).await.unwrap_err();
+    assert!(
+        matches!(refused, ShopError::Cart(CartError::InsufficientStock { on_hand: 2, requested: 3, .. })),
+        "{refused:?}"
+    );
+    let shown = catalog.availability(&[VARIANT.to_owned()]).await.unwrap();
+    assert_eq!((shown[0].availability, shown[0].orderable), (Availability::LowStock { on_hand: 2 }, Some(2)));
+
+    let expected = jiff::civil::date(2026, 12, 20);
+    let mut mug = catalog.current().await.unwrap().value.product("mug").unwrap().clone();
+    mug.variants[0].backorder = true;
+    mug.variants[0].backorder_limit = Some(3);
+    mug.variants[0].expected_on = Some(expected);
+    catalog.upsert_product(mug.clone()).await.unwrap();
+    let first = f.paid_order("cust-ana", 4).await;
+    assert_eq!(f.stock().await, (2, 4), "two units held beyond the two on hand");
+    let shown = catalog.availability(&[VARIANT.to_owned()]).await.unwrap();
+    assert_eq!(shown[0].availability, Availability::Backorder);
+    assert_eq!((shown[0].orderable, shown[0].expected_on), (Some(1), Some(expected)));
+    let refused = carts.add_line(&cart.id, VARIANT, 2).await.unwrap_err();
+    assert!(matches!(refused, ShopError::Cart(CartError::InsufficientStock { on_hand: 1, .. })), "{refused:?}");
+    f.paid_order("cust-boris", 1).await;
+    assert_eq!(f.stock().await, (2, 5));
+    let shown = catalog.availability(&[VARIANT.to_owned()]).await.unwrap();
+    assert_eq!((shown[0].availability, shown[0].orderable), (Availability::OutOfStock, Some(0)));
+
+    let early = f.shop.shipping().ship(first.id(), staff()).await.unwrap_err();
+    assert!(
+        matches!(early, ShopError::Store(StoreError::InsufficientStock { requested: 4, available: 1, .. })),
+        "{early:?}"
+    );
+    assert!(f.shop.shipping().shipments_of(first.id()).await.unwrap().is_empty(), "nothing stored");
+    f.shop.inventory().receive("default", VARIANT, 5, "u-ivan").await.unwrap();
+    f.shop.shipping().ship(first.id(), staff()).await.unwrap();
+    assert_eq!(f.stock().await, (3, 1));
+    assert_eq!(f.shop.inventory().check_consistency().await.unwrap(), []);
+
+    mug.variants[0].preorder = true;
+    mug.variants[0].expected_on = None;
+    let refused = catalog.upsert_product(mug).await.unwrap_err();
+    assert!(
+        matches!(&refused, ShopError::Catalog(CatalogError::Invalid { field, .. }) if field.ends_with("variants[0].expected_on")),
+        "{refused:?}"
+    );
+    let unknown = catalog.availability(&["nope".to_owned()]).await.unwrap_err();
+    assert!(matches!(unknown, ShopError::NotFound { kind: "variant", .. }), "{unknown:?}");
+}
+
+/// Shoppers ask to hear when a sold-out variant is back: asking twice keeps one request, a
+/// withdrawn one is not sent, `run_due` e-mails each waiting one once, in its language, as soon as
+/// live stock allows an order; a customer's export lists their requests and erasure deletes them.
+pub async fn shop_emails_shoppers_when_a_variant_is_back(store: Arc<dyn Store>) {
+    let f = Fulfil::open(store).await;
+    let catalog = f.shop.catalog();
+    f.shop.inventory().adjust_count("default", VARIANT, 0, "u-ivan").await.unwrap();
+    let ana = catalog.notify_when_available(VARIANT, "ana@example.bg", Some("bg"), None).await.unwrap();
+    let again = catalog.notify_when_available(VARIANT, " ana@example.bg", Some("bg"), None).await.unwrap();
+    assert_eq!(again.id(), ana.id(), "one waiting request per address and variant");
+    let boris = catalog.notify_when_available(VARIANT, "boris@example.bg", None, None).await.unwrap();
+    let vera = catalog.notify_when_available(VARIANT, "vera@example.bg", None, None).await.unwrap();
+    catalog.withdraw_notice(vera.id()).await.unwrap();
+    let unknown = catalog.notify_when_available("nope", "ana@example.bg", None, None).await.unwrap_err();
+    assert!(matches!(unknown, ShopError::NotFound { kind: "variant", .. }), "{unknown:?}");
+    let bad = catalog.notify_when_available(VARIANT, "Ana <ana@example.bg>", None, None).await.unwrap_err();
+    assert!(matches!(&bad, ShopError::Inventory(InventoryError::Invalid { field, .. }) if field == "email"), "{bad:?}");
+
+    let at = f.advance(SignedDuration::from_mins(10));
+    assert!(f.shop.run_due(at).await.unwrap().back_in_stock.is_empty(), "still sold out");
+    f.shop.inventory().receive("default", VARIANT, 3, "u-ivan").await.unwrap();
+    let at = f.advance(SignedDuration::from_mins(10));
+    let mut sent = f.shop.run_due(at).await.unwrap().back_in_stock;
+    sent.sort();
+    let mut expected = vec![ana.id().to_owned(), boris.id().to_owned()];
+    expected.sort();
+    assert_eq!(sent, expected);
+    assert!(f.shop.run_due(at).await.unwrap().back_in_stock.is_empty(), "once");
+    let emails = f.emails().await;
+    let mail = |id: &str| {
+        let key = format!("<back_in_stock.{id}@");
+        emails.iter().find(|(message_id, _)| message_id.starts_with(&key)).map(|(_, text)| text.clone())
+    };
+    let to_ana = mail(ana.id()).expect("Ana's e-mail");
+    assert!(to_ana.contains("отново може да бъде поръчан"), "in Bulgarian: {to_ana}");
+    assert!(to_ana.contains("https://shop.example.com/products/mug"), "{to_ana}");
+    assert!(mail(boris.id()).expect("Boris's e-mail").contains("can be ordered again"));
+    assert!(mail(vera.id()).is_none(), "a withdrawn request is not sent");
+    let sent = catalog.notice(ana.id()).await.unwrap();
+    assert_eq!((sent.state(), sent.sent_at()), (NoticeState::Sent, Some(at)));
+    assert!(catalog.withdraw_notice(ana.id()).await.is_err(), "a sent request stays sent");
+
+    f.shop.inventory().adjust_count("default", VARIANT, 0, "u-ivan").await.unwrap();
+    catalog.notify_when_available(VARIANT, "ana@example.bg", None, None).await.unwrap();
+    let new = NewCustomer { email: "ana@example.bg".into(), name: "Ana".into(), phone: None, locale: "bg".into() };
+    let customer = f.shop.customers().register(new).await.unwrap();
+    assert_eq!(f.shop.customers().export(customer.id()).await.unwrap().stock_notices.len(), 2);
+    let erased = f.shop.customers().erase(customer.id()).await.unwrap();
+    assert_eq!(erased.stock_notices, 2, "the sent request and the waiting one");
+    assert!(catalog.notice(ana.id()).await.is_err());
+    assert_eq!(catalog.notice(boris.id()).await.unwrap().state(), NoticeState::Sent, "others keep theirs");
 }

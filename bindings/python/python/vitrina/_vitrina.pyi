@@ -38,7 +38,7 @@ Amount = Decimal | int
 Choices = Mapping[str, str] | Sequence[tuple[str, str]]
 """Option choices in option order: ``{"frame": "carbon", "size": "M"}`` or ``[("frame", "carbon")]``."""
 
-Availability = Literal["in_stock", "low_stock", "backorder", "out_of_stock"]
+Availability = Literal["in_stock", "low_stock", "backorder", "preorder", "out_of_stock"]
 
 @final
 class Catalog:

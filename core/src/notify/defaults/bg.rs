@@ -26,7 +26,7 @@ days = { $count ->
 }
 "#;
 
-pub(super) const TEMPLATES: [Builtin; 11] = [
+pub(super) const TEMPLATES: [Builtin; 12] = [
     Builtin {
         kind: EmailKind::OrderConfirmation,
         subject: "Поръчка {{ order_number }} е приета – {{ shop.name }}",
@@ -239,6 +239,20 @@ pub(super) const TEMPLATES: [Builtin; 11] = [
 {% endif %}
 
 Подробности: {{ return_url }}
+
+{{ shop.name }}"#,
+        html: None,
+    },
+    Builtin {
+        kind: EmailKind::BackInStock,
+        subject: "{{ product_name }} отново е в наличност – {{ shop.name }}",
+        text: r#"Здравейте, {{ customer_name }},
+
+добра новина: {{ product_name }}{% if variant_label %} ({{ variant_label }}){% endif %}, за който попитахте, отново може да бъде поръчан.
+
+{{ product_url }}
+
+Пишем ви само веднъж, както поискахте; наличността може скоро да свърши отново.
 
 {{ shop.name }}"#,
         html: None,

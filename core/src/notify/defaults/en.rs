@@ -26,7 +26,7 @@ days = { $count ->
 }
 "#;
 
-pub(super) const TEMPLATES: [Builtin; 11] = [
+pub(super) const TEMPLATES: [Builtin; 12] = [
     Builtin {
         kind: EmailKind::OrderConfirmation,
         subject: "Order {{ order_number }} confirmed – {{ shop.name }}",
@@ -239,6 +239,20 @@ Note: {{ note }}
 {% endif %}
 
 Details: {{ return_url }}
+
+{{ shop.name }}"#,
+        html: None,
+    },
+    Builtin {
+        kind: EmailKind::BackInStock,
+        subject: "{{ product_name }} is back – {{ shop.name }}",
+        text: r#"Hello {{ customer_name }},
+
+good news: {{ product_name }}{% if variant_label %} ({{ variant_label }}){% endif %}, which you asked us about, can be ordered again.
+
+{{ product_url }}
+
+We wrote only this once, as you asked; stock may run out again soon.
 
 {{ shop.name }}"#,
         html: None,

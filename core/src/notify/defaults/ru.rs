@@ -28,7 +28,7 @@ days = { $count ->
 }
 "#;
 
-pub(super) const TEMPLATES: [Builtin; 11] = [
+pub(super) const TEMPLATES: [Builtin; 12] = [
     Builtin {
         kind: EmailKind::OrderConfirmation,
         subject: "Заказ {{ order_number }} оформлен — {{ shop.name }}",
@@ -241,6 +241,20 @@ pub(super) const TEMPLATES: [Builtin; 11] = [
 {% endif %}
 
 Подробности: {{ return_url }}
+
+{{ shop.name }}"#,
+        html: None,
+    },
+    Builtin {
+        kind: EmailKind::BackInStock,
+        subject: "{{ product_name }} снова в продаже – {{ shop.name }}",
+        text: r#"Здравствуйте, {{ customer_name }}!
+
+Хорошая новость: {{ product_name }}{% if variant_label %} ({{ variant_label }}){% endif %}, о котором вы спрашивали, снова можно заказать.
+
+{{ product_url }}
+
+Мы пишем об этом один раз, как вы просили; товар может скоро закончиться снова.
 
 {{ shop.name }}"#,
         html: None,

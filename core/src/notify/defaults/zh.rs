@@ -21,7 +21,7 @@ items = { $count } 件商品
 days = { $count } 天
 "#;
 
-pub(super) const TEMPLATES: [Builtin; 11] = [
+pub(super) const TEMPLATES: [Builtin; 12] = [
     Builtin {
         kind: EmailKind::OrderConfirmation,
         subject: "订单 {{ order_number }} 已确认 – {{ shop.name }}",
@@ -233,6 +233,20 @@ pub(super) const TEMPLATES: [Builtin; 11] = [
 {% endif %}
 
 详情：{{ return_url }}
+
+{{ shop.name }}"#,
+        html: None,
+    },
+    Builtin {
+        kind: EmailKind::BackInStock,
+        subject: "{{ product_name }} 已到货 – {{ shop.name }}",
+        text: r#"{{ customer_name }}，您好：
+
+好消息：您关注的{{ product_name }}{% if variant_label %}（{{ variant_label }}）{% endif %}现已可以订购。
+
+{{ product_url }}
+
+按您的要求，我们只通知这一次；库存有限，可能很快再次售罄。
 
 {{ shop.name }}"#,
         html: None,
