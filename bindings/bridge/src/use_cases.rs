@@ -19,9 +19,11 @@ use vitrina_core::customer::{AddressInput, ConsentChannel, ConsentSource, Custom
 use vitrina_core::delivery::Address;
 use vitrina_core::event::Actor;
 use vitrina_core::inventory::{AllocatedLine, LocationLevel, StockLocation, StockMismatch, StockMovement, StockNotice};
-use vitrina_core::knowledge::{Article, KnowledgeLocale, NewArticle, SearchQuery, SearchResults, SyncReport};
+use vitrina_core::knowledge::{
+    Article, KnowledgeCategory, KnowledgeLocale, NewArticle, SearchQuery, SearchResults, SyncReport, Vote, VoteTally,
+};
 use vitrina_core::money::{Currency, Money};
-use vitrina_core::notify::{MarketingPolicy, MarketingSend, RenderedEmail};
+use vitrina_core::notify::{MarketingPolicy, MarketingSend, OutboxEntry, OutboxFilter, RenderedEmail};
 use vitrina_core::order::{DeliveryDetails, Order, PurchaseHistory};
 use vitrina_core::payment::{
     BankTransfer, GiftCard, LedgerEntry, Payment, StatementLine, TransferReceipt, Wallet, WebhookRequest,
@@ -35,13 +37,15 @@ use vitrina_core::returns::{Inspection, Receipt, RequestedLine, Rma};
 use vitrina_core::review::{NewReview, Review};
 use vitrina_core::shipping::{OrderTimelineEntry, Shipment};
 use vitrina_core::shop::{
-    Campaign, CampaignReport, CaseSla, CustomerExport, CustomerUpdate, DeliveryOption, DueReport, ErasureReport,
-    InboundOutcome, MovedToCart, ProductReviews, RecordedLine, RollupRebuild, SalesSummary, Settings, SettingsRevision,
-    Shop, ShopError, SolvedCase, TrackingRound, TrackingUpdate, VariantAvailability, WebhookReceipt, WorkList,
+    Campaign, CampaignReport, CaseSla, CustomerCase, CustomerExport, CustomerRequest, CustomerUpdate, DeliveryOption,
+    DueReport, ErasureReport, InboundOutcome, MovedToCart, ProductReviews, RecordedLine, RollupRebuild, SalesSummary,
+    Settings, SettingsRevision, Shop, ShopError, SolvedCase, TrackingRound, TrackingUpdate, VariantAvailability,
+    WebhookReceipt, WorkList,
 };
 use vitrina_core::store::{OrderQuery, StockLevel, VariantStock, Versioned};
 use vitrina_core::support::{
-    Assignment, CaseActor, CaseState, Channel, NewCase, SupportCase, SurveyRequest, WorkQueueFilter,
+    Assignment, CaseActor, CaseCategory, CaseState, Channel, NewCase, Priority, RenderedReply, SupportCase,
+    SurveyRequest, WorkQueueFilter,
 };
 
 use crate::CallError;
@@ -191,6 +195,10 @@ use_cases! {
     "admin.upsert_promotion"(promotion: Promotion) -> u64 = |s| s.admin().upsert_promotion(promotion).await;
     /// The shop's current settings.
     "admin.settings"() -> Settings = |s| s.admin().settings().await.map(|settings| (*settings).clone());
+    /// The e-mails queued since a time, by status, recipient or kind: attempts, next attempt, last error.
+    "admin.outbox"(filter: OutboxFilter) -> Vec<OutboxEntry> = |s| s.admin().outbox(&filter).await;
+    /// Queues a dead e-mail again, due at once with fresh attempts.
+    "admin.requeue_outbox"(entry_id: String) -> OutboxEntry = |s| s.admin().requeue_outbox(&entry_id).await;
 
     /// Adds a variant to a cart (or more of it).
     "carts.add_line"(cart_id: String, variant_id: String, quantity: u32) -> Cart =
@@ -379,6 +387,39 @@ use_cases! {
     "knowledge.sync_index"() -> SyncReport = |s| s.knowledge().sync_index().await;
     /// Replaces an article and re-indexes it.
     "knowledge.update"(new: NewArticle) -> Article = |s| s.knowledge().update(new).await;
+    /// Publishes or withdraws an article; the search index follows.
+    "knowledge.set_published"(article_id: String, published: bool) -> Article =
+        |s| s.knowledge().set_published(&article_id, published).await;
+    /// Removes an article from the store and the search index.
+    "knowledge.remove_article"(article_id: String) -> Article = |s| s.knowledge().remove_article(&article_id).await;
+    /// Counts one view of an article; answers the new view count.
+    "knowledge.record_view"(article_id: String) -> u64 = |s| s.knowledge().record_view(&article_id).await;
+    /// Records a voter's helpful / not-helpful vote on an article (one per voter); answers the tally.
+    "knowledge.vote"(article_id: String, voter_id: String, vote: Vote) -> VoteTally =
+        |s| s.knowledge().vote(&article_id, &voter_id, vote).await;
+    /// Withdraws a voter's vote on an article; answers the tally.
+    "knowledge.withdraw_vote"(article_id: String, voter_id: String) -> VoteTally =
+        |s| s.knowledge().withdraw_vote(&article_id, &voter_id).await;
+    /// Published articles in a locale filed in a category or its sub-categories.
+    "knowledge.articles_in_category"(category_id: String, locale: KnowledgeLocale) -> Vec<Article> =
+        |s| s.knowledge().articles_in_category(&category_id, locale).await;
+    /// The most viewed published articles in a locale, most viewed first.
+    "knowledge.most_viewed"(locale: KnowledgeLocale, limit: u32) -> Vec<Article> =
+        |s| s.knowledge().most_viewed(locale, limit).await;
+    /// Every category of the knowledge base's tree.
+    "knowledge.categories"() -> Vec<KnowledgeCategory> = |s| s.knowledge().categories().await;
+    /// Adds a category under an existing parent, or as a root.
+    "knowledge.add_category"(category: KnowledgeCategory) -> KnowledgeCategory =
+        |s| s.knowledge().add_category(category).await;
+    /// Moves a category under another (none: a root), refusing a cycle; its articles are re-indexed.
+    "knowledge.move_category"(category_id: String, parent_id: Option<String>) -> KnowledgeCategory =
+        |s| s.knowledge().move_category(&category_id, parent_id.as_deref()).await;
+    /// Removes a category that has neither sub-categories nor articles.
+    "knowledge.remove_category"(category_id: String) -> KnowledgeCategory =
+        |s| s.knowledge().remove_category(&category_id).await;
+    /// A category and its ancestors, the category first and the root last.
+    "knowledge.category_path"(category_id: String) -> Vec<KnowledgeCategory> =
+        |s| s.knowledge().category_path(&category_id).await;
 
     /// Sends a campaign to consenting customers within the frequency cap.
     "marketing.send"(campaign: Campaign, policy: Option<MarketingPolicy>) -> CampaignReport =
@@ -611,6 +652,39 @@ use_cases! {
     /// Moves a case to another state.
     "support.transition"(case_id: String, state: CaseState, actor: CaseActor) -> SupportCase =
         |s| s.support().transition(&case_id, state, actor).await;
+    /// Adds a staff-only note to a case: hidden from the customer, no e-mail.
+    "support.add_internal_note"(case_id: String, actor: CaseActor, body: String) -> SupportCase =
+        |s| s.support().add_internal_note(&case_id, actor, &body).await;
+    /// Changes a case's priority (and so its SLA targets).
+    "support.set_priority"(case_id: String, priority: Priority) -> SupportCase =
+        |s| s.support().set_priority(&case_id, priority).await;
+    /// Changes a case's category.
+    "support.set_category"(case_id: String, category: CaseCategory) -> SupportCase =
+        |s| s.support().set_category(&case_id, category).await;
+    /// Flags a case as a complaint needing a follow-up, saying why.
+    "support.flag_complaint"(case_id: String, actor: CaseActor, reason: String) -> SupportCase =
+        |s| s.support().flag_complaint(&case_id, actor, &reason).await;
+    /// Records that a flagged complaint's follow-up was done.
+    "support.complete_complaint_follow_up"(case_id: String) -> SupportCase =
+        |s| s.support().complete_complaint_follow_up(&case_id).await;
+    /// Opens a new case continuing a solved or closed one, linked to it.
+    "support.open_follow_up"(case_id: String, actor: CaseActor, description: String) -> SupportCase =
+        |s| s.support().open_follow_up(&case_id, actor, &description).await;
+    /// A case as its customer sees it: public messages, customer-facing status, reopen deadline.
+    "support.customer_view"(customer_id: String, case_id: String) -> CustomerCase =
+        |s| s.support().customer_view(&customer_id, &case_id).await;
+    /// A customer's "my requests" list: active cases first, latest activity first, with SLA due times.
+    "support.customer_requests"(customer_id: String) -> Vec<CustomerRequest> =
+        |s| s.support().customer_requests(&customer_id).await;
+    /// A case with its SLA evaluated now in the shop's business calendar.
+    "support.case_sla"(case_id: String) -> CaseSla = |s| s.support().case_sla(&case_id).await;
+    /// Renders a canned reply for a case (in the customer's locale unless given) without sending it.
+    "support.preview_canned"(
+        case_id: String,
+        canned_id: String,
+        locale: Option<String>,
+        values: BTreeMap<String, String>,
+    ) -> RenderedReply = |s| s.support().preview_canned(&case_id, &canned_id, locale.as_deref(), &values).await;
 
     /// A customer's store-credit balance in a currency.
     "wallets.balance"(customer_id: String, currency: Currency) -> Money =

@@ -93,6 +93,12 @@ impl Article {
         }
     }
 
+    /// Counts one view; returns the new view count.
+    pub fn record_view(&mut self) -> u64 {
+        self.view_count = self.view_count.saturating_add(1);
+        self.view_count
+    }
+
     /// Records `voter_id`'s vote, replacing an earlier vote of the same voter; returns the new tally.
     pub fn vote(&mut self, voter_id: &str, vote: Vote) -> VoteTally {
         self.votes.insert(voter_id.to_owned(), vote);

@@ -90,6 +90,40 @@ impl KnowledgeBase {
         Ok(kb)
     }
 
+    /// Builds a knowledge base from stored categories and articles as [`KnowledgeBase::from_parts`]
+    /// does, filing an article whose category is not in the tree under a new root category named as
+    /// its id (articles stored before their categories were).
+    pub fn adopting(categories: Vec<KnowledgeCategory>, articles: Vec<Article>) -> Result<Self, KnowledgeError> {
+        let mut kb = KnowledgeBase::from_parts(categories, Vec::new())?;
+        for article in &articles {
+            kb.ensure_category(&article.category_id)?;
+        }
+        for article in articles {
+            kb.check_article(&article.id, &article.category_id, &article.title, true)?;
+            kb.articles.push(article);
+        }
+        Ok(kb)
+    }
+
+    /// Adds `category_id` as a root category named as its id unless the tree has it: an article
+    /// may be filed in a category nobody created first. An empty id is refused on
+    /// `article.category_id`.
+    pub fn ensure_category(&mut self, category_id: &str) -> Result<(), KnowledgeError> {
+        require(category_id, "article.category_id")?;
+        if self.category(category_id).is_none() {
+            self.categories.push(KnowledgeCategory::new(category_id, category_id, None));
+        }
+        Ok(())
+    }
+
+    /// Published articles whose category is `category_id` or one of its sub-categories, any locale.
+    pub fn published_under(&self, category_id: &str) -> Vec<&Article> {
+        self.articles
+            .iter()
+            .filter(|a| a.published && self.category_path(&a.category_id).contains(&category_id))
+            .collect()
+    }
+
     /// All categories, in insertion order.
     pub fn categories(&self) -> &[KnowledgeCategory] {
         &self.categories
@@ -201,9 +235,7 @@ impl KnowledgeBase {
     /// Counts one view of an article; returns the new view count.
     pub fn record_view(&mut self, id: &str) -> Result<u64, KnowledgeError> {
         let position = self.article_position(id)?;
-        let article = &mut self.articles[position];
-        article.view_count = article.view_count.saturating_add(1);
-        Ok(article.view_count)
+        Ok(self.articles[position].record_view())
     }
 
     /// Records `voter_id`'s vote on an article (a later vote replaces an earlier one).
@@ -459,6 +491,30 @@ mod tests {
         assert_eq!(ids(kb.most_viewed(KnowledgeLocale::En, 1)), ["a2"]);
         assert_eq!(ids(kb.articles_in_category("after-sales", KnowledgeLocale::Ru)), ["a3"]);
         assert_eq!(ids(kb.articles_in_category("refunds", KnowledgeLocale::En)), ["a1"]);
+    }
+
+    #[test]
+    fn adopting_files_unknown_categories_under_new_roots() {
+        let stored = Article::from_new(new_article("old", "legacy", "Stored before categories"));
+        let kb =
+            KnowledgeBase::adopting(vec![KnowledgeCategory::new("returns", "Returns", None)], vec![stored]).unwrap();
+        assert_eq!(kb.category("legacy"), Some(&KnowledgeCategory::new("legacy", "legacy", None)));
+        assert_eq!(kb.categories().len(), 2);
+        let mut kb = kb;
+        assert_eq!(kb.ensure_category(" ").unwrap_err(), KnowledgeError::empty("article.category_id"));
+        kb.ensure_category("returns").unwrap();
+        assert_eq!(kb.categories().len(), 2, "a known category is not added again");
+    }
+
+    #[test]
+    fn published_under_walks_the_sub_categories() {
+        let mut kb = kb();
+        kb.add_article(NewArticle { published: false, ..new_article("draft", "refunds", "Draft") }).unwrap();
+        kb.add_article(NewArticle { locale: KnowledgeLocale::Ru, ..new_article("ru", "returns", "Возврат") }).unwrap();
+        let ids = |v: Vec<&Article>| v.into_iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(kb.published_under("after-sales")), ["a1", "ru"]);
+        assert_eq!(ids(kb.published_under("refunds")), ["a1"]);
+        assert!(kb.published_under("nowhere").is_empty());
     }
 
     #[test]

@@ -22,3 +22,17 @@ impl KnowledgeCategory {
         KnowledgeCategory { id: id.into(), name: name.into(), parent_id: parent_id.map(str::to_owned) }
     }
 }
+
+/// The knowledge base's category tree as the shop stores it: one document, so every change is
+/// checked against the whole tree (no cycle, no unknown parent) and saved at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CategoryTree {
+    /// Every category, in the order they were added.
+    pub categories: Vec<KnowledgeCategory>,
+}
+
+impl CategoryTree {
+    /// The id the one tree is stored under.
+    pub const ID: &'static str = "knowledge_base";
+}

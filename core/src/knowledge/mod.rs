@@ -13,7 +13,7 @@ mod sync;
 pub use article::{Article, NewArticle, Vote, VoteTally};
 pub use base::KnowledgeBase;
 pub use catalog_search::{catalog_documents, product_document, CatalogSearchOptions};
-pub use category::KnowledgeCategory;
+pub use category::{CategoryTree, KnowledgeCategory};
 pub use error::{KnowledgeError, SearchError};
 pub use locale::KnowledgeLocale;
 pub use search::{DocumentKind, SearchDocument, SearchHit, SearchIndex, SearchQuery, SearchResults, MAX_LIMIT};

@@ -47,7 +47,7 @@ pub use message::{Attachment, EmailMessage, NewAttachment, NewEmail};
 pub use notifier::{
     follow_up_abandoned_checkouts, notify_back_in_stock, notify_event, FollowUp, Notified, NotifyError,
 };
-pub use outbox::{OutboxEntry, OutboxPolicy, OutboxStatus};
+pub use outbox::{OutboxEntry, OutboxFilter, OutboxPolicy, OutboxStatus};
 pub use outbox_store::{EnqueueOutcome, MemoryOutboxStore, OutboxStore};
 pub use sample::{sample_context, sample_email};
 pub use template::{EmailTemplate, RenderRequest, RenderedEmail, ShopSettings, TemplateStore, RENDER_FUEL};

@@ -132,6 +132,66 @@ impl OutboxEntry {
     }
 }
 
+impl OutboxEntry {
+    /// The kind of e-mail: the template its message id was made for (`order_confirmation`), or
+    /// `None` for a message queued under a message id of another form.
+    pub fn kind(&self) -> Option<&str> {
+        let key = self.message.message_id().trim_start_matches('<');
+        let (kind, _) = key.split_once('.')?;
+        let word = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_';
+        (!kind.is_empty() && kind.bytes().all(word)).then_some(kind)
+    }
+
+    /// Queues a dead entry again (a shop owner fixed the address or the mailer): pending, due at
+    /// `now`, with a fresh allowance of attempts; the last error stays for the record. Whether it
+    /// was dead (an entry in any other state is left alone).
+    pub fn requeue(&mut self, now: Timestamp) -> bool {
+        if self.status != OutboxStatus::Dead {
+            return false;
+        }
+        self.status = OutboxStatus::Pending;
+        self.attempts = 0;
+        self.next_attempt_at = now;
+        true
+    }
+}
+
+/// Which outbox entries a shop owner lists: queued at or after `since`, and optionally of one
+/// status, to one recipient, of one kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct OutboxFilter {
+    /// The earliest queueing time listed.
+    pub since: Timestamp,
+    /// Only entries in this state.
+    #[serde(default)]
+    pub status: Option<OutboxStatus>,
+    /// Only entries addressed to this e-mail address (compared without case).
+    #[serde(default)]
+    pub recipient: Option<String>,
+    /// Only entries of this kind ([`OutboxEntry::kind`], e.g. `shipment_shipped`).
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// The most entries listed (default 100).
+    #[serde(default = "default_limit")]
+    pub limit: u32,
+}
+
+fn default_limit() -> u32 {
+    100
+}
+
+impl OutboxFilter {
+    /// Whether `entry` is one the filter lists (its time aside).
+    pub fn matches(&self, entry: &OutboxEntry) -> bool {
+        let recipient =
+            |wanted: &String| entry.message.to().iter().any(|to| to.address().eq_ignore_ascii_case(wanted.trim()));
+        self.status.is_none_or(|status| entry.status == status)
+            && self.recipient.as_ref().is_none_or(recipient)
+            && self.kind.as_ref().is_none_or(|kind| entry.kind() == Some(kind.as_str()))
+    }
+}
+
 fn later(now: Timestamp, delay: SignedDuration) -> Timestamp {
     now.saturating_add(delay).unwrap_or(Timestamp::MAX)
 }
@@ -140,6 +200,40 @@ fn later(now: Timestamp, delay: SignedDuration) -> Timestamp {
 mod tests {
     use super::super::message::tests::message;
     use super::*;
+
+    #[test]
+    fn only_a_dead_entry_is_queued_again_with_fresh_attempts() {
+        let now: Timestamp = "2025-03-28T10:00:00Z".parse().unwrap();
+        let policy = OutboxPolicy::default();
+        let mut entry = OutboxEntry::new(message("<order_confirmation.e1@example.com>"), now);
+        assert!(!entry.requeue(now), "a pending entry is left alone");
+        entry.claim(now, policy.lease);
+        entry.mark_failed(&MailError::Permanent { reason: "550 no such mailbox".into() }, now, &policy);
+        assert_eq!(entry.status, OutboxStatus::Dead);
+        let later_on = later(now, SignedDuration::from_hours(1));
+        assert!(entry.requeue(later_on));
+        assert_eq!((entry.status, entry.attempts, entry.next_attempt_at), (OutboxStatus::Pending, 0, later_on));
+        assert!(entry.last_error.as_deref().is_some_and(|e| e.contains("550")), "the error stays for the record");
+        assert!(entry.is_due(later_on));
+    }
+
+    #[test]
+    fn the_filter_selects_by_status_recipient_and_kind() {
+        let now: Timestamp = "2025-03-28T10:00:00Z".parse().unwrap();
+        let entry = OutboxEntry::new(message("<order_confirmation.e1@example.com>"), now);
+        assert_eq!(entry.kind(), Some("order_confirmation"));
+        assert_eq!(OutboxEntry::new(message("<0190abcd@example.com>"), now).kind(), None);
+        let to = entry.message.to()[0].address().to_ascii_uppercase();
+        let all = OutboxFilter { since: now, status: None, recipient: None, kind: None, limit: 10 };
+        assert!(all.matches(&entry));
+        assert!(OutboxFilter { recipient: Some(to), ..all.clone() }.matches(&entry));
+        assert!(!OutboxFilter { recipient: Some("other@example.com".into()), ..all.clone() }.matches(&entry));
+        assert!(OutboxFilter { status: Some(OutboxStatus::Pending), ..all.clone() }.matches(&entry));
+        assert!(!OutboxFilter { status: Some(OutboxStatus::Dead), ..all.clone() }.matches(&entry));
+        assert!(!OutboxFilter { kind: Some("shipment_shipped".into()), ..all.clone() }.matches(&entry));
+        let json = r#"{"since": "2025-03-28T10:00:00Z"}"#;
+        assert_eq!(serde_json::from_str::<OutboxFilter>(json).unwrap(), OutboxFilter { limit: 100, ..all });
+    }
 
     #[test]
     fn backoff_doubles_up_to_the_cap() {

@@ -50,6 +50,7 @@ mod knowledge;
 mod marketing;
 mod notices;
 mod orders;
+mod outbox;
 mod payments;
 mod plugins;
 mod privacy;
@@ -90,7 +91,7 @@ pub use rollups::RollupRebuild;
 pub use settings::{Settings, SettingsRevision, UnpaidPolicy, SETTINGS_ID};
 pub use shelf::VariantAvailability;
 pub use shipping::{DeliveryOption, Shipping, TrackingFailure, TrackingRound, TrackingUpdate};
-pub use support::{CaseSla, SolvedCase, Support};
+pub use support::{CaseSla, CustomerCase, CustomerRequest, SolvedCase, Support};
 pub use wallets::Wallets;
 pub use webhooks::WebhookReceipt;
 

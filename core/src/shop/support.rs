@@ -3,11 +3,13 @@
 
 use std::collections::BTreeMap;
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::customer::Customer;
 use crate::store::subject_key;
-use crate::support::{Assignment, WorkQueueFilter};
+use crate::support::{sort_requests, Assignment, CaseCategory, CaseSummary, CustomerView, Priority, RenderedReply};
+use crate::support::{BusinessCalendar, WorkQueueFilter};
 use crate::support::{CaseActor as Actor, CaseState, NewCase, SlaReport, SupportCase, SurveyRequest, SurveySubject};
 
 use super::unit::Tx;
@@ -43,6 +45,28 @@ pub struct SolvedCase {
 pub struct CaseSla {
     /// The case.
     pub case: SupportCase,
+    /// Both targets, evaluated in the shop's business calendar.
+    pub sla: SlaReport,
+}
+
+/// A case as its customer sees it ("track my request"): public messages and customer-visible
+/// status changes only, and until when a reply reopens it once solved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CustomerCase {
+    /// What the customer sees of the case.
+    pub view: CustomerView,
+    /// Until when a reply reopens the solved case (the shop's reopen window); `None` unless solved.
+    pub reopen_deadline: Option<Timestamp>,
+}
+
+/// One line of a customer's "my requests" list, with the SLA evaluated when it was listed (its
+/// due times say when to expect an answer).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CustomerRequest {
+    /// The case at a glance.
+    pub summary: CaseSummary,
     /// Both targets, evaluated in the shop's business calendar.
     pub sla: SlaReport,
 }
@@ -119,14 +143,7 @@ impl Support<'_> {
     ) -> Result<SupportCase, ShopError> {
         command!(self.shop, retry = true, |tx| {
             let mut case = tx.get::<SupportCase>(case_id).await?;
-            let locale = match locale {
-                Some(locale) => locale.to_owned(),
-                None => match tx.find::<Customer>(case.customer_id()).await? {
-                    Some(customer) => customer.locale().as_str().to_owned(),
-                    None => tx.settings.locale.default_locale.clone(),
-                },
-            };
-            let rendered = tx.settings.canned_replies.render(canned_id, &locale, values)?;
+            let rendered = render_canned(tx, &case, canned_id, locale, values).await?;
             let agent = Actor::Agent { id: agent_id.to_owned() };
             case.reply(agent, rendered.body, tx.now, &tx.settings.cases)?;
             tx.save(&mut case)?;
@@ -198,6 +215,141 @@ impl Support<'_> {
             Ok(listed)
         })
     }
+}
+
+impl Support<'_> {
+    /// The canned reply `canned_id` rendered for case `case_id` as [`Support::reply_with_canned`]
+    /// would send it (`locale` `None`: the customer's), without sending or storing anything.
+    pub async fn preview_canned(
+        &self,
+        case_id: &str,
+        canned_id: &str,
+        locale: Option<&str>,
+        values: &BTreeMap<String, String>,
+    ) -> Result<RenderedReply, ShopError> {
+        command!(self.shop, retry = false, |tx| {
+            let case = tx.get::<SupportCase>(case_id).await?;
+            render_canned(tx, &case, canned_id, locale, values).await
+        })
+    }
+
+    /// Adds a staff-only note by `actor` (an agent or the system; never the customer): staff see
+    /// it in the case's messages, the customer never does, and no e-mail is sent.
+    pub async fn add_internal_note(&self, case_id: &str, actor: Actor, body: &str) -> Result<SupportCase, ShopError> {
+        self.change(case_id, |case, now| case.add_internal_note(actor.clone(), body.to_owned(), now).map(drop)).await
+    }
+
+    /// Changes the priority of case `case_id` (and so the SLA targets that apply to it).
+    pub async fn set_priority(&self, case_id: &str, priority: Priority) -> Result<SupportCase, ShopError> {
+        self.change(case_id, |case, _| case.set_priority(priority)).await
+    }
+
+    /// Changes the category of case `case_id`.
+    pub async fn set_category(&self, case_id: &str, category: CaseCategory) -> Result<SupportCase, ShopError> {
+        self.change(case_id, |case, _| case.set_category(category)).await
+    }
+
+    /// Flags case `case_id` as a complaint needing a follow-up by the shop, `reason` saying why
+    /// (flagging again replaces the flag).
+    pub async fn flag_complaint(&self, case_id: &str, actor: Actor, reason: &str) -> Result<SupportCase, ShopError> {
+        self.change(case_id, |case, now| case.flag_complaint(actor.clone(), reason.to_owned(), now)).await
+    }
+
+    /// Records that the complaint follow-up of case `case_id` was done; a case not flagged is
+    /// [`ShopError::Invalid`] on `complaint`.
+    pub async fn complete_complaint_follow_up(&self, case_id: &str) -> Result<SupportCase, ShopError> {
+        self.change(case_id, |case, now| case.complete_complaint_follow_up(now)).await
+    }
+
+    /// Opens a new case continuing the solved or closed case `case_id` (after its reopen window,
+    /// say), linked to it, with its customer, order, priority and category; `description` is the
+    /// first message. An active case is refused: reply to it instead.
+    pub async fn open_follow_up(
+        &self,
+        case_id: &str,
+        actor: Actor,
+        description: &str,
+    ) -> Result<SupportCase, ShopError> {
+        command!(self.shop, retry = false, |tx| {
+            let earlier = tx.get::<SupportCase>(case_id).await?;
+            let mut case = earlier.follow_up(actor.clone(), description.to_owned(), tx.now)?;
+            let customer = tx.find::<Customer>(case.customer_id()).await?;
+            case.set_customer_groups(customer.map(|customer| customer.groups().to_vec()).unwrap_or_default());
+            tx.save(&mut case)?;
+            Ok(case)
+        })
+    }
+
+    /// Case `case_id` as customer `customer_id` sees it; a case of another customer is not found.
+    pub async fn customer_view(&self, customer_id: &str, case_id: &str) -> Result<CustomerCase, ShopError> {
+        command!(self.shop, retry = false, |tx| {
+            let case = tx.get::<SupportCase>(case_id).await?;
+            if case.customer_id() != customer_id {
+                return Err(ShopError::not_found("support case", case_id));
+            }
+            Ok(CustomerCase { view: case.customer_view(), reopen_deadline: case.reopen_deadline(&tx.settings.cases) })
+        })
+    }
+
+    /// Customer `customer_id`'s "my requests" list: their cases at a glance with the SLA due
+    /// times, the active ones first, then the finished ones, each by latest activity first.
+    pub async fn customer_requests(&self, customer_id: &str) -> Result<Vec<CustomerRequest>, ShopError> {
+        command!(self.shop, retry = false, |tx| {
+            let calendar = tx.settings.support_calendar()?;
+            let cases = tx.find_by::<SupportCase>("customer_id", customer_id, CASE_LIMIT).await?;
+            let mut requests = Vec::with_capacity(cases.len());
+            for case in &cases {
+                let sla = tx.settings.sla.evaluate(case, &calendar, tx.now)?;
+                requests.push(CustomerRequest { summary: case.summary(&tx.settings.cases), sla });
+            }
+            sort_requests(&mut requests, |request| &request.summary);
+            Ok(requests)
+        })
+    }
+
+    /// Case `case_id` with its SLA evaluated now in the shop's business calendar (a solved case
+    /// shows the targets it met or missed).
+    pub async fn case_sla(&self, case_id: &str) -> Result<CaseSla, ShopError> {
+        command!(self.shop, retry = false, |tx| {
+            let case = tx.get::<SupportCase>(case_id).await?;
+            let calendar: BusinessCalendar = tx.settings.support_calendar()?;
+            let sla = tx.settings.sla.evaluate(&case, &calendar, tx.now)?;
+            Ok(CaseSla { case, sla })
+        })
+    }
+
+    /// Loads case `case_id`, applies `step` at the command's time and saves it, in one command.
+    async fn change(
+        &self,
+        case_id: &str,
+        step: impl Fn(&mut SupportCase, Timestamp) -> Result<(), crate::support::SupportError>,
+    ) -> Result<SupportCase, ShopError> {
+        command!(self.shop, retry = true, |tx| {
+            let mut case = tx.get::<SupportCase>(case_id).await?;
+            step(&mut case, tx.now)?;
+            tx.save(&mut case)?;
+            Ok(case)
+        })
+    }
+}
+
+/// Renders canned reply `canned_id` for `case` in `locale`, or the customer's locale (the shop's
+/// default locale for a customer no longer stored).
+async fn render_canned(
+    tx: &mut Tx,
+    case: &SupportCase,
+    canned_id: &str,
+    locale: Option<&str>,
+    values: &BTreeMap<String, String>,
+) -> Result<RenderedReply, ShopError> {
+    let locale = match locale {
+        Some(locale) => locale.to_owned(),
+        None => match tx.find::<Customer>(case.customer_id()).await? {
+            Some(customer) => customer.locale().as_str().to_owned(),
+            None => tx.settings.locale.default_locale.clone(),
+        },
+    };
+    Ok(tx.settings.canned_replies.render(canned_id, &locale, values)?)
 }
 
 /// Moves the case to `state`; into `solved` with a survey unless the case has one already.

@@ -16,7 +16,7 @@ use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
 use crate::event::RecordedEvent;
 use crate::inventory::{Allocator, MovementReason, MovementSource, StockNotice, DEFAULT_LOCATION};
-use crate::knowledge::Article;
+use crate::knowledge::{Article, CategoryTree};
 use crate::notify::{
     follow_up_abandoned_checkouts, notify_back_in_stock, notify_event, DomainEvent, EmailMessage, EnqueueOutcome,
     MarketingSend, Notified, OutboxEntry, OutboxError, OutboxStore,
@@ -92,6 +92,7 @@ impl Stored for BouncedAddress {}
 impl Stored for StoredAttachment {}
 impl Stored for Article {}
 impl Stored for StockNotice {}
+impl Stored for CategoryTree {}
 impl Stored for Order {
     fn take_events(&mut self) -> Vec<RecordedEvent<DomainEvent>> {
         Order::take_events(self).into_iter().map(RecordedEvent::widen).collect()

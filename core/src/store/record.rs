@@ -10,7 +10,7 @@ use crate::cart::{Cart, WishList};
 use crate::checkout::CheckoutSession;
 use crate::customer::Customer;
 use crate::inventory::StockNotice;
-use crate::knowledge::Article;
+use crate::knowledge::{Article, CategoryTree};
 use crate::money::Money;
 use crate::notify::MarketingSend;
 use crate::order::Order;
@@ -328,6 +328,17 @@ impl Record for Article {
     }
     fn fields(&self) -> Vec<(&'static str, Field)> {
         vec![("category", text(Some(&self.category_id))), ("locale", text(Some(self.locale.code())))]
+    }
+}
+
+impl Record for CategoryTree {
+    const KIND: &'static str = "knowledge category tree";
+    const TABLE: &'static str = "knowledge_category_trees";
+    fn record_id(&self) -> &str {
+        CategoryTree::ID
+    }
+    fn fields(&self) -> Vec<(&'static str, Field)> {
+        Vec::new()
     }
 }
 

@@ -38,4 +38,6 @@ pub use sla::{
     WarningThreshold,
 };
 pub use state::CaseState;
-pub use timeline::{CaseTimelineEntry, CustomerStatus, CustomerView, TimelineAuthor, TimelineEvent};
+pub use timeline::{
+    sort_requests, CaseSummary, CaseTimelineEntry, CustomerStatus, CustomerView, TimelineAuthor, TimelineEvent,
+};

@@ -15,6 +15,7 @@ mod ledger;
 mod queries;
 pub mod shop;
 mod shop_aftersales;
+mod shop_desk;
 mod shop_fulfil;
 mod shop_inbound;
 mod shop_inventory;
@@ -42,6 +43,10 @@ pub use shop_aftersales::{
     shop_registers_customers_once, shop_reminds_then_solves_a_silent_case, shop_reports_new_and_returning_customers,
     shop_reviews_by_verified_buyers, shop_sla_runs_in_business_time_through_weekend_holiday_and_dst,
     shop_support_case_round_trip, shop_support_team_takes_turns, shop_warns_of_sla_once, shop_wish_list_round_trip,
+};
+pub use shop_desk::{
+    shop_knowledge_base_keeps_its_tree_views_and_votes, shop_knowledge_base_keeps_the_search_index_in_step,
+    shop_lists_the_outbox_and_requeues_a_dead_message, shop_support_desk_works_a_case,
 };
 pub use shop_fulfil::{
     shop_cancels_and_ships_again, shop_delivers_with_own_drivers, shop_does_not_restock_damaged_returns,
@@ -105,7 +110,9 @@ macro_rules! store_suite {
             shop_moves_stock_between_locations_with_a_ledger, shop_sells_the_last_units_over_three_locations_once,
             shop_handles_a_hold_lapsing_while_its_order_is_paid, shop_restock_racing_a_sale_loses_no_unit,
             shop_alerts_low_stock_once_per_crossing, shop_sells_beyond_stock_as_backorders_allow,
-            shop_emails_shoppers_when_a_variant_is_back);
+            shop_emails_shoppers_when_a_variant_is_back, shop_support_desk_works_a_case,
+            shop_knowledge_base_keeps_its_tree_views_and_votes, shop_lists_the_outbox_and_requeues_a_dead_message,
+            shop_knowledge_base_keeps_the_search_index_in_step);
     };
     (@each $open:expr; $($name:ident),*) => {
         $(
