@@ -9,7 +9,6 @@ mod catalog;
 mod convert;
 mod courier;
 mod errors;
-mod events;
 mod gateway;
 mod knowledge;
 mod notify;
@@ -18,8 +17,6 @@ mod plugin;
 mod pricing;
 mod run;
 mod shop;
-mod sla;
-mod support;
 
 use pyo3::prelude::*;
 
@@ -53,7 +50,6 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pricing::PyTotals>()?;
     m.add_function(wrap_pyfunction!(pricing::price_json, m)?)?;
     m.add_function(wrap_pyfunction!(pricing::_bench_price_rust, m)?)?;
-    m.add_class::<events::PyRecordedEvent>()?;
     m.add_class::<payment::PyPaymentRequest>()?;
     m.add_class::<payment::PyFollowUpRequest>()?;
     m.add_class::<payment::PyGatewayResult>()?;
@@ -65,7 +61,6 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<courier::PyEcontCourier>()?;
     m.add_class::<courier::PyDeliveryWindow>()?;
     m.add_class::<courier::PyDeliverySlot>()?;
-    support::register(m)?;
     notify::register(m)?;
     knowledge::register(m)?;
     m.add_class::<shop::PyShop>()?;
