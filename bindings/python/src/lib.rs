@@ -10,12 +10,12 @@ mod convert;
 mod courier;
 mod errors;
 mod gateway;
-mod knowledge;
 mod notify;
 mod payment;
 mod plugin;
 mod pricing;
 mod run;
+mod search;
 mod shop;
 
 use pyo3::prelude::*;
@@ -62,7 +62,7 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<courier::PyDeliveryWindow>()?;
     m.add_class::<courier::PyDeliverySlot>()?;
     notify::register(m)?;
-    knowledge::register(m)?;
+    search::register(m)?;
     m.add_class::<shop::PyShop>()?;
     m.add_function(wrap_pyfunction!(errors::set_domain_errors, m)?)?;
     Ok(())

@@ -21,10 +21,10 @@ to ``Shop.open(gateways=...)``; an exception it raises leaves the outcome unknow
 The store (SQLite ``sqlite:shop.db``, ``sqlite::memory:``, or PostgreSQL ``postgres://...``) is the
 ``Shop``'s, opened with it by URL. Its couriers are built in (``TestCourier``, ``OwnFleetCourier``,
 ``EcontCourier``) or written in Python (``CourierProtocol``; an exception becomes a shipping error);
-its mailer is ``SmtpMailer`` or one written in Python (``MailerProtocol``). Support cases and
-surveys are the ``Shop``'s (``shop.support``). ``KnowledgeBase``
-holds FAQ articles in a category tree; ``SearchIndex`` ranks articles and products in English,
-Russian, Bulgarian and Chinese.
+its mailer is ``SmtpMailer`` or one written in Python (``MailerProtocol``); its search plug-in is
+``SearchIndex``, ranking the knowledge base's articles and catalog products in English, Russian,
+Bulgarian and Chinese. Support cases, surveys and the knowledge base are the ``Shop``'s
+(``shop.support``, ``shop.knowledge``).
 
 ``Shop.open(url, gateways=..., couriers=..., mailer=..., search=..., clock_at=...)`` runs every use case
 of the core's ``Shop`` as a typed method of a group (``shop.carts.add_line(cart_id, variant_id, 2)``,
@@ -47,7 +47,6 @@ from ._vitrina import (
     FollowUpRequest,
     GatewayResult,
     GiftWrap,
-    KnowledgeBase,
     LineShare,
     OfferedValues,
     OptionRule,
@@ -79,7 +78,6 @@ from ._vitrina import (
     Variant,
     VitrinaError,
     __version__,
-    knowledge_documents,
     merge_guest_cart,
     price_json,
 )
@@ -130,7 +128,6 @@ __all__ = [
     "GatewayResult",
     "GiftWrap",
     "InventoryError",
-    "KnowledgeBase",
     "KnowledgeError",
     "LineShare",
     "MailerAnswer",
@@ -179,7 +176,6 @@ __all__ = [
     "Variant",
     "VitrinaError",
     "__version__",
-    "knowledge_documents",
     "merge_guest_cart",
     "price_json",
 ]
