@@ -132,7 +132,13 @@ class Model:
     def def_kind(name: str, schema: Schema) -> str:
         variants = schema.get("oneOf")
         if isinstance(variants, list):
-            return "enum" if all("const" in variant for variant in variants) else "tagged"
+            if all("const" in variant for variant in variants):
+                return "enum"
+            # Variants sharing one tag property are generated; others (externally tagged) stay JSON.
+            tagged = all(
+                len([p for p in variant.get("properties", {}).values() if "const" in p]) == 1 for variant in variants
+            )
+            return "tagged" if tagged else "json"
         kind = schema.get("type")
         if kind == "object" and "properties" in schema:
             return "record"
@@ -150,6 +156,8 @@ class Model:
             return STRING_FORMATS["money"]
         if kind == "nothing":
             return NONE
+        if kind == "json":
+            return Py(f"{ns}{name}", JSON.dec, JSON.enc)
         if kind == "alias":
             base = self.typ(self.defs[name], ns, alias=True)
             return Py(f"{ns}{name}", base.dec, base.enc)
@@ -390,6 +398,9 @@ def types_module(model: Model) -> tuple[str, list[str]]:
         if kind == "alias":
             base = model.typ(schema, alias=True)
             aliases += ["", f"{name}: TypeAlias = {base.ann}", docstring(str(schema.get("description", name)), "")]
+            exported.append(name)
+        elif kind == "json":
+            aliases += ["", f"{name}: TypeAlias = _c.JsonValue", docstring(str(schema.get("description", name)), "")]
             exported.append(name)
         elif kind == "enum":
             enums.append(enum(name, schema))

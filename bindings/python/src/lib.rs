@@ -9,17 +9,14 @@ mod catalog;
 mod convert;
 mod courier;
 mod errors;
-mod events;
 mod gateway;
-mod knowledge;
 mod notify;
 mod payment;
 mod plugin;
 mod pricing;
 mod run;
+mod search;
 mod shop;
-mod sla;
-mod support;
 
 use pyo3::prelude::*;
 
@@ -53,7 +50,6 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pricing::PyTotals>()?;
     m.add_function(wrap_pyfunction!(pricing::price_json, m)?)?;
     m.add_function(wrap_pyfunction!(pricing::_bench_price_rust, m)?)?;
-    m.add_class::<events::PyRecordedEvent>()?;
     m.add_class::<payment::PyPaymentRequest>()?;
     m.add_class::<payment::PyFollowUpRequest>()?;
     m.add_class::<payment::PyGatewayResult>()?;
@@ -65,9 +61,8 @@ fn _vitrina(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<courier::PyEcontCourier>()?;
     m.add_class::<courier::PyDeliveryWindow>()?;
     m.add_class::<courier::PyDeliverySlot>()?;
-    support::register(m)?;
     notify::register(m)?;
-    knowledge::register(m)?;
+    search::register(m)?;
     m.add_class::<shop::PyShop>()?;
     m.add_function(wrap_pyfunction!(errors::set_domain_errors, m)?)?;
     Ok(())

@@ -11,10 +11,10 @@ use vitrina_core::order::PaymentMethod;
 use crate::convert::extract_timestamp;
 use crate::courier::courier_arg;
 use crate::errors::{err, invalid};
-use crate::knowledge::PySearchIndex;
 use crate::notify::mailer_arg;
 use crate::payment::gateway_arg;
 use crate::run::{awaitable, blocking, ToPy};
+use crate::search::PySearchIndex;
 
 /// A shop over a store and its plug-ins; `call` runs a use case by its name (`carts.add_line`) with
 /// its named arguments as JSON text and answers the result as JSON text. Failures raise the

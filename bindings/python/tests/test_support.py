@@ -1,16 +1,44 @@
-"""Support cases: opening, replies and internal notes, the state machine and reopen window, SLA
-due times and breaches in business hours, canned replies in several locales, CSAT surveys (cases kept
-in a store: test_shop_store)."""
+"""Support cases through the `Shop`: opening, replies and internal notes, the state machine and
+reopen window, complaint flags and follow-up cases, SLA due times and breaches in business hours,
+canned replies previewed in several locales, CSAT surveys (cases kept and found by customer:
+test_shop_store)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 import vitrina
+from shop_world import open_shop, settings
+from vitrina.shop import (
+    Assignment,
+    BusinessCalendar,
+    CannedLibrary,
+    CannedReply,
+    CaseActor,
+    CaseActorAgent,
+    CaseActorCustomer,
+    CaseCategory,
+    CasePolicy,
+    CaseState,
+    Channel,
+    CsatPolicy,
+    CustomerStatus,
+    MessageKind,
+    NewCase,
+    NewCustomer,
+    Priority,
+    SlaPolicy,
+    SlaStatus,
+    Shop,
+    SupportCase,
+    TimelineAuthor,
+    TimelineEventMessage,
+)
 
 MONDAY = datetime(2026, 11, 23, 7, 0, tzinfo=timezone.utc)  # 09:00 in Sofia
 DAY = [{"start": "09:00", "end": "17:00"}]
@@ -35,198 +63,237 @@ SLA: dict[str, Any] = {
     "pause_on_hold": True,
 }
 
+WISMO = CannedReply(
+    id="wismo",
+    title="Where is my order",
+    category="delivery",
+    default_locale="en",
+    variants={
+        "en": "Hello {{ customer_name }}, order {{ order_number }} is on its way.",
+        "bg": "Здравейте, {{ customer_name }}! Поръчка {{ order_number }} пътува.",
+        "ru": "Здравствуйте, {{ customer_name }}! Заказ {{ order_number }} в пути.",
+        "zh": "{{ customer_name }}，您好！订单 {{ order_number }} 正在配送。",
+    },
+)
 
-def open_case(priority: vitrina._vitrina.CasePriority = "high") -> vitrina.SupportCase:
-    return vitrina.SupportCase.open(
-        customer_id="cust-1",
-        subject="Where is my order?",
-        description="It has not arrived.",
-        priority=priority,
-        category="delivery_problem",
-        order_id="order-1",
-        at=MONDAY,
+MILA = CaseActorAgent(id="mila")
+
+
+def support_shop() -> tuple[Shop, str]:
+    """The tea shop on Monday 09:00 Sofia time, with the SLA targets, business calendar, a two-day
+    reopen window, week-long surveys and the canned replies above, and one customer."""
+    shop, _ = open_shop()
+    shop.set_time(MONDAY)
+    shop.admin.configure(
+        replace(
+            settings(),
+            sla=SlaPolicy.from_json(SLA),
+            business_calendar=BusinessCalendar.from_json(CALENDAR),
+            cases=CasePolicy(reopen_window=timedelta(days=2)),
+            csat=CsatPolicy(validity=timedelta(days=7)),
+            canned_replies=CannedLibrary(replies=[WISMO]),
+        )
+    )
+    customer = shop.customers.register(NewCustomer(email="ana@example.bg", name="Ana", locale="en"))
+    return shop, customer.id
+
+
+def open_case(shop: Shop, customer_id: str, priority: Priority = Priority.HIGH, subject: str = "Where is my order?") -> SupportCase:
+    return shop.support.open_case(
+        NewCase(
+            customer_id=customer_id,
+            opened_by=CaseActorCustomer(id=customer_id),
+            channel=Channel.WEB_FORM,
+            subject=subject,
+            description="It has not arrived.",
+            priority=priority,
+            category=CaseCategory.DELIVERY_PROBLEM,
+            order_line_ids=[],
+        )
     )
 
 
+def at(shop: Shop, after: timedelta) -> None:
+    shop.set_time(MONDAY + after)
+
+
 def test_a_case_is_worked_and_the_customer_sees_only_public_messages() -> None:
-    case = open_case()
-    assert (case.state, case.priority, case.category, case.channel) == ("new", "high", "delivery_problem", "web_form")
+    shop, customer = support_shop()
+    case = open_case(shop, customer)
+    assert (case.state, case.priority, case.category, case.channel) == (
+        CaseState.NEW,
+        Priority.HIGH,
+        CaseCategory.DELIVERY_PROBLEM,
+        Channel.WEB_FORM,
+    )
     (opening,) = case.messages
-    assert (opening.author, opening.kind, opening.at) == ({"kind": "customer", "id": "cust-1"}, "description", MONDAY)
-    case.assign(agent_id="ivan", queue="delivery")
-    case.transition("open", "agent:ivan", MONDAY + timedelta(minutes=5))
-    case.reply("agent:ivan", "It is on its way.", MONDAY + timedelta(minutes=30))
-    case.add_internal_note({"kind": "agent", "id": "ivan"}, "Courier reports a delay.", MONDAY + timedelta(minutes=31))
-    case.transition("pending_customer", "agent:ivan", MONDAY + timedelta(minutes=32))
-    case.reply("customer:cust-1", "Thanks, any date?", MONDAY + timedelta(hours=2))
-    assert case.state == "open"  # the customer's answer wakes the case
-    assert case.assignment == {"agent_id": "ivan", "queue": "delivery"}
+    assert (opening.author, opening.kind, opening.at) == (CaseActorCustomer(id=customer), MessageKind.DESCRIPTION, MONDAY)
+    shop.support.assign(case.id, Assignment(agent_id="mila", queue="delivery"))
+    at(shop, timedelta(minutes=5))
+    shop.support.transition(case.id, CaseState.OPEN, MILA)
+    at(shop, timedelta(minutes=30))
+    shop.support.reply(case.id, MILA, "It is on its way.")
+    at(shop, timedelta(minutes=31))
+    shop.support.add_internal_note(case.id, MILA, "Courier reports a delay.")
+    at(shop, timedelta(minutes=32))
+    shop.support.transition(case.id, CaseState.PENDING_CUSTOMER, MILA)
+    at(shop, timedelta(hours=2))
+    case = shop.support.reply(case.id, CaseActorCustomer(id=customer), "Thanks, any date?")
+    assert case.state == CaseState.OPEN  # the customer's answer wakes the case
+    assert case.assignment == Assignment(agent_id="mila", queue="delivery")
     note = case.messages[2]
-    assert (note.kind, note.body, note.at) == ("internal_note", "Courier reports a delay.", MONDAY + timedelta(minutes=31))
-    view = case.customer_view()
-    assert (view.case_id, view.status, view.opened_at, view.merged_into) == (case.id, "in_progress", MONDAY, None)
-    bodies = [entry.body for entry in view.timeline if entry.kind == "message"]
+    assert (note.kind, note.body, note.at) == (MessageKind.INTERNAL_NOTE, "Courier reports a delay.", MONDAY + timedelta(minutes=31))
+    view = shop.support.customer_view(customer, case.id).view
+    assert (view.case_id, view.status, view.opened_at, view.merged_into) == (case.id, CustomerStatus.IN_PROGRESS, MONDAY, None)
+    messages = [(entry.at, entry.event) for entry in view.timeline if isinstance(entry.event, TimelineEventMessage)]
+    bodies = [event.body for _, event in messages]
     assert "Courier reports a delay." not in bodies and "It is on its way." in bodies
-    reply = next(entry for entry in view.timeline if entry.body == "It is on its way.")
-    assert (reply.author, reply.at, reply.status) == ("support", MONDAY + timedelta(minutes=30), None)
-    assert [(step.from_state, step.to_state) for step in case.history] == [
-        ("new", "open"),
-        ("open", "pending_customer"),
-        ("pending_customer", "open"),
+    reply_at, reply = next((when, event) for when, event in messages if event.body == "It is on its way.")
+    assert (reply.author, reply_at) == (TimelineAuthor.SUPPORT, MONDAY + timedelta(minutes=30))
+    assert [(step.from_, step.to) for step in case.history] == [
+        (CaseState.NEW, CaseState.OPEN),
+        (CaseState.OPEN, CaseState.PENDING_CUSTOMER),
+        (CaseState.PENDING_CUSTOMER, CaseState.OPEN),
     ]
     assert case.history[0].at == MONDAY + timedelta(minutes=5)
 
 
 def test_a_complaint_flag_records_when_and_by_whom() -> None:
-    case = open_case()
+    shop, customer = support_shop()
+    case = open_case(shop, customer)
     assert case.complaint is None
-    case.flag_complaint("agent:ivan", "Second late delivery", MONDAY + timedelta(minutes=20))
-    flag = case.complaint
-    assert flag is not None and case.needs_complaint_follow_up
-    assert (flag.flagged_at, flag.flagged_by, flag.reason, flag.followed_up_at) == (
+    at(shop, timedelta(minutes=20))
+    flagged = shop.support.flag_complaint(case.id, MILA, "Second late delivery").complaint
+    assert flagged is not None
+    assert (flagged.flagged_at, flagged.flagged_by, flagged.reason, flagged.followed_up_at) == (
         MONDAY + timedelta(minutes=20),
-        {"kind": "agent", "id": "ivan"},
+        MILA,
         "Second late delivery",
         None,
     )
-    case.complete_complaint_follow_up(MONDAY + timedelta(days=1))
-    followed = case.complaint
+    at(shop, timedelta(days=1))
+    followed = shop.support.complete_complaint_follow_up(case.id).complaint
     assert followed is not None and followed.followed_up_at == MONDAY + timedelta(days=1)
-    assert not case.needs_complaint_follow_up
 
 
 def test_illegal_moves_and_bad_input_raise_support_error_naming_the_field() -> None:
-    case = open_case()
-    with pytest.raises(vitrina.SupportError) as illegal:
-        case.transition("pending_customer", "agent:ivan", MONDAY - timedelta(hours=1))
-    assert (illegal.value.code, illegal.value.domain) == ("out_of_order", "support")
-    case.transition("open", "agent:ivan", MONDAY + timedelta(minutes=1))
+    shop, customer = support_shop()
+    case = open_case(shop, customer)
+    shop.support.transition(case.id, CaseState.OPEN, MILA)
     with pytest.raises(vitrina.SupportError) as back:
-        case.transition("new", "agent:ivan", MONDAY + timedelta(minutes=2))
-    assert back.value.code == "illegal_transition"
+        shop.support.transition(case.id, CaseState.NEW, MILA)
+    assert (back.value.code, back.value.domain) == ("illegal_transition", "support")
     with pytest.raises(vitrina.SupportError) as empty:
-        vitrina.SupportCase.open(customer_id="cust-1", subject=" ", description="x", at=MONDAY)
+        open_case(shop, customer, subject=" ")
     assert empty.value.field == "subject"
     with pytest.raises(vitrina.VitrinaError) as bad_priority:
-        case.set_priority("critical")  # type: ignore[arg-type]
+        shop.support.set_priority(case.id, "critical")  # type: ignore[arg-type]
     assert (bad_priority.value.field, bad_priority.value.code) == ("priority", "invalid")
+    assert shop.support.set_priority(case.id, Priority.URGENT).priority == Priority.URGENT
+    assert shop.support.set_category(case.id, CaseCategory.COMPLAINT).category == CaseCategory.COMPLAINT
+    customer_actor: CaseActor = CaseActorCustomer(id=customer)
     with pytest.raises(vitrina.SupportError) as note:
-        case.add_internal_note("customer:cust-1", "let me in", MONDAY + timedelta(minutes=3))
+        shop.support.add_internal_note(case.id, customer_actor, "let me in")
     assert note.value.field == "author"
 
 
-def test_a_solved_case_reopens_only_within_its_window() -> None:
-    case = open_case()
-    case.transition("open", "agent:ivan", MONDAY + timedelta(minutes=1))
-    case.transition("solved", "agent:ivan", MONDAY + timedelta(hours=1))
-    assert case.solved_at == MONDAY + timedelta(hours=1)
-    assert case.reopen_deadline(timedelta(days=2)) == MONDAY + timedelta(days=2, hours=1)
-    late = MONDAY + timedelta(days=3)
+def test_a_solved_case_reopens_only_within_its_window_then_a_follow_up_continues_it() -> None:
+    shop, customer = support_shop()
+    case = open_case(shop, customer)
+    at(shop, timedelta(minutes=1))
+    shop.support.transition(case.id, CaseState.OPEN, MILA)
+    at(shop, timedelta(hours=1))
+    assert shop.support.solve(case.id, MILA).case.state == CaseState.SOLVED
+    assert shop.support.customer_view(customer, case.id).reopen_deadline == MONDAY + timedelta(days=2, hours=1)
+    at(shop, timedelta(days=3))
     with pytest.raises(vitrina.SupportError) as closed:
-        case.reply("customer:cust-1", "Still broken", late, reopen_window=timedelta(days=2))
+        shop.support.reply(case.id, CaseActorCustomer(id=customer), "Still broken")
     assert closed.value.code == "reopen_window_closed"
-    assert case.close_if_reopen_window_passed(late, reopen_window=timedelta(days=2)) is True
-    assert case.state == "closed"
-    follow_up = case.follow_up("customer:cust-1", "Still broken", late)
-    assert follow_up.subject == "Follow-up: Where is my order?" and follow_up.state == "new"
+    assert shop.run_due(shop.now()).cases_closed == [case.id]  # the window passed: closed
+    assert shop.support.get(case.id).state == CaseState.CLOSED
+    follow_up = shop.support.open_follow_up(case.id, CaseActorCustomer(id=customer), "Still broken")
+    assert follow_up.subject == "Follow-up: Where is my order?" and follow_up.state == CaseState.NEW
+    assert follow_up.follow_up_of == case.id
 
 
 def test_sla_due_times_count_business_hours_and_report_breaches() -> None:
-    case = open_case("high")
-    fresh = case.sla(SLA, CALENDAR, MONDAY + timedelta(minutes=10))
-    assert (fresh.case_id, fresh.priority, fresh.evaluated_at) == (case.id, "high", MONDAY + timedelta(minutes=10))
+    shop, customer = support_shop()
+    case = open_case(shop, customer, Priority.HIGH)
+    friday_case = open_case(shop, customer, Priority.NORMAL)
+    at(shop, timedelta(minutes=10))
+    fresh = shop.support.case_sla(case.id).sla
+    assert (fresh.case_id, fresh.priority, fresh.evaluated_at) == (case.id, Priority.HIGH, MONDAY + timedelta(minutes=10))
     first = fresh.first_response
-    assert (first.status, first.breached, first.paused, first.met_at) == ("ok", False, False, None)
+    assert (first.status, first.paused, first.met_at) == (SlaStatus.OK, False, None)
     assert (first.target_minutes, first.elapsed_minutes) == (60, 10)
     assert first.due_at == MONDAY + timedelta(hours=1)  # 60 business minutes: 10:00 Sofia
     assert first.due_at is not None and first.due_at.utcoffset() == timedelta(0)
     assert fresh.resolution.due_at == MONDAY + timedelta(hours=8)  # 8 business hours: 17:00 Sofia
-    assert not fresh.breached
-    breached = case.sla(SLA, CALENDAR, MONDAY + timedelta(hours=2))
-    assert breached.first_response.status == "breached" and breached.first_response.breached and breached.breached
+    assert fresh.resolution.status == SlaStatus.OK
+    at(shop, timedelta(minutes=50))
+    warning = shop.support.case_sla(case.id).sla
+    assert warning.first_response.status == SlaStatus.WARNING  # 10 of 60 minutes left, under 25 %
+    at(shop, timedelta(hours=2))
+    breached = shop.support.case_sla(case.id).sla
+    assert breached.first_response.status == SlaStatus.BREACHED
     assert breached.first_response.elapsed_minutes == 120
-    warning = case.sla(SLA, CALENDAR, MONDAY + timedelta(minutes=50))
-    assert warning.first_response.status == "warning"  # 10 of 60 minutes left, under 25 %
-    assert repr(warning.first_response) == (
-        "SlaTarget(target_minutes=60, elapsed_minutes=50, "
-        "due_at=datetime.datetime(2026, 11, 23, 8, 0, tzinfo=datetime.timezone.utc), met_at=None, "
-        "paused=False, status='warning')"
-    )
-    # Friday evening: the clock stops over the weekend.
-    friday = open_case("normal")
-    late_friday = datetime(2026, 11, 27, 14, 30, tzinfo=timezone.utc)
-    weekend_case = vitrina.SupportCase.from_json(friday.to_json())
-    report = weekend_case.sla(SLA, CALENDAR, late_friday)
-    assert report.resolution.status == "breached" and report.priority == "normal"
+    # Friday afternoon: 16 business hours were over by Tuesday evening.
+    shop.set_time(datetime(2026, 11, 27, 14, 30, tzinfo=timezone.utc))
+    report = shop.support.case_sla(friday_case.id).sla
+    assert report.resolution.status == SlaStatus.BREACHED and report.priority == Priority.NORMAL
+    mars = replace(BusinessCalendar.from_json(CALENDAR), time_zone="Mars/Olympus")
     with pytest.raises(vitrina.VitrinaError) as bad:
-        case.sla(SLA, {**CALENDAR, "time_zone": "Mars/Olympus"}, MONDAY)
-    assert (bad.value.code, bad.value.field) == ("invalid", "calendar")
+        shop.admin.configure(replace(settings(), business_calendar=mars))
+    assert (bad.value.code, bad.value.field) == ("invalid", "settings.business_calendar")
+    assert "Mars/Olympus" in str(bad.value)
 
 
-def test_canned_replies_render_in_the_customers_locale() -> None:
-    library = vitrina.CannedReplies()
-    library.add(
-        {
-            "id": "wismo",
-            "title": "Where is my order",
-            "category": "delivery",
-            "default_locale": "en",
-            "variants": {
-                "en": "Hello {{ customer_name }}, order {{ order_number }} is on its way.",
-                "bg": "Здравейте, {{ customer_name }}! Поръчка {{ order_number }} пътува.",
-                "ru": "Здравствуйте, {{ customer_name }}! Заказ {{ order_number }} в пути.",
-                "zh": "{{ customer_name }}，您好！订单 {{ order_number }} 正在配送。",
-            },
-        }
-    )
+def test_canned_replies_are_previewed_in_the_customers_locale() -> None:
+    shop, customer = support_shop()
+    case = open_case(shop, customer)
     values = {"customer_name": "Ana", "order_number": "VT-2026-000042"}
-    assert library.render("wismo", "bg-BG", values) == {
-        "reply_id": "wismo",
-        "locale": "bg",
-        "body": "Здравейте, Ana! Поръчка VT-2026-000042 пътува.",
-    }
-    assert library.render("wismo", "de", values)["locale"] == "en"
-    assert library.render("wismo", "zh", values)["body"].startswith("Ana，您好")
-    assert len(library) == 1 and library.replies("delivery")[0]["id"] == "wismo"
+    bulgarian = shop.support.preview_canned(case.id, "wismo", values, locale="bg-BG")
+    assert (bulgarian.reply_id, bulgarian.locale, bulgarian.body) == (
+        "wismo",
+        "bg",
+        "Здравейте, Ana! Поръчка VT-2026-000042 пътува.",
+    )
+    assert shop.support.preview_canned(case.id, "wismo", values, locale="de").locale == "en"
+    assert shop.support.preview_canned(case.id, "wismo", values, locale="zh").body.startswith("Ana，您好")
+    assert shop.support.preview_canned(case.id, "wismo", values).locale == "en"  # the customer's own
     with pytest.raises(vitrina.SupportError) as missing:
-        library.render("wismo", "en", {"customer_name": "Ana"})
+        shop.support.preview_canned(case.id, "wismo", {"customer_name": "Ana"}, locale="en")
     assert missing.value.code == "unknown_placeholder"
-    with pytest.raises(vitrina.SupportError) as duplicate:
-        library.add(library.replies()[0])
+    with pytest.raises(vitrina.VitrinaError) as duplicate:
+        shop.admin.configure(replace(settings(), canned_replies=CannedLibrary(replies=[WISMO, WISMO])))
     assert duplicate.value.code == "duplicate_reply"
-    assert library.remove("wismo")["title"] == "Where is my order" and len(library) == 0
 
 
 def test_csat_surveys_after_a_solved_case() -> None:
-    case = open_case()
-    with pytest.raises(vitrina.SupportError) as active:
-        vitrina.Survey.after_case_solved(case, MONDAY)
-    assert active.value.code == "case_not_solved"
-    case.transition("open", "agent:ivan", MONDAY + timedelta(minutes=1))
-    case.transition("solved", "agent:ivan", MONDAY + timedelta(hours=1))
-    unhappy = vitrina.Survey.after_case_solved(case, MONDAY + timedelta(hours=2), validity=timedelta(days=7))
-    assert unhappy.expires_at == MONDAY + timedelta(days=7, hours=2)
-    unhappy.answer(2, "Too slow", MONDAY + timedelta(hours=3))
-    assert unhappy.needs_follow_up and unhappy.subject == {"kind": "case", "case_id": case.id}
-    happy = vitrina.Survey.after_delivery("order-1", "cust-1", MONDAY, MONDAY + timedelta(hours=1))
-    happy.answer(5, None, MONDAY + timedelta(hours=4))
-    with pytest.raises(vitrina.SupportError) as twice:
-        happy.answer(4, None, MONDAY + timedelta(hours=5))
-    assert twice.value.code == "already_answered"
-    response = unhappy.response
+    shop, customer = support_shop()
+    case = open_case(shop, customer)
+    assert shop.support.surveys_of_case(case.id) == []
+    at(shop, timedelta(minutes=1))
+    shop.support.transition(case.id, CaseState.OPEN, MILA)
+    at(shop, timedelta(hours=2))
+    unhappy = shop.support.solve(case.id, MILA).survey
+    assert unhappy is not None and unhappy.expires_at == MONDAY + timedelta(days=7, hours=2)
+    at(shop, timedelta(hours=3))
+    answered = shop.support.answer_survey(unhappy.id, 2, comment="Too slow")
+    response = answered.response
     assert response is not None
     assert (response.score, response.comment, response.answered_at) == (2, "Too slow", MONDAY + timedelta(hours=3))
-    unanswered = vitrina.Survey.after_delivery("order-2", "cust-2", MONDAY, MONDAY + timedelta(hours=1))
-    summary = vitrina.csat_summary([unhappy, happy, unanswered])
-    assert (summary.sent, summary.answered, summary.histogram) == (3, 2, [0, 1, 0, 0, 1])
-    # Scores 2 and 5: mean 3.50; one of two is a 4 or 5: 50.0 %; two of three answered: 66.7 %.
-    assert (summary.average, summary.satisfied_percent, summary.response_rate_percent) == (
-        Decimal("3.50"),
-        Decimal("50.0"),
-        Decimal("66.7"),
-    )
-    assert all(isinstance(figure, Decimal) for figure in (summary.average, summary.satisfied_percent))
-    assert summary.follow_ups_due == 1
-    empty = vitrina.csat_summary([])
-    assert (empty.sent, empty.average, empty.satisfied_percent, empty.response_rate_percent) == (0, None, None, None)
-    assert repr(happy) == f'Survey(id="{happy.id}", score=5)'
+    # A low score flags the survey for a follow-up.
+    assert answered.follow_up is not None and answered.follow_up.reason == "low satisfaction score 2"
+    with pytest.raises(vitrina.SupportError) as twice:
+        shop.support.answer_survey(unhappy.id, 4)
+    assert twice.value.code == "already_answered"
+    second = open_case(shop, customer, subject="Lid cracked")
+    shop.support.transition(second.id, CaseState.OPEN, MILA)
+    happy = shop.support.solve(second.id, MILA).survey
+    assert happy is not None
+    assert shop.support.answer_survey(happy.id, 5).follow_up is None
+    report = shop.reports.after_sales(date(2026, 11, 23), date(2026, 11, 24))
+    # Scores 2 and 5: mean 3.50.
+    assert report.csat_average == Decimal("3.50")
+    assert {tally.key: tally.count for tally in report.csat_scores if tally.count} == {"2": 1, "5": 1}

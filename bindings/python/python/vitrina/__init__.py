@@ -10,8 +10,7 @@ subclass of its core error domain (``CartError``, ``MoneyError``...) with the co
 
 Catalog, rules and context data are plain dicts in the JSON shape of the core's types (the shape of
 the conformance vectors in ``tests/vectors/pricing``). Results are typed, read-only objects with
-dataclass-like reprs (``PricedCart`` with its ``PricedPackaging``, ``SlaReport``, ``CsatSummary``,
-``RecordedEvent``...): amounts are ``Decimal`` next to
+dataclass-like reprs (``PricedCart`` with its ``PricedPackaging``...): amounts are ``Decimal`` next to
 their currency code, times aware ``datetime`` values, states and kinds their snake_case names.
 
 A payment gateway written in Python is any object with the methods of ``PaymentGatewayProtocol``
@@ -22,10 +21,10 @@ to ``Shop.open(gateways=...)``; an exception it raises leaves the outcome unknow
 The store (SQLite ``sqlite:shop.db``, ``sqlite::memory:``, or PostgreSQL ``postgres://...``) is the
 ``Shop``'s, opened with it by URL. Its couriers are built in (``TestCourier``, ``OwnFleetCourier``,
 ``EcontCourier``) or written in Python (``CourierProtocol``; an exception becomes a shipping error);
-its mailer is ``SmtpMailer`` or one written in Python (``MailerProtocol``). Support cases, canned
-replies and CSAT surveys wrap the core's support module. ``KnowledgeBase``
-holds FAQ articles in a category tree; ``SearchIndex`` ranks articles and products in English,
-Russian, Bulgarian and Chinese.
+its mailer is ``SmtpMailer`` or one written in Python (``MailerProtocol``); its search plug-in is
+``SearchIndex``, ranking the knowledge base's articles and catalog products in English, Russian,
+Bulgarian and Chinese. Support cases, surveys and the knowledge base are the ``Shop``'s
+(``shop.support``, ``shop.knowledge``).
 
 ``Shop.open(url, gateways=..., couriers=..., mailer=..., search=..., clock_at=...)`` runs every use case
 of the core's ``Shop`` as a typed method of a group (``shop.carts.add_line(cart_id, variant_id, 2)``,
@@ -37,16 +36,10 @@ error domain's class (``vitrina.shop.DOMAIN_ERRORS``) with ``.code``, ``.field``
 
 from ._vitrina import (
     AppliedPromotion,
-    CannedReplies,
     Cart,
     CartLine,
-    CaseTimelineEntry,
-    CaseTransition,
     Catalog,
     Category,
-    ComplaintFlag,
-    CsatSummary,
-    CustomerView,
     DeliverySlot,
     DeliveryWindow,
     EcontCourier,
@@ -54,7 +47,6 @@ from ._vitrina import (
     FollowUpRequest,
     GatewayResult,
     GiftWrap,
-    KnowledgeBase,
     LineShare,
     OfferedValues,
     OptionRule,
@@ -69,17 +61,10 @@ from ._vitrina import (
     PricingContext,
     Product,
     ProductOption,
-    RecordedEvent,
     RejectedCoupon,
     SearchIndex,
-    SlaReport,
-    SlaTarget,
     SmtpMailer,
     StripeGateway,
-    SupportCase,
-    SupportMessage,
-    Survey,
-    SurveyResponse,
     TEST_CARD_DECLINED,
     TEST_CARD_EXPIRED,
     TEST_CARD_INSUFFICIENT_FUNDS,
@@ -93,8 +78,6 @@ from ._vitrina import (
     Variant,
     VitrinaError,
     __version__,
-    csat_summary,
-    knowledge_documents,
     merge_guest_cart,
     price_json,
 )
@@ -125,22 +108,16 @@ from .shop.errors import (
 
 __all__ = [
     "AppliedPromotion",
-    "CannedReplies",
     "Cart",
     "CartError",
     "CartLine",
-    "CaseTimelineEntry",
-    "CaseTransition",
     "Catalog",
     "CatalogError",
     "Category",
     "CheckoutError",
-    "ComplaintFlag",
     "CourierAnswer",
     "CourierProtocol",
-    "CsatSummary",
     "CustomerError",
-    "CustomerView",
     "DeliveryError",
     "DeliverySlot",
     "DeliveryWindow",
@@ -151,7 +128,6 @@ __all__ = [
     "GatewayResult",
     "GiftWrap",
     "InventoryError",
-    "KnowledgeBase",
     "KnowledgeError",
     "LineShare",
     "MailerAnswer",
@@ -176,7 +152,6 @@ __all__ = [
     "PricingError",
     "Product",
     "ProductOption",
-    "RecordedEvent",
     "RejectedCoupon",
     "ReturnError",
     "ReviewError",
@@ -184,16 +159,10 @@ __all__ = [
     "ShippingError",
     "Shop",
     "ShopError",
-    "SlaReport",
-    "SlaTarget",
     "SmtpMailer",
     "StoreError",
     "StripeGateway",
-    "SupportCase",
     "SupportError",
-    "SupportMessage",
-    "Survey",
-    "SurveyResponse",
     "TEST_CARD_DECLINED",
     "TEST_CARD_EXPIRED",
     "TEST_CARD_INSUFFICIENT_FUNDS",
@@ -207,8 +176,6 @@ __all__ = [
     "Variant",
     "VitrinaError",
     "__version__",
-    "csat_summary",
-    "knowledge_documents",
     "merge_guest_cart",
     "price_json",
 ]
