@@ -107,9 +107,11 @@ impl Shipping<'_> {
     /// The shop's shipping methods that deliver cart `cart_id` to `address`, cheapest first, each
     /// with its charge as priced for the cart and the services its courier quotes (one rate call
     /// per method with a courier). Methods that cannot price the cart (another currency, a region
-    /// they do not serve) are left out.
+    /// they do not serve) are left out. The address is read as checkout reads it: trimmed, the
+    /// country upper-cased, a bad field refused by name.
     pub async fn delivery_options(&self, cart_id: &str, address: &Address) -> Result<Vec<DeliveryOption>, ShopError> {
         let plugins = self.shop.plugins().clone();
+        let address = &address.clone().validated()?;
         command!(self.shop, retry = false, |tx| {
             let cart = tx.get::<Cart>(cart_id).await?;
             let pricer = tx.pricer()?;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use vitrina_core::catalog::{CatalogData, Product};
+use vitrina_core::checkout::CheckoutError;
 use vitrina_core::delivery::Address;
 use vitrina_core::delivery::{DeliverySlot, DeliveryWindow, ShippingZone};
 use vitrina_core::event::Actor;
@@ -373,7 +374,8 @@ pub async fn shop_cancels_and_ships_again(store: Arc<dyn Store>) {
 }
 
 /// The delivery options of a cart: each shipping method with its charge for the cart and the
-/// courier's services, cheapest first.
+/// courier's services, cheapest first, for the address as checkout reads it (trimmed, the country
+/// upper-cased; a country that is not a code refused, naming the field).
 pub async fn shop_quotes_delivery_options(store: Arc<dyn Store>) {
     let f = Fulfil::open(store).await;
     let cart = f.shop.carts().create(Currency::EUR, None).await.unwrap();
@@ -386,6 +388,14 @@ pub async fn shop_quotes_delivery_options(store: Arc<dyn Store>) {
     assert_eq!(options[0].courier.as_deref(), Some("test"));
     let services: Vec<&str> = options[0].services.iter().map(|s| s.service.as_str()).collect();
     assert_eq!(services, ["standard", "express"]);
+    let typed = Address { country: " bg ".into(), city: " Sofia ".into(), ..address.clone() };
+    assert_eq!(f.shop.shipping().delivery_options(&cart.id, &typed).await.unwrap(), options, "as checkout reads it");
+    let named = Address { country: "Bulgaria".into(), ..address };
+    let refused = f.shop.shipping().delivery_options(&cart.id, &named).await.unwrap_err();
+    assert!(
+        matches!(&refused, ShopError::Checkout(CheckoutError::InvalidField { field, .. }) if field == "address.country"),
+        "{refused:?}"
+    );
 }
 
 /// A paid order whose stock hold lapsed still ships from the shelf; when the shelf cannot cover it
